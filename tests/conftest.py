@@ -1,0 +1,64 @@
+"""Shared fixtures. All state lives in temp dirs via RAGNEWS_HOME; nothing
+touches the network except loopback servers a test starts itself."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SHARED = ROOT.parent / "shared"
+EVAL = SHARED / "eval" / "questions.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("RAGNEWS_HOME", str(home))
+    for var in ("RAGNEWS_DB", "RAGNEWS_CHROMA_URL", "RAGNEWS_ENGINE", "RAGNEWS_EMBEDDER", "OPENAI_API_KEY", "OPENAI_BASE_URL", "RAGNEWS_MODEL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.chdir(home)  # no stray .env from the developer's cwd
+    return home
+
+
+@pytest.fixture(scope="session")
+def seeds_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds in a temp folder (so tests may cite them by a stable path)."""
+    target = tmp_path_factory.mktemp("corpus") / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory, seeds_copy: Path) -> Path:
+    """A store with the five seed articles, built once per session with the real stack."""
+    from ragnews import Newsroom
+
+    db = tmp_path_factory.mktemp("seeded") / "db"
+    report = Newsroom(db=db).ingest([seeds_copy])
+    assert report.counts()["added"] == 5, report.outcomes
+    return db
+
+
+@pytest.fixture
+def seeded(seeded_db: Path):
+    """A Newsroom over the seeded store (read-only use)."""
+    from ragnews import Newsroom
+
+    return Newsroom(db=seeded_db)
+
+
+def eval_questions() -> list[dict]:
+    if not EVAL.exists():
+        return []
+    return [json.loads(line) for line in EVAL.read_text().splitlines() if line.strip()]
+
+
+def source_matches(source: str, prefixes: list[str]) -> bool:
+    name = os.path.basename(source)
+    return any(name.startswith(p) for p in prefixes)
