@@ -69,3 +69,18 @@ class Article:
 
     def block_at(self, offset: int) -> Block:
         return self.blocks[max(0, bisect.bisect_right(self._offsets, offset) - 1)]
+
+    def line_map(self, start: int, end: int) -> list[list[int]]:
+        """[offset within span, first line, last line] for each block the span touches.
+
+        Stored with each chunk, it lets any sentence of the chunk be cited to
+        its exact lines without re-reading the article.
+        """
+        first = max(0, bisect.bisect_right(self._offsets, start) - 1)
+        out = []
+        for i in range(first, len(self.blocks)):
+            if self._offsets[i] >= end:
+                break
+            block = self.blocks[i]
+            out.append([max(0, self._offsets[i] - start), block.line, block.end_line])
+        return out

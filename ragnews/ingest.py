@@ -8,6 +8,7 @@ that turns bad keeps its previously stored version.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -210,7 +211,9 @@ class Ingestor:
         }
         ids = [chunk_id(article.path, article.content_hash, c.index) for c in chunks]
         metas = [
-            common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end, "tokens": c.tokens}
+            common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end,
+                      "tokens": c.tokens, "linemap": json.dumps(article.line_map(c.start, c.end)), "format": article.format,
+                      "encoding": article.encoding}
             for c in chunks
         ]
         record = {

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .answers import Answer
 from .config import Settings, load_settings
 from .embedding import Embedder, make_embedder
 from .ingest import IngestReport, Ingestor, Progress
@@ -135,6 +136,27 @@ class Newsroom:
             else:
                 out.update(p for p in records if p.startswith(path.rstrip(os.sep) + os.sep))
         return out
+
+    # -- answers ------------------------------------------------------------
+    def engine(self, engine: str | None = None) -> str:
+        """The engine to use: explicit choice, else settings ('auto' = llm only if configured)."""
+        if engine:
+            return replace(self.settings, engine=engine).resolved_engine()
+        return self.settings.resolved_engine()
+
+    def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None) -> Answer:
+        """Answer a question with numbered citations, each verified against its file."""
+        if not question.strip():
+            raise ValueError("empty question")
+        chosen = self.engine(engine)
+        hits = self.search(question, k=k, per_source=3)
+        if chosen == "extractive":
+            from .extractive import extractive_answer
+
+            return extractive_answer(question, hits, self.embedder)
+        from .llm_engine import llm_answer
+
+        return llm_answer(question, hits, self.chat_model(), self.settings, on_token=on_token)
 
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""

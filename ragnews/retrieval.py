@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -33,10 +33,10 @@ class Hit:
     dense: float = 0.0
     lexical: float = 0.0
     vector: np.ndarray | None = field(default=None, repr=False)
+    meta: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("vector")
+        data = {k: getattr(self, k) for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")}
         return {k: data[k] for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")} | {
             "path": self.path, "outlet": self.outlet, "published": self.published,
         }
@@ -101,6 +101,6 @@ def hybrid_search(
             start_line=int(meta.get("start_line", 1)), end_line=int(meta.get("end_line", 1)),
             score=round(fused[cid], 6), text=stored.text, id=cid, path=meta.get("path", ""),
             outlet=meta.get("outlet"), published=meta.get("published"),
-            dense=round(dense_score.get(cid, 0.0), 6), lexical=round(lexical_score.get(cid, 0.0), 6), vector=vector,
+            dense=round(dense_score.get(cid, 0.0), 6), lexical=round(lexical_score.get(cid, 0.0), 6), vector=vector, meta=meta,
         ))
     return diversify(hits, k, per_source)

@@ -59,6 +59,21 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘([—–-•" or not ch.isalpha()
 
 
+def _sloppy_lowercase_start(text: str, dot_pos: int, stop: int) -> bool:
+    """Copy-edited news sometimes starts a sentence in lowercase ("fronts. the military said").
+
+    Accept that only after a plain lowercase word of 4+ letters ending in a
+    period and before a common sentence opener, so "vs. last" never splits.
+    """
+    if text[dot_pos] != ".":
+        return False
+    before = _WORD_BEFORE.search(text, 0, dot_pos)
+    if not before or not re.fullmatch(r"[a-z]{4,}", before.group(1)):
+        return False
+    nxt = re.match(r"\s+(the|a|an|it|he|she|they|we|this|that|but|and|in|on|at)\s", text[stop : stop + 12])
+    return bool(nxt)
+
+
 def split_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Split text[start:end] into sentence spans, trimmed of surrounding whitespace."""
     end = len(text) if end is None else end
@@ -79,7 +94,7 @@ def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
         punct = text[match.start()]
         if punct == "." and _is_abbreviation(text, match.start()):
             continue
-        if not _next_starts_sentence(text, stop):
+        if not _next_starts_sentence(text, stop) and not _sloppy_lowercase_start(text, match.start(), stop):
             continue
         _emit(text, seg_start, stop, out)
         seg_start = stop
