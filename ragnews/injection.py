@@ -26,7 +26,7 @@ _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     r"\byou\s+are\s+now\s+(?:a|an|in|the|no longer|free|my|DAN)\b",
     r"\bsystem\s+prompt\b",
     rf"\bas\s+an?\s+{_AI}[^.\n]{{0,40}}\b(?:you\s+)?(?:must|should|will|are required to|need to)\b",
-    rf"\b(?:dear|attention|note to (?:the\s+)?|hey|hello)[,\s]+(?:ai|{_AI})s?\b[^.\n]{{0,60}}",
+    rf"\b(?:dear|attention|note to(?:\s+the)?|hey|hello)[,:\s]+(?:ai|{_AI})s?\b[^.\n]{{0,60}}",
     rf"\b(?:if\s+you\s+are|to\s+(?:any|the|all)|for\s+(?:any|the|all))\s+(?:an?\s+)?{_AI}s?\b[^.\n]{{0,60}}?\b(?:must|should|please|ignore|report|respond|say|write|tell|output)\b",
     r"\b(?:respond|reply|answer|output)\s+only\s+(?:with|in)\b",
     r"\b(?:new|updated|real|actual)\s+instructions?\s*:",

@@ -6,14 +6,17 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answers import Answer
-from .config import Settings, load_settings
+from .config import ConfigError, Settings, load_settings
 from .embedding import Embedder, make_embedder
 from .ingest import IngestReport, Ingestor, Progress
 from .lexical import LexicalIndex
 from .retrieval import Hit, hybrid_search
+
+if TYPE_CHECKING:
+    from .llm import ChatModel
 from .store import Store, StoreError, lexical_dir
 
 
@@ -47,12 +50,14 @@ class Newsroom:
     """
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, chroma_url: str | None = None,
-                 settings: Settings | None = None, embedder: Embedder | None = None, **overrides: Any) -> None:
+                 settings: Settings | None = None, embedder: Embedder | None = None,
+                 chat_model: ChatModel | None = None, **overrides: Any) -> None:
         if settings is None:
             settings = load_settings(db=str(db) if db else None, chroma_url=chroma_url, **overrides)
         self.settings = settings
         self.store = Store(settings)
         self._embedder = embedder
+        self._chat_model = chat_model
         self._lexical: LexicalIndex | None = None
 
     # -- components ---------------------------------------------------------
@@ -63,6 +68,19 @@ class Newsroom:
                 self.settings.embedder, api_key=self.settings.openai_api_key, base_url=self.settings.openai_base_url
             )
         return self._embedder
+
+    def chat_model(self) -> ChatModel:
+        """The configured LLM (OpenAI or any OpenAI-compatible server), created on first use."""
+        if self._chat_model is None:
+            from .llm import OpenAIChat
+
+            if not self.settings.llm_configured:
+                raise ConfigError("the llm engine needs a model server: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL) or use --engine extractive")
+            self._chat_model = OpenAIChat(
+                self.settings.model, self.settings.openai_api_key, self.settings.openai_base_url,
+                timeout=self.settings.llm_timeout, max_retries=self.settings.llm_retries,
+            )
+        return self._chat_model
 
     def _open(self, create: bool = False) -> None:
         self.store.collections(self.embedder.name, self.embedder.dim, create=create)
@@ -140,9 +158,10 @@ class Newsroom:
     # -- answers ------------------------------------------------------------
     def engine(self, engine: str | None = None) -> str:
         """The engine to use: explicit choice, else settings ('auto' = llm only if configured)."""
-        if engine:
-            return replace(self.settings, engine=engine).resolved_engine()
-        return self.settings.resolved_engine()
+        settings = replace(self.settings, engine=engine) if engine else self.settings
+        if self._chat_model is not None and (settings.engine or "auto") in ("auto", "llm"):
+            return "llm"
+        return settings.resolved_engine()
 
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None) -> Answer:
         """Answer a question with numbered citations, each verified against its file."""
