@@ -142,6 +142,68 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_ask(args: argparse.Namespace) -> int:
+    from . import render
+
+    out, err = _consoles()
+    nr = _newsroom(args)
+    engine = nr.engine(args.engine)
+    streamed = []
+
+    def show(delta: str) -> None:
+        streamed.append(delta)
+        err.out(render.plain(delta), end="", highlight=False)
+
+    result = nr.ask(args.question, engine=args.engine, on_token=None if args.json or engine != "llm" else show)
+    if streamed:
+        err.print()
+        err.rule("verified answer")
+    if args.json:
+        _print_json(result.to_json())
+    else:
+        render.answer(out, result)
+    return EXIT_OK
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import render
+    from .progress import RichProgress
+
+    out, err = _consoles()
+    nr = _newsroom(args)
+    with RichProgress(err) as progress:
+        briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress)
+    if args.output:
+        Path(args.output).write_text(briefing.markdown, encoding="utf-8")
+        err.print(f"briefing written to {render.safe(args.output)}")
+    if args.json:
+        _print_json(briefing.to_json())
+    elif not args.output:
+        render.markdown(out, briefing.markdown)
+    for note in briefing.notes:
+        err.print(f"[yellow]note:[/] {render.safe(note)}")
+    return EXIT_OK
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from .chat import run_chat
+
+    return run_chat(_newsroom(args), args.engine)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import render
+
+    report = _newsroom(args).check(repair=args.repair)
+    if args.json:
+        _print_json(report.to_json())
+    else:
+        render.check_report(_consoles()[0], report)
+    return EXIT_OK if report.ok else EXIT_FAIL
+
+
 class UsageError(Exception):
     pass
 
@@ -150,6 +212,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ingest": cmd_ingest,
     "search": cmd_search,
     "sources": cmd_sources,
+    "ask": cmd_ask,
+    "brief": cmd_brief,
+    "chat": cmd_chat,
+    "check": cmd_check,
 }
 
 

@@ -40,7 +40,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("season", re.compile(rf"\b(?:(?:{_REL})\s+)?{_SEASON}(?:\s+(?:of\s+)?{_Y})?\b", re.I)),
     ("rel_month", re.compile(rf"\b{_REL}\s+{_M}\b")),
     ("rel_year", re.compile(rf"\b(?:(?<!as ){_PART}\s+(?:in\s+)?)?{_REL}\s+year\b", re.I)),
-    ("month_day", re.compile(rf"\b{_M}\s+{_D}\b(?![,\d:])")),
+    ("month_day", re.compile(rf"\b{_M}\s+{_D}\b(?![\d:])")),
     ("year", re.compile(rf"\b(?P<prep>in|since|during|by|from|until|of)\s+(?:{_PART}\s+)?{_Y}\b(?!\s*[-–]\d)", re.I)),
     ("month", re.compile(rf"\b(?P<prep>[Ii]n|[Ss]ince|[Uu]ntil|[Bb]y|[Dd]uring|[Ee]arly|[Ll]ate|[Mm]id)\s+{_M}\b(?!\s+\d)")),
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|next|this|earlier|late|early)\s+)?{_WD}\b")),
@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
 ]
 
-_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|plans? to|is set to|are set to|expected to|to attend|whether)\b", re.I)
+_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|plans? to|is set to|are set to|expected to|to attend)\b", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 

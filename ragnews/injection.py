@@ -20,7 +20,7 @@ _INSTR = r"(?:instructions?|prompts?|directions|directives|rules|guidelines|cont
 _PRIOR = r"(?:all\s+|any\s+|the\s+|your\s+|of\s+the\s+)*(?:previous|prior|above|earlier|preceding|former|original|system)"
 
 _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
-    rf"\b(?:ignore|disregard|forget|override|bypass|skip)\b[^.\n]{{0,30}}?\b{_PRIOR}\b[^.\n]{{0,20}}?\b{_INSTR}",
+    rf"\b(?:ignore|disregard|forget|override|bypass|skip)\s+{_PRIOR}\s+(?:(?:and|or)\s+\w+\s+)?{_INSTR}",
     rf"\b(?:ignore|disregard|forget)\s+(?:all\s+|everything\s+)?(?:the\s+)?(?:above|before this|said above)\b",
     rf"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:your|the)\s+{_INSTR}",
     r"\byou\s+are\s+now\s+(?:a|an|in|the|no longer|free|my|DAN)\b",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .answers import Answer
+from .briefing import Briefing
 from .config import ConfigError, Settings, load_settings
 from .embedding import Embedder, make_embedder
 from .ingest import IngestReport, Ingestor, Progress
@@ -176,6 +177,23 @@ class Newsroom:
         from .llm_engine import llm_answer
 
         return llm_answer(question, hits, self.chat_model(), self.settings, on_token=on_token)
+
+    def brief(self, paths: Sequence[str | os.PathLike[str]] | None = None, *, topic: str | None = None,
+              engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None) -> Briefing:
+        """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection."""
+        from .briefs import compose_briefing
+
+        chosen = self.engine(engine)
+        notes: list[str] = []
+        if paths:
+            report = self.ingest(paths, progress=progress)
+            notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
+            scope = self._resolve_paths([str(p) for p in paths])
+            if not scope:
+                raise StoreError("none of the given paths holds an article that could be ingested")
+        else:
+            scope = None
+        return compose_briefing(self, scope, topic, chosen, notes, on_token)
 
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""

@@ -87,3 +87,32 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
 def _shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def answer(console: Console, result: Any) -> None:
+    """An answer, its numbered citations (file, lines, quote) and any notes."""
+    from rich.text import Text
+
+    console.print(Text(plain(result.answer)))
+    if result.citations:
+        console.print()
+        for c in result.citations:
+            console.print(Text.assemble((f"[{c.n}] ", "bold"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"),
+                                        ("  " + plain(c.title or ""), "dim")))
+            console.print(Text("    “" + plain(_shorten(c.quote, 300)) + "”", style="italic"))
+    for note in result.notes:
+        console.print(Text("note: " + plain(note), style="yellow"))
+    sources = result.sources()
+    if sources:
+        console.print()
+        console.print(Text("Sources", style="bold"))
+        for s in sources:
+            meta = ", ".join(x for x in (s.get("outlet"), s.get("published")) if x)
+            console.print(Text(f"- {plain(s.get('title') or s['source'])}" + (f" — {plain(meta)}" if meta else "") + f" — {plain(s['source'])}"))
+
+
+def markdown(console: Console, text: str) -> None:
+    """Briefing Markdown, rendered; its article text was already made inert by briefing.md()."""
+    from rich.markdown import Markdown
+
+    console.print(Markdown(plain(text), hyperlinks=False))
