@@ -171,7 +171,9 @@ class BriefingBuilder:
                     best, best_score = i, score
             if best is None:
                 break
-            members = [int(j) for j in np.nonzero(sims[best] >= SAME_FACT)[0] if int(j) not in used]
+            text = self.items[best][1].text
+            members = [int(j) for j in np.nonzero(sims[best] >= SAME_FACT)[0]
+                       if int(j) not in used and _same_figures(text, self.items[int(j)][1].text)]
             used.update(members)
             used.add(best)
             chosen.append(best)

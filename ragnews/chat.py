@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 PROMPT = "ragnews> "
 HISTORY_TURNS = 3  # turns of conversation given to the llm rewriter
-MAX_CONTEXT_TERMS = 4  # names/numbers carried into a rewritten follow-up
+MAX_CONTEXT_TERMS = 3  # names/numbers carried into a rewritten follow-up
 SHORT_QUESTION_WORDS = 3
 
 HELP = """\
@@ -51,6 +51,8 @@ InputFn = Callable[[str], str]
 
 _PRONOUNS = frozenset("he she him his her hers they them their theirs it its that those this these there".split())
 _ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also|why)\b", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+(.+)$", re.I)
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so)\s+", re.I)
 _META_WORDS = re.compile(r"\b(?:else|also|other|more)\b\s*", re.I)  # "what else" means "beyond that": noise for search
 _MARKER = re.compile(r"\s*\[\d+\]")
 _PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[’']s)?))*|\d[\d,.]*%?")
@@ -119,10 +121,15 @@ def rewrite_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     context = _dedupe(key_terms(prev_question) + key_terms(first_sentence(prev_answer)))
     own = {t.lower() for t in key_terms(question)}
     context = [t for t in context if t.lower() not in own][:MAX_CONTEXT_TERMS]
+    about = _WHAT_ABOUT.match(question)
+    if about:  # "what about X?" asks the previous question again, about X
+        return f"{prev_question.rstrip(' ?')}: {about.group(1).rstrip(' ?')}?"
     if not context:
         return question
-    asked = _META_WORDS.sub("", question).strip() or question
-    return f"{', '.join(context)}: {asked}"
+    # the context goes last: the question's first words tell the engine what kind of answer it wants
+    asked = _LEADING_CONJUNCTION.sub("", _META_WORDS.sub("", question)).strip() or question
+    asked = asked[0].upper() + asked[1:].rstrip(" ?")
+    return f"{asked} ({', '.join(context)})?"
 
 
 def _dedupe(terms: list[str]) -> list[str]:

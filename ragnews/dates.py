@@ -131,7 +131,7 @@ def _part(rng: DateRange, part: str | None) -> DateRange:
     if part in {"early", "the beginning of", "the start of"}:
         return DateRange(rng.lo, rng.lo + third)
     if part in {"late", "the end of"}:
-        return DateRange(rng.hi - third, rng.hi)
+        return DateRange(rng.hi - third + dt.timedelta(days=1), rng.hi)
     if part in {"mid", "the middle of"}:
         return DateRange(rng.lo + third, rng.hi - third)
     return rng  # "earlier"/"later" are handled by the caller against the anchor
