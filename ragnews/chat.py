@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .lexical import STOPWORDS
 from .render import plain, safe, sources_table
 
 if TYPE_CHECKING:
@@ -50,13 +51,13 @@ InputFn = Callable[[str], str]
 # Follow-up rewriting (pure functions)
 
 _PRONOUNS = frozenset("he she him his her hers they them their theirs it its that those this these there".split())
-_ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also|why)\b", re.I)
+_ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+(.+)$", re.I)
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so)\s+", re.I)
 _META_WORDS = re.compile(r"\b(?:else|also|other|more)\b\s*", re.I)  # "what else" means "beyond that": noise for search
 _MARKER = re.compile(r"\s*\[\d+\]")
 _PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[’']s)?))*|\d[\d,.]*%?")
-_NON_NAMES = frozenset(
+_NON_NAMES = STOPWORDS | frozenset(
     "a an the this that these those there here he she it they we i you his her their its our my your "
     "who whom whose what which when where why how is are was were do does did has have had can could will would "
     "on in at of for to by from with and but or so if as after before since during "
@@ -299,8 +300,7 @@ def citation_line(c: Citation) -> Any:
     """`[n] source:start-end  title` as a Text (never parsed as markup)."""
     from rich.text import Text
 
-    lines = f"{c.start_line}-{c.end_line}" if c.end_line != c.start_line else f"{c.start_line}"
-    return Text.assemble((f"[{c.n}] ", "bold cyan"), (f"{plain(c.source)}:{lines}", "cyan"), (f"  {plain(c.title or '')}", ""))
+    return Text.assemble((f"[{c.n}] ", "bold cyan"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"), (f"  {plain(c.title or '')}", ""))
 
 
 def _text(text: str, style: str) -> Any:

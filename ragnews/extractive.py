@@ -122,7 +122,7 @@ def answerable(info: QuestionInfo, picked: Sequence[Scored], pool: Sequence[Scor
     if missing:
         return False, missing
     best = picked[0]
-    if best.coverage < 0.25 or best.dense < 0.3:
+    if best.coverage < 0.25 or (best.dense < 0.3 and best.coverage < 0.75):
         return False, []
     return True, []
 
@@ -184,4 +184,30 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder) ->
     text = compose(picked, book) if ok else ""
     if not text:
         return Answer(question, abstention(info, missing), True, "extractive", None)
-    return Answer(question, text, False, "extractive", None, citations=book.citations)
+    notes = disagreement_notes(info, sentences, book)
+    return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
+
+
+def disagreement_notes(info: QuestionInfo, sentences: Sequence[Sentence], book: CitationBook) -> list[str]:
+    """When the answer depends on which source you read, say so, citing each version."""
+    from .analysis import ArticleInput, SentenceRef, analyze
+
+    by_source: dict[str, list[Sentence]] = {}
+    for s in sorted(sentences, key=lambda s: (s.path, s.offset)):
+        by_source.setdefault(s.source, []).append(s)
+    inputs = [ArticleInput(src, sents[0].title, sents[0].outlet, None, [SentenceRef(src, s.text, s.start_line, s.end_line) for s in sents])
+              for src, sents in by_source.items()]
+    lookup = {(s.source, s.text, s.start_line): s for s in sentences}
+    notes = []
+    for d in analyze(inputs).discrepancies:
+        if d.compatible or not any(term_matches(t, set(tokenize(d.subject))) for t in info.terms):
+            continue
+        versions = []
+        for claim in d.claims:
+            marks = [book.cite_verified(lookup[k]) for k in ((r.source, r.text, r.start_line) for r in claim.refs) if k in lookup]
+            marks = [m for m in marks if m is not None]
+            if marks:
+                versions.append(f"“{claim.value}” " + "".join(f"[{m}]" for m in dict.fromkeys(marks)))
+        if len(versions) >= 2:
+            notes.append(f"Sources differ on {d.subject}: " + " vs ".join(versions) + ".")
+    return notes
