@@ -32,6 +32,7 @@ class FileOutcome:
     status: str  # added | updated | unchanged | duplicate | skipped | failed | removed
     reason: str | None = None
     chunks: int = 0
+    path: str | None = None  # the stored article this outcome refers to (the twin, for a duplicate)
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Ingestor:
     def run(self, paths: Iterable[str | os.PathLike[str]], prune: bool = False) -> IngestReport:
         started = time.perf_counter()
         records = self.store.source_records()
-        by_hash = {r.get("content_hash"): r.get("source", p) for p, r in records.items()}
+        by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()}
         todo = list(self._classify(discover(paths), records, by_hash))
         self.progress.start(len(todo))
         window: list[tuple[Article, list[Chunk], str]] = []
@@ -162,13 +163,13 @@ class Ingestor:
                 continue
             record = records.get(key)
             if record and record.get("content_hash") == digest:
-                self.report.outcomes.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0))))
+                self.report.outcomes.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0)), path=key))
                 continue
             twin = by_hash.get(digest)
-            if twin and twin != source and (not record or record.get("content_hash") != digest):
-                self.report.outcomes.append(FileOutcome(source, "duplicate", f"same content as {twin}"))
+            if twin and twin[1] != key and (not record or record.get("content_hash") != digest):
+                self.report.outcomes.append(FileOutcome(source, "duplicate", f"same content as {twin[0]}", path=twin[1]))
                 continue
-            by_hash[digest] = source
+            by_hash[digest] = (source, key)
             yield path, source, digest, record
 
     def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[tuple[Article, list[Chunk], str]]:
@@ -196,7 +197,7 @@ class Ingestor:
             row += len(chunks)
             self._write(article, chunks, part)
             note = next((why for line, why in article.removed if line == 0), None)
-            self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks)))
+            self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
             self.report.tokens += sum(c.tokens for c in chunks)
             self.report.injections.extend((article.source, line, snippet) for line, snippet in article.injections)
             self.progress.advance(files=1)
@@ -229,7 +230,7 @@ class Ingestor:
         for path, record in records.items():
             if not os.path.exists(path):
                 self.store.delete_source(path)
-                self.report.outcomes.append(FileOutcome(record.get("source", path), "removed", "file no longer exists"))
+                self.report.outcomes.append(FileOutcome(record.get("source", path), "removed", "file no longer exists", path=path))
                 self.report.changed = True
 
 

@@ -189,6 +189,7 @@ class Newsroom:
             report = self.ingest(paths, progress=progress)
             notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
             scope = self._resolve_paths([str(p) for p in paths])
+            scope |= {o.path for o in report.outcomes if o.status in ("duplicate", "unchanged", "added", "updated") and o.path}
             if not scope:
                 raise StoreError("none of the given paths holds an article that could be ingested")
         else:
