@@ -24,6 +24,8 @@ from .lexical import tokenize
 SAME_FACT = 0.72  # cosine between MiniLM sentence vectors above which two sentences state one fact
 MAX_KEY_POINTS = 12
 MAX_ARTICLES = 12
+MAX_QUOTES = 20  # "who said what" is a digest, not a transcript
+MAX_QUOTES_PER_SPEAKER = 2
 
 
 @dataclass
@@ -379,9 +381,13 @@ def apply_analysis(b: Briefing, builder: BriefingBuilder, analysis: Any) -> None
         if cites:
             b.timeline.append({"date": t.date.isoformat() if t.date else None, "date_text": t.date_text,
                                "resolved": t.resolved, "event": t.event, "citations": cites})
+    per_speaker: dict[str, int] = {}
     for q in analysis.quotes:
+        if not q.speaker[:1].isupper() or per_speaker.get(q.speaker, 0) >= MAX_QUOTES_PER_SPEAKER or len(b.quotes) >= MAX_QUOTES:
+            continue
         cites = cite([q.ref])
         if cites:
+            per_speaker[q.speaker] = per_speaker.get(q.speaker, 0) + 1
             b.quotes.append({"speaker": q.speaker, "role": q.role, "text": q.text, "citations": cites, "source": q.ref.source})
     for w in analysis.warnings:
         b.warnings.append({"source": w.source, "kind": w.kind, "message": w.message, "citations": cite(w.refs)})
