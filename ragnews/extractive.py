@@ -19,6 +19,7 @@ import numpy as np
 from .answers import Answer
 from .citations import CitationBook, Sentence, chunk_sentences
 from .embedding import Embedder
+from .injection import is_injection
 from .lexical import tokenize
 from .questions import QuestionInfo, analyse, term_matches
 from .retrieval import Hit
@@ -50,8 +51,8 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
                 "published": hit.published, **(hit.meta or {})}
         for s in chunk_sentences(hit.id, hit.text, meta):
             key = (s.path, s.offset)
-            if key in seen or not is_prose(s.text):
-                continue
+            if key in seen or not is_prose(s.text) or is_injection(s.text):
+                continue  # text aimed at an AI is data, never an answer
             seen.add(key)
             out.append(s)
     return out

@@ -131,7 +131,7 @@ def _looks_like_text(text: str) -> bool:
     if not sample:
         return False
     bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f") or 0x7F <= ord(ch) < 0xA0 or ch == "\ufffd")
-    return bad / len(sample) < 0.02
+    return bad / len(sample) < 0.05  # a few stray escapes in scraped text are not binary
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
