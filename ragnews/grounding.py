@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 UNSUPPORTED = "[unsupported]"
 SUPPORT_THRESHOLD = 0.5
 _TRAILING_MARKERS = re.compile(r"([.!?])((?:\s*\[\d+\])+)")
+META = re.compile(r"^\W*the sources (?:don't|do not) (?:differ|disagree|quote|mention|name|give)", re.I)
 ABSTAIN = re.compile(r"^\s*the sources (?:don't|do not) say", re.I)
 
 
@@ -102,7 +103,7 @@ def _ground_line(line: str, by_id: dict[int, list[Sentence]], everything: list[S
 def _ground_sentence(sentence: str, by_id: dict[int, list[Sentence]], everything: list[Sentence], result: Grounded) -> str:
     ids = [int(m) for m in _MARKER.findall(sentence)]
     claim = _MARKER.sub("", sentence).strip()
-    if not ids and (_is_structural(claim) or ABSTAIN.match(claim)):
+    if not ids and (_is_structural(claim) or ABSTAIN.match(claim) or META.match(claim)):
         return claim
     markers: list[int] = []
     for n in ids:

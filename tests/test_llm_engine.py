@@ -86,3 +86,19 @@ def test_context_budget_drops_and_says_so(seeded_db) -> None:
     answer = nr.ask(QUESTION)
     assert any("left out to fit" in n for n in answer.notes)
     assert model.history[0][1]["content"].count("<<<SOURCE id=") < 8
+
+
+def test_llm_briefing_is_grounded_and_keeps_computed_analysis(seeded_db) -> None:
+    model = MockModel(["Summary\nNorth Korea confirmed for the first time on Monday that it had deployed troops to assist Russia [1].\n\n"
+                       "Key points\n- North Korea sent 90,000 troops to Mars [1].\n\nWhere sources differ\n- The sources don't differ on the main facts.\n"])
+    b = Newsroom(db=seeded_db, chat_model=model).brief()
+    data = b.to_json()
+    assert data["engine"] == "llm" and data["model"] == "mock"
+    assert "90,000 troops to Mars. [unsupported]" in data["markdown"]
+    assert "The sources don't differ on the main facts." in data["markdown"]
+    assert any(d["subject"] == "troops sent" for d in data["discrepancies"])  # computed, not left to the model
+    assert data["timeline"] and data["warnings"]
+    assert "<<<SOURCE id=1 nonce=" in model.history[0][1]["content"]
+    assert_markers_resolve(data["markdown"].split("## Citations")[0], data["citations"])
+    for c in data["citations"]:
+        assert_citation_verifies(c)
