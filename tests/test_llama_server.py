@@ -65,7 +65,7 @@ def llama_url(tmp_path_factory):
     log = tmp_path_factory.mktemp("llama") / "server.log"
     command = [
         sys.executable, "-m", "llama_cpp.server",
-        "--model", str(model), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+        "--model", str(model), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
     ]
     env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"}
     with log.open("wb") as sink:
@@ -122,3 +122,23 @@ def test_stream_usage_when_the_server_sends_it(llama_url):
     assert chat._send_stream_options is True  # the server did not reject it
     if chat.last_usage is not None:
         assert chat.last_usage.completion_tokens and chat.last_usage.completion_tokens > 0
+
+
+def test_ask_through_real_server_keeps_only_verified_citations(llama_url, seeded_db):
+    """The whole llm engine over a real server: whatever the tiny model writes, no [n]
+    survives without a verified quote, and the answer is marked where unsupported."""
+    import json
+
+    from .verify import assert_citation_verifies, assert_markers_resolve
+
+    env = {**os.environ, "OPENAI_BASE_URL": llama_url, "RAGNEWS_MODEL": "gemma-3-270m", "RAGNEWS_CONTEXT_TOKENS": "2000",
+           "RAGNEWS_LLM_TIMEOUT": "120", "NO_PROXY": "127.0.0.1,localhost"}
+    env.pop("OPENAI_API_KEY", None)
+    out = subprocess.run([sys.executable, "-m", "ragnews", "ask", "Who is Artyom Lukin?", "--engine", "llm", "--json", "--db", str(seeded_db)],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["engine"] == "llm" and data["model"] == "gemma-3-270m"
+    assert_markers_resolve(data["answer"], data["citations"])
+    for c in data["citations"]:
+        assert_citation_verifies(c)
