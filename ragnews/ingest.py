@@ -102,17 +102,20 @@ def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | No
             continue
         try:
             is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
+            is_file = not is_dir and entry.is_file()
+        except OSError:  # e.g. links pointing at each other (ELOOP): reported below as broken
+            is_dir = is_file = False
         if is_dir:
             yield from _walk(path, seen_dirs)
-        elif entry.is_file() or entry.is_symlink():
+        elif is_file or entry.is_symlink():
             yield path, os.path.normpath(str(path)), _skip_reason(path)
 
 
 def _skip_reason(path: Path) -> str | None:
     if path.is_symlink() and not path.exists():
         return "broken symbolic link"
+    if path.exists() and not path.is_file():  # a FIFO or device named .txt: open() would block forever
+        return "not a regular file (a pipe, socket or device)"
     if file_format(path) is None:
         return f"unsupported file type '{path.suffix or '(none)'}' (ragnews reads .txt, .md, .html)"
     return None
@@ -138,6 +141,8 @@ class Ingestor:
             if sum(len(c) for _, c, _ in window) >= WINDOW_CHUNKS:
                 self._flush(window)
         self._flush(window)
+        if self.store.lexical_stale():
+            self.report.changed = True  # e.g. a crashed ingest: have the BM25 index rebuilt now
         if prune:
             self._prune(records)
         self.progress.stop()

@@ -114,6 +114,8 @@ class LexicalIndex:
                 retriever = bm25s.BM25.load(str(directory), mmap=False)
             except Exception:  # a damaged index is rebuilt, never fatal
                 return None
+            if _num_docs(retriever) != len(ids) or _generation(directory) != info.get("generation"):
+                return None  # a writer swapped the index while we read it: ids and scores disagree
         return cls(ids, retriever, info.get("generation", ""))
 
     def search(self, query: str, n: int) -> list[tuple[str, float]]:
@@ -125,6 +127,18 @@ class LexicalIndex:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+
+def _num_docs(retriever: object) -> int | None:
+    scores = getattr(retriever, "scores", None)
+    return int(scores["num_docs"]) if isinstance(scores, dict) and "num_docs" in scores else None
+
+
+def _generation(directory: Path) -> str | None:
+    try:
+        return json.loads((directory / "ragnews.json").read_text()).get("generation")
+    except (OSError, ValueError):
+        return None
 
 
 def _rmtree(path: Path) -> None:

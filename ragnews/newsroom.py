@@ -17,6 +17,7 @@ from .lexical import LexicalIndex
 from .retrieval import Hit, hybrid_search
 
 if TYPE_CHECKING:
+    from .check import CheckReport
     from .llm import ChatModel
 from .store import Store, StoreError, lexical_dir
 
@@ -195,6 +196,17 @@ class Newsroom:
         else:
             scope = None
         return compose_briefing(self, scope, topic, chosen, notes, on_token)
+
+    def check(self, repair: bool = False) -> CheckReport:
+        """Verify the store's consistency; with repair, fix what can be fixed (under the write lock)."""
+        from .check import check_store
+
+        if not repair:
+            self._open()
+            return check_store(self.store)
+        with self.store.writing():
+            self._open()
+            return check_store(self.store, True, rebuild_lexical=self._build_lexical)
 
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""

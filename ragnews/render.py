@@ -116,3 +116,16 @@ def markdown(console: Console, text: str) -> None:
     from rich.markdown import Markdown
 
     console.print(Markdown(plain(text), hyperlinks=False))
+
+
+def check_report(console: Console, report: Any) -> None:
+    """What `ragnews check` found and fixed, one line each."""
+    from rich.text import Text
+
+    console.print(Text(f"{report.sources} sources, {report.chunks} chunks checked", style="bold"))
+    for p in report.problems:
+        console.print(Text(f"problem [{p.kind}] {plain(p.source or '')}: {plain(p.message)}", style="red"))
+    for r in report.repaired:
+        console.print(Text(f"repaired [{r.kind}] {plain(r.source or '')}: {plain(r.message)}", style="green"))
+    console.print(Text("store is consistent" if report.ok else "problems remain; run `ragnews check --repair`",
+                       style="green" if report.ok else "yellow"))

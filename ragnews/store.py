@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
+import signal
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -57,6 +59,8 @@ class Store:
         self._client: Any = None
         self._chunks: Any = None
         self._sources: Any = None
+        self._dirty = False  # generation already moved off the saved BM25 index's
+        self._writes = 0  # chunk/record upserts so far (for the crash test hook)
 
     # -- connection -----------------------------------------------------
     @property
@@ -157,6 +161,17 @@ class Store:
     def generation(self) -> str:
         return str(self.meta().get("generation") or "")
 
+    def lexical_stale(self) -> bool:
+        """True when the saved BM25 index (local stores only) lags the store's generation."""
+        directory = lexical_dir(self.settings)
+        if directory is None:
+            return False  # server mode: every process builds its index in memory
+        try:
+            saved = json.loads((directory / "ragnews.json").read_text()).get("generation", "")
+        except (OSError, ValueError):
+            return self.count() > 0
+        return saved != self.generation
+
     def bump_generation(self) -> str:
         gen = uuid.uuid4().hex
         self._set_meta(generation=gen)
@@ -167,12 +182,35 @@ class Store:
         """Chunks first, then drop stale chunks, then the record that marks the source done."""
         chunks, sources = self._chunks, self._sources
         assert chunks is not None and sources is not None
+        self._mark_dirty()
         batch = max(1, min(self.client().get_max_batch_size(), 5000))
         for b in range(0, len(ids), batch):
             chunks.upsert(ids=ids[b : b + batch], documents=texts[b : b + batch],
                           metadatas=metas[b : b + batch], embeddings=vectors[b : b + batch])
+            self._crash_hook()
         self.delete_stale_chunks(record["path"], set(ids))
         sources.upsert(ids=[record["path"]], embeddings=[[1.0]], documents=[""], metadatas=[_clean_meta(record)])
+        self._crash_hook()
+
+    def _mark_dirty(self) -> None:
+        """Move the generation off the saved BM25 index's before the first write.
+
+        Otherwise a crash between these writes and the final bump_generation
+        would leave an old index that still looks current to readers.
+        """
+        if not self._dirty:
+            self.bump_generation()
+            self._dirty = True
+
+    def _crash_hook(self) -> None:
+        """TEST HOOK (tests/test_crash.py), inert unless RAGNEWS_TEST_CRASH_AFTER_WRITES=N is set:
+        SIGKILL this process right after its N-th chunk-batch or record upsert, to prove crash safety."""
+        limit = os.environ.get("RAGNEWS_TEST_CRASH_AFTER_WRITES")
+        if not limit:
+            return
+        self._writes += 1
+        if self._writes >= int(limit):
+            os.kill(os.getpid(), signal.SIGKILL)
 
     def delete_stale_chunks(self, path: str, keep: set[str]) -> int:
         assert self._chunks is not None
@@ -184,6 +222,7 @@ class Store:
 
     def delete_source(self, path: str) -> None:
         assert self._chunks is not None and self._sources is not None
+        self._mark_dirty()
         self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans `check` can see
         self._chunks.delete(where={"path": path})
 

@@ -1,0 +1,114 @@
+"""Crash safety: SIGKILL a real ingest at chosen writes, then re-run it.
+
+RAGNEWS_TEST_CRASH_AFTER_WRITES=N (a test hook in Store.write_source) kills
+the process right after its N-th chunk-batch or record upsert, so each crash
+point is deterministic rather than a race against a timer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import signal
+from pathlib import Path
+
+from .conftest import SEEDS
+from .storetools import assert_consistent, check, kinds, open_newsroom, ragnews
+
+NAMES = ["000_7dc4cde0666e8d48.txt", "001_e466ae1f60d4263a.txt"]
+
+
+def _corpus(tmp_path: Path) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in NAMES:
+        shutil.copy(SEEDS / name, corpus / name)
+    return corpus
+
+
+def _crash(corpus: Path, db: Path, after: int) -> None:
+    result = ragnews("ingest", str(corpus), "--db", str(db), RAGNEWS_TEST_CRASH_AFTER_WRITES=str(after))
+    assert result.returncode == -signal.SIGKILL, (result.returncode, result.stderr[-2000:])
+
+
+def _done_sources(db: Path) -> set[str]:
+    return {Path(p).name for p in open_newsroom(db).store.source_records()}
+
+
+def test_kill_at_several_points_then_resume(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path), tmp_path / "db"
+    # writes per article: its chunk batch, then its record
+    _crash(corpus, db, after=3)  # article 1 done, article 2's chunks written but not its record
+    assert _done_sources(db) == {NAMES[0]}
+    found = check(db)
+    assert kinds(found) == {"orphan", "lexical_stale"}  # nothing marked done has missing chunks
+    assert {Path(p.source).name for p in found.problems if p.kind == "orphan"} == {NAMES[1]}
+
+    _crash(corpus, db, after=2)  # article 2 redone and marked done, killed before the BM25 rebuild
+    assert _done_sources(db) == set(NAMES)
+    assert kinds(check(db)) == {"lexical_stale"}  # the old index must not look current
+
+    final = open_newsroom(db).ingest([corpus])  # the re-run completes the store and its index
+    assert final.counts()["unchanged"] == 2 and not final.failed
+    nr = assert_consistent(db, expected_sources=2)
+    assert nr.search("North Korean troops", k=3)
+
+
+def test_repair_fixes_hand_damaged_store(tmp_path: Path, seeded_db: Path, seeds_copy: Path) -> None:
+    db = tmp_path / "db"
+    shutil.copytree(seeded_db, db)
+    nr = open_newsroom(db)
+    chunks = nr.store._chunks
+    records = nr.store.source_records()
+    victim, other = sorted(records)[:2]
+    sample = chunks.get(where={"path": other}, include=["embeddings", "metadatas", "documents"], limit=1)
+    vec, meta = sample["embeddings"][0], sample["metadatas"][0]
+    chunks.add(ids=["orphan-1"], embeddings=[vec], documents=["lost"], metadatas=[{**meta, "path": "/gone/a.txt"}])
+    chunks.add(ids=["stale-1"], embeddings=[vec], documents=["old"], metadatas=[{**meta, "content_hash": "0" * 64}])
+    chunks.add(ids=["dup-1"], embeddings=[vec], documents=["again"], metadatas=meta)
+    victim_ids = chunks.get(where={"path": victim}, include=[])["ids"]
+    chunks.delete(ids=victim_ids[:1])  # a record whose chunks are now incomplete
+
+    found = check(db)
+    assert not found.ok
+    assert kinds(found) == {"orphan", "stale", "duplicate", "incomplete"}
+    assert {p.source for p in found.problems if p.kind == "incomplete"} == {victim}
+
+    fixed = check(db, repair=True)
+    assert fixed.ok, fixed.to_json()
+    assert {p.kind for p in fixed.repaired} == {"orphan", "stale", "duplicate", "incomplete", "lexical_stale"}
+    assert fixed.to_json()["ok"] is True
+    assert victim not in open_newsroom(db).store.source_records()
+    assert check(db).ok
+
+    redo = open_newsroom(db).ingest([seeds_copy])
+    assert redo.counts()["added"] == 1 and redo.counts()["unchanged"] == 4
+    assert_consistent(db, expected_sources=5)
+
+
+def test_check_cli_reports_and_repairs(tmp_path) -> None:
+    """`ragnews check` exits 1 on a damaged store and 0 after `--repair`."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from ragnews import Newsroom
+
+    from .conftest import SEEDS
+
+    corpus = tmp_path / "c"
+    shutil.copytree(SEEDS, corpus)
+    db = tmp_path / "db"
+    nr = Newsroom(db=db)
+    nr.ingest([corpus])
+    nr.store._sources.delete(ids=[str(corpus / "000_7dc4cde0666e8d48.txt")])  # its chunks are now orphans
+
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "ragnews", "check", *extra, "--db", str(db)],
+                              capture_output=True, text=True, env=os.environ, timeout=120)
+
+    bad = run()
+    assert bad.returncode == 1 and "orphan" in bad.stdout, bad.stdout + bad.stderr
+    fixed = run("--repair")
+    assert fixed.returncode == 0 and "repaired" in fixed.stdout, fixed.stdout + fixed.stderr
+    assert run().returncode == 0
