@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -38,6 +39,7 @@ class MiniLMEmbedder:
     name = MINILM_NAME
     dim = 384
     max_length = 256
+    cache_size = 8192  # recent texts' vectors (~1.5 KB each): a briefing embeds the same sentences twice
 
     def __init__(self, batch_size: int = 16, threads: int | None = None) -> None:
         self.batch_size = batch_size
@@ -45,6 +47,7 @@ class MiniLMEmbedder:
         self._session = None
         self._tokenizer = None
         self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def _load(self) -> None:
         if self._session is not None:
@@ -78,16 +81,40 @@ class MiniLMEmbedder:
         if not texts:
             return out
         with self._lock:
+            # a text seen recently (or twice in this call) is embedded once
+            todo: dict[str, list[int]] = {}
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is not None:
+                    out[i] = hit
+                    self._cache.move_to_end(text)
+                else:
+                    todo.setdefault(text, []).append(i)
+            cached = len(texts) - sum(len(rows) for rows in todo.values())
+            if progress and cached:
+                progress(cached)
+            if not todo:
+                return out
             self._load()
             assert self._tokenizer is not None
-            encodings = self._tokenizer.encode_batch(list(texts))
-            order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+            unique = list(todo)
+            encodings = self._tokenizer.encode_batch(unique)
+            order = sorted(range(len(unique)), key=lambda i: len(encodings[i].ids))
             for b in range(0, len(order), self.batch_size):
                 idx = order[b : b + self.batch_size]
-                out[idx] = self._run([encodings[i].ids for i in idx])
+                vectors = self._run([encodings[i].ids for i in idx])
+                for i, vec in zip(idx, vectors):
+                    rows = todo[unique[i]]
+                    out[rows] = vec
+                    self._remember(unique[i], vec)
                 if progress:
-                    progress(len(idx))
+                    progress(sum(len(todo[unique[i]]) for i in idx))
         return out
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        self._cache[text] = vector.copy()
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
 
     def _run(self, batch_ids: list[list[int]]) -> np.ndarray:
         width = max(len(ids) for ids in batch_ids)

@@ -101,7 +101,7 @@ def score_sentences(question: str, sentences: Sequence[Sentence], embedder: Embe
     idf = _idf(token_sets, info.terms)
     lexical = [_coverage(info, toks, idf) for toks in token_sets]
     # embed only the lexically plausible sentences: keeps ask fast on big stores
-    order = sorted(range(len(sentences)), key=lambda i: (-lexical[i], sentences[i].path, sentences[i].offset))[:32]
+    order = sorted(range(len(sentences)), key=lambda i: (-lexical[i], sentences[i].path, sentences[i].offset))[:16]
     dense = np.zeros(len(sentences), dtype=np.float32)
     if order:
         vectors = embedder.embed([question] + [sentences[i].text for i in order])

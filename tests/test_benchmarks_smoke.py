@@ -1,0 +1,38 @@
+"""The benchmark runner works end to end on a tiny corpus (it measures; it never asserts on speed)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_benchmark_runner_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--corpus", "seeds", "--limit", "3", "--quick",
+         "--skip", "brief,cli", "--out", str(out)],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )
+    elapsed = time.perf_counter() - started
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert elapsed < 60, f"smoke run took {elapsed:.1f} s"
+    data = json.loads(out.read_text())
+    assert {"meta", "ingest", "reingest", "inprocess", "help", "targets"} <= set(data)
+    assert data["meta"]["load1_start"] >= 0 and data["meta"]["corpus"] == "seeds"
+    ing = data["ingest"]
+    assert ing["articles"] == 3 and ing["chunks"] > 0
+    for key in ("ingest_s", "embed_only_s", "ratio_ingest_over_embed", "peak_rss_mb", "tokens_per_s", "articles_per_s"):
+        assert ing[key] > 0, key
+    assert data["reingest"]["unchanged"] == 3
+    assert data["inprocess"]["search_p50_ms"] > 0 and data["inprocess"]["ask_p50_ms"] > 0
+    assert data["help"]["median_s"] > 0
+    assert set(data["targets"]) >= {"ingest_vs_embed_ratio", "search_p50_ms", "help_s", "ingest_peak_rss_mb"}
+    assert "ragnews benchmarks" in proc.stdout
