@@ -47,9 +47,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     seen: set[tuple[str, int]] = set()
     out: list[Sentence] = []
     for hit in hits:
-        meta = {"source": hit.source, "path": hit.path, "title": hit.title, "outlet": hit.outlet,
-                "published": hit.published, **(hit.meta or {})}
-        for s in chunk_sentences(hit.id, hit.text, meta):
+        for s in chunk_sentences(hit.id, hit.text, hit.sentence_meta()):
             key = (s.path, s.offset)
             if key in seen or not is_prose(s.text) or is_injection(s.text):
                 continue  # text aimed at an AI is data, never an answer

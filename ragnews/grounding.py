@@ -44,8 +44,7 @@ class Grounded:
 def _trusted_sentences(hit: Hit) -> list[Sentence]:
     from .injection import find_injections
 
-    meta = {"source": hit.source, "path": hit.path, "title": hit.title, "outlet": hit.outlet, "published": hit.published, **hit.meta}
-    return [s for s in chunk_sentences(hit.id, hit.text, meta) if not find_injections(s.text)]
+    return [s for s in chunk_sentences(hit.id, hit.text, hit.sentence_meta()) if not find_injections(s.text)]
 
 
 def support(claim: str, evidence: Sentence) -> float:

@@ -35,6 +35,11 @@ class Hit:
     vector: np.ndarray | None = field(default=None, repr=False)
     meta: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def sentence_meta(self) -> dict[str, Any]:
+        """What `chunk_sentences` needs to cite this hit's sentences."""
+        return {"source": self.source, "path": self.path, "title": self.title, "outlet": self.outlet,
+                "published": self.published, **self.meta}
+
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")}
         return {k: data[k] for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")} | {
