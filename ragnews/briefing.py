@@ -346,7 +346,7 @@ def _sources(b: Briefing) -> list[str]:
     return lines + [""]
 
 
-def article_inputs(articles: Sequence[ArticleSentences], skip: set[tuple[str, int]]) -> list[Any]:
+def article_inputs(articles: Sequence[ArticleSentences]) -> list[Any]:
     from .analysis import ArticleInput, SentenceRef
 
     return [

@@ -41,7 +41,7 @@ def compose_briefing(nr: Newsroom, scope: set[str] | None, topic: str | None, en
     b = Briefing(topic=topic, engine=engine, model=None, notes=notes)
     from .analysis import analyze
 
-    apply_analysis(b, builder, analyze(article_inputs(articles, set()), similarity=nr.embedder.embed))
+    apply_analysis(b, builder, analyze(article_inputs(articles), similarity=nr.embedder.embed))
     body = None
     if engine == "llm":
         body = _llm_body(nr, b, builder, articles, chunks, topic, on_token)

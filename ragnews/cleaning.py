@@ -201,7 +201,6 @@ def _drop_menu_runs(cores: list[tuple[int, int, str]], out: Cleaned) -> list[tup
 
 def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, lines: list[str]) -> None:
     """Title, byline and date live in the first few lines, before the prose starts."""
-    header_end = 0
     for i, (line_no, _, core) in enumerate(cores[:8]):
         words = len(core.split())
         if out.published is None and _is_date_line(core):
@@ -209,17 +208,14 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             assert found is not None
             out.published, out.published_text = found[0].isoformat(), found[1]
             out.removed.append((line_no, "publication date"))
-            header_end = i + 1
             continue
         if re.match(r"^(?:by|written by)\s+\S", core, re.I) and words <= 8:
             out.byline = re.sub(r"^(?:by|written by)\s+", "", core, flags=re.I).strip()
             out.removed.append((line_no, "byline"))
-            header_end = i + 1
             continue
         if i > 0 and out.byline is None and _looks_like_name(core) and _next_is_date(cores, i):
             out.byline = core
             out.removed.append((line_no, "byline"))
-            header_end = i + 1
             continue
         if words > 25 or core.endswith((".", "!", "?", "”", '"')):
             break
@@ -228,7 +224,6 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             out.title = core
     removed = {n for n, _ in out.removed}
     cores[:] = [c for c in cores if c[0] not in removed]
-    del header_end
 
 
 def _next_is_date(cores: list[tuple[int, int, str]], i: int) -> bool:

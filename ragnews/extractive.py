@@ -112,7 +112,7 @@ def score_sentences(question: str, sentences: Sequence[Sentence], embedder: Embe
     return info, scored
 
 
-def answerable(info: QuestionInfo, picked: Sequence[Scored], pool: Sequence[Scored]) -> tuple[bool, list[str]]:
+def answerable(info: QuestionInfo, picked: Sequence[Scored]) -> tuple[bool, list[str]]:
     """Does the evidence speak to every key entity and the focus of the question?"""
     if not picked:
         return False, list(info.required)
@@ -174,11 +174,10 @@ def compose(picked: Sequence[Scored], book: CitationBook) -> str:
 
 def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder) -> Answer:
     """Answer from retrieved chunks, or abstain with what was missing."""
-    info = analyse(question)
     sentences = candidate_sentences(hits)
     info, scored = score_sentences(question, sentences, embedder)
     picked = select(scored, info)
-    ok, missing = answerable(info, picked, scored)
+    ok, missing = answerable(info, picked)
     book = CitationBook()
     text = compose(picked, book) if ok else ""
     if not text:

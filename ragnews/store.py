@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import signal
-import time
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -320,7 +319,3 @@ def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
 def lexical_dir(settings: Settings) -> Path | None:
     """Where the persisted BM25 index lives; None in server mode (nothing local)."""
     return None if settings.chroma_url else settings.db_dir / "bm25"
-
-
-def now() -> float:
-    return time.time()
