@@ -15,7 +15,7 @@ def _embedder(kind: str):  # type: ignore[no-untyped-def]
         from .hashembed import HashEmbedder
 
         return HashEmbedder()
-    from ragnews.embedding import MiniLMEmbedder
+    from ragnews.index.embedders import MiniLMEmbedder
 
     return MiniLMEmbedder()
 
@@ -42,9 +42,9 @@ def cmd_embed(args: argparse.Namespace) -> dict:
     """The ingest's chunks, embedded alone: same texts, same windows, same embedder settings."""
     from pathlib import Path
 
-    from ragnews.chunking import chunk_article
-    from ragnews.ingest import WINDOW_CHUNKS, _embed_text, discover
-    from ragnews.loader import load_article
+    from ragnews.index.ingestor import WINDOW_CHUNKS, _embed_text, discover
+    from ragnews.ingest.chunking import chunk_article
+    from ragnews.ingest.loader import load_article
 
     t0 = time.perf_counter()
     windows: list[list[str]] = [[]]

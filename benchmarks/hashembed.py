@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ragnews.embedding import MINILM_NAME
+from ragnews.index.embedders import MINILM_NAME
 
 
 class HashEmbedder:

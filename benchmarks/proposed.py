@@ -16,8 +16,8 @@ import json
 import time
 from typing import Any
 
-from ragnews import ingest as _ingest
-from ragnews import store as _store
+from ragnews.index import ingestor as _ingest
+from ragnews.index import store as _store
 
 
 def write_sources(self: Any, records: list[dict[str, Any]], ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: Any) -> None:

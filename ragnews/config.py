@@ -12,9 +12,16 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from ragnews.errors import RagnewsError
 
-class ConfigError(ValueError):
+
+class ConfigError(RagnewsError, ValueError):
     """A setting that can't work; the message names the fix."""
+
+
+ENGINES = ("auto", "extractive", "llm")
+NEEDS_MODEL_SERVER = ("the llm engine needs a model server: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL) "
+                      "or use --engine extractive")
 
 
 def default_home() -> Path:
@@ -70,15 +77,16 @@ class Settings:
     def llm_configured(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
 
-    def resolved_engine(self) -> str:
-        """'llm' or 'extractive'; 'auto' means llm only when one is configured."""
+    def engine_name(self, *, model_given: bool = False) -> str:
+        """'llm' or 'extractive'. 'auto' means llm when a model server is configured (or a model object was given)."""
         engine = (self.engine or "auto").lower()
-        if engine == "auto":
-            return "llm" if self.llm_configured else "extractive"
-        if engine not in ("llm", "extractive"):
+        if engine not in ENGINES:
             raise ConfigError(f"unknown engine '{self.engine}'; use --engine extractive or --engine llm")
-        if engine == "llm" and not self.llm_configured:
-            raise ConfigError("the llm engine needs a model server: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL) or use --engine extractive")
+        has_model = model_given or self.llm_configured
+        if engine == "auto":
+            return "llm" if has_model else "extractive"
+        if engine == "llm" and not has_model:
+            raise ConfigError(NEEDS_MODEL_SERVER)
         return engine
 
 

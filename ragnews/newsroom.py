@@ -8,18 +8,22 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .answers import Answer
-from .briefing import Briefing
-from .config import ConfigError, Settings, load_settings
-from .embedding import Embedder, make_embedder
-from .ingest import IngestReport, Ingestor, Progress
-from .lexical import LexicalIndex
-from .retrieval import Hit, hybrid_search
+from ragnews.answer.engines import Engine, make_engine
+from ragnews.answer.model import Answer
+from ragnews.brief.model import MAX_ARTICLES, Briefing
+from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_settings
+from ragnews.errors import InputError
+from ragnews.index.bm25 import LexicalIndex
+from ragnews.index.embedders import Embedder, make_embedder
+from ragnews.index.evidence import collect
+from ragnews.index.ingestor import Ingestor, IngestReport, Progress
+from ragnews.index.scope import newest, resolve_paths
+from ragnews.index.search import Hit, hit_from_chunk, hybrid_search
 
 if TYPE_CHECKING:
-    from .check import CheckReport
-    from .llm import ChatModel
-from .store import Store, StoreError, lexical_dir
+    from ragnews.answer.chat_models import ChatModel
+    from ragnews.index.check import CheckReport
+from ragnews.index.store import Store, StoreError, lexical_dir
 
 
 @dataclass
@@ -74,10 +78,10 @@ class Newsroom:
     def chat_model(self) -> ChatModel:
         """The configured LLM (OpenAI or any OpenAI-compatible server), created on first use."""
         if self._chat_model is None:
-            from .llm import OpenAIChat
+            from ragnews.answer.chat_models import OpenAIChat
 
             if not self.settings.llm_configured:
-                raise ConfigError("the llm engine needs a model server: set OPENAI_API_KEY (and optionally OPENAI_BASE_URL) or use --engine extractive")
+                raise ConfigError(NEEDS_MODEL_SERVER)
             self._chat_model = OpenAIChat(
                 self.settings.model, self.settings.openai_api_key, self.settings.openai_base_url,
                 timeout=self.settings.llm_timeout, max_retries=self.settings.llm_retries,
@@ -128,9 +132,9 @@ class Newsroom:
     def search(self, query: str, k: int = 5, *, sources: Sequence[str] | None = None, per_source: int = 2, with_vectors: bool = False) -> list[Hit]:
         """Hybrid (dense + BM25) search, diverse across sources."""
         if not query.strip():
-            raise ValueError("empty query")
+            raise InputError("empty query: give some words to search for")
         self._open()
-        allowed = self._resolve_paths(sources) if sources else None
+        allowed = resolve_paths(self.store.source_records(), sources) if sources else None
         where = {"path": {"$in": sorted(allowed)}} if allowed else None
         qvec = self.embedder.embed([query])[0]
         lexical = self.lexical()
@@ -142,64 +146,62 @@ class Newsroom:
             allowed_paths=allowed, per_source=per_source,
         )
 
-    def _resolve_paths(self, sources: Sequence[str]) -> set[str]:
-        """Accept stored paths, display sources or paths relative to the cwd."""
-        records = self.store.source_records()
-        by_source = {r.get("source"): p for p, r in records.items()}
-        out = set()
-        for s in sources:
-            path = os.path.abspath(s)
-            if path in records:
-                out.add(path)
-            elif s in by_source:
-                out.add(by_source[s])
-            else:
-                out.update(p for p in records if p.startswith(path.rstrip(os.sep) + os.sep))
-        return out
-
     # -- answers ------------------------------------------------------------
-    def engine(self, engine: str | None = None) -> str:
-        """The engine to use: explicit choice, else settings ('auto' = llm only if configured)."""
-        settings = replace(self.settings, engine=engine) if engine else self.settings
-        if self._chat_model is not None and (settings.engine or "auto") in ("auto", "llm"):
-            return "llm"
-        return settings.resolved_engine()
+    def engine(self, name: str | None = None) -> Engine:
+        """The answer engine: `name` if given, else the settings' choice ('auto': llm only if one is configured)."""
+        settings = replace(self.settings, engine=name) if name else self.settings
+        chosen = settings.engine_name(model_given=self._chat_model is not None)
+        return make_engine(chosen, embedder=lambda: self.embedder, chat_model=self.chat_model, settings=self.settings)
 
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None) -> Answer:
         """Answer a question with numbered citations, each verified against its file."""
         if not question.strip():
-            raise ValueError("empty question")
+            raise InputError("empty question: ask something")
         chosen = self.engine(engine)
-        hits = self.search(question, k=k, per_source=3)
-        if chosen == "extractive":
-            from .extractive import extractive_answer
-
-            return extractive_answer(question, hits, self.embedder)
-        from .llm_engine import llm_answer
-
-        return llm_answer(question, hits, self.chat_model(), self.settings, on_token=on_token)
+        return chosen.answer(question, self.search(question, k=k, per_source=3), on_token=on_token)
 
     def brief(self, paths: Sequence[str | os.PathLike[str]] | None = None, *, topic: str | None = None,
               engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None) -> Briefing:
         """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection."""
-        from .briefs import compose_briefing
+        from ragnews.brief.compose import compose_briefing
 
         chosen = self.engine(engine)
         notes: list[str] = []
-        if paths:
-            report = self.ingest(paths, progress=progress)
-            notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
-            scope = self._resolve_paths([str(p) for p in paths])
-            scope |= {o.path for o in report.outcomes if o.status in ("duplicate", "unchanged", "added", "updated") and o.path}
-            if not scope:
-                raise StoreError("none of the given paths holds an article that could be ingested")
-        else:
-            scope = None
-        return compose_briefing(self, scope, topic, chosen, notes, on_token)
+        scope = self._ingest_scope(paths, notes, progress) if paths else None
+        self._open()
+        records = self.store.source_records()
+        chosen_paths = sorted(scope) if scope else self._brief_paths(topic, records, notes)
+        chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
+        chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
+        hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
+        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token)
+
+    def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
+        """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""
+        report = self.ingest(paths, progress=progress)
+        notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
+        scope = resolve_paths(self.store.source_records(), [str(p) for p in paths])
+        scope |= {o.path for o in report.outcomes if o.status in ("duplicate", "unchanged", "added", "updated") and o.path}
+        if not scope:
+            raise StoreError("none of the given paths holds an article that could be ingested")
+        return scope
+
+    def _brief_paths(self, topic: str | None, records: dict[str, dict[str, Any]], notes: list[str]) -> list[str]:
+        """Which articles a briefing without PATHs covers: the topic's, or the newest."""
+        if topic:
+            hits = self.search(topic, k=40, per_source=4)
+            paths = list(dict.fromkeys(h.path for h in hits))[:MAX_ARTICLES]
+            if not paths:
+                raise InputError(f"no stored article matches the topic {topic!r}")
+            return paths
+        if len(records) > MAX_ARTICLES:
+            notes.append(f"the collection holds {len(records)} articles; this briefing covers the {MAX_ARTICLES} most recent. "
+                         "Pass PATHs or --topic to choose.")
+        return newest(records, MAX_ARTICLES)
 
     def check(self, repair: bool = False) -> CheckReport:
         """Verify the store's consistency; with repair, fix what can be fixed (under the write lock)."""
-        from .check import check_store
+        from ragnews.index.check import check_store
 
         if not repair:
             self._open()

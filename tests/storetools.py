@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ragnews import Newsroom
-from ragnews.check import CheckReport, check_store
+from ragnews.index.check import CheckReport, check_store
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -1,18 +1,23 @@
 """Crash safety: SIGKILL a real ingest at chosen writes, then re-run it.
 
-RAGNEWS_TEST_CRASH_AFTER_WRITES=N (a test hook in Store.write_source) kills
-the process right after its N-th chunk-batch or record upsert, so each crash
-point is deterministic rather than a race against a timer.
+tests/crashing.py runs the CLI with the store's collections wrapped so that
+the process is SIGKILLed right after its N-th chunk-batch or record upsert:
+each crash point is deterministic rather than a race against a timer, and
+the product carries no test hook.
 """
 
 from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 from .conftest import SEEDS
-from .storetools import assert_consistent, check, kinds, open_newsroom, ragnews
+from .storetools import assert_consistent, check, cli_env, kinds, open_newsroom
+
+CRASHING = Path(__file__).with_name("crashing.py")
 
 NAMES = ["000_7dc4cde0666e8d48.txt", "001_e466ae1f60d4263a.txt"]
 
@@ -26,7 +31,8 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def _crash(corpus: Path, db: Path, after: int) -> None:
-    result = ragnews("ingest", str(corpus), "--db", str(db), RAGNEWS_TEST_CRASH_AFTER_WRITES=str(after))
+    result = subprocess.run([sys.executable, str(CRASHING), str(after), "ingest", str(corpus), "--db", str(db)],
+                            capture_output=True, text=True, env=cli_env(), timeout=120)
     assert result.returncode == -signal.SIGKILL, (result.returncode, result.stderr[-2000:])
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ragnews import Newsroom
-from ragnews.llm import MockModel
+from ragnews.testing import MockModel
 
 from .conftest import SEEDS
 from .verify import assert_citation_verifies
@@ -99,7 +99,7 @@ def _render(fn, *args) -> str:
 
 
 def test_markup_and_escapes_render_inert(hostile_db) -> None:
-    from ragnews import render
+    from ragnews.cli import render
 
     db, corpus, _ = hostile_db
     nr = Newsroom(db=db)

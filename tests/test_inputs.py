@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ragnews import Newsroom, reader
-from ragnews.ingest import IngestReport
+from ragnews import Newsroom
+from ragnews.index.ingestor import IngestReport
+from ragnews.ingest import reader
 
 from .conftest import SEEDS
 

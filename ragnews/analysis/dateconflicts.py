@@ -1,0 +1,90 @@
+"""Date conflicts: independent sources giving one fact different dates.
+
+Two kinds. Day-level: two sources tell the same event (same wording of what
+happened) on days whose ranges do not overlap. Year-level: a figure ("500
+additional troops sent") that most sources place in one year and one source in
+another; that source gets a warning, since a slipped year usually means a
+stale or mis-edited copy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from ragnews.analysis.figures import Subject, subject_text
+from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
+from ragnews.analysis.textsim import lower_words
+from ragnews.analysis.timeline import Dated
+
+
+def date_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_group: SameGroup
+                   ) -> tuple[list[Discrepancy], list[DataWarning]]:
+    """Same fact, different date: day-level by wording, year-level by the figure it belongs to."""
+    discs, warns = _year_conflicts(items)
+    return _day_conflicts(items, sim, same_group) + discs, warns
+
+
+def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_group: SameGroup) -> list[Discrepancy]:
+    """Pairs of day-dated mentions from independent sources telling one event on non-overlapping days."""
+    out = []
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if same_group(a.source, b.source) or a.virt.overlaps(b.virt):
+                continue
+            if a.mention.day_level and b.mention.day_level and _same_event(a.text, b.text, sim(i, j)):
+                out.append(_date_disc(_short_subject(a.text), [a, b]))
+    return out
+
+
+def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWarning]]:
+    """Per figure, the sources whose year disagrees with the year most sources give it."""
+    by_key: dict[Subject, list[Dated]] = defaultdict(list)
+    for d in items:
+        if d.key and not d.mention.day_level:
+            by_key[d.key].append(d)
+    discs: list[Discrepancy] = []
+    warns: list[DataWarning] = []
+    for key, group in by_key.items():
+        years = {d.source: (d.virt.lo.year, d.virt.hi.year) for d in group}
+        if len(years) < 2:
+            continue
+        major, n = Counter(years.values()).most_common(1)[0]
+        odd = [d for d in group if not (d.virt.lo.year <= major[1] and major[0] <= d.virt.hi.year)]
+        if not odd or n < 2:
+            continue
+        subject = subject_text(key)
+        discs.append(_date_disc(f"when {subject}", group))
+        others = sorted({g.source for g in group if g not in odd})
+        for d in odd:
+            warns.append(DataWarning(d.source, "figure_year_mismatch",
+                                     f"'{d.mention.text}' dates the {subject} to {d.virt.lo.year}, but "
+                                     f"{', '.join(others)} place it in {major[0]}", [d.ref]))
+    return discs, warns
+
+
+def _short_subject(text: str, words: int = 10) -> str:
+    """A discrepancy's subject names the event in a few words, not a whole sentence."""
+    parts = text.rstrip(".").split()
+    return "date of: " + " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _same_event(a: str, b: str, score: float) -> bool:
+    """Two day-dated clauses tell the same event: they share what happened, not just who."""
+    wa, wb = lower_words(a), lower_words(b)
+    shared = len(wa & wb)
+    # MiniLM puts any two on-topic news sentences above 0.25; only a close match is the same event
+    return shared >= 3 and (shared / max(1, min(len(wa), len(wb))) >= 0.5 or score >= 0.6)
+
+
+def _date_disc(subject: str, group: list[Dated]) -> Discrepancy:
+    """One claim per distinct date range; every pair of ranges clashes."""
+    by_range: dict[tuple[dt.date, dt.date], list[Dated]] = defaultdict(list)
+    for d in group:
+        by_range[(d.virt.lo, d.virt.hi)].append(d)
+    claims = [Claim(ds[0].mention.text, list(dict.fromkeys(d.ref for d in ds)),
+                    list(dict.fromkeys(d.source for d in ds))) for ds in by_range.values()]
+    clashes = [(claims[i].value, claims[j].value) for i in range(len(claims)) for j in range(i + 1, len(claims))]
+    return Discrepancy(subject, claims, False, "date", clashes)

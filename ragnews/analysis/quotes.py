@@ -1,0 +1,196 @@
+"""Who said what: attributed statements with their speakers and roles.
+
+A briefing quotes people by name, so every statement is tied to a speaker:
+the usual reporting patterns ("...," said X; X, a spokesman, said ...;
+according to X), with "he said" and bare continuation quotes handed to the
+last named speaker, short names ("Putin") widened to the article's full name,
+and spellings ("Kim Jong-un", "Kim Jong Un") merged to one display name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ragnews.analysis.model import QuoteItem
+from ragnews.index.evidence import ArticleText, Sentence
+
+_NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
+_DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
+         r"commission|ministry|agency|office|statement|report)")
+_VERBS = (r"said|says|say|stated|noted|added|told\s+[\w ]{1,30}?|warned|claimed|announced|argued|explained|insisted|"
+          r"emphasized|emphasised|stressed|wrote|was quoted as saying|is quoted as saying")
+_WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
+_Q_OPEN = "“\""
+_Q_CLOSE = "”\""
+_QUOTE_THEN_SPEAKER = re.compile(
+    rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_VERBS})\b"
+    rf"|(?:said|says|added|noted)\s+(?P<who2>{_NAME})(?:,\s*(?P<role>[^.“”\"]+))?)")
+_SPEAKER_THEN = re.compile(
+    rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
+    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*(?P<role>[^,]{{3,140}}),)?,?\s+(?:{_VERBS})\b{_WEEK},?\s*(?:that\s+)?(?P<q>.{{8,}})")
+_TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
+_ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
+
+_TITLE_WORDS = {"president", "prime", "minister", "chief", "general", "gen.", "secretary", "leader", "chairman", "king",
+                "queen", "pope", "staff", "foreign", "defense", "defence", "spokesman", "spokeswoman", "commander",
+                "ambassador", "senator", "governor", "mayor", "premier", "chancellor", "of", "mr.", "mrs.", "ms.", "dr.",
+                "prof.", "both", "neither", "on", "in", "earlier", "monday", "tuesday", "wednesday", "thursday",
+                "friday", "saturday", "sunday", "despite", "but", "and", "then", "while", "although", "however", "after",
+                "the", "as", "when", "if", "though", "because"}
+_FILLER = {"mr.", "mrs.", "ms.", "dr.", "both", "neither", "but", "and", "then", "despite", "on", "in", "earlier",
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "while", "although",
+           "however", "after", "the", "as", "when", "if", "though", "because"}
+_ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|analyst|expert|"
+                       r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
+_PRONOUNS = {"he", "she", "they"}
+
+
+def _split_title(name: str) -> tuple[str, str | None]:
+    """'Russian President Vladimir Putin' -> ('Vladimir Putin', 'Russian President')."""
+    toks = name.split()
+    i = 0
+
+    def demonym(t: str) -> bool:
+        return bool(re.search(r"(?:ian|ean|ese|ish|can)$", t))
+
+    while i < len(toks) - 1 and (toks[i].lower() in _TITLE_WORDS or demonym(toks[i])
+                                 and (toks[i + 1].lower() in _TITLE_WORDS or demonym(toks[i + 1]))):
+        i += 1
+    role = " ".join(t for t in toks[:i] if t.lower() in _TITLE_WORDS - _FILLER or t[0].isupper()
+                    and t.lower() not in _FILLER) or None
+    return " ".join(toks[i:]), role
+
+
+def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
+    """(speaker, role, text) attributions found in one sentence, by pattern family."""
+    s = ref.text.strip()
+    m = _QUOTE_THEN_SPEAKER.search(s)
+    if m:
+        who = m.group("who") or m.group("who2")
+        return [(who, m.group("role"), m.group("q").strip(" ,"))]
+    m = _TRAILING.match(s)
+    if m:
+        return [(m.group("who"), m.group("role"), m.group("q").strip(" ,"))]
+    m = _SPEAKER_THEN.search(s)
+    if m:
+        pre = m.group("pre") or ""
+        role = m.group("role") or m.group("org")
+        if not role and _ROLE_PRE.search(pre.strip()):
+            role = pre.strip()
+        appositive = re.match(r"^(?:The|A|An)\s+([\w\s.’'\-]{2,60}),\s*$", s[:m.start()])
+        if not role and appositive:
+            role = appositive.group(1)
+        return [(m.group("who"), role, m.group("q").strip())]
+    m = _ACCORDING.search(s)
+    if m:
+        rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
+        return [(m.group("who").strip(), m.group("org"), rest)]
+    if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + ".":
+        return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
+    return []
+
+
+def _clean_speaker(who: str, role: str | None) -> tuple[str, str | None]:
+    who = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.\s+", "", who.strip())
+    name, title = _split_title(who)
+    if title and not role:
+        role = title
+    if role:
+        role = role.strip(" ,.")
+    return name, role or None
+
+
+def _name_key(name: str) -> str:
+    toks = [t for t in re.split(r"[\s\-]+", name.lower()) if not re.fullmatch(r"[a-z]\.|gen\.", t)]
+    return " ".join(toks)
+
+
+def _canonical_names(items: list[QuoteItem]) -> dict[str, str]:
+    """Map every spelling to one display name: 'Kim Jong-un' ~ 'Kim Jong Un', 'Putin' ~ 'Vladimir Putin'."""
+    full = Counter(_name_key(q.speaker) for q in items if len(q.speaker.split()) > 1)
+    display: dict[str, Counter[str]] = defaultdict(Counter)
+    for q in items:
+        display[_name_key(q.speaker)][q.speaker] += 1
+    out: dict[str, str] = {}
+    for q in items:
+        key = _name_key(q.speaker)
+        if len(key.split()) == 1:
+            matches = [k for k in full if key in k.split()]
+            key = max(matches, key=lambda k: full[k]) if matches else key
+        else:  # "vladimir v putin" -> "vladimir putin" when the shorter key is a known full name
+            key = next((k for k in full if set(k.split()) < set(key.split()) and len(k.split()) > 1), key)
+        variants = display.get(key)
+        out[q.speaker] = max(variants, key=lambda v: (not re.search(r"\b[A-Z]\.", v), variants[v])) \
+            if variants else q.speaker
+    return out
+
+
+def _article_names(art: ArticleText) -> Counter[str]:
+    """Multi-word person/org names in an article, titles stripped, to expand 'Kim' or 'Mr. Putin'."""
+    names: Counter[str] = Counter()
+    for ref in art.sentences:
+        for m in re.finditer(_NAME, ref.text):
+            name, _ = _split_title(re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.\s+", "", m.group(0)))
+            if len(name.split()) > 1:
+                names[name] += 1
+    return names
+
+
+def _full_name(name: str, names: Counter[str]) -> str:
+    """A one-word speaker is the article's most-mentioned full name containing that word."""
+    if len(name.split()) > 1:
+        return name
+    key = _name_key(name)
+    matches = [n for n in names if key in _name_key(n).split()]
+    return max(matches, key=lambda n: (names[n], -len(n))) if matches else name
+
+
+def extract_quotes(articles: list[ArticleText], skip: set[Sentence]) -> list[QuoteItem]:
+    """Attributed statements with speakers, each speaker under one display name across all sources."""
+    found = [q for art in articles for q in _article_quotes(art, skip)]
+    canon = _canonical_names(found)
+    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref) for q in found]
+
+
+def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
+    """One article's statements; pronouns and continuation quotes take the previous named speaker."""
+    out: list[QuoteItem] = []
+    last: tuple[str, str | None] | None = None
+    roles: dict[str, str] = {}
+    names = _article_names(art)
+    prev_was_quote = False
+    for ref in art.sentences:
+        if ref in skip:
+            prev_was_quote = False
+            continue
+        got = False
+        for who, role, text in _quote_candidates(ref):
+            if not who or who.lower() in _PRONOUNS:
+                if not last or not (who or prev_was_quote):
+                    continue  # a bare quote only continues a quote; "he" needs someone named before
+                speaker = last
+            else:
+                named = _named_speaker(who, role, names, roles)
+                if named is None:
+                    continue
+                speaker = named
+                if speaker[0][0].isupper():
+                    last = speaker
+            out.append(QuoteItem(speaker[0], speaker[1], text, ref))
+            got = True
+        prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
+    return out
+
+
+def _named_speaker(who: str, role: str | None, names: Counter[str], roles: dict[str, str]
+                   ) -> tuple[str, str | None] | None:
+    """The speaker's full name and role (remembered per article), or None when `who` is not a person."""
+    name, role = _clean_speaker(who, role)
+    if not name or name.lower() in _TITLE_WORDS or re.search(r"[’']s$", name):
+        return None
+    name = _full_name(name, names)
+    role = role or roles.get(name)
+    if role:
+        roles.setdefault(name, role)
+    return name, role

@@ -1,0 +1,62 @@
+"""The entry point: run every cross-source analysis over one story cluster.
+
+Order matters: injected instructions are set aside first so no analysis
+treats them as news; syndicated copies are found next so that copies neither
+confirm nor contradict each other; publication dates are checked before any
+relative date is resolved against them.
+"""
+
+from __future__ import annotations
+
+from ragnews.analysis.contributions import contributions
+from ragnews.analysis.dateconflicts import date_conflicts
+from ragnews.analysis.figures import count_discrepancies, extract_counts
+from ragnews.analysis.model import Analysis, DataWarning, Similarity
+from ragnews.analysis.published import news_weekday, publication_anchors
+from ragnews.analysis.quotes import extract_quotes
+from ragnews.analysis.syndication import find_syndicated, same_group_fn
+from ragnews.analysis.timeline import build_timeline, collect_dated, dated_similarity
+from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text import dates as D
+from ragnews.text.injection import find_injections
+
+
+def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -> Analysis:
+    """Cross-source analysis of one story cluster: figures, dates, quotes, copies, contributions, warnings.
+
+    `similarity` (an embedder) helps recognise the same event told in other words; without it,
+    wording is compared by TF-IDF alone. Every ref in the result is one of the input sentences.
+    """
+    skip, warnings = injected(articles)
+    syndicated = find_syndicated(articles)
+    same_group = same_group_fn(syndicated)
+    news_day = news_weekday(articles, skip)
+    anchors, date_warnings = publication_anchors(articles, news_day, skip)
+    counts = [c for art in articles for r in art.sentences if r not in skip for c in extract_counts(r)]
+    dated = collect_dated(articles, anchors, news_day, skip, counts)
+    sim = dated_similarity(dated, similarity)
+    date_discs, year_warnings = date_conflicts(dated, sim, same_group)
+    return Analysis(
+        discrepancies=count_discrepancies(counts, same_group) + date_discs,
+        timeline=build_timeline(dated, sim),
+        quotes=extract_quotes(articles, skip),
+        warnings=warnings + date_warnings + year_warnings,
+        syndicated=syndicated,
+        contributions=contributions(articles, skip, same_group),
+        news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
+    )
+
+
+def injected(articles: list[ArticleText]) -> tuple[set[Sentence], list[DataWarning]]:
+    """Sentences carrying instructions aimed at an AI: skipped by every analysis, each one warned about."""
+    skip: set[Sentence] = set()
+    warnings: list[DataWarning] = []
+    for art in articles:
+        for ref in art.sentences:
+            hits = find_injections(ref.text)
+            if hits:
+                skip.add(ref)
+                warnings.append(DataWarning(art.source, "injection",
+                                            f"instruction-like text aimed at an AI, ignored as news: '{hits[0][2][:80]}'",
+                                            [ref]))
+    return skip, warnings

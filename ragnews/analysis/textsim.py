@@ -1,0 +1,103 @@
+"""Lexical helpers shared by the analyses: content words, TF-IDF similarity, clauses.
+
+The analyses compare short sentences from different outlets; they need to
+know whether two clauses tell the same thing, and which part of a long
+sentence a figure or date belongs to. These are those few shared tools.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+
+import numpy as np
+
+from ragnews.analysis.model import Similarity
+from ragnews.text.terms import STOPWORDS
+
+# The project's stopwords, plus the counting and time words: the analyses compare wording with the
+# dates and figures taken out, because accounts of one event may differ in exactly those, and these
+# words are how dates and figures are spelled out ("last year", "the first two").
+STOP = STOPWORDS | {"one", "two", "first", "last", "year", "years"}
+
+# A figure as written: "14,000", "12" or "2.5".
+NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
+
+_TOKEN = re.compile(r"[A-Za-z][\w’'\-]*|\d[\d,.]*|[,.;:()“”\"]")
+_CLAUSE_CUT = re.compile(r"[,;:]\s+|\s[—–]\s|—")
+
+
+def words(text: str) -> list[str]:
+    """Lowercase content words, lightly singularised, for TF-IDF."""
+    return [w.rstrip("s") if len(w) > 4 else w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP]
+
+
+def lower_words(text: str) -> set[str]:
+    """Common-noun/verb content words (lowercase in the text): what a clause says, not who."""
+    return {w.rstrip("s") for w in re.findall(r"\b[a-z][a-z\-]+\b", text) if w not in STOP and len(w) > 2}
+
+
+def tokens(text: str) -> list[tuple[int, str]]:
+    """Words, figures and punctuation with their offsets, for walking a phrase word by word."""
+    return [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
+
+
+class Tfidf:
+    """TF-IDF cosine over a fixed set of short texts; IDF damps the story's ubiquitous words."""
+
+    def __init__(self, texts: list[str]):
+        docs = [Counter(words(t)) for t in texts]
+        df = Counter(w for d in docs for w in d)
+        n = len(docs) + 1
+        self.vecs = []
+        for d in docs:
+            v = {w: c * math.log(n / df[w]) for w, c in d.items()}
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            self.vecs.append({w: x / norm for w, x in v.items()})
+
+    def sim(self, i: int, j: int) -> float:
+        a, b = self.vecs[i], self.vecs[j]
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+def similarity_fn(texts: list[str], similarity: Similarity | None) -> Callable[[int, int], float]:
+    """Pairwise similarity of texts by index: TF-IDF, raised by embeddings when an embedder is given."""
+    tfidf = Tfidf(texts)
+    if similarity is None or not texts:
+        return tfidf.sim
+    vecs = np.asarray(similarity(texts), dtype=float)
+    # Embeddings judge meaning; the lexical score keeps "12 killed" and "15 killed" distinct facts.
+    return lambda i, j: max(tfidf.sim(i, j), float(vecs[i] @ vecs[j]) - 0.35)
+
+
+def clauses(text: str) -> list[tuple[int, int]]:
+    """Clause spans split at commas, semicolons and dashes (quotes kept whole enough)."""
+    cuts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(text)] + [len(text) + 1]
+    return [(cuts[i], cuts[i + 1] - 1) for i in range(len(cuts) - 1)]
+
+
+def clause_at(text: str, pos: int) -> tuple[int, int]:
+    """The clause containing pos: a figure or date belongs to what its own clause says."""
+    for s, e in clauses(text):
+        if s <= pos < e + 1:
+            return s, e
+    return 0, len(text)
+
+
+def event_text(text: str, pos: int, limit: int = 170) -> str:
+    """The sentence, or for long sentences the clause around pos widened to a readable length."""
+    if len(text) <= limit:
+        return text.strip()
+    spans = clauses(text)
+    idx = next((i for i, (s, e) in enumerate(spans) if s <= pos <= e), 0)
+    lo, hi = idx, idx
+    while spans[hi][1] - spans[lo][0] < 60 and (lo > 0 or hi < len(spans) - 1):
+        if hi < len(spans) - 1:
+            hi += 1
+        else:
+            lo -= 1
+    return text[spans[lo][0]:spans[hi][1]].strip(" ,;—–")

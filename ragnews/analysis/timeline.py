@@ -1,0 +1,128 @@
+"""Dated mentions and the story's timeline.
+
+Every date mention is resolved to a range against its article's (possibly
+corrected) publication date. Undated articles resolve against a stand-in news
+day, so their events can still be ordered and compared, but are not shown as
+resolved. Events are ordered by range, so "last June" lands before "on
+Saturday" whatever order the articles tell them in, and the same event told by
+several sources is merged. The date conflicts (dateconflicts.py) are built
+from the same mentions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ragnews.analysis.figures import NOUN_CLASS, SUBSET, Count, Subject, event_class, noun_class
+from ragnews.analysis.model import Similarity, TimelineEvent
+from ragnews.analysis.textsim import clause_at, event_text, similarity_fn, tokens
+from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text import dates as D
+
+
+@dataclass
+class Dated:
+    """One date mention in one sentence, resolved for real (`real`) and for ordering (`virt`)."""
+
+    source: str
+    ref: Sentence
+    mention: D.DateMention
+    real: D.DateRange | None  # against the article's own date only; None when that cannot place it
+    virt: D.DateRange  # `real`, else against the cluster's stand-in news day
+    text: str  # the event the date belongs to (the sentence, or its clause when long)
+    key: Subject | None  # the figure the date belongs to, if any
+
+
+def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
+                  skip: set[Sentence], counts: list[Count]) -> list[Dated]:
+    """Every resolvable date mention that dates an event (datelines are skipped)."""
+    cluster = _cluster_anchor(articles, anchors, news_day, skip)
+    out = []
+    for art in articles:
+        real_anchor = anchors.get(art.source)
+        for ref in art.sentences:
+            if ref in skip:
+                continue
+            for m in D.find_mentions(ref.text):
+                if len(ref.text.strip()) - len(m.text) < 12:
+                    continue  # a dateline, not an event
+                real = D.resolve(m, real_anchor)
+                virt = real or D.resolve(m, cluster)
+                if virt is None:
+                    continue
+                out.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
+                                 _date_key(ref, m, counts)))
+    return out
+
+
+def dated_similarity(dated: list[Dated], similarity: Similarity | None) -> Callable[[int, int], float]:
+    """How alike two mentions' events are told, by index into `dated`."""
+    # Compare wording without the date and the figures: those are what may legitimately differ.
+    return similarity_fn([re.sub(r"\d[\d,.]*", " ", d.text.replace(d.mention.text, " ")) for d in dated], similarity)
+
+
+def _cluster_anchor(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
+                    skip: set[Sentence]) -> dt.date:
+    """The news day as a date, for ordering undated articles' relative dates."""
+    if anchors:
+        days: Counter[dt.date] = Counter()
+        for a in anchors.values():
+            days[a - dt.timedelta(days=(a.weekday() - news_day) % 7) if news_day is not None else a] += 1
+        return max(days, key=lambda d: (days[d], d))
+    latest = None
+    for art in articles:
+        for ref in art.sentences:
+            if ref in skip:
+                continue
+            for m in D.find_mentions(ref.text):
+                rng = D.resolve(m, None) if m.absolute and not m.future else None
+                if rng and (latest is None or rng.hi > latest):
+                    latest = rng.hi
+    base = (latest + dt.timedelta(days=1)) if latest else dt.date(2000, 1, 3)
+    if news_day is None:
+        return base
+    return base + dt.timedelta(days=(news_day - base.weekday()) % 7)
+
+
+def _date_key(ref: Sentence, m: D.DateMention, counts: list[Count]) -> Subject | None:
+    """The figure a date belongs to: a count in the same clause, else a counted noun phrase there."""
+    lo, hi = clause_at(ref.text, m.start)
+    near = [c for c in counts if c.ref == ref and lo <= c.pos <= hi]
+    if near:
+        return min(near, key=lambda c: abs(c.pos - m.start)).key
+    toks = [t for _, t in tokens(ref.text[lo:hi]) if t[0].isalpha()]
+    for i, t in enumerate(toks):
+        noun = noun_class(t)
+        if noun in NOUN_CLASS and i > 0 and toks[i - 1].lower() in SUBSET:
+            events = [e for e in map(event_class, toks) if e]
+            return (noun, events[0] if events else None, True)
+    return None
+
+
+def _mid(r: D.DateRange) -> dt.date:
+    return r.lo + (r.hi - r.lo) / 2
+
+
+def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list[TimelineEvent]:
+    """Merge the same event told by several sources (same date range, similar wording); sort by date."""
+    order = sorted(range(len(items)), key=lambda i: (_mid(items[i].virt), items[i].virt.hi, i))
+    groups: list[list[int]] = []
+    for i in order:
+        for g in groups:
+            j = g[0]
+            if items[j].virt == items[i].virt and items[j].source != items[i].source and sim(i, j) >= 0.2:
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    events = []
+    for g in groups:
+        first = items[g[0]]
+        real = next((items[i].real for i in g if items[i].real), None)
+        refs = list(dict.fromkeys(items[i].ref for i in g))
+        events.append(TimelineEvent(real.lo if real else None, first.mention.text, real is not None, first.text, refs))
+    return events

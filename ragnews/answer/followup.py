@@ -1,0 +1,137 @@
+"""Follow-up questions made standalone, because retrieval has no memory.
+
+A conversation is where people actually read the news ("who?", then "and
+why?"), so a follow-up is rewritten into a standalone query before
+retrieval. The llm engine asks the model (prompt `rewrite`); the extractive
+engine does it deterministically by carrying the previous turn's names and
+numbers forward. Pure functions: the REPL only calls them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ragnews.text.dates import WEEKDAYS
+from ragnews.text.terms import STOPWORDS
+from ragnews.text.untrusted import plain
+
+if TYPE_CHECKING:
+    from ragnews.answer.chat_models import ChatModel
+
+HISTORY_TURNS = 3  # turns of conversation given to the llm rewriter
+MAX_CONTEXT_TERMS = 3  # names/numbers carried into a rewritten follow-up
+SHORT_QUESTION_WORDS = 3
+
+
+_PRONOUNS = frozenset("he she him his her hers they them their theirs it its that those this these there".split())
+_ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also)\b", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+(.+)$", re.I)
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so)\s+", re.I)
+_META_WORDS = re.compile(r"\b(?:else|also|other|more)\b\s*", re.I)  # "what else" means "beyond that": noise for search
+_MARKER = re.compile(r"\s*\[\d+\]")
+_PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[’']s)?))*|\d[\d,.]*%?")
+# Capitalised words that start a sentence or a title but never name what the conversation is about.
+_NON_NAMES = STOPWORDS | frozenset(WEEKDAYS) | frozenset("since whose yesterday today dr gen sen rep president".split())
+
+
+def needs_rewrite(question: str) -> bool:
+    """Does this follow-up lean on the conversation (pronoun, ellipsis, very short)?"""
+    words = re.findall(r"[\w’']+", question.lower())
+    if len(words) <= SHORT_QUESTION_WORDS or _ELLIPSIS.match(question):
+        return True
+    return any(w in _PRONOUNS for w in words)
+
+
+def key_terms(text: str) -> list[str]:
+    """Capitalised names and numbers, in order, without leading function words ("On Saturday" → "Saturday")."""
+    out: list[str] = []
+    for match in _PHRASE.finditer(_MARKER.sub("", text)):
+        for words in _split_possessives(match.group().split()):
+            while words and words[0].rstrip(".").lower() in _NON_NAMES:
+                words.pop(0)
+            phrase = " ".join(words).rstrip(".,")
+            if phrase and phrase.lower() not in _NON_NAMES:
+                out.append(phrase)
+    return out
+
+
+def _split_possessives(words: list[str]) -> list[list[str]]:
+    """"Russia’s Kursk" is two names: a possessive ends a phrase."""
+    parts: list[list[str]] = [[]]
+    for word in words:
+        bare = re.sub(r"[’']s$", "", word)
+        parts[-1].append(bare)
+        if bare != word:
+            parts.append([])
+    return [p for p in parts if p]
+
+
+def first_sentence(answer: str) -> str:
+    """The first sentence of an answer: up to its first citation marker, else the first split sentence."""
+    marker = re.search(r"\[\d+\]", answer)
+    if marker:
+        return answer[: marker.start()].strip()
+    from ragnews.text.sentences import split_sentences
+
+    sentences = split_sentences(answer)
+    return sentences[0] if sentences else answer.strip()
+
+
+def rewrite_followup(history: Sequence[tuple[str, str]], question: str) -> str:
+    """A standalone query for a follow-up: the previous turn's key names and numbers, then the question.
+
+    Deterministic, so the extractive engine stays reproducible. Questions that
+    already stand on their own, and the first question, are returned unchanged.
+    """
+    question = " ".join(question.split())
+    if not history or not question or not needs_rewrite(question):
+        return question
+    prev_question, prev_answer = history[-1]
+    context = _dedupe(key_terms(prev_question) + key_terms(first_sentence(prev_answer)))
+    own = {t.lower() for t in key_terms(question)}
+    context = [t for t in context if t.lower() not in own][:MAX_CONTEXT_TERMS]
+    about = _WHAT_ABOUT.match(question)
+    if about:  # "what about X?" asks the previous question again, about X
+        return f"{prev_question.rstrip(' ?')}: {about.group(1).rstrip(' ?')}?"
+    if not context:
+        return question
+    # the context goes last: the question's first words tell the engine what kind of answer it wants
+    asked = _LEADING_CONJUNCTION.sub("", _META_WORDS.sub("", question)).strip() or question
+    asked = asked[0].upper() + asked[1:].rstrip(" ?")
+    return f"{asked} ({', '.join(context)})?"
+
+
+def _dedupe(terms: list[str]) -> list[str]:
+    """Drop repeats and terms contained in a longer one ("Gerasimov" inside "Valery V. Gerasimov")."""
+    out: list[str] = []
+    for term in terms:
+        low = term.lower()
+        if any(low == o.lower() or re.search(rf"\b{re.escape(low)}\b", o.lower()) for o in out):
+            continue
+        out = [o for o in out if not re.search(rf"\b{re.escape(o.lower())}\b", low)]
+        out.append(term)
+    return out
+
+
+def history_text(history: Sequence[tuple[str, str]], turns: int = HISTORY_TURNS) -> str:
+    """The last turns as plain 'User:/Assistant:' lines for the rewrite prompt (markers and excess cut)."""
+    lines = []
+    for q, a in history[-turns:]:
+        answer = _MARKER.sub("", a).strip()
+        lines.append(f"User: {plain(q)}\nAssistant: {plain(answer[:500])}")
+    return "\n".join(lines)
+
+
+def llm_rewrite(model: ChatModel, history: Sequence[tuple[str, str]], question: str) -> str:
+    """Ask the model for a standalone query; fall back to the deterministic rewrite if its reply is unusable."""
+    from ragnews.answer.prompts import load_prompt
+
+    messages = load_prompt("rewrite").render(history=history_text(history), question=question)
+    reply = model.complete(messages)
+    lines = [line.strip().strip("\"'“”") for line in (reply or "").splitlines() if line.strip()]
+    query = plain(lines[0]).strip() if lines else ""
+    if not query or len(query) > 300:
+        return rewrite_followup(history, question)
+    return query

@@ -1,0 +1,60 @@
+"""Putting a briefing together: analyse, choose or write the body, cite, number, render.
+
+A pure function of its inputs (the articles in scope, their chunks as hits,
+the embedder, the engine, the topic): choosing the scope and reading the
+store is the facade's job, so this module never sees the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ragnews.analysis import analyze
+from ragnews.answer.citations import CitationBook, renumber_markers
+from ragnews.answer.engines import BriefBody, Engine
+from ragnews.brief.keypoints import KeyPointPicker
+from ragnews.brief.markdown import render_markdown
+from ragnews.brief.model import Briefing
+from ragnews.brief.numbering import renumber
+from ragnews.brief.sections import apply_analysis, source_list
+from ragnews.index.embedders import Embedder
+from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.index.search import Hit
+from ragnews.text.injection import is_injection
+
+
+def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
+                     topic: str | None = None, notes: Sequence[str] = (),
+                     on_token: Callable[[str], None] | None = None) -> Briefing:
+    """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes."""
+    b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
+    book = CitationBook()
+    apply_analysis(b, book, analyze(articles, similarity=embedder.embed))
+    written = engine.brief_body(hits, topic, on_token)
+    body = _take_body(b, book, written) if written is not None else None
+    if written is None:
+        _pick_key_points(b, book, articles, embedder, topic)
+    b.citations = list(book.citations)
+    body = renumber(b, articles, body)
+    b.sources = source_list(articles, b.citations)
+    b.markdown = render_markdown(b, articles, body)
+    return b
+
+
+def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText], embedder: Embedder, topic: str | None) -> None:
+    topic_vector = embedder.embed([topic])[0] if topic else None
+    picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated)
+    b.key_points = picker.key_points()
+    b.summary = picker.summary(b.key_points)
+
+
+def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:
+    """The model's text, its citations moved into the briefing's book."""
+    b.model = written.model
+    b.notes += written.notes
+    mapping = {c.n: book.cite_verified(written.book.sentence(c.n)) for c in written.book.citations}
+    return renumber_markers(written.text, mapping)
+
+
+def _injected(articles: list[ArticleText]) -> set[Sentence]:
+    return {s for a in articles for s in a.sentences if is_injection(s.text)}

@@ -1,0 +1,105 @@
+"""The briefing as Markdown, with every piece of article text made inert.
+
+Article text is untrusted: it is escaped so that a source can't add links,
+images, emphasis or HTML to a briefing file, and hidden characters are gone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ragnews.brief.model import Briefing
+from ragnews.index.evidence import ArticleText
+from ragnews.text.untrusted import plain
+
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+
+
+def md(text: str) -> str:
+    """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
+    return " ".join(plain(text).split()).translate(_MD_SPECIAL)
+
+
+def cite_marks(ns: Sequence[int]) -> str:
+    return "".join(f"[{n}]" for n in dict.fromkeys(ns))
+
+
+def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | None = None) -> str:
+    """The briefing as Markdown; `body` replaces summary and key points (llm engine)."""
+    n = len(articles)
+    title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
+    lines = [f"# {title}", "", f"_{n} sources · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file_", ""]
+    if body is not None:
+        lines += ["## Summary and key points (written by the model, every sentence checked)", "", plain(body), ""]
+    else:
+        lines += ["## Summary", ""]
+        lines += [" ".join(f"{md(t)} {cite_marks(c)}" for t, c in b.summary) or "The sources don't say enough for a summary.", ""]
+        lines += ["## Key points", ""]
+        for k in b.key_points:
+            label = {"consensus": f"Consensus ({len(k.sources)} sources)", "several sources": f"{len(k.sources)} sources"}.get(k.support, "Single source")
+            lines.append(f"- **{label}:** {md(k.text)} {cite_marks(k.citations)}")
+        lines.append("")
+    lines += _differences(b) + _timeline(b) + _quotes(b) + _source_notes(b, articles) + _citation_list(b) + _sources(b)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _differences(b: Briefing) -> list[str]:
+    lines = ["## Where sources differ", ""]
+    if not b.discrepancies:
+        return lines + ["- No conflicting figures, dates or attributions were found across the sources.", ""]
+    for d in b.discrepancies:
+        versions = " vs ".join(f"“{md(c['value'])}” {cite_marks(c['citations'])}" for c in d["claims"])
+        tag = " _(compatible figures, not a clash)_" if d.get("compatible") else ""
+        lines.append(f"- **{md(d['subject'])}:** {versions}{tag}")
+    return lines + [""]
+
+
+def _timeline(b: Briefing) -> list[str]:
+    lines = ["## Timeline", ""]
+    if not b.timeline:
+        return lines + ["- No dated events were found.", ""]
+    for t in b.timeline:
+        when = t["date"] or "date unresolved"
+        lines.append(f"- **{when}** ({md(t.get('date_text') or '')}): {md(t['event'])} {cite_marks(t['citations'])}")
+    return lines + [""]
+
+
+def _quotes(b: Briefing) -> list[str]:
+    lines = ["## Who said what", ""]
+    if not b.quotes:
+        return lines + ["- No attributed statements were found.", ""]
+    for q in b.quotes:
+        role = f" ({md(q['role'])})" if q.get("role") else ""
+        lines.append(f"- **{md(q['speaker'])}**{role}: “{md(q['text'])}” {cite_marks(q['citations'])}")
+    return lines + [""]
+
+
+def _source_notes(b: Briefing, articles: Sequence[ArticleText]) -> list[str]:
+    lines = ["## Source notes", ""]
+    for group in b.syndicated:
+        lines.append(f"- **Syndicated copies** (counted as one source): {', '.join(md(s) for s in group)}")
+    for w in b.warnings:
+        lines.append(f"- **Warning — {md(w['kind'])}** ({md(w['source'])}): {md(w['message'])}")
+    for a in articles:
+        adds = b.contributions.get(a.source)
+        if adds:
+            lines.append(f"- **{md(a.title or a.source)}** adds: {cite_marks(adds)}")
+    if len(lines) == 2:
+        lines.append("- Nothing to flag.")
+    return lines + [""]
+
+
+def _citation_list(b: Briefing) -> list[str]:
+    lines = ["## Citations", ""]
+    for c in b.citations:
+        lines.append(f"[{c.n}] {md(c.source)}:{c.start_line}-{c.end_line} — “{md(c.quote)}”  ")
+    return lines + [""]
+
+
+def _sources(b: Briefing) -> list[str]:
+    lines = ["## Sources", ""]
+    for s in b.sources:
+        meta = ", ".join(md(x) for x in (s.get("outlet"), s.get("published")) if x)
+        mark = "" if s.get("cited") else " _(not cited)_"
+        lines.append(f"- {md(s.get('title') or s['source'])}{' — ' + meta if meta else ''} — `{s['source']}`{mark}")
+    return lines + [""]

@@ -1,0 +1,64 @@
+"""What a briefing is: its sections as data, and its public JSON shape.
+
+Every section refers to citations by number; `citations` holds the
+verified quotes those numbers point at, in reading order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ragnews.answer.citations import Citation
+
+MAX_ARTICLES = 12  # a briefing compares at most this many articles
+MAX_QUOTES = 20  # "who said what" is a digest, not a transcript
+MAX_QUOTES_PER_SPEAKER = 2
+
+
+@dataclass
+class KeyPoint:
+    text: str
+    citations: list[int]
+    sources: list[str]
+    support: str  # consensus | several sources | single source
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": self.citations, "sources": self.sources, "support": self.support}
+
+
+@dataclass
+class Briefing:
+    topic: str | None
+    engine: str
+    model: str | None
+    markdown: str = ""
+    summary: list[tuple[str, list[int]]] = field(default_factory=list)
+    key_points: list[KeyPoint] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)
+    timeline: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    syndicated: list[list[str]] = field(default_factory=list)
+    contributions: dict[str, list[int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "topic": self.topic,
+            "markdown": self.markdown,
+            "engine": self.engine,
+            "model": self.model,
+            "citations": [c.to_json() for c in self.citations],
+            "sources": self.sources,
+            "discrepancies": self.discrepancies,
+            "timeline": self.timeline,
+            "warnings": self.warnings,
+            "key_points": [k.to_json() for k in self.key_points],
+            "quotes": self.quotes,
+            "syndicated": self.syndicated,
+            "summary": [{"text": t, "citations": c} for t, c in self.summary],
+            "notes": self.notes,
+        }

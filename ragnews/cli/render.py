@@ -1,0 +1,124 @@
+"""Terminal output with rich. Article text is untrusted: it is always printed
+as plain text (escaped, control characters removed), never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ragnews.text.untrusted import plain
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ragnews.index.ingestor import IngestReport
+    from ragnews.index.search import Hit
+    from ragnews.newsroom import SourceInfo
+
+def safe(text: Any) -> str:
+    """Untrusted text made inert: no escape sequences, no rich markup."""
+    from rich.markup import escape
+
+    return escape(plain(text))
+
+
+def ingest_summary(console: Console, report: IngestReport) -> None:
+    from rich.table import Table
+
+    counts = report.counts()
+    table = Table(title="Ingest summary", title_justify="left", show_header=True, header_style="bold")
+    for key in counts:
+        table.add_column(key, justify="right")
+    table.add_row(*[str(v) for v in counts.values()])
+    console.print(table)
+    problems = [o for o in report.outcomes if o.status in ("failed", "skipped", "duplicate") or (o.reason and o.status in ("added", "updated"))]
+    if problems:
+        detail = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+        detail.add_column("file", overflow="fold")
+        detail.add_column("outcome")
+        detail.add_column("reason", overflow="fold")
+        style = {"failed": "red", "skipped": "yellow", "duplicate": "yellow"}
+        for o in problems:
+            detail.add_row(safe(o.source), f"[{style.get(o.status, 'cyan')}]{o.status}[/]", safe(o.reason or ""))
+        console.print(detail)
+    if report.injections:
+        console.print(f"[bold yellow]Warning:[/] {len(report.injections)} passage(s) look like instructions aimed at an AI, not news; "
+                      "they are stored as data and flagged in briefings:")
+        for source, line, snippet in report.injections[:20]:
+            console.print(f"  {safe(source)}:{line}: {safe(snippet[:120])}")
+    if report.tokens:
+        console.print(f"[dim]{report.tokens:,} tokens embedded in {report.seconds:.1f} s[/]")
+
+
+def hits(console: Console, results: Sequence[Hit]) -> None:
+    from rich.text import Text
+
+    if not results:
+        console.print("No matching passages.")
+        return
+    for i, hit in enumerate(results, 1):
+        head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), (f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan"), (f"  score {hit.score:.3f}", "dim"))
+        console.print(head)
+        console.print(Text(plain(_shorten(hit.text, 400))), style="default")
+        console.print()
+
+
+def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
+    from rich.table import Table
+
+    if not infos:
+        console.print("No articles stored yet; run `ragnews ingest PATH`.")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for col in ("title", "outlet", "date", "chunks", "source"):
+        table.add_column(col, overflow="fold", justify="right" if col == "chunks" else "left")
+    for s in infos:
+        table.add_row(safe(s.display_title), safe(s.outlet or s.byline or "—"), s.published or "—", str(s.chunks), safe(s.source))
+    console.print(table)
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def answer(console: Console, result: Any) -> None:
+    """An answer, its numbered citations (file, lines, quote) and any notes."""
+    from rich.text import Text
+
+    console.print(Text(plain(result.answer)))
+    if result.citations:
+        console.print()
+        for c in result.citations:
+            console.print(Text.assemble((f"[{c.n}] ", "bold"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"),
+                                        ("  " + plain(c.title or ""), "dim")))
+            console.print(Text("    “" + plain(_shorten(c.quote, 300)) + "”", style="italic"))
+    for note in result.notes:
+        console.print(Text("note: " + plain(note), style="yellow"))
+    sources = result.sources()
+    if sources:
+        console.print()
+        console.print(Text("Sources", style="bold"))
+        for s in sources:
+            meta = ", ".join(x for x in (s.get("outlet"), s.get("published")) if x)
+            console.print(Text(f"- {plain(s.get('title') or s['source'])}" + (f" — {plain(meta)}" if meta else "") + f" — {plain(s['source'])}"))
+
+
+def markdown(console: Console, text: str) -> None:
+    """Briefing Markdown, rendered; its article text was already made inert by briefing.md()."""
+    from rich.markdown import Markdown
+
+    console.print(Markdown(plain(text), hyperlinks=False))
+
+
+def check_report(console: Console, report: Any) -> None:
+    """What `ragnews check` found and fixed, one line each."""
+    from rich.text import Text
+
+    console.print(Text(f"{report.sources} sources, {report.chunks} chunks checked", style="bold"))
+    for p in report.problems:
+        console.print(Text(f"problem [{p.kind}] {plain(p.source or '')}: {plain(p.message)}", style="red"))
+    for r in report.repaired:
+        console.print(Text(f"repaired [{r.kind}] {plain(r.source or '')}: {plain(r.message)}", style="green"))
+    console.print(Text("store is consistent" if report.ok else "problems remain; run `ragnews check --repair`",
+                       style="green" if report.ok else "yellow"))

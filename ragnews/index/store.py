@@ -1,0 +1,323 @@
+"""ChromaDB storage: chunks, per-source records, and the embedder contract.
+
+Two collections: `<name>_chunks` (one vector per chunk) and `<name>_sources`
+(one record per article, written *after* its chunks, so a source with a
+record is a source whose chunks are complete). Chunk ids are deterministic
+(path hash, content hash, index), so re-running an interrupted ingest
+completes it instead of duplicating it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from ragnews.config import Settings
+from ragnews.errors import RagnewsError
+
+SCHEMA_VERSION = 1
+_PAGE = 2000
+
+
+class StoreError(RagnewsError, RuntimeError):
+    """The store can't do what was asked; the message says what to do."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the local store's write lock."""
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+
+def chunk_id(path: str, content_hash: str, index: int) -> str:
+    return f"{hashlib.sha1(path.encode()).hexdigest()[:16]}-{content_hash[:12]}-{index:05d}"
+
+
+class Store:
+    """Thin, explicit wrapper over a Chroma client (local directory or server)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.name = settings.collection
+        self.server = bool(settings.chroma_url)
+        self._client: Any = None
+        self._chunks: Any = None
+        self._sources: Any = None
+        self._dirty = False  # generation already moved off the saved BM25 index's
+
+    # -- connection -----------------------------------------------------
+    @property
+    def location(self) -> str:
+        return self.settings.chroma_url or str(self.settings.db_dir)
+
+    def exists(self) -> bool:
+        if self.server:
+            return True
+        return (self.settings.db_dir / "chroma.sqlite3").exists()
+
+    def client(self) -> Any:
+        if self._client is None:
+            self._client = self._connect()
+        return self._client
+
+    def _connect(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        if not self.server:
+            self.settings.db_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=chroma_settings)
+        url = urlparse(self.settings.chroma_url or "")
+        if url.scheme not in ("http", "https") or not url.hostname:
+            raise StoreError(f"RAGNEWS_CHROMA_URL={self.settings.chroma_url!r} is not an http(s)://host:port URL")
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https", settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as exc:  # chroma wraps httpx errors in several types
+            raise StoreError(
+                f"cannot reach the Chroma server at {self.settings.chroma_url} ({type(exc).__name__}); "
+                "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL"
+            ) from None
+        return client
+
+    # -- collections ----------------------------------------------------
+    def collections(self, embedder: str | None, dim: int | None, create: bool) -> tuple[Any, Any]:
+        """Open (or create) both collections, checking the embedder contract."""
+        if self._chunks is not None:
+            self._check_embedder(embedder, dim)
+            return self._chunks, self._sources
+        if not create and not self.exists():
+            raise StoreError(f"nothing ingested yet in {self.location}; run `ragnews ingest PATH` first")
+        client = self.client()
+        try:
+            if create:
+                meta = {"embedder": embedder or "", "dim": int(dim or 0), "schema": SCHEMA_VERSION, "generation": ""}
+                chunks = client.get_or_create_collection(
+                    f"{self.name}_chunks", embedding_function=None,
+                    configuration={"hnsw": {"space": "cosine"}}, metadata=meta,
+                )
+                sources = client.get_or_create_collection(f"{self.name}_sources", embedding_function=None)
+            else:
+                chunks = client.get_collection(f"{self.name}_chunks", embedding_function=None)
+                sources = client.get_collection(f"{self.name}_sources", embedding_function=None)
+        except StoreError:
+            raise
+        except Exception as exc:
+            if not create and "does not exist" in str(exc).lower():
+                raise StoreError(f"nothing ingested yet in {self.location}; run `ragnews ingest PATH` first") from None
+            raise StoreError(f"cannot open the store at {self.location}: {str(exc).splitlines()[0][:200]}") from None
+        self._chunks, self._sources = chunks, sources
+        self._check_embedder(embedder, dim)
+        return chunks, sources
+
+    def meta(self) -> dict[str, Any]:
+        assert self._chunks is not None
+        return dict(self._chunks.metadata or {})
+
+    def _check_embedder(self, embedder: str | None, dim: int | None) -> None:
+        stored = self.meta().get("embedder")
+        if embedder and stored and stored != embedder:
+            raise StoreError(
+                f"this collection was built with the embedder '{stored}', but '{embedder}' is configured; "
+                f"set RAGNEWS_EMBEDDER to match, or use another --db / RAGNEWS_COLLECTION for the new embedder"
+            )
+        if embedder and not stored:
+            self._set_meta(embedder=embedder, dim=int(dim or 0))
+
+    def _set_meta(self, **updates: Any) -> None:
+        assert self._chunks is not None
+        meta = self.meta()
+        meta.update(updates)
+        meta.setdefault("schema", SCHEMA_VERSION)
+        self._chunks.modify(metadata=meta)
+
+    @property
+    def generation(self) -> str:
+        return str(self.meta().get("generation") or "")
+
+    def lexical_stale(self) -> bool:
+        """True when the saved BM25 index (local stores only) lags the store's generation."""
+        directory = lexical_dir(self.settings)
+        if directory is None:
+            return False  # server mode: every process builds its index in memory
+        try:
+            saved = json.loads((directory / "ragnews.json").read_text()).get("generation", "")
+        except (OSError, ValueError):
+            return self.count() > 0
+        return saved != self.generation
+
+    def bump_generation(self) -> str:
+        gen = uuid.uuid4().hex
+        self._set_meta(generation=gen)
+        return gen
+
+    # -- writes -----------------------------------------------------------
+    def write_source(self, record: dict[str, Any], ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray) -> None:
+        """Chunks first, then drop stale chunks, then the record that marks the source done."""
+        chunks, sources = self._chunks, self._sources
+        assert chunks is not None and sources is not None
+        self._mark_dirty()
+        batch = max(1, min(self.client().get_max_batch_size(), 5000))
+        for b in range(0, len(ids), batch):
+            chunks.upsert(ids=ids[b : b + batch], documents=texts[b : b + batch],
+                          metadatas=metas[b : b + batch], embeddings=vectors[b : b + batch])
+        self.delete_stale_chunks(record["path"], set(ids))
+        sources.upsert(ids=[record["path"]], embeddings=[[1.0]], documents=[""], metadatas=[_clean_meta(record)])
+
+    def _mark_dirty(self) -> None:
+        """Move the generation off the saved BM25 index's before the first write.
+
+        Otherwise a crash between these writes and the final bump_generation
+        would leave an old index that still looks current to readers.
+        """
+        if not self._dirty:
+            self.bump_generation()
+            self._dirty = True
+
+    def delete_stale_chunks(self, path: str, keep: set[str]) -> int:
+        assert self._chunks is not None
+        found = self._chunks.get(where={"path": path}, include=[])
+        stale = [i for i in found["ids"] if i not in keep]
+        for b in range(0, len(stale), _PAGE):
+            self._chunks.delete(ids=stale[b : b + _PAGE])
+        return len(stale)
+
+    def delete_source(self, path: str) -> None:
+        assert self._chunks is not None and self._sources is not None
+        self._mark_dirty()
+        self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans `check` can see
+        self._chunks.delete(where={"path": path})
+
+    # -- reads ------------------------------------------------------------
+    def source_records(self) -> dict[str, dict[str, Any]]:
+        assert self._sources is not None
+        out: dict[str, dict[str, Any]] = {}
+        offset = 0
+        while True:
+            page = self._sources.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            for sid, meta in zip(page["ids"], page["metadatas"]):
+                out[sid] = dict(meta or {})
+            if len(page["ids"]) < _PAGE:
+                return out
+            offset += _PAGE
+
+    def delete_chunks(self, ids: Sequence[str]) -> None:
+        """Delete chunks by id, in batches Chroma accepts."""
+        assert self._chunks is not None
+        ids = list(ids)
+        for b in range(0, len(ids), _PAGE):
+            self._chunks.delete(ids=ids[b : b + _PAGE])
+
+    def iter_chunk_shapes(self) -> Iterator[tuple[str, dict[str, Any], int]]:
+        """Every chunk's id, metadata and vector length (no text), paged so memory stays bounded."""
+        assert self._chunks is not None, "open the store first: store.collections(...)"
+        offset = 0
+        while True:
+            page = self._chunks.get(include=["metadatas", "embeddings"], limit=_PAGE, offset=offset)
+            vectors = page.get("embeddings")
+            for i, (cid, meta) in enumerate(zip(page["ids"], page["metadatas"])):
+                dim = len(vectors[i]) if vectors is not None and vectors[i] is not None else 0
+                yield cid, dict(meta or {}), dim
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def count(self) -> int:
+        assert self._chunks is not None
+        return int(self._chunks.count())
+
+    def iter_chunks(self, include_text: bool = True, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
+        assert self._chunks is not None
+        include = ["metadatas"] + (["documents"] if include_text else [])
+        offset = 0
+        while True:
+            page = self._chunks.get(include=include, limit=_PAGE, offset=offset, where=where)
+            docs = page.get("documents") or [""] * len(page["ids"])
+            for cid, doc, meta in zip(page["ids"], docs, page["metadatas"]):
+                yield StoredChunk(cid, doc or "", dict(meta or {}))
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
+    def get_chunks(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
+        assert self._chunks is not None
+        if not ids:
+            return {}
+        include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
+        page = self._chunks.get(ids=list(ids), include=include)
+        vectors = page.get("embeddings") if with_vectors else None
+        out = {}
+        for i, cid in enumerate(page["ids"]):
+            vec = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
+            out[cid] = (StoredChunk(cid, page["documents"][i] or "", dict(page["metadatas"][i] or {})), vec)
+        return out
+
+    def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the n nearest chunks."""
+        assert self._chunks is not None
+        total = self.count()
+        if total == 0:
+            return []
+        result = self._chunks.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where, include=["distances"])
+        return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
+
+    # -- the local writer lock -------------------------------------------
+    @contextlib.contextmanager
+    def writing(self, on_wait: Any = None) -> Iterator[None]:
+        """One writer per local store (Chroma corrupts under two); servers handle their own."""
+        if self.server:
+            yield
+            return
+        from filelock import FileLock, Timeout
+
+        self.settings.db_dir.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.settings.db_dir / ".ragnews-write.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait:
+                on_wait()
+            try:
+                lock.acquire(timeout=self.settings.lock_timeout)
+            except Timeout:
+                raise StoreBusy(
+                    f"store busy: another ragnews ingest is writing to {self.location} and did not finish within "
+                    f"{self.settings.lock_timeout:.0f} s; wait for it, or use a Chroma server (RAGNEWS_CHROMA_URL) for several writers"
+                ) from None
+        try:
+            yield
+        finally:
+            lock.release()
+
+
+def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma accepts scalars and non-empty lists; drop None and empty lists."""
+    out: dict[str, Any] = {}
+    for key, value in meta.items():
+        if value is None or (isinstance(value, list) and not value):
+            continue
+        out[key] = json.dumps(value) if isinstance(value, dict) else value
+    return out
+
+
+def lexical_dir(settings: Settings) -> Path | None:
+    """Where the persisted BM25 index lives; None in server mode (nothing local)."""
+    return None if settings.chroma_url else settings.db_dir / "bm25"

@@ -1,0 +1,222 @@
+"""Separating article text from web chrome in plain-text and Markdown files.
+
+Scraped articles arrive wrapped in share widgets, "top of page" anchors, ad
+links and repeated menus. The rules here are structural (short repeated
+lines, runs of tiny bullet items, bare URLs, lines with no words) plus a
+vocabulary of generic web-interface phrases; nothing names a particular site.
+Every kept block remembers its line and column, so citations stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ragnews.ingest.document import Block
+from ragnews.text.dates import find_date
+
+# Generic website chrome: widgets, navigation, comment prompts, page anchors.
+UI_PHRASES = {
+    "get link", "share", "share this", "share this article", "share this story", "share on",
+    "tweet", "x", "facebook", "twitter", "linkedin", "whatsapp", "telegram", "email", "e-mail",
+    "print", "pinterest", "reddit", "other apps", "copy link", "copy", "link copied",
+    "comments", "comment", "post a comment", "leave a comment", "leave a reply", "add comment",
+    "add a comment", "show comments", "view comments", "no comments", "0 comments",
+    "top of page", "bottom of page", "back to top", "scroll to top", "skip to content",
+    "skip to main content", "jump to", "menu", "main menu", "home", "search", "subscribe",
+    "subscribe now", "sign up", "sign in", "log in", "login", "logout", "register",
+    "advertisement", "advertisements", "ad", "ads", "sponsored", "sponsored content",
+    "read more", "read next", "continue reading", "load more", "see more", "show more",
+    "related", "related articles", "related stories", "more stories", "more from",
+    "you may also like", "recommended", "recommended for you", "trending", "most read",
+    "most popular", "next", "previous", "next article", "previous article", "newsletter",
+    "follow us", "follow", "like", "reply", "close", "cookie policy", "accept cookies",
+    "privacy policy", "terms of use", "all rights reserved", "listen to this article",
+    "save", "saved", "bookmark", "gift this article", "image", "photo", "video",
+}
+
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪◦–—]|\d+[.)])\s+")
+_URL_ONLY = re.compile(r"^<?(?:https?://|www\.)\S+>?$", re.I)
+_READING_TIME = re.compile(r"^\d+\s*(?:min(?:ute)?s?)\.?\s*read$", re.I)
+_HAS_WORD = re.compile(r"[^\W_]", re.U)
+_METADATA_PREFIX = re.compile(
+    r"^(?:published|posted|updated|last updated|date|dated|by|source|outlet|author|written by)\b\s*:?\s*", re.I
+)
+_FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
+@dataclass
+class Cleaned:
+    blocks: list[Block]
+    removed: list[tuple[int, str]] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    published: str | None = None
+    published_text: str | None = None
+
+
+def _norm(text: str) -> str:
+    text = _BULLET.sub("", text.replace("\u00a0", " ")).strip()
+    return re.sub(r"[^\w\s-]", "", text.lower()).strip()
+
+
+def is_chrome(core: str) -> str | None:
+    """Why a line is web chrome rather than article text, or None."""
+    if not _HAS_WORD.search(core):
+        return "no words"
+    if _URL_ONLY.match(core):
+        return "bare URL"
+    if _READING_TIME.match(core):
+        return "reading-time label"
+    if _norm(core) in UI_PHRASES:
+        return "web widget or navigation"
+    return None
+
+
+def _is_date_line(core: str) -> bool:
+    found = find_date(core)
+    if not found:
+        return False
+    rest = core.replace(found[1], "")
+    rest = _METADATA_PREFIX.sub("", rest.strip())
+    return len(re.findall(r"\w+", rest)) <= 3
+
+
+def _looks_like_name(core: str) -> bool:
+    core = _METADATA_PREFIX.sub("", core).strip()
+    words = core.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and not core.endswith((".", "?", "!"))
+
+
+def _front_matter(lines: list[str]) -> tuple[dict[str, str], int]:
+    """YAML-ish front matter of a Markdown file: (fields, number of lines it spans)."""
+    if not lines or lines[0].strip() != "---":
+        return {}, 0
+    fields: dict[str, str] = {}
+    for i, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            return fields, i + 1
+        match = _FRONT_MATTER_KEY.match(line.strip())
+        if match:
+            fields[match.group(1).lower()] = match.group(2).strip().strip("\"'")
+    return {}, 0
+
+
+def clean_text(text_lines: list[str], fmt: str = "txt") -> Cleaned:
+    """Keep the article's text lines, drop chrome, and read metadata from the header."""
+    fields, skip = _front_matter(text_lines) if fmt == "md" else ({}, 0)
+    out = Cleaned(blocks=[])
+    cores: list[tuple[int, int, str]] = []  # (line_no, col, core)
+    for idx, raw in enumerate(text_lines):
+        line_no = idx + 1
+        if idx < skip:
+            continue
+        stripped = raw.rstrip()
+        bullet = _BULLET.match(stripped)
+        col = bullet.end() if bullet else len(stripped) - len(stripped.lstrip())
+        if fmt == "md":
+            heading = re.match(r"^\s*#{1,6}\s+", stripped)
+            col = heading.end() if heading else col
+        core = stripped[col:].strip("\u00a0 \t\ufeff")
+        col = stripped.find(core, col) if core else col
+        if core:
+            cores.append((line_no, col, core))
+    _drop_chrome(cores, out)
+    _read_header(cores, out, fmt, text_lines)
+    _apply_front_matter(fields, out)
+    out.blocks = [Block(text=core, line=n, end_line=n, col=col) for n, col, core in cores]
+    return out
+
+
+def _drop_chrome(cores: list[tuple[int, int, str]], out: Cleaned) -> None:
+    counts = Counter(_norm(c) for _, _, c in cores)
+    seen: set[str] = set()
+    kept: list[tuple[int, int, str]] = []
+    for item in cores:
+        line_no, _, core = item
+        key = _norm(core)
+        reason = is_chrome(core)
+        if reason is None and counts[key] > 1 and len(key.split()) <= 6:
+            reason = "repeated line"
+        elif reason is None and key in seen and len(key.split()) > 6:
+            reason = "duplicate paragraph"
+        seen.add(key)
+        if reason:
+            out.removed.append((line_no, reason))
+        else:
+            kept.append(item)
+    cores[:] = _drop_menu_runs(kept, out)
+
+
+def _drop_menu_runs(cores: list[tuple[int, int, str]], out: Cleaned) -> list[tuple[int, int, str]]:
+    """Runs of three or more consecutive one-to-three-word lines are menus, not prose."""
+    result: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        if len(run) >= 3:
+            out.removed.extend((n, "navigation menu") for n, _, _ in run)
+        else:
+            result.extend(run)
+        run.clear()
+
+    for item in cores:
+        words = len(item[2].split())
+        adjacent = not run or item[0] == run[-1][0] + 1
+        if words <= 3 and not _is_date_line(item[2]) and adjacent:
+            run.append(item)
+            continue
+        flush()
+        if words <= 3 and not _is_date_line(item[2]):
+            run.append(item)
+        else:
+            result.append(item)
+    flush()
+    return result
+
+
+def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, lines: list[str]) -> None:
+    """Title, byline and date live in the first few lines, before the prose starts."""
+    for i, (line_no, _, core) in enumerate(cores[:8]):
+        words = len(core.split())
+        if out.published is None and _is_date_line(core):
+            found = find_date(core)
+            assert found is not None
+            out.published, out.published_text = found[0].isoformat(), found[1]
+            out.removed.append((line_no, "publication date"))
+            continue
+        if re.match(r"^(?:by|written by)\s+\S", core, re.I) and words <= 8:
+            out.byline = re.sub(r"^(?:by|written by)\s+", "", core, flags=re.I).strip()
+            out.removed.append((line_no, "byline"))
+            continue
+        if i > 0 and out.byline is None and _looks_like_name(core) and _next_is_date(cores, i):
+            out.byline = core
+            out.removed.append((line_no, "byline"))
+            continue
+        if words > 25 or core.endswith((".", "!", "?", "”", '"')):
+            break
+        is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
+        if out.title is None and (is_md_heading or i == 0):
+            out.title = core
+    removed = {n for n, _ in out.removed}
+    cores[:] = [c for c in cores if c[0] not in removed]
+
+
+def _next_is_date(cores: list[tuple[int, int, str]], i: int) -> bool:
+    return i + 1 < len(cores) and _is_date_line(cores[i + 1][2])
+
+
+def _apply_front_matter(fields: dict[str, str], out: Cleaned) -> None:
+    if not fields:
+        return
+    out.title = fields.get("title") or out.title
+    out.outlet = fields.get("outlet") or fields.get("source") or fields.get("publisher") or fields.get("site") or out.outlet
+    out.byline = fields.get("author") or fields.get("byline") or out.byline
+    for key in ("date", "published", "published_at", "pubdate"):
+        if key in fields:
+            found = find_date(fields[key])
+            if found:
+                out.published, out.published_text = found[0].isoformat(), fields[key]
+                break

@@ -1,0 +1,55 @@
+"""From a path on disk to a clean Article, or a one-line reason why not."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ragnews.ingest.cleaning import Cleaned, clean_text
+from ragnews.ingest.document import Article
+from ragnews.ingest.reader import DEFAULT_MAX_BYTES, ReadError, file_format, read_text, split_lines
+
+
+def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Article, str | None]:
+    """Read, decode and clean one file. Returns (article, decoding note)."""
+    fmt = file_format(path)
+    if fmt is None:
+        raise ReadError(f"unsupported file type '{path.suffix or '(none)'}' (ragnews reads .txt, .md, .html)")
+    raw = read_text(path, max_bytes)
+    cleaned = _clean(raw.text, fmt)
+    if not cleaned.blocks:
+        raise ReadError("no article text left after removing web boilerplate")
+    article = Article(
+        source=source,
+        path=os.path.abspath(path),
+        format=fmt,
+        content_hash=raw.content_hash,
+        blocks=cleaned.blocks,
+        title=cleaned.title,
+        outlet=cleaned.outlet,
+        byline=cleaned.byline,
+        published=cleaned.published,
+        published_text=cleaned.published_text,
+        removed=sorted(cleaned.removed),
+        encoding=raw.encoding,
+    )
+    article.injections = _injections(article)
+    return article, raw.note
+
+
+def _clean(text: str, fmt: str) -> Cleaned:
+    if fmt == "html":
+        from ragnews.ingest.html import extract
+
+        return extract(text)
+    return clean_text(split_lines(text), fmt)
+
+
+def _injections(article: Article) -> list[tuple[int, str]]:
+    from ragnews.text.injection import find_injections
+
+    found = []
+    for start, end, snippet in find_injections(article.text):
+        line, _ = article.lines_for_span(start, end)
+        found.append((line, snippet))
+    return found

@@ -1,0 +1,56 @@
+"""Words as ragnews compares them: one tokenizer, one stemmer, one stopword list.
+
+BM25, question analysis, grounding and the briefing's analyses all need to
+decide whether two texts use "the same word"; doing it one way everywhere is
+what makes a name found by search also count as covered by an answer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are aren't as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has have
+    having he her here hers herself him himself his how i if in into is it its itself just let me more most my
+    myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those through to too under until
+    up very was we were what when where which while who whom why will with would you your yours yourself
+    yourselves said says say mr mrs ms""".split()
+)
+
+
+def stem(word: str) -> str:
+    """A light stemmer: enough to meet 'troops'/'troop' and 'killed'/'kill'."""
+    if len(word) <= 4:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercased, accent-folded, stopword-free, lightly stemmed tokens; numbers kept whole."""
+    text = unicodedata.normalize("NFKD", text)
+    out = []
+    for match in _TOKEN.finditer(text):
+        tok = match.group(0).lower().replace("’", "'")
+        if tok[0].isdigit():
+            out.append(tok.replace(",", ""))
+            continue
+        tok = "".join(ch for ch in tok if not unicodedata.combining(ch))
+        if tok.endswith("'s"):
+            tok = tok[:-2]
+        if tok in STOPWORDS or len(tok) < 2:
+            continue
+        out.append(stem(tok))
+    return out

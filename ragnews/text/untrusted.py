@@ -1,0 +1,63 @@
+"""Article text is untrusted: one definition of the characters that hide things.
+
+A scraped page can hide an instruction with zero-width or Unicode tag
+characters, reorder what a reader sees with bidi controls, or drive a
+terminal with escape sequences. Injection detection, the prompt cleaner and
+terminal output must agree on what is invisible: if detection kept a
+character that the prompt cleaner strips, "Ig<tag>nore previous
+instructions" would pass detection and reach the model as "Ignore previous
+instructions". So there is exactly one set, defined here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Format characters (Unicode category Cf: zero-width, joiners, bidi controls,
+# invisible operators, BOM, interlinear annotation, tags) plus the soft
+# hyphen and Mongolian vowel separator (also Cf), variation selectors, and
+# C0/C1 controls other than tab and newline.
+_INVISIBLE_SET = (
+    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+    "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+INVISIBLE = re.compile(f"[{_INVISIBLE_SET}]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps \t and \n; \r and ESC go
+_HIDDEN = re.compile(f"[{_INVISIBLE_SET}\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
+
+
+def is_hidden(ch: str) -> bool:
+    """True for a character a reader can't see: listed above, or any other format (Cf) character."""
+    return bool(_HIDDEN.match(ch)) or unicodedata.category(ch) == "Cf"
+
+
+def strip_hidden(text: str) -> str:
+    """The text without invisible and control characters (tab and newline kept)."""
+    text = _HIDDEN.sub("", text)
+    if any(unicodedata.category(ch) == "Cf" for ch in text):
+        text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text
+
+
+def visible_with_index(text: str) -> tuple[str, list[int]]:
+    """NFKC-folded visible text, and for each of its characters the index it came from.
+
+    Detection runs on the folded text; the index maps a match back to the
+    span of the original, so a warning can quote what the file really says.
+    """
+    out: list[str] = []
+    back: list[int] = []
+    for i, ch in enumerate(text):
+        if is_hidden(ch) and ch not in "\t\n":
+            continue
+        folded = unicodedata.normalize("NFKC", ch)
+        out.append(folded)
+        back.extend([i] * len(folded))
+    back.append(len(text))
+    return "".join(out), back
+
+
+def plain(text: object) -> str:
+    """Untrusted text for a terminal or a file: no escape sequences, nothing invisible."""
+    return strip_hidden(str(text))

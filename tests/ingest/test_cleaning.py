@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ragnews.ingest.cleaning import clean_text
+from ragnews.ingest.loader import load_article
+from ragnews.ingest.reader import split_lines
+from ragnews.text.dates import find_date
+from tests.conftest import SEEDS
+
+BOILERPLATE = ["Get link", "Other Apps", "Leave a Comment", "Post a Comment", "top of page", "bottom of page", "profitablecpmrate", "min read"]
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_seed_boilerplate_removed_and_lines_exact(path: Path) -> None:
+    article, _ = load_article(path, str(path))
+    for junk in BOILERPLATE:
+        assert junk not in article.text
+    assert not any(line.strip() == "X" for line in article.text.splitlines())
+    lines = split_lines(path.read_text(encoding="utf-8"))
+    for block in article.blocks:
+        original = lines[block.line - 1]
+        assert original[block.col : block.col + len(block.text)] == block.text
+
+
+def test_seed_metadata() -> None:
+    article, _ = load_article(SEEDS / "002_02d73822e9f7ea40.txt", "002")
+    assert article.title == "Putin thanks North Korea for troop deployment and promises not to forget their sacrifices"
+    assert article.byline == "Kobe Wang"
+    assert article.published == "2024-04-28"
+    assert "Kobe Wang" not in article.text
+    article1, _ = load_article(SEEDS / "001_e466ae1f60d4263a.txt", "001")
+    assert article1.title == "North Korea Confirms Troop Deployment to Support Russia in Ukraine War"
+    assert article1.word_count > 400
+
+
+def test_generic_chrome_rules_not_seed_strings() -> None:
+    text = [
+        "Share", "Facebook", "Email",
+        "Storm floods coastal towns",
+        "By Jane Doe",
+        "Published: 3 March 2025",
+        "Heavy rain flooded three towns on Monday, officials said.",
+        "https://ads.example.com/track?id=123",
+        "Subscribe",
+        "Rescuers evacuated 200 people, the fire service said.",
+        "Subscribe",
+        "Back to top",
+    ]
+    out = clean_text(text)
+    kept = [b.text for b in out.blocks]
+    assert kept == [
+        "Storm floods coastal towns",
+        "Heavy rain flooded three towns on Monday, officials said.",
+        "Rescuers evacuated 200 people, the fire service said.",
+    ]
+    assert out.title == "Storm floods coastal towns"
+    assert out.byline == "Jane Doe"
+    assert out.published == "2025-03-03"
+
+
+def test_markdown_front_matter_and_heading(tmp_path: Path) -> None:
+    md = tmp_path / "a.md"
+    md.write_text("---\ntitle: Dam opens\noutlet: River Times\ndate: 2025-05-02\n---\n# Dam opens\n\nThe dam opened on Friday. Engineers cheered.\n")
+    article, _ = load_article(md, "a.md")
+    assert (article.title, article.outlet, article.published) == ("Dam opens", "River Times", "2025-05-02")
+    block = article.blocks[-1]
+    assert block.line == 8 and block.text == "The dam opened on Friday. Engineers cheered."
+
+
+def test_html_article_text_metadata_and_lines(tmp_path: Path) -> None:
+    page = tmp_path / "story.html"
+    page.write_text(
+        """<!doctype html>
+<html><head><title>Bridge reopens | City Paper</title>
+<meta property="og:site_name" content="City Paper">
+<meta name="author" content="Ana Ruiz">
+<meta property="article:published_time" content="2025-02-11T08:00:00Z">
+<script>var ad = "ignore me";</script></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Bridge reopens after repairs</h1>
+<p>The Elm Street bridge reopened on Tuesday after
+eight months of repairs, the city said.</p>
+<p>Repairs cost &pound;4.2 million, more than twice the first estimate.</p>
+<p>Mayor Lee said the delays were &ldquo;regrettable but necessary&rdquo;.</p>
+</article><footer>Share on Facebook</footer></body></html>
+""")
+    article, _ = load_article(page, "story.html")
+    assert article.outlet == "City Paper"
+    assert article.published == "2025-02-11"
+    assert "Home" not in article.text and "ignore me" not in article.text
+    cost = next(b for b in article.blocks if "£4.2 million" in b.text)
+    assert cost.line == cost.end_line == 11
+    first = next(b for b in article.blocks if "Elm Street" in b.text)
+    assert (first.line, first.end_line) == (9, 10)
+
+
+def test_find_date_forms() -> None:
+    assert find_date("Apr 28, 2024")[0].isoformat() == "2024-04-28"
+    assert find_date("Published 3 March 2025")[0].isoformat() == "2025-03-03"
+    assert find_date("2025-04-28T10:00")[0].isoformat() == "2025-04-28"
+    assert find_date("Sept. 9, 2023")[0].isoformat() == "2023-09-09"
+    assert find_date("no date here") is None

@@ -1,0 +1,56 @@
+"""Relative-date resolution against a publication date (2025-04-28 is a Monday)."""
+
+import datetime as dt
+
+from ragnews.text import dates as D
+
+PUB = dt.date(2025, 4, 28)
+
+
+def _one(sentence: str, anchor: dt.date | None = PUB) -> D.DateRange | None:
+    mentions = D.find_mentions(sentence)
+    assert mentions, sentence
+    return D.resolve(mentions[0], anchor)
+
+
+def test_weekdays_resolve_to_the_past_week():
+    assert _one("Russia said on Saturday that it had won.").lo == dt.date(2025, 4, 26)
+    assert _one("Putin thanked North Korea Monday.").lo == PUB
+    assert _one("He spoke last Monday.").lo == dt.date(2025, 4, 21)
+
+
+def test_future_weekday_and_month_day_resolve_forward():
+    assert _one("Leaders will meet on Friday.").lo == dt.date(2025, 5, 2)
+    assert _one("Kim will attend the parade on May 9.").lo == dt.date(2025, 5, 9)
+
+
+def test_months_seasons_and_years():
+    r = _one("They signed a treaty last June.")
+    assert (r.lo, r.hi) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
+    assert _one("Troops arrived last fall.").lo == dt.date(2024, 9, 1)
+    r = _one("More arrived earlier this year.")
+    assert r.lo.year == r.hi.year == 2025 and r.hi <= PUB
+    assert _one("An attack came last year.").lo.year == 2024
+    assert _one("The army assessed in March that losses were high.").lo == dt.date(2025, 3, 1)
+    assert _one("On April 24, forces reported killing 25 soldiers.").lo == dt.date(2025, 4, 24)
+    assert _one("Arrivals started late last year.").lo >= dt.date(2024, 9, 1)
+    assert _one("Over the weekend, the ministry said so.").lo == dt.date(2025, 4, 26)
+
+
+def test_absolute_dates_need_no_anchor():
+    assert _one("a treaty signed in June 2024", None).lo == dt.date(2024, 6, 1)
+    r = _one("troops joined in early 2023", None)
+    assert r.lo == dt.date(2023, 1, 1) and r.hi < dt.date(2023, 6, 1)
+    assert D.parse_date("Apr 28, 2024") == dt.date(2024, 4, 28)
+    assert D.parse_date("2024-04-28") == dt.date(2024, 4, 28)
+    assert D.parse_date("28 April 2024") == dt.date(2024, 4, 28)
+
+
+def test_relative_dates_stay_unresolved_without_anchor():
+    assert _one("It happened on Saturday.", None) is None
+    assert _one("They signed it last June.", None) is None
+
+
+def test_no_false_dates():
+    assert D.find_mentions("May I say this was a war since the 1950-53 Korean War.") == []
+    assert D.find_mentions("as early as last year")[0].text == "last year"
