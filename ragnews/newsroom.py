@@ -16,6 +16,7 @@ from ragnews.errors import InputError
 from ragnews.index.bm25 import LexicalIndex
 from ragnews.index.embedders import Embedder, make_embedder
 from ragnews.index.evidence import collect
+from ragnews.index.freshness import Freshness, stale_note
 from ragnews.index.ingestor import Ingestor, IngestReport, Progress
 from ragnews.index.scope import newest, resolve_paths
 from ragnews.index.search import Hit, hit_from_chunk, hybrid_search
@@ -65,6 +66,7 @@ class Newsroom:
         self._embedder = embedder
         self._chat_model = chat_model
         self._lexical: LexicalIndex | None = None
+        self._freshness = Freshness()
 
     # -- components ---------------------------------------------------------
     @property
@@ -89,6 +91,9 @@ class Newsroom:
         return self._chat_model
 
     def _open(self, create: bool = False) -> None:
+        """Open the store, reopening it first if another process wrote it since (long-lived readers)."""
+        if self.store.refresh():
+            self._lexical = None
         self.store.collections(self.embedder.name, self.embedder.dim, create=create)
 
     # -- ingest -------------------------------------------------------------
@@ -158,7 +163,12 @@ class Newsroom:
         if not question.strip():
             raise InputError("empty question: ask something")
         chosen = self.engine(engine)
-        return chosen.answer(question, self.search(question, k=k, per_source=3), on_token=on_token)
+        hits = self.search(question, k=k, per_source=3)
+        stale = self._freshness.stale({h.path: h.meta for h in hits})
+        answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token)
+        if stale:
+            answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
+        return answer
 
     def brief(self, paths: Sequence[str | os.PathLike[str]] | None = None, *, topic: str | None = None,
               engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None) -> Briefing:
@@ -170,7 +180,7 @@ class Newsroom:
         scope = self._ingest_scope(paths, notes, progress) if paths else None
         self._open()
         records = self.store.source_records()
-        chosen_paths = sorted(scope) if scope else self._brief_paths(topic, records, notes)
+        chosen_paths = self._fresh_paths(sorted(scope) if scope else self._brief_paths(topic, records, notes), records, notes)
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
         chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
@@ -185,6 +195,17 @@ class Newsroom:
         if not scope:
             raise StoreError("none of the given paths holds an article that could be ingested")
         return scope
+
+    def _fresh_paths(self, paths: list[str], records: dict[str, dict[str, Any]], notes: list[str]) -> list[str]:
+        """The paths whose files still hold what was ingested; a note names the others."""
+        stale = self._freshness.stale({p: records.get(p, {}) for p in paths})
+        if not stale:
+            return paths
+        notes.append(stale_note(stale, {p: records.get(p, {}).get("source", p) for p in stale}))
+        fresh = [p for p in paths if p not in stale]
+        if not fresh:
+            raise StoreError("every article in scope changed on disk since it was ingested; run `ragnews ingest` on them first")
+        return fresh
 
     def _brief_paths(self, topic: str | None, records: dict[str, dict[str, Any]], notes: list[str]) -> list[str]:
         """Which articles a briefing without PATHs covers: the topic's, or the newest."""

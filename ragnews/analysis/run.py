@@ -48,14 +48,15 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
 
 
 def injected(articles: list[ArticleText]) -> tuple[set[Sentence], list[DataWarning]]:
-    """Sentences carrying instructions aimed at an AI: skipped by every analysis, each one warned about."""
+    """Sentences of passages addressed to an AI: skipped by every analysis; each detected instruction warned about."""
     skip: set[Sentence] = set()
     warnings: list[DataWarning] = []
     for art in articles:
         for ref in art.sentences:
             hits = find_injections(ref.text)
-            if hits:
+            if ref.tainted or hits:
                 skip.add(ref)
+            if hits:
                 warnings.append(DataWarning(art.source, "injection",
                                             f"instruction-like text aimed at an AI, ignored as news: '{hits[0][2][:80]}'",
                                             [ref]))

@@ -22,7 +22,6 @@ from ragnews.answer.questions import QuestionInfo, analyse, term_matches
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import Hit
-from ragnews.text.injection import is_injection
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -50,7 +49,7 @@ def candidate_sentences(hits: Sequence[Hit]) -> list[Sentence]:
     for hit in hits:
         for s in chunk_sentences(hit.id, hit.text, hit.sentence_meta()):
             key = (s.path, s.offset)
-            if key in seen or not is_prose(s.text) or is_injection(s.text):
+            if key in seen or not is_prose(s.text) or s.tainted:
                 continue  # text aimed at an AI is data, never an answer
             seen.add(key)
             out.append(s)

@@ -43,9 +43,8 @@ class Grounded:
 
 
 def _trusted_sentences(hit: Hit) -> list[Sentence]:
-    from ragnews.text.injection import find_injections
-
-    return [s for s in chunk_sentences(hit.id, hit.text, hit.sentence_meta()) if not find_injections(s.text)]
+    """Evidence a model's claim may rest on: never a sentence of a passage addressed to an AI."""
+    return [s for s in chunk_sentences(hit.id, hit.text, hit.sentence_meta()) if not s.tainted]
 
 
 def support(claim: str, evidence: Sentence) -> float:

@@ -20,7 +20,6 @@ from ragnews.brief.sections import apply_analysis, source_list
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.index.search import Hit
-from ragnews.text.injection import is_injection
 
 
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
@@ -57,4 +56,4 @@ def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:
 
 
 def _injected(articles: list[ArticleText]) -> set[Sentence]:
-    return {s for a in articles for s in a.sentences if is_injection(s.text)}
+    return {s for a in articles for s in a.sentences if s.tainted}

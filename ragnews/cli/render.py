@@ -120,5 +120,7 @@ def check_report(console: Console, report: Any) -> None:
         console.print(Text(f"problem [{p.kind}] {plain(p.source or '')}: {plain(p.message)}", style="red"))
     for r in report.repaired:
         console.print(Text(f"repaired [{r.kind}] {plain(r.source or '')}: {plain(r.message)}", style="green"))
-    console.print(Text("store is consistent" if report.ok else "problems remain; run `ragnews check --repair`",
+    store_problems = [p for p in report.problems if not p.kind.startswith("file_")]
+    advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
+    console.print(Text("store is consistent" if report.ok else advice,
                        style="green" if report.ok else "yellow"))

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ragnews.index.freshness import MISSING, Freshness
 from ragnews.index.store import Store, chunk_id
 
 _FIXABLE = ("orphan", "stale", "duplicate", "incomplete")
@@ -25,7 +26,7 @@ Found = list[tuple["Problem", "str | None"]]  # a problem and the chunk id it co
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale
+    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale | file_changed | file_missing
     source: str  # the article's path ("" for store-wide problems)
     message: str
 
@@ -72,9 +73,17 @@ def check_store(store: Store, repair: bool = False, rebuild_lexical: Callable[[s
     if repair:
         report.repaired = _repair(store, found)
         found = [(p, cid) for p, cid in found if p.kind not in _FIXABLE]
-    report.problems = [p for p, _ in found]
+    report.problems = [p for p, _ in found] + _file_problems(records)
     _check_lexical(store, report, repair, rebuild_lexical)
     return report
+
+
+def _file_problems(records: dict[str, dict[str, Any]]) -> list[Problem]:
+    """Articles whose files changed or vanished since ingest: never cited until re-ingested."""
+    stale = Freshness().stale(records)
+    return [Problem("file_missing" if why == MISSING else "file_changed", path,
+                    f"the file is {why}; run `ragnews ingest` on it" + (" (or `ragnews ingest --prune`)" if why == MISSING else ""))
+            for path, why in sorted(stale.items())]
 
 
 def _all_chunks(store: Store) -> Iterator[_Chunk]:

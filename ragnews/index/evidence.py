@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ragnews.text.injection import is_injection, tainted_passages
 from ragnews.text.sentences import split_spans
 
 
@@ -33,23 +34,35 @@ class Sentence:
     format: str = "txt"
     encoding: str = "utf-8"
     chunk_id: str = ""
+    tainted: bool = False  # part of a passage that addresses an AI: data, never evidence
 
 
 def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any]) -> list[Sentence]:
-    """Split a stored chunk into sentences, each mapped to its file lines."""
+    """Split a stored chunk into sentences, each mapped to its file lines and marked if its passage is tainted."""
     linemap = json.loads(meta.get("linemap") or "[]") or [[0, int(meta.get("start_line", 1)), int(meta.get("end_line", 1))]]
+    tainted = _tainted_lines(text, linemap, meta)
     base = int(meta.get("start", 0))
     out = []
     for span in split_spans(text):
         first = _entry(linemap, span.start)
         last = _entry(linemap, max(span.start, span.end - 1))
+        sentence = text[span.start : span.end]
         out.append(Sentence(
-            text=text[span.start : span.end], source=meta.get("source", ""), path=meta.get("path", ""),
+            text=sentence, source=meta.get("source", ""), path=meta.get("path", ""),
             start_line=first[1], end_line=last[2], offset=base + span.start,
             title=meta.get("title") or None, outlet=meta.get("outlet") or None, published=meta.get("published") or None,
             format=meta.get("format", "txt"), encoding=meta.get("encoding", "utf-8"), chunk_id=chunk_id,
+            tainted=any(lo <= last[2] and first[1] <= hi for lo, hi in tainted) or is_injection(sentence),
         ))
     return out
+
+
+def _tainted_lines(text: str, linemap: list[list[int]], meta: dict[str, Any]) -> list[tuple[int, int]]:
+    """Line ranges of tainted passages: recorded at ingest (whole article), and found again in this chunk's blocks."""
+    stored = [(int(lo), int(hi)) for lo, hi in json.loads(meta.get("tainted") or "[]")]
+    bounds = [e[0] for e in linemap] + [len(text)]
+    blocks = [text[bounds[i] : bounds[i + 1]] for i in range(len(linemap))]
+    return stored + [(linemap[i][1], linemap[i][2]) for i in sorted(tainted_passages(blocks))]
 
 
 def _entry(linemap: list[list[int]], offset: int) -> list[int]:
@@ -60,8 +73,6 @@ def _entry(linemap: list[list[int]], offset: int) -> list[int]:
         else:
             break
     return chosen
-
-
 
 
 @dataclass

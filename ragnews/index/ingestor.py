@@ -213,13 +213,13 @@ class Ingestor:
         common = {
             "source": article.source, "path": article.path, "content_hash": article.content_hash,
             "title": article.title or "", "outlet": article.outlet or "", "published": article.published or "",
-            "byline": article.byline or "",
+            "byline": article.byline or "", "size": article.size, "mtime_ns": article.mtime_ns,
         }
         ids = [chunk_id(article.path, article.content_hash, c.index) for c in chunks]
         metas = [
             common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end,
                       "tokens": c.tokens, "linemap": json.dumps(article.line_map(c.start, c.end)), "format": article.format,
-                      "encoding": article.encoding}
+                      "encoding": article.encoding, "tainted": json.dumps(_overlapping(article.tainted, c.start_line, c.end_line))}
             for c in chunks
         ]
         record = {
@@ -228,6 +228,7 @@ class Ingestor:
             "content_hash": article.content_hash, "chunks": len(chunks), "words": article.word_count,
             "format": article.format, "encoding": article.encoding, "ingested_at": time.time(),
             "injections": [f"line {n}: {s}" for n, s in article.injections][:20],
+            "size": article.size, "mtime_ns": article.mtime_ns,
         }
         self.store.write_source(record, ids, [c.text for c in chunks], metas, vectors)
 
@@ -244,3 +245,8 @@ def _embed_text(article: Article, chunk: Chunk) -> str:
     if article.title and chunk.index > 0:
         return f"{article.title}. {chunk.text}"
     return chunk.text
+
+
+def _overlapping(ranges: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The line ranges that touch lines start..end (a chunk's tainted passages)."""
+    return [(lo, hi) for lo, hi in ranges if lo <= end and start <= hi]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class Store:
         self._chunks: Any = None
         self._sources: Any = None
         self._dirty = False  # generation already moved off the saved BM25 index's
+        self._seen_marker: str | None = None  # the store's generation marker when we opened it
 
     # -- connection -----------------------------------------------------
     @property
@@ -125,8 +127,44 @@ class Store:
                 raise StoreError(f"nothing ingested yet in {self.location}; run `ragnews ingest PATH` first") from None
             raise StoreError(f"cannot open the store at {self.location}: {str(exc).splitlines()[0][:200]}") from None
         self._chunks, self._sources = chunks, sources
+        self._seen_marker = self._marker()
         self._check_embedder(embedder, dim)
         return chunks, sources
+
+    # -- other processes' writes -------------------------------------------
+    def _marker_path(self) -> Path | None:
+        return None if self.server else self.settings.db_dir / ".ragnews-generation"
+
+    def _marker(self) -> str | None:
+        path = self._marker_path()
+        try:
+            return path.read_text() if path is not None else None
+        except OSError:
+            return None
+
+    def refresh(self) -> bool:
+        """Reopen when another process has written the store since we opened it; True if we did.
+
+        Chroma's local client caches the store per directory (segments, the
+        vector index, collection metadata), so a long-lived reader (chat, a
+        Python user holding a Newsroom) would keep reading the old store and
+        can fail with "Error finding id" when the BM25 index names new chunks.
+        Every writer bumps a marker file beside the store; a reader compares.
+        """
+        if self._chunks is None or self.server or self._marker() == self._seen_marker:
+            return False
+        self.reopen()
+        return True
+
+    def reopen(self) -> None:
+        """Forget the client and collections; the next use connects afresh."""
+        if self._client is not None and not self.server:
+            from chromadb.api.shared_system_client import SharedSystemClient
+
+            identifier = str(getattr(self._client, "_identifier", ""))
+            SharedSystemClient._identifier_to_system.pop(identifier, None)  # the next client builds a fresh one
+            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+        self._client = self._chunks = self._sources = None
 
     def meta(self) -> dict[str, Any]:
         assert self._chunks is not None
@@ -167,7 +205,21 @@ class Store:
     def bump_generation(self) -> str:
         gen = uuid.uuid4().hex
         self._set_meta(generation=gen)
+        self._write_marker(gen)
         return gen
+
+    def _write_marker(self, generation: str) -> None:
+        """Tell other processes the store changed (atomic replace; best effort on read-only media)."""
+        path = self._marker_path()
+        if path is None:
+            return
+        try:
+            tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+            tmp.write_text(generation)
+            os.replace(tmp, path)
+        except OSError:
+            return
+        self._seen_marker = generation
 
     # -- writes -----------------------------------------------------------
     def write_source(self, record: dict[str, Any], ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray) -> None:

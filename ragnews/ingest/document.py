@@ -41,8 +41,11 @@ class Article:
     published: str | None = None  # ISO date, when the article states one
     published_text: str | None = None
     encoding: str = "utf-8"
+    size: int = 0  # bytes on disk, and mtime, when read: a cheap "unchanged since ingest" test
+    mtime_ns: int = 0
     removed: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
     injections: list[tuple[int, str]] = field(default_factory=list)  # (line, snippet)
+    tainted: list[tuple[int, int]] = field(default_factory=list)  # line ranges of passages addressing an AI
     text: str = ""
     _offsets: list[int] = field(default_factory=list, repr=False)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from ragnews.ingest.cleaning import Cleaned, clean_text
 from ragnews.ingest.document import Article
 from ragnews.ingest.reader import DEFAULT_MAX_BYTES, ReadError, file_format, read_text, split_lines
+from ragnews.text.injection import find_injections, tainted_passages
 
 
 def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Article, str | None]:
@@ -15,6 +16,10 @@ def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
     fmt = file_format(path)
     if fmt is None:
         raise ReadError(f"unsupported file type '{path.suffix or '(none)'}' (ragnews reads .txt, .md, .html)")
+    try:
+        stat = path.stat()  # before reading: a change made after shows up as a newer mtime
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     raw = read_text(path, max_bytes)
     cleaned = _clean(raw.text, fmt)
     if not cleaned.blocks:
@@ -32,8 +37,11 @@ def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
         published_text=cleaned.published_text,
         removed=sorted(cleaned.removed),
         encoding=raw.encoding,
+        size=stat.st_size,
+        mtime_ns=stat.st_mtime_ns,
     )
     article.injections = _injections(article)
+    article.tainted = _tainted(article)
     return article, raw.note
 
 
@@ -46,10 +54,18 @@ def _clean(text: str, fmt: str) -> Cleaned:
 
 
 def _injections(article: Article) -> list[tuple[int, str]]:
-    from ragnews.text.injection import find_injections
-
     found = []
     for start, end, snippet in find_injections(article.text):
         line, _ = article.lines_for_span(start, end)
         found.append((line, snippet))
     return found
+
+
+def _tainted(article: Article) -> list[tuple[int, int]]:
+    """Line ranges of the blocks whose passage addresses an AI (see `tainted_passages`)."""
+    spans = {article.lines_for_span(start, end) for start, end, _ in find_injections(article.text)}
+    blocks = tainted_passages([b.text for b in article.blocks])
+    ranges = {(article.blocks[i].line, article.blocks[i].end_line) for i in blocks}
+    for lo, hi in spans:  # a span that crosses blocks taints every block it touches
+        ranges |= {(b.line, b.end_line) for b in article.blocks if b.line <= hi and lo <= b.end_line}
+    return sorted(ranges)

@@ -48,7 +48,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     if size > max_bytes:
         raise ReadError(
-            f"file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit; "
+            f"file too large ({size / 2**20:.1f} MiB > {max_bytes / 2**20:g} MiB limit; "
             "raise RAGNEWS_MAX_FILE_MB to ingest it)"
         )
     try:
