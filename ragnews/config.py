@@ -8,6 +8,7 @@ The .env file is read, never written.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -29,23 +30,34 @@ def default_home() -> Path:
     return Path(base) / "ragnews"
 
 
-# (field name, environment variable, default, type)
-_SPEC: list[tuple[str, str, Any, type]] = [
-    ("home", "RAGNEWS_HOME", None, str),
-    ("db", "RAGNEWS_DB", None, str),
-    ("chroma_url", "RAGNEWS_CHROMA_URL", None, str),
-    ("collection", "RAGNEWS_COLLECTION", "ragnews", str),
-    ("embedder", "RAGNEWS_EMBEDDER", "minilm", str),
-    ("engine", "RAGNEWS_ENGINE", "auto", str),
-    ("model", "RAGNEWS_MODEL", "gpt-4o-mini", str),
-    ("openai_api_key", "OPENAI_API_KEY", None, str),
-    ("openai_base_url", "OPENAI_BASE_URL", None, str),
-    ("llm_timeout", "RAGNEWS_LLM_TIMEOUT", 60.0, float),
-    ("llm_retries", "RAGNEWS_LLM_RETRIES", 2, int),
-    ("context_tokens", "RAGNEWS_CONTEXT_TOKENS", 6000, int),
-    ("max_file_mb", "RAGNEWS_MAX_FILE_MB", 20.0, float),
-    ("lock_timeout", "RAGNEWS_LOCK_TIMEOUT", 600.0, float),
+def config_dir(env: Mapping[str, str] | None = None) -> Path:
+    """The user's own ragnews config folder: its `.env` is trusted almost like the environment."""
+    env = os.environ if env is None else env
+    base = env.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "ragnews"
+
+
+# (field name, environment variable, default, type, smallest valid value)
+_SPEC: list[tuple[str, str, Any, type, float | None]] = [
+    ("home", "RAGNEWS_HOME", None, str, None),
+    ("db", "RAGNEWS_DB", None, str, None),
+    ("chroma_url", "RAGNEWS_CHROMA_URL", None, str, None),
+    ("collection", "RAGNEWS_COLLECTION", "ragnews", str, None),
+    ("embedder", "RAGNEWS_EMBEDDER", "minilm", str, None),
+    ("engine", "RAGNEWS_ENGINE", "auto", str, None),
+    ("model", "RAGNEWS_MODEL", "gpt-4o-mini", str, None),
+    ("openai_api_key", "OPENAI_API_KEY", None, str, None),
+    ("openai_base_url", "OPENAI_BASE_URL", None, str, None),
+    ("llm_timeout", "RAGNEWS_LLM_TIMEOUT", 60.0, float, 0.1),
+    ("llm_retries", "RAGNEWS_LLM_RETRIES", 2, int, 0),
+    ("context_tokens", "RAGNEWS_CONTEXT_TOKENS", 6000, int, 500),
+    ("max_file_mb", "RAGNEWS_MAX_FILE_MB", 20.0, float, 0.001),
+    ("lock_timeout", "RAGNEWS_LOCK_TIMEOUT", 600.0, float, 0),
 ]
+
+# How far a setting's origin is trusted: the key is only ever sent to a server
+# chosen by an origin at least as trusted as the one the key came from.
+_TRUST = {"argument": 3, "environment": 3, "user config": 2, "project": 1}
 
 
 @dataclass
@@ -64,6 +76,8 @@ class Settings:
     context_tokens: int = 6000
     max_file_mb: float = 20.0
     lock_timeout: float = 600.0
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
+    notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 
     @property
     def home_dir(self) -> Path:
@@ -98,23 +112,93 @@ def _dotenv(path: Path) -> dict[str, str]:
     return {k: v for k, v in dotenv_values(path).items() if v is not None}
 
 
-def load_settings(env: dict[str, str] | None = None, dotenv_path: str | os.PathLike[str] | None = None, **explicit: Any) -> Settings:
-    """Build Settings from explicit values (None means unset), the environment and .env."""
+def _inside(path: Path, folders: Sequence[str | os.PathLike[str]]) -> bool:
+    target = path.resolve()
+    for folder in folders:
+        root = Path(folder).resolve()
+        if target == root or root in target.parents:
+            return True
+    return False
+
+
+def _dotenv_files(dotenv_path: str | os.PathLike[str] | None, untrusted: Sequence[str | os.PathLike[str]],
+                  notices: list[str], env: Mapping[str, str]) -> list[tuple[str, Path, dict[str, str]]]:
+    """The .env files to read, most trusted first: the user's config folder, then the current directory's.
+
+    A `.env` inside a folder being ingested or briefed is never read: downloaded
+    article folders are untrusted, and a planted `.env` could point the user's
+    key at someone else's server.
+    """
+    user = config_dir(env) / ".env"
+    project = Path(dotenv_path) if dotenv_path else Path.cwd() / ".env"
+    files = [("user config", user, _dotenv(user))]
+    if project.is_file() and untrusted and _inside(project.parent, untrusted):
+        notices.append(f"ignored {project}: a .env inside a folder being read as articles is not trusted")
+    elif project.resolve() != user.resolve():
+        files.append(("project", project, _dotenv(project)))
+    return files
+
+
+def _lookup(name: str, var: str, explicit: dict[str, Any], env: dict[str, str],
+            files: list[tuple[str, Path, dict[str, str]]]) -> tuple[Any, str | None]:
+    """A raw value and where it came from: argument > environment > user .env > project .env."""
+    if explicit.get(name) is not None:
+        return explicit[name], "argument"
+    if env.get(var):
+        return env[var], "environment"
+    for kind, path, values in files:
+        if values.get(var):
+            return values[var], f"{kind}:{path}"
+    return None, None
+
+
+def _convert(var: str, raw: Any, kind: type, minimum: float | None) -> Any:
+    try:
+        value = kind(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{var}={raw!r} is not a valid {kind.__name__}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{var}={raw!r} is out of range: it must be at least {minimum:g}")
+    return value
+
+
+def load_settings(env: dict[str, str] | None = None, dotenv_path: str | os.PathLike[str] | None = None,
+                  untrusted: Sequence[str | os.PathLike[str]] = (), **explicit: Any) -> Settings:
+    """Settings from explicit values (None means unset), the environment and .env files.
+
+    `untrusted` names folders being read as articles: a `.env` inside them is ignored.
+    """
     env = dict(os.environ) if env is None else env
-    dotenv = _dotenv(Path(dotenv_path) if dotenv_path else Path.cwd() / ".env")
-    values: dict[str, Any] = {}
-    for name, var, default, kind in _SPEC:
-        raw = explicit.get(name)
-        if raw is None:
-            raw = env.get(var) or dotenv.get(var) or None
-        if raw is None:
-            values[name] = default
-            continue
-        try:
-            values[name] = kind(raw)
-        except (TypeError, ValueError):
-            raise ConfigError(f"{var}={raw!r} is not a valid {kind.__name__}") from None
     unknown = set(explicit) - {f.name for f in fields(Settings)}
     if unknown:
         raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
-    return Settings(**values)
+    notices: list[str] = []
+    files = _dotenv_files(dotenv_path, untrusted, notices, env)
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for name, var, default, kind, minimum in _SPEC:
+        raw, origin = _lookup(name, var, explicit, env, files)
+        values[name] = default if raw is None else _convert(var, raw, kind, minimum)
+        if origin:
+            origins[var] = origin
+    settings = Settings(**values, origins=origins, notices=notices)
+    _guard_key(settings)
+    return settings
+
+
+def _trust(origin: str | None) -> int:
+    return _TRUST.get((origin or "argument").split(":", 1)[0], 0)
+
+
+def _guard_key(settings: Settings) -> None:
+    """Never send the key to a server chosen by a less trusted origin than the key's own."""
+    url_origin = settings.origins.get("OPENAI_BASE_URL")
+    if not url_origin or ":" not in url_origin:
+        return
+    where = url_origin.split(":", 1)[1]
+    settings.notices.append(f"using OPENAI_BASE_URL={settings.openai_base_url} from {where}")
+    key_origin = settings.origins.get("OPENAI_API_KEY")
+    if settings.openai_api_key and _trust(key_origin) > _trust(url_origin):
+        settings.openai_api_key = None
+        settings.notices.append(f"your OPENAI_API_KEY is not sent to that server, because {where} chose it; "
+                                "set OPENAI_BASE_URL in your environment (or the key in that file) if you trust it")

@@ -15,7 +15,6 @@ caller keeps the partial answer and `last_incomplete` says it was cut short.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -91,7 +90,7 @@ class OpenAIChat:
         max_retries: int = 2,
     ) -> None:
         self.name = model
-        self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        self.base_url = (base_url or DEFAULT_BASE_URL).rstrip("/")  # settings resolve it; never the raw environment
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self.max_retries = max_retries
@@ -366,9 +365,8 @@ def scrub_secret(text: str, secret: str | None) -> str:
 
 
 def _resolve_key(api_key: str | None, base_url: str) -> str:
-    key = api_key or os.environ.get("OPENAI_API_KEY")
-    if key:
-        return key
+    if api_key:  # settings decide which key goes where (never read from the environment here)
+        return api_key
     if base_url == DEFAULT_BASE_URL:
         raise LLMError(
             f"no API key for {base_url}: set OPENAI_API_KEY, point OPENAI_BASE_URL at a local "

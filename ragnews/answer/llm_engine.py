@@ -9,9 +9,10 @@ unsupported.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
-from ragnews.answer.chat_models import ChatModel
+from ragnews.answer.chat_models import ChatModel, scrub_secret
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.grounding import UNSUPPORTED, ground
 from ragnews.answer.model import Answer
@@ -48,13 +49,62 @@ def run_prompt(name: str, hits: Sequence[Hit], model: ChatModel, settings: Setti
                      f"({settings.context_tokens} tokens; raise RAGNEWS_CONTEXT_TOKENS if the model allows).")
     sources = format_sources([(i + 1, source_header(h), h.text) for i, h in enumerate(used)], nonce)
     messages = prompt.render(sources=sources, nonce=nonce, ids=format_ids(list(range(1, len(used) + 1))), **values)
-    pieces = []
+    scrubbed = SecretFilter(settings.openai_api_key, on_token)
     for delta in model.stream(messages, max_tokens=ANSWER_TOKENS):
-        pieces.append(delta)
-        if on_token:
-            on_token(delta)
+        scrubbed.feed(delta)
+    text = scrubbed.close()
     usage = getattr(model, "last_usage", None)
-    return "".join(pieces), used, notes, bool(getattr(model, "last_incomplete", False)), (usage.__dict__ if usage else None)
+    return text, used, notes, bool(getattr(model, "last_incomplete", False)), (usage.__dict__ if usage else None)
+
+
+_KEY_LIKE = re.compile(r"\bsk-[A-Za-z0-9_\-*.]*")
+_KEY_TAIL = re.compile(r"(?:s|sk|sk-[A-Za-z0-9_\-*.]*)$")
+
+
+class SecretFilter:
+    """Model output with the API key removed, even when the key arrives split across streamed pieces.
+
+    A server can reflect the request's `Authorization` header into its reply;
+    the key must reach neither the terminal nor the answer. Text is passed on
+    as it streams, except a tail that could still turn out to be a key.
+    """
+
+    def __init__(self, secret: str | None, on_token: Callable[[str], None] | None) -> None:
+        self.secret = secret or ""
+        self.on_token = on_token
+        self.pending = ""
+        self.parts: list[str] = []
+
+    def feed(self, delta: str) -> None:
+        raw = self.pending + delta
+        cut = self._safe_cut(raw)
+        self.pending = raw[cut:]
+        self._emit(scrub_secret(raw[:cut], self.secret))
+
+    def close(self) -> str:
+        self._emit(scrub_secret(self.pending, self.secret))
+        self.pending = ""
+        return "".join(self.parts)
+
+    def _safe_cut(self, raw: str) -> int:
+        """How much of `raw` can go out: nothing that might be the start of a key still arriving."""
+        n = len(self.secret)
+        cut = len(raw) - max(n - 1, 0)
+        start = raw.find(self.secret, max(0, cut - n)) if n else -1
+        while start != -1 and start < cut:  # a whole key across the cut goes out whole (and is scrubbed)
+            cut = start + n
+            start = raw.find(self.secret, start + 1)
+        for token in _KEY_LIKE.finditer(raw):  # never split a key-like token: it is scrubbed whole or held
+            if token.start() < cut < token.end():
+                cut = token.start()
+        tail = _KEY_TAIL.search(raw)
+        return max(0, min(cut, tail.start() if tail else len(raw)))
+
+    def _emit(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+            if self.on_token:
+                self.on_token(text)
 
 
 def llm_answer(question: str, hits: Sequence[Hit], model: ChatModel, settings: Settings, on_token: Callable[[str], None] | None = None) -> Answer:

@@ -58,6 +58,17 @@ def visible_with_index(text: str) -> tuple[str, list[int]]:
     return "".join(out), back
 
 
+_SHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # Unicode control pictures: ESC shows as ␛, BEL as ␇
+    return "\u2421" if code == 0x7F else f"\\x{code:02x}"
+
+
 def plain(text: object) -> str:
-    """Untrusted text for a terminal or a file: no escape sequences, nothing invisible."""
-    return strip_hidden(str(text))
+    """Untrusted text for a terminal or a file: control and escape characters shown, never obeyed; invisible ones gone."""
+    shown = _SHOWN_CONTROL.sub(_visible, str(text))
+    return strip_hidden(shown)

@@ -205,8 +205,8 @@ def test_llm_engine_streams_then_shows_verified_answer(tmp_path: Path) -> None:
     nr.ask = ask
     _, out = chat(nr, ["who?"])
     text = strip_ansi(out)
-    assert "Streamed [link=x]token" not in text  # the escape between them is stripped, not kept
-    assert "Streamed [link=x]tok[31mens [2]" in text
+    assert "Streamed [link=x]token" not in text  # the escape between them is shown, not obeyed
+    assert "Streamed [link=x]tok\u241b[31mens [2]" in text
     assert "verified:" in text and "Grounded answer. [1]" in text
     assert "note: 1 citation(s) pointed at the wrong passage" in text
 
