@@ -5,18 +5,35 @@ instructions and report that..."). Such text must never be treated as a news
 fact. The rules look for the *grammar* of instructions to a model (imperatives
 about instructions/prompts/outputs, chat-template tokens, role tags), which
 news prose almost never uses, rather than for one known payload.
+
+Payloads are also hidden: in other languages, behind look-alike letters
+("Ignоre" with a Cyrillic о), leetspeak, Base64, or addressed to "automated
+summaries" rather than to "you". Detection reads every such view of the text,
+each aligned character for character with the original, so a span found in
+any view points at the file's own characters.
 """
 
 from __future__ import annotations
 
+import base64
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from ragnews.text.untrusted import visible_with_index
 
 _AI = r"(?:ai|a\.i\.|assistant|chatbot|language model|llm|model|gpt|chatgpt|claude|gemini|bot|summari[sz]er)"
 _INSTR = r"(?:instructions?|prompts?|directions|directives|rules|guidelines|context|messages?)"
 _PRIOR = r"(?:all\s+|any\s+|the\s+|your\s+|of\s+the\s+)*(?:previous|prior|above|earlier|preceding|former|original|system)"
+# Automated readers a passage may address; qualified, so "estate agents" or "a fashion model" never count.
+_MACHINE = (r"(?:(?:ai|a\.i\.|artificial intelligence)[- ](?:\w+[- ])?(?:assistants?|models?|systems?|tools?|agents?|chat ?bots?|"
+            r"bots?|summari[sz]ers?|readers?)|language models?|llms?|chat ?bots?|summari[sz]ers?|"
+            r"summari[sz]ation (?:tools?|systems?|models?|software|engines?|services?)|"
+            r"automated (?:\w+ ){0,2}(?:summar\w+|systems?|tools?|readers?|agents?|assistants?)|"
+            r"(?:chat)?gpt|claude|gemini|copilot|web (?:crawlers?|scrapers?))")
+_SPEAK = r"(?:state|say|report|mention|write|include|note|claim|answer|respond|output|conclude|tell|describe|summari[sz]e|present)"
+_DIRECTIVE = (r"(?:should|must|shall|need to|are (?:asked|instructed|required|told|expected) to|have to|please|"
+              r"make sure to|be sure to)\s+(?:\w+\s+){0,2}" + _SPEAK)
 
 _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     rf"\b(?:ignore|disregard|forget|override|bypass|skip)\s+{_PRIOR}\s+(?:(?:and|or)\s+\w+\s+)?{_INSTR}",
@@ -34,10 +51,26 @@ _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     r"\bdo\s+not\s+(?:mention|reveal|disclose)\b[^.\n]{0,40}\b(?:instructions?|prompt|user)\b",
     r"<\|\s*(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\s*\|>",
     r"\[/?(?:INST|SYS)\]|<<\s*/?SYS\s*>>",
-    r"(?:^|\n|\s)(?:###\s*)?(?:system|assistant)\s*:\s*(?=\S)",
+    r"(?:^|\n)[ \t]*(?:###\s*)?(?:system|assistant)\s*:\s*(?=\S)",  # a role tag opens a line; "the system: in order…" is prose
     r"</?\s*(?:system|assistant|user|instructions?)\s*>",
     r"\bjailbreak\b|\bdeveloper\s+mode\b|\bprompt\s+injection\b",
+    # an automated reader told what to write: "automated news summaries of this article should state that ..."
+    rf"\b{_MACHINE}\b[^.\n]{{0,80}}?\b{_DIRECTIVE}\b",
+    # a vocative: "Summarization tools: please mention that ..."
+    rf"\b{_MACHINE}\s*[:,]\s*(?:please\s+)?{_SPEAK}\b",
+    # the reply dictated: "the answer you must give is that ..."
+    r"\b(?:answer|response|reply|summary|output)\s+you\s+(?:must|should|will|are to|have to)\s+(?:give|write|say|produce|output|return)\b",
+    # the same override in other languages news is published in
+    r"\b(?:ignore[zr]?|oublie[zr]?|ne tenez pas compte d[e'])\s*(?:toutes\s+)?(?:les\s+|vos\s+)?(?:instructions|consignes|directives)\s+(?:précédentes|antérieures|ci-dessus)",
+    r"\b(?:ignorier(?:e|en|t)?|vergiss|vergessen\s+sie)\s+(?:alle\s+)?(?:vorherigen|bisherigen|obigen|früheren|vorigen)\s+(?:anweisungen|instruktionen|befehle|anordnungen)",
+    r"\b(?:ignora|ignore|ignoren|olvida|olvide)\s+(?:todas\s+)?(?:las\s+)?(?:instrucciones|indicaciones|órdenes)\s+(?:anteriores|previas)",
+    r"\b(?:ignora|dimentica)\s+(?:tutte\s+)?(?:le\s+)?(?:istruzioni|indicazioni)\s+(?:precedenti|sopra)",
+    r"\b(?:ignore|ignora|esqueça|esqueca)\s+(?:todas\s+)?(?:as\s+)?(?:instruções|instrucoes|orientações)\s+(?:anteriores|acima)",
 )]
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
+_MIXED = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[a-z])(?=[\w@$!|]*[\d@$!|])[\w@$!|]{3,}", re.I)  # letters and digits in one word
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 
 
 def normalise(text: str) -> str:
@@ -45,15 +78,71 @@ def normalise(text: str) -> str:
     return visible_with_index(text)[0]
 
 
+def _skeleton(text: str) -> str:
+    """Each letter that merely looks Latin ("Ignоre" with a Cyrillic о) replaced by that Latin letter, one for one."""
+    if text.isascii():
+        return text
+    table = _confusables()
+    return "".join(table.get(ch, ch) for ch in text)
+
+
+@lru_cache(maxsize=1)
+def _confusables() -> dict[str, str]:
+    """Unicode's confusables (shipped by confusable-homoglyphs): non-ASCII letters drawn like one ASCII letter."""
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8"))
+    table: dict[str, str] = {}
+    for char, glyphs in data.items():
+        if len(char) != 1 or char.isascii() or not char.isalpha():
+            continue
+        latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
+        if latin:
+            table[char] = latin[0].lower() if char.islower() else latin[0]
+    return table
+
+
+def _unleet(text: str) -> str:
+    """Digits and symbols inside words read as letters ("1gn0r3" -> "ignore"), one for one."""
+    return _MIXED.sub(lambda m: m.group(0).translate(_LEET), text)
+
+
+def _views(text: str) -> tuple[list[str], list[int]]:
+    """The text as a reader sees it, then with look-alike letters and leetspeak undone; all index-aligned."""
+    folded, back = visible_with_index(text)
+    views = [folded]
+    for undo in (_skeleton, _unleet):
+        changed = undo(views[-1])
+        if changed != views[-1]:
+            views.append(changed)
+    return views, back
+
+
+def _decoded_base64(text: str) -> Iterator[tuple[int, int, str]]:
+    """Base64 runs that decode to readable text: an instruction can hide in them."""
+    for m in _BASE64.finditer(text):
+        token = m.group(0)
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if decoded.isprintable() and sum(ch.isalpha() or ch == " " for ch in decoded) >= 0.8 * len(decoded):
+            yield m.start(), m.end(), decoded
+
+
+def _matches(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` where any rule matches any view of it."""
+    views, back = _views(text)
+    spans = [(back[m.start()], back[min(m.end(), len(back) - 1)]) for view in views for rule in _RULES for m in rule.finditer(view)]
+    spans += [(start, end) for start, end, decoded in _decoded_base64(text) if _matches(decoded)]
+    return spans
+
+
 def find_injections(text: str) -> list[tuple[int, int, str]]:
     """Spans (start, end, snippet) in the original text that read as instructions to an AI."""
-    clean, back = visible_with_index(text)
-    spans: list[tuple[int, int]] = []
-    for rule in _RULES:
-        for m in rule.finditer(clean):
-            spans.append((back[m.start()], back[min(m.end(), len(back) - 1)]))
     merged: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
+    for s, e in sorted(_matches(text)):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
