@@ -6,18 +6,35 @@ images, emphasis or HTML to a briefing file, and hidden characters are gone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ragnews.brief.model import Briefing
 from ragnews.index.evidence import ArticleText
 from ragnews.text.untrusted import plain
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|!~"})
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+|unsupported)\\\](?!:)")  # \[3\] back to [3]; never "[3]:", a link definition
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 def md(text: str) -> str:
     """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
     return " ".join(plain(text).split()).translate(_MD_SPECIAL)
+
+
+def md_block(text: str) -> str:
+    """Model-written text made inert line by line: bullets kept, citation markers live, nothing else.
+
+    The model read untrusted articles, so its text may carry links, images or
+    HTML planted there; only our own structure (lines, bullets, [n]) survives.
+    """
+    out = []
+    for line in plain(text).splitlines():
+        bullet = _BULLET.match(line)
+        body = md(line[bullet.end():] if bullet else line)
+        out.append(("- " if bullet else "") + _ESCAPED_MARKER.sub(r"[\1]", body))
+    return "\n".join(out)
 
 
 def cite_marks(ns: Sequence[int]) -> str:
@@ -30,7 +47,7 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
     title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
     lines = [f"# {title}", "", f"_{n} sources · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file_", ""]
     if body is not None:
-        lines += ["## Summary and key points (written by the model, every sentence checked)", "", plain(body), ""]
+        lines += ["## Summary and key points (written by the model, every sentence checked)", "", md_block(body), ""]
     else:
         lines += ["## Summary", ""]
         lines += [" ".join(f"{md(t)} {cite_marks(c)}" for t, c in b.summary) or "The sources don't say enough for a summary.", ""]
@@ -101,5 +118,5 @@ def _sources(b: Briefing) -> list[str]:
     for s in b.sources:
         meta = ", ".join(md(x) for x in (s.get("outlet"), s.get("published")) if x)
         mark = "" if s.get("cited") else " _(not cited)_"
-        lines.append(f"- {md(s.get('title') or s['source'])}{' — ' + meta if meta else ''} — `{s['source']}`{mark}")
+        lines.append(f"- {md(s.get('title') or s['source'])}{' — ' + meta if meta else ''} — {md(s['source'])}{mark}")
     return lines + [""]
