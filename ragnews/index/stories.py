@@ -1,0 +1,197 @@
+"""Stories: the articles of a collection that report the same event.
+
+A folder of a week's news, or everything a user ingested over months, holds
+many stories; a briefing is about one. Grouping follows the classic online
+event detection of news wires (TDT): articles are taken in time order and
+each joins the story it is most like — by meaning (the average cosine of its
+lead to the story's leads), by who and what it names (shared named
+entities), and only within a time window around the story's dates — or it
+starts a new story. Average linkage keeps a broad topic ("the Supreme
+Court", "Covid") from swallowing distinct events; the time window keeps
+next month's ruling out of this month's story.
+
+The order is canonical (publication date, then path), so the same store
+always gives the same stories, whatever order the files were ingested in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ragnews.text.dates import MONTHS, WEEKDAYS
+from ragnews.text.terms import STOPWORDS, tokenize
+
+JOIN = 0.85  # meaning + wording + names score above which an article joins a story (calibrated: benchmarks/stories)
+NAME_WEIGHT = 0.2  # how much sharing the story's rarer names adds
+WORD_WEIGHT = 0.5  # how much sharing the story's rarer words (tf-idf cosine) adds
+WINDOW_DAYS = 3  # a dated article joins only a story with a dated member this close (in days)
+MAX_NAMES = 12
+
+_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:\s+(?:of|the|de|van|von|al|bin|for|and)?\s*[A-Z][\w’'\-]*)*")
+_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+    "mr mrs ms dr he she it they we i you a an the this that these those but and or so if as in on at by for to of".split())
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What grouping needs of one article."""
+
+    key: str  # the article's path
+    vector: np.ndarray  # its lead, embedded and normalised
+    names: frozenset[str]  # who and what it names, lowercased
+    day: int | None  # publication date as an ordinal, if known
+    terms: Mapping[str, float] = field(default_factory=dict)  # tf-idf weights of its lead's words, L2-normalised
+
+
+@dataclass
+class Story:
+    """One event and the articles that report it."""
+
+    id: str
+    members: list[int] = field(default_factory=list)  # indexes into the signatures
+    total: np.ndarray | None = None  # sum of the members' vectors
+    names: Counter[str] = field(default_factory=Counter)
+    days: list[int] = field(default_factory=list)
+    terms: Counter[str] = field(default_factory=Counter)  # sum of the members' tf-idf vectors
+
+    def add(self, i: int, sig: Signature) -> None:
+        self.members.append(i)
+        self.total = sig.vector.copy() if self.total is None else self.total + sig.vector
+        self.names.update(sig.names)
+        self.terms.update(sig.terms)
+        if sig.day is not None:
+            self.days.append(sig.day)
+
+
+def names_in(text: str, limit: int = MAX_NAMES) -> frozenset[str]:
+    """The proper names a lead mentions (capitalised runs), most frequent first; sentence-initial words don't count alone."""
+    found: Counter[str] = Counter()
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _NOT_NAMES]
+        if not words:
+            continue
+        start = m.start()
+        sentence_start = start == 0 or text[:start].rstrip()[-1:] in ".!?\n\"“"
+        if sentence_start and len(words) == 1 and m.group(0).split()[0] == words[0]:
+            continue  # "Officials said…": a capital that only opens a sentence
+        found[" ".join(words).lower()] += 1
+    return frozenset(name for name, _ in found.most_common(limit))
+
+
+def day_of(published: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def canonical_order(signatures: Sequence[Signature]) -> list[int]:
+    """Time order (undated last), then path: the same store always groups the same way."""
+    return sorted(range(len(signatures)), key=lambda i: (signatures[i].day is None, signatures[i].day or 0, signatures[i].key))
+
+
+def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: float = NAME_WEIGHT,
+          word_weight: float = WORD_WEIGHT, window: int = WINDOW_DAYS) -> list[Story]:
+    """Group articles into stories; each story's id is derived from its first article's path."""
+    stories: list[Story] = []
+    rarity = _name_rarity(signatures)
+    for i in canonical_order(signatures):
+        sig = signatures[i]
+        best = _best_story(sig, stories, Weights(name_weight, word_weight, window, rarity))
+        if best is not None and best[1] >= join:
+            best[0].add(i, sig)
+        else:
+            story = Story(story_id(sig.key))
+            story.add(i, sig)
+            stories.append(story)
+    return stories
+
+
+@dataclass(frozen=True)
+class Weights:
+    names: float
+    words: float
+    window: int
+    rarity: Mapping[str, float]  # a name's weight: common names ("Biden") say little about the event
+
+
+def _name_rarity(signatures: Sequence[Signature]) -> dict[str, float]:
+    counts = Counter(name for sig in signatures for name in sig.names)
+    n = max(len(signatures), 2)
+    return {name: math.log(n / c) / math.log(n) for name, c in counts.items()}
+
+
+def _best_story(sig: Signature, stories: list[Story], w: Weights) -> tuple[Story, float] | None:
+    if not stories:
+        return None
+    totals = np.stack([s.total for s in stories if s.total is not None])
+    sizes = np.array([len(s.members) for s in stories], dtype=np.float32)
+    meaning = (totals @ sig.vector) / sizes
+    best: tuple[Story, float] | None = None
+    for j in np.argsort(-meaning)[:8]:  # only the closest in meaning can win
+        story = stories[int(j)]
+        if not _in_window(sig.day, story.days, w.window):
+            continue
+        score = float(meaning[j]) + w.names * _shared_names(sig.names, story, w.rarity) + w.words * _shared_words(sig, story)
+        if best is None or score > best[1]:
+            best = (story, score)
+    return best
+
+
+def _shared_names(names: frozenset[str], story: Story, rarity: Mapping[str, float]) -> float:
+    """How much of what the article names the story's articles name too (0..1), rare names counting most."""
+    total = sum(rarity.get(n, 1.0) for n in names)
+    if not total:
+        return 0.0
+    size = len(story.members)
+    return sum(rarity.get(n, 1.0) * min(story.names[n], size) / size for n in names) / total
+
+
+def _shared_words(sig: Signature, story: Story) -> float:
+    """Average tf-idf cosine between the article's lead and the story's leads."""
+    if not sig.terms:
+        return 0.0
+    return sum(weight * story.terms[t] for t, weight in sig.terms.items()) / len(story.members)
+
+
+def term_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
+    """L2-normalised tf-idf vectors of texts, idf from these texts: rare shared words mark one event."""
+    bags = [Counter(tokenize(t)) for t in texts]
+    df = Counter(term for bag in bags for term in bag)
+    n = max(len(texts), 1)
+    out = []
+    for bag in bags:
+        vec = {t: (1 + math.log(c)) * math.log(n / df[t]) for t, c in bag.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({t: v / norm for t, v in vec.items() if v > 0})
+    return out
+
+
+def _in_window(day: int | None, days: Sequence[int], window: int) -> bool:
+    if day is None or not days:
+        return True  # undated: meaning and names decide
+    return min(days) - window <= day <= max(days) + window
+
+
+def story_id(first_key: str) -> str:
+    return "s" + hashlib.sha1(first_key.encode("utf-8", "surrogateescape")).hexdigest()[:7]
+
+
+def central_member(story: Story, signatures: Sequence[Signature]) -> int:
+    """The member most like the story as a whole: its lead labels the story."""
+    assert story.total is not None
+    centre = story.total / (np.linalg.norm(story.total) or 1.0)
+    return max(story.members, key=lambda i: (float(signatures[i].vector @ centre), -i))
+
+
+def pairs(clusters: Iterable[Sequence[int]]) -> set[tuple[int, int]]:
+    """All unordered pairs within each cluster (for pairwise precision and recall)."""
+    return {(a, b) if a < b else (b, a) for c in clusters for x, a in enumerate(c) for b in c[x + 1:]}

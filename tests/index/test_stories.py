@@ -1,0 +1,98 @@
+"""Stories: articles about the same event share a story; a briefing is about one."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from ragnews import Newsroom
+from ragnews.index.stories import Signature, group, names_in
+from tests.conftest import SEEDS, SHARED
+
+BBC = SHARED / "data" / "bbc"
+
+
+def _sig(key: str, vector: list[float], day: int | None = None, names: tuple[str, ...] = ()) -> Signature:
+    v = np.asarray(vector, dtype=np.float32)
+    return Signature(key, v / np.linalg.norm(v), frozenset(names), day)
+
+
+def test_grouping_does_not_depend_on_arrival_order() -> None:
+    rng = np.random.default_rng(7)
+    centres = rng.standard_normal((4, 16))
+    sigs = [_sig(f"a{i:02d}", list(centres[i % 4] + 0.1 * rng.standard_normal(16)), day=738000 + i % 4) for i in range(20)]
+    once = sorted(sorted(sigs[i].key for i in s.members) for s in group(sigs))
+    shuffled = sigs[:]
+    random.Random(3).shuffle(shuffled)
+    again = sorted(sorted(shuffled[i].key for i in s.members) for s in group(shuffled))
+    assert once == again and len(once) == 4
+
+
+def test_the_same_lead_a_month_later_is_another_event() -> None:
+    same = [1.0, 0.2, 0.1]
+    stories = group([_sig("a", same, day=738000), _sig("b", same, day=738001), _sig("c", same, day=738031)])
+    assert sorted(len(s.members) for s in stories) == [1, 2]
+
+
+def test_names_are_what_a_lead_names_not_the_words_that_open_sentences() -> None:
+    names = names_in("Officials said on Monday that Kim Jong Un met Vladimir Putin in Moscow. The talks lasted hours.")
+    assert {"kim jong un", "vladimir putin", "moscow"} <= names
+    assert not names & {"officials", "the", "monday"}
+
+
+@pytest.fixture(scope="module")
+def mixed_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Newsroom, Path]:
+    if not BBC.is_dir():
+        pytest.skip("shared BBC corpus not present")
+    root = tmp_path_factory.mktemp("stories")
+    corpus = root / "corpus"
+    shutil.copytree(SEEDS, corpus / "seeds")
+    (corpus / "bbc").mkdir()
+    for f in sorted((BBC / "politics").glob("*.txt"))[:20] + sorted((BBC / "business").glob("*.txt"))[:10]:
+        shutil.copy(f, corpus / "bbc" / f"{f.parent.name}-{f.name}")
+    update = (SEEDS / "003_4432676fd8114b32.txt").read_text(encoding="utf-8") + "\nThis article was updated with comment from officials in Seoul.\n"
+    (corpus / "seeds" / "003-updated.txt").write_text(update, encoding="utf-8")
+    nr = Newsroom(db=root / "db")
+    assert not nr.ingest([corpus]).failed
+    return nr, corpus
+
+
+def test_seeds_form_one_story_with_their_update_and_no_bbc_article(mixed_store) -> None:
+    nr, _ = mixed_store
+    stories = nr.stories()
+    seeds = [s for s in stories if any("/seeds/" in p for p in s.paths)]
+    assert len(seeds) == 1, [(s.id, s.articles) for s in seeds]
+    assert len(seeds[0].paths) == 6 and all("/seeds/" in p for p in seeds[0].paths)
+    assert seeds[0].citation and seeds[0].citation["quote"].split()[0] in seeds[0].label
+    assert stories == nr.stories()  # a stored grouping, loaded again: the same
+    data = seeds[0].to_json()
+    assert {"id", "label", "articles", "outlets", "first", "last"} <= set(data)
+
+
+def test_topic_brief_cites_only_its_story(mixed_store) -> None:
+    nr, _ = mixed_store
+    b = nr.brief(topic="North Korean troops in Kursk", engine="extractive")
+    assert b.citations and all("/seeds/" in c.path for c in b.citations)
+
+
+def test_brief_by_story_id_and_an_unknown_id(mixed_store) -> None:
+    from ragnews.errors import InputError
+
+    nr, _ = mixed_store
+    bbc_story = next(s for s in nr.stories() if all("/bbc/" in p for p in s.paths))
+    b = nr.brief(story=bbc_story.id, engine="extractive")
+    assert {s["path"] for s in b.sources} == set(bbc_story.paths)
+    with pytest.raises(InputError, match="ragnews stories"):
+        nr.brief(story="s0000000", engine="extractive")
+
+
+def test_brief_of_a_folder_of_many_stories_briefs_one_and_lists_the_others(mixed_store) -> None:
+    nr, corpus = mixed_store
+    b = nr.brief([corpus], engine="extractive")
+    assert {Path(s["path"]).parent.name for s in b.sources} == {"seeds"}
+    assert any("other stories in scope" in n and "--story" in n for n in b.notes)
+    assert not any(d for d in b.discrepancies if any("/bbc/" in c.path for c in b.citations))
