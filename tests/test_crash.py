@@ -14,6 +14,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from ragnews import Newsroom
+
 from .conftest import SEEDS
 from .storetools import assert_consistent, check, cli_env, kinds, open_newsroom
 
@@ -118,3 +122,44 @@ def test_check_cli_reports_and_repairs(tmp_path) -> None:
     fixed = run("--repair")
     assert fixed.returncode == 0 and "repaired" in fixed.stdout, fixed.stdout + fixed.stderr
     assert run().returncode == 0
+
+
+class _Crash(BaseException):
+    """Stands for a kill: nothing in ragnews catches it."""
+
+
+class _CrashOnChunkDelete:
+    """A chunk collection that dies when asked to delete: `ingest --prune` stops between the record and the chunks."""
+
+    def __init__(self, collection) -> None:
+        self._collection = collection
+
+    def __getattr__(self, name: str):
+        return getattr(self._collection, name)
+
+    def delete(self, *args, **kwargs):
+        raise _Crash("killed after the record was deleted, before its chunks")
+
+
+def test_prune_interrupted_between_record_and_chunks(tmp_path: Path) -> None:
+    """The next ingest clears the orphans, and search never shows them even before it does."""
+    corpus, db = _corpus(tmp_path), tmp_path / "db"
+    shutil.copy(SEEDS / "003_4432676fd8114b32.txt", corpus / "003.txt")
+    nr = Newsroom(db=db)
+    assert nr.ingest([corpus]).counts()["added"] == 3
+    victim = corpus / "003.txt"
+    query = "win-win strategy Hong Min"  # words only the victim holds
+    assert any(h.path == str(victim) for h in nr.search(query, k=3))
+    victim.unlink()
+    nr.store._chunks = _CrashOnChunkDelete(nr.store._chunks)
+    with pytest.raises(_Crash):
+        nr.ingest([corpus], prune=True)
+
+    after = open_newsroom(db)
+    assert str(victim) not in after.store.source_records()
+    assert "orphan" in kinds(check(db))
+    assert all(h.path != str(victim) for h in after.search(query, k=3))  # chunks without a record are never shown
+
+    report = open_newsroom(db).ingest([corpus])
+    assert report.orphans_removed > 0 and report.counts()["unchanged"] == 2 and not report.failed
+    assert_consistent(db, expected_sources=2)

@@ -7,6 +7,7 @@ and the report, not the vectors.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -102,16 +103,18 @@ def test_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_fifo_never_blocks(tmp_path: Path) -> None:
     """A named pipe called .txt would block open() forever; it must be skipped, named or found."""
     corpus = tmp_path / "c"
-    corpus.mkdir()
+    (corpus / "sub").mkdir(parents=True)
     os.mkfifo(corpus / "pipe.txt")
     os.symlink(corpus / "pipe.txt", corpus / "link.txt")
+    os.mkfifo(corpus / "sub" / "walked.txt")  # found only by walking the folder
+    os.mkfifo(corpus / "sub" / "feed")  # no suffix at all: still a line saying why it was left out
     shutil.copy(ARTICLE, corpus / "ok.txt")
     result = subprocess.run([sys.executable, "-c", _FIFO_SCRIPT, str(corpus), str(tmp_path / "db")],
                             capture_output=True, text=True, timeout=60)  # a hang fails here, not forever
     assert result.returncode == 0, result.stderr
     lines = dict(line.split("|", 1) for line in result.stdout.splitlines())
-    assert lines["pipe.txt"].startswith("skipped|not a regular file")
-    assert lines["link.txt"].startswith("skipped|not a regular file")
+    for name in ("pipe.txt", "link.txt", "walked.txt", "feed"):
+        assert lines[name].startswith("skipped|not a regular file"), name
     assert lines["ok.txt"] == "added|None"
 
 
@@ -143,3 +146,148 @@ def test_duplicates_under_other_names(tmp_path: Path) -> None:
     assert len(nr.sources()) == 1
     again = _ingest(tmp_path, corpus)
     assert sorted(o.status for o in again.outcomes) == ["duplicate", "duplicate", "duplicate", "unchanged"]
+
+
+def _files(corpus: Path, *names: str) -> Path:
+    corpus.mkdir(parents=True, exist_ok=True)
+    for name, source in zip(names, [ARTICLE, OTHER, SEEDS / "002_02d73822e9f7ea40.txt"]):
+        shutil.copy(source, corpus / name)
+    return corpus
+
+
+def _ragnews(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "ragnews", *args], capture_output=True, text=True,
+                          env={**os.environ, **env}, timeout=300)
+
+
+def test_an_error_in_one_file_is_that_files_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any exception while reading, cleaning or chunking one file fails that file; the batch and the index go on."""
+    from ragnews.index import ingestor
+
+    corpus = _files(tmp_path / "c", "a.txt", "boom.txt", "c.txt")
+    real_chunk = ingestor.chunk_article
+
+    def chunk_or_explode(article, *args, **kwargs):
+        if article.source.endswith("boom.txt"):
+            raise KeyError("an unexpected bug on odd input")
+        return real_chunk(article, *args, **kwargs)
+
+    monkeypatch.setattr(ingestor, "chunk_article", chunk_or_explode)
+    nr = Newsroom(db=tmp_path / "db", embedder=HashEmbedder())
+    found = _by_name(nr.ingest([corpus]))
+    assert found["a.txt"] == found["c.txt"] == ("added", None)
+    status, reason = found["boom.txt"]
+    assert status == "failed" and "KeyError" in reason and "\n" not in reason
+    assert not nr.store.lexical_stale()  # the BM25 index was rebuilt for what was ingested
+    assert {h.source for h in nr.search("troops", k=5)} <= {str(corpus / "a.txt"), str(corpus / "c.txt")}
+
+
+def test_missing_optional_extractor_fails_html_files_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An HTML extractor that can't be imported (a broken install) fails the .html file, not the .md beside it."""
+    corpus = tmp_path / "web"
+    corpus.mkdir()
+    (corpus / "story.html").write_text("<html><body><article><p>" + "The harbour reopened on Friday after the storm. " * 5
+                                       + "</p></article></body></html>")
+    (corpus / "notes.md").write_text("# Council vote\n\nThe council voted on Tuesday to build a new library in the north.\n")
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # `import trafilatura` now raises ImportError
+    found = _by_name(_ingest(tmp_path, corpus))
+    assert found["notes.md"] == ("added", None)
+    status, reason = found["story.html"]
+    assert status == "failed" and "library" in reason and "trafilatura" in reason and "reinstall ragnews" in reason
+
+
+def test_a_file_name_that_is_not_utf8_fails_alone_and_prints(tmp_path: Path) -> None:
+    corpus = _files(tmp_path / "c", "a.txt", "z.txt")
+    odd = os.path.join(os.fsencode(corpus), b"caf\xe9-\xff.txt")  # Latin-1 bytes in a name: not UTF-8
+    shutil.copy(OTHER, odd)
+    result = _ragnews("ingest", str(corpus), "--json", "--db", str(tmp_path / "db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    files = {Path(f["source"]).name: f for f in json.loads(result.stdout)["files"]}
+    assert files["a.txt"]["status"] == files["z.txt"]["status"] == "added"  # the files after it too
+    assert files["caf\\xe9-\\xff.txt"]["status"] == "failed" and "not valid UTF-8" in files["caf\\xe9-\\xff.txt"]["reason"]
+    human = _ragnews("ingest", str(corpus), "--db", str(tmp_path / "db"), COLUMNS="400")
+    assert human.returncode == 1 and "Traceback" not in human.stderr
+    assert "caf\\xe9-\\xff.txt" in human.stdout and "not valid UTF-8" in human.stdout
+
+
+def test_a_path_that_does_not_exist_is_one_line(tmp_path: Path) -> None:
+    for command in ("ingest", "brief"):
+        result = _ragnews(command, str(tmp_path / "nope"), "--db", str(tmp_path / "db"))
+        assert result.returncode == 1
+        assert result.stderr == f"ragnews: error: no such file or directory: {tmp_path / 'nope'}\n"
+    assert not (tmp_path / "db").exists()  # nothing was created for a typo
+
+
+def test_an_empty_folder_says_so_and_fails(tmp_path: Path) -> None:
+    """Exit status 1, like a missing path: the folder named holds nothing ragnews can read."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8\xff")
+    for folder in ("empty", "photos"):
+        result = _ragnews("ingest", str(tmp_path / folder), "--json", "--db", str(tmp_path / "db"))
+        assert result.returncode == 1, result.stderr
+        outcome = [f for f in json.loads(result.stdout)["files"] if f["status"] == "failed"]
+        assert [f["reason"] for f in outcome] == [f"no .txt/.md/.html files under {tmp_path / folder}"]
+    human = _ragnews("ingest", str(tmp_path / "empty"), "--db", str(tmp_path / "db"))
+    assert human.returncode == 1 and "no .txt/.md/.html files under" in human.stdout
+    brief = _ragnews("brief", str(tmp_path / "empty"), "--db", str(tmp_path / "db"))
+    assert brief.returncode == 1 and brief.stderr.count("\n") == 1
+    assert "no .txt/.md/.html files under" in brief.stderr
+    mixed = _ingest(tmp_path / "other", tmp_path / "empty", _files(tmp_path / "full", "a.txt"))  # one empty, one not
+    assert _by_name(mixed)["a.txt"] == ("added", None) and mixed.failed
+
+
+def test_unwritable_store_path_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's parent folder should be")
+    corpus = _files(tmp_path / "c", "a.txt")
+    result = _ragnews("ingest", str(corpus), RAGNEWS_DB=str(blocker / "db"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"ragnews: error: cannot create the store at {blocker / 'db'}") and result.stderr.count("\n") == 1
+    assert "RAGNEWS_DB" in result.stderr
+
+
+def test_file_overwritten_with_another_stored_article_drops_its_old_text(tmp_path: Path) -> None:
+    """B overwritten with A's bytes: B's old chunks go (search must not return text no longer in B)."""
+    corpus = _files(tmp_path / "c", "a.txt", "b.txt")
+    nr = Newsroom(db=tmp_path / "db", embedder=HashEmbedder())
+    nr.ingest([corpus])
+    b = corpus / "b.txt"
+    old_text = next(t for t, _ in nr.article_chunks(str(b)))
+    shutil.copy(corpus / "a.txt", b)
+    again = nr.ingest([corpus])
+    status, reason = _by_name(again)["b.txt"]
+    assert status == "duplicate" and "a.txt" in reason and "previous version was removed" in reason
+    assert [Path(s.source).name for s in nr.sources()] == ["a.txt"]
+    assert nr.article_chunks(str(b)) == []
+    assert all(h.path != str(b) for h in nr.search(old_text[:200], k=10))
+    assert nr.check().ok
+
+
+def test_overwritten_duplicate_is_found_by_check_and_prune(tmp_path: Path) -> None:
+    """The same overwrite, when B's folder is not re-ingested: `check` sees stale text, `--prune` removes it."""
+    corpus = _files(tmp_path / "c", "a.txt", "b.txt")
+    nr = Newsroom(db=tmp_path / "db", embedder=HashEmbedder())
+    nr.ingest([corpus])
+    shutil.copy(corpus / "a.txt", corpus / "b.txt")
+    found = {(p.kind, Path(p.source).name) for p in nr.check().problems}
+    assert ("stale_text", "b.txt") in found and ("file_changed", "b.txt") in found
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "x.txt").write_text("The harbour reopened on Friday after the storm, the port authority said.\n")
+    pruned = nr.ingest([tmp_path / "other"], prune=True)
+    assert _by_name(pruned)["b.txt"][0] == "removed" and "same text as" in _by_name(pruned)["b.txt"][1]
+    assert {Path(s.source).name for s in nr.sources()} == {"a.txt", "x.txt"}
+    assert nr.check().ok
+
+
+def test_check_repair_removes_an_article_whose_text_left_its_file(tmp_path: Path) -> None:
+    corpus = _files(tmp_path / "c", "a.txt", "b.txt")
+    nr = Newsroom(db=tmp_path / "db", embedder=HashEmbedder())
+    nr.ingest([corpus])
+    (corpus / "b.txt").write_text("An entirely different story about a harbour that reopened after the storm.\n")
+    repaired = nr.check(repair=True)
+    assert ("stale_text", str(corpus / "b.txt")) in {(p.kind, p.source) for p in repaired.repaired}
+    assert repaired.ok and [Path(s.source).name for s in nr.sources()] == ["a.txt"]
+    appended = corpus / "a.txt"  # a file that only grew still holds all its stored text: changed, not stale
+    appended.write_text(appended.read_text() + "\nA paragraph added later.\n")
+    assert {p.kind for p in nr.check().problems} == {"file_changed"}

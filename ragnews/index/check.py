@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ragnews.index.freshness import MISSING, Freshness
+from ragnews.index.freshness import MISSING, Freshness, missing_texts
 from ragnews.index.store import Store, chunk_id
 
 _FIXABLE = ("orphan", "stale", "duplicate", "incomplete")
@@ -26,7 +26,7 @@ Found = list[tuple["Problem", "str | None"]]  # a problem and the chunk id it co
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale | file_changed | file_missing
+    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale | file_changed | file_missing | stale_text
     source: str  # the article's path ("" for store-wide problems)
     message: str
 
@@ -73,17 +73,41 @@ def check_store(store: Store, repair: bool = False, rebuild_lexical: Callable[[s
     if repair:
         report.repaired = _repair(store, found)
         found = [(p, cid) for p, cid in found if p.kind not in _FIXABLE]
-    report.problems = [p for p, _ in found] + _file_problems(records)
+    report.problems = [p for p, _ in found] + _file_problems(store, records, repair, report)
     _check_lexical(store, report, repair, rebuild_lexical)
     return report
 
 
-def _file_problems(records: dict[str, dict[str, Any]]) -> list[Problem]:
-    """Articles whose files changed or vanished since ingest: never cited until re-ingested."""
-    stale = Freshness().stale(records)
-    return [Problem("file_missing" if why == MISSING else "file_changed", path,
-                    f"the file is {why}; run `ragnews ingest` on it" + (" (or `ragnews ingest --prune`)" if why == MISSING else ""))
-            for path, why in sorted(stale.items())]
+def _file_problems(store: Store, records: dict[str, dict[str, Any]], repair: bool, report: CheckReport) -> list[Problem]:
+    """Articles whose files changed or vanished since ingest: never cited until re-ingested.
+
+    A changed file whose stored passages are no longer in it (edited, or
+    overwritten with another article) also has stale text that search would
+    still return; a repair deletes that article so the next ingest stores
+    what the file holds now.
+    """
+    problems = []
+    for path, why in sorted(Freshness().stale(records).items()):
+        if why == MISSING:
+            problems.append(Problem("file_missing", path, f"the file is {why}; run `ragnews ingest` on it (or `ragnews ingest --prune`)"))
+            continue
+        stale_text = _stale_text(store, path)
+        if stale_text and repair:
+            store.delete_source(path)
+            report.repaired.append(Problem(stale_text.kind, path, stale_text.message + "; record and chunks deleted, "
+                                           "run `ragnews ingest` on the file to store what it holds now"))
+            continue
+        problems.append(Problem("file_changed", path, f"the file is {why}; run `ragnews ingest` on it"))
+        problems.extend([stale_text] if stale_text else [])
+    return problems
+
+
+def _stale_text(store: Store, path: str) -> Problem | None:
+    texts = [c.text for c in store.iter_chunks(where={"path": path})]
+    gone = missing_texts(path, texts)
+    if not gone:
+        return None
+    return Problem("stale_text", path, f"{gone} of {len(texts)} stored chunks hold text that is no longer in the file")
 
 
 def _all_chunks(store: Store) -> Iterator[_Chunk]:

@@ -35,12 +35,17 @@ class Sentence:
     encoding: str = "utf-8"
     chunk_id: str = ""
     tainted: bool = False  # part of a passage that addresses an AI: data, never evidence
+    url: str | None = None  # the page a web snapshot was fetched from
 
 
-def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any]) -> list[Sentence]:
-    """Split a stored chunk into sentences, each mapped to its file lines and marked if its passage is tainted."""
+def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any], detect: bool = True) -> list[Sentence]:
+    """Split a stored chunk into sentences, each mapped to its file lines and marked if its passage is tainted.
+
+    `detect=False` trusts the taint recorded at ingest alone (no detection run here): for callers that
+    look at one or two sentences and check those themselves.
+    """
     linemap = json.loads(meta.get("linemap") or "[]") or [[0, int(meta.get("start_line", 1)), int(meta.get("end_line", 1))]]
-    tainted = _tainted_lines(text, linemap, meta)
+    tainted = _tainted_lines(text, linemap, meta) if detect else _stored_taint(meta)
     base = int(meta.get("start", 0))
     out = []
     for span in split_spans(text):
@@ -52,17 +57,22 @@ def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any]) -> list[Sent
             start_line=first[1], end_line=last[2], offset=base + span.start,
             title=meta.get("title") or None, outlet=meta.get("outlet") or None, published=meta.get("published") or None,
             format=meta.get("format", "txt"), encoding=meta.get("encoding", "utf-8"), chunk_id=chunk_id,
-            tainted=any(lo <= last[2] and first[1] <= hi for lo, hi in tainted) or is_injection(sentence),
+            tainted=any(lo <= last[2] and first[1] <= hi for lo, hi in tainted) or (detect and is_injection(sentence)),
+            url=meta.get("url") or None,
         ))
     return out
 
 
 def _tainted_lines(text: str, linemap: list[list[int]], meta: dict[str, Any]) -> list[tuple[int, int]]:
     """Line ranges of tainted passages: recorded at ingest (whole article), and found again in this chunk's blocks."""
-    stored = [(int(lo), int(hi)) for lo, hi in json.loads(meta.get("tainted") or "[]")]
+    stored = _stored_taint(meta)
     bounds = [e[0] for e in linemap] + [len(text)]
     blocks = [text[bounds[i] : bounds[i + 1]] for i in range(len(linemap))]
     return stored + [(linemap[i][1], linemap[i][2]) for i in sorted(tainted_passages(blocks))]
+
+
+def _stored_taint(meta: dict[str, Any]) -> list[tuple[int, int]]:
+    return [(int(lo), int(hi)) for lo, hi in json.loads(meta.get("tainted") or "[]")]
 
 
 def _entry(linemap: list[list[int]], offset: int) -> list[int]:

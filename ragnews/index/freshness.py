@@ -11,7 +11,8 @@ rewrites the same bytes is not a change), and each hash once per process.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from ragnews.ingest.reader import content_hash
@@ -68,3 +69,21 @@ def stale_note(stale: Mapping[str, str], sources: Mapping[str, str]) -> str:
     """One line naming the files left out and the fix."""
     named = ", ".join(f"{sources.get(path, path)} ({why})" for path, why in sorted(stale.items()))
     return f"not cited, because the file is not what was ingested: {named}; run `ragnews ingest` on it (or `ragnews ingest --prune` for deleted files)."
+
+
+def missing_texts(path: str, texts: Sequence[str]) -> int:
+    """How many of an article's stored chunk texts the file no longer holds (whitespace aside).
+
+    A changed file may still hold every stored passage (a paragraph appended)
+    or none of them (overwritten with another article): the stored text that
+    is gone is what search must stop returning. The file is read and cleaned
+    as ingest would, so HTML is compared as text, not markup.
+    """
+    from ragnews.ingest.loader import load_article
+
+    try:
+        article, _ = load_article(Path(path), path)
+    except Exception:  # gone, empty, binary, unreadable: none of its old text is there
+        return len(texts)
+    current = " ".join(article.text.split())
+    return sum(1 for text in texts if " ".join(text.split()) not in current)

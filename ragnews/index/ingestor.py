@@ -3,7 +3,13 @@
 Incremental by content hash, idempotent by deterministic chunk ids, and
 crash-safe by write order (a source's record is written only after all its
 chunks). Bad files get a one-line reason and never stop the batch; a file
-that turns bad keeps its previously stored version.
+that turns bad keeps its previously stored version. Any error while reading
+one file (a missing optional library included) is that file's failure, not
+the batch's.
+
+The work is counted before any embedding starts (files are read, cleaned and
+chunked first), so progress shows real totals and an ETA from the start; the
+batch's cleaned articles are held in memory meanwhile (about their text's size).
 """
 
 from __future__ import annotations
@@ -11,11 +17,13 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ragnews.errors import RagnewsError
 from ragnews.index.embedders import Embedder
 from ragnews.index.store import Store, chunk_id
 from ragnews.ingest.chunking import Chunk, chunk_article
@@ -33,6 +41,28 @@ class FileOutcome:
     reason: str | None = None
     chunks: int = 0
     path: str | None = None  # the stored article this outcome refers to (the twin, for a duplicate)
+    url: str | None = None  # the web page it came from (a snapshot's URL, or a URL that could not be fetched)
+
+    def __post_init__(self) -> None:
+        self.source = printable_path(self.source)  # a report must print, whatever bytes a file name holds
+        self.path = printable_path(self.path) if self.path is not None else None
+
+
+def printable_path(path: str) -> str:
+    """A path as text that can always be printed or stored: bytes that are not UTF-8 as \\xNN.
+
+    Python hands us undecodable file-name bytes as lone surrogates, which no
+    terminal, JSON encoder or Chroma accepts.
+    """
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+class Failure(str):
+    """A discovery reason that fails the batch (a path the user named is unusable), not a skip."""
 
 
 @dataclass
@@ -42,6 +72,7 @@ class IngestReport:
     tokens: int = 0
     seconds: float = 0.0
     changed: bool = False
+    orphans_removed: int = 0  # chunks left behind by an interrupted write, deleted by this ingest
 
     def of(self, status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -61,29 +92,59 @@ class IngestReport:
             "injections": [{"source": s, "line": n, "text": t} for s, n, t in self.injections],
             "tokens": self.tokens,
             "seconds": round(self.seconds, 3),
+            "orphans_removed": self.orphans_removed,
         }
 
 
 class Progress:
-    """What ingest tells the outside world; the CLI renders it with rich."""
+    """What ingest tells the outside world; the CLI renders it with rich.
 
+    The calls come in this order: `status` (finding and hashing files), then
+    `start(files)` and `advance(files=1)` per file read and chunked, then
+    `embedding(files, chunks)` with the counted totals and `advance(chunks=n)`
+    as vectors are made, `advance(files=1)` as each article is stored.
+    """
+
+    def status(self, message: str) -> None: ...
     def start(self, total_files: int) -> None: ...
+    def embedding(self, total_files: int, total_chunks: int) -> None: ...
     def advance(self, files: int = 0, chunks: int = 0) -> None: ...
     def stop(self) -> None: ...
     def waiting(self, message: str) -> None: ...
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str, str | None]]:
-    """(file, source as the user named it, reason to skip or None), following symlinks safely."""
+    """(file, source as the user named it, reason to skip or None), following symlinks safely.
+
+    A reason that is a `Failure` fails the batch: a named path that does not
+    exist, a broken link, an unreadable or empty folder.
+    """
     seen_dirs: set[str] = set()
     for given in paths:
         root = Path(given)
         if not root.exists() and not root.is_symlink():
-            yield root, os.path.normpath(str(given)), "no such file or directory"
+            yield root, os.path.normpath(str(given)), Failure("no such file or directory")
         elif root.is_dir():
-            yield from _walk(root, seen_dirs)
+            yield from _walk_named(root, seen_dirs)
         else:
             yield root, os.path.normpath(str(given)), _skip_reason(root)
+
+
+def missing_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The named paths that don't exist at all (a broken link exists: it is reported per file)."""
+    return [os.fspath(p) for p in paths if not os.path.lexists(p)]
+
+
+def _walk_named(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | None]]:
+    """A folder the user named; if it holds no article file at all, say so rather than ingest nothing."""
+    if os.path.realpath(root) in seen_dirs:
+        return  # named twice (or inside a folder named before)
+    told = False
+    for item in _walk(root, seen_dirs):
+        told = told or item[2] is None or isinstance(item[2], Failure)
+        yield item
+    if not told:
+        yield root, os.path.normpath(str(root)), Failure(f"no .txt/.md/.html files under {printable_path(str(root))}")
 
 
 def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | None]]:
@@ -94,7 +155,7 @@ def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | No
     try:
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError as exc:
-        yield root, os.path.normpath(str(root)), f"cannot read directory: {exc.strerror or exc}"
+        yield root, os.path.normpath(str(root)), Failure(f"cannot read directory: {exc.strerror or exc}")
         return
     for entry in entries:
         path = Path(entry.path)
@@ -102,18 +163,17 @@ def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | No
             continue
         try:
             is_dir = entry.is_dir()
-            is_file = not is_dir and entry.is_file()
         except OSError:  # e.g. links pointing at each other (ELOOP): reported below as broken
-            is_dir = is_file = False
+            is_dir = False
         if is_dir:
             yield from _walk(path, seen_dirs)
-        elif is_file or entry.is_symlink():
+        else:  # files, links, and pipes/sockets/devices (named, so the user sees why they were left out)
             yield path, os.path.normpath(str(path)), _skip_reason(path)
 
 
 def _skip_reason(path: Path) -> str | None:
     if path.is_symlink() and not path.exists():
-        return "broken symbolic link"
+        return Failure("broken symbolic link")
     if path.exists() and not path.is_file():  # a FIFO or device named .txt: open() would block forever
         return "not a regular file (a pipe, socket or device)"
     if file_format(path) is None:
@@ -124,25 +184,37 @@ def _skip_reason(path: Path) -> str | None:
 class Ingestor:
     """Runs one ingest against an open store."""
 
-    def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None) -> None:
+    def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
+                 extra_meta: Callable[[str], dict[str, Any]] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
+        self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
         self.progress = progress or Progress()
         self.report = IngestReport()
+        self._batch: set[str] = set()  # absolute paths this run looked at
+        self._overwritten: list[str] = []  # stored paths whose file now holds another stored article
 
     def run(self, paths: Iterable[str | os.PathLike[str]], prune: bool = False) -> IngestReport:
         started = time.perf_counter()
+        self.progress.status("looking for articles…")
+        interrupted = self.store.lexical_stale()  # the last writer stopped before it finished
+        if interrupted or self.store.server:  # (a server can't tell us, so look every time)
+            self.report.orphans_removed = self.store.delete_orphans()
         records = self.store.source_records()
         by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()}
         todo = list(self._classify(discover(paths), records, by_hash))
+        for path in self._overwritten:
+            self.store.delete_source(path)
         self.progress.start(len(todo))
+        prepared = deque(self._load_all(todo))  # counted before embedding, so progress has totals from the start
+        self.progress.embedding(len(prepared), sum(len(chunks) for _, chunks, _ in prepared))
         window: list[tuple[Article, list[Chunk], str]] = []
-        for article, chunks, status in self._load_all(todo):
-            window.append((article, chunks, status))
+        while prepared:
+            window.append(prepared.popleft())
             if sum(len(c) for _, c, _ in window) >= WINDOW_CHUNKS:
                 self._flush(window)
         self._flush(window)
-        if self.store.lexical_stale():
-            self.report.changed = True  # e.g. a crashed ingest: have the BM25 index rebuilt now
+        if interrupted or self.report.orphans_removed or self._overwritten:
+            self.report.changed = True  # have the BM25 index rebuilt now
         if prune:
             self._prune(records)
         self.progress.stop()
@@ -151,44 +223,55 @@ class Ingestor:
 
     def _classify(self, found: Iterable[tuple[Path, str, str | None]], records: dict[str, dict[str, Any]], by_hash: dict[Any, tuple[Any, str]]) -> Iterator[tuple[Path, str, str, dict[str, Any] | None]]:
         """Decide, by content hash, which files need work; report the rest now."""
-        batch_paths: set[str] = set()
         for path, source, skip in found:
             if skip:
-                status = "failed" if skip.startswith(("no such", "broken", "cannot")) else "skipped"
-                self.report.outcomes.append(FileOutcome(source, status, skip))
+                self.report.outcomes.append(FileOutcome(source, "failed" if isinstance(skip, Failure) else "skipped", skip))
                 continue
             key = os.path.abspath(path)
-            if key in batch_paths:
+            if key in self._batch:
                 continue  # named twice on the command line
-            batch_paths.add(key)
+            self._batch.add(key)
             try:
-                digest = content_hash(read_bytes(path, self.max_bytes))
-            except ReadError as exc:
-                self.report.outcomes.append(FileOutcome(source, "failed", str(exc)))
+                todo = self._classify_one(path, source, key, records.get(key), by_hash)
+            except Exception as exc:  # one file's problem, whatever it is, is that file's failure
+                self.report.outcomes.append(FileOutcome(source, "failed", failure_reason(exc)))
                 continue
-            record = records.get(key)
-            if record and record.get("content_hash") == digest:
-                self.report.outcomes.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0)), path=key))
-                continue
-            twin = by_hash.get(digest)
-            if twin and twin[1] != key and (not record or record.get("content_hash") != digest):
-                self.report.outcomes.append(FileOutcome(source, "duplicate", f"same content as {twin[0]}", path=twin[1]))
-                continue
-            by_hash[digest] = (source, key)
-            yield path, source, digest, record
+            if todo is not None:
+                yield todo
+
+    def _classify_one(self, path: Path, source: str, key: str, record: dict[str, Any] | None,
+                      by_hash: dict[Any, tuple[Any, str]]) -> tuple[Path, str, str, dict[str, Any] | None] | None:
+        if printable_path(key) != key:
+            raise ReadError("the file name is not valid UTF-8; rename the file to ingest it")
+        digest = content_hash(read_bytes(path, self.max_bytes))
+        if record and record.get("content_hash") == digest:
+            self.report.outcomes.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0)), path=key))
+            return None
+        twin = by_hash.get(digest)
+        if twin and twin[1] != key:
+            reason = f"same content as {twin[0]}"
+            if record:  # overwritten with another stored article's bytes: its old text must not stay searchable
+                self._overwritten.append(key)
+                by_hash.pop(record.get("content_hash"), None)
+                reason += "; its previous version was removed from the store"
+            self.report.outcomes.append(FileOutcome(source, "duplicate", reason, path=twin[1]))
+            return None
+        by_hash[digest] = (source, key)
+        return path, source, digest, record
 
     def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[tuple[Article, list[Chunk], str]]:
         for path, source, _digest, record in todo:
             try:
                 article, note = load_article(path, source, self.max_bytes)
-            except ReadError as exc:
-                reason = str(exc) + ("; the stored version is kept" if record else "")
+                if note:
+                    article.removed.append((0, note))
+                chunks = chunk_article(article)
+            except Exception as exc:  # a bad file, a missing optional extractor, a bug on odd input: this file only
+                reason = failure_reason(exc) + ("; the stored version is kept" if record else "")
                 self.report.outcomes.append(FileOutcome(source, "failed", reason))
-                self.progress.advance(files=1)
                 continue
-            if note:
-                article.removed.append((0, note))
-            chunks = chunk_article(article)
+            finally:
+                self.progress.advance(files=1)
             yield article, chunks, ("updated" if record else "added")
 
     def _flush(self, window: list[tuple[Article, list[Chunk], str]]) -> None:
@@ -214,7 +297,7 @@ class Ingestor:
             "source": article.source, "path": article.path, "content_hash": article.content_hash,
             "title": article.title or "", "outlet": article.outlet or "", "published": article.published or "",
             "byline": article.byline or "", "size": article.size, "mtime_ns": article.mtime_ns,
-        }
+        } | (self.extra_meta(article.path) if self.extra_meta else {})
         ids = [chunk_id(article.path, article.content_hash, c.index) for c in chunks]
         metas = [
             common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end,
@@ -229,15 +312,46 @@ class Ingestor:
             "format": article.format, "encoding": article.encoding, "ingested_at": time.time(),
             "injections": [f"line {n}: {s}" for n, s in article.injections][:20],
             "size": article.size, "mtime_ns": article.mtime_ns,
-        }
+        } | (self.extra_meta(article.path) if self.extra_meta else {})
         self.store.write_source(record, ids, [c.text for c in chunks], metas, vectors)
 
     def _prune(self, records: dict[str, dict[str, Any]]) -> None:
+        """Drop stored articles whose file is gone, or now holds another stored article's text."""
+        hashes = {r.get("content_hash"): r.get("source", p) for p, r in records.items()}
         for path, record in records.items():
-            if not os.path.exists(path):
+            if path in self._batch:
+                continue  # this run already dealt with it
+            why = _prune_reason(path, record, hashes, self.max_bytes)
+            if why:
                 self.store.delete_source(path)
-                self.report.outcomes.append(FileOutcome(record.get("source", path), "removed", "file no longer exists", path=path))
+                self.report.outcomes.append(FileOutcome(record.get("source", path), "removed", why, path=path))
                 self.report.changed = True
+
+
+def _prune_reason(path: str, record: dict[str, Any], hashes: dict[Any, str], max_bytes: int) -> str | None:
+    if not os.path.exists(path):
+        return "file no longer exists"
+    try:
+        st = os.stat(path)
+        if (record.get("size"), record.get("mtime_ns")) == (st.st_size, st.st_mtime_ns):
+            return None
+        digest = content_hash(read_bytes(Path(path), max_bytes))
+    except (OSError, ReadError):
+        return None  # unreadable now: not ours to judge; `ragnews check` reports it
+    twin = hashes.get(digest)
+    if digest != record.get("content_hash") and twin is not None:
+        return f"the file now holds the same text as {twin}"
+    return None
+
+
+def failure_reason(exc: Exception) -> str:
+    """One line for a file that could not be ingested, whatever went wrong."""
+    if isinstance(exc, RagnewsError):
+        return str(exc)
+    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+    if isinstance(exc, ImportError):
+        return f"a library needed to read this file is missing or broken ({detail}); reinstall ragnews"
+    return f"could not read this file ({type(exc).__name__}: {detail})"
 
 
 def _embed_text(article: Article, chunk: Chunk) -> str:

@@ -51,8 +51,9 @@ def _child(args: str) -> None:
         count = collection.count()
         page = collection.get(limit=1, include=["embeddings", "metadatas", "documents"])
         if count and page["embeddings"] is not None and len(page["embeddings"]):
-            vector = [float(x) for x in page["embeddings"][0]]
-            collection.query(query_embeddings=[vector], n_results=min(count, 10))
+            import numpy as np
+
+            collection.query(query_embeddings=[np.asarray(page["embeddings"][0], dtype=np.float32)], n_results=min(count, 10))
 
 
 def recorded_paths(db_dir: Path) -> list[str]:

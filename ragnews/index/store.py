@@ -82,7 +82,7 @@ class Store:
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         if not self.server:
-            self.settings.db_dir.mkdir(parents=True, exist_ok=True)
+            self._make_db_dir()
             return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=chroma_settings)
         url = urlparse(self.settings.chroma_url or "")
         if url.scheme not in ("http", "https") or not url.hostname:
@@ -99,6 +99,16 @@ class Store:
                 "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL"
             ) from None
         return client
+
+    def _make_db_dir(self) -> None:
+        """Create the local store's folder, or say in one line why it can't be."""
+        try:
+            self.settings.db_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the store at {self.settings.db_dir} ({exc.strerror or exc}); "
+                "set RAGNEWS_DB (or --db) to a folder you can write to"
+            ) from None
 
     # -- collections ----------------------------------------------------
     def collections(self, embedder: str | None, dim: int | None, create: bool) -> tuple[Any, Any]:
@@ -158,12 +168,14 @@ class Store:
 
     def reopen(self) -> None:
         """Forget the client and collections; the next use connects afresh."""
-        if self._client is not None and not self.server:
+        if not self.server:
             from chromadb.api.shared_system_client import SharedSystemClient
 
-            identifier = str(getattr(self._client, "_identifier", ""))
-            SharedSystemClient._identifier_to_system.pop(identifier, None)  # the next client builds a fresh one
-            SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+            # Chroma caches one system per directory for the whole process (other Newsrooms included):
+            # drop it, so the next client reads the store as it is on disk now
+            for identifier in {str(getattr(self._client, "_identifier", "")), str(self.settings.db_dir)}:
+                SharedSystemClient._identifier_to_system.pop(identifier, None)
+                SharedSystemClient._identifier_to_refcount.pop(identifier, None)
         self._client = self._chunks = self._sources = None
 
     def meta(self) -> dict[str, Any]:
@@ -203,9 +215,11 @@ class Store:
         return saved != self.generation
 
     def bump_generation(self) -> str:
+        """A new generation; the next write moves it again (see `_mark_dirty`)."""
         gen = uuid.uuid4().hex
         self._set_meta(generation=gen)
         self._write_marker(gen)
+        self._dirty = False  # a BM25 index saved at this generation is current until the next write
         return gen
 
     def _write_marker(self, generation: str) -> None:
@@ -242,7 +256,7 @@ class Store:
         """
         if not self._dirty:
             self.bump_generation()
-            self._dirty = True
+            self._dirty = True  # once per run of writes (a long-lived Store runs many: each is marked)
 
     def delete_stale_chunks(self, path: str, keep: set[str]) -> int:
         assert self._chunks is not None
@@ -255,8 +269,30 @@ class Store:
     def delete_source(self, path: str) -> None:
         assert self._chunks is not None and self._sources is not None
         self._mark_dirty()
-        self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans `check` can see
+        self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans (`delete_orphans` clears them)
         self._chunks.delete(where={"path": path})
+
+    def delete_orphans(self) -> int:
+        """Delete chunks whose article has no record (left by an interrupted write); how many.
+
+        A record is written after its chunks and deleted before them, so chunks
+        without one are never a finished article: an interrupted ingest (its
+        file is redone anyway) or an interrupted `--prune` (its file is gone).
+        """
+        assert self._chunks is not None
+        recorded = set(self.source_records())
+        orphans = [c.id for c in self.iter_chunks(include_text=False) if c.meta.get("path") not in recorded]
+        if orphans:
+            self._mark_dirty()
+            self.delete_chunks(orphans)
+        return len(orphans)
+
+    def recorded(self, paths: Sequence[str]) -> set[str]:
+        """Which of these article paths have a record (chunks without one must never be shown)."""
+        assert self._sources is not None
+        if not paths:
+            return set()
+        return set(self._sources.get(ids=sorted(set(paths)), include=[])["ids"])
 
     # -- reads ------------------------------------------------------------
     def source_records(self) -> dict[str, dict[str, Any]]:
@@ -309,6 +345,20 @@ class Store:
                 return
             offset += _PAGE
 
+    def iter_leads(self, max_chunk: int = 1) -> Iterator[tuple[StoredChunk, np.ndarray]]:
+        """Every article's first chunks with their vectors (what story grouping reads), paged."""
+        assert self._chunks is not None
+        offset = 0
+        while True:
+            page = self._chunks.get(where={"chunk": {"$lte": max_chunk}}, include=["metadatas", "documents", "embeddings"],
+                                    limit=_PAGE, offset=offset)
+            vectors = page.get("embeddings")
+            for i, (cid, doc, meta) in enumerate(zip(page["ids"], page.get("documents") or [], page["metadatas"])):
+                yield StoredChunk(cid, doc or "", dict(meta or {})), np.asarray(vectors[i], dtype=np.float32)
+            if len(page["ids"]) < _PAGE:
+                return
+            offset += _PAGE
+
     def get_chunks(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
         assert self._chunks is not None
         if not ids:
@@ -321,6 +371,12 @@ class Store:
             vec = np.asarray(vectors[i], dtype=np.float32) if vectors is not None else None
             out[cid] = (StoredChunk(cid, page["documents"][i] or "", dict(page["metadatas"][i] or {})), vec)
         return out
+
+    def get_recorded_chunks(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
+        """`get_chunks`, less chunks whose article has no record (never shown, even before a cleanup)."""
+        fetched = self.get_chunks(ids, with_vectors=with_vectors)
+        known = self.recorded([chunk.meta.get("path", "") for chunk, _ in fetched.values()])
+        return {cid: hit for cid, hit in fetched.items() if hit[0].meta.get("path") in known}
 
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the n nearest chunks."""
@@ -340,11 +396,11 @@ class Store:
             return
         from filelock import FileLock, Timeout
 
-        self.settings.db_dir.mkdir(parents=True, exist_ok=True)
+        self._make_db_dir()
         lock = FileLock(str(self.settings.db_dir / ".ragnews-write.lock"))
         try:
             lock.acquire(timeout=0)
-        except Timeout:
+        except Timeout:  # (a TimeoutError, so an OSError: caught first)
             if on_wait:
                 on_wait()
             try:
@@ -354,6 +410,11 @@ class Store:
                     f"store busy: another ragnews ingest is writing to {self.location} and did not finish within "
                     f"{self.settings.lock_timeout:.0f} s; wait for it, or use a Chroma server (RAGNEWS_CHROMA_URL) for several writers"
                 ) from None
+        except OSError as exc:  # no lock file can be made: the folder is read-only
+            raise StoreError(
+                f"cannot write to the store at {self.settings.db_dir} ({exc.strerror or exc}); "
+                "set RAGNEWS_DB (or --db) to a folder you can write to"
+            ) from None
         try:
             yield
         finally:

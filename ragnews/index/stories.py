@@ -61,6 +61,7 @@ class Story:
     names: Counter[str] = field(default_factory=Counter)
     days: list[int] = field(default_factory=list)
     terms: Counter[str] = field(default_factory=Counter)  # sum of the members' tf-idf vectors
+    position: int = 0  # its row in the grouping's matrix of vector sums
 
     def add(self, i: int, sig: Signature) -> None:
         self.members.append(i)
@@ -102,17 +103,47 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
           word_weight: float = WORD_WEIGHT, window: int = WINDOW_DAYS) -> list[Story]:
     """Group articles into stories; each story's id is derived from its first article's path."""
     stories: list[Story] = []
-    rarity = _name_rarity(signatures)
+    weights = Weights(name_weight, word_weight, window, _name_rarity(signatures))
+    centres = _Centres(signatures[0].vector.shape[0] if signatures else 1)
     for i in canonical_order(signatures):
         sig = signatures[i]
-        best = _best_story(sig, stories, Weights(name_weight, word_weight, window, rarity))
+        best = _best_story(sig, stories, centres, weights)
         if best is not None and best[1] >= join:
             best[0].add(i, sig)
+            centres.add_to(best[0].position, sig.vector)
         else:
             story = Story(story_id(sig.key))
             story.add(i, sig)
+            story.position = len(stories)
             stories.append(story)
+            centres.append(sig.vector)
     return stories
+
+
+class _Centres:
+    """The stories' vector sums and sizes as one growing matrix: one product scores every story."""
+
+    def __init__(self, dim: int) -> None:
+        self.totals = np.zeros((64, dim), dtype=np.float32)
+        self.sizes = np.zeros(64, dtype=np.float32)
+        self.count = 0
+
+    def append(self, vector: np.ndarray) -> None:
+        if self.count == len(self.sizes):
+            self.totals = np.concatenate([self.totals, np.zeros_like(self.totals)])
+            self.sizes = np.concatenate([self.sizes, np.zeros_like(self.sizes)])
+        self.totals[self.count] = vector
+        self.sizes[self.count] = 1
+        self.count += 1
+
+    def add_to(self, j: int, vector: np.ndarray) -> None:
+        self.totals[j] += vector
+        self.sizes[j] += 1
+
+    def meaning(self, vector: np.ndarray) -> np.ndarray:
+        """Average cosine of `vector` to each story's members."""
+        n = self.count
+        return (self.totals[:n] @ vector) / self.sizes[:n]
 
 
 @dataclass(frozen=True)
@@ -129,14 +160,13 @@ def _name_rarity(signatures: Sequence[Signature]) -> dict[str, float]:
     return {name: math.log(n / c) / math.log(n) for name, c in counts.items()}
 
 
-def _best_story(sig: Signature, stories: list[Story], w: Weights) -> tuple[Story, float] | None:
+def _best_story(sig: Signature, stories: list[Story], centres: _Centres, w: Weights) -> tuple[Story, float] | None:
     if not stories:
         return None
-    totals = np.stack([s.total for s in stories if s.total is not None])
-    sizes = np.array([len(s.members) for s in stories], dtype=np.float32)
-    meaning = (totals @ sig.vector) / sizes
+    meaning = centres.meaning(sig.vector)
     best: tuple[Story, float] | None = None
-    for j in np.argsort(-meaning)[:8]:  # only the closest in meaning can win
+    top = np.argpartition(-meaning, min(8, len(meaning) - 1))[:8] if len(meaning) > 8 else np.arange(len(meaning))
+    for j in top[np.argsort(-meaning[top], kind="stable")]:  # only the closest in meaning can win
         story = stories[int(j)]
         if not _in_window(sig.day, story.days, w.window):
             continue

@@ -23,6 +23,7 @@ from ragnews.config import Settings
 from ragnews.index.evidence import Sentence, chunk_sentences
 from ragnews.index.store import Store
 from ragnews.index.stories import Signature, central_member, day_of, group, names_in, term_vectors
+from ragnews.text.injection import is_injection
 from ragnews.text.sentences import is_prose
 
 FORMAT = 1
@@ -103,10 +104,10 @@ def _signature(path: str, chunks: list[tuple[int, str, str, dict[str, Any], np.n
 def _label(chunks: list[tuple[int, str, str, dict[str, Any], np.ndarray]]) -> dict[str, Any]:
     """The headline when the article starts with one, else its first prose sentence: what a reader scans for."""
     first = min(chunks, key=lambda c: c[0])
-    sentences = [s for s in chunk_sentences(first[1], first[2], first[3]) if not s.tainted]
+    sentences = [s for s in chunk_sentences(first[1], first[2], first[3], detect=False) if not s.tainted]
     title = str(first[3].get("title") or "")
-    chosen = next((s for s in sentences if title and s.text.strip() == title.strip()), None)
-    chosen = chosen or next((s for s in sentences if is_prose(s.text)), None) or (sentences[0] if sentences else None)
+    ranked = [s for s in sentences if title and s.text.strip() == title.strip()] + [s for s in sentences if is_prose(s.text)] + sentences
+    chosen = next((s for s in ranked if not is_injection(s.text)), None)  # detection for the one sentence shown
     return asdict(chosen) if chosen else {}
 
 

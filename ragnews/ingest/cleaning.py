@@ -195,13 +195,23 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             out.byline = core
             out.removed.append((line_no, "byline"))
             continue
-        if words > 25 or core.endswith((".", "!", "?", "”", '"')):
+        if _is_prose(core, words, first=i == 0):
             break
         is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
         if out.title is None and (is_md_heading or i == 0):
             out.title = core
     removed = {n for n, _ in out.removed}
     cores[:] = [c for c in cores if c[0] not in removed]
+
+
+def _is_prose(core: str, words: int, first: bool) -> bool:
+    """Where the header ends: a line that ends like a sentence, or a long line after the first.
+
+    A headline doesn't end like a sentence but can run long (30+ words on some
+    sites), so on the first line length alone doesn't end the header: the
+    byline and date lines below it must still be read.
+    """
+    return core.endswith((".", "!", "?", "”", '"')) or (words > 25 and not first)
 
 
 def _next_is_date(cores: list[tuple[int, int, str]], i: int) -> bool:

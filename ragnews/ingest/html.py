@@ -9,6 +9,7 @@ the quoted words stand.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 
@@ -16,7 +17,9 @@ from ragnews.ingest.cleaning import Cleaned, is_chrome
 from ragnews.ingest.document import Block
 from ragnews.text.dates import find_date
 
-_SKIP_ELEMENTS = re.compile(r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+# Never shown as page text: code, styles, and the fallback content of embedded
+# frames and media (what a browser without frames/scripts/video would show).
+_SKIP_ELEMENTS = re.compile(r"<(script|style|noscript|template|svg|iframe|object|audio|video|canvas)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _TAG = re.compile(r"<[^>]*>", re.S)
 _WS = re.compile(r"\s+")
 
@@ -87,28 +90,117 @@ def _paragraphs(doc: object, segs: list[Segment]) -> list[str]:
     return [p for p in paras if p and is_chrome(p) is None]
 
 
+@dataclass
+class _Stream:
+    """The page's text without whitespace; which segment owns each character, where each segment starts."""
+
+    text: str
+    owners: list[int]
+    starts: set[int]
+
+    @classmethod
+    def of(cls, segs: list[Segment]) -> _Stream:
+        parts: list[str] = []
+        owners: list[int] = []
+        starts: set[int] = set()
+        for i, seg in enumerate(segs):
+            starts.add(len(owners))
+            for ch in _WS.sub("", seg.text):
+                parts.append(ch)
+                owners.append(i)
+        starts.add(len(owners))
+        return cls("".join(parts), owners, starts)
+
+    def next_starts(self, pos: int, count: int) -> list[int]:
+        """The starts of the `count` segments after the one that starts at pos."""
+        out: list[int] = []
+        seg = self.owners[pos] if pos < len(self.owners) else len(self.owners)
+        for p in range(pos, len(self.owners)):
+            if self.owners[p] != seg and p in self.starts:
+                out.append(p)
+                seg = self.owners[p]
+                if len(out) == count:
+                    break
+        return out
+
+
+_MAX_GAP = 3  # whole elements trafilatura may drop inside one paragraph (a <time>, a <button>, a frame's fallback)
+
+
 def _locate(paragraphs: list[str], segs: list[Segment]) -> list[Block]:
     """Find each paragraph in the page's text stream and take the lines it covers."""
-    stream_parts, owners = [], []
-    for i, seg in enumerate(segs):
-        for ch in _WS.sub("", seg.text):
-            stream_parts.append(ch)
-            owners.append(i)
-    stream = "".join(stream_parts)
+    stream = _Stream.of(segs)
     blocks: list[Block] = []
     cursor = 0
     for para in paragraphs:
         key = _WS.sub("", html.unescape(para))
         if not key:
             continue
-        at = stream.find(key, cursor)
+        at = stream.text.find(key, cursor)
         if at < 0:
-            at = stream.find(key)
-        if at < 0:
+            at = stream.text.find(key)
+        if at >= 0:
+            first, last = segs[stream.owners[at]], segs[stream.owners[at + len(key) - 1]]
+            blocks.append(Block(text=_WS.sub(" ", para), line=first.start_line, end_line=last.end_line))
+            cursor = at + len(key)
+            continue
+        pieces = _pieces_with_gaps(key, stream, cursor)
+        if pieces is None:
             continue  # trafilatura rewrote it beyond recognition: not citable, so not kept
-        first, last = segs[owners[at]], segs[owners[at + len(key) - 1]]
-        blocks.append(Block(text=_WS.sub(" ", para), line=first.start_line, end_line=last.end_line))
-        cursor = at + len(key)
+        blocks.extend(_piece_blocks(html.unescape(para), pieces, stream, segs))
+        cursor = pieces[-1][1] + pieces[-1][2]
+    return blocks
+
+
+def _pieces_with_gaps(key: str, stream: _Stream, cursor: int) -> list[tuple[int, int, int]] | None:
+    """A paragraph whose text skips whole elements of the page: [(key offset, stream offset, length)].
+
+    trafilatura drops elements it considers noise (a <time> inside a sentence,
+    an <iframe>'s fallback text next to loose article text), so its paragraph
+    is the page's text with whole segments left out. Each piece must end where
+    a segment ends (or where the paragraph ends); anything else is a rewrite.
+    """
+    length = _longest_prefix_found(key, stream.text)
+    if length == 0:
+        return None
+    at = stream.text.find(key[:length], cursor)
+    at = at if at >= 0 else stream.text.find(key[:length])
+    pieces = [(0, at, length)]
+    done, pos = length, at + length
+    while done < len(key):
+        if pos not in stream.starts:
+            return None
+        for start in stream.next_starts(pos, _MAX_GAP):  # skip the segment at pos, and up to _MAX_GAP - 1 more
+            size = len(os.path.commonprefix([key[done:], stream.text[start : start + len(key) - done]]))
+            if size and (done + size == len(key) or start + size in stream.starts):
+                pieces.append((done, start, size))
+                done, pos = done + size, start + size
+                break
+        else:
+            return None
+    return pieces
+
+
+def _longest_prefix_found(key: str, text: str) -> int:
+    """Length of the longest prefix of key that occurs in text (a binary search: shorter prefixes occur too)."""
+    lo, hi = 0, len(key)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text.find(key[:mid]) >= 0:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _piece_blocks(text: str, pieces: list[tuple[int, int, int]], stream: _Stream, segs: list[Segment]) -> list[Block]:
+    """One block per piece: its words as the paragraph spells them, on the lines they stand."""
+    visible = [m.start() for m in re.finditer(r"\S", text)]  # key offset -> offset in text
+    blocks = []
+    for done, start, size in pieces:
+        words = _WS.sub(" ", text[visible[done] : visible[done + size - 1] + 1])
+        first, last = segs[stream.owners[start]], segs[stream.owners[start + size - 1]]
+        blocks.append(Block(text=words, line=first.start_line, end_line=last.end_line))
     return blocks
 
 

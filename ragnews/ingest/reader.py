@@ -85,7 +85,24 @@ def decode(data: bytes) -> tuple[str, str, str | None]:
     try:
         return data.decode("utf-8"), "utf-8", None
     except UnicodeDecodeError as exc:
-        return _decode_legacy(data, exc)
+        return _decode_damaged_utf8(data, exc) or _decode_legacy(data, exc)
+
+
+def _decode_damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str, str | None] | None:
+    """UTF-8 with a few bad bytes: decode it as UTF-8 with U+FFFD for each, and say where.
+
+    A legacy-codepage file has no valid multi-byte UTF-8 sequences (its accented
+    letters are single bytes followed by ASCII), while a UTF-8 file with one bad
+    byte has valid ones all around it. Decoding the latter as a codepage would
+    garble every £ and é in it (`£155bn` -> `┬Ż155bn`) to save one byte.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid_multibyte = len(text) - len(text.encode("ascii", errors="ignore")) - text.count("\ufffd")
+    if valid_multibyte < 1 or invalid > valid_multibyte:
+        return None
+    more = f" and {invalid - 1} more" if invalid > 1 else ""
+    return text, "utf-8", f"invalid UTF-8 byte 0x{data[exc.start]:02x} at offset {exc.start}{more}, replaced by U+FFFD; the rest decoded as UTF-8"
 
 
 def _guess_utf16_without_bom(data: bytes) -> str | None:
@@ -141,6 +158,9 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
     text, encoding, note = decode(data)
     if not _looks_like_text(text):
         raise ReadError("binary file (control characters), not text")
+    nul = text.find("\x00")
+    if nul >= 0:  # the quick test above samples the start; text never holds a NUL anywhere
+        raise ReadError(f"binary file (NUL byte at character {nul}), not text")
     return RawText(text=text, encoding=encoding, content_hash=content_hash(data), note=note)
 
 

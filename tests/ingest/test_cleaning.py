@@ -103,3 +103,22 @@ def test_find_date_forms() -> None:
     assert find_date("2025-04-28T10:00")[0].isoformat() == "2025-04-28"
     assert find_date("Sept. 9, 2023")[0].isoformat() == "2023-09-09"
     assert find_date("no date here") is None
+
+
+def test_long_headline_does_not_hide_the_byline_and_date_below_it() -> None:
+    headline = ("Council leaders from across the region agree a sweeping plan to rebuild the harbour, reopen the rail link, "
+                "widen the northern bypass and fund new flood defences for all the coastal towns before winter")
+    assert len(headline.split()) == 34
+    lines = [headline, "By Jane Smith", "Published: 12 March 2024", "",
+             "The plan was agreed on Tuesday after a four-hour meeting, officials said."]
+    cleaned = clean_text(lines)
+    assert cleaned.title == headline
+    assert cleaned.byline == "Jane Smith"
+    assert cleaned.published == "2024-03-12"
+    assert [b.text for b in cleaned.blocks] == [headline, lines[4]]
+
+
+def test_a_long_first_line_that_ends_like_a_sentence_is_prose_not_a_title() -> None:
+    lead = "The plan was agreed on Tuesday after a four-hour meeting of council leaders, officials said."
+    cleaned = clean_text([lead, "Published: 12 March 2024"])
+    assert cleaned.title is None and cleaned.published is None

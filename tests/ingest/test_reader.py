@@ -69,3 +69,30 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_split_lines_counts_like_an_editor() -> None:
     assert reader.split_lines("a\r\nb\rc\nd\x0ce\u2028f\n") == ["a", "b", "c", "d\x0ce\u2028f"]
+
+
+def test_one_bad_byte_in_utf8_keeps_the_rest_utf8(tmp_path: Path) -> None:
+    """A stray byte must not make the whole file decode as a codepage (£155bn -> ┬Ż155bn)."""
+    text = "The Treasury plans £155bn of borrowing, the café owners’ union said. " * 4
+    data = text.encode("utf-8")
+    (tmp_path / "damaged.txt").write_bytes(data[:40] + b"\xff" + data[40:])
+    raw = read_text(tmp_path / "damaged.txt")
+    assert raw.encoding == "utf-8"
+    assert raw.text.count("£155bn") == 4 and "café" in raw.text and "\ufffd" in raw.text
+    assert raw.note and "invalid UTF-8 byte 0xff at offset 40" in raw.note and "U+FFFD" in raw.note
+
+
+def test_legacy_codepage_is_still_a_codepage(tmp_path: Path) -> None:
+    """No valid multi-byte UTF-8 at all: a Windows-1252 export, not damaged UTF-8."""
+    text = "Le café a fermé après la grève, a déclaré le maire de la ville."
+    (tmp_path / "latin.txt").write_bytes(text.encode("cp1252"))
+    raw = read_text(tmp_path / "latin.txt")
+    assert raw.text == text and raw.note and "not UTF-8" in raw.note
+
+
+def test_nul_bytes_after_the_first_8k_are_binary(tmp_path: Path) -> None:
+    prose = ("Officials said the bridge would reopen on Friday after repairs. " * 200).encode()
+    assert len(prose) > 8192
+    (tmp_path / "late-nul.txt").write_bytes(prose + b"\x00" * 3 + prose[:100])
+    with pytest.raises(ReadError, match="binary file .*NUL"):
+        read_text(tmp_path / "late-nul.txt")

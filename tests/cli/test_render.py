@@ -1,0 +1,44 @@
+"""Terminal tables and lists, rendered on a fixed-width console."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from ragnews.cli import render
+from ragnews.index.search import Hit
+from ragnews.newsroom import SourceInfo
+
+
+def _console() -> tuple[Console, io.StringIO]:
+    buf = io.StringIO()
+    return Console(file=buf, width=160, color_system=None, force_terminal=False), buf
+
+
+def _info(source: str, title: str | None, outlet: str | None, byline: str | None) -> SourceInfo:
+    return SourceInfo(source=source, path="/news/" + source, title=title, outlet=outlet, byline=byline,
+                      published=None, chunks=3, words=400, content_hash="x", injections=[])
+
+
+def test_sources_table_shows_each_path_once_and_no_byline_as_outlet() -> None:
+    console, buf = _console()
+    render.sources_table(console, [_info("kursk-report.txt", None, None, "Jane Smith"),
+                                   _info("budget.txt", "Budget passes", "Daily Planet", "Lois Lane")])
+    out = buf.getvalue()
+    assert out.count("kursk-report.txt") == 1 and "(untitled)" in out
+    assert "Jane Smith" not in out and "Lois Lane" not in out
+    assert "Daily Planet" in out
+
+
+def _hit(source: str, score: float) -> Hit:
+    return Hit(source=source, title=None, chunk=0, start_line=1, end_line=2, score=score, text=f"text of {source}")
+
+
+def test_search_says_when_scores_are_out_of_order() -> None:
+    console, buf = _console()
+    render.hits(console, [_hit("a.txt", 0.9), _hit("b.txt", 0.5), _hit("a.txt", 0.7)])  # diversified: a's second after b
+    assert "scores are not in order" in buf.getvalue()
+    console, buf = _console()
+    render.hits(console, [_hit("a.txt", 0.9), _hit("b.txt", 0.7), _hit("a.txt", 0.5)])
+    assert "not in order" not in buf.getvalue()

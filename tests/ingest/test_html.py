@@ -1,0 +1,33 @@
+"""HTML extraction keeps the article when trafilatura drops elements inside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragnews.ingest.html import extract, readable_lines
+
+BODY = ("The council approved the road budget of 12 million euros on Tuesday, the mayor said.\n"
+        "Work on the northern bypass will start in March and take two years, officials added.\n"
+        "Residents had campaigned for the bypass for more than a decade, citing heavy traffic.\n")
+
+
+@pytest.mark.parametrize("page", [
+    # loose article text (no <p>) around an iframe whose fallback text a browser never shows
+    f"<html><body><div class='story'>Storm closes the harbour for a second day. <iframe src='https://ads.example'>Your browser "
+    f"does not support frames</iframe> {BODY.replace(chr(10), ' ')}</div></body></html>",
+    # loose text beside a noscript block, the article in plain text nodes
+    f"<html><body><noscript>Please enable JavaScript to read comments</noscript>\nStorm closes the harbour for a second day.\n"
+    f"<div>{BODY}</div></body></html>",
+    # an element trafilatura drops *inside* a paragraph (its text is not in the extraction)
+    f"<html><body><article><p>Storm closes the harbour on <time datetime='2024-03-05'>Tuesday</time> for a second day. {BODY}</p>"
+    "</article></body></html>",
+], ids=["iframe-fallback", "noscript", "time-inside-paragraph"])
+def test_loose_text_next_to_dropped_elements_keeps_the_article(page: str) -> None:
+    cleaned = extract(page)
+    text = " ".join(b.text for b in cleaned.blocks)
+    for sentence in ("The council approved the road budget of 12 million euros", "Residents had campaigned for the bypass"):
+        assert sentence in text
+    assert "Your browser does not support frames" not in text and "enable JavaScript" not in text
+    lines = page.splitlines()
+    for block in cleaned.blocks:  # every kept block is verbatim on the lines it names: citable
+        assert " ".join(block.text.split()) in readable_lines("\n".join(lines), block.line, block.end_line)
