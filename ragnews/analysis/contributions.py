@@ -8,34 +8,50 @@ from __future__ import annotations
 
 import re
 
+from ragnews.analysis.measures import measures
 from ragnews.analysis.model import SameGroup
-from ragnews.analysis.textsim import NUM
 from ragnews.index.evidence import ArticleText, Sentence
 
-_CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*")  # not sentence-initial
+_CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                       r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?[A-Z][\w’'\-]+)*")  # not sentence-initial
 
 
 def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: SameGroup,
-                  per_source: int = 3) -> dict[str, list[Sentence]]:
-    """Per source, up to `per_source` sentences (in article order) with the most numbers/names no other source has."""
+                  per_source: int = 3) -> tuple[dict[str, list[Sentence]], dict[str, list[str]]]:
+    """Per source, up to `per_source` sentences (in article order) with the most numbers/names no other source has,
+    and those facts in words (what a reader is told this source adds)."""
     texts = {a.source: " ".join(r.text for r in a.sentences if r not in skip).lower().replace(",", "") for a in articles}
     out: dict[str, list[Sentence]] = {}
+    facts: dict[str, list[str]] = {}
     for art in articles:
         others = " ".join(t for s, t in texts.items() if not same_group(s, art.source))
         scored = []
         for k, ref in enumerate(art.sentences):
             if ref in skip:
                 continue
-            novel = [f for f in _facts(ref.text) if f not in others]
+            novel = [f for f in _facts(ref.text) if f[0] not in others]
             if novel:
-                scored.append((-len(novel), k, ref))
+                scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
-        out[art.source] = [r for _, _, r in sorted(best, key=lambda x: x[1])]
+        best.sort(key=lambda x: x[1])
+        out[art.source] = [r for _, _, r, _ in best]
+        facts[art.source] = list(dict.fromkeys(shown for *_, novel in best for _, shown in novel))[:6]
+    return out, facts
+
+
+def _facts(text: str) -> list[tuple[str, str]]:
+    """The checkable facts of a sentence, each as (how it is matched, how it is shown): its measurements with the
+    word they measure ("25 North Korean soldiers" is matched as "25") and its names (not sentence-initial, not
+    calendar words). A headline-style sentence (mostly capitalised) gives none: its capitals are not names."""
+    words = re.findall(r"[A-Za-z][\w’']*", text)
+    if words and sum(w[0].isupper() for w in words) / len(words) > 0.6:
+        return []
+    out = []
+    for q in measures(text):
+        noun = re.match(r"\s*((?:[\w’'\-]+\s+){0,2}[\w’'\-]+)", text[q.end:])
+        out.append((q.text.lower().replace(",", "").split()[-1], f"{q.text} {noun.group(1)}" if noun else q.text))
+    names = [re.sub(r"[’']s$", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(text) if not _CALENDAR.search(m.group(0))]
+    names = [re.sub(r"^\w+[’']s\s+", "", n) for n in names]  # "Russia’s Far Eastern Federal University" -> the university
+    out += [(n.lower(), n) for n in names if not any(n != other and n in other for other in names)]
     return out
-
-
-def _facts(text: str) -> set[str]:
-    """The checkable facts of a sentence: its figures and its (non-initial) capitalised names."""
-    nums = {n.replace(",", "") for n in re.findall(NUM, text)}
-    names = {m.group(0).lower() for m in _CAPITALISED_RUN.finditer(text)}
-    return nums | names

@@ -10,6 +10,7 @@ stale or mis-edited copy.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -17,6 +18,7 @@ from ragnews.analysis.figures import Subject, subject_text
 from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
 from ragnews.analysis.textsim import lower_words
 from ragnews.analysis.timeline import Dated
+from ragnews.text import dates as D
 
 
 def date_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_group: SameGroup
@@ -28,15 +30,27 @@ def date_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
 
 def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_group: SameGroup) -> list[Discrepancy]:
     """Pairs of day-dated mentions from independent sources telling one event on non-overlapping days."""
-    out = []
+    pairs: list[tuple[int, int]] = []
     for i, a in enumerate(items):
         for j in range(i + 1, len(items)):
             b = items[j]
             if same_group(a.source, b.source) or a.virt.overlaps(b.virt):
                 continue
+            if a.mention.future or b.mention.future or _reporting(a) or _reporting(b) or _same_weekday(a, b):
+                continue  # a plan is not an event, and the day someone spoke dates the statement, not the news
             if a.mention.day_level and b.mention.day_level and _same_event(a.text, b.text, sim(i, j)):
-                out.append(_date_disc(_short_subject(a.text), [a, b]))
-    return out
+                pairs.append((i, j))
+    return [_date_disc(_short_subject(items[g[0]].text), [items[k] for k in g]) for g in _components(pairs)]
+
+
+def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Clashing pairs that share a mention are one difference about one event, shown once."""
+    groups: list[set[int]] = []
+    for i, j in pairs:
+        touching = [g for g in groups if i in g or j in g]
+        merged = {i, j}.union(*touching)
+        groups = [g for g in groups if g not in touching] + [merged]
+    return [sorted(g) for g in groups]
 
 
 def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWarning]]:
@@ -63,6 +77,27 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
                                      f"'{d.mention.text}' dates the {subject} to {d.virt.lo.year}, but "
                                      f"{', '.join(others)} place it in {major[0]}", [d.ref]))
     return discs, warns
+
+
+_SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|added|wrote|tweeted|confirmed|acknowledged)\s+(?:on\s+)?$", re.I)
+_SPEECH_AFTER = re.compile(r"^\s*(?:evening|morning|afternoon|night)?,?\s*(?:that\s+)?(?:he|she|they|it|officials)?\s*"
+                           r"(?:said|says|told|announced)\b", re.I)
+
+
+def _same_weekday(a: Dated, b: Dated) -> bool:
+    """"Sunday" and "17 April 2016" (a Sunday) agree, whatever day an undated article's Sunday was guessed to be."""
+    for x, y in ((a, b), (b, a)):
+        wd = x.mention.get("weekday") if x.mention.kind == "weekday" else None
+        if wd and y.mention.kind != "weekday" and y.mention.day_level and y.virt.lo == y.virt.hi and \
+                y.virt.lo.weekday() == D.WEEKDAYS.index(wd.lower()):
+            return True
+    return False
+
+
+def _reporting(d: Dated) -> bool:
+    """The date belongs to a statement ("X said Wednesday"), not to the event the statement is about."""
+    text = d.ref.text
+    return bool(_SPEECH.search(text[:d.mention.start]) or _SPEECH_AFTER.match(text[d.mention.end:]))
 
 
 def _short_subject(text: str, words: int = 10) -> str:

@@ -1,45 +1,40 @@
-"""Figures: typed count claims, and where sources' counts disagree.
+"""Figures: measurement claims typed like with like, and where independent sources' figures clash.
 
-"14,000 troops were sent" and "more than 10,000 soldiers arrived" are the
-same kind of claim, so each figure becomes an interval (the qualifier widens
-it), a counted-noun class and an event class. Only claims of the same kind are
-compared, and only disjoint intervals from independent sources clash.
+A figure is compared only with figures about the same quantity: the same
+measured noun (its synonyms counted as one: soldiers are troops), the same
+unit, the same event and increment, no conflicting modifier ("US sales" is not
+"world sales"), no conflicting period, and a clause that tells the same thing
+(its wording with the numbers masked). Baselines ("up from nine in 2014") are
+not claims about now. Two versions clash only when their intervals (see
+`measures.py`) cannot both hold, they come from independent sources, and no
+single source states both (a source giving two values under one key shows the
+key names two different things).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from ragnews.analysis.measures import Quantity, measures, overlaps
 from ragnews.analysis.model import Claim, Discrepancy, SameGroup
-from ragnews.analysis.textsim import NUM, clause_at, tokens
+from ragnews.analysis.textsim import clause_at, tokens
 from ragnews.index.evidence import Sentence
 from ragnews.text import dates as D
 
-_QUAL = (r"about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|more than|over|"
-         r"upwards of|in excess of|at least|as many as|up to|at most|fewer than|less than|under|no fewer than")
-_COUNT = re.compile(
-    rf"(?:(?P<qual>{_QUAL})\s+)?(?<![\d,.$])(?P<a>{NUM})(?:\s*(?:-|–|to)\s*(?P<b>{NUM}))?(?!\d|th\b|st\b|nd\b|rd\b|-year|%)"
-    rf"(?:\s+(?P<scale>million|billion|thousand))?", re.I)
-_VAGUE = re.compile(r"\b(?P<vague>tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions)\s+of\b", re.I)
-_VAGUE_RANGE = {"dozens": (24, 200), "hundreds": (200, 2000), "thousands": (1000, 100000),
-                "tens of thousands": (10000, 200000), "hundreds of thousands": (100000, 2e6),
-                "millions": (1e6, 1e9), "billions": (1e9, 1e12)}
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_MONTHS = "|".join(D.MONTHS)
-_MONTH_BEFORE = re.compile(rf"(?:{_MONTHS})\.?\s*$", re.I)  # "June 14" is a day, not 14 of something
-_TIME_UNITS = {"day", "week", "month", "year", "hour", "minute", "second", "decade", "time", "percent", "anniversary"}
-
-# Classes of counted things: news counts people and materiel with many synonyms.
+# Classes of counted things: news counts people, materiel and legislation with many synonyms.
 NOUN_CLASS = {
     "troops": {"troop", "soldier", "force", "personnel", "fighter", "serviceman", "servicemen", "reinforcement",
                "combatant", "marine", "sailor", "servicemember"},
-    "people": {"people", "person", "civilian", "resident", "individual", "men", "women", "children", "child", "adult"},
+    "people": {"people", "person", "individual"},
+    "legislation": {"bill", "measure", "package", "plan", "proposal", "legislation", "deal", "act", "agenda"},
+    "homes": {"home", "house", "houses", "residence", "rowhome", "dwelling"},
+    "arrests": {"arrest", "apprehension", "encounter", "detention"},
 }
 # Words marking a figure as an increment ("5,000 more troops"), not the total.
-SUBSET = {"additional", "more", "extra", "new", "fresh", "another", "reinforcement", "further"}
+SUBSET = {"additional", "more", "extra", "new", "fresh", "another", "reinforcement", "further", "other"}
 # Event classes: what happened to the counted things (prefix stems).
 _EVENTS = [
     ("killed", ("kill", "dead", "death", "died", "die ", "fatalit", "slain", "perish")),
@@ -54,7 +49,24 @@ _EVENTS = [
 ]
 _NOT_OWN_EVENT = {"replace", "replacing", "those", "despite", "avenge", "after"}
 _HEAD_STOP = set("""to in on at for from with by who that which had have has was were is are been be may might could would will
-including and or as since while during mostly reportedly its their the a an of into across""".split())
+including and or as since while during mostly reportedly its their the a an of into across than per each after before
+about over under against between through within without toward towards upon via amid among plus includes include
+approximately roughly nearly almost also not just only still already this these those it he she they we""".split())
+# Words after a measurement that say which dimension it is ("80 feet long"), not what is measured.
+_DIMENSIONS = {"long", "tall", "high", "wide", "deep", "thick", "away", "old", "apart", "across", "square"}
+# Modifiers that say how big or how agreed a thing is, not which thing it is.
+_GENERIC_MODS = {"new", "bipartisan", "sweeping", "massive", "huge", "total", "additional", "more", "extra", "fresh",
+                 "another", "further", "estimated", "reported", "proposed", "final", "overall", "whopping", "roughly",
+                 "nearly", "about", "around", "some", "just", "only", "big", "large", "small", "major", "full", "own"}
+# Words before a figure that make it a comparison point, not the claim ("up from 9", "compared with 12").
+_BASELINE = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bversus|\bvs\.?|\b(?:higher|lower|larger|smaller|greater|"
+                       r"bigger|fewer|less|more|up|down) than|\bsince|\bprevious(?:ly)?|\bbefore|\bonly|\bwas|"
+                       r"\bfrom about|\bfrom around)\s+(?:about\s+|around\s+|some\s+|the\s+)?(?:US\$|\$|£|€)?$", re.I)
+_MODAL = re.compile(r"\b(?:could|would|might|may|expected|estimate[sd]? (?:that )?it will|plans? to|aims? to|goal|target|"
+                    r"projected|forecast|hopes? to|wants? to|seeks? to|proposed|if)\b", re.I)
+_ATTRIBUTION = re.compile(r"\baccording to (?:the\s+)?(?P<a>[^,.;]{3,60}?)(?=[,.;]|$)|"
+                          r"(?:,|^)\s*(?P<b>(?:the\s+)?[A-Z][\w.’'\- ]{2,50}?|police|officials|authorities|experts|"
+                          r"analysts)\s+(?:said|says|reported|estimated|estimates|announced|told)\b")
 
 Point = float | tuple[float, float] | None  # the stated figure or range; None for vague quantities
 Subject = tuple[str, str | None, bool]  # (noun class, event class, is an increment)
@@ -62,7 +74,7 @@ Subject = tuple[str, str | None, bool]  # (noun class, event class, is an increm
 
 @dataclass
 class Count:
-    """One figure in one sentence, typed so that only like is compared with like."""
+    """One measurement in one sentence, typed so that only like is compared with like."""
 
     source: str
     ref: Sentence
@@ -74,6 +86,12 @@ class Count:
     event: str | None
     subset: bool
     pos: int
+    unit: str = ""
+    mods: frozenset[str] = frozenset()
+    period: frozenset[str] = frozenset()
+    frame: str = ""  # the clause it belongs to, figures masked: what the figure is about
+    attribution: str | None = None
+    modal: bool = False  # a projection, goal or condition, not a reported fact
 
     @property
     def key(self) -> Subject:
@@ -106,14 +124,30 @@ def subject_text(key: Subject) -> str:
 
 
 def _head(text: str, pos: int) -> tuple[str | None, list[str]]:
-    """Counted noun after a number: the last word of the noun phrase that follows it."""
+    """The measured noun after a number (the last word of the noun phrase that follows it) and its modifiers.
+
+    "$3.5 trillion package of Democratic priorities": head "package", modifiers include the "of" phrase,
+    since that is what says which package.
+    """
     found: list[str] = []
-    for _, tok in tokens(text[pos:pos + 80]):
+    toks = tokens(text[pos:pos + 100])
+    k = 0
+    while k < len(toks):
+        tok = toks[k][1]
         low = tok.lower()
-        if not tok[0].isalpha() or low in _HEAD_STOP or event_class(tok) or len(found) >= 4:
+        if not tok[0].isalpha() or low in _HEAD_STOP or low in _DIMENSIONS or event_class(tok) or len(found) >= 4 or \
+                (low.endswith("ly") and len(low) > 4) or (found and tok[0].isupper() and not found[-1][0].isupper()):
             break
         found.append(tok)
-    return (found[-1], found[:-1]) if found else (None, [])
+        k += 1
+        if noun_class(tok) in NOUN_CLASS:
+            break  # the counted thing is named: what follows is the rest of the sentence
+    if not found:
+        return None, []
+    mods = found[:-1]
+    if k + 1 < len(toks) and toks[k][1].lower() == "of":  # a post-modifier: "package of Democratic priorities"
+        mods += [t for _, t in toks[k + 1:k + 4] if t[0].isalpha() and t.lower() not in _HEAD_STOP][:2]
+    return found[-1], mods
 
 
 def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> str | None:
@@ -133,100 +167,201 @@ def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> 
     return best[1] if best else None
 
 
-def _interval(qual: str | None, a: float, b: float | None) -> tuple[float, float]:
-    """The values a qualified figure allows: "around 14,000" overlaps 15,000, "more than 10,000" has no top."""
-    q = (qual or "").lower()
-    lo, hi = (a, b) if b is not None else (a, a)
-    if q in {"about", "around", "approximately", "roughly", "some", "an estimated", "estimated", "close to"}:
-        return lo * 0.9, hi * 1.1
-    if q in {"nearly", "almost"}:
-        return lo * 0.85, hi
-    if q in {"more than", "over", "upwards of", "in excess of"}:
-        return hi * 1.0001, math.inf
-    if q in {"at least", "no fewer than"}:
-        return lo, math.inf
-    if q in {"as many as", "up to", "at most"}:
-        return 0.0, hi
-    if q in {"fewer than", "less than", "under"}:
-        return 0.0, hi * 0.9999
-    return lo, hi
+def attribution(text: str) -> str | None:
+    """Who the sentence says gives the figure ("South Korean officials"), if it says."""
+    m = _ATTRIBUTION.search(text)
+    if not m:
+        return None
+    who = (m.group("a") or m.group("b") or "").strip()
+    return who if 2 <= len(who.split()) <= 8 or who.islower() or who[:1].isupper() else None
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
+    """Month and year names in the figure's clause: figures for June are not figures for May."""
+    found = set()
+    for m in D.find_mentions(text[clause[0]:clause[1] + 1]):
+        month, year = m.get("month"), m.get("year")
+        if month:
+            found.add(month.lower().rstrip(".")[:3])
+        if year:
+            found.add(year)
+    return frozenset(found)
+
+
+def _frame(text: str, clause: tuple[int, int]) -> str:
+    """The clause widened to a readable length, figures masked: what the figure is about."""
+    lo, hi = clause
+    while hi - lo < 80 and (lo > 0 or hi < len(text)):
+        lo, hi = max(0, lo - 40), min(len(text), hi + 40)
+    return re.sub(r"\d[\d,.]*", "#", text[lo:hi])
 
 
 def extract_counts(ref: Sentence) -> list[Count]:
-    """Typed count claims in one sentence: value interval + counted noun + event."""
+    """Typed measurement claims in one sentence: interval + measured noun + unit + event + period."""
     text = ref.text
     out: list[Count] = []
-    for m in _COUNT.finditer(text):
-        a = _number(m.group("a"))
-        b = _number(m.group("b")) if m.group("b") else None
-        if _MONTH_BEFORE.search(text[:m.start("a")]) or (b is None and 1900 <= a <= 2100 and "," not in m.group("a")):
-            continue  # a day of the month or a year, not a count
-        if b is not None and b < a:
-            continue  # "1950-53" style year ranges
-        scale = _SCALE.get((m.group("scale") or "").lower(), 1.0)
-        a, b = a * scale, (b * scale if b is not None else None)
-        lo, hi = _interval(m.group("qual"), a, b)
-        point = (a, b) if b is not None else a
-        _add_count(out, ref, m.group(0), m.start(), m.end(), lo, hi, point)
-    for m in _VAGUE.finditer(text):
-        lo, hi = _VAGUE_RANGE[m.group("vague").lower()]
-        _add_count(out, ref, m.group("vague"), m.start(), m.end(), lo, hi, None)
-    return sorted(out, key=lambda c: c.pos)
+    modal = bool(_MODAL.search(text)) or text.rstrip().endswith("?")
+    who = attribution(text)
+    for q in measures(text):
+        if _BASELINE.search(text[:q.start]):
+            continue  # a comparison point, not the claim
+        count = _typed_count(ref, q, out, who, modal)
+        if count is not None:
+            out.append(count)
+    return out
 
 
-def _add_count(out: list[Count], ref: Sentence, value: str, start: int, end: int, lo: float, hi: float,
-               point: Point) -> None:
-    """Type one figure and keep it if it counts something; "including N ..." inherits the figure before it."""
+def _typed_count(ref: Sentence, q: Quantity, before: list[Count], who: str | None, modal: bool) -> Count | None:
+    """Type one measurement; "including N ..." inherits the figure before it. None when it counts nothing."""
     text = ref.text
-    head, mods = _head(text, end)
-    before = text[max(0, start - 12):start].lower()
-    parent = out[-1] if out and "including" in before else None
-    if head is None and parent is None:
-        return
-    noun = noun_class(head) if head else parent.noun  # type: ignore[union-attr]
-    if noun in _TIME_UNITS or (head and head[0].isupper() and noun not in NOUN_CLASS):
-        return
+    head, mods = _head(text, q.end)
+    prefix = text[max(0, q.start - 12):q.start].lower()
+    parent = before[-1] if before and "including" in prefix and not q.unit else None
+    if head is None and parent is None and not q.unit:
+        return None
+    if head and head[0].isupper() and noun_class(head) not in NOUN_CLASS:
+        return None  # "14 Democrats" names a party, "20 Questions" a title: not a quantity of a thing
+    noun = noun_class(head) if head else (parent.noun if parent else "")
     subset = bool(parent) or any(w.lower() in SUBSET for w in mods + [head or ""]) or \
-        bool(re.search(r"\b(another|additional|more)\s*$", before)) or noun_class(head or "") != noun or \
-        (head or "").lower().startswith("reinforcement")
-    event = _nearest_event(text, start, end, clause_at(text, start))
-    if event is None and parent is not None:
-        event = parent.event
-    out.append(Count(ref.source, ref, value.strip(), lo, hi, point, noun, event, subset, start))
+        bool(re.search(r"\b(another|additional|more)\s*$", prefix)) or (head or "").lower().startswith("reinforcement")
+    clause = clause_at(text, q.start)
+    event = _nearest_event(text, q.start, q.end, clause) or (parent.event if parent else None)
+    if event is None and noun_class(head or "") != (head or "").lower():
+        event = _nearest_event(text, q.start, q.end, (0, len(text)))  # "Eight people, including two children, were injured"
+    content_mods = frozenset(w.lower() for w in mods if w.lower() not in _GENERIC_MODS and w.replace("-", "").isalpha())
+    return Count(ref.source, ref, q.text, q.lo, q.hi, q.point, noun, event, subset, q.start, q.unit, content_mods,
+                 _periods(text, clause), _frame(text, clause), who, modal)
 
 
-def count_discrepancies(counts: list[Count], same_group: SameGroup) -> list[Discrepancy]:
-    """Compare like with like: one subject per (noun, event, subset); clash = disjoint intervals."""
-    groups: dict[Subject, list[Count]] = defaultdict(list)
+Frames = Callable[[Count, Count], float]
+
+
+def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: Frames | None = None,
+                        comparable: Callable[[str, str], bool] | None = None) -> list[Discrepancy]:
+    """Compare like with like: clusters of same-quantity figures from independent sources; clash = disjoint intervals."""
+    buckets: dict[tuple[str, str, bool], list[Count]] = defaultdict(list)
     for c in counts:
-        groups[c.key].append(c)
+        if not c.modal and c.noun:  # a figure with no measured noun ("gained 45%") says too little to compare
+            buckets[(c.noun, c.unit, c.subset)].append(c)
     out = []
-    for key, items in groups.items():
-        points = {c.point for c in items if c.point is not None}
-        if len({c.source for c in items}) < 2 or len(points) < 2:
+    for items in buckets.values():
+        if len({c.source for c in items}) < 2:
             continue
-        versions: dict[tuple[float, float, str], list[Count]] = defaultdict(list)
-        for c in items:
-            versions[(c.lo, c.hi, c.value.lower())].append(c)
-        clashes = _clashes(list(versions.values()), same_group)
-        out.append(Discrepancy(subject_text(key), [_claim(v) for v in versions.values()], not clashes, "count", clashes))
+        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable):
+            disc = _discrepancy(group, edges, same_group, items)
+            if disc:
+                out.append(disc)
     return out
 
 
-def _clashes(versions: list[list[Count]], same_group: SameGroup) -> list[tuple[str, str]]:
-    """Pairs of versions whose intervals cannot both hold, stated by independent sources."""
+def _same_quantity(a: Count, b: Count, frame_sim: Frames | None) -> bool:
+    """Two figures from different sources measure the same thing (not whether they agree).
+
+    A shared modifier names the same thing ("infrastructure bill"); disjoint modifiers name different
+    things ("US sales", "world sales"); otherwise the clauses must tell the same thing.
+    """
+    if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
+        return False
+    if a.mods and b.mods:
+        return bool(a.mods & b.mods)
+    if frame_sim is None:
+        return True
+    # the less the key says (no noun, no event), the closer the wording must be to name the same thing
+    need = 0.62 if not a.noun else 0.3 if a.event and b.event or a.noun in NOUN_CLASS else 0.45
+    return frame_sim(a, b) >= need
+
+
+def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: Frames | None,
+                          comparable: Callable[[str, str], bool] | None) -> list[tuple[list[Count], set[tuple[int, int]]]]:
+    """Connected groups of same-quantity figures, with the pairs found to be the same (by index into the group)."""
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    edges: set[tuple[int, int]] = set()
+    for i, a in enumerate(items):
+        for j in range(i + 1, len(items)):
+            b = items[j]
+            if same_group(a.source, b.source) or (comparable and not comparable(a.source, b.source)):
+                continue
+            if _same_quantity(a, b, frame_sim):
+                edges.add((i, j))
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
     out = []
-    for i, ci in enumerate(versions):
-        for cj in versions[i + 1:]:
-            disjoint = ci[0].hi < cj[0].lo or cj[0].hi < ci[0].lo
-            if disjoint and any(not same_group(x.source, y.source) for x in ci for y in cj):
-                out.append((ci[0].value, cj[0].value))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        index = {m: k for k, m in enumerate(members)}
+        out.append(([items[m] for m in members], {(index[i], index[j]) for i, j in edges if i in index and j in index}))
     return out
+
+
+def _discrepancy(group: list[Count], edges: set[tuple[int, int]], same_group: SameGroup,
+                 bucket: list[Count]) -> Discrepancy | None:
+    """Versions of one quantity; the pairs that cannot both hold, directly compared and never stated together."""
+    points = {c.point for c in group if c.point is not None}
+    if len({c.source for c in group}) < 2 or len(points) < 2:
+        return None
+    clashes: list[tuple[str, str]] = []
+    for i, j in sorted(edges):
+        a, b = group[i], group[j]
+        if overlaps((a.lo, a.hi), (b.lo, b.hi)) or _stated_together(bucket, a, b, same_group):
+            continue
+        pair = (a.value, b.value)
+        if pair not in clashes and pair[::-1] not in clashes:
+            clashes.append(pair)
+    versions: dict[tuple[float, float, str], list[Count]] = defaultdict(list)
+    for c in group:
+        versions[(c.lo, c.hi, c.value.lower())].append(c)
+    first = group[0]
+    subject = _subject(first)
+    return Discrepancy(subject, [_claim(v) for v in versions.values()], not clashes, "count", clashes)
+
+
+def _stated_together(group: list[Count], a: Count, b: Count, same_group: SameGroup) -> bool:
+    """One source states two disjoint values matching a and b: two different things under one name, not a conflict."""
+    for x in group:
+        if not overlaps((x.lo, x.hi), (a.lo, a.hi)):
+            continue
+        for y in group:
+            if same_group(x.source, y.source) and overlaps((y.lo, y.hi), (b.lo, b.hi)) and \
+                    not overlaps((x.lo, x.hi), (y.lo, y.hi)):
+                return True
+    return False
+
+
+def _subject(c: Count) -> str:
+    """What the figures measure, in words: "troops sent", "infrastructure legislation ($)"."""
+    base = subject_text(c.key)
+    mods = " ".join(sorted(c.mods))
+    unit = {"$": "amount in $", "£": "amount in £", "€": "amount in €", "percent": "percentage"}.get(c.unit, c.unit)
+    words = " ".join(x for x in (mods, base) if x) or "figure"
+    return f"{words} ({unit})" if unit else words
 
 
 def _claim(items: list[Count]) -> Claim:
-    return Claim(items[0].value, list(dict.fromkeys(c.ref for c in items)), list(dict.fromkeys(c.source for c in items)))
+    who = next((c.attribution for c in items if c.attribution), None)
+    return Claim(items[0].value, list(dict.fromkeys(c.ref for c in items)), list(dict.fromkeys(c.source for c in items)),
+                 attribution=who)
+
+
+def frame_similarity(counts: list[Count], similarity: Callable[[list[str]], object] | None) -> Frames | None:
+    """How alike two figures' clauses are (figures masked), by embeddings; None without an embedder.
+
+    Word overlap is no measure here: two outlets word one fact differently, so without embeddings
+    the measured noun, unit, event, modifiers and period decide alone.
+    """
+    if similarity is None or not counts:
+        return None
+    import numpy as np
+
+    index = {id(c): i for i, c in enumerate(counts)}
+    vecs = np.asarray(similarity([c.frame for c in counts]), dtype=float)
+    return lambda a, b: float(vecs[index[id(a)]] @ vecs[index[id(b)]])

@@ -28,6 +28,7 @@ class Claim:
     value: str  # the figure or date as written, e.g. "around 14,000"
     refs: list[Sentence]
     sources: list[str]
+    attribution: str | None = None  # who the source says gives it ("South Korean officials")
 
 
 @dataclass
@@ -50,6 +51,8 @@ class TimelineEvent:
     resolved: bool
     event: str
     refs: list[Sentence]
+    precision: str = "day"  # day | month | season | year: how much of `date` the sources actually say
+    expected: bool = False  # told in the future tense: planned or expected, not (yet) happened
 
 
 @dataclass
@@ -83,3 +86,4 @@ class Analysis:
     syndicated: list[list[str]]
     contributions: dict[str, list[Sentence]]
     news_day: str | None = None  # weekday most sources report as the day of the main news
+    contribution_facts: dict[str, list[str]] = field(default_factory=dict)  # per source, the figures and names only it reports

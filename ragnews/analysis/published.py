@@ -39,11 +39,17 @@ def publication_anchors(articles: list[ArticleText], news_day: int | None, skip:
     """Per source, the date its relative dates resolve against; warnings for missing or contradicted dates."""
     anchors: dict[str, dt.date] = {}
     warnings: list[DataWarning] = []
+    undated = [a.source for a in articles if a.published_date is None]
+    if undated and len(undated) == len(articles):
+        # one note for the corpus, not the same warning on every source
+        warnings.append(DataWarning("every source", "missing_date", "no source has a publication date, so relative "
+                                    "dates (\"on Monday\", \"last June\") cannot be placed on the calendar"))
+    else:
+        warnings += [DataWarning(s, "missing_date", "no publication date; its relative dates are placed by the news day "
+                                 "of the dated sources") for s in undated]
     for art in articles:
         pub = art.published_date
         if pub is None:
-            warnings.append(DataWarning(art.source, "missing_date", "no publication date; relative dates are "
-                                        "ordered against the story's news day, not resolved"))
             continue
         evidence, fixed = _check_published(art, pub, news_day, skip)
         anchors[art.source] = fixed or pub

@@ -44,6 +44,14 @@ _FILLER = {"mr.", "mrs.", "ms.", "dr.", "both", "neither", "but", "and", "then",
 _ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|analyst|expert|"
                        r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
 _PRONOUNS = {"he", "she", "they"}
+# "Neither X nor Y said how many...", "X declined to say", "X did not comment": a report that nothing was said.
+_NEGATED = re.compile(r"\bneither\b[^.]*\bnor\b|\b(?:did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|would not|wouldn['’]t|"
+                      r"could not|couldn['’]t|has not|hasn['’]t|have not|haven['’]t|had not|hadn['’]t|never|declined to|"
+                      r"refused to|no one|nobody|not immediately)\s+(?:\w+\s+){0,2}?(?:say|said|says|comment|disclose|"
+                      r"confirm|reveal|specify|elaborate|respond|answer|explain|give|provide|identify)\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"
+                       r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+_STATEMENT_START = re.compile(r"^(?:in|on|at|of|for|to|from|by|with|about|as|and|or|but)\b", re.I)
 
 
 def _split_title(name: str) -> tuple[str, str | None]:
@@ -146,9 +154,34 @@ def _full_name(name: str, names: Counter[str]) -> str:
     return max(matches, key=lambda n: (names[n], -len(n))) if matches else name
 
 
+def _places(articles: list[ArticleText]) -> set[str]:
+    """Names the articles use as places ("in Moscow", "to Kursk"): a place is never a speaker."""
+    used: Counter[str] = Counter()
+    for art in articles:
+        for ref in art.sentences:
+            for m in _LOCATIVE.finditer(ref.text):
+                used[m.group("place")] += 1
+    return set(used)
+
+
+def _statement(text: str) -> str | None:
+    """The quoted words cleaned of stray punctuation, or None when they are no statement ("Friday.", "in a news release.")."""
+    text = text.strip().lstrip(":;,.—–- ").strip()
+    words = text.split()
+    if len(words) < 4 or _STATEMENT_START.match(text) and not text[:1].isupper():
+        return None
+    return text
+
+
 def extract_quotes(articles: list[ArticleText], skip: set[Sentence]) -> list[QuoteItem]:
-    """Attributed statements with speakers, each speaker under one display name across all sources."""
-    found = [q for art in articles for q in _article_quotes(art, skip)]
+    """Attributed statements with speakers, each speaker under one display name across all sources.
+
+    Negated or reported-absent statements ("Neither X nor Y said how many...") are no quotes; a name the
+    articles use as a place is never a speaker.
+    """
+    places = _places(articles)
+    found = [q for art in articles for q in _article_quotes(art, skip)
+             if q.speaker not in places and not q.speaker.split()[-1:] == ["based"] and "-based" not in q.speaker]
     canon = _canonical_names(found)
     return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref) for q in found]
 
@@ -165,7 +198,10 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             prev_was_quote = False
             continue
         got = False
-        for who, role, text in _quote_candidates(ref):
+        for who, role, raw in ([] if _NEGATED.search(ref.text) else _quote_candidates(ref)):
+            text = _statement(raw)
+            if text is None:
+                continue
             if not who or who.lower() in _PRONOUNS:
                 if not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before

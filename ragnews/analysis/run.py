@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from ragnews.analysis.contributions import contributions
 from ragnews.analysis.dateconflicts import date_conflicts
-from ragnews.analysis.figures import count_discrepancies, extract_counts
+from ragnews.analysis.figures import count_discrepancies, extract_counts, frame_similarity
 from ragnews.analysis.model import Analysis, DataWarning, Similarity
 from ragnews.analysis.published import news_weekday, publication_anchors
 from ragnews.analysis.quotes import extract_quotes
 from ragnews.analysis.syndication import find_syndicated, same_group_fn
+from ragnews.analysis.textsim import article_relatedness
 from ragnews.analysis.timeline import build_timeline, collect_dated, dated_similarity
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
+
+# Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
+SAME_STORY = 0.7
 
 
 def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -> Analysis:
@@ -36,13 +40,18 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     dated = collect_dated(articles, anchors, news_day, skip, counts)
     sim = dated_similarity(dated, similarity)
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
+    related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
+    figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
+                                       lambda a, b: related(a, b) >= SAME_STORY)
+    adds, adds_facts = contributions(articles, skip, same_group)
     return Analysis(
-        discrepancies=count_discrepancies(counts, same_group) + date_discs,
+        discrepancies=figure_discs + date_discs,
         timeline=build_timeline(dated, sim),
         quotes=extract_quotes(articles, skip),
         warnings=warnings + date_warnings + year_warnings,
         syndicated=syndicated,
-        contributions=contributions(articles, skip, same_group),
+        contributions=adds,
+        contribution_facts=adds_facts,
         news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
     )
 

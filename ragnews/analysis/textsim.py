@@ -101,3 +101,30 @@ def event_text(text: str, pos: int, limit: int = 170) -> str:
         else:
             lo -= 1
     return text[spans[lo][0]:spans[hi][1]].strip(" ,;—–")
+
+
+def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity | None) -> Callable[[str, str], float]:
+    """How alike two whole articles are (by source): two accounts of one story, or two different stories.
+
+    Two accounts of one story have similar leads (the lead says what the story is), or, when a lead
+    is cluttered, share a few sentences that say the same thing; two stories from one beat share
+    vocabulary but neither. So: the larger of the leads' cosine and the mean of the three closest
+    cross-article sentence pairs (embeddings). Without an embedder every pair counts as related:
+    word overlap between a handful of articles does not separate stories reliably.
+    """
+    names = [n for n in sentences if sentences[n]]
+    if similarity is None or not names:
+        return lambda a, b: 1.0
+    vecs = {n: np.asarray(similarity(sentences[n]), dtype=float) for n in names}
+    leads = dict(zip(names, np.asarray(similarity([" ".join(sentences[n])[:1200] for n in names]), dtype=float)))
+    cache: dict[tuple[str, str], float] = {}
+
+    def related(a: str, b: str) -> float:
+        if a not in vecs or b not in vecs:
+            return 0.0
+        if (a, b) not in cache:
+            best = np.sort((vecs[a] @ vecs[b].T).max(axis=1))[::-1][:3]
+            cache[(a, b)] = cache[(b, a)] = max(float(best.mean()), float(leads[a] @ leads[b]))
+        return cache[(a, b)]
+
+    return related

@@ -35,6 +35,7 @@ class Dated:
     virt: D.DateRange  # `real`, else against the cluster's stand-in news day
     text: str  # the event the date belongs to (the sentence, or its clause when long)
     key: Subject | None  # the figure the date belongs to, if any
+    inferred: bool = False  # an undated article's relative date, placed by the news day of the cluster's dated sources
 
 
 def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
@@ -48,15 +49,36 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
             if ref in skip:
                 continue
             for m in D.find_mentions(ref.text):
-                if len(ref.text.strip()) - len(m.text) < 12:
-                    continue  # a dateline, not an event
-                real = D.resolve(m, real_anchor)
-                virt = real or D.resolve(m, cluster)
+                if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(ref.text, m):
+                    continue  # a dateline, a duration or a comparison baseline
+                if m.anaphoric:  # "the previous year": counted from a year named before it, else nothing
+                    real = _anaphoric(ref.text, m)
+                    virt = real
+                else:
+                    real = D.resolve(m, real_anchor)
+                    virt = real or D.resolve(m, cluster)
                 if virt is None:
                     continue
                 out.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
-                                 _date_key(ref, m, counts)))
+                                 _date_key(ref, m, counts), inferred=real is None and bool(anchors)))
     return out
+
+
+_SINCE = re.compile(r"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.I)
+
+
+def not_an_event_date(text: str, m: D.DateMention) -> bool:
+    """A stretch of time ("the past year") or a comparison point ("the largest since June 2008"): no event happened then."""
+    return m.duration or bool(_SINCE.search(text[:m.start]))
+
+
+def _anaphoric(text: str, m: D.DateMention) -> D.DateRange | None:
+    """"the previous year" counted from the last year named before it in the sentence."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", text[:m.start])]
+    if not years:
+        return None
+    y = years[-1] + (1 if (m.get("rel") or "").lower() == "the following" else -1)
+    return D.DateRange(dt.date(y, 1, 1), dt.date(y, 12, 31))
 
 
 def dated_similarity(dated: list[Dated], similarity: Similarity | None) -> Callable[[int, int], float]:
@@ -121,8 +143,17 @@ def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list
             groups.append([i])
     events = []
     for g in groups:
-        first = items[g[0]]
-        real = next((items[i].real for i in g if items[i].real), None)
+        dated = [items[i] for i in g if items[i].real or items[i].inferred]
+        if not dated:
+            continue  # nothing dates it: an undated cluster's relative date is left out
+        first = min(dated, key=lambda d: (d.real is None, _rank(d.mention.precision)))
         refs = list(dict.fromkeys(items[i].ref for i in g))
-        events.append(TimelineEvent(real.lo if real else None, first.mention.text, real is not None, first.text, refs))
+        when = first.real or first.virt
+        told = items[g[0]]  # the account told earliest in reading order names the event
+        events.append(TimelineEvent(when.lo, told.mention.text, first.real is not None, told.text, refs,
+                                    precision=first.mention.precision, expected=first.mention.future))
     return events
+
+
+def _rank(precision: str) -> int:
+    return ["day", "month", "season", "year"].index(precision)

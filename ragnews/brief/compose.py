@@ -12,9 +12,9 @@ from collections.abc import Callable, Sequence
 from ragnews.analysis import analyze
 from ragnews.answer.citations import CitationBook, renumber_markers
 from ragnews.answer.engines import BriefBody, Engine
-from ragnews.brief.keypoints import KeyPointPicker
+from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, KeyPointPicker
 from ragnews.brief.markdown import render_markdown
-from ragnews.brief.model import Briefing
+from ragnews.brief.model import FULL_KEY_POINTS, Briefing
 from ragnews.brief.numbering import renumber
 from ragnews.brief.sections import apply_analysis, source_list
 from ragnews.index.embedders import Embedder
@@ -24,15 +24,19 @@ from ragnews.index.search import Hit
 
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
                      topic: str | None = None, notes: Sequence[str] = (),
-                     on_token: Callable[[str], None] | None = None) -> Briefing:
-    """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes."""
+                     on_token: Callable[[str], None] | None = None, full: bool = False) -> Briefing:
+    """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes.
+
+    Sections are cut to a readable length (summary 5 sentences, key points 8, timeline 12, who said
+    what 10); `full` keeps everything each section found.
+    """
     b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
     book = CitationBook()
-    apply_analysis(b, book, analyze(articles, similarity=embedder.embed))
+    apply_analysis(b, book, analyze(articles, similarity=embedder.embed), full=full)
     written = engine.brief_body(hits, topic, on_token)
     body = _take_body(b, book, written) if written is not None else None
     if written is None:
-        _pick_key_points(b, book, articles, embedder, topic)
+        _pick_key_points(b, book, articles, embedder, topic, full)
     b.citations = list(book.citations)
     body = renumber(b, articles, body)
     b.sources = source_list(articles, b.citations)
@@ -40,11 +44,14 @@ def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder:
     return b
 
 
-def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText], embedder: Embedder, topic: str | None) -> None:
+def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText], embedder: Embedder, topic: str | None,
+                     full: bool) -> None:
     topic_vector = embedder.embed([topic])[0] if topic else None
     picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated)
-    b.key_points = picker.key_points()
-    b.summary = picker.summary(b.key_points)
+    b.summary = picker.summary(MAX_SUMMARY)
+    b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS, skip_first=MAX_SUMMARY)
+    shown = {c[0] for _, c in b.summary if c} | {k.citations[0] for k in b.key_points if k.citations}
+    b.quotes = [q for q in b.quotes if q["citations"][0] not in shown]  # a sentence already read is not quoted again
 
 
 def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:

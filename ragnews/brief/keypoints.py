@@ -1,36 +1,97 @@
-"""Key points and the summary: facts stated by the most distinct sources.
+"""The summary and the key points: the story's central facts, each stated once, with honest support.
 
-Sentences that state the same fact across articles are clustered by meaning
-(MiniLM cosine) and counted by distinct source, syndicated copies once; a
-greedy MMR pass then prefers well-corroborated, early, on-topic facts unlike
-those already chosen. Only verbatim, verified sentences are used.
+Candidates are the sentences that can stand alone as news prose (see
+`candidates.py`) from articles that tell the cluster's story (an unrelated
+page caught in a cluster speaks for nothing). A sentence is central when the
+other sources say something close to it and it sits near its article's lead,
+where news copy puts who did what, where and when. A greedy pass takes the
+most central sentence unlike those already taken: the first few make the
+summary (the best lead sentence first), the next ones the key points, so no
+sentence appears twice.
+
+A key point's support counts a source only if that source states the same
+fact: a paraphrase-level match that keeps the same figures and names.
+Syndicated copies count once.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from ragnews.analysis.measures import measures
+from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
+from ragnews.brief.candidates import junk_reason, strip_dateline
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text.dates import MONTHS, WEEKDAYS
 from ragnews.text.sentences import is_prose
-from ragnews.text.terms import tokenize
 
-SAME_FACT = 0.72  # cosine between MiniLM sentence vectors above which two sentences state one fact
-MAX_KEY_POINTS = 12
+SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
+SAME_FIGURE = 0.55  # the same, for two sentences that give the same figures
+MAX_SUMMARY = 5
+MAX_KEY_POINTS = 8
+OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
+MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a stray page from
+# How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
+# sources, and nearness to its article's lead; then how strongly closeness to a chosen sentence counts against it.
+WEIGHTS = {"centroid": 1.0, "cross": 0.5, "lead": 0.5, "lead_exp": 0.3, "redundancy": 0.5, "overlap_floor": 0.6}
+_NAME = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")  # a name not at the sentence start
 
 
-_FIGURE = re.compile(r"\d[\d,.]*\d|\d")
+@dataclass
+class _Item:
+    article: ArticleText
+    sentence: Sentence
+    text: str  # what is shown and quoted: the sentence without its dateline
+    position: int  # among its article's candidates: 0 is the lead
 
 
-def _same_figures(a: str, b: str) -> bool:
-    """Two sentences that both state figures corroborate each other only if they share one."""
-    fa = {x.replace(",", "") for x in _FIGURE.findall(a)}
-    fb = {x.replace(",", "") for x in _FIGURE.findall(b)}
-    return not (fa and fb) or bool(fa & fb)
+def _label(n_sources: int, total: int) -> str:
+    if total >= 3 and n_sources == total:
+        return "consensus"
+    if n_sources >= 2:
+        return "several sources"
+    return "single source"
+
+
+def _figures(text: str) -> set[float]:
+    return {q.point if isinstance(q.point, float) else q.point[0] for q in measures(text) if q.point is not None}
+
+
+def _names(text: str) -> set[str]:
+    words = {w.lower().rstrip("’'s").rstrip("’'") for m in _NAME.finditer(text) for w in m.group(0).split() if len(w) > 2}
+    return words - _CALENDAR
+
+
+_CALENDAR = set(MONTHS) | set(WEEKDAYS)
+
+
+_WHERE = re.compile(r"\b(?:in|at|near|across|inside|outside|into|from)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+)?[A-Z][\w’'\-]+")
+_WHO = re.compile(r"^(?:[\w’'\-]+\s+){0,6}?[A-Z][\w’'\-]+")
+
+
+def _completeness(text: str) -> int:
+    """How many of who, where and when a sentence says (what is said by any sentence with a verb)."""
+    from ragnews.text.dates import find_mentions
+
+    return int(bool(_WHO.match(text))) + int(bool(_WHERE.search(text))) + int(bool(find_mentions(text)))
+
+
+def same_fact(a: str, b: str, cosine: float) -> bool:
+    """`b` states the fact `a` states: close wording, and a's figures and most of its names are in b."""
+    fa, fb = _figures(a), _figures(b)
+    if fa and not fa <= fb:
+        return False
+    # a shared figure ("559,000 jobs") is itself strong evidence: then close wording need not be a paraphrase
+    if cosine < (SAME_FIGURE if fa else SAME_FACT):
+        return False
+    na, nb = _names(a), _names(b)
+    return not na or len(na & nb) >= max(1, (len(na) + 1) // 2)
 
 
 def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequence[str]]) -> dict[str, str]:
@@ -44,19 +105,11 @@ def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequen
     return group_of
 
 
-def _label(n_sources: int, total: int) -> str:
-    if total >= 3 and n_sources == total:
-        return "consensus"
-    if n_sources >= 2:
-        return "several sources"
-    return "single source"
-
-
 class KeyPointPicker:
-    """Chooses key points and the summary among the prose sentences of the articles.
+    """Chooses the summary and the key points among the story sentences of the articles.
 
-    Citations go into the briefing's shared `book`; injected passages and
-    non-prose lines (captions, headings) are never candidates.
+    Citations go into the briefing's shared `book`; injected passages and sentences that are
+    not news prose are never candidates.
     """
 
     def __init__(self, articles: list[ArticleText], book: CitationBook, embed: Callable[[list[str]], np.ndarray],
@@ -65,89 +118,155 @@ class KeyPointPicker:
         self.articles = articles
         self.book = book
         skip = injected or set()
-        self.items = [(a, s) for a in articles for s in a.sentences if is_prose(s.text) and s not in skip]
-        self.vectors = embed([s.text for _, s in self.items]) if self.items else np.zeros((0, 384), dtype=np.float32)
-        self.topic_vector = topic_vector
         self.group_of = _syndication_groups(articles, syndicated)
+        on_story = self._on_story(articles, embed, skip)
+        self.items = self._candidates(on_story, skip)
+        # every prose sentence can support a key point, candidate or not
+        self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
+        self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
+        self.vectors = embed([i.text for i in self.items]) if self.items else np.zeros((0, 384), np.float32)
+        self.topic_vector = topic_vector
+        self.order = self._rank()
+
+    @staticmethod
+    def _on_story(articles: list[ArticleText], embed: Callable[[list[str]], np.ndarray], skip: set[Sentence]) -> list[ArticleText]:
+        """The articles that tell the cluster's story: the core article (the one with the most text behind it,
+        its own and that of the articles related to it) and the articles related to the core or to its kin.
+        Two copies of a crawl notice are related to each other, but not to the story."""
+        if len(articles) < MIN_ARTICLES_FOR_STORY:
+            return articles
+        texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
+        related = article_relatedness(texts, embed)
+        size = {a.source: sum(len(t.split()) for t in texts[a.source]) for a in articles}
+
+        def weight(a: ArticleText) -> int:
+            return size[a.source] + sum(size[b.source] for b in articles if b is not a and related(a.source, b.source) >= OFF_STORY)
+
+        core = max(articles, key=lambda a: (weight(a), -articles.index(a)))
+        kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY]
+        return [a for a in articles if a in kin or any(related(a.source, k.source) >= OFF_STORY for k in kin if k is not core)]
+
+    @staticmethod
+    def _candidates(articles: list[ArticleText], skip: set[Sentence]) -> list[_Item]:
+        out = []
+        for a in articles:
+            k = 0
+            for s in a.sentences:
+                if s in skip or s.tainted or junk_reason(s.text):
+                    continue
+                out.append(_Item(a, s, strip_dateline(s.text.strip()), k))
+                k += 1
+        return out
 
     def distinct_sources(self, paths: Sequence[str]) -> int:
         return len({self.group_of.get(p, p) for p in paths})
 
-    def key_points(self) -> list[KeyPoint]:
-        """Cluster sentences that state the same fact across sources; best-supported first."""
+    def _scores(self) -> np.ndarray:
+        """Centrality across sources plus lead position (plus the topic, when one is given)."""
+        v = self.vectors
+        centroid = v.mean(axis=0)
+        centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+        sims = v @ v.T
+        groups = np.array([self.group_of.get(i.sentence.path, i.sentence.path) for i in self.items])
+        cross = np.zeros(len(self.items))
+        others = sorted(set(groups))
+        for i in range(len(self.items)):
+            best = [sims[i, groups == g].max() for g in others if g != groups[i]]
+            cross[i] = float(np.mean(best)) if best else 0.0
+        w = WEIGHTS
+        lead = np.array([1.0 / (1.0 + i.position) ** w["lead_exp"] for i in self.items])
+        score = w["centroid"] * (v @ centroid) + w["cross"] * cross + w["lead"] * lead
+        if self.topic_vector is not None:
+            score = score + v @ self.topic_vector
+        return np.asarray(score, dtype=float)
+
+    def _rank(self) -> list[int]:
+        """All candidates, most central first, each unlike those before it (greedy MMR)."""
         if not self.items:
             return []
+        score = self._scores()
         sims = self.vectors @ self.vectors.T
-        paths = [s.path for _, s in self.items]
-        n_articles = self.distinct_sources([a.path for a in self.articles])
-        support = []
-        for i in range(len(self.items)):
-            others = {paths[j] for j in np.nonzero(sims[i] >= SAME_FACT)[0] if paths[j] != paths[i]}
-            lead = 1.0 / (1 + self._position(i))
-            relevance = float(self.vectors[i] @ self.topic_vector) if self.topic_vector is not None else 0.0
-            support.append((self.distinct_sources(list(others) + [paths[i]]), relevance, lead, i))
-        # greedy MMR: well-corroborated, early, on-topic facts, each unlike the ones already chosen
-        used: set[int] = set()
         chosen: list[int] = []
-        points: list[KeyPoint] = []
-        base = {i: c + rel + 0.5 * lead for c, rel, lead, i in support}
-        while len(points) < MAX_KEY_POINTS:
-            best, best_score = None, -1e9
-            for i, value in base.items():
-                if i in used:
-                    continue
-                penalty = max((float(sims[i, j]) for j in chosen), default=0.0)
-                score = value - 3.0 * max(0.0, penalty - 0.35)
-                if score > best_score:
-                    best, best_score = i, score
-            if best is None:
-                break
-            text = self.items[best][1].text
-            members = [int(j) for j in np.nonzero(sims[best] >= SAME_FACT)[0]
-                       if int(j) not in used and _same_figures(text, self.items[int(j)][1].text)]
-            used.update(members)
-            used.add(best)
+        left = set(range(len(self.items)))
+        penalty = np.zeros(len(self.items))
+        while left and len(chosen) < MAX_SUMMARY + 4 * MAX_KEY_POINTS:
+            best = max(left, key=lambda i: (float(score[i]) - WEIGHTS["redundancy"] * max(0.0, float(penalty[i]) - WEIGHTS["overlap_floor"]), -i))
+            if penalty[best] >= SAME_FACT or any(same_fact(self.items[j].text, self.items[best].text, float(sims[best, j]))
+                                                 for j in chosen):
+                left.discard(best)
+                continue  # says what a chosen sentence says
             chosen.append(best)
-            point = self._point(best, members, n_articles)
+            left.discard(best)
+            penalty = np.maximum(penalty, sims[best])
+        return chosen
+
+    def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:
+        """The story in a few sentences, opening with a lead that says who did what, where and when."""
+        top = self.order[:limit]
+        opener = self._opener(top)
+        if opener is not None:
+            top = [opener] + [i for i in top if i != opener]
+            if opener not in self.order[:limit]:
+                top = top[:limit]
+                self.order = top + [i for i in self.order if i not in top]
+        out = []
+        for i in top:
+            point = self._point(i, 3)
+            if point:
+                out.append((point.text, point.citations))
+        return out
+
+    def _opener(self, top: list[int]) -> int | None:
+        """The lead sentence (near an article's top) among the most central that tells the most of who, what, where, when.
+
+        A lead that says it happened "in the Kursk region" "on Monday" opens a story better than one
+        that leaves the place or the day to the next sentence; a paraphrase of a chosen sentence may
+        stand in for it when it tells more.
+        """
+        pool = [i for i in self.order[: max(len(top), 1) * 2] if self.items[i].position <= 1]
+        sims = self.vectors @ self.vectors[top].T if top else np.zeros((len(self.items), 0))
+        pool += [j for j in range(len(self.items)) if self.items[j].position <= 1 and sims.shape[1] and
+                 float(sims[j].max()) >= SAME_FACT and j not in pool]
+        if not pool:
+            return None
+        rank = {i: k for k, i in enumerate(self.order)}
+        return max(pool, key=lambda i: (_completeness(self.items[i].text), min(len(self.items[i].text.split()), 40),
+                                        -rank.get(i, len(rank))))
+
+    def key_points(self, limit: int = MAX_KEY_POINTS, skip_first: int = MAX_SUMMARY) -> list[KeyPoint]:
+        """Further facts, each labelled by how many distinct sources state it."""
+        points = []
+        for i in self.order[skip_first:]:
+            point = self._point(i)
             if point:
                 points.append(point)
+            if len(points) >= limit:
+                break
         return points
 
-    def _position(self, i: int) -> int:
-        article, s = self.items[i]
-        return article.sentences.index(s)
-
-    def _point(self, i: int, members: Sequence[int], n_articles: int) -> KeyPoint | None:
-        article, sentence = self.items[i]
-        n = self.book.cite_verified(sentence)
+    def _point(self, i: int, max_cites: int = 6) -> KeyPoint | None:
+        item = self.items[i]
+        n = self.book.cite_verified(item.sentence, item.text)
         if n is None:
             return None
-        cites, paths = [n], [sentence.path]
-        for j in members:
-            other = self.items[int(j)][1]
-            if other.path in paths or not _same_figures(sentence.text, other.text):
+        cites, paths = [n], [item.sentence.path]
+        seen = {self.group_of.get(item.sentence.path, item.sentence.path)}
+        cos = self.support_vectors @ self.vectors[i] if len(self.support) else np.zeros(0)
+        for j in np.argsort(-cos):
+            article, other = self.support[int(j)]
+            group = self.group_of.get(other.path, other.path)
+            if cos[j] < SAME_FIGURE or len(cites) >= max_cites:
+                break
+            if group in seen or not same_fact(item.text, other.text, float(cos[j])):
                 continue
             m = self.book.cite_verified(other)
             if m is not None:
                 cites.append(m)
                 paths.append(other.path)
-        count = self.distinct_sources(paths)
+                seen.add(group)
+        total = self.distinct_sources([a.path for a in self.articles])
         sources = [self._source_of(p) for p in paths]
-        return KeyPoint(sentence.text, cites, sources, _label(count, n_articles))
+        return KeyPoint(item.text, cites, sources, _label(self.distinct_sources(paths), total))
 
     def _source_of(self, path: str) -> str:
         return next((a.source for a in self.articles if a.path == path), path)
-
-    def summary(self, points: Sequence[KeyPoint], limit: int = 3) -> list[tuple[str, list[int]]]:
-        """The lead facts most sources share: the first few key points, one per source where possible."""
-        chosen: list[tuple[str, list[int]]] = []
-        seen_tokens: list[set[str]] = []
-        for p in points:
-            toks = set(tokenize(p.text))
-            if any(len(toks & t) / (len(toks | t) or 1) > 0.4 for t in seen_tokens):
-                continue
-            chosen.append((p.text, p.citations[:3]))
-            seen_tokens.append(toks)
-            if len(chosen) >= limit:
-                break
-        return chosen

@@ -63,12 +63,37 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
 def _differences(b: Briefing) -> list[str]:
     lines = ["## Where sources differ", ""]
     if not b.discrepancies:
-        return lines + ["- No conflicting figures, dates or attributions were found across the sources.", ""]
+        return lines + ["- No conflicting figures or dates were found across the sources.", ""]
     for d in b.discrepancies:
-        versions = " vs ".join(f"“{md(c['value'])}” {cite_marks(c['citations'])}" for c in d["claims"])
-        tag = " _(compatible figures, not a clash)_" if d.get("compatible") else ""
-        lines.append(f"- **{md(d['subject'])}:** {versions}{tag}")
+        versions = " vs ".join(_version(c) for c in d["claims"])
+        lines.append(f"- **{md(d['subject'])}:** {versions}")
     return lines + [""]
+
+
+def _version(claim: dict) -> str:
+    """One side of a difference: the figure, who gives it (if the source says), and where it is written."""
+    who = f" (according to {md(claim['attribution'])})" if claim.get("attribution") else ""
+    return f"“{md(claim['value'])}”{who} {cite_marks(claim['citations'])}"
+
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December"]
+
+
+def when(item: dict) -> str:
+    """A timeline date with the precision the sources give: "2024", "June 2024", "2025-04-28"."""
+    date = item.get("date")
+    if not date:
+        return "date unknown"
+    year, month = date[:4], int(date[5:7])
+    precision = item.get("precision", "day")
+    if precision == "year":
+        return year
+    if precision == "season":
+        return f"{item.get('date_text') or year} ({year})" if year not in (item.get("date_text") or "") else item["date_text"]
+    if precision == "month":
+        return f"{_MONTH_NAMES[month - 1]} {year}"
+    return date
 
 
 def _timeline(b: Briefing) -> list[str]:
@@ -76,8 +101,10 @@ def _timeline(b: Briefing) -> list[str]:
     if not b.timeline:
         return lines + ["- No dated events were found.", ""]
     for t in b.timeline:
-        when = t["date"] or "date unresolved"
-        lines.append(f"- **{when}** ({md(t.get('date_text') or '')}): {md(t['event'])} {cite_marks(t['citations'])}")
+        said = f" ({md(t['date_text'])})" if t.get("date_text") and t.get("precision", "day") == "day" else ""
+        tags = " _(expected)_" if t.get("expected") else ""
+        tags += "" if t.get("resolved", True) else " _(dated by the story's news day)_"
+        lines.append(f"- **{md(when(t))}**{said}{tags}: {md(t['event'])} {cite_marks(t['citations'])}")
     return lines + [""]
 
 
@@ -96,14 +123,20 @@ def _source_notes(b: Briefing, articles: Sequence[ArticleText]) -> list[str]:
     for group in b.syndicated:
         lines.append(f"- **Syndicated copies** (counted as one source): {', '.join(md(s) for s in group)}")
     for w in b.warnings:
-        lines.append(f"- **Warning — {md(w['kind'])}** ({md(w['source'])}): {md(w['message'])}")
+        lines.append(f"- **Warning — {md(w['kind'].replace('_', ' '))}** ({md(w['source'])}): {md(w['message'])}")
     for a in articles:
         adds = b.contributions.get(a.source)
         if adds:
-            lines.append(f"- **{md(a.title or a.source)}** adds: {cite_marks(adds)}")
+            facts = b.contribution_facts.get(a.source) or []
+            said = f"alone reports {_listing([md(f) for f in facts])}" if facts else "adds details no other source gives"
+            lines.append(f"- **{md(a.title or a.source)}** {said} {cite_marks(adds)}")
     if len(lines) == 2:
         lines.append("- Nothing to flag.")
     return lines + [""]
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _citation_list(b: Briefing) -> list[str]:

@@ -11,9 +11,10 @@ from typing import Any
 
 from ragnews.answer.citations import Citation
 
-MAX_ARTICLES = 12  # a briefing compares at most this many articles
-MAX_QUOTES = 20  # "who said what" is a digest, not a transcript
+MAX_QUOTES = 10  # "who said what" is a digest, not a transcript
 MAX_QUOTES_PER_SPEAKER = 2
+MAX_TIMELINE = 12  # the dated events a reader needs to follow the story
+FULL_KEY_POINTS = 30  # with --full: everything the picker ranks, within reason
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Briefing:
     warnings: list[dict[str, Any]] = field(default_factory=list)
     syndicated: list[list[str]] = field(default_factory=list)
     contributions: dict[str, list[int]] = field(default_factory=dict)
+    contribution_facts: dict[str, list[str]] = field(default_factory=dict)  # per source, what only it reports, in words
     notes: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -61,4 +63,6 @@ class Briefing:
             "syndicated": self.syndicated,
             "summary": [{"text": t, "citations": c} for t, c in self.summary],
             "notes": self.notes,
+            "source_notes": [{"source": s, "adds": self.contribution_facts.get(s, []), "citations": c}
+                             for s, c in self.contributions.items()],
         }

@@ -48,7 +48,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
 ]
 
-_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|plans? to|is set to|are set to|expected to|to attend)\b", re.I)
+_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|rescheduled|postponed|slated|plans? to|is set to|are set to|"
+                     r"expected to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive))\b", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 
@@ -73,6 +74,27 @@ class DateMention:
             self.kind == "season" and self.get("year") is not None)
 
     @property
+    def precision(self) -> str:
+        """How much the mention says: a day, a month, a season or part of a year, or a year."""
+        if self.day_level:
+            return "day"
+        if self.kind in {"month_year", "rel_month", "month"}:
+            return "month"
+        if self.kind == "season" or self.get("part"):
+            return "season"
+        return "year"
+
+    @property
+    def duration(self) -> bool:
+        """A stretch of time ("the past year", "over the past month"), not a point an event happened at."""
+        return self.kind == "rel_year" and (self.get("rel") or "").lower() in {"past", "the past"}
+
+    @property
+    def anaphoric(self) -> bool:
+        """"the previous year", "the following year": relative to a year the text names, not to the day of writing."""
+        return self.kind == "rel_year" and (self.get("rel") or "").lower() in {"the previous", "the following"}
+
+    @property
     def day_level(self) -> bool:
         return self.kind in {"iso", "full", "month_day", "weekday", "yesterday", "weekend"}
 
@@ -90,7 +112,6 @@ def find_mentions(sentence: str) -> list[DateMention]:
     """All date expressions in a sentence, non-overlapping, in text order."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    future = bool(_FUTURE.search(sentence))
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -99,8 +120,27 @@ def find_mentions(sentence: str) -> list[DateMention]:
             if kind == "season" and not ({"rel", "year"} & dict(fields).keys()):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields, future))
+            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields, _is_future(sentence, m.start(), m.end())))
     return sorted(found, key=lambda d: d.start)
+
+
+_CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$", re.I)
+
+
+def _is_future(sentence: str, start: int, end: int) -> bool:
+    """The mention dates something planned or expected: future wording in its own clause, not a statement's day.
+
+    "X said Thursday that talks will resume" dates the statement (past) by Thursday; "Leaders will meet on
+    Friday" dates the meeting (future). So tense is read in the mention's clause, and a weekday right
+    after a reporting verb is the day someone spoke.
+    """
+    if _SAID_BEFORE.search(sentence[:start]):
+        return False
+    lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
+    nxt = _CLAUSE_EDGE.search(sentence, end)
+    hi = nxt.start() if nxt else len(sentence)
+    return bool(_FUTURE.search(sentence[lo:hi]))
 
 
 def parse_date(text: str) -> dt.date | None:

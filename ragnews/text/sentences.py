@@ -20,6 +20,8 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "al", "ft", "mt",
 }
 
+ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # for callers that need to know a cut-short sentence
+
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then whitespace. Newlines are handled separately (they always end a sentence
 # in our cleaned text, because blocks are lines or paragraphs).

@@ -235,9 +235,11 @@ def test_paraphrase_with_embeddings_not_a_conflict():
         v = np.ones((len(strings), 4))
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
-    r = analyze(cluster(*texts), similarity=embed)
+    r = analyze(cluster(*texts, published=[dt.date(2025, 4, 28)] * 2), similarity=embed)
     assert not r.discrepancies
     assert len([e for e in r.timeline if e.date_text == "Friday"]) == 1  # merged
+    undated = analyze(cluster(*texts), similarity=embed)
+    assert not undated.timeline  # nothing dates an undated cluster's "Friday": left out, not guessed
 
 
 def test_relative_dates_resolved_against_publication():
@@ -311,3 +313,10 @@ def test_real_cluster_runs_fast_and_clean():
         assert time.perf_counter() - t < 2.0
         for ref in _all_refs(r):
             assert any(ref in a.sentences for a in arts)
+
+
+def test_weekday_consistent_with_a_date_agrees():
+    texts = ["Marathon\nThe marathon was run on 17 April 2016 in heavy rain, organisers said.\n",
+             "Marathon\nThe marathon was run on Sunday in heavy rain, and thousands of runners finished.\n"]
+    r = analyze(cluster(*texts, published=[dt.date(2016, 4, 26), None]))  # the undated Sunday is guessed as the 24th
+    assert not [d for d in r.discrepancies if d.kind == "date"]

@@ -61,9 +61,30 @@ def test_covers_the_main_facts(seed_brief) -> None:
     assert "nalyst" in text
 
 
+def test_summary_tells_the_story_and_lengths_are_readable(seed_brief) -> None:
+    summary = " ".join(s["text"] for s in seed_brief["summary"])
+    assert "Kursk" in summary and "Monday" in summary  # who did what, where and when
+    assert len(seed_brief["summary"]) <= 5 and len(seed_brief["key_points"]) <= 8
+    assert len(seed_brief["timeline"]) <= 12 and len(seed_brief["quotes"]) <= 10
+    shown = [s["text"] for s in seed_brief["summary"]] + [k["text"] for k in seed_brief["key_points"]]
+    assert len(shown) == len(set(shown))  # no sentence twice
+    assert len(seed_brief["markdown"].splitlines()) < 200
+
+
+def test_differences_show_every_side(seed_brief) -> None:
+    troops = [d for d in seed_brief["discrepancies"] if d["subject"] == "troops sent"]
+    assert troops and all(d["compatible"] is False for d in seed_brief["discrepancies"])
+    values = {c["value"] for c in troops[0]["claims"]}
+    assert {"10,000-12,000", "14,000"} <= values
+    assert all(c["citations"] and c["sources"] for c in troops[0]["claims"])
+    assert any(c.get("attribution") for c in troops[0]["claims"])  # "according to South Korean officials"
+
+
 def test_key_points_labelled_by_distinct_sources(seed_brief) -> None:
     points = seed_brief["key_points"]
-    assert points[0]["support"] in ("consensus", "several sources")
+    by_n = {c["n"]: c["source"] for c in seed_brief["citations"]}
+    assert len({by_n[n] for n in seed_brief["summary"][0]["citations"]}) >= 2  # the lead fact: several sources state it
+    assert any(p["support"] != "single source" for p in points)
     for p in points:
         assert len(p["sources"]) == len(set(p["sources"]))
         assert (p["support"] == "single source") == (len(p["sources"]) == 1)
@@ -89,4 +110,13 @@ def test_topic_brief(seeded) -> None:
     b = seeded.brief(topic="casualties among North Korean soldiers")
     assert b.topic and "4,000" in b.markdown
     for c in b.to_json()["citations"]:
+        assert_citation_verifies(c)
+
+
+def test_full_keeps_everything(seeded) -> None:
+    digest, full = seeded.brief(), seeded.brief(full=True)
+    assert len(full.key_points) > len(digest.key_points) and len(full.quotes) > len(digest.quotes) >= 1
+    assert len(full.timeline) >= len(digest.timeline)
+    assert [t for t, _ in full.summary] == [t for t, _ in digest.summary]
+    for c in full.to_json()["citations"]:
         assert_citation_verifies(c)

@@ -1,0 +1,100 @@
+"""Which sentences may speak for the story: structural rules for what is not news prose.
+
+A briefing's summary and key points are verbatim sentences, so what the web
+leaves in an article must never be chosen: photo captions and credits,
+embedded posts, crawl and archive notices, runs of related headlines,
+bylines and timestamps, datelines, rhetorical questions, and sentences that
+lean on the one before ("But experts said..."), or were cut short at an
+abbreviation ("...led by Sens."). Each rule reads the shape of the sentence
+(its first and last words, its punctuation, its case pattern), never a list
+of strings from particular sites.
+
+A dateline ("PITTSBURGH (KDKA) — A former teacher...") is not a reason to
+drop the lead sentence: it is cut off, and the rest is quoted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ragnews.text.sentences import ABBREVIATIONS, is_prose
+
+# A sentence whose first word is one of these takes its subject or its sense from the sentence before.
+_LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|That|These|Those|But|And|Or|Nor|So|"
+                    r"Yet|Also|However|Still|Meanwhile|Instead|Then|Such|Both|Neither|Either|Another|Others|"
+                    r"The two|The pair|Afterward|Afterwards|Thus|Hence|Moreover|Furthermore|Besides|"
+                    r"Even so|In addition|As a result|At the time|By then|Since then)\b")
+# A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
+                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
+                       r"|\([A-Z][\w .&]{1,30}\)\s*(?:[—–\-]{1,2}\s*)?)(?=[A-Z“\"])")
+_ALLCAPS_PREFIX = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})*\s*[-–—:]\s*")
+_CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
+                     r"\b[A-Z]{3,}/[A-Z][a-z]+")
+_EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s")
+_SEPARATORS = re.compile(r"[|►•»▶]")
+_LAST_WORD = re.compile(r"(?<![A-Z]\.)\b([A-Z][a-z]{0,4})\.[\"”’']?$")
+_BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s|,|$)")
+_TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
+
+
+def strip_dateline(text: str) -> str:
+    """The sentence without its dateline ("NEW YORK (AP) — "), which says where the copy was filed, not news."""
+    m = _DATELINE.match(text)
+    if m and len(text) - m.end() > 40:
+        return text[m.end():]
+    return text
+
+
+def junk_reason(text: str) -> str | None:
+    """Why a sentence may not stand in a summary or as a key point, or None when it may."""
+    if _is_caption(text.strip()):
+        return "a photo caption or credit"
+    core = strip_dateline(text.strip())
+    if not is_prose(core):
+        return "not a full sentence"
+    if core.rstrip("\"”’' ").endswith("?"):
+        return "a question"
+    checks = [
+        (lambda t: t[0].islower() or t[0] in ",;:)]—–-", "starts mid-sentence"),
+        (_ends_on_abbreviation, "cut short at an abbreviation"),
+        (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
+        (lambda t: bool(_LEANS.match(t)), "leans on the sentence before"),
+        (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
+        (lambda t: bool(_EMBED.search(t)), "an embedded post or link"),
+        (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t), "a run of headlines or menu items"),
+        (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
+        (_unbalanced_quote, "part of a quotation cut off"),
+    ]
+    for check, why in checks:
+        if check(core):
+            return why
+    return None
+
+
+def _ends_on_abbreviation(text: str) -> bool:
+    """"...led by Sens.": the splitter stopped at an abbreviation it did not know (a plural of one it knows)."""
+    m = _LAST_WORD.search(text.rstrip())
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return len(word) == 1 or word in ABBREVIATIONS or word.endswith("s") and word[:-1] in ABBREVIATIONS
+
+
+def _is_caption(text: str) -> bool:
+    """ "FILE - In this Oct. 27 photo, ..." : a capitalised tag and a dash before a description of a picture."""
+    m = _ALLCAPS_PREFIX.match(text)
+    return bool(m and re.match(r"In this\b", text[m.end():]))
+
+
+def _title_case_run(text: str) -> bool:
+    """Headline-style text: most words capitalised, as in a run of related-article titles."""
+    words = [w for w in re.findall(r"[A-Za-z][\w’']*", text) if len(w) > 3]
+    return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) >= 0.85
+
+
+def _unbalanced_quote(text: str) -> bool:
+    """A quotation opened but never closed (or closed but never opened): one sentence of a longer quote."""
+    opens, closes = text.count("“"), text.count("”")
+    straight = text.count('"')
+    return opens != closes or straight % 2 == 1

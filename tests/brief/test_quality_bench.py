@@ -1,0 +1,36 @@
+"""The quality benchmark's own logic: label matching, and an end-to-end run on two labelled clusters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.quality.discrepancies import matches, numbers, run_discrepancies
+from tests.conftest import ROOT
+from tests.shareddata import needs_data
+
+LABELS = ROOT / "benchmarks" / "dev" / "discrepancy_labels.jsonl"
+
+
+def test_labels_cover_thirty_clusters_from_three_corpora() -> None:
+    rows = [json.loads(line) for line in LABELS.read_text().splitlines() if line.strip()]
+    kinds = {r["cluster"].split(":")[0] for r in rows}
+    assert len(rows) >= 30 and {"mn", "as", "bbc"} <= kinds
+    assert sum(len(r["discrepancies"]) for r in rows) >= 8
+
+
+def test_label_matching_compares_figures_by_value() -> None:
+    assert numbers("$1.2 trillion") == {1.2e12} and numbers("three children") == {3.0}
+    label = {"values": ["$1 trillion", "$1.2 trillion"]}
+    assert matches(label, {"claims": [{"value": "roughly $1 trillion"}, {"value": "$1.2 trillion"}]})
+    assert not matches(label, {"claims": [{"value": "$1.2 trillion"}, {"value": "$3.5 trillion"}]})
+    assert matches({"values": ["early 2023", "earlier this year"]},
+                   {"claims": [{"value": "early 2023"}, {"value": "earlier this year"}]})
+
+
+@needs_data
+def test_benchmark_runs_on_labelled_clusters(tmp_path: Path) -> None:
+    from benchmarks.quality.build import CachedEmbedder
+
+    result = run_discrepancies(LABELS, tmp_path, CachedEmbedder(tmp_path / "emb.pkl"), limit=2)
+    assert result["clusters"] == 2 and result["recall"] == 1.0 and result["precision"] == 1.0

@@ -1,0 +1,102 @@
+"""Summaries and key points on real clusters from the shared data: story sentences only, each once, honest support."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ragnews.brief.candidates import junk_reason, strip_dateline
+from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, SAME_FACT, same_fact
+from tests.shareddata import briefing, needs_data, sentences
+from tests.verify import assert_citation_verifies, assert_markers_resolve
+
+pytestmark = needs_data
+CLUSTERS = ["mn:10", "mn:16", "mn:36", "mn:4", "as:5983", "as:5794"]
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory):
+    work = tmp_path_factory.mktemp("briefs")
+    return {cid: briefing(cid, work) for cid in CLUSTERS}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> list[str]:
+    return sentences([f"mn:{i}" for i in range(60)], tmp_path_factory.mktemp("corpus"))
+
+
+def _shown(b) -> list[str]:
+    return [t for t, _ in b.summary] + [k.text for k in b.key_points]
+
+
+def test_web_leftovers_never_qualify(corpus):
+    """Captions, credits, embedded posts, questions, bylines, cut-off fragments: found in the data, all rejected."""
+    shapes = {
+        "caption": r"^FILE\s*[-–]\s*In this|\((?:Photo|Image|credit)[^)]*\)",
+        "post": r"(?<![\w.])@\w{3,}|pic\.twitter",
+        "question": r"\?[\"”’]?$",
+        "byline": r"^By [A-Z][a-z]+ [A-Z][a-z]+",
+        "fragment": r"^[a-z]",
+    }
+    for name, pattern in shapes.items():
+        found = [t for t in corpus if re.search(pattern, t.strip())]
+        assert found, name
+        assert all(junk_reason(t) for t in found), (name, [t for t in found if not junk_reason(t)][:3])
+    prose = [t for t in corpus if junk_reason(t) is None]
+    assert len(prose) > len(corpus) / 3  # the rules leave most news prose alone
+
+
+def test_datelines_are_cut_not_the_lead(corpus):
+    leads = [t for t in corpus if re.match(r"^[A-Z]{3,}[A-Z ,.]*\s*\([A-Za-z ]+\)\s*[—–-]", t)]
+    assert leads
+    for t in leads:
+        core = strip_dateline(t)
+        assert core != t and t.endswith(core) and core[0].isupper()
+
+
+def test_summary_leads_and_nothing_is_said_twice(briefs):
+    for cid, (b, _) in briefs.items():
+        assert 1 <= len(b.summary) <= MAX_SUMMARY and len(b.key_points) <= MAX_KEY_POINTS, cid
+        shown = _shown(b)
+        assert len(shown) == len(set(shown)), cid
+        for text in shown:
+            assert junk_reason(text) is None, (cid, text)
+
+
+def test_off_story_pages_do_not_speak(briefs):
+    for cid in ("mn:10", "mn:36", "mn:16"):  # each holds a crawl notice or an unrelated web page
+        b, _ = briefs[cid]
+        assert not any(re.search(r"crawl|Internet Archive|Wide\d+", t) for t in _shown(b)), cid
+
+
+def test_every_citation_verifies(briefs):
+    for b, _ in briefs.values():
+        js = b.to_json()
+        assert_markers_resolve(js["markdown"], js["citations"])
+        for c in js["citations"]:
+            assert_citation_verifies(c)
+
+
+def test_support_counts_only_sources_stating_the_same_fact(briefs):
+    b, arts = briefs["as:5983"]
+    by_n = {c.n: c for c in b.citations}
+    jobs = [p for p in [*b.key_points] if "559,000" in p.text]
+    top = [(t, c) for t, c in b.summary if "559,000" in t]
+    assert jobs or top
+    cites = jobs[0].citations if jobs else top[0][1]
+    assert len({by_n[n].path for n in cites}) >= 2  # all three outlets give 559,000 jobs: not "single source"
+    for p in b.key_points:
+        for n in p.citations[1:]:
+            assert "".join(_figures(p.text)) == "" or set(_figures(p.text)) <= set(_figures(by_n[n].quote)), (p.text, by_n[n].quote)
+
+
+def _figures(text: str) -> list[str]:
+    return re.findall(r"\d[\d,.]*\d|\d", text)
+
+
+def test_same_fact_needs_names_and_figures():
+    a = "The US added 559,000 jobs in May as the pandemic receded."
+    assert same_fact(a, "The U.S. economy added 559,000 jobs in May, the Labor Department said.", 0.85)
+    assert not same_fact(a, "The US added 671,000 jobs in May, economists had expected.", 0.9)
+    assert not same_fact(a, "Employers added jobs in June.", SAME_FACT - 0.01)
