@@ -37,6 +37,8 @@ def config_dir(env: Mapping[str, str] | None = None) -> Path:
     return Path(base) / "ragnews"
 
 
+USER_AGENT = "ragnews/0.1 (personal news reader; fetches pages and feeds its user follows; respects robots.txt)"
+
 # (field name, environment variable, default, type, smallest valid value)
 _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("home", "RAGNEWS_HOME", None, str, None),
@@ -53,6 +55,12 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("context_tokens", "RAGNEWS_CONTEXT_TOKENS", 6000, int, 500),
     ("max_file_mb", "RAGNEWS_MAX_FILE_MB", 20.0, float, 0.001),
     ("lock_timeout", "RAGNEWS_LOCK_TIMEOUT", 600.0, float, 0),
+    ("user_agent", "RAGNEWS_USER_AGENT", USER_AGENT, str, None),
+    ("fetch_delay", "RAGNEWS_FETCH_DELAY", 1.0, float, 0),
+    ("fetch_timeout", "RAGNEWS_FETCH_TIMEOUT", 20.0, float, 0.1),
+    ("fetch_max_mb", "RAGNEWS_FETCH_MAX_MB", 5.0, float, 0.001),
+    ("fetch_concurrency", "RAGNEWS_FETCH_CONCURRENCY", 4, int, 1),
+    ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -76,6 +84,12 @@ class Settings:
     context_tokens: int = 6000
     max_file_mb: float = 20.0
     lock_timeout: float = 600.0
+    user_agent: str = USER_AGENT  # web fetching: who we are, how politely and how much (see ragnews/web)
+    fetch_delay: float = 1.0
+    fetch_timeout: float = 20.0
+    fetch_max_mb: float = 5.0
+    fetch_concurrency: int = 4
+    fetch_redirects: int = 5
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 

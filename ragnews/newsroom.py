@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ragnews.answer.engines import Engine, make_engine
+from ragnews.answer.evaluation import EvalQuestion
 from ragnews.answer.model import Answer
-from ragnews.brief.model import MAX_ARTICLES, Briefing
+from ragnews.brief.model import Briefing
 from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_settings
 from ragnews.errors import InputError
+from ragnews.index import storybook
 from ragnews.index.bm25 import LexicalIndex
+from ragnews.index.briefscope import BriefScope
 from ragnews.index.embedders import Embedder, make_embedder
 from ragnews.index.evidence import collect
+from ragnews.index.failures import check_files, store_failures
 from ragnews.index.freshness import Freshness, stale_note
-from ragnews.index.ingestor import Ingestor, IngestReport, Progress
-from ragnews.index.scope import newest, resolve_paths
-from ragnews.index.search import Hit, hit_from_chunk, hybrid_search
+from ragnews.index.ingestor import FileOutcome, Ingestor, IngestReport, Progress, missing_paths, printable_path
+from ragnews.index.scope import resolve_paths
+from ragnews.index.search import CONTEXT_ONLY, Hit, hit_from_chunk, hybrid_search
+from ragnews.web import session as web
 
 if TYPE_CHECKING:
     from ragnews.answer.chat_models import ChatModel
+    from ragnews.answer.evaluation import EvalItem, EvalReport
     from ragnews.index.check import CheckReport
 from ragnews.index.store import Store, StoreError, lexical_dir
+
+ANCHORS = 2  # the best BM25 chunks an answer always reads (see `hybrid_search`)
 
 
 @dataclass
@@ -39,13 +50,15 @@ class SourceInfo:
     words: int
     content_hash: str
     injections: list[str]
+    url: str | None = None  # the page a web snapshot was fetched from
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
     @property
     def display_title(self) -> str:
-        return self.title or Path(self.source).name
+        """The title, or "(untitled)": listings show the file in a column of its own, so not the file name again."""
+        return self.title or "(untitled)"
 
 
 class Newsroom:
@@ -67,6 +80,8 @@ class Newsroom:
         self._chat_model = chat_model
         self._lexical: LexicalIndex | None = None
         self._freshness = Freshness()
+        self._scope = BriefScope(self.store, settings, lambda topic: self.search(topic, k=60, per_source=4), self._freshness)
+        self._newest: tuple[str, str] | None = None  # (store generation, newest publication date)
 
     # -- components ---------------------------------------------------------
     @property
@@ -92,21 +107,84 @@ class Newsroom:
 
     def _open(self, create: bool = False) -> None:
         """Open the store, reopening it first if another process wrote it since (long-lived readers)."""
+        check_files(self.settings)
         if self.store.refresh():
             self._lexical = None
         self.store.collections(self.embedder.name, self.embedder.dim, create=create)
 
     # -- ingest -------------------------------------------------------------
+    @store_failures
     def ingest(self, paths: Iterable[str | os.PathLike[str]], *, prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Add new and changed articles; with prune, drop those whose files are gone."""
+        """Add new and changed articles; with prune, drop those whose files are gone. URLs (pages, feeds) are fetched first."""
+        paths = list(paths)
+        urls, local = web.split_urls(paths)
+        if urls:
+            return self._ingest_urls(urls, local, prune=prune, progress=progress)
+        missing = missing_paths(paths)
+        if missing:  # a typo, not a bad file: say so before doing anything
+            raise InputError(f"no such file or directory: {', '.join(printable_path(m) for m in missing)}")
         progress = progress or Progress()
         with self.store.writing(on_wait=lambda: progress.waiting(f"store busy, waiting for another ragnews ingest on {self.store.location}…")):
             self._open(create=True)
-            report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress).run(paths, prune=prune)
+            report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
+                              extra_meta=web.snapshot_meta(self.settings)).run(paths, prune=prune)
             if report.changed:
+                progress.status("updating the search index…")
                 generation = self.store.bump_generation()
                 self._lexical = self._build_lexical(generation)
+                progress.status("grouping articles into stories…")
+                storybook.save(self.settings, generation, storybook.regroup(self.store, self.store.source_records()))
         return report
+
+    # -- the web --------------------------------------------------------------
+    def _ingest_urls(self, urls: list[str], local: list[Any], *, prune: bool, progress: Progress | None) -> IngestReport:
+        """Fetch pages and feeds into snapshot files (`ragnews.web`), then ingest those with the local paths."""
+        with web.fetch_run(self.settings, progress) as harvester:
+            fetched = harvester.fetch_urls(urls)
+            report = self._ingest_snapshots([*local, *fetched.snapshot_paths()], fetched.superseded(), prune=prune, progress=progress)
+            harvester.snapshots.mark_ingested(fetched.snapshot_paths())
+        report.outcomes[:0] = [FileOutcome(**row) for row in web.failure_rows(fetched)]
+        return report
+
+    def _ingest_snapshots(self, paths: list[Any], superseded: list[str], *, prune: bool = False,
+                          progress: Progress | None = None) -> IngestReport:
+        """Ingest snapshot files; an older snapshot of a page leaves the store (its file stays, for old citations)."""
+        report = self.ingest(paths, prune=prune, progress=progress)
+        meta = web.snapshot_meta(self.settings)
+        for outcome in report.outcomes:
+            outcome.url = meta(outcome.path or outcome.source).get("url") or outcome.url
+        if superseded:
+            report.outcomes += self._forget(superseded)
+        return report
+
+    def _forget(self, paths: list[str]) -> list[FileOutcome]:
+        with self.store.writing():
+            self._open(create=True)
+            gone = [p for p in paths if p in self.store.source_records()]
+            for path in gone:
+                self.store.delete_source(path)
+            if gone:
+                self._lexical = self._build_lexical(self.store.bump_generation())
+        return [FileOutcome(p, "removed", "a newer snapshot of its page replaces it (the file is kept)", path=p) for p in gone]
+
+    def update(self, progress: Progress | None = None) -> web.UpdateReport:
+        """Fetch what is new in every followed feed (conditional GETs), then ingest it."""
+        return web.update(self.settings, lambda paths, old: self._ingest_snapshots(paths, old, progress=progress), progress)
+
+    def feeds(self) -> list[dict[str, Any]]:
+        """The followed feeds: url, title, when added and last checked, status, entries seen."""
+        return web.followed(self.settings)
+
+    def follow(self, urls: Iterable[str]) -> list[dict[str, Any]]:
+        """Follow feeds (fetched by `update`); one row per URL: added | already followed | failed."""
+        return web.follow(self.settings, list(urls))
+
+    def unfollow(self, url: str) -> bool:
+        return web.unfollow(self.settings, url)
+
+    def import_opml(self, path: str | os.PathLike[str]) -> list[dict[str, Any]]:
+        """Follow every feed in an OPML file (what feed readers export)."""
+        return web.import_opml(self.settings, os.fspath(path))
 
     def _lexical_items(self) -> Iterable[tuple[str, str]]:
         """Chunk text plus the article's title, byline and outlet: people search by those too."""
@@ -134,10 +212,13 @@ class Newsroom:
         return index
 
     # -- reading ------------------------------------------------------------
-    def search(self, query: str, k: int = 5, *, sources: Sequence[str] | None = None, per_source: int = 2, with_vectors: bool = False) -> list[Hit]:
+    @store_failures
+    def search(self, query: str, k: int = 5, *, sources: Sequence[str] | None = None, per_source: int = 2, with_vectors: bool = False,
+               anchors: int = 0) -> list[Hit]:
         """Hybrid (dense + BM25) search, diverse across sources."""
         if not query.strip():
             raise InputError("empty query: give some words to search for")
+        _prefetch(self.embedder, [query])  # the model loads and embeds the query while chromadb is imported and opened
         self._open()
         allowed = resolve_paths(self.store.source_records(), sources) if sources else None
         where = {"path": {"$in": sorted(allowed)}} if allowed else None
@@ -147,8 +228,8 @@ class Newsroom:
             query, k,
             dense=lambda n: self.store.query(qvec, n, where=where),
             lexical=lambda n: lexical.search(query, n * (4 if allowed else 1)),
-            fetch=lambda ids: self.store.get_chunks(ids, with_vectors=with_vectors),
-            allowed_paths=allowed, per_source=per_source,
+            fetch=lambda ids: self.store.get_recorded_chunks(ids, with_vectors=with_vectors),
+            allowed_paths=allowed, per_source=per_source, anchors=anchors,
         )
 
     # -- answers ------------------------------------------------------------
@@ -158,33 +239,92 @@ class Newsroom:
         chosen = settings.engine_name(model_given=self._chat_model is not None)
         return make_engine(chosen, embedder=lambda: self.embedder, chat_model=self.chat_model, settings=self.settings)
 
-    def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None) -> Answer:
-        """Answer a question with numbered citations, each verified against its file."""
+    @store_failures
+    def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None,
+            as_of: str | dt.date | None = None, exclude: Collection[str] = ()) -> Answer:
+        """Answer a question with numbered citations, each verified against its file.
+
+        `as_of` is the question's date (default: the newest publication date stored): news
+        questions mean "now", so articles published near it are preferred. `exclude` holds
+        quotes the reader has already seen (chat's "what else…").
+        """
         if not question.strip():
             raise InputError("empty question: ask something")
         chosen = self.engine(engine)
-        hits = self.search(question, k=k, per_source=3)
+        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS)
+        hits += self._preceding_chunks(hits)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
-        answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token)
+        answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
+                               as_of=self.as_of(as_of), exclude=exclude)
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
 
+    def _preceding_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The chunk before each hit, marked as context: a sentence that opens a chunk ("He said…")
+        may need the one before it to name its subject."""
+        have = {h.id for h in hits}
+        wanted = {}
+        for h in hits:
+            match = re.fullmatch(r"(.+-)(\d{5})", h.id)
+            if match and int(match.group(2)) > 0:
+                cid = f"{match.group(1)}{int(match.group(2)) - 1:05d}"
+                if cid not in have:
+                    wanted[cid] = h.path
+        found = self.store.get_chunks(sorted(wanted)) if wanted else {}
+        return [hit_from_chunk(cid, chunk.text, {**chunk.meta, CONTEXT_ONLY: True}) for cid, (chunk, _) in sorted(found.items())
+                if chunk.meta.get("path") == wanted[cid]]
+
+    def as_of(self, when: str | dt.date | None = None) -> dt.date | None:
+        """The date a question is asked at: `when` (a date or YYYY-MM-DD), else the newest stored publication date."""
+        if isinstance(when, dt.date):
+            return when
+        if when:
+            try:
+                return dt.date.fromisoformat(str(when).strip())
+            except ValueError:
+                raise InputError(f"--as-of {when!r} is not a date: use YYYY-MM-DD") from None
+        self._open()
+        generation = self.store.generation
+        if self._newest is None or self._newest[0] != generation:
+            dates = [str(r.get("published") or "") for r in self.store.source_records().values()]
+            self._newest = (generation, max((d for d in dates if d), default=""))
+        try:
+            return dt.date.fromisoformat(self._newest[1]) if self._newest[1] else None
+        except ValueError:
+            return None
+
+    def evaluate(self, questions: str | os.PathLike[str] | Sequence[EvalQuestion | dict[str, Any]], *, engine: str | None = None,
+                 as_of: str | dt.date | None = None, on_item: Callable[[EvalItem], None] | None = None) -> EvalReport:
+        """Ask every question of a dev set (a JSON Lines file, or rows) and score the answers."""
+        from ragnews.answer.evaluation import evaluate, load_questions, parse_questions
+
+        if isinstance(questions, str | os.PathLike):
+            items = load_questions(questions)
+        else:
+            items = [q if isinstance(q, EvalQuestion) else parse_questions([json.dumps(q)])[0] for q in questions]
+        chosen = self.engine(engine)
+        return evaluate(items, lambda q: self.ask(q.question, engine=chosen.name, as_of=q.as_of or as_of), engine=chosen.name, on_item=on_item)
+
+    @store_failures
     def brief(self, paths: Sequence[str | os.PathLike[str]] | None = None, *, topic: str | None = None,
-              engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None) -> Briefing:
-        """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection."""
+              engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None,
+              full: bool = False, story: str | None = None) -> Briefing:
+        """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection (`full`: no length cuts)."""
         from ragnews.brief.compose import compose_briefing
 
         chosen = self.engine(engine)
         notes: list[str] = []
         scope = self._ingest_scope(paths, notes, progress) if paths else None
+        if progress is not None:
+            progress.status("writing the briefing…")
         self._open()
         records = self.store.source_records()
-        chosen_paths = self._fresh_paths(sorted(scope) if scope else self._brief_paths(topic, records, notes), records, notes)
+        chosen_paths = self._scope.paths(scope, topic, story, records, notes)
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
         chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
-        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token)
+        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
 
     def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
         """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""
@@ -193,50 +333,60 @@ class Newsroom:
         scope = resolve_paths(self.store.source_records(), [str(p) for p in paths])
         scope |= {o.path for o in report.outcomes if o.status in ("duplicate", "unchanged", "added", "updated") and o.path}
         if not scope:
-            raise StoreError("none of the given paths holds an article that could be ingested")
+            reasons = [o.reason if o.reason and o.source in o.reason else f"{o.source}: {o.reason}"
+                       for o in report.outcomes if o.status in ("failed", "skipped")]
+            raise StoreError("nothing to brief: " + ("; ".join(reasons[:3]) if reasons else "none of the given paths holds an article"))
         return scope
 
-    def _fresh_paths(self, paths: list[str], records: dict[str, dict[str, Any]], notes: list[str]) -> list[str]:
-        """The paths whose files still hold what was ingested; a note names the others."""
-        stale = self._freshness.stale({p: records.get(p, {}) for p in paths})
-        if not stale:
-            return paths
-        notes.append(stale_note(stale, {p: records.get(p, {}).get("source", p) for p in stale}))
-        fresh = [p for p in paths if p not in stale]
-        if not fresh:
-            raise StoreError("every article in scope changed on disk since it was ingested; run `ragnews ingest` on them first")
-        return fresh
+    @store_failures
+    def stories(self) -> list[storybook.StoryInfo]:
+        """The collection's stories, newest first, each labelled by a quoted, verified headline or lead."""
+        from ragnews.answer.citations import Citation, verify
 
-    def _brief_paths(self, topic: str | None, records: dict[str, dict[str, Any]], notes: list[str]) -> list[str]:
-        """Which articles a briefing without PATHs covers: the topic's, or the newest."""
-        if topic:
-            hits = self.search(topic, k=40, per_source=4)
-            paths = list(dict.fromkeys(h.path for h in hits))[:MAX_ARTICLES]
-            if not paths:
-                raise InputError(f"no stored article matches the topic {topic!r}")
-            return paths
-        if len(records) > MAX_ARTICLES:
-            notes.append(f"the collection holds {len(records)} articles; this briefing covers the {MAX_ARTICLES} most recent. "
-                         "Pass PATHs or --topic to choose.")
-        return newest(records, MAX_ARTICLES)
+        self._open()
+        records = self.store.source_records()
+        out = []
+        for story in sorted(self._scope.stories(records), key=lambda s: storybook.recency(s, records), reverse=True):
+            cited = None
+            if story.label:
+                s = story.label_sentence()
+                c = Citation(0, s.source, s.path, s.start_line, s.end_line, s.text, format=s.format, encoding=s.encoding)
+                cited = {k: v for k, v in c.to_json().items() if k != "n"} if verify(c) else None
+            out.append(storybook.describe(story, records, cited))
+        return out
 
+    @store_failures
     def check(self, repair: bool = False) -> CheckReport:
-        """Verify the store's consistency; with repair, fix what can be fixed (under the write lock)."""
-        from ragnews.index.check import check_store
+        """Verify the store's consistency; with repair, fix what can be fixed (under the write lock).
 
-        if not repair:
-            self._open()
-            return check_store(self.store)
-        with self.store.writing():
-            self._open()
-            return check_store(self.store, True, rebuild_lexical=self._build_lexical)
+        The store is first read by a child process, so a damaged one (even one
+        that crashes its reader) is reported, and repaired by re-ingesting its files.
+        """
+        from ragnews.index import repair as fix
+        from ragnews.index.check import CheckReport, Problem, check_store
 
+        damaged = fix.damage(self.settings)
+        if damaged:
+            return fix.rebuild(self.store, self.settings, self.ingest, damaged) if repair else CheckReport(problems=[damaged])
+        with self.store.writing() if repair else contextlib.nullcontext():
+            self._open()
+            report = check_store(self.store, repair, rebuild_lexical=self._build_lexical if repair else None)
+            lexical = fix.lexical_damage(self.store, self.settings)
+            if lexical and repair:
+                self._lexical = self._build_lexical(self.store.generation)
+                report.repaired.append(Problem(lexical.kind, "", lexical.message.split(";")[0] + "; rebuilt"))
+            elif lexical:
+                report.problems.append(lexical)
+            return report
+
+    @store_failures
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""
         self._open()
         infos = [_source_info(path, r) for path, r in self.store.source_records().items()]
         return sorted(infos, key=lambda s: s.source)
 
+    @store_failures
     def article_chunks(self, path: str) -> list[tuple[str, dict[str, Any]]]:
         """All stored chunks of one article, in order: (text, metadata)."""
         self._open()
@@ -244,11 +394,19 @@ class Newsroom:
         return sorted(chunks, key=lambda c: int(c[1].get("chunk", 0)))
 
 
+def _prefetch(embedder: Embedder, texts: list[str]) -> None:
+    """Have an embedder that can (the local model) get ready in the background."""
+    prefetch = getattr(embedder, "prefetch", None)
+    if prefetch is not None:
+        prefetch(texts)
+
+
 def _source_info(path: str, r: dict[str, Any]) -> SourceInfo:
     return SourceInfo(
         source=r.get("source", path), path=path, title=r.get("title") or None, outlet=r.get("outlet") or None,
         byline=r.get("byline") or None, published=r.get("published") or None, chunks=int(r.get("chunks", 0)),
         words=int(r.get("words", 0)), content_hash=r.get("content_hash", ""), injections=list(r.get("injections") or []),
+        url=r.get("url") or None,
     )
 
 

@@ -32,10 +32,11 @@ class Citation:
     published: str | None = None
     format: str = "txt"
     encoding: str = "utf-8"
+    url: str | None = None  # the page a web snapshot was fetched from (source and path name the snapshot file)
 
     def to_json(self) -> dict[str, Any]:
         return {"n": self.n, "source": self.source, "start_line": self.start_line, "end_line": self.end_line,
-                "quote": self.quote, "title": self.title, "path": self.path}
+                "quote": self.quote, "title": self.title, "path": self.path, "url": self.url}
 
 
 @dataclass
@@ -51,7 +52,8 @@ class CitationBook:
         key = (s.path, s.start_line, s.end_line, quote)
         if key not in self._index:
             n = len(self.citations) + 1
-            self.citations.append(Citation(n, s.source, s.path, s.start_line, s.end_line, quote, s.title, s.outlet, s.published, s.format, s.encoding))
+            self.citations.append(Citation(n, s.source, s.path, s.start_line, s.end_line, quote, s.title, s.outlet, s.published, s.format, s.encoding,
+                                           s.url))
             self._index[key] = n
             self._sentences[n] = s
         return self._index[key]

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ragnews.cli.render import plain, safe, sources_table
+from ragnews.answer.followup import wants_more
+from ragnews.cli.render import plain, safe, sources_table, stories_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -32,7 +33,8 @@ HELP = """\
 Type a question and press Enter; follow-ups ("what else did he say?") use the conversation.
   /sources        list stored articles
   /show N         show citation N of the last answer, read from its file
-  /brief [topic]  a cited briefing across sources
+  /stories        the stories the collection holds, newest first
+  /brief [ID|topic]  a cited briefing on one story (an id from /stories, or a topic)
   /clear          forget the conversation
   /help           this help
   /quit, /exit    leave (or Ctrl-D)
@@ -52,6 +54,7 @@ class ChatState:
     engine: Engine
     history: list[tuple[str, str]] = field(default_factory=list)
     last: Answer | None = None
+    shown: list[str] = field(default_factory=list)  # quotes already cited in this conversation ("what else" skips them)
 
 
 def run_chat(newsroom: Any, engine: str | None, console: Console | None = None, input_fn: InputFn | None = None) -> int:
@@ -111,7 +114,8 @@ def ask(console: Console, newsroom: Any, state: ChatState, question: str) -> Non
         query = state.engine.standalone(state.history, question)
         if query != question:
             console.print(_text(f"↳ {query}", "dim"))
-        answer = _answer(console, newsroom, state.engine, query)
+        seen = state.shown if wants_more(question) else []
+        answer = _answer(console, newsroom, state.engine, query, seen)
     except KeyboardInterrupt:
         console.print()
         console.print("[yellow](stopped)[/]")
@@ -121,20 +125,22 @@ def ask(console: Console, newsroom: Any, state: ChatState, question: str) -> Non
         _error(console, exc)
         return
     state.last = answer
+    state.shown.extend(c.quote for c in answer.citations)
     state.history.append((query, "" if answer.abstained else answer.answer))
     show_answer(console, answer)
 
 
-def _answer(console: Console, newsroom: Any, engine: Engine, query: str) -> Answer:
+def _answer(console: Console, newsroom: Any, engine: Engine, query: str, seen: list[str]) -> Answer:
+    more = {"exclude": list(seen)} if seen else {}
     if not engine.streams:
-        return newsroom.ask(query, engine=engine.name)
+        return newsroom.ask(query, engine=engine.name, **more)
     streamed: list[str] = []
 
     def on_token(token: str) -> None:
         streamed.append(token)
         console.print(_text(plain(token), "dim"), end="", soft_wrap=True)
 
-    answer = newsroom.ask(query, engine=engine.name, on_token=on_token)
+    answer = newsroom.ask(query, engine=engine.name, on_token=on_token, **more)
     if streamed:
         console.print()
         console.print("[bold green]verified:[/]")
@@ -208,6 +214,7 @@ def cmd_sources(console: Console, newsroom: Any, state: ChatState, arg: str) -> 
 
 def cmd_clear(console: Console, newsroom: Any, state: ChatState, arg: str) -> None:
     state.history.clear()
+    state.shown.clear()
     state.last = None
     console.print("[dim]conversation cleared[/]")
 
@@ -255,9 +262,16 @@ def cmd_brief(console: Console, newsroom: Any, state: ChatState, arg: str) -> No
     if brief is None:
         console.print("[yellow]briefings are not available in this version of ragnews[/]")
         return
-    briefing = brief(topic=arg or None, engine=state.engine.name)
+    story = arg if _STORY_ID.fullmatch(arg) else None
+    briefing = brief(topic=None if story else (arg or None), story=story, engine=state.engine.name)
     console.print(Markdown(plain(briefing.markdown), hyperlinks=False))
 
+
+def cmd_stories(console: Console, newsroom: Any, state: ChatState, arg: str) -> None:
+    stories_table(console, newsroom.stories())
+
+
+_STORY_ID = re.compile(r"s[0-9a-f]{7}")
 
 COMMANDS: dict[str, Callable[[Console, Any, ChatState, str], None]] = {
     "/help": cmd_help,
@@ -265,6 +279,7 @@ COMMANDS: dict[str, Callable[[Console, Any, ChatState, str], None]] = {
     "/clear": cmd_clear,
     "/show": cmd_show,
     "/brief": cmd_brief,
+    "/stories": cmd_stories,
 }
 
 __all__ = ["run_chat"]

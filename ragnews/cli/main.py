@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ragnews.errors import RagnewsError
+from ragnews.text.untrusted import plain
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -32,50 +33,101 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ragnews",
         description="Read the news across many sources: ingest articles, ask questions, get cited briefings.",
-        epilog="Every claim carries a citation to a file, its lines and a verbatim quote. Settings: see .env.example.",
+        epilog=("Every claim carries a citation to a file, its lines and a verbatim quote. "
+                f"Every setting is listed, with its default, in {_env_example()}."),
     )
     parser.add_argument("--version", action="version", version=f"ragnews {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("ingest", help="add articles (.txt, .md, .html; files or folders) to the store")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--prune", action="store_true", help="remove stored articles whose files are gone")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p = sub.add_parser("ingest", help="add articles (.txt, .md, .html; files or folders; pages and feeds by URL) to the store", description=(
+        "Add articles to the store: .txt, .md and .html files, or folders (read recursively). Unchanged files are "
+        "skipped, changed ones replace their stored version. Exit status 1 when a file could not be ingested (the "
+        "summary says why), when a PATH does not exist, or when a folder holds no .txt/.md/.html files. A PATH may be "
+        "an http(s) URL: an article page, or an RSS/Atom feed whose entries are all fetched; each page is saved as a "
+        "snapshot under $RAGNEWS_HOME/snapshots/ and ingested from there."))
+    p.add_argument("paths", nargs="+", metavar="PATH|URL")
+    p.add_argument("--prune", action="store_true", help="remove stored articles whose files are gone (or now copy another stored article)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON (progress goes to stderr)")
     _common(p)
 
-    p = sub.add_parser("search", help="find passages (hybrid dense + BM25, diverse across sources)")
+    p = sub.add_parser("search", help="find passages (hybrid dense + BM25, diverse across sources)", description=(
+        "Find the stored passages that best match QUERY: dense (embedding) and lexical (BM25) rankings fused, "
+        "then spread across sources, so a source's second passage may come before another source's first."))
     p.add_argument("query")
     p.add_argument("-k", type=int, default=5, help="number of hits (default 5)")
     p.add_argument("--json", action="store_true", help="print hits as a JSON array")
     _common(p)
 
-    p = sub.add_parser("sources", help="list stored articles")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("sources", help="list stored articles", description="List the stored articles: title, outlet, date, chunks and file.")
+    p.add_argument("--json", action="store_true", help="print the articles as a JSON array")
     _common(p)
 
-    p = sub.add_parser("ask", help="answer a question with numbered, verified citations")
+    p = sub.add_parser("ask", help="answer a question with numbered, verified citations", description=(
+        "Answer QUESTION from the stored articles. Every sentence carries [n] citations to a file, its lines and a "
+        "verbatim quote that is checked against the file."))
     p.add_argument("question")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the answer and its citations as JSON")
     _common(p)
     _engine(p)
 
-    p = sub.add_parser("brief", help="a cited multi-source briefing (ingests PATHs first)")
+    p = sub.add_parser("brief", help="a cited multi-source briefing (ingests PATHs first)", description=(
+        "Write a cited briefing on one story: --story ID, or the main story among the articles in PATHs (ingested first) "
+        "or about a --topic, or the newest story in the collection. Other stories found are listed in a note."))
     p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--topic", help="focus the briefing on a topic")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("-o", "--output", metavar="FILE", help="write the Markdown briefing to FILE")
+    p.add_argument("--topic", help="brief the story most about a topic (only articles really about it)")
+    p.add_argument("--story", metavar="ID", help="brief one story (ids: `ragnews stories`)")
+    p.add_argument("--json", action="store_true", help="print the briefing as JSON")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the briefing to FILE (.html: a self-contained page; .json; else Markdown)")
+    p.add_argument("--format", choices=["md", "html", "json"], help="the briefing's form (default: by FILE's extension, else md)")
+    p.add_argument("--full", action="store_true", help="keep every key point, timeline entry and quote found (default: a readable digest)")
     _common(p)
     _engine(p)
 
-    p = sub.add_parser("chat", help="interactive questions with follow-ups and /commands")
+    p = sub.add_parser("stories", help="list the stories the collection holds, newest first", description=(
+        "Group the stored articles into stories (articles about the same event) and list them newest first, each "
+        "with a quoted, cited headline or lead, its articles, outlets and date span."))
+    p.add_argument("--json", action="store_true", help="print the stories as a JSON array")
+    _common(p)
+
+    p = sub.add_parser("chat", help="interactive questions with follow-ups and /commands", description=(
+        "Ask questions interactively; follow-ups are understood in context. Type /help for the commands."))
     _common(p)
     _engine(p)
 
-    p = sub.add_parser("check", help="verify the store's consistency (and --repair it)")
+    p = sub.add_parser("check", help="verify the store's consistency (and --repair it)", description=(
+        "Verify the store: every article's chunks present and counted, no orphan or stale chunks, the embedder "
+        "recorded, the BM25 index current, and the files unchanged since ingest. Exit status 1 when a problem remains."))
     p.add_argument("--repair", action="store_true", help="fix what can be fixed")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
     _common(p)
+
+    from ragnews.cli import evaluate
+
+    evaluate.add_parser(sub, _common, _engine)
+    from ragnews.cli import web
+
+    web.add_parsers(sub, _common)
+    _describe(sub)
     return parser
+
+
+def _describe(sub: Any) -> None:
+    """Every command's --help says what it does: its one-line help, where it has no longer description."""
+    for action in sub._choices_actions:
+        command = sub.choices[action.dest]
+        if not command.description and action.help:
+            command.description = action.help[0].upper() + action.help[1:] + "."
+
+
+def _env_example() -> str:
+    """Where the annotated list of settings is: in the installed package, or at the checkout's root."""
+    from pathlib import Path
+
+    package = Path(__file__).resolve().parent.parent
+    for candidate in (package / ".env.example", package.parent / ".env.example"):
+        if candidate.is_file():
+            return str(candidate)
+    return ".env.example (shipped with ragnews)"
 
 
 def _version() -> str:
@@ -94,10 +146,16 @@ def _consoles() -> tuple[Any, Any]:
 
 
 def _newsroom(args: argparse.Namespace) -> Any:
+    """The Newsroom for a command; folders it reads as articles are untrusted (their .env is ignored)."""
+    from ragnews.config import load_settings
     from ragnews.newsroom import Newsroom
 
-    overrides = {k: getattr(args, k, None) for k in ("engine", "model")}
-    return Newsroom(db=getattr(args, "db", None), chroma_url=getattr(args, "chroma_url", None), **{k: v for k, v in overrides.items() if v})
+    overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url")}
+    folders = [p for p in getattr(args, "paths", None) or () if "://" not in str(p)]  # a URL is no folder of articles
+    settings = load_settings(untrusted=folders, **{k: v for k, v in overrides.items() if v})
+    for notice in settings.notices:
+        sys.stderr.write(f"ragnews: {plain(notice)}\n")
+    return Newsroom(settings=settings)
 
 
 def _print_json(data: Any) -> None:
@@ -170,22 +228,37 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_brief(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ragnews.cli import render
+    from ragnews.cli import briefout, render
     from ragnews.cli.progress import RichProgress
 
     out, err = _consoles()
     nr = _newsroom(args)
-    with RichProgress(err) as progress:
-        briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress)
+    with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
+        briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,
+                            story=args.story)
+    fmt = briefout.output_format(args.output, args.format, args.json)
     if args.output:
-        Path(args.output).write_text(briefing.markdown, encoding="utf-8")
+        Path(args.output).write_text(briefout.render(briefing, fmt), encoding="utf-8")
         err.print(f"briefing written to {render.safe(args.output)}")
     if args.json:
         _print_json(briefing.to_json())
-    elif not args.output:
+    elif not args.output and fmt == "md":
         render.markdown(out, briefing.markdown)
+    elif not args.output:
+        sys.stdout.write(briefout.render(briefing, fmt))
     for note in briefing.notes:
         err.print(f"[yellow]note:[/] {render.safe(note)}")
+    return EXIT_OK
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    from ragnews.cli import render
+
+    stories = _newsroom(args).stories()
+    if args.json:
+        _print_json([s.to_json() for s in stories])
+    else:
+        render.stories_table(_consoles()[0], stories)
     return EXIT_OK
 
 
@@ -206,6 +279,24 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAIL
 
 
+def cmd_feeds(args: argparse.Namespace) -> int:
+    from ragnews.cli import web
+
+    return web.cmd_feeds(args, _newsroom(args), _consoles()[0], _print_json)
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from ragnews.cli import web
+
+    return web.cmd_update(args, _newsroom(args), *_consoles(), _print_json)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ragnews.cli import evaluate
+
+    return evaluate.run(args, _newsroom(args), *_consoles())
+
+
 class UsageError(RagnewsError):
     pass
 
@@ -216,8 +307,12 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sources": cmd_sources,
     "ask": cmd_ask,
     "brief": cmd_brief,
+    "stories": cmd_stories,
     "chat": cmd_chat,
     "check": cmd_check,
+    "eval": cmd_eval,
+    "feeds": cmd_feeds,
+    "update": cmd_update,
 }
 
 
@@ -237,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         if isinstance(exc, RagnewsError):
-            sys.stderr.write(f"ragnews: error: {_one_line(exc)}\n")
+            sys.stderr.write(f"ragnews: error: {plain(_one_line(exc))}\n")
             return EXIT_USAGE if isinstance(exc, UsageError) else EXIT_FAIL
         raise
 

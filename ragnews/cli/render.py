@@ -46,6 +46,8 @@ def ingest_summary(console: Console, report: IngestReport) -> None:
                       "they are stored as data and flagged in briefings:")
         for source, line, snippet in report.injections[:20]:
             console.print(f"  {safe(source)}:{line}: {safe(snippet[:120])}")
+    if report.orphans_removed:
+        console.print(f"[dim]removed {report.orphans_removed} chunk(s) that an interrupted run left without an article[/]")
     if report.tokens:
         console.print(f"[dim]{report.tokens:,} tokens embedded in {report.seconds:.1f} s[/]")
 
@@ -56,6 +58,9 @@ def hits(console: Console, results: Sequence[Hit]) -> None:
     if not results:
         console.print("No matching passages.")
         return
+    if any(later.score > earlier.score for earlier, later in zip(results, results[1:])):
+        console.print(Text("Spread across sources: each source's best passage comes first, so scores are not in order.", style="dim"))
+        console.print()
     for i, hit in enumerate(results, 1):
         head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), (f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan"), (f"  score {hit.score:.3f}", "dim"))
         console.print(head)
@@ -72,8 +77,8 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
     table = Table(show_header=True, header_style="bold")
     for col in ("title", "outlet", "date", "chunks", "source"):
         table.add_column(col, overflow="fold", justify="right" if col == "chunks" else "left")
-    for s in infos:
-        table.add_row(safe(s.display_title), safe(s.outlet or s.byline or "—"), s.published or "—", str(s.chunks), safe(s.source))
+    for s in infos:  # a byline is not an outlet
+        table.add_row(safe(s.display_title), safe(s.outlet or "—"), s.published or "—", str(s.chunks), safe(s.source))
     console.print(table)
 
 
@@ -124,3 +129,22 @@ def check_report(console: Console, report: Any) -> None:
     advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
     console.print(Text("store is consistent" if report.ok else advice,
                        style="green" if report.ok else "yellow"))
+
+
+def stories_table(console: Console, stories: Sequence[Any]) -> None:
+    """`ragnews stories`: one row per story, its label quoted and its citation shown."""
+    from rich.table import Table
+
+    if not stories:
+        console.print("No articles stored yet; run `ragnews ingest PATH`.")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for col in ("id", "story", "articles", "outlets", "dates"):
+        table.add_column(col, overflow="fold", justify="right" if col == "articles" else "left")
+    for s in stories:
+        cite = s.citation
+        where = f"\n[dim]{safe(cite['source'])}:{cite['start_line']}-{cite['end_line']}[/]" if cite else ""
+        dates = s.first if s.first == s.last else f"{s.first or '—'} → {s.last or '—'}"
+        table.add_row(s.id, f"“{safe(s.label)}”{where}", str(len(s.articles)), safe(", ".join(s.outlets) or "—"), dates or "—")
+    console.print(table)
+    console.print(f"[dim]{len(stories)} stories; brief one with `ragnews brief --story ID`[/]")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 RRF_K = 60
+CONTEXT_ONLY = "context_only"  # meta flag of a hit fetched only to give its neighbour's sentences context
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Hit:
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")}
         return {k: data[k] for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")} | {
-            "path": self.path, "outlet": self.outlet, "published": self.published,
+            "path": self.path, "outlet": self.outlet, "published": self.published, "url": self.meta.get("url") or None,
         }
 
 
@@ -95,8 +96,14 @@ def hybrid_search(
     allowed_paths: set[str] | None = None,
     per_source: int = 2,
     pool: int | None = None,
+    anchors: int = 0,
 ) -> list[Hit]:
-    """Rank chunks for `query`; `dense`, `lexical` and `fetch` come from the store."""
+    """Rank chunks for `query`; `dense`, `lexical` and `fetch` come from the store.
+
+    `anchors` keeps the best few BM25 chunks in the result whatever their fused rank: rank fusion
+    ignores how far ahead a lexical match is, and a chunk that alone names the people asked about
+    ("Jeremy Dear") must not lose its place to ten vaguely similar ones.
+    """
     pool = pool or max(40, 8 * k)
     dense_hits = dense(pool)
     lexical_hits = lexical(pool)
@@ -114,4 +121,17 @@ def hybrid_search(
         hit.dense, hit.lexical = round(dense_score.get(cid, 0.0), 6), round(lexical_score.get(cid, 0.0), 6)
         hit.vector = vector
         hits.append(hit)
-    return diversify(hits, k, per_source)
+    chosen = diversify(hits, k, per_source)
+    return _anchor(chosen, hits, lexical_rank[:anchors]) if anchors else chosen
+
+
+def _anchor(chosen: list[Hit], ranked: list[Hit], anchor_ids: list[str]) -> list[Hit]:
+    """Put the anchor chunks in, each in place of the lowest-ranked chosen chunk that is not an anchor."""
+    by_id = {h.id: h for h in ranked}
+    for cid in anchor_ids:
+        if cid in by_id and all(h.id != cid for h in chosen):
+            spare = [i for i, h in enumerate(chosen) if h.id not in anchor_ids]
+            if not spare:
+                break
+            chosen[spare[-1]] = by_id[cid]
+    return chosen

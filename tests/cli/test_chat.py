@@ -31,6 +31,7 @@ class StubNewsroom:
 
     def __init__(self, tmp: Path, answers: Iterable[object] = (), engine: str = "extractive") -> None:
         self.asked: list[str] = []
+        self.excluded: list[list[str]] = []
         self._answers = list(answers)
         self._engine = engine
         self.settings = SimpleNamespace(home_dir=tmp / "home")
@@ -49,8 +50,9 @@ class StubNewsroom:
         return [SimpleNamespace(display_title="Kursk [link=x]story", outlet="Times", byline=None, published="2025-04-28",
                                 chunks=3, source="seeds/003.txt")]
 
-    def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token=None) -> Answer:
+    def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token=None, exclude=()) -> Answer:
         self.asked.append(question)
+        self.excluded.append(list(exclude))
         item = self._answers.pop(0) if self._answers else self.answer(FIRST_A)
         if isinstance(item, BaseException):
             raise item
@@ -139,7 +141,7 @@ def test_sources_help_unknown_and_quit(tmp_path: Path) -> None:
     text = strip_ansi(out)
     assert code == 0
     assert "Kursk [link=x]story" in text and "2025-04-28" in text
-    assert "/brief [topic]" in text
+    assert "/brief [ID|topic]" in text
     assert "unknown command /frobnicate; type /help" in text
     assert nr.asked == []
 
@@ -150,7 +152,7 @@ def test_brief_missing_and_present(tmp_path: Path) -> None:
     assert "not available" in out
     seen = {}
 
-    def brief(paths=None, topic=None, engine=None):
+    def brief(paths=None, topic=None, engine=None, story=None):
         seen.update(topic=topic, engine=engine)
         return SimpleNamespace(markdown="# Briefing\n\n- Troops [see](https://evil.example) [link=x]y \x1b]8;;http://e\x1b\\ [1]\n")
 
@@ -337,3 +339,21 @@ def test_chat_session_in_a_real_terminal(seeded_db: Path, tmp_path: Path) -> Non
         child.close()
     assert child.exitstatus == 0, child.before
     assert (tmp_path / "home" / "chat_history").exists()
+
+
+def test_stories_and_brief_by_story_id(tmp_path: Path) -> None:
+    nr = StubNewsroom(tmp_path)
+    briefed: list[dict] = []
+    nr.stories = lambda: [SimpleNamespace(id="s1234abc", label="Troops [link=x]in Kursk", articles=["a", "b"], outlets=["Times"],
+                                          first="2025-04-27", last="2025-04-28",
+                                          citation={"source": "a.txt", "start_line": 1, "end_line": 1, "quote": "Troops"})]
+
+    def brief(topic=None, story=None, engine=None):
+        briefed.append({"topic": topic, "story": story})
+        return SimpleNamespace(markdown="# Briefing\n")
+
+    nr.brief = brief
+    _, out = chat(nr, ["/stories", "/brief s1234abc", "/brief casualties"])
+    text = strip_ansi(out)
+    assert "s1234abc" in text and "Troops [link=x]in Kursk" in text
+    assert briefed == [{"topic": None, "story": "s1234abc"}, {"topic": "casualties", "story": None}]

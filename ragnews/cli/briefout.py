@@ -1,0 +1,39 @@
+"""Which form a briefing is written in: Markdown, a self-contained HTML page, or JSON.
+
+`-o briefing.html` picks HTML by the file's extension; `--format` says it
+outright (and wins). Without `-o`, Markdown is rendered on the terminal and
+HTML or JSON is printed as the document itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ragnews.errors import InputError
+
+FORMATS = ("md", "html", "json")
+_BY_SUFFIX = {".html": "html", ".htm": "html", ".json": "json", ".md": "md", ".markdown": "md"}
+
+
+def output_format(output: str | None, chosen: str | None, as_json: bool = False) -> str:
+    """md | html | json: --format, else --json, else the output file's extension, else md."""
+    if chosen:
+        return chosen
+    if as_json and not output:
+        return "json"
+    return _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output else "md"
+
+
+def render(briefing: Any, fmt: str) -> str:
+    """The briefing as the text of a file in `fmt`."""
+    if fmt == "html":
+        from ragnews.brief.html import render_html
+
+        return render_html(briefing)
+    if fmt == "json":
+        return json.dumps(briefing.to_json(), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return str(briefing.markdown)
+    raise InputError(f"unknown briefing format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -1,0 +1,58 @@
+"""What counts as a URL ragnews may fetch, and the names derived from one."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit, urlunsplit
+
+from ragnews.errors import InputError
+
+_SCHEMES = ("http", "https")
+_SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+MAX_SLUG = 60
+
+
+def is_url(text: str) -> bool:
+    """True for anything that names a web resource (so it is fetched, not looked up on disk)."""
+    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", text.strip()))
+
+
+def check_url(url: str) -> str:
+    """The URL, normalised (no fragment), or an InputError saying why ragnews won't fetch it.
+
+    Only http(s) with a host: a feed entry pointing at file:// or javascript:
+    must never make ragnews read local files or run anything.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in _SCHEMES:
+        raise InputError(f"not an http(s) URL: {url[:200]}")
+    if not parts.hostname:
+        raise InputError(f"URL has no host: {url[:200]}")
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise InputError(f"URL has an invalid port: {url[:200]}") from None
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def origin(url: str) -> str:
+    """scheme://host[:port]: the unit robots.txt and the per-host delay apply to (RFC 9309)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def host_folder(url: str) -> str:
+    """A folder name for the URL's host: `example.com`, or `127.0.0.1_8080` with an explicit port."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "unknown").strip("[]").replace(":", "_")
+    return f"{host}_{parts.port}" if parts.port else host
+
+
+def slug(url: str) -> str:
+    """A short, safe file-name stem from the URL's path (and query): `world-2026-kursk-offensive`."""
+    parts = urlsplit(url)
+    text = unicodedata.normalize("NFKD", f"{parts.path} {parts.query}").encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"\.(html?|php|aspx?|jsp)\b", "", text)
+    words = _SLUG_JUNK.sub("-", text).strip("-")
+    return words[-MAX_SLUG:].strip("-") or "index"
