@@ -9,6 +9,8 @@ import os
 import sys
 import time
 
+EMBED_WINDOW = 512  # chunks per embed() call in embed-only runs
+
 
 def _embedder(kind: str):  # type: ignore[no-untyped-def]
     if kind == "hash":
@@ -22,10 +24,6 @@ def _embedder(kind: str):  # type: ignore[no-untyped-def]
 
 def cmd_ingest(args: argparse.Namespace) -> dict:
     t0 = time.perf_counter()
-    if args.proposed_writes:
-        from . import proposed
-
-        proposed.apply()
     from ragnews import Newsroom
 
     nr = Newsroom(db=args.db, embedder=_embedder(args.embedder))
@@ -39,10 +37,13 @@ def cmd_ingest(args: argparse.Namespace) -> dict:
 
 
 def cmd_embed(args: argparse.Namespace) -> dict:
-    """The ingest's chunks, embedded alone: same texts, same windows, same embedder settings."""
+    """The ingest's chunks, embedded alone: same texts, same embedder settings, in windows of EMBED_WINDOW chunks.
+
+    The windows are at least as large as the ingest's (which are a few seconds of embedding each), so the
+    model sorts by length over at least as many texts: a fair floor for the ingest."""
     from pathlib import Path
 
-    from ragnews.index.ingestor import WINDOW_CHUNKS, _embed_text, discover
+    from ragnews.index.ingestor import _embed_text, discover
     from ragnews.ingest.chunking import chunk_article
     from ragnews.ingest.loader import load_article
 
@@ -64,7 +65,7 @@ def cmd_embed(args: argparse.Namespace) -> dict:
         chunks = chunk_article(article)
         tokens += sum(c.tokens for c in chunks)
         windows[-1].extend(_embed_text(article, c) for c in chunks)
-        if len(windows[-1]) >= WINDOW_CHUNKS:
+        if len(windows[-1]) >= EMBED_WINDOW:
             windows.append([])
     prep = time.perf_counter() - t0
     embedder = _embedder(args.embedder)
@@ -88,7 +89,6 @@ def main() -> int:
         p.add_argument("paths", nargs="+")
         p.add_argument("--db")
         p.add_argument("--embedder", default="minilm", choices=["minilm", "hash"])
-        p.add_argument("--proposed-writes", action="store_true", help="ingest with window-batched Chroma writes (benchmarks/proposed.py)")
     args = parser.parse_args()
     result = {"ingest": cmd_ingest, "embed": cmd_embed}[args.cmd](args)
     result["load1_end"] = os.getloadavg()[0]

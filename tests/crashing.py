@@ -1,8 +1,15 @@
 """`python tests/crashing.py N ARGS…`: run `ragnews ARGS…` and SIGKILL it right
-after its N-th upsert to the store (a chunk batch or a source record).
+after its N-th upsert to the store (a chunk batch or a window's records).
 
 The crash tests use it to stop an ingest at an exact write, so crash safety
 is tested at deterministic points; the product itself carries no test hook.
+Two optional environment variables pin the write pattern, so that kill
+points fall at known places of known windows:
+
+- CRASHING_WINDOW_TOKENS=T: every window holds articles until it reaches T
+  tokens (instead of a budget that follows the measured embedding rate);
+- CRASHING_MAX_BATCH=B: at most B chunks per Chroma upsert (instead of the
+  client's limit), so one window's chunks take several upserts.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import sys
 from typing import Any
 
 from ragnews.cli import main
+from ragnews.index import ingestor
 from ragnews.index.store import Store
 
 LIMIT = int(sys.argv[1])
@@ -48,6 +56,14 @@ def _collections(self: Store, *args: Any, **kwargs: Any) -> tuple[Any, Any]:
 
 
 Store.collections = _collections  # type: ignore[method-assign]
+
+if os.environ.get("CRASHING_WINDOW_TOKENS"):
+    _tokens = int(os.environ["CRASHING_WINDOW_TOKENS"])
+    ingestor.FIRST_WINDOW_TOKENS = _tokens
+    ingestor.next_window_tokens = lambda tokens, seconds: _tokens
+if os.environ.get("CRASHING_MAX_BATCH"):
+    _batch = int(os.environ["CRASHING_MAX_BATCH"])
+    Store.max_batch = lambda self: _batch  # type: ignore[method-assign]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[2:]))

@@ -1,9 +1,9 @@
 """Crash safety: SIGKILL a real ingest at chosen writes, then re-run it.
 
 tests/crashing.py runs the CLI with the store's collections wrapped so that
-the process is SIGKILLed right after its N-th chunk-batch or record upsert:
-each crash point is deterministic rather than a race against a timer, and
-the product carries no test hook.
+the process is SIGKILLed right after its N-th upsert (a batch of a window's
+chunks, or the window's records): each crash point is deterministic rather
+than a race against a timer, and the product carries no test hook.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from ragnews import Newsroom
+from ragnews.index import ingestor
 
 from .conftest import SEEDS
 from .storetools import assert_consistent, check, cli_env, kinds, open_newsroom
@@ -24,19 +25,24 @@ from .storetools import assert_consistent, check, cli_env, kinds, open_newsroom
 CRASHING = Path(__file__).with_name("crashing.py")
 
 NAMES = ["000_7dc4cde0666e8d48.txt", "001_e466ae1f60d4263a.txt"]
+SEED_NAMES = sorted(p.name for p in SEEDS.glob("*.txt"))
+# With CRASHING_WINDOW_TOKENS=1500 the five seeds (665, 893, 920, 1224, 757 tokens; 4, 6, 6, 8, 5 chunks) make
+# windows {000, 001}, {002, 003}, {004}; with CRASHING_MAX_BATCH=4 their upserts are, in order:
+#   window 1: chunks #1 #2 #3, records #4 | window 2: chunks #5 #6 #7 #8, records #9 | window 3: chunks #10 #11, records #12
+PINNED = {"CRASHING_WINDOW_TOKENS": "1500", "CRASHING_MAX_BATCH": "4"}
 
 
-def _corpus(tmp_path: Path) -> Path:
+def _corpus(tmp_path: Path, names: list[str] = NAMES) -> Path:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in NAMES:
+    for name in names:
         shutil.copy(SEEDS / name, corpus / name)
     return corpus
 
 
-def _crash(corpus: Path, db: Path, after: int) -> None:
+def _crash(corpus: Path, db: Path, after: int, **env: str) -> None:
     result = subprocess.run([sys.executable, str(CRASHING), str(after), "ingest", str(corpus), "--db", str(db)],
-                            capture_output=True, text=True, env=cli_env(), timeout=120)
+                            capture_output=True, text=True, env=cli_env(**env), timeout=180)
     assert result.returncode == -signal.SIGKILL, (result.returncode, result.stderr[-2000:])
 
 
@@ -44,23 +50,57 @@ def _done_sources(db: Path) -> set[str]:
     return {Path(p).name for p in open_newsroom(db).store.source_records()}
 
 
-def test_kill_at_several_points_then_resume(tmp_path: Path) -> None:
-    corpus, db = _corpus(tmp_path), tmp_path / "db"
-    # writes per article: its chunk batch, then its record
-    _crash(corpus, db, after=3)  # article 1 done, article 2's chunks written but not its record
-    assert _done_sources(db) == {NAMES[0]}
-    found = check(db)
-    assert kinds(found) == {"orphan", "lexical_stale"}  # nothing marked done has missing chunks
-    assert {Path(p.source).name for p in found.problems if p.kind == "orphan"} == {NAMES[1]}
-
-    _crash(corpus, db, after=2)  # article 2 redone and marked done, killed before the BM25 rebuild
-    assert _done_sources(db) == set(NAMES)
-    assert kinds(check(db)) == {"lexical_stale"}  # the old index must not look current
+@pytest.mark.parametrize(("kills", "done_after"), [
+    ([4], [SEED_NAMES[:2]]),  # at a window boundary: window 1's records written, window 2 not begun
+    ([6, 3], [SEED_NAMES[:2], SEED_NAMES[:2]]),  # inside window 2's chunks; on the re-run, inside its first window again
+    ([12], [SEED_NAMES]),  # every record written, killed before the BM25 index was rebuilt
+], ids=["boundary", "inside-twice", "before-index"])
+def test_kill_at_window_boundaries_and_inside_then_resume(tmp_path: Path, kills: list[int], done_after: list[list[str]]) -> None:
+    corpus, db = _corpus(tmp_path, SEED_NAMES), tmp_path / "db"
+    for after, done in zip(kills, done_after):
+        _crash(corpus, db, after, **PINNED)
+        assert _done_sources(db) == set(done)  # the finished windows' articles, and only those
+        found = check(db)
+        assert "lexical_stale" in kinds(found)  # the old index must never look current after a crash
+        assert kinds(found) <= {"orphan", "lexical_stale"}  # nothing marked done has missing or stale chunks
+        orphaned = {Path(p.source).name for p in found.problems if p.kind == "orphan"}
+        assert not orphaned & set(done)
 
     final = open_newsroom(db).ingest([corpus])  # the re-run completes the store and its index
-    assert final.counts()["unchanged"] == 2 and not final.failed
-    nr = assert_consistent(db, expected_sources=2)
+    done = set(done_after[-1])
+    assert final.counts()["unchanged"] == len(done) and final.counts()["added"] == len(SEED_NAMES) - len(done)
+    assert not final.failed
+    nr = assert_consistent(db, expected_sources=len(SEED_NAMES))  # nothing missing, nothing doubled
     assert nr.search("North Korean troops", k=3)
+
+
+def test_kill_after_the_first_window_keeps_its_articles(tmp_path: Path) -> None:
+    """Default window sizes: the first window is small, so its articles are stored early and survive a kill."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for copy in range(3):  # 15 distinct articles (different bytes, so none is a duplicate)
+        for name in SEED_NAMES:
+            (corpus / f"{copy}-{name}").write_bytes((SEEDS / name).read_bytes() + f"\nCopy {copy}.\n".encode())
+    names = sorted(p.name for p in corpus.iterdir())
+    db = tmp_path / "db"
+    _crash(corpus, db, after=2)  # window 1: its chunks (one upsert), then its records
+    done = _done_sources(db)
+    assert 0 < len(done) < len(names) and done == set(names[: len(done)])
+    assert kinds(check(db)) == {"lexical_stale"}  # a boundary: no orphans
+
+    final = open_newsroom(db).ingest([corpus])
+    assert final.counts()["unchanged"] == len(done) and final.counts()["added"] == len(names) - len(done)
+    assert_consistent(db, expected_sources=len(names))
+
+
+def test_window_budget_follows_the_embedding_rate() -> None:
+    """A window is about WINDOW_SECONDS of embedding, on a quiet machine or a loaded one, within bounds."""
+    quiet = ingestor.next_window_tokens(4_000, 1.0)
+    loaded = ingestor.next_window_tokens(4_000, 4.0)
+    assert quiet == int(4_000 * ingestor.WINDOW_SECONDS) and loaded == int(1_000 * ingestor.WINDOW_SECONDS)
+    assert ingestor.next_window_tokens(10**6, 0.01) == ingestor.MAX_WINDOW_TOKENS  # a near-free embedder
+    assert ingestor.next_window_tokens(10, 100.0) == ingestor.MIN_WINDOW_TOKENS
+    assert ingestor.FIRST_WINDOW_TOKENS < quiet  # the first window is stored early
 
 
 def test_repair_fixes_hand_damaged_store(tmp_path: Path, seeded_db: Path, seeds_copy: Path) -> None:

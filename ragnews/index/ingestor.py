@@ -2,10 +2,12 @@
 
 Incremental by content hash, idempotent by deterministic chunk ids, and
 crash-safe by write order (a source's record is written only after all its
-chunks). Bad files get a one-line reason and never stop the batch; a file
-that turns bad keeps its previously stored version. Any error while reading
-one file (a missing optional library included) is that file's failure, not
-the batch's.
+chunks). Articles are embedded and stored in windows of a few seconds of
+embedding each (a window's chunks in one or two Chroma calls, then its
+records in one), so a kill loses at most the window in progress. Bad files
+get a one-line reason and never stop the batch; a file that turns bad
+keeps its previously stored version. Any error while reading one file (a
+missing optional library included) is that file's failure, not the batch's.
 
 The work is counted before any embedding starts (files are read, cleaned and
 chunked first), so progress shows real totals and an ETA from the start; the
@@ -25,13 +27,19 @@ from typing import Any
 
 from ragnews.errors import RagnewsError
 from ragnews.index.embedders import Embedder
-from ragnews.index.store import Store, chunk_id
+from ragnews.index.store import SourceWrite, Store, chunk_id
 from ragnews.ingest.chunking import Chunk, chunk_article
 from ragnews.ingest.document import Article
 from ragnews.ingest.loader import load_article
 from ragnews.ingest.reader import ReadError, content_hash, file_format, read_bytes
 
-WINDOW_CHUNKS = 512  # chunks embedded together; bounds memory, keeps batches full
+# A window is embedded, then written in a few Chroma calls, its records last: a kill loses at most the window
+# being embedded. Windows are sized in *time*: the token budget follows the embedding rate measured on the
+# previous window, so a window is about WINDOW_SECONDS of work on a quiet machine or a busy one.
+WINDOW_CHUNKS = 256  # at most this many chunks in a window (memory, and a cap when embedding is near free)
+WINDOW_SECONDS = 3.0  # the embedding time a window aims at
+FIRST_WINDOW_TOKENS = 4_000  # ≈1 s at MiniLM's ≈4,000 tokens/s on 2 cores: the first articles are stored early
+MIN_WINDOW_TOKENS, MAX_WINDOW_TOKENS = 1_000, 40_000
 
 
 @dataclass
@@ -192,6 +200,7 @@ class Ingestor:
         self.report = IngestReport()
         self._batch: set[str] = set()  # absolute paths this run looked at
         self._overwritten: list[str] = []  # stored paths whose file now holds another stored article
+        self._window_tokens = FIRST_WINDOW_TOKENS  # the next window's token budget (see WINDOW_SECONDS)
 
     def run(self, paths: Iterable[str | os.PathLike[str]], prune: bool = False) -> IngestReport:
         started = time.perf_counter()
@@ -204,14 +213,20 @@ class Ingestor:
         todo = list(self._classify(discover(paths), records, by_hash))
         for path in self._overwritten:
             self.store.delete_source(path)
+        if todo and hasattr(self.embedder, "prefetch"):
+            self.embedder.prefetch()  # the model loads beside the reading and chunking below
         self.progress.start(len(todo))
         prepared = deque(self._load_all(todo))  # counted before embedding, so progress has totals from the start
         self.progress.embedding(len(prepared), sum(len(chunks) for _, chunks, _ in prepared))
         window: list[tuple[Article, list[Chunk], str]] = []
+        chunks = tokens = 0
         while prepared:
             window.append(prepared.popleft())
-            if sum(len(c) for _, c, _ in window) >= WINDOW_CHUNKS:
+            chunks += len(window[-1][1])
+            tokens += sum(c.tokens for c in window[-1][1])
+            if chunks >= WINDOW_CHUNKS or tokens >= self._window_tokens:
                 self._flush(window)
+                chunks = tokens = 0
         self._flush(window)
         if interrupted or self.report.orphans_removed or self._overwritten:
             self.report.changed = True  # have the BM25 index rebuilt now
@@ -275,15 +290,20 @@ class Ingestor:
             yield article, chunks, ("updated" if record else "added")
 
     def _flush(self, window: list[tuple[Article, list[Chunk], str]]) -> None:
+        """Embed a window, then store it: all its chunks, then all its records (`Store.write_sources`)."""
         if not window:
             return
         texts = [_embed_text(a, c) for a, chunks, _ in window for c in chunks]
+        started = time.perf_counter()
         vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
-        row = 0
-        for article, chunks, status in window:
-            part = vectors[row : row + len(chunks)]
+        self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
+                                                 time.perf_counter() - started)
+        writes, row = [], 0
+        for article, chunks, _status in window:
+            writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
             row += len(chunks)
-            self._write(article, chunks, part)
+        self.store.write_sources(writes)
+        for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
             self.report.tokens += sum(c.tokens for c in chunks)
@@ -292,12 +312,13 @@ class Ingestor:
         self.report.changed = True
         window.clear()
 
-    def _write(self, article: Article, chunks: list[Chunk], vectors: Any) -> None:
+    def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any) -> SourceWrite:
+        extra = self.extra_meta(article.path) if self.extra_meta else {}
         common = {
             "source": article.source, "path": article.path, "content_hash": article.content_hash,
             "title": article.title or "", "outlet": article.outlet or "", "published": article.published or "",
             "byline": article.byline or "", "size": article.size, "mtime_ns": article.mtime_ns,
-        } | (self.extra_meta(article.path) if self.extra_meta else {})
+        } | extra
         ids = [chunk_id(article.path, article.content_hash, c.index) for c in chunks]
         metas = [
             common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end,
@@ -312,8 +333,8 @@ class Ingestor:
             "format": article.format, "encoding": article.encoding, "ingested_at": time.time(),
             "injections": [f"line {n}: {s}" for n, s in article.injections][:20],
             "size": article.size, "mtime_ns": article.mtime_ns,
-        } | (self.extra_meta(article.path) if self.extra_meta else {})
-        self.store.write_source(record, ids, [c.text for c in chunks], metas, vectors)
+        } | extra
+        return SourceWrite(record, ids, [c.text for c in chunks], metas, vectors)
 
     def _prune(self, records: dict[str, dict[str, Any]]) -> None:
         """Drop stored articles whose file is gone, or now holds another stored article's text."""
@@ -342,6 +363,13 @@ def _prune_reason(path: str, record: dict[str, Any], hashes: dict[Any, str], max
     if digest != record.get("content_hash") and twin is not None:
         return f"the file now holds the same text as {twin}"
     return None
+
+
+def next_window_tokens(tokens: int, seconds: float) -> int:
+    """The next window's token budget: WINDOW_SECONDS at the embedding rate just measured."""
+    if tokens <= 0 or seconds <= 0:
+        return MAX_WINDOW_TOKENS
+    return int(min(MAX_WINDOW_TOKENS, max(MIN_WINDOW_TOKENS, tokens / seconds * WINDOW_SECONDS)))
 
 
 def failure_reason(exc: Exception) -> str:

@@ -44,6 +44,17 @@ class StoredChunk:
     meta: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SourceWrite:
+    """One article to store: its record (written last) and its chunks with their vectors."""
+
+    record: dict[str, Any]
+    ids: list[str]
+    texts: list[str]
+    metas: list[dict[str, Any]]
+    vectors: np.ndarray
+
+
 def chunk_id(path: str, content_hash: str, index: int) -> str:
     return f"{hashlib.sha1(path.encode()).hexdigest()[:16]}-{content_hash[:12]}-{index:05d}"
 
@@ -60,6 +71,7 @@ class Store:
         self._sources: Any = None
         self._dirty = False  # generation already moved off the saved BM25 index's
         self._seen_marker: str | None = None  # the store's generation marker when we opened it
+        self._max_batch: int | None = None
 
     # -- connection -----------------------------------------------------
     @property
@@ -237,16 +249,53 @@ class Store:
 
     # -- writes -----------------------------------------------------------
     def write_source(self, record: dict[str, Any], ids: list[str], texts: list[str], metas: list[dict[str, Any]], vectors: np.ndarray) -> None:
-        """Chunks first, then drop stale chunks, then the record that marks the source done."""
+        """One article: `write_sources` with a window of one."""
+        self.write_sources([SourceWrite(record, ids, texts, metas, vectors)])
+
+    def write_sources(self, window: Sequence[SourceWrite]) -> None:
+        """A window of articles in as few Chroma round trips as its max batch allows.
+
+        Order: every chunk of the window, then the window's stale chunks (an
+        updated article's old version), then every record. A record marks its
+        article done, so a kill at any point leaves finished articles and
+        chunks without a record (never shown; `delete_orphans` clears them).
+        """
         chunks, sources = self._chunks, self._sources
         assert chunks is not None and sources is not None
+        if not window:
+            return
         self._mark_dirty()
-        batch = max(1, min(self.client().get_max_batch_size(), 5000))
+        batch = self.max_batch()
+        ids = [i for w in window for i in w.ids]
+        texts = [t for w in window for t in w.texts]
+        metas = [m for w in window for m in w.metas]
+        vectors = np.concatenate([np.asarray(w.vectors, dtype=np.float32) for w in window if w.ids]) if ids else None
         for b in range(0, len(ids), batch):
             chunks.upsert(ids=ids[b : b + batch], documents=texts[b : b + batch],
-                          metadatas=metas[b : b + batch], embeddings=vectors[b : b + batch])
-        self.delete_stale_chunks(record["path"], set(ids))
-        sources.upsert(ids=[record["path"]], embeddings=[[1.0]], documents=[""], metadatas=[_clean_meta(record)])
+                          metadatas=metas[b : b + batch], embeddings=vectors[b : b + batch])  # type: ignore[index]
+        self._delete_stale([w.record["path"] for w in window], set(ids))
+        records = [w.record for w in window]
+        for b in range(0, len(records), batch):
+            part = records[b : b + batch]
+            sources.upsert(ids=[r["path"] for r in part], embeddings=[[1.0]] * len(part), documents=[""] * len(part),
+                           metadatas=[_clean_meta(r) for r in part])
+
+    def max_batch(self) -> int:
+        """How many rows one Chroma call may carry (the client's limit, at most 5,000)."""
+        if self._max_batch is None:
+            self._max_batch = max(1, min(int(self.client().get_max_batch_size()), 5000))
+        return self._max_batch
+
+    def _delete_stale(self, paths: list[str], keep: set[str]) -> int:
+        """Delete these articles' chunks that are not in `keep` (one `get` per 500 paths)."""
+        assert self._chunks is not None
+        stale: list[str] = []
+        for b in range(0, len(paths), 500):
+            part = paths[b : b + 500]
+            found = self._chunks.get(where={"path": part[0]} if len(part) == 1 else {"path": {"$in": part}}, include=[])
+            stale += [i for i in found["ids"] if i not in keep]
+        self.delete_chunks(stale)
+        return len(stale)
 
     def _mark_dirty(self) -> None:
         """Move the generation off the saved BM25 index's before the first write.
@@ -259,12 +308,7 @@ class Store:
             self._dirty = True  # once per run of writes (a long-lived Store runs many: each is marked)
 
     def delete_stale_chunks(self, path: str, keep: set[str]) -> int:
-        assert self._chunks is not None
-        found = self._chunks.get(where={"path": path}, include=[])
-        stale = [i for i in found["ids"] if i not in keep]
-        for b in range(0, len(stale), _PAGE):
-            self._chunks.delete(ids=stale[b : b + _PAGE])
-        return len(stale)
+        return self._delete_stale([path], keep)
 
     def delete_source(self, path: str) -> None:
         assert self._chunks is not None and self._sources is not None

@@ -40,8 +40,9 @@ def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
         size=stat.st_size,
         mtime_ns=stat.st_mtime_ns,
     )
-    article.injections = _injections(article)
-    article.tainted = _tainted(article)
+    found = find_injections(article.text)  # once: the scan is the costliest part of reading a file
+    article.injections = _injections(article, found)
+    article.tainted = _tainted(article, found)
     return article, raw.note
 
 
@@ -53,17 +54,17 @@ def _clean(text: str, fmt: str) -> Cleaned:
     return clean_text(split_lines(text), fmt)
 
 
-def _injections(article: Article) -> list[tuple[int, str]]:
-    found = []
-    for start, end, snippet in find_injections(article.text):
+def _injections(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    out = []
+    for start, end, snippet in found:
         line, _ = article.lines_for_span(start, end)
-        found.append((line, snippet))
-    return found
+        out.append((line, snippet))
+    return out
 
 
-def _tainted(article: Article) -> list[tuple[int, int]]:
+def _tainted(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Line ranges of the blocks whose passage addresses an AI (see `tainted_passages`)."""
-    spans = {article.lines_for_span(start, end) for start, end, _ in find_injections(article.text)}
+    spans = {article.lines_for_span(start, end) for start, end, _ in found}
     blocks = tainted_passages([b.text for b in article.blocks])
     ranges = {(article.blocks[i].line, article.blocks[i].end_line) for i in blocks}
     for lo, hi in spans:  # a span that crosses blocks taints every block it touches

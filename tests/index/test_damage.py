@@ -138,7 +138,7 @@ def test_server_dying_mid_ingest_is_one_line(tmp_path: Path, monkeypatch: pytest
     def dies(*args, **kwargs):
         raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
 
-    monkeypatch.setattr(store_module.Store, "write_source", dies)
+    monkeypatch.setattr(store_module.Store, "write_sources", dies)
     monkeypatch.setattr(store_module.Store, "refresh", lambda self: False)
     with pytest.raises(StoreError, match="lost the Chroma server at http://127.0.0.1:8000"):
         nr.ingest([SEEDS / "000_7dc4cde0666e8d48.txt"])
