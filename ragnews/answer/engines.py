@@ -9,7 +9,8 @@ has: it asks the engine. `Settings.engine_name` decides which one;
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import datetime as dt
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -19,7 +20,7 @@ from ragnews.answer.followup import llm_rewrite, rewrite_followup
 from ragnews.answer.model import Answer
 from ragnews.config import Settings
 from ragnews.index.embedders import Embedder
-from ragnews.index.search import Hit
+from ragnews.index.search import CONTEXT_ONLY, Hit
 
 TokenFn = Callable[[str], None]
 History = Sequence[tuple[str, str]]
@@ -51,7 +52,11 @@ class Engine(Protocol):
     @property
     def model_name(self) -> str | None: ...
 
-    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None) -> Answer: ...
+    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None, as_of: dt.date | None = None,
+               exclude: Collection[str] = ()) -> Answer:
+        """Answer from `hits`; `as_of` is the question's date (articles published near it are preferred),
+        `exclude` the quotes already shown in this conversation ("what else…" wants new ones)."""
+        ...
 
     def brief_body(self, hits: Sequence[Hit], topic: str | None, on_token: TokenFn | None = None) -> BriefBody | None:
         """The written part of a briefing, or None when the briefing's key points stand for it."""
@@ -72,10 +77,11 @@ class ExtractiveEngine:
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
 
-    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None) -> Answer:
+    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None, as_of: dt.date | None = None,
+               exclude: Collection[str] = ()) -> Answer:
         from ragnews.answer.extractive import extractive_answer
 
-        return extractive_answer(question, hits, self.embedder)
+        return extractive_answer(question, hits, self.embedder, as_of=as_of, exclude=exclude)
 
     def brief_body(self, hits: Sequence[Hit], topic: str | None, on_token: TokenFn | None = None) -> BriefBody | None:
         return None
@@ -98,9 +104,11 @@ class LLMEngine:
     def model_name(self) -> str | None:
         return getattr(self.model, "name", None)
 
-    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None) -> Answer:
+    def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None, as_of: dt.date | None = None,
+               exclude: Collection[str] = ()) -> Answer:
         from ragnews.answer.llm_engine import llm_answer
 
+        hits = [h for h in hits if not h.meta.get(CONTEXT_ONLY)]  # neighbours fetched for the extractive engine's context
         return llm_answer(question, hits, self.model, self.settings, on_token=on_token)
 
     def brief_body(self, hits: Sequence[Hit], topic: str | None, on_token: TokenFn | None = None) -> BriefBody | None:

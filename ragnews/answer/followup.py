@@ -36,6 +36,11 @@ _PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[�
 _NON_NAMES = STOPWORDS | frozenset(WEEKDAYS) | frozenset("since whose yesterday today dr gen sen rep president".split())
 
 
+def wants_more(question: str) -> bool:
+    """"What else…", "anything more…": the reader has seen the last answers and wants new sentences."""
+    return bool(_META_WORDS.search(question))
+
+
 def needs_rewrite(question: str) -> bool:
     """Does this follow-up lean on the conversation (pronoun, ellipsis, very short)?"""
     words = re.findall(r"[\w’']+", question.lower())

@@ -53,7 +53,8 @@ def _child(args: str) -> None:
         if count and page["embeddings"] is not None and len(page["embeddings"]):
             import numpy as np
 
-            collection.query(query_embeddings=[np.asarray(page["embeddings"][0], dtype=np.float32)], n_results=min(count, 10))
+            vectors = np.asarray(page["embeddings"][:1], dtype=np.float32)  # a 2-D array: one query
+            collection.query(query_embeddings=vectors, n_results=min(count, 10))
 
 
 def recorded_paths(db_dir: Path) -> list[str]:

@@ -38,16 +38,23 @@ def stem(word: str) -> str:
     return word
 
 
+_DOTTED_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}(?![A-Za-z])")
+
+
 def tokenize(text: str) -> list[str]:
-    """Lowercased, accent-folded, stopword-free, lightly stemmed tokens; numbers kept whole."""
-    text = unicodedata.normalize("NFKD", text)
+    """Lowercased, accent-folded, stopword-free, lightly stemmed tokens; numbers kept whole.
+
+    Accents are removed before splitting ("Côte" is one word, "cote") and dotted
+    acronyms are closed up ("U.S." is "us", as "US" is), so both spellings meet.
+    """
+    text = _DOTTED_ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     out = []
     for match in _TOKEN.finditer(text):
         tok = match.group(0).lower().replace("’", "'")
         if tok[0].isdigit():
             out.append(tok.replace(",", ""))
             continue
-        tok = "".join(ch for ch in tok if not unicodedata.combining(ch))
         if tok.endswith("'s"):
             tok = tok[:-2]
         if tok in STOPWORDS or len(tok) < 2:

@@ -114,6 +114,14 @@ def test_follow_up_is_rewritten_before_retrieval(tmp_path: Path) -> None:
     assert f"↳ {follow}" in strip_ansi(out)  # the rewrite is shown
 
 
+def test_what_else_skips_quotes_already_shown_until_clear(tmp_path: Path) -> None:
+    nr = StubNewsroom(tmp_path)
+    chat(nr, [FIRST_Q, "Why?", "What else did he say?", "/clear", "What else is there?"])
+    quote = "He claimed the complete liberation of Kursk."
+    assert nr.excluded[:2] == [[], []]  # only "what else" asks for new sentences
+    assert quote in nr.excluded[2] and nr.excluded[3] == []  # /clear forgets what was shown
+
+
 def test_clear_forgets_the_conversation(tmp_path: Path) -> None:
     nr = StubNewsroom(tmp_path)
     _, out = chat(nr, [FIRST_Q, "/clear", "What else did he say?"])
