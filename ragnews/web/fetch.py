@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 from ragnews.config import Settings
-from ragnews.errors import InputError, RagnewsError
+from ragnews.errors import InputError
+from ragnews.web.http import REDIRECTS, FetchError
 from ragnews.web.urls import check_url, origin
 
 if TYPE_CHECKING:
@@ -31,25 +32,12 @@ if TYPE_CHECKING:
 
     from ragnews.web.robots import Robots
 
-REDIRECTS = (301, 302, 303, 307, 308)
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml",
               "application/x-rss+xml", "application/feed+xml")
 SNIFF_TYPES = ("", "text/plain", "application/octet-stream", "binary/octet-stream")  # servers that don't say: look
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class FetchError(RagnewsError):
-    """A URL that could not be fetched; the message is the one-line reason.
-
-    `transient` marks what may work next time (a timeout, a 5xx, a dropped
-    connection), so an update tries those entries again rather than forgetting them.
-    """
-
-    def __init__(self, message: str, transient: bool = False) -> None:
-        super().__init__(message)
-        self.transient = transient
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,11 @@ import threading
 import time
 import urllib.robotparser
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from ragnews.web.http import REDIRECTS, FetchError, Requester
 from ragnews.web.state import load_json, save_json
 from ragnews.web.urls import origin
-
-if TYPE_CHECKING:
-    from ragnews.web.fetch import Fetcher
 
 TTL = 24 * 3600
 AGENT = "ragnews"  # the product token robots.txt rules name
@@ -37,10 +35,8 @@ class Robots:
         self._hosts: dict[str, threading.Lock] = {}
         self._dirty = False
 
-    def check(self, url: str, fetcher: Fetcher) -> None:
+    def check(self, url: str, fetcher: Requester) -> None:
         """Raise FetchError if robots.txt forbids `url` (or can't be read)."""
-        from ragnews.web.fetch import FetchError
-
         parser = self._parser(origin(url), fetcher)
         if not parser.can_fetch(AGENT, url):
             raise FetchError(f"disallowed by {origin(url)}/robots.txt")
@@ -56,7 +52,7 @@ class Robots:
                 save_json(self.path, {"origins": self._cache})
                 self._dirty = False
 
-    def _parser(self, key: str, fetcher: Fetcher) -> urllib.robotparser.RobotFileParser:
+    def _parser(self, key: str, fetcher: Requester) -> urllib.robotparser.RobotFileParser:
         with self._lock:
             if key in self._parsed:
                 return self._parsed[key]
@@ -71,9 +67,7 @@ class Robots:
                 self._parsed[key] = parser
             return self._parsed[key]
 
-    def _fetch(self, key: str, fetcher: Fetcher) -> dict[str, Any]:
-        from ragnews.web.fetch import FetchError
-
+    def _fetch(self, key: str, fetcher: Requester) -> dict[str, Any]:
         url = f"{key}/robots.txt"
         status, text = self._get(url, fetcher)
         if status >= 500:
@@ -85,11 +79,9 @@ class Robots:
             self._dirty = True
         return entry
 
-    def _get(self, url: str, fetcher: Fetcher) -> tuple[int, str]:
+    def _get(self, url: str, fetcher: Requester) -> tuple[int, str]:
         """(status, text) of robots.txt, following up to five redirects within reason."""
         from urllib.parse import urljoin
-
-        from ragnews.web.fetch import REDIRECTS
 
         for _ in range(5):
             status, headers, body = fetcher.request(url, {})
