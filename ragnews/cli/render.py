@@ -69,17 +69,25 @@ def hits(console: Console, results: Sequence[Hit]) -> None:
 
 
 def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
-    from rich.table import Table
-
-    if not infos:
-        console.print("No articles stored yet; run `ragnews ingest PATH`.")
+    table = _table(console, infos, ("title", "outlet", "date", "chunks", "source"), numeric="chunks")
+    if table is None:
         return
-    table = Table(show_header=True, header_style="bold")
-    for col in ("title", "outlet", "date", "chunks", "source"):
-        table.add_column(col, overflow="fold", justify="right" if col == "chunks" else "left")
     for s in infos:  # a byline is not an outlet
         table.add_row(safe(s.display_title), safe(s.outlet or "—"), s.published or "—", str(s.chunks), safe(s.source))
     console.print(table)
+
+
+def _table(console: Console, rows: Sequence[Any], columns: Sequence[str], numeric: str) -> Any:
+    """A table with these columns (`numeric` right-aligned), or None after saying the store is empty."""
+    from rich.table import Table
+
+    if not rows:
+        console.print("No articles stored yet; run `ragnews ingest PATH`.")
+        return None
+    table = Table(show_header=True, header_style="bold")
+    for col in columns:
+        table.add_column(col, overflow="fold", justify="right" if col == numeric else "left")
+    return table
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -133,14 +141,9 @@ def check_report(console: Console, report: Any) -> None:
 
 def stories_table(console: Console, stories: Sequence[Any]) -> None:
     """`ragnews stories`: one row per story, its label quoted and its citation shown."""
-    from rich.table import Table
-
-    if not stories:
-        console.print("No articles stored yet; run `ragnews ingest PATH`.")
+    table = _table(console, stories, ("id", "story", "articles", "outlets", "dates"), numeric="articles")
+    if table is None:
         return
-    table = Table(show_header=True, header_style="bold")
-    for col in ("id", "story", "articles", "outlets", "dates"):
-        table.add_column(col, overflow="fold", justify="right" if col == "articles" else "left")
     for s in stories:
         cite = s.citation
         where = f"\n[dim]{safe(cite['source'])}:{cite['start_line']}-{cite['end_line']}[/]" if cite else ""

@@ -57,7 +57,6 @@ class Story:
 
     id: str
     members: list[int] = field(default_factory=list)  # indexes into the signatures
-    total: np.ndarray | None = None  # sum of the members' vectors
     names: Counter[str] = field(default_factory=Counter)
     days: list[int] = field(default_factory=list)
     terms: Counter[str] = field(default_factory=Counter)  # sum of the members' tf-idf vectors
@@ -65,7 +64,6 @@ class Story:
 
     def add(self, i: int, sig: Signature) -> None:
         self.members.append(i)
-        self.total = sig.vector.copy() if self.total is None else self.total + sig.vector
         self.names.update(sig.names)
         self.terms.update(sig.terms)
         if sig.day is not None:
@@ -112,9 +110,8 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
             best[0].add(i, sig)
             centres.add_to(best[0].position, sig.vector)
         else:
-            story = Story(story_id(sig.key))
+            story = Story(story_id(sig.key), position=len(stories))
             story.add(i, sig)
-            story.position = len(stories)
             stories.append(story)
             centres.append(sig.vector)
     return stories
@@ -217,8 +214,8 @@ def story_id(first_key: str) -> str:
 
 def central_member(story: Story, signatures: Sequence[Signature]) -> int:
     """The member most like the story as a whole: its lead labels the story."""
-    assert story.total is not None
-    centre = story.total / (np.linalg.norm(story.total) or 1.0)
+    total = np.sum([signatures[i].vector for i in story.members], axis=0)
+    centre = total / (np.linalg.norm(total) or 1.0)
     return max(story.members, key=lambda i: (float(signatures[i].vector @ centre), -i))
 
 

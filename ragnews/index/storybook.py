@@ -84,7 +84,7 @@ def regroup(store: Store, records: Mapping[str, Mapping[str, Any]]) -> list[Stor
     signatures = [_signature(path, sorted(leads[path], key=lambda c: c[0]), records[path], text, terms[k])
                   for k, (path, text) in enumerate(zip(paths, texts))]
     stories = group(signatures)
-    return [_stored(story.id, [paths[i] for i in story.members], _label(leads[paths[central_member(story, signatures)]]))
+    return [StoredStory(story.id, [paths[i] for i in story.members], _label(leads[paths[central_member(story, signatures)]]))
             for story in stories]
 
 
@@ -109,10 +109,6 @@ def _label(chunks: list[tuple[int, str, str, dict[str, Any], np.ndarray]]) -> di
     ranked = [s for s in sentences if title and s.text.strip() == title.strip()] + [s for s in sentences if is_prose(s.text)] + sentences
     chosen = next((s for s in ranked if not is_injection(s.text)), None)  # detection for the one sentence shown
     return asdict(chosen) if chosen else {}
-
-
-def _stored(story_id: str, paths: list[str], label: dict[str, Any]) -> StoredStory:
-    return StoredStory(story_id, paths, label)
 
 
 @dataclass

@@ -73,11 +73,6 @@ _MIXED = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[a-z])(?=[\w@$!|]*[\d@$!|])[\w@$!
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 
 
-def normalise(text: str) -> str:
-    """NFKC-fold and drop hidden characters (the shared set) so hidden payloads read plainly."""
-    return visible_with_index(text)[0]
-
-
 def _skeleton(text: str) -> str:
     """Each letter that merely looks Latin ("Ignоre" with a Cyrillic о) replaced by that Latin letter, one for one."""
     if text.isascii():

@@ -22,9 +22,9 @@ _INVISIBLE_SET = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
     "\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
 )
-INVISIBLE = re.compile(f"[{_INVISIBLE_SET}]")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps \t and \n; \r and ESC go
-_HIDDEN = re.compile(f"[{_INVISIBLE_SET}\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]")
+_CONTROL_SET = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # keeps \t and \n; \r and ESC go
+CONTROL = re.compile(f"[{_CONTROL_SET}]")
+_HIDDEN = re.compile(f"[{_INVISIBLE_SET}{_CONTROL_SET}]")
 
 
 def is_hidden(ch: str) -> bool:
@@ -58,9 +58,6 @@ def visible_with_index(text: str) -> tuple[str, list[int]]:
     return "".join(out), back
 
 
-_SHOWN_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group(0))
     if code < 0x20:
@@ -70,5 +67,5 @@ def _visible(match: re.Match[str]) -> str:
 
 def plain(text: object) -> str:
     """Untrusted text for a terminal or a file: control and escape characters shown, never obeyed; invisible ones gone."""
-    shown = _SHOWN_CONTROL.sub(_visible, str(text))
+    shown = CONTROL.sub(_visible, str(text))
     return strip_hidden(shown)
