@@ -1,6 +1,7 @@
 """Story grouping quality: Multi-News validation clusters and AllSides stories, mixed.
 
     python -m benchmarks.stories.run [--calibrate] [--cache /tmp/stories_vecs.npy]
+    python -m benchmarks.stories.run --small      # each story alone, as `brief FOLDER` sees it
 
 Every article of both sets goes into one pool; a good grouping gives back the
 sets' own clusters. Reports pairwise precision/recall/F1 and B-cubed, split into
@@ -88,12 +89,53 @@ def calibrate(items: list[Item], sigs: list[Signature], keep: set[int]) -> dict[
     return best[1]
 
 
+def small_pools(items: list[Item], vecs: np.ndarray, cache: Path | None) -> None:
+    """Each gold story grouped alone (a folder of one story), and runs of five BBC stories from one topic folder
+    grouped alone (a folder of different stories): is the one story kept whole, are the different ones kept apart?"""
+    clusters: dict[str, list[int]] = {}
+    for i, it in enumerate(items):
+        clusters.setdefault(it.cluster, []).append(i)
+    whole, share = 0, []
+    stories = [idx for idx in clusters.values() if len(idx) >= 2]
+    for idx in stories:
+        biggest = max(len(s) for s in run(items, signatures([items[i] for i in idx], vecs[idx]))[0])
+        whole += biggest == len(idx)
+        share.append(biggest / len(idx))
+    print(f"one story alone ({len(stories)} stories): kept whole {whole / len(stories):.3f}, mean share in the biggest group {np.mean(share):.3f}")
+    runs = bbc_runs()
+    bvecs = vectors([it for run_ in runs for it in run_], cache.with_name(cache.stem + "_bbc.npy") if cache else None)
+    merged, offset = [], 0
+    for run_ in runs:
+        found = run(run_, signatures(run_, bvecs[offset:offset + len(run_)]))[0]
+        offset += len(run_)
+        merged += [" || ".join(run_[i].title[:60] for i in g) for g in found if len(g) > 1]
+    print(f"five BBC stories alone ({len(runs)} runs): {len(merged)} groups of more than one (read them: same event or not?)")
+    for m in merged:
+        print("   ", m)
+
+
+def bbc_runs(per_folder: int = 100, size: int = 5) -> list[list[Item]]:
+    """Runs of `size` consecutive BBC stories from each topic folder."""
+    root = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "bbc"
+    out = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        files = sorted(folder.glob("*.txt"))[:per_folder]
+        for start in range(0, len(files), size):
+            texts = [f.read_text(encoding="utf-8", errors="replace").strip() for f in files[start:start + size]]
+            out.append([Item(f"bbc-{folder.name}-{start}", t.split("\n")[0], t, None, "BBC") for t in texts])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calibrate", action="store_true", help="grid-search parameters on the dev half")
     parser.add_argument("--cache", type=Path, default=Path("/tmp/stories_vecs2.npy"), help="cache of the lead embeddings")
+    parser.add_argument("--small", action="store_true", help="group each story alone, as a folder `brief FOLDER` is given")
     args = parser.parse_args()
     items = multi_news() + allsides()
+    if args.small:
+        small_pools(items, vectors(items, args.cache), args.cache)
+        return
     sigs = signatures(items, vectors(items, args.cache))
     dev_keep = {i for i, it in enumerate(items) if dev(it.cluster)}
     held_keep = set(range(len(items))) - dev_keep

@@ -20,6 +20,7 @@ from ragnews.index.freshness import Freshness, stale_note
 from ragnews.index.scope import newest
 from ragnews.index.search import Hit
 from ragnews.index.store import Store, StoreError
+from ragnews.index.stories import SMALL_POOL
 
 MAX_ARTICLES = 12  # a briefing compares at most this many articles
 TOPIC_MEANING = 0.45  # a passage this close to a topic (cosine) makes its article about the topic
@@ -69,10 +70,25 @@ class BriefScope:
         if scope is None:
             return _newest_story(stories, records, notes)
         found = storybook.within(stories, scope, records)
+        if len(found) > 1 and len(scope) < SMALL_POOL:
+            found = self._regrouped(scope, stories, records)
         if len(found) > 1:
             notes.append("other stories in scope (brief one with `ragnews brief --story ID`): " +
                          "; ".join(f"{s.id} “{storybook.describe(s, records, None).label}” ({len(s.paths)})" for s in found[1:6]))
         return _capped(found[0].paths, records, notes)
+
+    def _regrouped(self, scope: set[str], stories: list[storybook.StoredStory], records: Records) -> list[storybook.StoredStory]:
+        """A few articles the user named, grouped among themselves.
+
+        In a large collection a story's articles can fall into several of its stories (the
+        grouping keeps precision over recall); among a handful the user chose, the small-pool
+        rule of `stories.group` decides. Each group keeps the id of the collection's story
+        that holds its first article, so `--story ID` in the note still works.
+        """
+        owner = {p: s.id for s in stories for p in s.paths}
+        regrouped = storybook.regroup(self.store, records, paths=scope)
+        found = storybook.within(regrouped, scope, records)
+        return [storybook.StoredStory(owner.get(s.paths[0], s.id), s.paths, s.label) for s in found]
 
     def _about(self, topic: str) -> set[str]:
         """The articles really about a topic: a passage close in meaning or strong in its words, not just the top k."""

@@ -14,7 +14,7 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -389,12 +389,15 @@ class Store:
                 return
             offset += _PAGE
 
-    def iter_leads(self, max_chunk: int = 1) -> Iterator[tuple[StoredChunk, np.ndarray]]:
-        """Every article's first chunks with their vectors (what story grouping reads), paged."""
+    def iter_leads(self, max_chunk: int = 1, paths: Collection[str] | None = None) -> Iterator[tuple[StoredChunk, np.ndarray]]:
+        """Every article's (or these paths') first chunks with their vectors (what story grouping reads), paged."""
         assert self._chunks is not None
         offset = 0
+        where: dict[str, Any] = {"chunk": {"$lte": max_chunk}}
+        if paths is not None:
+            where = {"$and": [where, {"path": {"$in": sorted(paths)}}]}
         while True:
-            page = self._chunks.get(where={"chunk": {"$lte": max_chunk}}, include=["metadatas", "documents", "embeddings"],
+            page = self._chunks.get(where=where, include=["metadatas", "documents", "embeddings"],
                                     limit=_PAGE, offset=offset)
             vectors = page.get("embeddings")
             for i, (cid, doc, meta) in enumerate(zip(page["ids"], page.get("documents") or [], page["metadatas"])):

@@ -33,6 +33,8 @@ JOIN = 0.85  # meaning + wording + names score above which an article joins a st
 NAME_WEIGHT = 0.2  # how much sharing the story's rarer names adds
 WORD_WEIGHT = 0.5  # how much sharing the story's rarer words (tf-idf cosine) adds
 WINDOW_DAYS = 3  # a dated article joins only a story with a dated member this close (in days)
+SMALL_POOL = 20  # fewer articles than this: their word and name statistics say nothing (see `group`)
+MEANING_JOIN = 0.6  # ... so they group on meaning alone, above this (benchmarks/stories: --small)
 MAX_NAMES = 12
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:\s+(?:of|the|de|van|von|al|bin|for|and)?\s*[A-Z][\w’'\-]*)*")
@@ -99,7 +101,16 @@ def canonical_order(signatures: Sequence[Signature]) -> list[int]:
 
 def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: float = NAME_WEIGHT,
           word_weight: float = WORD_WEIGHT, window: int = WINDOW_DAYS) -> list[Story]:
-    """Group articles into stories; each story's id is derived from its first article's path."""
+    """Group articles into stories; each story's id is derived from its first article's path.
+
+    Rarity of names and tf-idf of words are statistics of the pool: in a folder of three
+    outlets' takes on one event every shared word is in every article, so its weight is
+    zero, and a threshold calibrated with those signals would ask the leads alone for a
+    likeness that different outlets' wordings rarely reach. Small pools therefore group
+    on meaning alone, against a threshold calibrated for meaning alone.
+    """
+    if len(signatures) < SMALL_POOL:
+        join, name_weight, word_weight = MEANING_JOIN, 0.0, 0.0
     stories: list[Story] = []
     weights = Weights(name_weight, word_weight, window, _name_rarity(signatures))
     centres = _Centres(signatures[0].vector.shape[0] if signatures else 1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -71,10 +71,10 @@ def save(settings: Settings, generation: str, stories: list[StoredStory]) -> Non
         return
 
 
-def regroup(store: Store, records: Mapping[str, Mapping[str, Any]]) -> list[StoredStory]:
-    """Group every recorded article by its lead, in canonical order."""
+def regroup(store: Store, records: Mapping[str, Mapping[str, Any]], paths: Collection[str] | None = None) -> list[StoredStory]:
+    """Group every recorded article (or only these paths) by its lead, in canonical order."""
     leads: dict[str, list[tuple[int, str, str, dict[str, Any], np.ndarray]]] = {}
-    for chunk, vector in store.iter_leads():
+    for chunk, vector in store.iter_leads(paths=paths):
         path = chunk.meta.get("path", "")
         if path in records:
             leads.setdefault(path, []).append((int(chunk.meta.get("chunk", 0)), chunk.id, chunk.text, chunk.meta, vector))

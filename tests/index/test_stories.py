@@ -12,6 +12,7 @@ import pytest
 from ragnews import Newsroom
 from ragnews.index.stories import Signature, group, names_in
 from tests.conftest import SEEDS, SHARED
+from tests.shareddata import needs_data
 
 BBC = SHARED / "data" / "bbc"
 
@@ -96,3 +97,29 @@ def test_brief_of_a_folder_of_many_stories_briefs_one_and_lists_the_others(mixed
     assert {Path(s["path"]).parent.name for s in b.sources} == {"seeds"}
     assert any("other stories in scope" in n and "--story" in n for n in b.notes)
     assert not any(d for d in b.discrepancies if any("/bbc/" in c.path for c in b.citations))
+
+
+@needs_data
+@pytest.mark.parametrize("cid", ["as:5607", "as:5610"])
+def test_a_folder_of_one_story_from_three_outlets_is_briefed_whole(tmp_path: Path, cid: str) -> None:
+    """Three outlets' wordings of one event: a pool this small has no word statistics, so meaning decides."""
+    from benchmarks.quality.data import by_id
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for k, doc in enumerate(by_id(cid).docs):
+        (folder / f"{k:02d}.txt").write_text(doc.file_text(), encoding="utf-8")
+    b = Newsroom(db=tmp_path / "db").brief([folder], engine="extractive")
+    assert len(b.sources) == 3 and not any("other stories" in n for n in b.notes)
+
+
+def test_a_handful_named_in_a_large_collection_is_grouped_among_themselves(mixed_store) -> None:
+    """Named files are regrouped alone; the note's story ids are the collection's, so `--story ID` finds them."""
+    nr, corpus = mixed_store
+    seeds = sorted((corpus / "seeds").glob("*.txt"))[:3]
+    other = sorted((corpus / "bbc").glob("politics-*.txt"))[:1]
+    b = nr.brief(seeds + other, engine="extractive")
+    assert {Path(s["path"]).name for s in b.sources} == {p.name for p in seeds}
+    note = next(n for n in b.notes if "other stories in scope" in n)
+    story_id = note.split("): ", 1)[1].split()[0]
+    assert {Path(s["path"]).name for s in nr.brief(story=story_id, engine="extractive").sources} >= {other[0].name}
