@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,9 @@ class Newsroom:
                 generation = self.store.bump_generation()
                 self._lexical = self._build_lexical(generation)
                 progress.status("grouping articles into stories…")
-                storybook.save(self.settings, generation, storybook.regroup(self.store, self.store.source_records()))
+                records = self.store.source_records()
+                storybook.save(self.settings, generation, storybook.regroup(self.store, records))
+                self.store.save_newest_published(generation, _newest_date(records))
         return report
 
     # -- the web --------------------------------------------------------------
@@ -287,8 +289,8 @@ class Newsroom:
         self._open()
         generation = self.store.generation
         if self._newest is None or self._newest[0] != generation:
-            dates = [str(r.get("published") or "") for r in self.store.source_records().values()]
-            self._newest = (generation, max((d for d in dates if d), default=""))
+            saved = self.store.newest_published()
+            self._newest = (generation, saved if saved is not None else _newest_date(self.store.source_records()))
         try:
             return dt.date.fromisoformat(self._newest[1]) if self._newest[1] else None
         except ValueError:
@@ -411,3 +413,8 @@ def _source_info(path: str, r: dict[str, Any]) -> SourceInfo:
 
 
 __all__ = ["Newsroom", "SourceInfo", "StoreError", "Hit"]
+
+
+def _newest_date(records: Mapping[str, Mapping[str, Any]]) -> str:
+    """The newest publication date among the records ("" when none is dated)."""
+    return max((str(r.get("published") or "") for r in records.values()), default="")

@@ -226,6 +226,20 @@ class Store:
             return self.count() > 0
         return saved != self.generation
 
+    def newest_published(self) -> str | None:
+        """The newest publication date ("" if none), as the last ingest saved it; None when it is not current.
+
+        Readers need it for every question (news questions mean "now"), and computing it
+        reads every record: 0.8 s at 10,000 articles. The writer saves it beside the generation.
+        """
+        meta = self.meta()
+        if "newest_published" not in meta or meta.get("newest_generation") != meta.get("generation"):
+            return None
+        return str(meta["newest_published"])
+
+    def save_newest_published(self, generation: str, newest: str) -> None:
+        self._set_meta(newest_published=newest, newest_generation=generation)
+
     def bump_generation(self) -> str:
         """A new generation; the next write moves it again (see `_mark_dirty`)."""
         gen = uuid.uuid4().hex

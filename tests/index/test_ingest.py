@@ -139,3 +139,23 @@ def test_help_is_instant_and_lazy() -> None:
     code = "import sys, ragnews.cli as c; c.build_parser(); print(sorted(m for m in ('chromadb','onnxruntime','openai','numpy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_newest_date_is_saved_by_ingest_and_recomputed_when_stale(tmp_path: Path) -> None:
+    """`ask` dates questions by the newest article; the writer saves it so readers need not read every record."""
+    import datetime as dt
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    nr = Newsroom(db=tmp_path / "db")
+    nr.ingest([corpus])
+    newest = max(str(r.get("published") or "") for r in nr.store.source_records().values())
+    assert newest and nr.store.newest_published() == newest
+    (corpus / "later.txt").write_text("Talks resume\nPublished: 2031-02-03\n\nEnvoys met again in Geneva on Monday to resume talks.\n",
+                                      encoding="utf-8")
+    nr.ingest([corpus])
+    assert nr.store.newest_published() == "2031-02-03"
+    with nr.store.writing():
+        nr.store.bump_generation()  # a writer that does not save it (e.g. a repair)
+    assert nr.store.newest_published() is None
+    assert Newsroom(db=tmp_path / "db").as_of() == dt.date(2031, 2, 3)
