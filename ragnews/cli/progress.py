@@ -54,6 +54,11 @@ class RichProgress(Progress):
         else:
             self.stop()
 
+    def retotal(self, total_chunks: int) -> None:
+        """A better estimate of the chunks to embed (ingests past READ_AHEAD files read as they go)."""
+        if self._bar is not None and self._bar.tasks[0].fields["unit"] == "chunks":
+            self._bar.update(self._task, total=max(total_chunks, int(self._bar.tasks[0].completed)))
+
     def advance(self, files: int = 0, chunks: int = 0) -> None:
         if self._bar is None:
             return

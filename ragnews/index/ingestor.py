@@ -40,6 +40,11 @@ WINDOW_CHUNKS = 256  # at most this many chunks in a window (memory, and a cap w
 WINDOW_SECONDS = 3.0  # the embedding time a window aims at
 FIRST_WINDOW_TOKENS = 4_000  # ≈1 s at MiniLM's ≈4,000 tokens/s on 2 cores: the first articles are stored early
 MIN_WINDOW_TOKENS, MAX_WINDOW_TOKENS = 1_000, 40_000
+# Files read and chunked ahead of the embedder. Up to this many are all read first, so progress has
+# exact totals; a larger ingest reads this many ahead while it embeds, so its memory stays bounded
+# and a kill loses a few seconds of reading, not (at 100,000 files) ten minutes of it.
+READ_AHEAD = 500
+Prepared = tuple[Article, list[Chunk], str]  # an article read and chunked, and whether it is added or updated
 
 
 @dataclass
@@ -110,12 +115,15 @@ class Progress:
     The calls come in this order: `status` (finding and hashing files), then
     `start(files)` and `advance(files=1)` per file read and chunked, then
     `embedding(files, chunks)` with the counted totals and `advance(chunks=n)`
-    as vectors are made, `advance(files=1)` as each article is stored.
+    as vectors are made, `advance(files=1)` as each article is stored. Past
+    READ_AHEAD files the chunk total is an estimate, and `retotal(chunks)`
+    corrects it as more files are read.
     """
 
     def status(self, message: str) -> None: ...
     def start(self, total_files: int) -> None: ...
     def embedding(self, total_files: int, total_chunks: int) -> None: ...
+    def retotal(self, total_chunks: int) -> None: ...
     def advance(self, files: int = 0, chunks: int = 0) -> None: ...
     def stop(self) -> None: ...
     def waiting(self, message: str) -> None: ...
@@ -215,13 +223,17 @@ class Ingestor:
             self.store.delete_source(path)
         if todo and hasattr(self.embedder, "prefetch"):
             self.embedder.prefetch()  # the model loads beside the reading and chunking below
-        self.progress.start(len(todo))
-        prepared = deque(self._load_all(todo))  # counted before embedding, so progress has totals from the start
-        self.progress.embedding(len(prepared), sum(len(chunks) for _, chunks, _ in prepared))
-        window: list[tuple[Article, list[Chunk], str]] = []
+        self.progress.start(min(len(todo), READ_AHEAD))
+        reading = _ReadAhead(self._load_all(todo), len(todo), on_first=lambda: self.progress.advance(files=1))
+        self.progress.embedding(*reading.totals())
+        window: list[Prepared] = []
         chunks = tokens = 0
-        while prepared:
-            window.append(prepared.popleft())
+        while True:
+            if reading.refill():
+                self.progress.retotal(reading.totals()[1])
+            if not reading.prepared:
+                break
+            window.append(reading.prepared.popleft())
             chunks += len(window[-1][1])
             tokens += sum(c.tokens for c in window[-1][1])
             if chunks >= WINDOW_CHUNKS or tokens >= self._window_tokens:
@@ -274,7 +286,8 @@ class Ingestor:
         by_hash[digest] = (source, key)
         return path, source, digest, record
 
-    def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[tuple[Article, list[Chunk], str]]:
+    def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[Prepared | None]:
+        """Each file read and chunked, in order; None for a file that failed (reported here)."""
         for path, source, _digest, record in todo:
             try:
                 article, note = load_article(path, source, self.max_bytes)
@@ -284,9 +297,8 @@ class Ingestor:
             except Exception as exc:  # a bad file, a missing optional extractor, a bug on odd input: this file only
                 reason = failure_reason(exc) + ("; the stored version is kept" if record else "")
                 self.report.outcomes.append(FileOutcome(source, "failed", reason))
+                yield None
                 continue
-            finally:
-                self.progress.advance(files=1)
             yield article, chunks, ("updated" if record else "added")
 
     def _flush(self, window: list[tuple[Article, list[Chunk], str]]) -> None:
@@ -363,6 +375,53 @@ def _prune_reason(path: str, record: dict[str, Any], hashes: dict[Any, str], max
     if digest != record.get("content_hash") and twin is not None:
         return f"the file now holds the same text as {twin}"
     return None
+
+
+
+class _ReadAhead:
+    """Articles read ahead of the embedder: all of them up to READ_AHEAD, else READ_AHEAD at a time.
+
+    `totals` gives (articles, chunks) to embed: exact once every file is read, else the chunks
+    read so far scaled to all the files (an estimate `refill` keeps correcting).
+    """
+
+    def __init__(self, items: Iterator[Prepared | None], files: int, on_first: Callable[[], None]) -> None:
+        self.items, self.files = items, files
+        self.prepared: deque[Prepared] = deque()
+        self.read = self.chunks = self.failed = 0
+        self.done = False
+        self._take(READ_AHEAD, on_first)
+
+    def _take(self, n: int, on_read: Callable[[], None] | None = None) -> None:
+        for _ in range(n):
+            item = next(self.items, False)
+            if item is False:
+                self.done = True
+                return
+            self.read += 1
+            if on_read:
+                on_read()
+            if item is None:
+                self.failed += 1
+                continue
+            self.prepared.append(item)  # type: ignore[arg-type]
+            self.chunks += len(item[1])  # type: ignore[index]
+        self.done = self.done or self.read >= self.files
+
+    def refill(self) -> bool:
+        """Read the next READ_AHEAD files when the queue runs low; True if it read any."""
+        if self.done or len(self.prepared) > READ_AHEAD // 2:
+            return False
+        self._take(READ_AHEAD)
+        while not self.prepared and not self.done:  # a run of files that all failed
+            self._take(READ_AHEAD)
+        return True
+
+    def totals(self) -> tuple[int, int]:
+        if self.done:
+            return self.read - self.failed, self.chunks
+        kept = max(self.read - self.failed, 1)
+        return self.files - self.failed, round(self.chunks / kept * (self.files - self.failed))
 
 
 def next_window_tokens(tokens: int, seconds: float) -> int:

@@ -29,6 +29,9 @@ class Recorder(Progress):
     def advance(self, files: int = 0, chunks: int = 0) -> None:
         self.events.append(("advance", files, chunks))
 
+    def retotal(self, total_chunks: int) -> None:
+        self.events.append(("retotal", total_chunks))
+
 
 class BatchEmbedder(HashEmbedder):
     """Reports progress per batch of 4 texts, as the real embedder does per batch."""
@@ -71,3 +74,25 @@ def test_one_big_file_shows_chunk_progress(tmp_path: Path) -> None:
     after = recorder.events[start + 1 :]
     stored = after.index(("advance", 1, 0))
     assert len([e for e in after[:stored] if e[2]]) >= chunks // 4  # many steps before the one file is done
+
+
+def test_a_large_ingest_reads_ahead_in_bounded_batches(tmp_path: Path, monkeypatch) -> None:
+    """Past READ_AHEAD files, reading goes on beside embedding; totals are estimates, corrected as it reads."""
+    from ragnews.index import ingestor
+
+    monkeypatch.setattr(ingestor, "READ_AHEAD", 2)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        (corpus / seed.name).write_bytes(seed.read_bytes())
+    (corpus / "000_empty.txt").write_text("   \n", encoding="utf-8")  # fails in the first batch
+    recorder = Recorder()
+    report = Newsroom(db=tmp_path / "db", embedder=BatchEmbedder()).ingest([corpus], progress=recorder)
+    events = recorder.events
+    assert ("start", 2) in events  # only the first batch is read before embedding starts
+    assert [o.status for o in report.outcomes].count("added") == 5
+    assert [o.status for o in report.outcomes].count("failed") == 1
+    assert any(e[0] == "retotal" for e in events)
+    assert sum(e[2] for e in events if e[0] == "advance") == sum(o.chunks for o in report.outcomes)
+    assert sum(e[1] for e in events if e[0] == "advance" and not e[2]) == 2 + 5  # 2 read in the first batch, 5 stored
+    assert len(Newsroom(db=tmp_path / "db", embedder=BatchEmbedder()).sources()) == 5
