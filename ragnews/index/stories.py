@@ -35,6 +35,9 @@ WORD_WEIGHT = 0.5  # how much sharing the story's rarer words (tf-idf cosine) ad
 WINDOW_DAYS = 3  # a dated article joins only a story with a dated member this close (in days)
 SMALL_POOL = 20  # fewer articles than this: their word and name statistics say nothing (see `group`)
 MEANING_JOIN = 0.6  # ... so they group on meaning alone, above this (benchmarks/stories: --small)
+FULL_SCAN = 2_000  # pools up to this size compare an undated article with every story (see `_Cues` past it)
+CUE_TERMS = 8  # an undated article's rarest lead words that find its candidate stories
+RARE_NAME = 0.5  # ... and its names at least this rare (in fewer than √n of the n articles)
 MAX_NAMES = 12
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:\s+(?:of|the|de|van|von|al|bin|for|and)?\s*[A-Z][\w’'\-]*)*")
@@ -115,20 +118,56 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     weights = Weights(name_weight, word_weight, window, _name_rarity(signatures))
     centres = _Centres(signatures[0].vector.shape[0] if signatures else 1)
     open_rows: list[int] = []  # stories a dated article can still join: the rest ended more than `window` days ago
+    cues = _Cues(weights.rarity) if len(signatures) > FULL_SCAN else None
     for i in canonical_order(signatures):
         sig = signatures[i]
-        rows = None if sig.day is None else _still_open(open_rows, stories, sig.day, window)
+        if sig.day is not None:
+            rows = _still_open(open_rows, stories, sig.day, window)
+        else:
+            rows = cues.rows(sig) if cues is not None else None
         best = _best_story(sig, stories, centres, weights, rows)
         if best is not None and best[1] >= join:
-            best[0].add(i, sig)
-            centres.add_to(best[0].position, sig.vector)
+            story = best[0]
+            story.add(i, sig)
+            centres.add_to(story.position, sig.vector)
         else:
             story = Story(story_id(sig.key), position=len(stories))
             story.add(i, sig)
             stories.append(story)
             centres.append(sig.vector)
             open_rows.append(story.position)
+        if cues is not None:
+            cues.add(story.position, sig)
     return stories
+
+
+class _Cues:
+    """Which stories share an article's rarest words and names: an undated article's candidates in a large pool.
+
+    Time bounds what a dated article is compared with; an undated one has no such bound, and
+    comparing it with every story makes grouping quadratic (100,000 undated articles: hours).
+    Two reports of one event share the rare words and names that say which event it is, so
+    the stories holding any of the article's CUE_TERMS rarest lead words or its rare names are
+    the ones worth scoring; the others could only join on meaning alone.
+    """
+
+    def __init__(self, rarity: Mapping[str, float]) -> None:
+        self.rarity = rarity
+        self.postings: dict[str, list[int]] = {}
+
+    def _cues(self, sig: Signature) -> list[str]:
+        words = sorted(sig.terms, key=lambda t: (-sig.terms[t], t))[:CUE_TERMS]
+        return [f"w {t}" for t in words] + [f"n {n}" for n in sig.names if self.rarity.get(n, 1.0) >= RARE_NAME]
+
+    def add(self, row: int, sig: Signature) -> None:
+        for cue in self._cues(sig):
+            self.postings.setdefault(cue, []).append(row)
+
+    def rows(self, sig: Signature) -> np.ndarray:
+        found: set[int] = set()
+        for cue in self._cues(sig):
+            found.update(self.postings.get(cue, ()))
+        return np.fromiter(sorted(found), dtype=np.intp, count=len(found))
 
 
 def _still_open(open_rows: list[int], stories: list[Story], day: int, window: int) -> np.ndarray:

@@ -123,3 +123,26 @@ def test_a_handful_named_in_a_large_collection_is_grouped_among_themselves(mixed
     note = next(n for n in b.notes if "other stories in scope" in n)
     story_id = note.split("): ", 1)[1].split()[0]
     assert {Path(s["path"]).name for s in nr.brief(story=story_id, engine="extractive").sources} >= {other[0].name}
+
+
+def test_undated_articles_in_a_large_pool_find_their_story_by_rare_words(monkeypatch) -> None:
+    """Past FULL_SCAN articles an undated one is scored only against stories sharing its rare words or
+    names (grouping stays near linear); the stories come out as with the full comparison."""
+    from ragnews.index import stories
+
+    rng = np.random.default_rng(11)
+    centres = rng.standard_normal((300, 24))
+    common = [f"common{k}" for k in range(30)]
+    sigs = []
+    for i in range(900):
+        event = i % 300
+        words = {f"event{event}word{k}": 1.0 for k in range(3)} | dict.fromkeys(rng.choice(common, 6, replace=False), 0.2)
+        norm = float(np.sqrt(sum(v * v for v in words.values())))
+        vector = centres[event] + 0.25 * rng.standard_normal(24)
+        sigs.append(Signature(f"a{i:04d}", (vector / np.linalg.norm(vector)).astype(np.float32), frozenset(), None,
+                              {w: v / norm for w, v in words.items()}))
+    monkeypatch.setattr(stories, "FULL_SCAN", 10**9)
+    full = sorted(sorted(sigs[i].key for i in s.members) for s in group(sigs))
+    monkeypatch.setattr(stories, "FULL_SCAN", 100)
+    cued = sorted(sorted(sigs[i].key for i in s.members) for s in group(sigs))
+    assert cued == full and len(full) == 300
