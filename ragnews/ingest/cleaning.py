@@ -43,6 +43,7 @@ _HAS_WORD = re.compile(r"[^\W_]", re.U)
 _METADATA_PREFIX = re.compile(
     r"^(?:published|posted|updated|last updated|date|dated|by|source|outlet|author|written by)\b\s*:?\s*", re.I
 )
+_FIELD_SEP = re.compile(r"\s+[|·•]\s+")  # between the fields of a credit line
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
 
@@ -181,14 +182,19 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
     """Title, byline and date live in the first few lines, before the prose starts."""
     for i, (line_no, _, core) in enumerate(cores[:8]):
         words = len(core.split())
+        credit = re.match(r"^(?:by|written by)\s+\S", core, re.I) is not None
+        if credit and _FIELD_SEP.search(core) and words <= 8 + 6 * len(_FIELD_SEP.findall(core)):
+            _read_byline(core, out)  # 'By NAME | OUTLET | DATE': the date is one of its fields
+            out.removed.append((line_no, "byline"))
+            continue
         if out.published is None and _is_date_line(core):
             found = find_date(core)
             assert found is not None
             out.published, out.published_text = found[0].isoformat(), found[1]
             out.removed.append((line_no, "publication date"))
             continue
-        if re.match(r"^(?:by|written by)\s+\S", core, re.I) and words <= 8:
-            out.byline = re.sub(r"^(?:by|written by)\s+", "", core, flags=re.I).strip()
+        if credit and words <= 8:
+            _read_byline(core, out)
             out.removed.append((line_no, "byline"))
             continue
         if i > 0 and out.byline is None and _looks_like_name(core) and _next_is_date(cores, i):
@@ -212,6 +218,18 @@ def _is_prose(core: str, words: int, first: bool) -> bool:
     byline and date lines below it must still be read.
     """
     return core.endswith((".", "!", "?", "”", '"')) or (words > 25 and not first)
+
+
+def _read_byline(core: str, out: Cleaned) -> None:
+    """'By NAME', or a credit line of fields ('By NAME | OUTLET | DATE', '·' or '•' between them): who, where, when."""
+    name, *fields = _FIELD_SEP.split(core)
+    out.byline = re.sub(r"^(?:by|written by)\s+", "", name, flags=re.I).strip()
+    for part in fields:
+        found = find_date(part) if _is_date_line(part) else None
+        if found and out.published is None:
+            out.published, out.published_text = found[0].isoformat(), found[1]
+        elif not found and out.outlet is None and _looks_like_name(part):
+            out.outlet = part.strip()
 
 
 def _next_is_date(cores: list[tuple[int, int, str]], i: int) -> bool:

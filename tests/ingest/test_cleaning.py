@@ -122,3 +122,14 @@ def test_a_long_first_line_that_ends_like_a_sentence_is_prose_not_a_title() -> N
     lead = "The plan was agreed on Tuesday after a four-hour meeting of council leaders, officials said."
     cleaned = clean_text([lead, "Published: 12 March 2024"])
     assert cleaned.title is None and cleaned.published is None
+
+
+@pytest.mark.parametrize(("line", "outlet", "published"), [
+    ("By Jane Roe | Harbour Times | 2025-07-27", "Harbour Times", "2025-07-27"),
+    ("By Jane Roe · July 27, 2025", None, "2025-07-27"),
+    ("By Jane Roe • Published 3 March 2025 • Capital Wire", "Capital Wire", "2025-03-03"),
+])
+def test_a_credit_line_gives_byline_outlet_and_date(line: str, outlet: str | None, published: str) -> None:
+    cleaned = clean_text(["Council agrees harbour plan", line, "", "The plan was agreed on Tuesday, officials said."])
+    assert (cleaned.byline, cleaned.outlet, cleaned.published) == ("Jane Roe", outlet, published)
+    assert [b.text for b in cleaned.blocks] == ["Council agrees harbour plan", "The plan was agreed on Tuesday, officials said."]
