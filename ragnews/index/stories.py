@@ -121,6 +121,7 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     cues = _Cues(weights.rarity) if len(signatures) > FULL_SCAN else None
     for i in canonical_order(signatures):
         sig = signatures[i]
+        rows: np.ndarray | None
         if sig.day is not None:
             rows = _still_open(open_rows, stories, sig.day, window)
         else:
