@@ -32,9 +32,21 @@ _ALLCAPS_PREFIX = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})*\s*[-–—:]\s*")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
 _EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s")
+# "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
+# headline printed twice before its text; news prose never says four words and then the same four again.
+_DOUBLED = re.compile(r"\b((?:[\w’',]+\s+){3,}[\w’',]+)\s+\1\b")
 _SEPARATORS = re.compile(r"[|►•»▶]")
 _LAST_WORD = re.compile(r"(?<![A-Z]\.)\b([A-Z][a-z]{0,4})\.[\"”’']?$")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s|,|$)")
+# '"I doubt it," he said': a quotation or a claim whose only speaker is a pronoun, named in the sentence before.
+_PRONOUN_SPEAKER = re.compile(r"(?:[”\"’]|,)\s*,?\s*(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|"
+                              r"writes|explained|explains|continued|noted|notes|recalled|recalls)\b")
+# "..., in this March 24, 2015 file photo." / "In this undated image, ...": the picture a caption describes
+# (only dates, names and participles may stand between "in this" and the picture).
+_PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file),?\s+){0,5}"
+                       r"(?:photo(?:graph)?|image|picture|handout|video\s+still)s?\b")
+# "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
+_LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -59,11 +71,13 @@ def junk_reason(text: str) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: bool(_LEANS.match(t)), "leans on the sentence before"),
+        (lambda t: bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), "leans on the sentence before"),
         (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
         (lambda t: bool(_EMBED.search(t)), "an embedded post or link"),
-        (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t), "a run of headlines or menu items"),
+        (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
+         "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
+        (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
         (_unbalanced_quote, "part of a quotation cut off"),
     ]
     for check, why in checks:
@@ -82,9 +96,10 @@ def _ends_on_abbreviation(text: str) -> bool:
 
 
 def _is_caption(text: str) -> bool:
-    """ "FILE - In this Oct. 27 photo, ..." : a capitalised tag and a dash before a description of a picture."""
+    """ "FILE - In this Oct. 27 photo, ..." : a capitalised tag and a dash before a description of a picture;
+    or any sentence that points at the picture it describes ("..., in this March 24 file photo.")."""
     m = _ALLCAPS_PREFIX.match(text)
-    return bool(m and re.match(r"In this\b", text[m.end():]))
+    return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text))
 
 
 def _title_case_run(text: str) -> bool:

@@ -5,7 +5,8 @@ Candidates are the sentences that can stand alone as news prose (see
 page caught in a cluster speaks for nothing). A sentence is central when the
 other sources say something close to it and it sits near its article's lead,
 where news copy puts who did what, where and when. A greedy pass takes the
-most central sentence unlike those already taken: the first few make the
+sentence that adds the most of what the sources state in common, per word
+(`coverage.py`), tilted towards central sentences: the first few make the
 summary (the best lead sentence first), the next ones the key points, so no
 sentence appears twice.
 
@@ -19,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +28,7 @@ from ragnews.analysis.measures import measures
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import junk_reason, strip_dateline
+from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.dates import MONTHS, WEEKDAYS
@@ -33,13 +36,16 @@ from ragnews.text.sentences import is_prose
 
 SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
 SAME_FIGURE = 0.55  # the same, for two sentences that give the same figures
+SAME_TOPIC = 0.35  # ... and for two that share precise figures (`same_measurement`), the cosine of one topic
 MAX_SUMMARY = 5
 MAX_KEY_POINTS = 8
 OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
 MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a stray page from
+MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a menu) is no voice for a story
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
-# sources, and nearness to its article's lead; then how strongly closeness to a chosen sentence counts against it.
-WEIGHTS = {"centroid": 1.0, "cross": 0.5, "lead": 0.5, "lead_exp": 0.3, "redundancy": 0.5, "overlap_floor": 0.6}
+# sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
+# beside the concept coverage a sentence adds.
+WEIGHTS = {"centroid": 1.0, "cross": 0.5, "lead": 0.5, "lead_exp": 0.3, "centrality": 2.0}
 _NAME = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")  # a name not at the sentence start
 
 
@@ -59,8 +65,9 @@ def _label(n_sources: int, total: int) -> str:
     return "single source"
 
 
-def _figures(text: str) -> set[float]:
-    return {q.point if isinstance(q.point, float) else q.point[0] for q in measures(text) if q.point is not None}
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> frozenset[float]:
+    return frozenset(q.point if isinstance(q.point, float) else q.point[0] for q in measures(text) if q.point is not None)
 
 
 def _names(text: str) -> set[str]:
@@ -94,6 +101,25 @@ def same_fact(a: str, b: str, cosine: float) -> bool:
     return not na or len(na & nb) >= max(1, (len(na) + 1) // 2)
 
 
+def same_measurement(a: str, b: str, cosine: float) -> bool:
+    """Two sentences on one topic that give the same precise figures report one measurement.
+
+    A precise figure (three or more significant digits, "559,000", "5.8%" from "6.1%" counts as two)
+    is what a report of one number has in common whatever its wording; "The US added 559,000 jobs"
+    and "payrolls up a solid 559,000" differ in every other word. Shared round figures ("10", "2,000")
+    can be chance, so it takes a precise one or two shared figures.
+    """
+    if cosine < SAME_TOPIC:
+        return False
+    shared = _figures(a) & _figures(b)
+    return len(shared) >= 2 or any(_precise(v) for v in shared)
+
+
+def _precise(value: float) -> bool:
+    digits = f"{abs(value):.6g}".replace(".", "").replace("-", "").strip("0")
+    return len(digits) >= 3
+
+
 def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequence[str]]) -> dict[str, str]:
     """Syndicated copies count once: each article's path maps to its group's first path."""
     group_of = {a.path: a.path for a in articles}
@@ -119,8 +145,8 @@ class KeyPointPicker:
         self.book = book
         skip = injected or set()
         self.group_of = _syndication_groups(articles, syndicated)
-        on_story = self._on_story(articles, embed, skip)
-        self.items = self._candidates(on_story, skip)
+        self.on_story = self._on_story(articles, embed, skip)
+        self.items = self._candidates(self.on_story, skip)
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
@@ -130,19 +156,27 @@ class KeyPointPicker:
 
     @staticmethod
     def _on_story(articles: list[ArticleText], embed: Callable[[list[str]], np.ndarray], skip: set[Sentence]) -> list[ArticleText]:
-        """The articles that tell the cluster's story: the core article (the one with the most text behind it,
-        its own and that of the articles related to it) and the articles related to the core or to its kin.
-        Two copies of a crawl notice are related to each other, but not to the story."""
+        """The articles that tell the cluster's story: the core article and the articles related to it or to its kin.
+
+        The core is the article most sources back (itself and the articles related to it that carry real
+        prose), then the one with the most prose behind it. Prose is what may stand in a briefing: two copies
+        of a crawl notice are related to each other but carry none, and a page of teaser headlines carries
+        many words but little prose, so neither outvotes one real article; two related reports outvote a
+        longer unrelated one."""
         if len(articles) < MIN_ARTICLES_FOR_STORY:
             return articles
         texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
         related = article_relatedness(texts, embed)
-        size = {a.source: sum(len(t.split()) for t in texts[a.source]) for a in articles}
+        prose = {a.source: sum(len(t.split()) for t in texts[a.source] if not junk_reason(t)) for a in articles}
 
-        def weight(a: ArticleText) -> int:
-            return size[a.source] + sum(size[b.source] for b in articles if b is not a and related(a.source, b.source) >= OFF_STORY)
+        def kin_of(a: ArticleText) -> list[ArticleText]:
+            return [b for b in articles if b is a or related(a.source, b.source) >= OFF_STORY]
 
-        core = max(articles, key=lambda a: (weight(a), -articles.index(a)))
+        def backing(a: ArticleText) -> tuple[int, int]:
+            kin = kin_of(a)
+            return sum(prose[b.source] >= MIN_PROSE_WORDS for b in kin), sum(prose[b.source] for b in kin)
+
+        core = max(articles, key=lambda a: (*backing(a), -articles.index(a)))
         kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY]
         return [a for a in articles if a in kin or any(related(a.source, k.source) >= OFF_STORY for k in kin if k is not core)]
 
@@ -180,25 +214,74 @@ class KeyPointPicker:
             score = score + v @ self.topic_vector
         return np.asarray(score, dtype=float)
 
+    def _witnesses(self) -> list[SourceSentence]:
+        """Every prose sentence of the story's articles, with its source and its place from the article's top."""
+        on_story = {id(a) for a in self.on_story}
+        place: dict[int, int] = {}
+        out = []
+        for a, s in self.support:
+            if id(a) in on_story:
+                k = place.get(id(a), 0)
+                place[id(a)] = k + 1
+                out.append(SourceSentence(self.group_of.get(s.path, s.path), s.text, k))
+        return out
+
     def _rank(self) -> list[int]:
-        """All candidates, most central first, each unlike those before it (greedy MMR)."""
+        """All candidates, best first: each adds the most uncovered concept weight per word (coverage.py),
+        tilted towards sentences central across sources, and none says what one before it said."""
         if not self.items:
             return []
         score = self._scores()
+        central = (score - score.mean()) / (score.std() or 1.0)
+        cover = Coverage([i.text for i in self.items], concept_weights(self._witnesses()))
         sims = self.vectors @ self.vectors.T
         chosen: list[int] = []
         left = set(range(len(self.items)))
         penalty = np.zeros(len(self.items))
         while left and len(chosen) < MAX_SUMMARY + 4 * MAX_KEY_POINTS:
-            best = max(left, key=lambda i: (float(score[i]) - WEIGHTS["redundancy"] * max(0.0, float(penalty[i]) - WEIGHTS["overlap_floor"]), -i))
-            if penalty[best] >= SAME_FACT or any(same_fact(self.items[j].text, self.items[best].text, float(sims[best, j]))
-                                                 for j in chosen):
-                left.discard(best)
-                continue  # says what a chosen sentence says
-            chosen.append(best)
+            best = max(left, key=lambda i: (cover.density(i) + WEIGHTS["centrality"] * float(central[i]), -i))
             left.discard(best)
+            if penalty[best] >= SAME_FACT or any(self._restates(j, best, float(sims[best, j])) for j in chosen):
+                continue  # says what a chosen sentence says
+            best = self._best_told(best, left, sims)
+            left.discard(best)
+            chosen.append(best)
+            cover.take(best)
             penalty = np.maximum(penalty, sims[best])
         return chosen
+
+    def _best_told(self, best: int, left: set[int], sims: np.ndarray) -> int:
+        """Of the sentences that report what `best` reports, the one the most sources state.
+
+        One fact told in several wordings is shown once, so it should be shown in the wording
+        the sources share ("The US added 559,000 jobs", in two outlets) rather than one outlet's
+        take on it, whose support would then read "single source" for what all of them say.
+        """
+        rivals = [j for j in left if self._restates(best, j, float(sims[best, j]))]
+        if not rivals:
+            return best
+        support = {i: self._support(i) for i in [best, *rivals]}
+        chosen = max(rivals, key=lambda j: (support[j], -j))
+        if support[chosen] > support[best] and self._restates(chosen, best, float(sims[best, chosen])):
+            left.add(best)
+            return chosen
+        return best
+
+    def _support(self, i: int) -> int:
+        """How many distinct sources state item i's fact (what `_point` would cite)."""
+        cos = self.support_vectors @ self.vectors[i] if len(self.support) else np.zeros(0)
+        groups = {self.group_of.get(self.items[i].sentence.path, self.items[i].sentence.path)}
+        for j in np.flatnonzero(cos >= SAME_FIGURE):
+            other = self.support[int(j)][1]
+            if same_fact(self.items[i].text, other.text, float(cos[j])):
+                groups.add(self.group_of.get(other.path, other.path))
+        return len(groups)
+
+    def _restates(self, chosen: int, other: int, cosine: float) -> bool:
+        """One of the two sentences states the other's fact (either way round: "The US added 559,000 jobs"
+        and "Payrolls rose 559,000, the Labor Department said" are one fact, whichever was taken first)."""
+        a, b = self.items[chosen].text, self.items[other].text
+        return same_fact(a, b, cosine) or same_fact(b, a, cosine) or same_measurement(a, b, cosine)
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:
         """The story in a few sentences, opening with a lead that says who did what, where and when."""

@@ -1,0 +1,49 @@
+"""Concept coverage (the briefing's selection objective) and the candidate rules added with it."""
+
+from __future__ import annotations
+
+from ragnews.brief.candidates import junk_reason
+from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights, concepts
+
+
+def test_concepts_are_stemmed_content_words_and_their_pairs():
+    got = concepts("The troops were deployed to the region.")
+    assert ("troop",) in got and ("deploy",) in got and ("troop", "deploy") in got
+    assert ("the",) not in got
+
+
+def test_weights_count_sources_and_favour_the_lead():
+    witnesses = [SourceSentence("a", "Rebels seized the airport on Monday.", 0),
+                 SourceSentence("b", "The airport was seized by rebels.", 0),
+                 SourceSentence("a", "Flights were cancelled at the airport.", 5),
+                 SourceSentence("b", "A local bakery reopened.", 9)]
+    w = concept_weights(witnesses)
+    assert ("bakery",) not in w  # one source's colour weighs nothing
+    assert w[("airport",)] > w.get(("cancel",), 0.0)  # "cancelled" is said by one source only
+    late = concept_weights([SourceSentence("a", "Rebels seized it.", 7), SourceSentence("b", "Rebels seized it.", 7)])
+    assert w[("rebel",)] > late[("rebel",)]  # stated in the lead: weighs more
+
+
+def test_single_source_keeps_its_concepts():
+    w = concept_weights([SourceSentence("a", "Rebels seized the airport.", 0)])
+    assert ("airport",) in w
+
+
+def test_coverage_adds_nothing_for_a_repeat():
+    w = concept_weights([SourceSentence(s, "Rebels seized the airport on Monday.", 0) for s in "ab"])
+    cover = Coverage(["Rebels seized the airport on Monday.", "Rebels seized the airport.", "A bakery opened."], w)
+    assert cover.density(0) > 0 and cover.density(2) == 0
+    cover.take(0)
+    assert cover.density(1) == 0  # everything it says is covered
+
+
+def test_pictures_labels_pronoun_speakers_and_doubled_headlines_are_not_candidates():
+    assert junk_reason("The senator speaks to reporters on Capitol Hill in Washington, in this March 24, 2015 file photo.")
+    assert junk_reason("In this undated image released by police, the suspect is seen leaving the store.")
+    assert junk_reason("Credit: Jane Roe, State University Researchers have found a new way to make fuel from gas.")
+    assert junk_reason('"I doubt it," he said in an interview aired on Sunday when asked about the party.')
+    assert junk_reason("Schools Reopen With Police Presence Schools Reopen With Police Presence Police are expected at schools today.")
+    # ordinary prose stays
+    assert junk_reason("The senator spoke in this town last week about the photo of the crash.") is None
+    assert junk_reason('"We want to build habits," Dr. Kazdin said in an interview on Monday.') is None
+    assert junk_reason("Police said he was arrested after they said the car was stolen on Monday.") is None
