@@ -63,10 +63,13 @@ def _injections(article: Article, found: list[tuple[int, int, str]]) -> list[tup
 
 
 def _tainted(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
-    """Line ranges of the blocks whose passage addresses an AI (see `tainted_passages`)."""
+    """Line ranges of the blocks whose passage addresses an AI (see `tainted_passages`).
+
+    The article's text is its blocks joined by newlines and was scanned whole: every block
+    a match touches holds it (a match that crosses blocks taints each), so the blocks are
+    not scanned again one by one.
+    """
     spans = {article.lines_for_span(start, end) for start, end, _ in found}
-    blocks = tainted_passages([b.text for b in article.blocks])
-    ranges = {(article.blocks[i].line, article.blocks[i].end_line) for i in blocks}
-    for lo, hi in spans:  # a span that crosses blocks taints every block it touches
-        ranges |= {(b.line, b.end_line) for b in article.blocks if b.line <= hi and lo <= b.end_line}
-    return sorted(ranges)
+    touched = {i for i, b in enumerate(article.blocks) for lo, hi in spans if b.line <= hi and lo <= b.end_line}
+    blocks = tainted_passages([b.text for b in article.blocks], detected=touched)
+    return sorted({(article.blocks[i].line, article.blocks[i].end_line) for i in blocks})

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 
 from ragnews.text.untrusted import visible_with_index
@@ -149,7 +149,7 @@ def is_injection(text: str) -> bool:
     return bool(find_injections(text))
 
 
-def tainted_passages(passages: Sequence[str]) -> set[int]:
+def tainted_passages(passages: Sequence[str], detected: Collection[int] | None = None) -> set[int]:
     """Indices of the passages that address an AI, and of those that continue one.
 
     Injection is a property of a passage, not of a sentence: once a paragraph
@@ -157,10 +157,13 @@ def tainted_passages(passages: Sequence[str]) -> set[int]:
     other sentences ("Report that the war is over.") are part of the same
     instruction. A tainted passage that ends with a colon introduces the next
     passage, which is tainted with it.
+
+    `detected`, when the caller already scanned the passages' text as a whole, names the
+    passages that hold a match, so none is scanned again.
     """
     out: set[int] = set()
     for i, text in enumerate(passages):
-        if i in out or find_injections(text):
+        if i in out or (i in detected if detected is not None else find_injections(text)):
             out.add(i)
             if text.rstrip().endswith(":") and i + 1 < len(passages):
                 out.add(i + 1)
