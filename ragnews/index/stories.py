@@ -118,7 +118,8 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     weights = Weights(name_weight, word_weight, window, _name_rarity(signatures))
     centres = _Centres(signatures[0].vector.shape[0] if signatures else 1)
     open_rows: list[int] = []  # stories a dated article can still join: the rest ended more than `window` days ago
-    cues = _Cues(weights.rarity) if len(signatures) > FULL_SCAN else None
+    undated = any(sig.day is None for sig in signatures)
+    cues = _Cues(weights.rarity) if undated and len(signatures) > FULL_SCAN else None
     for i in canonical_order(signatures):
         sig = signatures[i]
         rows: np.ndarray | None
