@@ -412,9 +412,9 @@ def _source_info(path: str, r: dict[str, Any]) -> SourceInfo:
     )
 
 
-__all__ = ["Newsroom", "SourceInfo", "StoreError", "Hit"]
-
-
 def _newest_date(records: Mapping[str, Mapping[str, Any]]) -> str:
     """The newest publication date among the records ("" when none is dated)."""
     return max((str(r.get("published") or "") for r in records.values()), default="")
+
+
+__all__ = ["Newsroom", "SourceInfo", "StoreError", "Hit"]

@@ -18,7 +18,7 @@ Syndicated copies count once.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -269,13 +269,17 @@ class KeyPointPicker:
 
     def _support(self, i: int) -> int:
         """How many distinct sources state item i's fact (what `_point` would cite)."""
+        return self.distinct_sources([self.items[i].sentence.path, *(s.path for s in self._stating(i))])
+
+    def _stating(self, i: int) -> Iterator[Sentence]:
+        """The prose sentences that state item i's fact, closest in meaning first."""
         cos = self.support_vectors @ self.vectors[i] if len(self.support) else np.zeros(0)
-        groups = {self.group_of.get(self.items[i].sentence.path, self.items[i].sentence.path)}
-        for j in np.flatnonzero(cos >= SAME_FIGURE):
+        for j in np.argsort(-cos):
+            if cos[j] < SAME_FIGURE:
+                return
             other = self.support[int(j)][1]
             if same_fact(self.items[i].text, other.text, float(cos[j])):
-                groups.add(self.group_of.get(other.path, other.path))
-        return len(groups)
+                yield other
 
     def _restates(self, chosen: int, other: int, cosine: float) -> bool:
         """One of the two sentences states the other's fact (either way round: "The US added 559,000 jobs"
@@ -334,13 +338,11 @@ class KeyPointPicker:
             return None
         cites, paths = [n], [item.sentence.path]
         seen = {self.group_of.get(item.sentence.path, item.sentence.path)}
-        cos = self.support_vectors @ self.vectors[i] if len(self.support) else np.zeros(0)
-        for j in np.argsort(-cos):
-            article, other = self.support[int(j)]
+        for other in self._stating(i):
             group = self.group_of.get(other.path, other.path)
-            if cos[j] < SAME_FIGURE or len(cites) >= max_cites:
+            if len(cites) >= max_cites:
                 break
-            if group in seen or not same_fact(item.text, other.text, float(cos[j])):
+            if group in seen:
                 continue
             m = self.book.cite_verified(other)
             if m is not None:

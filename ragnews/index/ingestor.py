@@ -22,6 +22,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -301,7 +302,7 @@ class Ingestor:
                 continue
             yield article, chunks, ("updated" if record else "added")
 
-    def _flush(self, window: list[tuple[Article, list[Chunk], str]]) -> None:
+    def _flush(self, window: list[Prepared]) -> None:
         """Embed a window, then store it: all its chunks, then all its records (`Store.write_sources`)."""
         if not window:
             return
@@ -377,7 +378,6 @@ def _prune_reason(path: str, record: dict[str, Any], hashes: dict[Any, str], max
     return None
 
 
-
 class _ReadAhead:
     """Articles read ahead of the embedder: all of them up to READ_AHEAD, else READ_AHEAD at a time.
 
@@ -393,20 +393,17 @@ class _ReadAhead:
         self._take(READ_AHEAD, on_first)
 
     def _take(self, n: int, on_read: Callable[[], None] | None = None) -> None:
-        for _ in range(n):
-            item = next(self.items, False)
-            if item is False:
-                self.done = True
-                return
+        before = self.read
+        for item in islice(self.items, n):
             self.read += 1
             if on_read:
                 on_read()
             if item is None:
                 self.failed += 1
                 continue
-            self.prepared.append(item)  # type: ignore[arg-type]
-            self.chunks += len(item[1])  # type: ignore[index]
-        self.done = self.done or self.read >= self.files
+            self.prepared.append(item)
+            self.chunks += len(item[1])
+        self.done = self.read - before < n or self.read >= self.files
 
     def refill(self) -> bool:
         """Read the next READ_AHEAD files when the queue runs low; True if it read any."""

@@ -122,11 +122,12 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     cues = _Cues(weights.rarity) if undated and len(signatures) > FULL_SCAN else None
     for i in canonical_order(signatures):
         sig = signatures[i]
+        keys = cues.keys(sig) if cues is not None else []
         rows: np.ndarray | None
         if sig.day is not None:
             rows = _still_open(open_rows, stories, sig.day, window)
         else:
-            rows = cues.rows(sig) if cues is not None else None
+            rows = cues.rows(keys) if cues is not None else None
         best = _best_story(sig, stories, centres, weights, rows)
         if best is not None and best[1] >= join:
             story = best[0]
@@ -139,7 +140,7 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
             centres.append(sig.vector)
             open_rows.append(story.position)
         if cues is not None:
-            cues.add(story.position, sig)
+            cues.add(story.position, keys)
     return stories
 
 
@@ -157,17 +158,18 @@ class _Cues:
         self.rarity = rarity
         self.postings: dict[str, list[int]] = {}
 
-    def _cues(self, sig: Signature) -> list[str]:
+    def keys(self, sig: Signature) -> list[str]:
+        """The article's cues: its CUE_TERMS rarest lead words and its rare names."""
         words = sorted(sig.terms, key=lambda t: (-sig.terms[t], t))[:CUE_TERMS]
         return [f"w {t}" for t in words] + [f"n {n}" for n in sig.names if self.rarity.get(n, 1.0) >= RARE_NAME]
 
-    def add(self, row: int, sig: Signature) -> None:
-        for cue in self._cues(sig):
+    def add(self, row: int, keys: list[str]) -> None:
+        for cue in keys:
             self.postings.setdefault(cue, []).append(row)
 
-    def rows(self, sig: Signature) -> np.ndarray:
+    def rows(self, keys: list[str]) -> np.ndarray:
         found: set[int] = set()
-        for cue in self._cues(sig):
+        for cue in keys:
             found.update(self.postings.get(cue, ()))
         return np.fromiter(sorted(found), dtype=np.intp, count=len(found))
 
