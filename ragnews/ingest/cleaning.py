@@ -43,6 +43,7 @@ _HAS_WORD = re.compile(r"[^\W_]", re.U)
 _METADATA_PREFIX = re.compile(
     r"^(?:published|posted|updated|last updated|date|dated|by|source|outlet|author|written by)\b\s*:?\s*", re.I
 )
+_BY = re.compile(r"^(?:by|written by)\s+(?=\S)", re.I)
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")  # between the fields of a credit line
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 
@@ -182,8 +183,9 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
     """Title, byline and date live in the first few lines, before the prose starts."""
     for i, (line_no, _, core) in enumerate(cores[:8]):
         words = len(core.split())
-        credit = re.match(r"^(?:by|written by)\s+\S", core, re.I) is not None
-        if credit and _FIELD_SEP.search(core) and words <= 8 + 6 * len(_FIELD_SEP.findall(core)):
+        fields = len(_FIELD_SEP.findall(core))  # 'By NAME | OUTLET | DATE' holds 2 separators
+        credit = _BY.match(core) is not None and words <= 8 + 6 * fields
+        if credit and fields:
             _read_byline(core, out)  # 'By NAME | OUTLET | DATE': the date is one of its fields
             out.removed.append((line_no, "byline"))
             continue
@@ -193,7 +195,7 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             out.published, out.published_text = found[0].isoformat(), found[1]
             out.removed.append((line_no, "publication date"))
             continue
-        if credit and words <= 8:
+        if credit:
             _read_byline(core, out)
             out.removed.append((line_no, "byline"))
             continue
@@ -223,7 +225,7 @@ def _is_prose(core: str, words: int, first: bool) -> bool:
 def _read_byline(core: str, out: Cleaned) -> None:
     """'By NAME', or a credit line of fields ('By NAME | OUTLET | DATE', '·' or '•' between them): who, where, when."""
     name, *fields = _FIELD_SEP.split(core)
-    out.byline = re.sub(r"^(?:by|written by)\s+", "", name, flags=re.I).strip()
+    out.byline = _BY.sub("", name).strip()
     for part in fields:
         found = find_date(part) if _is_date_line(part) else None
         if found and out.published is None:
