@@ -47,6 +47,13 @@ _PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file
                        r"(?:photo(?:graph)?|image|picture|handout|video\s+still)s?\b")
 # "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
+# "..., at the Capitol in Washington, Tuesday, Feb. 6, 2018.": a news photo's caption dates the picture with its
+# weekday and year; prose says "on Tuesday" or "Feb. 6" ("on Sunday, October 3, 2021" is prose, and stays).
+_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? "
+                           r"(?:1[89]|20)\d\d\b")
+# A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
+# items and headlines, whatever closing mark they end on.
+_ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -58,12 +65,19 @@ def strip_dateline(text: str) -> str:
     return text
 
 
-def junk_reason(text: str) -> str | None:
-    """Why a sentence may not stand in a summary or as a key point, or None when it may."""
+LEANS_BEFORE = "leans on the sentence before"
+
+
+def junk_reason(text: str, *, follows: bool = False) -> str | None:
+    """Why a sentence may not stand in a summary or as a key point, or None when it may.
+
+    `follows`: the sentence is shown right after the one before it in its article, so leaning on
+    that sentence ("But he said...") is how news prose goes on, not a defect.
+    """
     if _is_caption(text.strip()):
         return "a photo caption or credit"
     core = strip_dateline(text.strip())
-    if not is_prose(core):
+    if not is_prose(core) or not _ENDS_ON_STOP.search(core.rstrip()):
         return "not a full sentence"
     if core.rstrip("\"”’' ").endswith("?"):
         return "a question"
@@ -71,7 +85,7 @@ def junk_reason(text: str) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), "leans on the sentence before"),
+        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
         (lambda t: bool(_EMBED.search(t)), "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
@@ -99,7 +113,7 @@ def _is_caption(text: str) -> bool:
     """ "FILE - In this Oct. 27 photo, ..." : a capitalised tag and a dash before a description of a picture;
     or any sentence that points at the picture it describes ("..., in this March 24 file photo.")."""
     m = _ALLCAPS_PREFIX.match(text)
-    return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text))
+    return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text) or _CAPTION_DATE.search(text))
 
 
 def _title_case_run(text: str) -> bool:

@@ -49,9 +49,8 @@ def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText
     topic_vector = embedder.embed([topic])[0] if topic else None
     picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated)
     b.summary = picker.summary(MAX_SUMMARY)
-    b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS, skip_first=MAX_SUMMARY)
-    shown = {c[0] for _, c in b.summary if c} | {k.citations[0] for k in b.key_points if k.citations}
-    b.quotes = [q for q in b.quotes if q["citations"][0] not in shown]  # a sentence already read is not quoted again
+    b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS)
+    b.quotes = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again
 
 
 def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:

@@ -73,12 +73,16 @@ class Coverage:
     def __init__(self, texts: Sequence[str], weights: dict[Concept, float]) -> None:
         self.weights = weights
         self.concepts = [{c for c in concepts(t) if c in weights} for t in texts]
-        self.cost = [max(len(t.split()), 1) ** LENGTH_EXPONENT for t in texts]
+        self.words = [len(t.split()) for t in texts]
         self.covered: set[Concept] = set()
 
-    def density(self, i: int) -> float:
-        """Weight of the concepts sentence `i` adds to those covered, per unit of its length cost."""
-        return sum(self.weights[c] for c in self.concepts[i] - self.covered) / self.cost[i]
+    def density(self, i: int, spent: int = 0) -> float:
+        """Weight of the concepts sentence `i` adds to those covered, per unit of its length cost.
+
+        `spent`: words of `i` already shown (a run carrying on a chosen sentence costs only its new words).
+        """
+        cost = max(self.words[i] - spent, 1) ** LENGTH_EXPONENT
+        return sum(self.weights[c] for c in self.concepts[i] - self.covered) / cost
 
     def take(self, i: int) -> None:
         """Sentence `i` is chosen: its concepts are covered from now on."""

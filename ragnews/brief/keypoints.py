@@ -8,7 +8,9 @@ where news copy puts who did what, where and when. A greedy pass takes the
 sentence that adds the most of what the sources state in common, per word
 (`coverage.py`), tilted towards central sentences: the first few make the
 summary (the best lead sentence first), the next ones the key points, so no
-sentence appears twice.
+sentence appears twice. A sentence that leans on the one before it ("But he
+said...", '"We regret it," she said') is never shown alone: it may follow that
+sentence, as a run of up to three, or stay out.
 
 A key point's support counts a source only if that source states the same
 fact: a paraphrase-level match that keeps the same figures and names.
@@ -27,7 +29,7 @@ import numpy as np
 from ragnews.analysis.measures import measures
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
-from ragnews.brief.candidates import junk_reason, strip_dateline
+from ragnews.brief.candidates import LEANS_BEFORE, junk_reason, strip_dateline
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
@@ -42,6 +44,7 @@ MAX_KEY_POINTS = 8
 OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
 MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a stray page from
 MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a menu) is no voice for a story
+MAX_RUN = 3  # a sentence and at most two that lean on it, shown together
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
 # sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
 # beside the concept coverage a sentence adds.
@@ -52,9 +55,21 @@ _NAME = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")  # a na
 @dataclass
 class _Item:
     article: ArticleText
-    sentence: Sentence
-    text: str  # what is shown and quoted: the sentence without its dateline
+    sentences: tuple[Sentence, ...]  # one sentence, or one and those after it that lean on it
+    parts: tuple[str, ...]  # what is shown and quoted of each: the first without its dateline
     position: int  # among its article's candidates: 0 is the lead
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.sentences[0]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.parts)
+
+    def follows(self, s: Sentence, text: str) -> _Item:
+        """This run with `s`, which leans on its last sentence, after it."""
+        return _Item(self.article, (*self.sentences, s), (*self.parts, text), self.position)
 
 
 def _label(n_sources: int, total: int) -> str:
@@ -150,9 +165,11 @@ class KeyPointPicker:
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
-        self.vectors = embed([i.text for i in self.items]) if self.items else np.zeros((0, 384), np.float32)
+        self.vectors = self._item_vectors(embed)
+        self.shown: set[int] = set()  # citations of the sentences the summary and key points show
         self.topic_vector = topic_vector
         self.order = self._rank()
+        self.summarised = 0  # how many of `order` the summary took
 
     @staticmethod
     def _on_story(articles: list[ArticleText], embed: Callable[[list[str]], np.ndarray], skip: set[Sentence]) -> list[ArticleText]:
@@ -182,15 +199,41 @@ class KeyPointPicker:
 
     @staticmethod
     def _candidates(articles: list[ArticleText], skip: set[Sentence]) -> list[_Item]:
+        """Every sentence that can stand alone, and every run of one such sentence and those leaning on it."""
         out = []
         for a in articles:
-            k = 0
+            k, run = 0, None
             for s in a.sentences:
-                if s in skip or s.tainted or junk_reason(s.text):
+                why = "skipped" if s in skip or s.tainted else junk_reason(s.text)
+                if why is None:
+                    run = _Item(a, (s,), (strip_dateline(s.text.strip()),), k)
+                    k += 1
+                elif (why == LEANS_BEFORE and run is not None and len(run.sentences) < MAX_RUN
+                      and junk_reason(s.text, follows=True) is None):
+                    run = run.follows(s, s.text.strip())
+                else:
+                    run = None
                     continue
-                out.append(_Item(a, s, strip_dateline(s.text.strip()), k))
-                k += 1
+                out.append(run)
         return out
+
+    def _item_vectors(self, embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """One vector per item: a run's is the normalised sum of its sentences' (each embedded once)."""
+        if not self.items:
+            return np.zeros((0, 384), np.float32)
+        texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
+        row = {t: k for k, t in enumerate(texts)}
+        unit = embed(texts)
+        summed = np.stack([unit[[row[t] for t in i.parts]].sum(axis=0) for i in self.items])
+        return (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)).astype(np.float32)
+
+    def _extends(self, i: int, j: int) -> bool:
+        """Item i is item j's run carried further (j's sentences are i's first ones)."""
+        a, b = self.items[i].sentences, self.items[j].sentences
+        return len(a) > len(b) and a[: len(b)] == b
+
+    def _overlap(self, i: int, j: int) -> bool:
+        return i == j or self._extends(i, j) or self._extends(j, i)
 
     def distinct_sources(self, paths: Sequence[str]) -> int:
         return len({self.group_of.get(p, p) for p in paths})
@@ -236,28 +279,38 @@ class KeyPointPicker:
         cover = Coverage([i.text for i in self.items], concept_weights(self._witnesses()))
         sims = self.vectors @ self.vectors.T
         chosen: list[int] = []
+        spent: dict[Sentence, int] = {}  # words already shown of the run each chosen item starts
+
+        def gain(i: int) -> tuple[float, int]:
+            return cover.density(i, spent.get(self.items[i].sentence, 0)) + WEIGHTS["centrality"] * float(central[i]), -i
+
         left = set(range(len(self.items)))
-        penalty = np.zeros(len(self.items))
         while left and len(chosen) < MAX_SUMMARY + 4 * MAX_KEY_POINTS:
-            best = max(left, key=lambda i: (cover.density(i) + WEIGHTS["centrality"] * float(central[i]), -i))
+            best = max(left, key=gain)
             left.discard(best)
-            if penalty[best] >= SAME_FACT or any(self._restates(j, best, float(sims[best, j])) for j in chosen):
+            grown = next((j for j in chosen if self._extends(best, j)), None)  # a chosen sentence, carried on
+            if any(self._overlap(j, best) for j in chosen if j != grown):
+                continue  # its sentences are shown already
+            if any(float(sims[best, j]) >= SAME_FACT or self._restates(j, best, float(sims[best, j])) for j in chosen if j != grown):
                 continue  # says what a chosen sentence says
-            best = self._best_told(best, left, sims)
-            left.discard(best)
-            chosen.append(best)
+            if grown is None:
+                best = self._best_told(best, left, chosen, sims)
+                left.discard(best)
+                chosen.append(best)
+            else:
+                chosen[chosen.index(grown)] = best
+            spent[self.items[best].sentence] = len(self.items[best].text.split())
             cover.take(best)
-            penalty = np.maximum(penalty, sims[best])
         return chosen
 
-    def _best_told(self, best: int, left: set[int], sims: np.ndarray) -> int:
+    def _best_told(self, best: int, left: set[int], taken: list[int], sims: np.ndarray) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
 
         One fact told in several wordings is shown once, so it should be shown in the wording
         the sources share ("The US added 559,000 jobs", in two outlets) rather than one outlet's
         take on it, whose support would then read "single source" for what all of them say.
         """
-        rivals = [j for j in left if self._restates(best, j, float(sims[best, j]))]
+        rivals = [j for j in left if self._restates(best, j, float(sims[best, j])) and not any(self._overlap(j, c) for c in taken)]
         if not rivals:
             return best
         support = {i: self._support(i) for i in [best, *rivals]}
@@ -288,20 +341,35 @@ class KeyPointPicker:
         return same_fact(a, b, cosine) or same_fact(b, a, cosine) or same_measurement(a, b, cosine)
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:
-        """The story in a few sentences, opening with a lead that says who did what, where and when."""
-        top = self.order[:limit]
+        """The story in at most `limit` sentences, opening with a lead that says who did what, where and when."""
+        top = self._fit(self.order, limit)
         opener = self._opener(top)
         if opener is not None:
-            top = [opener] + [i for i in top if i != opener]
-            if opener not in self.order[:limit]:
-                top = top[:limit]
-                self.order = top + [i for i in self.order if i not in top]
+            opener = max((i for i in top if self._overlap(i, opener)), key=lambda i: len(self.items[i].sentences), default=opener)
+            top = self._fit([opener] + [i for i in top if i != opener], limit)
+        self.order = top + [i for i in self.order if not any(self._overlap(i, t) for t in top)]
+        self.summarised = len(top)
         out = []
         for i in top:
             point = self._point(i, 3)
             if point:
                 out.append((point.text, point.citations))
         return out
+
+    def _fit(self, order: list[int], sentences: int) -> list[int]:
+        """The items of `order`, first first, within a number of sentences (a run cut short keeps its start)."""
+        out: list[int] = []
+        for i in order:
+            room = sentences - sum(len(self.items[j].sentences) for j in out)
+            if room <= 0:
+                break
+            out.append(i if len(self.items[i].sentences) <= room else self._start_of(i, room))
+        return out
+
+    def _start_of(self, i: int, n: int) -> int:
+        """The item made of the first `n` sentences of item i's run."""
+        head = self.items[i].sentences[:n]
+        return next(j for j, item in enumerate(self.items) if item.sentences == head)
 
     def _opener(self, top: list[int]) -> int | None:
         """The lead sentence (near an article's top) among the most central that tells the most of who, what, where, when.
@@ -320,10 +388,10 @@ class KeyPointPicker:
         return max(pool, key=lambda i: (_completeness(self.items[i].text), min(len(self.items[i].text.split()), 40),
                                         -rank.get(i, len(rank))))
 
-    def key_points(self, limit: int = MAX_KEY_POINTS, skip_first: int = MAX_SUMMARY) -> list[KeyPoint]:
-        """Further facts, each labelled by how many distinct sources state it."""
+    def key_points(self, limit: int = MAX_KEY_POINTS) -> list[KeyPoint]:
+        """Further facts (after what the summary said), each labelled by how many distinct sources state it."""
         points = []
-        for i in self.order[skip_first:]:
+        for i in self.order[self.summarised:]:
             point = self._point(i)
             if point:
                 points.append(point)
@@ -333,10 +401,11 @@ class KeyPointPicker:
 
     def _point(self, i: int, max_cites: int = 6) -> KeyPoint | None:
         item = self.items[i]
-        n = self.book.cite_verified(item.sentence, item.text)
-        if n is None:
+        own = [self.book.cite_verified(s, text) for s, text in zip(item.sentences, item.parts)]
+        if None in own:
             return None
-        cites, paths = [n], [item.sentence.path]
+        cites, paths = [n for n in own if n is not None], [item.sentence.path]
+        self.shown.update(cites)
         seen = {self.group_of.get(item.sentence.path, item.sentence.path)}
         for other in self._stating(i):
             group = self.group_of.get(other.path, other.path)
@@ -351,7 +420,7 @@ class KeyPointPicker:
                 seen.add(group)
         total = self.distinct_sources([a.path for a in self.articles])
         sources = [self._source_of(p) for p in paths]
-        return KeyPoint(item.text, cites, sources, _label(self.distinct_sources(paths), total))
+        return KeyPoint(item.text, cites, sources, _label(self.distinct_sources(paths), total), len(own))
 
     def _source_of(self, path: str) -> str:
         return next((a.source for a in self.articles if a.path == path), path)

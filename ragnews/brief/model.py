@@ -23,9 +23,11 @@ class KeyPoint:
     citations: list[int]
     sources: list[str]
     support: str  # consensus | several sources | single source
+    own: int = 1  # the first `own` citations quote the point's own sentences; the rest, other sources stating it
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "citations": self.citations, "sources": self.sources, "support": self.support}
+        return {"text": self.text, "citations": self.citations, "sources": self.sources, "support": self.support,
+                "own": self.own}
 
 
 @dataclass

@@ -47,3 +47,17 @@ def test_pictures_labels_pronoun_speakers_and_doubled_headlines_are_not_candidat
     assert junk_reason("The senator spoke in this town last week about the photo of the crash.") is None
     assert junk_reason('"We want to build habits," Dr. Kazdin said in an interview on Monday.') is None
     assert junk_reason("Police said he was arrested after they said the car was stolen on Monday.") is None
+
+
+def test_a_leaning_sentence_may_follow_the_one_it_leans_on():
+    quote = '"I doubt it," he said in an interview aired on Sunday when asked about the party.'
+    assert junk_reason(quote) and junk_reason(quote, follows=True) is None
+    assert junk_reason("But experts said the findings were highly significant for the region.", follows=True) is None
+    assert junk_reason("He spoke to reporters, in this March 24, 2015 file photo.", follows=True)  # other rules still hold
+
+
+def test_carrying_a_chosen_sentence_on_costs_only_the_new_words():
+    w = concept_weights([SourceSentence(s, "Rebels seized the airport. They closed the runway.", 0) for s in "ab"])
+    cover = Coverage(["Rebels seized the airport.", "Rebels seized the airport. They closed the runway."], w)
+    cover.take(0)
+    assert cover.density(1, spent=4) > cover.density(1) > 0

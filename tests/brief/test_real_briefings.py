@@ -8,6 +8,7 @@ import pytest
 
 from ragnews.brief.candidates import junk_reason, strip_dateline
 from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, SAME_FACT, same_fact
+from ragnews.text.sentences import is_prose, split_sentences
 from tests.shareddata import briefing, needs_data, sentences
 from tests.verify import assert_citation_verifies, assert_markers_resolve
 
@@ -64,6 +65,35 @@ def test_summary_leads_and_nothing_is_said_twice(briefs):
             assert junk_reason(text) is None, (cid, text)
 
 
+def test_a_sentence_leaning_on_another_is_shown_only_after_it(briefs):
+    """ "But they added that no formal offer had been made": shown only right after the sentence it leans on,
+    in the same article, and the summary still holds at most five sentences."""
+    runs = 0
+    for cid, (b, _) in briefs.items():
+        by_n = {c.n: c for c in b.citations}
+        points = [(t, c, len(split_sentences(t))) for t, c in b.summary] + [(k.text, k.citations, k.own) for k in b.key_points]
+        assert sum(len(split_sentences(t)) for t, _ in b.summary) <= MAX_SUMMARY, cid
+        for text, cites, own in points:
+            quotes = [by_n[n] for n in cites[:own]]
+            assert junk_reason(quotes[0].quote) is None, (cid, text)
+            for before, after in zip(quotes, quotes[1:]):
+                runs += 1
+                assert junk_reason(after.quote, follows=True) is None, (cid, after.quote)
+                assert after.path == before.path and 0 <= after.start_line - before.end_line <= 2, (cid, text)
+    assert runs  # the clusters do show some
+
+
+def test_dated_photo_captions_and_unstopped_lines_are_not_candidates(tmp_path):
+    """AP captions date the picture with weekday and year ("..., Thursday, Oct. 3, 2013, in Haltom City,
+    Texas."); list items and headlines end without a stop. Found in the data, all rejected."""
+    corpus = sentences(["mn:230", "mn:82"], tmp_path)
+    captions = [t for t in corpus if re.search(r"(?<!on )\b[A-Z][a-z]+day, [A-Z][a-z]+\.? \d{1,2}, 20\d\d", t)]
+    unstopped = [t for t in corpus if is_prose(t) and re.search(r"\w[”\"’')]$", t.strip())]
+    assert captions and unstopped
+    assert all(junk_reason(t) for t in captions + unstopped), [t for t in captions + unstopped if not junk_reason(t)]
+    assert junk_reason("Haugen revealed her identity during an interview with CBS’ 60 Minutes on Sunday, October 3, 2021.") is None
+
+
 def test_off_story_pages_do_not_speak(briefs):
     for cid in ("mn:10", "mn:36", "mn:16"):  # each holds a crawl notice or an unrelated web page
         b, _ = briefs[cid]
@@ -88,7 +118,7 @@ def test_support_counts_only_sources_stating_the_same_fact(briefs):
     rates = [t for t, _ in b.summary if "5.8%" in t and "6.1%" in t] + [p.text for p in b.key_points if "5.8%" in p.text and "6.1%" in p.text]
     assert len(rates) <= 1, rates  # "fell to 5.8% from 6.1%" is one report, however many outlets word it
     for p in b.key_points:
-        for n in p.citations[1:]:
+        for n in p.citations[p.own:]:
             assert "".join(_figures(p.text)) == "" or set(_figures(p.text)) <= set(_figures(by_n[n].quote)), (p.text, by_n[n].quote)
 
 
