@@ -66,13 +66,14 @@ def strip_dateline(text: str) -> str:
 
 
 LEANS_BEFORE = "leans on the sentence before"
+CUT_QUOTE = "part of a quotation cut off"
 
 
 def junk_reason(text: str, *, follows: bool = False) -> str | None:
     """Why a sentence may not stand in a summary or as a key point, or None when it may.
 
     `follows`: the sentence is shown right after the one before it in its article, so leaning on
-    that sentence ("But he said...") is how news prose goes on, not a defect.
+    that sentence ("But he said...") or carrying on its quotation is how news prose goes on, not a defect.
     """
     if _is_caption(text.strip()):
         return "a photo caption or credit"
@@ -92,7 +93,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
         (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
-        (_unbalanced_quote, "part of a quotation cut off"),
+        (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
     ]
     for check, why in checks:
         if check(core):
@@ -122,7 +123,15 @@ def _title_case_run(text: str) -> bool:
     return len(words) >= 6 and sum(w[0].isupper() for w in words) / len(words) >= 0.85
 
 
-def _unbalanced_quote(text: str) -> bool:
+def opens_quote(text: str) -> bool:
+    """The sentence opens a quotation it does not close ('"I know how strange this may sound.')."""
+    if text.count("“") != text.count("”"):
+        return text.count("“") > text.count("”")
+    straight = [m.start() for m in re.finditer('"', text)]
+    return len(straight) % 2 == 1 and (straight[-1] == 0 or text[straight[-1] - 1].isspace())
+
+
+def unbalanced_quote(text: str) -> bool:
     """A quotation opened but never closed (or closed but never opened): one sentence of a longer quote."""
     opens, closes = text.count("“"), text.count("”")
     straight = text.count('"')

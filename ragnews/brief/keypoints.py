@@ -29,7 +29,7 @@ import numpy as np
 from ragnews.analysis.measures import measures
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
-from ragnews.brief.candidates import LEANS_BEFORE, junk_reason, strip_dateline
+from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
@@ -66,6 +66,13 @@ class _Item:
     @property
     def text(self) -> str:
         return " ".join(self.parts)
+
+    @property
+    def whole(self) -> bool:
+        """Every quotation the run opens, it closes; and a quotation told over several sentences says who speaks."""
+        if unbalanced_quote(self.text):
+            return False
+        return len(self.sentences) == 1 or len(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text).split()) >= 2
 
     def follows(self, s: Sentence, text: str) -> _Item:
         """This run with `s`, which leans on its last sentence, after it."""
@@ -166,6 +173,10 @@ class KeyPointPicker:
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         self.vectors = self._item_vectors(embed)
+        by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
+        # each item with the items that are its run's starts, longest first
+        self._starts = [[by_sentences[item.sentences[:m]] for m in range(len(item.sentences), 0, -1) if item.sentences[:m] in by_sentences]
+                        for item in self.items]
         self.shown: set[int] = set()  # citations of the sentences the summary and key points show
         self.topic_vector = topic_vector
         self.order = self._rank()
@@ -199,22 +210,25 @@ class KeyPointPicker:
 
     @staticmethod
     def _candidates(articles: list[ArticleText], skip: set[Sentence]) -> list[_Item]:
-        """Every sentence that can stand alone, and every run of one such sentence and those leaning on it."""
+        """Every sentence that can stand alone, and every run that reads whole (up to MAX_RUN sentences): a
+        sentence and those leaning on it, or a quotation told over several sentences."""
         out = []
         for a in articles:
             k, run = 0, None
             for s in a.sentences:
-                why = "skipped" if s in skip or s.tainted else junk_reason(s.text)
-                if why is None:
-                    run = _Item(a, (s,), (strip_dateline(s.text.strip()),), k)
+                text = s.text.strip()
+                why = "skipped" if s in skip or s.tainted else junk_reason(text)
+                if (run is not None and len(run.sentences) < MAX_RUN and why != "skipped" and (why == LEANS_BEFORE or not run.whole)
+                        and junk_reason(text, follows=True) is None):
+                    run = run.follows(s, text)
+                elif why is None or why == CUT_QUOTE and opens_quote(text) and junk_reason(text, follows=True) is None:
+                    run = _Item(a, (s,), (strip_dateline(text),), k)
                     k += 1
-                elif (why == LEANS_BEFORE and run is not None and len(run.sentences) < MAX_RUN
-                      and junk_reason(s.text, follows=True) is None):
-                    run = run.follows(s, s.text.strip())
                 else:
                     run = None
                     continue
-                out.append(run)
+                if run.whole:
+                    out.append(run)
         return out
 
     def _item_vectors(self, embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
@@ -291,7 +305,7 @@ class KeyPointPicker:
             grown = next((j for j in chosen if self._extends(best, j)), None)  # a chosen sentence, carried on
             if any(self._overlap(j, best) for j in chosen if j != grown):
                 continue  # its sentences are shown already
-            if any(float(sims[best, j]) >= SAME_FACT or self._restates(j, best, float(sims[best, j])) for j in chosen if j != grown):
+            if any(self._repeats(best, j, sims) for j in chosen if j != grown):
                 continue  # says what a chosen sentence says
             if grown is None:
                 best = self._best_told(best, left, chosen, sims)
@@ -302,6 +316,12 @@ class KeyPointPicker:
             spent[self.items[best].sentence] = len(self.items[best].text.split())
             cover.take(best)
         return chosen
+
+    def _repeats(self, i: int, j: int, sims: np.ndarray) -> bool:
+        """Item i says what item j says, or a run's start does (the summary may show only a run's start,
+        and a run's meaning, averaged over its sentences, can hide a first sentence that repeats)."""
+        return any(float(sims[a, b]) >= SAME_FACT or self._restates(b, a, float(sims[a, b]))
+                   for a in self._starts[i] for b in self._starts[j])
 
     def _best_told(self, best: int, left: set[int], taken: list[int], sims: np.ndarray) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
@@ -363,13 +383,14 @@ class KeyPointPicker:
             room = sentences - sum(len(self.items[j].sentences) for j in out)
             if room <= 0:
                 break
-            out.append(i if len(self.items[i].sentences) <= room else self._start_of(i, room))
+            part = i if len(self.items[i].sentences) <= room else self._start_of(i, room)
+            if part is not None:
+                out.append(part)
         return out
 
-    def _start_of(self, i: int, n: int) -> int:
-        """The item made of the first `n` sentences of item i's run."""
-        head = self.items[i].sentences[:n]
-        return next(j for j, item in enumerate(self.items) if item.sentences == head)
+    def _start_of(self, i: int, n: int) -> int | None:
+        """The longest start of item i's run, within `n` sentences, that reads whole (a candidate itself)."""
+        return next((j for j in self._starts[i] if len(self.items[j].sentences) <= n), None)
 
     def _opener(self, top: list[int]) -> int | None:
         """The lead sentence (near an article's top) among the most central that tells the most of who, what, where, when.

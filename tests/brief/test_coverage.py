@@ -61,3 +61,13 @@ def test_carrying_a_chosen_sentence_on_costs_only_the_new_words():
     cover = Coverage(["Rebels seized the airport.", "Rebels seized the airport. They closed the runway."], w)
     cover.take(0)
     assert cover.density(1, spent=4) > cover.density(1) > 0
+
+
+def test_a_quotation_over_several_sentences_is_told_whole_or_not_at_all():
+    from ragnews.brief.candidates import CUT_QUOTE, opens_quote, unbalanced_quote
+
+    first, last = '"I know how strange this may sound.', 'But it is true," she said on Monday in a statement.'
+    assert junk_reason(first) == CUT_QUOTE and opens_quote(first)
+    assert not opens_quote(last) and junk_reason(last, follows=True) is None
+    assert not unbalanced_quote(f"{first} {last}")
+    assert opens_quote("He told the court: “We never saw the money.") and not opens_quote("“We did,” he said.")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from ragnews.brief.candidates import junk_reason, strip_dateline
+from ragnews.brief.candidates import CUT_QUOTE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
 from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, SAME_FACT, same_fact
 from ragnews.text.sentences import is_prose, split_sentences
 from tests.shareddata import briefing, needs_data, sentences
@@ -67,7 +67,8 @@ def test_summary_leads_and_nothing_is_said_twice(briefs):
 
 def test_a_sentence_leaning_on_another_is_shown_only_after_it(briefs):
     """ "But they added that no formal offer had been made": shown only right after the sentence it leans on,
-    in the same article, and the summary still holds at most five sentences."""
+    in the same article; a quotation over several sentences only whole; the summary still holds at most
+    five sentences."""
     runs = 0
     for cid, (b, _) in briefs.items():
         by_n = {c.n: c for c in b.citations}
@@ -75,12 +76,29 @@ def test_a_sentence_leaning_on_another_is_shown_only_after_it(briefs):
         assert sum(len(split_sentences(t)) for t, _ in b.summary) <= MAX_SUMMARY, cid
         for text, cites, own in points:
             quotes = [by_n[n] for n in cites[:own]]
-            assert junk_reason(quotes[0].quote) is None, (cid, text)
+            head = quotes[0].quote
+            assert junk_reason(head) is None or junk_reason(head) == CUT_QUOTE and opens_quote(head) and own > 1, (cid, text)
+            assert not unbalanced_quote(text), (cid, text)  # a quotation told over sentences is shown whole
             for before, after in zip(quotes, quotes[1:]):
                 runs += 1
                 assert junk_reason(after.quote, follows=True) is None, (cid, after.quote)
                 assert after.path == before.path and 0 <= after.start_line - before.end_line <= 2, (cid, text)
     assert runs  # the clusters do show some
+
+
+def test_no_sentence_shown_restates_another(briefs):
+    """A run's first sentence is checked too: the run's meaning, averaged over its sentences, hid a first
+    sentence that repeated one already shown (and the summary may show only a run's start)."""
+    import numpy as np
+
+    from tests.shareddata import embedder
+
+    for cid, (b, _) in briefs.items():
+        by_n = {c.n: c for c in b.citations}
+        firsts = [by_n[c[0]].quote for _, c in b.summary] + [by_n[k.citations[0]].quote for k in b.key_points]
+        v = embedder().embed(firsts)
+        sims = v @ v.T - 2 * np.eye(len(firsts))
+        assert float(sims.max(initial=-1.0)) < SAME_FACT, (cid, np.unravel_index(int(sims.argmax()), sims.shape))
 
 
 def test_dated_photo_captions_and_unstopped_lines_are_not_candidates(tmp_path):
