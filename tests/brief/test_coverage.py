@@ -71,3 +71,10 @@ def test_a_quotation_over_several_sentences_is_told_whole_or_not_at_all():
     assert not opens_quote(last) and junk_reason(last, follows=True) is None
     assert not unbalanced_quote(f"{first} {last}")
     assert opens_quote("He told the court: “We never saw the money.") and not opens_quote("“We did,” he said.")
+
+
+def test_mixed_quotation_marks_pair_up():
+    from ragnews.brief.candidates import unbalanced_quote
+
+    assert not unbalanced_quote('A representative told her, “You know, Kirsten, you are even pretty when you are fat."')
+    assert unbalanced_quote("“You know, Kirsten, you are even pretty.") and unbalanced_quote('"You know, she said.')
