@@ -10,7 +10,8 @@ sentence that adds the most of what the sources state in common, per word
 summary (the best lead sentence first), the next ones the key points, so no
 sentence appears twice. A sentence that leans on the one before it ("But he
 said...", '"We regret it," she said') is never shown alone: it may follow that
-sentence, as a run of up to three, or stay out.
+sentence, as a run of up to three, or stay out; a quotation told over several
+sentences is shown whole or not at all.
 
 A key point's support counts a source only if that source states the same
 fact: a paraphrase-level match that keeps the same figures and names.
@@ -55,7 +56,7 @@ _NAME = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")  # a na
 @dataclass
 class _Item:
     article: ArticleText
-    sentences: tuple[Sentence, ...]  # one sentence, or one and those after it that lean on it
+    sentences: tuple[Sentence, ...]  # one sentence, or one and those after it that lean on it or finish its quotation
     parts: tuple[str, ...]  # what is shown and quoted of each: the first without its dateline
     position: int  # among its article's candidates: 0 is the lead
 
@@ -75,7 +76,7 @@ class _Item:
         return len(self.sentences) == 1 or len(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text).split()) >= 2
 
     def follows(self, s: Sentence, text: str) -> _Item:
-        """This run with `s`, which leans on its last sentence, after it."""
+        """This run carried on by `s`, which leans on its last sentence or goes on with its quotation."""
         return _Item(self.article, (*self.sentences, s), (*self.parts, text), self.position)
 
 
