@@ -54,6 +54,7 @@ _CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
+_QUOTATION = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -129,6 +130,11 @@ def opens_quote(text: str) -> bool:
         return text.count("“") > text.count("”")
     straight = [m.start() for m in re.finditer('"', text)]
     return len(straight) % 2 == 1 and (straight[-1] == 0 or text[straight[-1] - 1].isspace())
+
+
+def quotation_only(text: str) -> bool:
+    """Nothing but quotation: fewer than two words stand outside its quotation marks, so no speaker is named."""
+    return len(_QUOTATION.sub(" ", text).split()) < 2
 
 
 def unbalanced_quote(text: str) -> bool:

@@ -23,14 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
 from ragnews.analysis.measures import measures
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
-from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
+from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
@@ -64,16 +64,14 @@ class _Item:
     def sentence(self) -> Sentence:
         return self.sentences[0]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(self.parts)
 
-    @property
+    @cached_property
     def whole(self) -> bool:
         """Every quotation the run opens, it closes; and a quotation told over several sentences says who speaks."""
-        if unbalanced_quote(self.text):
-            return False
-        return len(self.sentences) == 1 or len(re.sub(r"“[^”]*”|\"[^\"]*\"", " ", self.text).split()) >= 2
+        return not unbalanced_quote(self.text) and (len(self.sentences) == 1 or not quotation_only(self.text))
 
     def follows(self, s: Sentence, text: str) -> _Item:
         """This run carried on by `s`, which leans on its last sentence or goes on with its quotation."""

@@ -71,6 +71,10 @@ def test_a_quotation_over_several_sentences_is_told_whole_or_not_at_all():
     assert not opens_quote(last) and junk_reason(last, follows=True) is None
     assert not unbalanced_quote(f"{first} {last}")
     assert opens_quote("He told the court: “We never saw the money.") and not opens_quote("“We did,” he said.")
+    from ragnews.brief.candidates import quotation_only
+
+    assert quotation_only("“I know how strange this may sound. But it is true.”")
+    assert not quotation_only(f"{first} {last}")
 
 
 def test_mixed_quotation_marks_pair_up():
