@@ -172,6 +172,7 @@ class KeyPointPicker:
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         self.vectors = self._item_vectors(embed)
+        self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
         # each item with the items that are its run's starts, longest first
         self._starts = [[by_sentences[item.sentences[:m]] for m in range(len(item.sentences), 0, -1) if item.sentences[:m] in by_sentences]
@@ -256,12 +257,11 @@ class KeyPointPicker:
         v = self.vectors
         centroid = v.mean(axis=0)
         centroid = centroid / (np.linalg.norm(centroid) or 1.0)
-        sims = v @ v.T
         groups = np.array([self.group_of.get(i.sentence.path, i.sentence.path) for i in self.items])
         cross = np.zeros(len(self.items))
         others = sorted(set(groups))
         for i in range(len(self.items)):
-            best = [sims[i, groups == g].max() for g in others if g != groups[i]]
+            best = [self.sims[i, groups == g].max() for g in others if g != groups[i]]
             cross[i] = float(np.mean(best)) if best else 0.0
         w = WEIGHTS
         lead = np.array([1.0 / (1.0 + i.position) ** w["lead_exp"] for i in self.items])
@@ -290,7 +290,6 @@ class KeyPointPicker:
         score = self._scores()
         central = (score - score.mean()) / (score.std() or 1.0)
         cover = Coverage([i.text for i in self.items], concept_weights(self._witnesses()))
-        sims = self.vectors @ self.vectors.T
         chosen: list[int] = []
         spent: dict[Sentence, int] = {}  # words already shown of the run each chosen item starts
 
@@ -304,10 +303,10 @@ class KeyPointPicker:
             grown = next((j for j in chosen if self._extends(best, j)), None)  # a chosen sentence, carried on
             if any(self._overlap(j, best) for j in chosen if j != grown):
                 continue  # its sentences are shown already
-            if any(self._repeats(best, j, sims) for j in chosen if j != grown):
+            if any(self._repeats(best, j) for j in chosen if j != grown):
                 continue  # says what a chosen sentence says
             if grown is None:
-                best = self._best_told(best, left, chosen, sims)
+                best = self._best_told(best, left, chosen)
                 left.discard(best)
                 chosen.append(best)
             else:
@@ -316,25 +315,25 @@ class KeyPointPicker:
             cover.take(best)
         return chosen
 
-    def _repeats(self, i: int, j: int, sims: np.ndarray) -> bool:
+    def _repeats(self, i: int, j: int) -> bool:
         """Item i says what item j says, or a run's start does (the summary may show only a run's start,
         and a run's meaning, averaged over its sentences, can hide a first sentence that repeats)."""
-        return any(float(sims[a, b]) >= SAME_FACT or self._restates(b, a, float(sims[a, b]))
+        return any(float(self.sims[a, b]) >= SAME_FACT or self._restates(b, a, float(self.sims[a, b]))
                    for a in self._starts[i] for b in self._starts[j])
 
-    def _best_told(self, best: int, left: set[int], taken: list[int], sims: np.ndarray) -> int:
+    def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
 
         One fact told in several wordings is shown once, so it should be shown in the wording
         the sources share ("The US added 559,000 jobs", in two outlets) rather than one outlet's
         take on it, whose support would then read "single source" for what all of them say.
         """
-        rivals = [j for j in left if self._restates(best, j, float(sims[best, j])) and not any(self._overlap(j, c) for c in taken)]
+        rivals = [j for j in left if self._restates(best, j, float(self.sims[best, j])) and not any(self._overlap(j, c) for c in taken)]
         if not rivals:
             return best
         support = {i: self._support(i) for i in [best, *rivals]}
         chosen = max(rivals, key=lambda j: (support[j], -j))
-        if support[chosen] > support[best] and self._restates(chosen, best, float(sims[best, chosen])):
+        if support[chosen] > support[best] and self._restates(chosen, best, float(self.sims[best, chosen])):
             left.add(best)
             return chosen
         return best
@@ -399,9 +398,8 @@ class KeyPointPicker:
         stand in for it when it tells more.
         """
         pool = [i for i in self.order[: max(len(top), 1) * 2] if self.items[i].position <= 1]
-        sims = self.vectors @ self.vectors[top].T if top else np.zeros((len(self.items), 0))
-        pool += [j for j in range(len(self.items)) if self.items[j].position <= 1 and sims.shape[1] and
-                 float(sims[j].max()) >= SAME_FACT and j not in pool]
+        pool += [j for j in range(len(self.items)) if self.items[j].position <= 1 and top and
+                 float(self.sims[j, top].max()) >= SAME_FACT and j not in pool]
         if not pool:
             return None
         rank = {i: k for k, i in enumerate(self.order)}
