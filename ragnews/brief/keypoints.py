@@ -364,8 +364,11 @@ class KeyPointPicker:
         opener = self._opener(top)
         if opener is not None:
             opener = max((i for i in top if self._overlap(i, opener)), key=lambda i: len(self.items[i].sentences), default=opener)
-            top = self._fit([opener] + [i for i in top if i != opener], limit)
-        self.order = top + [i for i in self.order if not any(self._overlap(i, t) for t in top)]
+            # a paraphrase standing in for a chosen sentence replaces it: the two are never both shown
+            said = [i for i in top if i != opener and not self._repeats(opener, i)]
+            later = [i for i in self.order if i not in top and not self._repeats(opener, i) and not any(self._overlap(i, t) for t in said)]
+            top = self._fit([opener, *said, *later], limit)
+        self.order = top + [i for i in self.order if not any(self._overlap(i, t) or self._repeats(t, i) for t in top)]
         self.summarised = len(top)
         out = []
         for i in top:

@@ -13,7 +13,7 @@ from tests.shareddata import briefing, needs_data, sentences
 from tests.verify import assert_citation_verifies, assert_markers_resolve
 
 pytestmark = needs_data
-CLUSTERS = ["mn:10", "mn:16", "mn:36", "mn:4", "as:5983", "as:5794"]
+CLUSTERS = ["mn:10", "mn:16", "mn:36", "mn:4", "as:5983", "as:5794", "as:5943"]
 
 
 @pytest.fixture(scope="module")
