@@ -118,7 +118,9 @@ class Loopback(ThreadingHTTPServer):
         self.server_close()
 
     def requests(self, prefix: str = "/") -> list[Request]:
-        return [r for r in self.log if r.path.startswith(prefix)]
+        """In the order they arrived: a handler logs when it finishes, and a long reply can finish after a
+        short one that came later (the client has its bytes before the handler's thread gets to log)."""
+        return sorted((r for r in self.log if r.path.startswith(prefix)), key=lambda r: r.at)
 
 
 # -- content ---------------------------------------------------------------------
