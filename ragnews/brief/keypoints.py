@@ -195,7 +195,8 @@ class KeyPointPicker:
             return articles
         texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
         related = article_relatedness(texts, embed)
-        prose = {a.source: sum(len(t.split()) for t in texts[a.source] if not junk_reason(t)) for a in articles}
+        # a sentence printed twice (a teaser above its story) is one sentence of prose
+        prose = {a.source: sum(len(t.split()) for t in dict.fromkeys(texts[a.source]) if not junk_reason(t)) for a in articles}
 
         def kin_of(a: ArticleText) -> list[ArticleText]:
             return [b for b in articles if b is a or related(a.source, b.source) >= OFF_STORY]

@@ -27,6 +27,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # for callers that need to know a cut
 # in our cleaned text, because blocks are lines or paragraphs).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# A boundary whose space was lost when a page's paragraphs were joined ("said.City leaders", 'letter."I'm'):
+# a stop right after a lowercase word and right before a capitalised one (a quotation mark on either side).
+_GLUED = re.compile(r"(?<=[a-z]{2})[.!?]+(?=[\"”’“‘]?[A-Z]['’]?[a-z\s])")
 
 
 @dataclass(frozen=True)
@@ -91,16 +94,34 @@ def split_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]
 
 def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
     seg_start = start
-    for match in _BOUNDARY.finditer(text, start, end):
-        stop = match.end()
-        punct = text[match.start()]
-        if punct == "." and _is_abbreviation(text, match.start()):
-            continue
-        if not _next_starts_sentence(text, stop) and not _sloppy_lowercase_start(text, match.start(), stop):
-            continue
+    for stop in sorted(_spaced_stops(text, start, end) + _glued_stops(text, start, end)):
         _emit(text, seg_start, stop, out)
         seg_start = stop
     _emit(text, seg_start, end, out)
+
+
+def _spaced_stops(text: str, start: int, end: int) -> list[int]:
+    stops = []
+    for match in _BOUNDARY.finditer(text, start, end):
+        stop = match.end()
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        if _next_starts_sentence(text, stop) or _sloppy_lowercase_start(text, match.start(), stop):
+            stops.append(stop)
+    return stops
+
+
+def _glued_stops(text: str, start: int, end: int) -> list[int]:
+    """Where a sentence ends with no space after it: after its closing quotation mark, before an opening one."""
+    stops = []
+    for match in _GLUED.finditer(text, start, end):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        stop = match.end()
+        mark = text[stop]
+        closes = mark in "”’" or mark == '"' and text.count('"', start, stop) % 2 == 1
+        stops.append(stop + 1 if closes else stop)
+    return stops
 
 
 def _emit(text: str, start: int, end: int, out: list[Span]) -> None:

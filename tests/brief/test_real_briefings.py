@@ -48,6 +48,13 @@ def test_web_leftovers_never_qualify(corpus):
     assert len(prose) > len(corpus) / 3  # the rules leave most news prose alone
 
 
+def test_no_sentence_hides_a_lost_boundary(corpus):
+    """Scraped pages join paragraphs without a space ("preserved.That way", "run!The animal"): 23 such pairs
+    in these rows were read as one sentence, so a citation quoted two."""
+    glued = re.compile(r"\b[a-z]{2,}[.!?][\"”’]?[A-Z][a-z]")
+    assert not [t for t in corpus if glued.search(t)]
+
+
 def test_datelines_are_cut_not_the_lead(corpus):
     leads = [t for t in corpus if re.match(r"^[A-Z]{3,}[A-Z ,.]*\s*\([A-Za-z ]+\)\s*[—–-]", t)]
     assert leads
@@ -116,6 +123,16 @@ def test_off_story_pages_do_not_speak(briefs):
     for cid in ("mn:10", "mn:36", "mn:16"):  # each holds a crawl notice or an unrelated web page
         b, _ = briefs[cid]
         assert not any(re.search(r"crawl|Internet Archive|Wide\d+", t) for t in _shown(b)), cid
+
+
+def test_a_page_of_teasers_printed_twice_does_not_outweigh_the_story(briefs):
+    """mn:16: the story's article and a local-news page whose teasers each appear twice (headline, then text).
+    Counted twice, the teasers outweighed the article and the briefing told the page's Ebola and bobcat items."""
+    b, arts = briefs["mn:16"]
+    teasers = next(a for a in arts if len([s.text for s in a.sentences]) > len({s.text for s in a.sentences}) + 10)
+    by_n = {c.n: c for c in b.citations}
+    shown = [n for _, cites in b.summary for n in cites] + [n for k in b.key_points for n in k.citations]
+    assert shown and not any(by_n[n].path == teasers.path for n in shown)
 
 
 def test_every_citation_verifies(briefs):

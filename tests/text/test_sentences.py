@@ -19,3 +19,17 @@ def test_lines_always_end_sentences() -> None:
 
 def test_numbers_and_lowercase_continuations() -> None:
     assert split_sentences("It cost $1.13bn. Sales rose 2.5% vs. last year.") == ["It cost $1.13bn.", "Sales rose 2.5% vs. last year."]
+
+
+def test_a_boundary_whose_space_was_lost() -> None:
+    """Joined paragraphs lose the space after a stop; the closing quotation mark stays with its sentence."""
+    assert split_sentences('Our clerk resigned," the mayor said.City leaders say it was a good day.') == [
+        'Our clerk resigned," the mayor said.', "City leaders say it was a good day."]
+    assert split_sentences('He wore his clothes."They were red," she said. She wrote.“I\'m done.”') == [
+        "He wore his clothes.", '"They were red," she said.', "She wrote.", "“I'm done.”"]
+    assert split_sentences('It was “fine.”Then it rained.') == ["It was “fine.”", "Then it rained."]
+
+
+def test_glued_words_that_are_not_boundaries() -> None:
+    for text in ["Mrs.Smith went home.", "Visit Amazon.com today.", "The U.S.Army said so.", "Version 2.Beta shipped."]:
+        assert split_sentences(text) == [text]
