@@ -48,8 +48,9 @@ _PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file
 # "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 # "..., at the Capitol in Washington, Tuesday, Feb. 6, 2018.": a news photo's caption dates the picture with its
-# weekday and year; prose says "on Tuesday" or "Feb. 6" ("on Sunday, October 3, 2021" is prose, and stays).
-_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? "
+# weekday and year ("Wednesday evening June 18, 2014"); prose says "on Tuesday" or "Feb. 6" ("on Sunday,
+# October 3, 2021" is prose, and stays).
+_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:(?:morning|afternoon|evening|night),? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? "
                            r"(?:1[89]|20)\d\d\b")
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.

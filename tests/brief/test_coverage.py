@@ -42,11 +42,13 @@ def test_pictures_labels_pronoun_speakers_and_doubled_headlines_are_not_candidat
     assert junk_reason("In this undated image released by police, the suspect is seen leaving the store.")
     assert junk_reason("Credit: Jane Roe, State University Researchers have found a new way to make fuel from gas.")
     assert junk_reason('"I doubt it," he said in an interview aired on Sunday when asked about the party.')
+    assert junk_reason("Giffords throws out the first pitch on Capitol Hill in Washington, DC Wednesday evening June 18, 2014.")
     assert junk_reason("Schools Reopen With Police Presence Schools Reopen With Police Presence Police are expected at schools today.")
     # ordinary prose stays
     assert junk_reason("The senator spoke in this town last week about the photo of the crash.") is None
     assert junk_reason('"We want to build habits," Dr. Kazdin said in an interview on Monday.') is None
     assert junk_reason("Police said he was arrested after they said the car was stolen on Monday.") is None
+    assert junk_reason("The game was played on Wednesday evening, June 18, 2014, in front of a full house.") is None
 
 
 def test_a_leaning_sentence_may_follow_the_one_it_leans_on():
