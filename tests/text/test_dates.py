@@ -24,6 +24,15 @@ def test_future_weekday_and_month_day_resolve_forward():
     assert _one("Kim will attend the parade on May 9.").lo == dt.date(2025, 5, 9)
 
 
+def test_a_schedule_in_the_present_tense_is_to_come():
+    """ "The law takes effect in September": news tells a timetable in the present; the past would say "took"."""
+    assert _one("The bill, which takes effect in September, bans the practice.").lo == dt.date(2025, 9, 1)
+    assert _one("The trial begins Friday in Austin.").lo == dt.date(2025, 5, 2)
+    assert _one("New rules come into force in January.").lo == dt.date(2026, 1, 1)
+    assert _one("The trial began Friday in Austin.").lo == dt.date(2025, 4, 25)
+    assert _one("The rules took effect in January.").lo == dt.date(2025, 1, 1)
+
+
 def test_months_seasons_and_years():
     r = _one("They signed a treaty last June.")
     assert (r.lo, r.hi) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
