@@ -21,10 +21,12 @@ _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman
 _VERBS = (r"said|says|say|stated|noted|added|told\s+[\w ]{1,30}?|warned|claimed|announced|argued|explained|insisted|"
           r"emphasized|emphasised|stressed|wrote|was quoted as saying|is quoted as saying")
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
+# '"...," Abbott, a Republican, said': the speaker with a description set off by commas
+_APPOSITIVE = r"(?:an?|the)\s+[^,“”\"]{2,60}?"
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
 _QUOTE_THEN_SPEAKER = re.compile(
-    rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)\s+(?:{_VERBS})\b"
+    rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<appos>{_APPOSITIVE}),)?\s+(?:{_VERBS})\b"
     rf"|(?:said|says|added|noted)\s+(?P<who2>{_NAME})(?:,\s*(?P<role>[^.“”\"]+))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
@@ -51,7 +53,13 @@ _NEGATED = re.compile(r"\bneither\b[^.]*\bnor\b|\b(?:did not|didn['’]t|does no
                       r"confirm|reveal|specify|elaborate|respond|answer|explain|give|provide|identify)\b", re.I)
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"
                        r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
-_STATEMENT_START = re.compile(r"^(?:in|on|at|of|for|to|from|by|with|about|as|and|or|but)\b", re.I)
+# what follows a reporting verb when the quotation came before it: "...," he said during a ceremony / after the vote
+# "said Abbott, flanked by lawmakers" / "..., speaking to reporters" / "Sheen, 45,": how the words were said or
+# what else is true of the speaker, not a role
+_CIRCUMSTANCE = re.compile(r"\w+ed\s+(?:by|in|at|on|to|with|from)\b|\w+ing\s+(?:to|at|in|on|from|with|about|after|before|during|"
+                           r"the|a|an|his|her|their|that)\b|(?:in|at|on|during|after|before|while|when|who|whose|which|where)\b|\d+$")
+_STATEMENT_START = re.compile(r"^(?:in|on|at|of|for|to|from|by|with|about|as|and|or|but|during|after|before|while|when|"
+                              r"following|upon|via|through|without|within|outside|inside|later|earlier)\b", re.I)
 
 
 def _split_title(name: str) -> tuple[str, str | None]:
@@ -76,7 +84,8 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     m = _QUOTE_THEN_SPEAKER.search(s)
     if m:
         who = m.group("who") or m.group("who2")
-        return [(who, m.group("role"), m.group("q").strip(" ,"))]
+        appos = m.group("appos") and re.sub(r"^an?\s+", "", m.group("appos"))
+        return [(who, m.group("role") or appos, m.group("q").strip(" ,"))]
     m = _TRAILING.match(s)
     if m:
         return [(m.group("who"), m.group("role"), m.group("q").strip(" ,"))]
@@ -102,6 +111,8 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
 def _clean_speaker(who: str, role: str | None) -> tuple[str, str | None]:
     who = re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.\s+", "", who.strip())
     name, title = _split_title(who)
+    if role and _CIRCUMSTANCE.match(role.strip()):
+        role = None
     if title and not role:
         role = title
     if role:
@@ -200,10 +211,8 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
         got = False
         for who, role, raw in ([] if _NEGATED.search(ref.text) else _quote_candidates(ref)):
             text = _statement(raw)
-            if text is None:
-                continue
             if not who or who.lower() in _PRONOUNS:
-                if not last or not (who or prev_was_quote):
+                if text is None or not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before
                 speaker = last
             else:
@@ -212,7 +221,9 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                     continue
                 speaker = named
                 if speaker[0][0].isupper():
-                    last = speaker
+                    last = speaker  # named here, so "he added" next is this speaker, whatever was quoted
+                if text is None:
+                    continue
             out.append(QuoteItem(speaker[0], speaker[1], text, ref))
             got = True
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
