@@ -14,6 +14,10 @@ from ragnews.index.evidence import ArticleText, Sentence
 
 _CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# what a figure counts: up to three words, ending before a word that starts a new phrase ("200 pages of newly
+# released emails" counts pages) or an adverb
+_NOUN = re.compile(r"\s*((?:(?!(?:of|in|on|at|to|from|for|by|with|and|or|but|than|that|which|who|as|since|after|before)\b)"
+                   r"(?![\w’'\-]+ly\b)[\w’'\-]+\s*){1,3})", re.I)
 _CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?[A-Z][\w’'\-]+)*")  # not sentence-initial
 
 
@@ -36,7 +40,8 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
         best.sort(key=lambda x: x[1])
         out[art.source] = [r for _, _, r, _ in best]
-        facts[art.source] = list(dict.fromkeys(shown for *_, novel in best for _, shown in novel))[:6]
+        # a bare figure ("8") tells a reader nothing: facts are shown with what they count
+        facts[art.source] = list(dict.fromkeys(shown for *_, novel in best for _, shown in novel if re.search(r"[A-Za-z]", shown)))[:6]
     return out, facts
 
 
@@ -49,9 +54,10 @@ def _facts(text: str) -> list[tuple[str, str]]:
         return []
     out = []
     for q in measures(text):
-        noun = re.match(r"\s*((?:[\w’'\-]+\s+){0,2}[\w’'\-]+)", text[q.end:])
-        out.append((q.text.lower().replace(",", "").split()[-1], f"{q.text} {noun.group(1)}" if noun else q.text))
-    names = [re.sub(r"[’']s$", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(text) if not _CALENDAR.search(m.group(0))]
+        noun = _NOUN.match(text[q.end:])
+        out.append((q.text.lower().replace(",", "").split()[-1], f"{q.text} {noun.group(1).strip()}" if noun else q.text))
+    names = [re.sub(r"[’']s$", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(text)
+             if not _CALENDAR.search(m.group(0)) and not re.match(r"I(?:[’'][a-z]+)?\b", m.group(0))]  # "I", "I’m": no name
     names = [re.sub(r"^\w+[’']s\s+", "", n) for n in names]  # "Russia’s Far Eastern Federal University" -> the university
     out += [(n.lower(), n) for n in names if not any(n != other and n in other for other in names)]
     return out

@@ -161,8 +161,8 @@ def _non_measure(text: str, m: re.Match[str], before: str, after: str, spelled: 
         return "score"  # 69-30, "144-127", "69 to 30": a range always rises
     if _STREET.match(after) or re.match(r"^\s+block\b", after, re.I):
         return "address"
-    if not spelled and re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+\.?\s+$", before) and not _qualifier_before(before):
-        return "label"  # Channel 11, Boeing 737, Proposition 8 (a capitalised word right before)
+    if not spelled and re.search(r"(?<![.!?]\s)(?<!^)\b(?:[A-Z][a-z]+|[A-Z]{2,})\.?\s+$", before) and not _qualifier_before(before):
+        return "label"  # Channel 11, Boeing 737, Proposition 8, SB 8 (a capitalised word or an acronym right before)
     return None
 
 

@@ -35,6 +35,7 @@ def _all_kinds(texts: list[str], pattern: str) -> set[str]:
 
 def test_names_with_numbers_are_not_counts(texts):
     assert _all_kinds(texts, r"COVID-19|Covid-19") == {"label"}
+    assert {q.kind for q in quantities("Senate Bill 8 (SB 8), passed by both chambers, bans it.")} == {"label"}
 
 
 def test_clock_times_durations_ages_ranks_scores_phones_addresses(texts):

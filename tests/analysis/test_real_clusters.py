@@ -89,3 +89,35 @@ def test_timeline_precision_tense_and_baselines(run):
             assert not re.match(r"(?i)the past\b", e.date_text), e.date_text  # durations are no events
             if e.precision == "year":
                 assert e.date == dt.date(e.date.year, 1, 1)
+
+
+def test_the_speaker_is_the_person_the_verb_attaches_to(run):
+    """'"...," Abbott, a Republican, said during a bill signing ceremony.' (as:6028): the speaker is Abbott, "a
+    Republican" his description; what follows "said" ("during a ceremony") is no statement; and "he added"
+    after '"...," the opposition leader, Pierluigi Bersani, said after Friday's vote' (mn:78) is Bersani's."""
+    r, _ = run("as:6028")
+    assert not [q for q in r.quotes if q.speaker == "Republican" or q.text.startswith("during")]
+    creator = [q for q in r.quotes if q.text.startswith("Our creator")]
+    assert creator and creator[0].speaker == "Greg Abbott" and creator[0].role == "Republican"
+    assert not [q for q in r.quotes if q.role and re.match(r"flanked|who\b", q.role)]  # circumstances are no roles
+    r, _ = run("mn:78")
+    tomorrow = [q for q in r.quotes if q.text.startswith("Starting tomorrow")]
+    assert tomorrow and tomorrow[0].speaker == "Pierluigi Bersani"
+
+
+def test_a_schedule_told_in_the_present_is_expected(run):
+    """as:6028 (published 2021-05-19): "The bill, which takes effect in September, ..." is September 2021, to come."""
+    r, _ = run("as:6028")
+    september = [e for e in r.timeline if any("takes effect in September" in s.text for s in e.refs)]
+    assert september and all(e.date == dt.date(2021, 9, 1) and e.expected for e in september)
+
+
+def test_source_notes_name_what_a_figure_counts(run):
+    """What a source alone reports reads as facts: "more than 200 pages" (not "...pages of newly", as:5952), no
+    bare "8" from "Senate Bill 8 (SB 8)" and no "I’m" taken for a name (as:6028)."""
+    r, _ = run("as:5952")
+    facts = [f for fs in r.contribution_facts.values() for f in fs]
+    assert "more than 200 pages" in facts and not [f for f in facts if re.search(r"\b(?:of|newly)$", f)]
+    r, _ = run("as:6028")
+    facts = [f for fs in r.contribution_facts.values() for f in fs]
+    assert facts and not [f for f in facts if not re.search(r"[A-Za-z]", f) or f.startswith("I’")]
