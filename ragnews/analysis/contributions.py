@@ -18,7 +18,8 @@ _CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|
 # released emails" counts pages) or an adverb
 _NOUN = re.compile(r"\s*((?:(?!(?:of|in|on|at|to|from|for|by|with|and|or|but|than|that|which|who|as|since|after|before)\b)"
                    r"(?![\w’'\-]+ly\b)[\w’'\-]+\s*){1,3})", re.I)
-_CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?[A-Z][\w’'\-]+)*")  # not sentence-initial
+# a name not at the sentence start, with its initials ("President George H. W. Bush")
+_CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?(?:[A-Z]\.\s+)*[A-Z][\w’'\-]+)*")
 
 
 def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: SameGroup,
@@ -55,7 +56,8 @@ def _facts(text: str) -> list[tuple[str, str]]:
     out = []
     for q in measures(text):
         noun = _NOUN.match(text[q.end:])
-        out.append((q.text.lower().replace(",", "").split()[-1], f"{q.text} {noun.group(1).strip()}" if noun else q.text))
+        shown = (q.text + text[q.end:q.end + noun.end(1)]).strip() if noun else q.text  # "four-star general" stays joined
+        out.append((q.text.lower().replace(",", "").split()[-1], shown))
     names = [re.sub(r"[’']s$", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(text)
              if not _CALENDAR.search(m.group(0)) and not re.match(r"I(?:[’'][a-z]+)?\b", m.group(0))]  # "I", "I’m": no name
     names = [re.sub(r"^\w+[’']s\s+", "", n) for n in names]  # "Russia’s Far Eastern Federal University" -> the university
