@@ -36,6 +36,7 @@ from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.dates import MONTHS, WEEKDAYS
 from ragnews.text.sentences import is_prose
+from ragnews.text.terms import tokenize
 
 SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
 SAME_FIGURE = 0.55  # the same, for two sentences that give the same figures
@@ -45,6 +46,8 @@ MAX_KEY_POINTS = 8
 OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
 MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a stray page from
 MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a menu) is no voice for a story
+CONTAINED = 0.8  # share of a sentence's content words in another that makes it a restatement
+MIN_CONTAINED = 5  # ... for a sentence of at least this many content words
 MAX_RUN = 3  # a sentence and at most two that lean on it, shown together
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
 # sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
@@ -122,6 +125,18 @@ def same_fact(a: str, b: str, cosine: float) -> bool:
     return not na or len(na & nb) >= max(1, (len(na) + 1) // 2)
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(tokenize(text))
+
+
+def _contained(a: str, b: str) -> bool:
+    """Nearly every content word of the shorter sentence is in the other: the same statement reworded."""
+    wa, wb = _words(a), _words(b)
+    short, other = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    return len(short) >= MIN_CONTAINED and len(short & other) >= CONTAINED * len(short)
+
+
 def same_measurement(a: str, b: str, cosine: float) -> bool:
     """Two sentences on one topic that give the same precise figures report one measurement.
 
@@ -171,6 +186,7 @@ class KeyPointPicker:
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
+        self._part_vectors: dict[str, np.ndarray] = {}  # each sentence of the items, for repeats inside runs
         self.vectors = self._item_vectors(embed)
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -239,6 +255,7 @@ class KeyPointPicker:
         texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
         row = {t: k for k, t in enumerate(texts)}
         unit = embed(texts)
+        self._part_vectors = dict(zip(texts, unit))
         summed = np.stack([unit[[row[t] for t in i.parts]].sum(axis=0) for i in self.items])
         return (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
@@ -318,9 +335,20 @@ class KeyPointPicker:
 
     def _repeats(self, i: int, j: int) -> bool:
         """Item i says what item j says, or a run's start does (the summary may show only a run's start,
-        and a run's meaning, averaged over its sentences, can hide a first sentence that repeats)."""
-        return any(float(self.sims[a, b]) >= SAME_FACT or self._restates(b, a, float(self.sims[a, b]))
-                   for a in self._starts[i] for b in self._starts[j])
+        and a run's meaning, averaged over its sentences, can hide a first sentence that repeats); or a
+        sentence further on in one run says what a sentence of the other says ("He was fully vaccinated,
+        his family said" after a lead, and "Powell was fully vaccinated, his family said" elsewhere)."""
+        if any(float(self.sims[a, b]) >= SAME_FACT or self._restates(b, a, float(self.sims[a, b]))
+               for a in self._starts[i] for b in self._starts[j]):
+            return True
+        return any(self._parts_restate(a, b) for a in self.items[i].parts for b in self.items[j].parts)
+
+    def _parts_restate(self, a: str, b: str) -> bool:
+        """One sentence says what the other says: close in meaning, or all but a word or two of the shorter's
+        content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
+        cosine = float(self._part_vectors[a] @ self._part_vectors[b])
+        return cosine >= SAME_FACT or same_fact(a, b, cosine) or same_fact(b, a, cosine) or same_measurement(a, b, cosine) \
+            or _contained(a, b)
 
     def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
