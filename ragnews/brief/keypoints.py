@@ -40,6 +40,8 @@ from ragnews.text.terms import tokenize
 
 SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
 SAME_FIGURE = 0.55  # the same, for two sentences that give the same figures
+SAME_NAMES = 0.7  # ... and for two that name the same several people, bodies and places
+MIN_NAMES = 3  # (at least this many names, all found in the other sentence)
 SAME_TOPIC = 0.35  # ... and for two that share precise figures (`same_measurement`), the cosine of one topic
 MAX_SUMMARY = 5
 MAX_KEY_POINTS = 8
@@ -118,10 +120,12 @@ def same_fact(a: str, b: str, cosine: float) -> bool:
     fa, fb = _figures(a), _figures(b)
     if fa and not fa <= fb:
         return False
-    # a shared figure ("559,000 jobs") is itself strong evidence: then close wording need not be a paraphrase
-    if cosine < (SAME_FIGURE if fa else SAME_FACT):
-        return False
     na, nb = _names(a), _names(b)
+    # a shared figure ("559,000 jobs") is itself strong evidence: then close wording need not be a paraphrase;
+    # so are the same several names ("Merck", "Ridgeback Biotherapeutics", "Food and Drug Administration")
+    bar = SAME_FIGURE if fa else SAME_NAMES if len(na) >= MIN_NAMES and na <= nb else SAME_FACT
+    if cosine < bar:
+        return False
     return not na or len(na & nb) >= max(1, (len(na) + 1) // 2)
 
 

@@ -14,7 +14,7 @@ from tests.shareddata import briefing, needs_data, sentences
 from tests.verify import assert_citation_verifies, assert_markers_resolve
 
 pytestmark = needs_data
-CLUSTERS = ["mn:10", "mn:16", "mn:36", "mn:4", "as:5983", "as:5794", "as:5943", "as:5608"]
+CLUSTERS = ["mn:10", "mn:16", "mn:36", "mn:4", "as:5983", "as:5794", "as:5943", "as:5608", "as:5629"]
 
 
 @pytest.fixture(scope="module")
@@ -169,6 +169,18 @@ def test_support_counts_only_sources_stating_the_same_fact(briefs):
     for p in b.key_points:
         for n in p.citations[p.own:]:
             assert "".join(_figures(p.text)) == "" or set(_figures(p.text)) <= set(_figures(by_n[n].quote)), (p.text, by_n[n].quote)
+
+
+def test_one_event_told_with_the_same_names_is_one_fact(briefs):
+    """as:5629: "Merck and its partner Ridgeback Biotherapeutics announced Monday that it has asked the Food and
+    Drug Administration for emergency approval of its COVID-19 pill" and "Merck & Co. and Ridgeback
+    Biotherapeutics announced Monday the submission of emergency use authorization to the Food and Drug
+    Administration" (MiniLM: 0.72) are one fact, shown once with both outlets, not a "single source" key point."""
+    b, _ = briefs["as:5629"]
+    by_n = {c.n: c for c in b.citations}
+    told = [c for t, c in b.summary if "Ridgeback" in t and "Food and Drug" in t]
+    told += [p.citations for p in b.key_points if "Ridgeback" in p.text and "Food and Drug" in p.text]
+    assert len(told) == 1 and len({by_n[n].path for n in told[0]}) >= 2
 
 
 def _figures(text: str) -> list[str]:
