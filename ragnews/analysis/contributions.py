@@ -16,8 +16,10 @@ _CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|
                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 # what a figure counts: up to three words, ending before a word that starts a new phrase ("200 pages of newly
 # released emails" counts pages) or an adverb
-_NOUN = re.compile(r"\s*((?:(?!(?:of|in|on|at|to|from|for|by|with|and|or|but|than|that|which|who|as|since|after|before)\b)"
-                   r"(?![\w’'\-]+ly\b)[\w’'\-]+\s*){1,3})", re.I)
+_PHRASE_START = ("of|in|on|at|to|from|for|by|with|and|or|but|than|that|which|who|as|since|after|before|around|across|"
+                 "over|under|into|onto|per|about|among|through|between|against|during|within|without|near|up|down|out|"
+                 "off|the|a|an|this|these|those|its|their|his|her|our|your|my|is|are|was|were|has|have|had|will|would")
+_NOUN = re.compile(rf"\s*((?:(?!(?:{_PHRASE_START})\b)(?![\w’'\-]+ly\b)[\w’'\-]+\s*){{1,3}})", re.I)
 # a name not at the sentence start, with its initials ("President George H. W. Bush")
 _CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?(?:[A-Z]\.\s+)*[A-Z][\w’'\-]+)*")
 

@@ -178,6 +178,8 @@ def _places(articles: list[ArticleText]) -> set[str]:
 def _statement(text: str) -> str | None:
     """The quoted words cleaned of stray punctuation, or None when they are no statement ("Friday.", "in a news release.")."""
     text = text.strip().lstrip(":;,.—–- ").strip()
+    if text[:1] == '"' and text.count('"') % 2 or text[:1] == "“" and text.count("“") > text.count("”"):
+        text = text[1:]  # an opening mark whose quotation is the statement itself ('“"We see a growing trend...')
     words = text.split()
     if len(words) < 4 or _STATEMENT_START.match(text) and not text[:1].isupper():
         return None

@@ -100,6 +100,9 @@ def test_the_speaker_is_the_person_the_verb_attaches_to(run):
     creator = [q for q in r.quotes if q.text.startswith("Our creator")]
     assert creator and creator[0].speaker == "Greg Abbott" and creator[0].role == "Republican"
     assert not [q for q in r.quotes if q.role and re.match(r"flanked|who\b", q.role)]  # circumstances are no roles
+    r, _ = run("bbc:tech:40")  # '“"We see a growing trend...': the statement, without its doubled opening mark
+    assert [q for q in r.quotes if q.text.startswith("We see a growing trend")]
+    assert not [q for q in r.quotes if q.text[:1] == '"' and q.text.count('"') % 2 or q.text.count("“") > q.text.count("”")]
     r, _ = run("mn:78")
     tomorrow = [q for q in r.quotes if q.text.startswith("Starting tomorrow")]
     assert tomorrow and tomorrow[0].speaker == "Pierluigi Bersani"
@@ -118,6 +121,9 @@ def test_source_notes_name_what_a_figure_counts(run):
     r, _ = run("as:5952")
     facts = [f for fs in r.contribution_facts.values() for f in fs]
     assert "more than 200 pages" in facts and not [f for f in facts if re.search(r"\b(?:of|newly)$", f)]
+    r, _ = run("bbc:tech:40")
+    facts = [f for fs in r.contribution_facts.values() for f in fs]
+    assert "350 hotspots" in facts and not [f for f in facts if re.search(r"\b(?:the|around)$", f)]
     r, _ = run("as:6028")
     facts = [f for fs in r.contribution_facts.values() for f in fs]
     assert facts and not [f for f in facts if not re.search(r"[A-Za-z]", f) or f.startswith("I’")]
