@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ragnews.brief.candidates import junk_reason
+from ragnews.brief.candidates import LEANS_BEFORE, junk_reason
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights, concepts
 
 
@@ -42,6 +42,8 @@ def test_pictures_labels_pronoun_speakers_and_doubled_headlines_are_not_candidat
     assert junk_reason("In this undated image released by police, the suspect is seen leaving the store.")
     assert junk_reason("Credit: Jane Roe, State University Researchers have found a new way to make fuel from gas.")
     assert junk_reason('"I doubt it," he said in an interview aired on Sunday when asked about the party.')
+    assert junk_reason("“Unfortunately, that did not appear to be the case.”") == LEANS_BEFORE  # who says it?
+    assert junk_reason("“Unfortunately, that did not appear to be the case.”", follows=True) is None
     assert junk_reason("Giffords throws out the first pitch on Capitol Hill in Washington, DC Wednesday evening June 18, 2014.")
     assert junk_reason("Schools Reopen With Police Presence Schools Reopen With Police Presence Police are expected at schools today.")
     # ordinary prose stays

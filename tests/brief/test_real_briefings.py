@@ -40,6 +40,7 @@ def test_web_leftovers_never_qualify(corpus):
         "question": r"\?[\"”’]?$",
         "byline": r"^By [A-Z][a-z]+ [A-Z][a-z]+",
         "fragment": r"^[a-z]",
+        "quotation naming no speaker": r"^[“\"][^“”\"]{20,}[”\"]$",
     }
     for name, pattern in shapes.items():
         found = [t for t in corpus if re.search(pattern, t.strip())]
