@@ -46,6 +46,7 @@ SAME_TOPIC = 0.35  # ... and for two that share precise figures (`same_measureme
 MAX_SUMMARY = 5
 MAX_KEY_POINTS = 8
 OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
+SAME_BEAT = 0.45  # ... and more related than this, it is on the story's topic (stray pages sit at 0.1-0.35)
 MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a stray page from
 MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a menu) is no voice for a story
 CONTAINED = 0.8  # share of a sentence's content words in another that makes it a restatement
@@ -226,7 +227,11 @@ class KeyPointPicker:
             return sum(prose[b.source] >= MIN_PROSE_WORDS for b in kin), sum(prose[b.source] for b in kin)
 
         core = max(articles, key=lambda a: (*backing(a), -articles.index(a)))
-        kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY]
+        # no other article with prose backs the core: nothing tells the story from a stray page, so every
+        # article with prose on the core's topic speaks (two reports of one event can share little wording)
+        alone = backing(core)[0] <= 1
+        kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY
+               or alone and prose[a.source] >= MIN_PROSE_WORDS and related(core.source, a.source) >= SAME_BEAT]
         return [a for a in articles if a in kin or any(related(a.source, k.source) >= OFF_STORY for k in kin if k is not core)]
 
     @staticmethod
