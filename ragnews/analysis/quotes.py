@@ -18,7 +18,9 @@ from ragnews.index.evidence import ArticleText, Sentence
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
 _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
          r"commission|ministry|agency|office|statement|report)")
-_VERBS = (r"said|says|say|stated|noted|added|told\s+[\w ]{1,30}?|warned|claimed|announced|argued|explained|insisted|"
+# "told reporters", "told the Washington Examiner", "told The Associated Press": whom, then what
+_TOLD = r"told\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*)*|[a-z]+)"
+_VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|argued|explained|insisted|"
           r"emphasized|emphasised|stressed|wrote|was quoted as saying|is quoted as saying")
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
 # '"...," Abbott, a Republican, said': the speaker with a description set off by commas

@@ -103,6 +103,9 @@ def test_the_speaker_is_the_person_the_verb_attaches_to(run):
     r, _ = run("bbc:tech:40")  # '“"We see a growing trend...': the statement, without its doubled opening mark
     assert [q for q in r.quotes if q.text.startswith("We see a growing trend")]
     assert not [q for q in r.quotes if q.text[:1] == '"' and q.text.count('"') % 2 or q.text.count("“") > q.text.count("”")]
+    r, _ = run("as:5772")  # "McCaul ... told the Washington Examiner the Biden administration ignored...": whom he told is no statement
+    mccaul = [q for q in r.quotes if q.speaker.endswith("McCaul")]
+    assert mccaul and all(q.text.startswith("the Biden administration") for q in mccaul)
     r, _ = run("mn:78")
     tomorrow = [q for q in r.quotes if q.text.startswith("Starting tomorrow")]
     assert tomorrow and tomorrow[0].speaker == "Pierluigi Bersani"
@@ -127,3 +130,11 @@ def test_source_notes_name_what_a_figure_counts(run):
     r, _ = run("as:6028")
     facts = [f for fs in r.contribution_facts.values() for f in fs]
     assert facts and not [f for f in facts if not re.search(r"[A-Za-z]", f) or f.startswith("I’")]
+
+
+def test_a_past_verb_between_the_future_and_the_date_dates_something_done(run):
+    """as:6093 (2021-04-28): "it will be a challenge ..., especially after the $1.9 trillion stimulus package that
+    was enacted in March" is March 2021, done, not an expected March 2022."""
+    r, _ = run("as:6093")
+    march = [e for e in r.timeline if any("enacted in March" in s.text for s in e.refs)]
+    assert march and all(e.date == dt.date(2021, 3, 1) and not e.expected for e in march)
