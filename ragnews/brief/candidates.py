@@ -56,6 +56,7 @@ _CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
+_LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": a transition, not news
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -95,6 +96,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
         (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
+        (lambda t: bool(_LETS.match(t)), "the writer turning to the reader"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
         (lambda t: not follows and quotation_only(t), LEANS_BEFORE),  # a quotation that names no speaker: who says it?
     ]

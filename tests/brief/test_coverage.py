@@ -43,6 +43,7 @@ def test_pictures_labels_pronoun_speakers_and_doubled_headlines_are_not_candidat
     assert junk_reason("Credit: Jane Roe, State University Researchers have found a new way to make fuel from gas.")
     assert junk_reason('"I doubt it," he said in an interview aired on Sunday when asked about the party.')
     assert junk_reason("“Unfortunately, that did not appear to be the case.”") == LEANS_BEFORE  # who says it?
+    assert junk_reason("Let’s see how we got here and what it will cost the country.")
     assert junk_reason("“Unfortunately, that did not appear to be the case.”", follows=True) is None
     assert junk_reason("Giffords throws out the first pitch on Capitol Hill in Washington, DC Wednesday evening June 18, 2014.")
     assert junk_reason("Schools Reopen With Police Presence Schools Reopen With Police Presence Police are expected at schools today.")
