@@ -122,13 +122,14 @@ def _typed(text: str, m: re.Match[str]) -> Quantity:
         end = m.end("b") if b_raw else m.end("a")  # "6 m" without a currency is metres, not millions
         scale_word = ""
     scale = _SCALE_WORDS.get(scale_word, 1.0)
-    unit, end = _unit(text, end, cur)
-    qual = (m.group("qual") or "").lower()
+    plus = text.startswith("+", end) and not text[end + 1:end + 2].isdigit()  # "$1 trillion+", "100+ members": that or more
+    unit, end = _unit(text, end + plus, cur)
+    qual = (m.group("qual") or "").lower() or ("more than" if plus else "")
     digits_a = a_raw if not spelled else str(int(a))
     lo, hi = interval(qual, a * scale, b * scale if b is not None else None, _unit_of(digits_a) * scale,
                       _unit_of(b_raw) * scale if b_raw else 0.0)
     point = (a * scale, b * scale) if b is not None else a * scale
-    q_start = m.start("qual") if qual else (m.start("cur") if m.group("cur") else start)
+    q_start = m.start("qual") if m.group("qual") else (m.start("cur") if m.group("cur") else start)
     return Quantity(text[q_start:end].strip(), q_start, end, "measure", unit, lo, hi, point,
                     m.end("b") if b_raw else m.end("a"), qual)
 

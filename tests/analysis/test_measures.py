@@ -36,6 +36,9 @@ def _all_kinds(texts: list[str], pattern: str) -> set[str]:
 def test_names_with_numbers_are_not_counts(texts):
     assert _all_kinds(texts, r"COVID-19|Covid-19") == {"label"}
     assert {q.kind for q in quantities("Senate Bill 8 (SB 8), passed by both chambers, bans it.")} == {"label"}
+    (plus,) = quantities("Biden's latest $1 trillion+ plan")  # "+": that much or more, like "more than"
+    assert plus.text == "$1 trillion+" and plus.qualifier == "more than" and plus.hi > 1.8e12
+    assert [q.text for q in quantities("It ended 3+2 in the final.")] == ["3", "2"]
 
 
 def test_clock_times_durations_ages_ranks_scores_phones_addresses(texts):

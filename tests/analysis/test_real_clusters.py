@@ -51,6 +51,8 @@ def test_approximate_figures_and_unrelated_stories_are_not_conflicts(run):
         assert not _clashing(r), cid  # five unrelated stories: nothing to compare
     r, _ = run("as:5983")
     assert not _clashing(r)  # 559,000 jobs and 5.8 % in every outlet
+    r, _ = run("as:6093")
+    assert not _clashing(r)  # "Biden's latest $1 trillion+ plan" is the $1.8 trillion plan: "+" is "or more"
 
 
 def test_subset_counts_compared_like_with_like(run):
