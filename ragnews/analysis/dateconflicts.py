@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from ragnews.analysis.figures import Subject, subject_text
+from ragnews.analysis.measures import measures, overlaps
 from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
 from ragnews.analysis.textsim import lower_words
 from ragnews.analysis.timeline import Dated
@@ -38,6 +39,8 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
                 continue
             if a.mention.future or b.mention.future or _reporting(a) or _reporting(b) or _same_weekday(a, b):
                 continue  # a plan is not an event, and the day someone spoke dates the statement, not the news
+            if _different_figures(a.text, b.text):
+                continue  # "a toll of 63 on Friday", "at least 143 on Saturday": two reports, each on its day
             if a.mention.day_level and b.mention.day_level and _same_event(a.text, b.text, sim(i, j)):
                 pairs.append((i, j))
     return [_date_disc(_short_subject(items[g[0]].text), [items[k] for k in g]) for g in _components(pairs)]
@@ -82,6 +85,12 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
 _SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|added|wrote|tweeted|confirmed|acknowledged)\s+(?:on\s+)?$", re.I)
 _SPEECH_AFTER = re.compile(r"^\s*(?:evening|morning|afternoon|night)?,?\s*(?:that\s+)?(?:he|she|they|it|officials)?\s*"
                            r"(?:said|says|told|announced)\b", re.I)
+
+
+def _different_figures(a: str, b: str) -> bool:
+    """Both clauses give figures and no figure of one agrees with a figure of the other."""
+    qa, qb = measures(a), measures(b)
+    return bool(qa and qb) and not any(overlaps((x.lo, x.hi), (y.lo, y.hi)) for x in qa for y in qb)
 
 
 def _same_weekday(a: Dated, b: Dated) -> bool:

@@ -51,7 +51,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|rescheduled|postponed|slated|plans? to|is set to|are set to|"
                      r"expected to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
                      # a schedule told in the present: "the law takes effect in September", "the trial begins Monday"
-                     r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off)\b", re.I)
+                     r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"
+                     # what may or is set to happen: "the Senate may vote Wednesday", "on track to avert a shutdown"
+                     r"may|might|could|would|on track to|poised to)\b", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 

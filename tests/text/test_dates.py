@@ -31,6 +31,7 @@ def test_a_schedule_in_the_present_tense_is_to_come():
     assert _one("New rules come into force in January.").lo == dt.date(2026, 1, 1)
     assert _one("The trial began Friday in Austin.").lo == dt.date(2025, 4, 25)
     assert _one("The rules took effect in January.").lo == dt.date(2025, 1, 1)
+    assert D.find_mentions("The Senate may vote Wednesday on the bill.")[0].future
 
 
 def test_months_seasons_and_years():
