@@ -35,7 +35,7 @@ _QUALIFIERS = ("about|around|approximately|roughly|some|an estimated|estimated|n
 _NUMBER = re.compile(
     rf"(?:(?P<qual>\b(?:{_QUALIFIERS}))\s+)?(?P<cur>US\$|\$|£|€)?\s?"
     rf"(?P<a>(?<![\w.,])(?:{_DIGITS})(?![\d])|\b(?:{'|'.join(_SPELLED)})\b)"
-    rf"(?:\s*(?:-|–|to)\s*(?P<cur2>\$|£|€)?(?P<b>{_DIGITS})(?!\d))?"
+    rf"(?:\s*(?:-|–|to|\s+or)\s*(?P<cur2>\$|£|€)?(?P<b>{_DIGITS})(?!\d))?"
     rf"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|mn|tn|k|m|b|t)\b)?", re.I)
 
 _TIME_UNIT = r"(?:second|minute|hour|day|night|week|weekend|month|year|decade|century|centuries|season|term|quarter)s?"

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 
 from ragnews.analysis.model import QuoteItem
+from ragnews.analysis.textsim import places_named
 from ragnews.index.evidence import ArticleText, Sentence
 
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
@@ -53,8 +54,6 @@ _NEGATED = re.compile(r"\bneither\b[^.]*\bnor\b|\b(?:did not|didn['’]t|does no
                       r"could not|couldn['’]t|has not|hasn['’]t|have not|haven['’]t|had not|hadn['’]t|never|declined to|"
                       r"refused to|no one|nobody|not immediately)\s+(?:\w+\s+){0,2}?(?:say|said|says|comment|disclose|"
                       r"confirm|reveal|specify|elaborate|respond|answer|explain|give|provide|identify)\b", re.I)
-_LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"
-                       r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
 # what follows a reporting verb when the quotation came before it: "...," he said during a ceremony / after the vote
 # "said Abbott, flanked by lawmakers" / "..., speaking to reporters" / "Sheen, 45,": how the words were said or
 # what else is true of the speaker, not a role
@@ -172,8 +171,8 @@ def _places(articles: list[ArticleText]) -> set[str]:
     used: Counter[str] = Counter()
     for art in articles:
         for ref in art.sentences:
-            for m in _LOCATIVE.finditer(ref.text):
-                used[m.group("place")] += 1
+            for place in places_named(ref.text):
+                used[place] += 1
     return set(used)
 
 

@@ -20,6 +20,7 @@ from ragnews.analysis.timeline import build_timeline, collect_dated, dated_simil
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
+from ragnews.text.sentences import is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
@@ -36,8 +37,10 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     same_group = same_group_fn(syndicated)
     news_day = news_weekday(articles, skip)
     anchors, date_warnings = publication_anchors(articles, news_day, skip)
-    counts = [c for art in articles for r in art.sentences if r not in skip for c in extract_counts(r)]
-    dated = collect_dated(articles, anchors, news_day, skip, counts)
+    # an embedded post's dates and figures are the post's, not a report of the story's
+    posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text)}
+    counts = [c for art in articles for r in art.sentences if r not in posts for c in extract_counts(r)]
+    dated = collect_dated(articles, anchors, news_day, posts, counts)
     sim = dated_similarity(dated, similarity)
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)

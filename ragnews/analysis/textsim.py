@@ -128,3 +128,12 @@ def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity 
         return cache[(a, b)]
 
     return related
+
+
+_LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"
+                       r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
+
+
+def places_named(text: str) -> list[str]:
+    """The names a sentence uses as places ("in Damascus", "at O'Hare International"), in order."""
+    return [m.group("place") for m in _LOCATIVE.finditer(text)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ragnews.text.sentences import ABBREVIATIONS, is_prose
+from ragnews.text.sentences import ABBREVIATIONS, is_embedded_post, is_prose
 
 # A sentence whose first word is one of these takes its subject or its sense from the sentence before.
 _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|That|These|Those|But|And|Or|Nor|So|"
@@ -31,7 +31,6 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\
 _ALLCAPS_PREFIX = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})*\s*[-–—:]\s*")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
-_EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s")
 # "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
 # headline printed twice before its text; news prose never says four words and then the same four again.
 _DOUBLED = re.compile(r"\b((?:[\w’',]+\s+){3,}[\w’',]+)\s+\1\b")
@@ -91,7 +90,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
         (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
-        (lambda t: bool(_EMBED.search(t)), "an embedded post or link"),
+        (is_embedded_post, "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),

@@ -145,3 +145,13 @@ def is_prose(text: str) -> bool:
     """A full sentence, not a heading, caption or widget left in the text."""
     words = text.split()
     return len(words) >= MIN_PROSE_WORDS and bool(re.search(r"[.!?…”\"’)]$", text.strip()))
+
+
+# A handle, a link, a picture link, a hashtag, a thread counter ("2/2 This is..."): a social post embedded in
+# a page, or a link; its dates are the post's and its figures are no report of the story's.
+_EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s")
+
+
+def is_embedded_post(text: str) -> bool:
+    """The sentence carries the marks of an embedded post or a link (see `_EMBED`)."""
+    return bool(_EMBED.search(text))

@@ -39,6 +39,8 @@ def test_names_with_numbers_are_not_counts(texts):
     (plus,) = quantities("Biden's latest $1 trillion+ plan")  # "+": that much or more, like "more than"
     assert plus.text == "$1 trillion+" and plus.qualifier == "more than" and plus.hi > 1.8e12
     assert [q.text for q in quantities("It ended 3+2 in the final.")] == ["3", "2"]
+    (either,) = quantities("They were off by 20 or 30 beats per minute.")  # mn:142: one figure, a range
+    assert either.lo < 20 and either.hi > 30
 
 
 def test_clock_times_durations_ages_ranks_scores_phones_addresses(texts):
