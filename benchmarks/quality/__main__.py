@@ -1,4 +1,4 @@
-"""python -m benchmarks.quality rouge|discrepancies [options]: briefing quality on the shared data."""
+"""python -m benchmarks.quality rouge|discrepancies|sweep [options]: briefing quality on the shared data."""
 
 from __future__ import annotations
 
@@ -15,10 +15,13 @@ from benchmarks.quality.build import CachedEmbedder, briefing_of
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.quality", description=__doc__)
-    p.add_argument("task", choices=["rouge", "discrepancies"])
+    p.add_argument("task", choices=["rouge", "discrepancies", "sweep"])
     p.add_argument("--split", choices=["dev", "heldout", "all"], default="dev", help="Multi-News rows (rouge)")
     p.add_argument("--labels", default=str(Path(__file__).resolve().parents[1] / "dev" / "discrepancy_labels.jsonl"))
     p.add_argument("--limit", type=int, default=0, help="score only the first N clusters")
+    p.add_argument("--corpus", choices=["mn", "as"], default="mn", help="sweep: unlabelled Multi-News dev rows or AllSides stories")
+    p.add_argument("--sample", type=int, default=40, help="sweep: how many AllSides stories")
+    p.add_argument("--seed", type=int, default=11, help="sweep: which AllSides sample")
     p.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "ragnews-quality"))
     p.add_argument("--out", help="write the numbers (and per-cluster details) as JSON")
     p.add_argument("--verbose", action="store_true")
@@ -30,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         from benchmarks.quality.run_rouge import run_rouge
 
         result = run_rouge(args.split, args.limit, work, embedder, args.verbose)
+    elif args.task == "sweep":
+        from benchmarks.quality.sweep import run_sweep
+
+        result = run_sweep(args.corpus, Path(args.labels), work, embedder, args.sample, args.seed, args.verbose)
     else:
         from benchmarks.quality.discrepancies import run_discrepancies
 
