@@ -211,7 +211,8 @@ class KeyPointPicker:
         prose), then the one with the most prose behind it. Prose is what may stand in a briefing: two copies
         of a crawl notice are related to each other but carry none, and a page of teaser headlines carries
         many words but little prose, so neither outvotes one real article; two related reports outvote a
-        longer unrelated one."""
+        longer unrelated one. When no other article with prose backs the core, nothing tells the story
+        from a stray page, and every article with prose on the core's topic speaks."""
         if len(articles) < MIN_ARTICLES_FOR_STORY:
             return articles
         texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
@@ -227,8 +228,6 @@ class KeyPointPicker:
             return sum(prose[b.source] >= MIN_PROSE_WORDS for b in kin), sum(prose[b.source] for b in kin)
 
         core = max(articles, key=lambda a: (*backing(a), -articles.index(a)))
-        # no other article with prose backs the core: nothing tells the story from a stray page, so every
-        # article with prose on the core's topic speaks (two reports of one event can share little wording)
         alone = backing(core)[0] <= 1
         kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY
                or alone and prose[a.source] >= MIN_PROSE_WORDS and related(core.source, a.source) >= SAME_BEAT]
