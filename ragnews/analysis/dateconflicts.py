@@ -69,8 +69,10 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
     warns: list[DataWarning] = []
     for key, every in by_key.items():
         # a sentence giving the figure two years ("down 50 percent since 2008 and 78 percent since 2000") dates two things
-        told = Counter(d.ref.text for d in {(d.ref.text, d.mention.text): d for d in every}.values())
-        group = [d for d in every if told[d.ref.text] == 1]
+        told: dict[str, set[str]] = defaultdict(set)
+        for d in every:
+            told[d.ref.text].add(d.mention.text)
+        group = [d for d in every if len(told[d.ref.text]) == 1]
         years = {d.source: (d.virt.lo.year, d.virt.hi.year) for d in group}
         if len(years) < 2:
             continue

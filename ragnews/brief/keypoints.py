@@ -191,8 +191,9 @@ class KeyPointPicker:
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
-        self._part_vectors: dict[str, np.ndarray] = {}  # each sentence of the items, for repeats inside runs
-        self.vectors = self._item_vectors(embed)
+        # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
+        self._part_vectors = self._embed_parts(embed)
+        self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
         # each item with the items that are its run's starts, longest first
@@ -256,15 +257,15 @@ class KeyPointPicker:
                     out.append(run)
         return out
 
-    def _item_vectors(self, embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-        """One vector per item: a run's is the normalised sum of its sentences' (each embedded once)."""
+    def _embed_parts(self, embed: Callable[[list[str]], np.ndarray]) -> dict[str, np.ndarray]:
+        texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
+        return dict(zip(texts, embed(texts))) if texts else {}
+
+    def _item_vectors(self) -> np.ndarray:
+        """One vector per item: a run's is the normalised sum of its sentences'."""
         if not self.items:
             return np.zeros((0, 384), np.float32)
-        texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
-        row = {t: k for k, t in enumerate(texts)}
-        unit = embed(texts)
-        self._part_vectors = dict(zip(texts, unit))
-        summed = np.stack([unit[[row[t] for t in i.parts]].sum(axis=0) for i in self.items])
+        summed = np.stack([np.sum([self._part_vectors[t] for t in i.parts], axis=0) for i in self.items])
         return (summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-12)).astype(np.float32)
 
     def _extends(self, i: int, j: int) -> bool:
