@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=["dev", "heldout", "all"], default="dev", help="Multi-News rows (rouge)")
     p.add_argument("--labels", default=str(Path(__file__).resolve().parents[1] / "dev" / "discrepancy_labels.jsonl"))
     p.add_argument("--limit", type=int, default=0, help="score only the first N clusters")
-    p.add_argument("--corpus", choices=["mn", "as"], default="mn", help="sweep: unlabelled Multi-News dev rows or AllSides stories")
+    p.add_argument("--corpus", choices=["mn", "as"], default="mn", help="rouge: Multi-News rows or AllSides stories (their roundup as the reference); "
+                   "sweep: unlabelled Multi-News dev rows or AllSides stories")
     p.add_argument("--sample", type=int, default=40, help="sweep: how many AllSides stories")
     p.add_argument("--seed", type=int, default=11, help="sweep: which AllSides sample")
     p.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "ragnews-quality"))
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.task == "rouge":
         from benchmarks.quality.run_rouge import run_rouge
 
-        result = run_rouge(args.split, args.limit, work, embedder, args.verbose)
+        result = run_rouge(args.split, args.limit, work, embedder, args.verbose, args.corpus)
     elif args.task == "sweep":
         from benchmarks.quality.sweep import run_sweep
 
