@@ -85,7 +85,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
     if core.rstrip("\"”’' ").endswith("?"):
         return "a question"
     checks = [
-        (lambda t: t[0].islower() or t[0] in ",;:)]—–-", "starts mid-sentence"),
+        (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
         (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), LEANS_BEFORE),

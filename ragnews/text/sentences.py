@@ -26,6 +26,7 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # for callers that need to know a cut
 # then whitespace. Newlines are handled separately (they always end a sentence
 # in our cleaned text, because blocks are lines or paragraphs).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_SPACED_ELLIPSIS = re.compile(r"[ \t]+[.…]")  # a stop followed by another after a space: ". . ." typeset spaced
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 # A boundary whose space was lost when a page's paragraphs were joined ("said.City leaders", 'letter."I'm'):
 # a stop right after a lowercase word and right before a capitalised one (a quotation mark on either side).
@@ -106,6 +107,8 @@ def _spaced_stops(text: str, start: int, end: int) -> list[int]:
         stop = match.end()
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
             continue
+        if _SPACED_ELLIPSIS.match(text, stop):
+            continue  # ". . ." goes on: the last of its stops decides, by what follows it
         if _next_starts_sentence(text, stop) or _sloppy_lowercase_start(text, match.start(), stop):
             stops.append(stop)
     return stops

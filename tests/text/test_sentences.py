@@ -33,3 +33,11 @@ def test_a_boundary_whose_space_was_lost() -> None:
 def test_glued_words_that_are_not_boundaries() -> None:
     for text in ["Mrs.Smith went home.", "Visit Amazon.com today.", "The U.S.Army said so.", "Version 2.Beta shipped."]:
         assert split_sentences(text) == [text]
+
+
+def test_a_spaced_ellipsis_is_no_boundary_until_a_sentence_starts() -> None:
+    """". . ." typeset with spaces (AllSides 6101: "people just . . . kept . . . talking about the same things.")
+    was cut at every dot, and ". talking about the same things." reached a summary."""
+    assert split_sentences("People just . . . kept . . . talking. While we were stuck.") == [
+        "People just . . . kept . . . talking.", "While we were stuck."]
+    assert split_sentences("It was over. . . . The next day it rained.") == ["It was over. . . .", "The next day it rained."]
