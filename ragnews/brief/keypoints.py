@@ -172,6 +172,17 @@ def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequen
     return group_of
 
 
+def _prose_words(texts: Sequence[str]) -> int:
+    """Words of an article that could stand in a briefing: sentences that stand alone, and those leaning on
+    one that does ("But he said..." after its lead). A crawl notice whose excerpt opens mid-thought ("These
+    crawls are part of...") leans on nothing shown, so it is no prose however long."""
+    words, standing = 0, False
+    for t in dict.fromkeys(texts):
+        standing = junk_reason(t) is None or standing and junk_reason(t, follows=True) is None
+        words += len(t.split()) if standing else 0
+    return words
+
+
 class KeyPointPicker:
     """Chooses the summary and the key points among the story sentences of the articles.
 
@@ -219,7 +230,7 @@ class KeyPointPicker:
         texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
         related = article_relatedness(texts, embed)
         # a sentence printed twice (a teaser above its story) is one sentence of prose
-        prose = {a.source: sum(len(t.split()) for t in dict.fromkeys(texts[a.source]) if not junk_reason(t)) for a in articles}
+        prose = {a.source: _prose_words(texts[a.source]) for a in articles}
 
         def kin_of(a: ArticleText) -> list[ArticleText]:
             return [b for b in articles if b is a or related(a.source, b.source) >= OFF_STORY]

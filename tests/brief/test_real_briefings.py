@@ -206,3 +206,21 @@ def test_same_fact_needs_names_and_figures():
     assert same_fact(a, "The U.S. economy added 559,000 jobs in May, the Labor Department said.", 0.85)
     assert not same_fact(a, "The US added 671,000 jobs in May, economists had expected.", 0.9)
     assert not same_fact(a, "Employers added jobs in June.", SAME_FACT - 0.01)
+
+
+def test_a_sentence_leaning_on_its_lead_is_prose_but_a_mid_thought_excerpt_is_not(tmp_path):
+    """as:5657: AP's excerpt stands on 54 words, then "But his administration has been forced to confront..." leans
+    on them. Not counted, AP had too little prose to back the Monitor's report, and an opinion column told the
+    story alone. A crawl notice (mn:12) opens mid-thought ("These crawls are part of an effort..."): its leaning
+    sentences lean on nothing shown, and it stays no voice for the story."""
+    from ragnews.brief.keypoints import MIN_PROSE_WORDS, _prose_words
+    from tests.shareddata import cluster_articles
+
+    b, arts = briefing("as:5657", tmp_path / "as")
+    by_n = {c.n: c for c in b.citations}
+    shown = {by_n[n].path for _, cites in b.summary for n in cites} | {by_n[n].path for k in b.key_points for n in k.citations}
+    ap = next(a for a in arts if a.source and a.source.startswith("AP"))
+    assert ap.path in shown and len(shown) >= 2
+    crawl = next(a for a in cluster_articles("mn:12", tmp_path / "mn") if "These crawls are part" in " ".join(s.text for s in a.sentences))
+    assert _prose_words([s.text for s in crawl.sentences]) < MIN_PROSE_WORDS
+    assert _prose_words([s.text for s in ap.sentences]) >= MIN_PROSE_WORDS
