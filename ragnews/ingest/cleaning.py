@@ -43,6 +43,8 @@ _HAS_WORD = re.compile(r"[^\W_]", re.U)
 _METADATA_PREFIX = re.compile(
     r"^(?:published|posted|updated|last updated|date|dated|by|source|outlet|author|written by)\b\s*:?\s*", re.I
 )
+# 'Source: Harbour Times': a labelled header line naming the outlet (front matter's keys, on a plain line).
+_OUTLET_LINE = re.compile(r"^(?:source|outlet|publisher|publication|site)\s*:\s*(?P<name>\S.*)$", re.I)
 _BY = re.compile(r"^(?:by|written by)\s+(?=\S)", re.I)
 _FIELD_SEP = re.compile(r"\s+[|·•]\s+")  # between the fields of a credit line
 _FRONT_MATTER_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -199,11 +201,16 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             _read_byline(core, out)
             out.removed.append((line_no, "byline"))
             continue
+        outlet = _OUTLET_LINE.match(core)
+        if outlet and out.outlet is None and len(outlet["name"].split()) <= 8:
+            out.outlet = outlet["name"].strip()
+            out.removed.append((line_no, "outlet"))
+            continue
         if i > 0 and out.byline is None and _looks_like_name(core) and _next_is_date(cores, i):
             out.byline = core
             out.removed.append((line_no, "byline"))
             continue
-        if _is_prose(core, words, first=i == 0):
+        if _is_prose(core, words, first=i == 0) and not (i == 0 and _is_headline(core, cores)):
             break
         is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
         if out.title is None and (is_md_heading or i == 0):
@@ -220,6 +227,15 @@ def _is_prose(core: str, words: int, first: bool) -> bool:
     byline and date lines below it must still be read.
     """
     return core.endswith((".", "!", "?", "”", '"')) or (words > 25 and not first)
+
+
+def _is_headline(core: str, cores: list[tuple[int, int, str]]) -> bool:
+    """A first line that asks or exclaims ("Is Biden's agenda 'America First'?") with the header's fields below
+    it (a labelled source, a date, a byline) is the headline: a lead sentence does not ask, nor come before them."""
+    if not core.rstrip("\"”’' ").endswith(("?", "!")) or len(core.split()) > 25 or len(cores) < 2:
+        return False
+    below = cores[1][2]
+    return bool(_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below))
 
 
 def _read_byline(core: str, out: Cleaned) -> None:

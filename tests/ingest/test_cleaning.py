@@ -133,3 +133,19 @@ def test_a_credit_line_gives_byline_outlet_and_date(line: str, outlet: str | Non
     cleaned = clean_text(["Council agrees harbour plan", line, "", "The plan was agreed on Tuesday, officials said."])
     assert (cleaned.byline, cleaned.outlet, cleaned.published) == ("Jane Roe", outlet, published)
     assert [b.text for b in cleaned.blocks] == ["Council agrees harbour plan", "The plan was agreed on Tuesday, officials said."]
+
+
+def test_a_question_headline_and_a_labelled_source_line_are_header() -> None:
+    """AllSides 5657: the Monitor's "On border and beyond, is Biden agenda ‘America First’?" ended the header at
+    line one (it ends like a sentence), so its source and date lines were read as article text and the article
+    had no date; "Source: AP Politics & Fact Check" was never read as the outlet."""
+    headline = "On border and beyond, is Biden agenda ‘America First’?"
+    cleaned = clean_text([headline, "Source: Christian Science Monitor", "Published: 2021-09-30", "",
+                          "President Joe Biden is a very different national leader than his predecessor."])
+    assert (cleaned.title, cleaned.outlet, cleaned.published) == (headline, "Christian Science Monitor", "2021-09-30")
+    assert [b.text for b in cleaned.blocks] == [headline, "President Joe Biden is a very different national leader than his predecessor."]
+    cleaned = clean_text(["Biden caught between allies and critics", "Source: AP Politics & Fact Check", "",
+                          "The source: officials who spoke on condition of anonymity."])
+    assert cleaned.outlet == "AP Politics & Fact Check"
+    lead = "Who will pay for the harbour?"  # a question on its own, no header below it: still prose
+    assert clean_text([lead, "The council has not said."]).title is None
