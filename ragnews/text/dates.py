@@ -130,6 +130,9 @@ def find_mentions(sentence: str) -> list[DateMention]:
 
 _CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
 _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+ed\b", re.I)
+# the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in"
+_PAST_JUST_BEFORE = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?\w+\s+(?:on\s+|in\s+|at\s+|last\s+)?$|"
+                               r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$", re.I)
 
 
@@ -147,7 +150,11 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     hi = nxt.start() if nxt else len(sentence)
     # "it will be hard, especially after the package that was enacted in March": a past verb between the
     # future and the mention dates something done
-    return any(m.start() >= end or not _PAST_BETWEEN.search(sentence, m.end(), start) for m in _FUTURE.finditer(sentence, lo, hi))
+    # "since he was elected on Friday, the cleric said ties would improve": a past verb governing the mention
+    # dates something done, whatever the rest of the clause expects
+    done = bool(_PAST_JUST_BEFORE.search(sentence, lo, start))
+    return any(not done if m.start() >= end else not _PAST_BETWEEN.search(sentence, m.end(), start)
+               for m in _FUTURE.finditer(sentence, lo, hi))
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -147,3 +147,14 @@ def test_a_past_verb_between_the_future_and_the_date_dates_something_done(run):
     r, _ = run("as:6093")
     march = [e for e in r.timeline if any("enacted in March" in s.text for s in e.refs)]
     assert march and all(e.date == dt.date(2021, 3, 1) and not e.expected for e in march)
+
+
+def test_the_mentions_own_past_verb_dates_something_done_and_a_country_of_an_office_is_no_speaker(run):
+    """as:5936 (Reuters, Monday 2021-06-21): "In his first news conference since he was elected on Friday, the
+    hardline cleric said his priority would be improving ties..." is the election, Friday June 18, done; it was
+    listed as an expected Friday June 25 for the "would" later on. "The president-elect of Iran insisted he would
+    not meet..." was said by Iran; the name after "of" is what the speaker holds office of, not who spoke."""
+    r, _ = run("as:5936")
+    elected = [e for e in r.timeline if any("since he was elected on Friday" in s.text for s in e.refs)]
+    assert elected and all(e.date == dt.date(2021, 6, 18) and not e.expected for e in elected)
+    assert r.quotes and not [q for q in r.quotes if q.speaker == "Iran"]
