@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from ragnews.analysis.model import QuoteItem
 from ragnews.analysis.textsim import places_named
 from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text.dates import MONTHS, WEEKDAYS
 
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
 _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
@@ -48,6 +49,8 @@ _FILLER = {"mr.", "mrs.", "ms.", "dr.", "both", "neither", "but", "and", "then",
            "however", "after", "the", "as", "when", "if", "though", "because"}
 _ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|analyst|expert|"
                        r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
+_CALENDAR = set(MONTHS) | set(WEEKDAYS)
+_OBJECT_OF = re.compile(r"\b(?:of|for|from|in|at|by|with|to|on|against|over)\s*$", re.I)
 _PRONOUNS = {"he", "she", "they"}
 # "Neither X nor Y said how many...", "X declined to say", "X did not comment": a report that nothing was said.
 _NEGATED = re.compile(r"\bneither\b[^.]*\bnor\b|\b(?:did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|would not|wouldn['’]t|"
@@ -92,14 +95,19 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
         return [(m.group("who"), m.group("role"), m.group("q").strip(" ,"))]
     m = _SPEAKER_THEN.search(s)
     if m:
-        pre = m.group("pre") or ""
+        pre, who = m.group("pre") or "", m.group("who")
+        day = re.match(r"[A-Z][a-z]+\s+", who)
+        if day and day.group().strip().lower() in _CALENDAR:
+            pre, who = pre + day.group(), who[day.end():]  # "Later on Monday Abbott said": the day is no name
+        elif _OBJECT_OF.search(pre):
+            return []  # "The president-elect of Iran insisted": the name is what the speaker is of, not who spoke
         role = m.group("role") or m.group("org")
         if not role and _ROLE_PRE.search(pre.strip()):
             role = pre.strip()
         appositive = re.match(r"^(?:The|A|An)\s+([\w\s.’'\-]{2,60}),\s*$", s[:m.start()])
         if not role and appositive:
             role = appositive.group(1)
-        return [(m.group("who"), role, m.group("q").strip())]
+        return [(who, role, m.group("q").strip())]
     m = _ACCORDING.search(s)
     if m:
         rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
