@@ -63,6 +63,7 @@ class QuoteItem:
     role: str | None
     text: str
     ref: Sentence
+    direct: bool = True  # the speaker's own words, in quotation marks; False: the article's report of what was said
 
 
 @dataclass

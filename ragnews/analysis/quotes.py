@@ -51,6 +51,8 @@ _ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|
                        r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
 _CALENDAR = set(MONTHS) | set(WEEKDAYS)
 _OBJECT_OF = re.compile(r"\b(?:of|for|from|in|at|by|with|to|on|against|over)\s*$", re.I)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_ENCLOSED = re.compile(r"[“\"]([^“”\"]+)[”\"][.,]?")  # one quotation, whole: '“We will always honour them.”'
 _PRONOUNS = {"he", "she", "they"}
 # "Neither X nor Y said how many...", "X declined to say", "X did not comment": a report that nothing was said.
 _NEGATED = re.compile(r"\bneither\b[^.]*\bnor\b|\b(?:did not|didn['’]t|does not|doesn['’]t|do not|don['’]t|would not|wouldn['’]t|"
@@ -205,7 +207,7 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence]) -> list[Quo
     found = [q for art in articles for q in _article_quotes(art, skip)
              if q.speaker not in places and not q.speaker.split()[-1:] == ["based"] and "-based" not in q.speaker]
     canon = _canonical_names(found)
-    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref) for q in found]
+    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct) for q in found]
 
 
 def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
@@ -235,10 +237,24 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                     last = speaker  # named here, so "he added" next is this speaker, whatever was quoted
                 if text is None:
                     continue
-            out.append(QuoteItem(speaker[0], speaker[1], text, ref))
+            words, direct = _words_of(text, ref.text)
+            out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct))
             got = True
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
     return out
+
+
+def _words_of(text: str, sentence: str) -> tuple[str, bool]:
+    """The statement and whether it is the speaker's own words: quoted in the article (its marks dropped,
+    the briefing shows its own), or the article's report of them ("said that the alliance risked...")."""
+    at = sentence.find(text)
+    before = sentence[:at].rstrip() if at >= 0 else ""
+    if before and before[-1] in _Q_OPEN + "‘" and not _QUOTE_MARK.search(text):
+        return text, True
+    m = _ENCLOSED.fullmatch(text)
+    if m:
+        return m.group(1).strip(), True
+    return text, False
 
 
 def _named_speaker(who: str, role: str | None, names: Counter[str], roles: dict[str, str]

@@ -69,7 +69,7 @@ def view(b: Briefing) -> dict[str, Any]:
             for c in d["claims"]]} for d in b.discrepancies],
         "timeline": [{"date": t.get("date") or "date unresolved", "date_text": t.get("date_text") or "", "event": t["event"],
                       "cites": _unique(t["citations"])} for t in b.timeline],
-        "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "cites": _unique(q["citations"])}
+        "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "direct": q.get("direct", True), "cites": _unique(q["citations"])}
                    for q in b.quotes],
         "syndicated": [[titles.get(s, s) for s in group] for group in b.syndicated],
         "warnings": [{"kind": w["kind"], "source": titles.get(w["source"], w["source"]), "message": w["message"],

@@ -114,7 +114,8 @@ def _quotes(b: Briefing) -> list[str]:
         return lines + ["- No attributed statements were found.", ""]
     for q in b.quotes:
         role = f" ({md(q['role'])})" if q.get("role") else ""
-        lines.append(f"- **{md(q['speaker'])}**{role}: “{md(q['text'])}” {cite_marks(q['citations'])}")
+        said = f"“{md(q['text'])}”" if q.get("direct", True) else f"_(reported)_ {md(q['text'])}"
+        lines.append(f"- **{md(q['speaker'])}**{role}: {said} {cite_marks(q['citations'])}")
     return lines + [""]
 
 

@@ -83,5 +83,6 @@ def _quotes(book: CitationBook, analysis: Analysis, limit: int | None, per_speak
         cites = cite_all(book, [q.ref])
         if cites:
             counts[q.speaker] = counts.get(q.speaker, 0) + 1
-            out.append({"speaker": q.speaker, "role": q.role, "text": q.text, "citations": cites, "source": q.ref.source})
+            out.append({"speaker": q.speaker, "role": q.role, "text": q.text, "citations": cites, "source": q.ref.source,
+                        "direct": q.direct})
     return out

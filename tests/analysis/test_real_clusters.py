@@ -158,3 +158,20 @@ def test_the_mentions_own_past_verb_dates_something_done_and_a_country_of_an_off
     elected = [e for e in r.timeline if any("since he was elected on Friday" in s.text for s in e.refs)]
     assert elected and all(e.date == dt.date(2021, 6, 18) and not e.expected for e in elected)
     assert r.quotes and not [q for q in r.quotes if q.speaker == "Iran"]
+
+
+def test_own_words_and_reported_speech_are_told_apart(run):
+    """Who said what showed every statement in quotation marks, so "Zhao Lijian: “the alliance risked...”"
+    read as his words when the article only reported them. A statement is direct only when the article quotes
+    it; the marks then come from the briefing, not doubled from the text."""
+    r, _ = run("as:6028")
+    creator = [q for q in r.quotes if q.text.startswith("Our creator")]
+    assert creator and creator[0].direct
+    for cid in ("as:6028", "as:5936", "mn:78", "bbc:tech:40"):
+        r, _ = run(cid)
+        for q in r.quotes:
+            quoted = q.ref.text.find(q.text)
+            assert q.direct == (quoted > 0 and q.ref.text[:quoted].rstrip()[-1:] in "“\"‘"), (cid, q.text)
+            assert not (q.direct and q.text[:1] in "“\"")
+    r, _ = run("as:5936")  # Reuters and the Examiner report Raisi's answers without quoting them
+    assert [q for q in r.quotes if not q.direct]

@@ -33,6 +33,8 @@ def test_json_contract(seed_brief) -> None:
         assert {"source", "title", "outlet", "published", "cited"} <= set(s)
     for k in seed_brief["key_points"]:
         assert k["support"] in ("consensus", "several sources", "single source") and k["sources"]
+    for q in seed_brief["quotes"]:
+        assert {"speaker", "role", "text", "citations", "source", "direct"} <= set(q) and isinstance(q["direct"], bool)
 
 
 def test_cites_all_five_and_every_citation_verifies(seed_brief) -> None:
