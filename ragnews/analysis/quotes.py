@@ -21,7 +21,17 @@ _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+
 _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
          r"commission|ministry|agency|office|statement|report)")
 # "told reporters", "told the Washington Examiner", "told The Associated Press": whom, then what
-_TOLD = r"told\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*)*|[a-z]+)"
+# prepositions, subordinators and conjunctions: English's closed classes, never part of a name's phrase
+_FUNCTION_WORDS = ("(?:about|above|across|after|against|along|amid|among|around|as|at|aboard|before|behind|below|beneath|"
+                   "beside|besides|between|beyond|by|despite|down|during|except|for|from|in|inside|into|like|near|of|off|"
+                   "on|onto|outside|over|past|per|since|than|through|throughout|till|to|toward|towards|under|unlike|until|"
+                   "up|upon|via|with|within|without|that|when|where|while|whether|because|if|though|although|unless|once|"
+                   "whereas|how|why|what|who|whom|which|whose|and|but|or|nor|so|yet)")
+# "told New York magazine the ...": a lowercase word after the name belongs to whom was told when what was
+# told starts right after it
+_TOLD = (r"told\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'&\-]*(?:\s+[A-Z][\w.’'&\-]*)*"
+         rf"(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]{{3,}}(?=\s+(?:the|a|an|that|he|she|they|it|his|her|their|its|this|there|we|I)\b))?"
+         r"|[a-z]+)")
 _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|argued|explained|insisted|"
           r"emphasized|emphasised|stressed|wrote|was quoted as saying|is quoted as saying")
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"

@@ -175,3 +175,12 @@ def test_own_words_and_reported_speech_are_told_apart(run):
             assert not (q.direct and q.text[:1] in "“\"")
     r, _ = run("as:5936")  # Reuters and the Examiner report Raisi's answers without quoting them
     assert [q for q in r.quotes if not q.direct]
+
+
+def test_whom_was_told_is_not_what_was_told(run):
+    """mn:209: "Ahmad Seth, ... told Malaysian media he has paid no attention to suggestions..." quoted "media he
+    has paid..."; a common noun after the name is whom he told when what he told starts right after it (and
+    "told Reuters aboard the plane" keeps its preposition: closed-class words never join the name)."""
+    r, _ = run("mn:209")
+    seth = [q for q in r.quotes if q.speaker == "Ahmad Seth"]
+    assert seth and seth[0].text.startswith("he has paid no attention") and not seth[0].direct
