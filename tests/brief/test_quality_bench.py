@@ -34,3 +34,15 @@ def test_benchmark_runs_on_labelled_clusters(tmp_path: Path) -> None:
 
     result = run_discrepancies(LABELS, tmp_path, CachedEmbedder(tmp_path / "emb.pkl"), limit=2)
     assert result["clusters"] == 2 and result["recall"] == 1.0 and result["precision"] == 1.0
+
+
+@needs_data
+def test_rouge_on_allsides_splits_the_stories_and_scores_against_the_roundup(tmp_path: Path) -> None:
+    from benchmarks.quality.build import CachedEmbedder
+    from benchmarks.quality.run_rouge import clusters, run_rouge
+
+    dev, held = [c.cid for c in clusters("as", "dev")], [c.cid for c in clusters("as", "heldout")]
+    assert dev and held and not set(dev) & set(held) and len(dev) + len(held) == len(list(clusters("as", "all")))
+    result = run_rouge("dev", 2, tmp_path, CachedEmbedder(tmp_path / "emb.pkl"), corpus="as")
+    assert result["corpus"] == "as" and result["clusters"] == 2
+    assert 0 < result["rouge_f"]["ragnews"]["rouge1"] < 1 and set(result["rouge_f"]) == {"ragnews", "lexrank", "lead3"}
