@@ -24,6 +24,12 @@ _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|
                     r"Yet|Also|However|Still|Meanwhile|Instead|Then|Such|Both|Neither|Either|Another|Others|"
                     r"The two|The pair|Afterward|Afterwards|Thus|Hence|Moreover|Furthermore|Besides|"
                     r"Even so|In addition|As a result|At the time|By then|Since then)\b")
+# "The move greatly expands...", "The remarks angered the president": a noun that only names what was just
+# told (a shell noun: a decision, a statement, a finding) points back to the sentence before, as "This" does;
+# "The decision to raise rates..." says what it names, so a following "to/of/by/that..." frees it.
+_SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:move|decision|announcement|pledge|comments?|remarks?|statement|news|development|"
+                         r"incident|step|findings?|revelation|report|ruling|claims?|allegations?|accusations?|verdict|"
+                         r"episode|exchange|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
 # A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
@@ -88,7 +94,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t)), LEANS_BEFORE),
+        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
         (is_embedded_post, "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from ragnews.brief.candidates import CUT_QUOTE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
+from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
 from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, SAME_FACT, same_fact
 from ragnews.text.sentences import is_prose, split_sentences
 from tests.shareddata import briefing, needs_data, sentences
@@ -55,6 +55,16 @@ def test_no_sentence_hides_a_lost_boundary(corpus):
     in these rows were read as one sentence, so a citation quoted two."""
     glued = re.compile(r"\b[a-z]{2,}[.!?][\"”’]?[A-Z][a-z]")
     assert not [t for t in corpus if glued.search(t)]
+
+
+def test_a_noun_naming_what_was_just_told_leans_on_it(corpus):
+    """"The move comes two months after...", "The statement goes on to say...", "The allegations, if proved,
+    would..." (rows 15, 21, 58) name what the sentence before told: alone in a briefing they point at nothing.
+    Shown after that sentence they read whole; "The decision to raise rates..." says what it names."""
+    shells = [t for t in corpus if re.match(r"^The (?:move|statement|allegations|finding|incident) ", t)]
+    assert len(shells) >= 4
+    assert all(junk_reason(t) == LEANS_BEFORE for t in shells if not junk_reason(t, follows=True))
+    assert junk_reason("The decision to raise rates surprised markets on Tuesday, traders said.") is None
 
 
 def test_datelines_are_cut_not_the_lead(corpus):
