@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks.quality.discrepancies import matches, numbers, run_discrepancies
 from tests.conftest import ROOT
 from tests.shareddata import needs_data
@@ -43,6 +45,8 @@ def test_rouge_on_allsides_splits_the_stories_and_scores_against_the_roundup(tmp
 
     dev, held = [c.cid for c in clusters("as", "dev")], [c.cid for c in clusters("as", "heldout")]
     assert dev and held and not set(dev) & set(held) and len(dev) + len(held) == len(list(clusters("as", "all")))
+    pytest.importorskip("rouge_score")  # the bench extra (pip install -e ".[bench]"), not a ragnews dependency
+    pytest.importorskip("sumy")
     result = run_rouge("dev", 2, tmp_path, CachedEmbedder(tmp_path / "emb.pkl"), corpus="as")
     assert result["corpus"] == "as" and result["clusters"] == 2
     assert 0 < result["rouge_f"]["ragnews"]["rouge1"] < 1 and set(result["rouge_f"]) == {"ragnews", "lexrank", "lead3"}
