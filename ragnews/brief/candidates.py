@@ -27,9 +27,9 @@ _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|
 # "The move greatly expands...", "The remarks angered the president": a noun that only names what was just
 # told (a shell noun: a decision, a statement, a finding) points back to the sentence before, as "This" does;
 # "The decision to raise rates..." says what it names, so a following "to/of/by/that..." frees it.
-_SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:move|decision|announcement|pledge|comments?|remarks?|statement|news|development|"
-                         r"incident|step|findings?|revelation|report|ruling|claims?|allegations?|accusations?|verdict|"
-                         r"episode|exchange|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
+_SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|pledge|comment|remark|statement|development|"
+                         r"incident|step|finding|revelation|report|ruling|claim|allegation|accusation|verdict|episode|"
+                         r"exchange)s?|news|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
 # A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
