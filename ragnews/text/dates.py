@@ -48,7 +48,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
 ]
 
-_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|rescheduled|postponed|slated|plans? to|is set to|are set to|"
+_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set to|are set to|"
+                     # the new date of what was put off ("postponed the vote to Friday"), not the day it was put off
+                     r"(?:rescheduled|postponed)(?=\s+(?:[\w’']+\s+){0,3}?(?:to|until|till|for)\b)|"
                      r"expected to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
                      # a schedule told in the present: "the law takes effect in September", "the trial begins Monday"
                      r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"

@@ -184,3 +184,11 @@ def test_whom_was_told_is_not_what_was_told(run):
     r, _ = run("mn:209")
     seth = [q for q in r.quotes if q.speaker == "Ahmad Seth"]
     assert seth and seth[0].text.startswith("he has paid no attention") and not seth[0].direct
+
+
+def test_put_off_is_future_only_for_the_new_date(run):
+    """as:5733: "Neither did their rescheduled getaway last September." was an expected event: "rescheduled" (and
+    "postponed") date the new day only when it follows ("postponed the vote to Friday"), not what was put off."""
+    r, _ = run("as:5733")
+    getaway = [e for e in r.timeline if any("rescheduled getaway" in s.text for s in e.refs)]
+    assert getaway and not any(e.expected for e in getaway)
