@@ -30,6 +30,9 @@ _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|
 _SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|pledge|comment|remark|statement|development|"
                          r"incident|step|finding|revelation|report|ruling|claim|allegation|accusation|verdict|episode|"
                          r"exchange)s?|news|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
+# "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
+# with no main clause after it (no comma) finishes the sentence before it
+_CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–]*$")
 # A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
@@ -94,7 +97,8 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t)), LEANS_BEFORE),
+        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t)
+                                           or _CLAUSE_ALONE.match(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
         (is_embedded_post, "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),

@@ -65,6 +65,10 @@ def test_a_noun_naming_what_was_just_told_leans_on_it(corpus):
     assert len(shells) >= 4
     assert all(junk_reason(t) == LEANS_BEFORE for t in shells if not junk_reason(t, follows=True))
     assert junk_reason("The decision to raise rates surprised markets on Tuesday, traders said.") is None
+    # a subordinate clause with no main clause finishes the sentence before it ("Because I’m better than I was before.")
+    alone = [t for t in corpus if re.match(r"^(?:Because|While|Whereas)\b[^,;:—–]*$", t) and is_prose(t)]
+    assert len(alone) >= 2 and all(junk_reason(t) == LEANS_BEFORE for t in alone)
+    assert junk_reason("Because of the storm, flights were cancelled across the region on Monday.") is None
 
 
 def test_datelines_are_cut_not_the_lead(corpus):
