@@ -116,10 +116,11 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
         role = m.group("role") or m.group("org")
         if not role and _ROLE_PRE.search(pre.strip()):
             role = pre.strip()
+        aside = _around_aside(s, m.start(), m.start("q"))
         appositive = re.match(r"^(?:The|A|An)\s+([\w\s.’'\-]{2,60}),\s*$", s[:m.start()])
-        if not role and appositive:
+        if not role and appositive and not aside:
             role = appositive.group(1)
-        return [(who, role, m.group("q").strip())]
+        return [(who, role, aside or m.group("q").strip())]
     m = _ACCORDING.search(s)
     if m:
         rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
@@ -127,6 +128,19 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + ".":
         return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
     return []
+
+
+def _around_aside(s: str, start: int, q: int) -> str | None:
+    """ "North Korea, the agency added, views its alliance...": an attribution set off by commas inside the
+    statement; what was said is the sentence around it (the cut marked), not the words after it."""
+    head, between = s[:start], s[start:q]
+    if not head.endswith(", ") or not between.rstrip().endswith(",") or _QUOTE_MARK.search(head):
+        return None
+    rest = s[q:].strip()
+    head = head.rstrip(", ")
+    if not rest[:1].islower() or len(head.split()) > 12 or not head[:1].isupper():
+        return None
+    return f"{head} … {rest}"
 
 
 def _clean_speaker(who: str, role: str | None) -> tuple[str, str | None]:

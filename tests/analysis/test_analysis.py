@@ -324,3 +324,10 @@ def test_weekday_consistent_with_a_date_agrees():
              "Marathon\nThe marathon was run on Sunday in heavy rain, and thousands of runners finished.\n"]
     r = analyze(cluster(*texts, published=[dt.date(2016, 4, 26), None]))  # the undated Sunday is guessed as the 24th
     assert not [d for d in r.discrepancies if d.kind == "date"]
+
+
+def test_an_attribution_set_off_inside_the_statement(result):
+    """ "North Korea, the agency added, views its alliance with Russia as a great privilege.": what the agency
+    said is the sentence around the aside ("views its alliance..." alone lost its subject), shown as reported."""
+    q = [q for q in result.quotes if "views its alliance" in q.text]
+    assert q and q[0].text.startswith("North Korea … views its alliance") and not q[0].direct
