@@ -20,6 +20,9 @@ _ABBREVIATIONS = {
     "u.s", "u.k", "u.n", "e.u", "a.m", "p.m", "e.g", "i.e", "al", "ft", "mt",
 }
 
+# titles before a name, whose plurals ("Reps.", "Sens.") also come before names
+_TITLES = {"rep", "sen", "gov", "gen", "dr", "prof", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr"}
+
 ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # for callers that need to know a cut-short sentence
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
@@ -46,7 +49,8 @@ def _is_abbreviation(text: str, dot_pos: int) -> bool:
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
-    if word in _ABBREVIATIONS:
+    plural_title = word[:-1] in _TITLES and word.endswith("s") and match.group(1)[0].isupper()  # "Reps. Jim Jordan"
+    if word in _ABBREVIATIONS or plural_title:
         return True
     # Single capital initial ("Valery V. Gerasimov") or dotted acronym ("U.S.").
     if len(word) == 1:

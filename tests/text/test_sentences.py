@@ -41,3 +41,11 @@ def test_a_spaced_ellipsis_is_no_boundary_until_a_sentence_starts() -> None:
     assert split_sentences("People just . . . kept . . . talking. While we were stuck.") == [
         "People just . . . kept . . . talking.", "While we were stuck."]
     assert split_sentences("It was over. . . . The next day it rained.") == ["It was over. . . .", "The next day it rained."]
+
+
+def test_a_plural_title_before_names_is_no_boundary() -> None:
+    """ "told reporters Thursday that Reps. Jim Jordan of Ohio and Jim Banks of Indiana have made..." (as:5841)
+    ended at "Reps."; a plural title (capitalised) comes before names like the singular; "the reps." still ends."""
+    assert split_sentences("He said Reps. Jim Jordan and Jim Banks objected. It passed.") == [
+        "He said Reps. Jim Jordan and Jim Banks objected.", "It passed."]
+    assert split_sentences("He met the reps. Then he left.") == ["He met the reps.", "Then he left."]
