@@ -22,6 +22,7 @@ from ragnews.analysis.model import Similarity, TimelineEvent
 from ragnews.analysis.textsim import clause_at, event_text, similarity_fn, tokens
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
+from ragnews.text.sentences import is_prose
 
 
 @dataclass
@@ -49,8 +50,8 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
             if ref in skip:
                 continue
             for m in D.find_mentions(ref.text):
-                if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(ref.text, m):
-                    continue  # a dateline, a duration or a comparison baseline
+                if len(ref.text.strip()) - len(m.text) < 12 or not is_prose(ref.text) or not_an_event_date(ref.text, m):
+                    continue  # a dateline, a headline, a duration or a comparison baseline
                 if m.anaphoric:  # "the previous year": counted from a year named before it, else nothing
                     real = _anaphoric(ref.text, m)
                     virt = real
@@ -68,8 +69,25 @@ _SINCE = re.compile(r"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:
 
 
 def not_an_event_date(text: str, m: D.DateMention) -> bool:
-    """A stretch of time ("the past year") or a comparison point ("the largest since June 2008"): no event happened then."""
-    return m.duration or bool(_SINCE.search(text[:m.start]))
+    """A stretch of time ("the past year"), a comparison point ("the largest since June 2008") or a date that
+    names something ("the Jan. 6 committee"): no event the sentence tells happened then."""
+    return m.duration or bool(_SINCE.search(text[:m.start])) or _names_something(text, m)
+
+
+# a date used as a name's modifier: after a determiner ("the Jan. 6 Capitol insurrection"), or, with no preposition
+# before it, right before a common noun ("Pelosi says Jan. 6 panel to move ahead")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their|our)\s+$", re.I)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|by|until|till|since|from|to|before|after|of|in|through|between|and|or|"
+                                 r"as of|dated)\s*,?\s*$", re.I)
+_NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|to|at|in|on|when|after|before|as|that|was|were|is|are|will|would|has|had|"
+                         r"have|the|a|an|this|through|until|till|marked|saw)\b)[a-z][\w-]*\b")
+
+
+def _names_something(text: str, m: D.DateMention) -> bool:
+    if m.kind not in ("month_day", "full"):
+        return False
+    before = text[:m.start]
+    return bool(_DETERMINER_BEFORE.search(before) or not _PREPOSITION_BEFORE.search(before) and _NOUN_AFTER.match(text[m.end:]))
 
 
 def _anaphoric(text: str, m: D.DateMention) -> D.DateRange | None:

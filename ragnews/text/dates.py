@@ -136,7 +136,9 @@ _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+
 # the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in"
 _PAST_JUST_BEFORE = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?\w+\s+(?:on\s+|in\s+|at\s+|last\s+)?$|"
                                r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$", re.I)
+_SAID_AFTER = re.compile(r"\s+(?:said|told|announced|confirmed|reported|wrote|added|warned|stated)\b", re.I)
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$|"
+                          r"\btold\s+(?:[\w.’'\-]+\s+){1,4}?(?:on\s+)?$", re.I)  # "told reporters Thursday that..."
 
 
 def _is_future(sentence: str, start: int, end: int) -> bool:
@@ -146,7 +148,7 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     Friday" dates the meeting (future). So tense is read in the mention's clause, and a weekday right
     after a reporting verb is the day someone spoke.
     """
-    if _SAID_BEFORE.search(sentence[:start]):
+    if _SAID_BEFORE.search(sentence[:start]) or _SAID_AFTER.match(sentence, end):
         return False
     lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
     nxt = _CLAUSE_EDGE.search(sentence, end)

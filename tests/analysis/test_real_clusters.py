@@ -192,3 +192,16 @@ def test_put_off_is_future_only_for_the_new_date(run):
     r, _ = run("as:5733")
     getaway = [e for e in r.timeline if any("rescheduled getaway" in s.text for s in e.refs)]
     assert getaway and not any(e.expected for e in getaway)
+
+
+def test_a_date_that_names_something_dates_no_event(run):
+    """as:5841 (2021-07-22): "a committee investigating the Jan. 6 Capitol insurrection “will do the job…”" was an
+    expected event on 2022-01-06, and the headline "Pelosi says Jan. 6 panel to move ahead" was dated Jan. 6: a date
+    after a determiner, or right before a noun with no preposition, names the committee, not when anything happened.
+    "Pelosi … on Thursday said the panel “will not let…”" dates her statement, not something expected; "Reps. Jim
+    Jordan and Jim Banks" no longer ends a sentence at "Reps."."""
+    r, arts = run("as:5841")
+    assert r.timeline and not [e for e in r.timeline if e.date.month == 1 and e.date.day == 6]
+    thursday = [e for e in r.timeline if any("on Thursday said" in s.text for s in e.refs)]
+    assert thursday and not any(e.expected for e in thursday)
+    assert not [s for a in arts for s in a.sentences if s.text.endswith("Reps.")]
