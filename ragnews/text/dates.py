@@ -136,6 +136,8 @@ _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+
 # the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in"
 _PAST_JUST_BEFORE = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?\w+\s+(?:on\s+|in\s+|at\s+|last\s+)?$|"
                                r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
+_REPORTED = re.compile(r"\b(?:said|told|warned|announced|confirmed|reported|wrote|added|stated|argued|claimed|insisted|"
+                       r"noted|explained|predicted|cautioned)\b", re.I)
 _SAID_AFTER = re.compile(r"\s+(?:said|told|announced|confirmed|reported|wrote|added|warned|stated)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$|"
                           r"\btold\s+(?:[\w.’'\-]+\s+){1,4}?(?:on\s+)?$", re.I)  # "told reporters Thursday that..."
@@ -158,7 +160,9 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     # "since he was elected on Friday, the cleric said ties would improve": a past verb governing the mention
     # dates something done, whatever the rest of the clause expects
     done = bool(_PAST_JUST_BEFORE.search(sentence, lo, start))
-    return any(not done if m.start() >= end else not _PAST_BETWEEN.search(sentence, m.end(), start)
+    # "On Sunday, Rubio warned that Trump might abandon...": what is expected is inside what was said on Sunday
+    return any(not done and not _REPORTED.search(sentence, end, m.start()) if m.start() >= end
+               else not _PAST_BETWEEN.search(sentence, m.end(), start)
                for m in _FUTURE.finditer(sentence, lo, hi))
 
 

@@ -331,3 +331,11 @@ def test_an_attribution_set_off_inside_the_statement(result):
     said is the sentence around the aside ("views its alliance..." alone lost its subject), shown as reported."""
     q = [q for q in result.quotes if "views its alliance" in q.text]
     assert q and q[0].text.startswith("North Korea … views its alliance") and not q[0].direct
+
+
+def test_what_was_said_on_a_day_is_not_expected_then(result):
+    """ "On Sunday, Secretary of State Marco Rubio warned that Mr. Trump might abandon his attempts..." was an
+    expected Sunday a week ahead: the "might" is inside what Rubio said; Sunday is when he said it."""
+    rubio = [e for e in result.timeline if any("Rubio warned" in r.text for r in e.refs)]
+    assert rubio and not any(e.expected for e in rubio)
+    assert all(e.date.isoformat() < "2025-04-30" for e in rubio)
