@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from ragnews.analysis.model import QuoteItem
 from ragnews.analysis.textsim import places_named
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.dates import MONTHS, WEEKDAYS
+from ragnews.text.dates import CALENDAR_WORDS
 
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
 _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
@@ -59,7 +59,6 @@ _FILLER = {"mr.", "mrs.", "ms.", "dr.", "both", "neither", "but", "and", "then",
            "however", "after", "the", "as", "when", "if", "though", "because"}
 _ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|analyst|expert|"
                        r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
-_CALENDAR = set(MONTHS) | set(WEEKDAYS)
 _OBJECT_OF = re.compile(r"\b(?:of|for|from|in|at|by|with|to|on|against|over)\s*$", re.I)
 _QUOTE_MARK = re.compile(r"[“”\"]")
 _ENCLOSED = re.compile(r"[“\"]([^“”\"]+)[”\"][.,]?")  # one quotation, whole: '“We will always honour them.”'
@@ -109,7 +108,7 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     if m:
         pre, who = m.group("pre") or "", m.group("who")
         day = re.match(r"[A-Z][a-z]+\s+", who)
-        if day and day.group().strip().lower() in _CALENDAR:
+        if day and day.group().strip().lower() in CALENDAR_WORDS:
             pre, who = pre + day.group(), who[day.end():]  # "Later on Monday Abbott said": the day is no name
         elif _OBJECT_OF.search(pre):
             return []  # "The president-elect of Iran insisted": the name is what the speaker is of, not who spoke

@@ -34,7 +34,7 @@ from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.dates import MONTHS, WEEKDAYS
+from ragnews.text.dates import CALENDAR_WORDS
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -99,10 +99,8 @@ def _figures(text: str) -> frozenset[float]:
 
 def _names(text: str) -> set[str]:
     words = {w.lower().rstrip("’'s").rstrip("’'") for m in _NAME.finditer(text) for w in m.group(0).split() if len(w) > 2}
-    return words - _CALENDAR
+    return words - CALENDAR_WORDS
 
-
-_CALENDAR = set(MONTHS) | set(WEEKDAYS)
 
 
 _WHERE = re.compile(r"\b(?:in|at|near|across|inside|outside|into|from)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+)?[A-Z][\w’'\-]+")

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ragnews.text.dates import MONTHS, WEEKDAYS
+from ragnews.text.dates import CALENDAR_WORDS
 from ragnews.text.terms import STOPWORDS, tokenize
 
 JOIN = 0.85  # meaning + wording + names score above which an article joins a story (calibrated: benchmarks/stories)
@@ -41,7 +41,7 @@ RARE_NAME = 0.5  # ... and its names at least this rare (in fewer than √n of t
 MAX_NAMES = 12
 
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:\s+(?:of|the|de|van|von|al|bin|for|and)?\s*[A-Z][\w’'\-]*)*")
-_NOT_NAMES = STOPWORDS | frozenset(MONTHS) | frozenset(WEEKDAYS) | frozenset(
+_NOT_NAMES = STOPWORDS | CALENDAR_WORDS | frozenset(
     "mr mrs ms dr he she it they we i you a an the this that these those but and or so if as in on at by for to of".split())
 
 

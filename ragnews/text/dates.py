@@ -20,6 +20,7 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+CALENDAR_WORDS = frozenset(MONTHS) | frozenset(WEEKDAYS)  # lowercased: a capitalised word that is a date, not a name
 
 _M = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
       r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
@@ -155,12 +156,12 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
     nxt = _CLAUSE_EDGE.search(sentence, end)
     hi = nxt.start() if nxt else len(sentence)
-    # "it will be hard, especially after the package that was enacted in March": a past verb between the
-    # future and the mention dates something done
     # "since he was elected on Friday, the cleric said ties would improve": a past verb governing the mention
     # dates something done, whatever the rest of the clause expects
     done = bool(_PAST_JUST_BEFORE.search(sentence, lo, start))
-    # "On Sunday, Rubio warned that Trump might abandon...": what is expected is inside what was said on Sunday
+    # after the mention, a future counts unless the mention's verb is past, or the future is inside what was
+    # said ("On Sunday, Rubio warned that Trump might abandon..."); before it, unless a past verb comes between
+    # ("it will be hard, especially after the package that was enacted in March")
     return any(not done and not _REPORTED.search(sentence, end, m.start()) if m.start() >= end
                else not _PAST_BETWEEN.search(sentence, m.end(), start)
                for m in _FUTURE.finditer(sentence, lo, hi))
