@@ -9,8 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.quality import data
-from benchmarks.quality.build import CachedEmbedder, briefing_of
+from benchmarks.quality.build import CachedEmbedder
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,10 +47,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.out:
         Path(args.out).write_text(json.dumps(result, indent=2))
     return 0
-
-
-def _unused() -> None:  # keeps `data` and `briefing_of` imported for the task modules' users
-    _ = (data, briefing_of)
 
 
 if __name__ == "__main__":
