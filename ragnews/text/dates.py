@@ -57,7 +57,8 @@ _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set t
                      r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"
                      # what may or is set to happen: "the Senate may vote Wednesday", "on track to avert a shutdown"
                      # ("may have been killed" is what may already have happened)
-                     r"(?:may|might|could|would)(?!\s+(?:not\s+)?have\b)|on track to|poised to)\b", re.I)
+                     # (lowercase only: "May 2014" is a month)
+                     r"(?-i:may|might|could|would)(?!\s+(?:not\s+)?have\b)|on track to|poised to)\b", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 

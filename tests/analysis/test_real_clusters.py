@@ -205,3 +205,11 @@ def test_a_date_that_names_something_dates_no_event(run):
     thursday = [e for e in r.timeline if any("on Thursday said" in s.text for s in e.refs)]
     assert thursday and not any(e.expected for e in thursday)
     assert not [s for a in arts for s in a.sentences if s.text.endswith("Reps.")]
+
+
+def test_the_month_may_is_no_modal(run):
+    """mn:241: "...the outbreak that sickened 87 people between May 2014 and November 2015" was an expected May
+    2014: the modal "may" (what may happen) matched the month, so every May was a plan."""
+    r, _ = run("mn:241")
+    may = [e for e in r.timeline if e.date.month == 5 and any("May 2014" in s.text for s in e.refs)]
+    assert may and not any(e.expected for e in may)

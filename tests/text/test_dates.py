@@ -64,3 +64,8 @@ def test_relative_dates_stay_unresolved_without_anchor():
 def test_no_false_dates():
     assert D.find_mentions("May I say this was a war since the 1950-53 Korean War.") == []
     assert D.find_mentions("as early as last year")[0].text == "last year"
+
+
+def test_the_month_may_is_no_modal():
+    assert not D.find_mentions("The law passed in May after a long fight.")[0].future
+    assert D.find_mentions("The Senate may vote Wednesday on the bill.")[0].future
