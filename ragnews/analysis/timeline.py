@@ -37,6 +37,19 @@ class Dated:
     text: str  # the event the date belongs to (the sentence, or its clause when long)
     key: Subject | None  # the figure the date belongs to, if any
     inferred: bool = False  # an undated article's relative date, placed by the news day of the cluster's dated sources
+    now: dt.date | None = None  # the article's own now: its date, else the latest day it tells as past
+
+
+def _with_now(items: list[Dated], published: dt.date | None) -> list[Dated]:
+    """Each of one article's mentions with the article's now. An undated article has lived at least to the
+    latest day it tells as done ("sickened 87 people between May 2014 and November 2015"), so what it says
+    was to happen before then ("feared the outbreak could be linked ... by October 2014") is no longer
+    expected from where it stands."""
+    told = [d.virt.lo for d in items if d.mention.absolute and not d.mention.future]
+    now = published or max(told, default=None)
+    for d in items:
+        d.now = now
+    return items
 
 
 def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
@@ -46,6 +59,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
     out = []
     for art in articles:
         real_anchor = anchors.get(art.source)
+        mine: list[Dated] = []
         for ref in art.sentences:
             if ref in skip:
                 continue
@@ -60,8 +74,9 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
                     virt = real or D.resolve(m, cluster)
                 if virt is None:
                     continue
-                out.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
-                                 _date_key(ref, m, counts), inferred=real is None and bool(anchors)))
+                mine.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
+                                  _date_key(ref, m, counts), inferred=real is None and bool(anchors)))
+        out += _with_now(mine, real_anchor)
     return out
 
 
@@ -169,8 +184,13 @@ def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list
         when = first.real or first.virt
         told = items[g[0]]  # the account told earliest in reading order names the event
         events.append(TimelineEvent(when.lo, told.mention.text, first.real is not None, told.text, refs,
-                                    precision=first.mention.precision, expected=first.mention.future))
+                                    precision=first.mention.precision, expected=_expected(first, when)))
     return events
+
+
+def _expected(d: Dated, when: D.DateRange) -> bool:
+    """Told as planned, and not over before the article's now (a plan for a day already past is history)."""
+    return d.mention.future and (d.now is None or when.hi >= d.now)
 
 
 def _rank(precision: str) -> int:

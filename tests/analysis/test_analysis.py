@@ -258,6 +258,21 @@ def test_relative_dates_resolved_against_publication():
     assert order.index("last June") < order.index("earlier this year") < order.index("Saturday")
 
 
+def test_a_plan_for_a_day_before_the_article_is_history():
+    """"Expected" is from the article's now: what it says was to happen before its own date (or, undated, before
+    a day it tells as done) is not a plan any more; what is still ahead stays expected."""
+    text = ("Story\nThe council feared the bridge could fail and warned the state by March 2024.\n"
+            "Engineers say repairs could be finished in June 2025.\n")
+    r = analyze(cluster(text, published=[dt.date(2025, 1, 10)]))
+    got = {e.date_text: e for e in r.timeline}
+    assert not got["March 2024"].expected and got["June 2025"].expected
+    undated = ("Story\nThe council feared the bridge could fail and warned the state by March 2024.\n"
+               "The bridge was closed in November 2024 after a crack was found.\n"
+               "Engineers say repairs could be finished in June 2025.\n")
+    got = {e.date_text: e for e in analyze(cluster(undated)).timeline}
+    assert not got["March 2024"].expected and not got["November 2024"].expected and got["June 2025"].expected
+
+
 def test_syndicated_copies_grouped():
     wire = ("Storm hits coast\nA powerful storm hit the northern coast on Thursday, cutting power to 20,000 homes "
             "and forcing the closure of three ports, the national weather service said. Forecasters warned that "

@@ -213,3 +213,13 @@ def test_the_month_may_is_no_modal(run):
     r, _ = run("mn:241")
     may = [e for e in r.timeline if e.date.month == 5 and any("May 2014" in s.text for s in e.refs)]
     assert may and not any(e.expected for e in may)
+
+
+def test_what_was_feared_before_a_day_told_as_done_is_not_expected(run):
+    """mn:241 (undated): "feared the outbreak could be linked … and alerted the state by October 2014" and "expressed
+    concern that changes … could be behind the outbreak during a meeting … on March 26" were expected events, in
+    articles that tell the outbreak as over by November 2015: a plan for a day before the article's now is history."""
+    r, _ = run("mn:241")
+    feared = [e for e in r.timeline if any("alerted the state by October 2014" in s.text or "meeting with federal colleagues on March 26"
+                                           in s.text for s in e.refs)]
+    assert len(feared) == 2 and not any(e.expected for e in feared)
