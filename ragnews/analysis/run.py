@@ -20,7 +20,7 @@ from ragnews.analysis.timeline import build_timeline, collect_dated, dated_simil
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
-from ragnews.text.sentences import is_embedded_post
+from ragnews.text.sentences import caption_paragraphs, is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
@@ -37,8 +37,8 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     same_group = same_group_fn(syndicated)
     news_day = news_weekday(articles, skip)
     anchors, date_warnings = publication_anchors(articles, news_day, skip)
-    # an embedded post's dates and figures are the post's, not a report of the story's
-    posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text)}
+    # an embedded post's or a photo caption's dates and figures are the post's or the picture's, not the story's
+    posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text) or is_caption(r.text)} | captions(articles)
     counts = [c for art in articles for r in art.sentences if r not in posts for c in extract_counts(r)]
     dated = collect_dated(articles, anchors, news_day, posts, counts)
     sim = dated_similarity(dated, similarity)
@@ -57,6 +57,11 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
         contribution_facts=adds_facts,
         news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
     )
+
+
+def captions(articles: list[ArticleText]) -> set[Sentence]:
+    """The sentences of paragraphs that end on a picture's credit (see `caption_paragraphs`)."""
+    return {a.sentences[k] for a in articles for k in caption_paragraphs([(s.start_line, s.text) for s in a.sentences])}
 
 
 def injected(articles: list[ArticleText]) -> tuple[set[Sentence], list[DataWarning]]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ragnews.text.sentences import ABBREVIATIONS, is_embedded_post, is_prose
+from ragnews.text.sentences import ABBREVIATIONS, is_caption, is_embedded_post, is_prose
 
 # A sentence whose first word is one of these takes its subject or its sense from the sentence before.
 _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|That|These|Those|But|And|Or|Nor|So|"
@@ -36,8 +36,9 @@ _CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–
 # A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
                        r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
-                       r"|\([A-Z][\w .&]{1,30}\)\s*(?:[—–\-]{1,2}\s*)?)(?=[A-Z“\"])")
-_ALLCAPS_PREFIX = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})*\s*[-–—:]\s*")
+                       r"|\([A-Z][\w .&]{1,30}\)\s*(?:[—–\-]{1,2}\s*)?"
+                       # "Flint — Sixteen months after...": a place in title case, then a spaced em dash
+                       r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s[A-Z][a-z.]+)?\s—\s)(?=[A-Z“\"])")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
 # "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
@@ -49,17 +50,8 @@ _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s
 # '"I doubt it," he said': a quotation or a claim whose only speaker is a pronoun, named in the sentence before.
 _PRONOUN_SPEAKER = re.compile(r"(?:[”\"’]|,)\s*,?\s*(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|"
                               r"writes|explained|explains|continued|noted|notes|recalled|recalls)\b")
-# "..., in this March 24, 2015 file photo." / "In this undated image, ...": the picture a caption describes
-# (only dates, names and participles may stand between "in this" and the picture).
-_PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file),?\s+){0,5}"
-                       r"(?:photo(?:graph)?|image|picture|handout|video\s+still)s?\b")
 # "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
-# "..., at the Capitol in Washington, Tuesday, Feb. 6, 2018.": a news photo's caption dates the picture with its
-# weekday and year ("Wednesday evening June 18, 2014"); prose says "on Tuesday" or "Feb. 6" ("on Sunday,
-# October 3, 2021" is prose, and stays).
-_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:(?:morning|afternoon|evening|night),? )?(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? "
-                           r"(?:1[89]|20)\d\d\b")
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -77,6 +69,7 @@ def strip_dateline(text: str) -> str:
 
 
 LEANS_BEFORE = "leans on the sentence before"
+CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
 
 
@@ -86,8 +79,8 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
     `follows`: the sentence is shown right after the one before it in its article, so leaning on
     that sentence ("But he said...") or carrying on its quotation is how news prose goes on, not a defect.
     """
-    if _is_caption(text.strip()):
-        return "a photo caption or credit"
+    if is_caption(text.strip()):
+        return CAPTION
     core = strip_dateline(text.strip())
     if not is_prose(core) or not _ENDS_ON_STOP.search(core.rstrip()):
         return "not a full sentence"
@@ -99,7 +92,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
         (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t)
                                            or _CLAUSE_ALONE.match(t)), LEANS_BEFORE),
-        (lambda t: bool(_CREDIT.search(t)) or _is_caption(t), "a photo caption or credit"),
+        (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
          "a run of headlines or menu items"),
@@ -122,13 +115,6 @@ def _ends_on_abbreviation(text: str) -> bool:
         return False
     word = m.group(1).lower()
     return len(word) == 1 or word in ABBREVIATIONS or word.endswith("s") and word[:-1] in ABBREVIATIONS
-
-
-def _is_caption(text: str) -> bool:
-    """ "FILE - In this Oct. 27 photo, ..." : a capitalised tag and a dash before a description of a picture;
-    or any sentence that points at the picture it describes ("..., in this March 24 file photo.")."""
-    m = _ALLCAPS_PREFIX.match(text)
-    return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text) or _CAPTION_DATE.search(text))
 
 
 def _title_case_run(text: str) -> bool:

@@ -8,6 +8,7 @@ spans exact and runs fast enough that it never shows beside the embedder.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Words that end with a period but rarely end a sentence in news copy.
@@ -162,3 +163,44 @@ _EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\
 def is_embedded_post(text: str) -> bool:
     """The sentence carries the marks of an embedded post or a link (see `_EMBED`)."""
     return bool(_EMBED.search(text))
+
+
+# A photo's caption: "FILE - In this Oct. 27 photo, ..." (a capitalised tag and a dash before a description of a
+# picture), or a sentence that points at the picture it describes ("..., in this March 24, 2015 file photo.";
+# only dates, names and participles may stand between "in this" and the picture).
+_TAG_PREFIX = re.compile(r"^[A-Z]{2,}(?:\s[A-Z]{2,})*\s*[-–—:]\s*")
+_PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file),?\s+){0,5}"
+                       r"(?:photo(?:graph)?|image|picture|handout|video\s+still)s?\b")
+# "..., at the Capitol in Washington, Tuesday, Feb. 6, 2018.": a news photo's caption dates the picture with its
+# weekday and year ("Wednesday evening June 18, 2014"); prose says "on Tuesday" or "Feb. 6" ("on Sunday,
+# October 3, 2021" is prose, and stays).
+_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:(?:morning|afternoon|evening|night),? )?"
+                           r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? (?:1[89]|20)\d\d\b")
+# "(Photo: Steve Bisson, Savannah Morning News via AP)", "(AP Photo/Evan Vucci)", "(Image: Getty)": a bracketed
+# credit naming a picture, at the end of a sentence (or before a button's label or two: "...)Buy Photo").
+_PICTURE_CREDIT = re.compile(r"\([^()]*\b(?:[Pp]hoto(?:graph)?s?|PHOTO|[Ii]mages?|[Pp]ictures?|[Cc]redit|[Ii]llustration|"
+                             r"[Vv]ideo)\b[^()]*\)(?:\s*[A-Z]\w*){0,2}[.\s]*$")
+
+
+def is_caption(text: str) -> bool:
+    """The sentence describes a picture (see `_TAG_PREFIX`, `_PICTURED`, `_CAPTION_DATE`)."""
+    m = _TAG_PREFIX.match(text)
+    return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text) or _CAPTION_DATE.search(text))
+
+
+def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
+    """Which sentences (by index) belong to a caption: those of a paragraph up to a picture credit that ends one.
+
+    `sentences` are (paragraph, text) in reading order. A caption may run over several sentences ("Buy Photo
+    Genesee County health official Jim Henry was among those calling for... He said the county lacked the
+    expertise to do so. (Photo: Karen Bouffard/The Detroit News)"); only its credit shows it is one, so every
+    sentence of the paragraph before the credit is the caption's. Text after the credit is the article again.
+    """
+    out: set[int] = set()
+    for k, (para, text) in enumerate(sentences):
+        if _PICTURE_CREDIT.search(text):
+            j = k
+            while j >= 0 and sentences[j][0] == para and j not in out:
+                out.add(j)
+                j -= 1
+    return out

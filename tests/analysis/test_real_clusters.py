@@ -223,3 +223,10 @@ def test_what_was_feared_before_a_day_told_as_done_is_not_expected(run):
     feared = [e for e in r.timeline if any("alerted the state by October 2014" in s.text or "meeting with federal colleagues on March 26"
                                            in s.text for s in e.refs)]
     assert len(feared) == 2 and not any(e.expected for e in feared)
+
+
+def test_a_captions_date_is_no_event(run):
+    """mn:248: "... as McSally looks on at the Arizona Republic in Phoenix on Wednesday, October 17, 2018. (Photo: David
+    Wallace/The Republic)" was a timeline event: the day the picture was taken, not a day the story tells."""
+    r, _ = run("mn:248")
+    assert r.timeline and not any("McSally looks on" in s.text for e in r.timeline for s in e.refs)

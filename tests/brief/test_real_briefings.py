@@ -238,3 +238,16 @@ def test_a_sentence_leaning_on_its_lead_is_prose_but_a_mid_thought_excerpt_is_no
     crawl = next(a for a in cluster_articles("mn:12", tmp_path / "mn") if "These crawls are part" in " ".join(s.text for s in a.sentences))
     assert _prose_words([s.text for s in crawl.sentences]) < MIN_PROSE_WORDS
     assert _prose_words([s.text for s in ap.sentences]) >= MIN_PROSE_WORDS
+
+
+def test_a_caption_told_over_sentences_is_no_summary(tmp_path):
+    """mn:241 opened its summary on a caption told in two sentences, its credit and a button after them
+    ("Buy Photo Genesee County health official Jim Henry was among those calling for... He said the county lacked
+    the expertise to do so. (Photo: Karen Bouffard / The Detroit News)Buy Photo"); mn:248 had a caption as a key
+    point ("... as McSally looks on at the Arizona Republic in Phoenix on Wednesday, October 17, 2018. (Photo:
+    David Wallace/The Republic)"). A paragraph that ends on a picture's credit is a caption, every sentence of it."""
+    for cid, caption in (("mn:241", "Jim Henry"), ("mn:248", "McSally looks on")):
+        b, _ = briefing(cid, tmp_path)
+        assert _shown(b) and not any(caption in t for t in _shown(b)), cid
+    lead = next(t for t in sentences(["mn:241"], tmp_path) if t.startswith("Flint — Sixteen"))
+    assert strip_dateline(lead).startswith("Sixteen months after")  # "Flint — ": a title-case dateline, cut off

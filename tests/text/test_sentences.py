@@ -49,3 +49,16 @@ def test_a_plural_title_before_names_is_no_boundary() -> None:
     assert split_sentences("He said Reps. Jim Jordan and Jim Banks objected. It passed.") == [
         "He said Reps. Jim Jordan and Jim Banks objected.", "It passed."]
     assert split_sentences("He met the reps. Then he left.") == ["He met the reps.", "Then he left."]
+
+
+def test_a_paragraph_ending_on_a_picture_credit_is_a_caption() -> None:
+    from ragnews.text.sentences import caption_paragraphs
+
+    para = [(3, "Buy Photo A health official was among those calling for the water to be tested."),
+            (3, "He said the county lacked the expertise to do so."),
+            (3, "(Photo: Karen Bouffard / The Detroit News)Buy Photo"),
+            (5, "Sixteen months later, the water supply still has not been tested for the bacteria."),
+            (7, "The mayor spoke at city hall on Monday. (AP Photo/Jane Doe)"),
+            (7, "The council then voted to approve the new budget for the year.")]
+    assert caption_paragraphs(para) == {0, 1, 2, 4}  # text after a credit, and other paragraphs, are the article's
+    assert caption_paragraphs([(1, "Officials said the photo was taken in May (a claim the agency denies).")]) == set()
