@@ -61,7 +61,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
         real_anchor = anchors.get(art.source)
         mine: list[Dated] = []
         for ref in art.sentences:
-            if ref in skip:
+            if ref in skip or art.is_headline(ref):
                 continue
             for m in D.find_mentions(ref.text):
                 if len(ref.text.strip()) - len(m.text) < 12 or not is_prose(ref.text) or not_an_event_date(ref.text, m):

@@ -253,7 +253,8 @@ class KeyPointPicker:
             captions = caption_paragraphs([(s.start_line, s.text) for s in a.sentences])
             for n, s in enumerate(a.sentences):
                 text = s.text.strip()
-                why = "skipped" if s in skip or s.tainted else CAPTION if n in captions else junk_reason(text)
+                why = ("skipped" if s in skip or s.tainted or a.is_headline(s) else CAPTION if n in captions
+                       else junk_reason(text))
                 if (run is not None and len(run.sentences) < MAX_RUN and why != "skipped" and (why == LEANS_BEFORE or not run.whole)
                         and junk_reason(text, follows=True) is None):
                     run = run.follows(s, text)

@@ -96,6 +96,11 @@ class ArticleText:
     published: str | None
     sentences: list[Sentence]
 
+    def is_headline(self, s: Sentence) -> bool:
+        """`s` is (part of) the headline, on the article's first line: a headline that ends on a stop reads like a
+        sentence, but it labels the article, and the body tells the same at more length."""
+        return bool(self.title) and s.start_line == self.sentences[0].start_line and s.text.strip() in (self.title or "")
+
     @property
     def published_date(self) -> dt.date | None:
         try:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ragnews.ingest.document import Block
 from ragnews.text.dates import find_date
+from ragnews.text.sentences import split_sentences
 
 # Generic website chrome: widgets, navigation, comment prompts, page anchors.
 UI_PHRASES = {
@@ -210,7 +211,7 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             out.byline = core
             out.removed.append((line_no, "byline"))
             continue
-        if _is_prose(core, words, first=i == 0) and not (i == 0 and _is_headline(core, cores)):
+        if _is_prose(core, words, first=i == 0) and not (i == 0 and (_is_headline(core, cores) or _headlinese(core, cores, lines))):
             break
         is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
         if out.title is None and (is_md_heading or i == 0):
@@ -236,6 +237,23 @@ def _is_headline(core: str, cores: list[tuple[int, int, str]]) -> bool:
         return False
     below = cores[1][2]
     return bool(_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below))
+
+
+# Headlines drop articles and auxiliaries ("Biden to keep refugee cap at historically low figure set by Trump");
+# a lead sentence almost never does (measured on the shared data: 79-96 % of headlines, 9-23 % of short leads).
+_ARTICLE_OR_AUXILIARY = re.compile(r"\b(?:the|a|an|was|were|had|has|have|did|been|would|said|told)\b", re.I)
+
+
+def _headlinese(core: str, cores: list[tuple[int, int, str]], lines: list[str]) -> bool:
+    """A first line that ends on a stop but reads as a headline, set apart from the text below by a blank line:
+    a headline some sites (and data sets) end with a period. It says what happened in one short sentence with
+    no article or auxiliary, or it ends on a doubled stop ("...happening to gays..") that prose never has."""
+    line_no = cores[0][0]
+    if len(cores) < 2 or line_no >= len(lines) or lines[line_no].strip():
+        return False
+    if re.search(r"[^.]\.\.$", core):
+        return True
+    return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and not _ARTICLE_OR_AUXILIARY.search(core)
 
 
 def _read_byline(core: str, out: Cleaned) -> None:

@@ -149,3 +149,17 @@ def test_a_question_headline_and_a_labelled_source_line_are_header() -> None:
     assert cleaned.outlet == "AP Politics & Fact Check"
     lead = "Who will pay for the harbour?"  # a question on its own, no header below it: still prose
     assert clean_text([lead, "The council has not said."]).title is None
+
+
+def test_a_headline_that_ends_on_a_stop_is_the_title() -> None:
+    """NeuS clusters (and some sites) end headlines with a period: "Biden to keep refugee cap at historically low figure
+    set by Trump." read as the lead's first sentence, so it was shown in the summary beside the body saying the same.
+    A first line set apart by a blank line, in headlinese (no article, no auxiliary) or ending on a doubled stop, is
+    the title; a lead sentence ("The council voted...") or a line with no blank line after it is not."""
+    body = ["", "The administration said on Friday it would keep the cap, in a reversal that angered advocates.",
+            "Officials said more changes would follow."]
+    for headline in ("Biden to keep refugee cap at historically low figure set by Trump.",
+                     "Sarah Sanders is upset a restaurant wouldn’t serve her. She’s OK with it happening to gays.."):
+        assert clean_text([headline, *body]).title == headline
+    assert clean_text(["The council voted on Monday to close the bridge for repairs.", *body]).title is None
+    assert clean_text(["Biden to keep refugee cap at historically low figure set by Trump.", *body[1:]]).title is None
