@@ -45,7 +45,7 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
     """The briefing as Markdown; `body` replaces summary and key points (llm engine)."""
     n = len(articles)
     title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
-    lines = [f"# {title}", "", f"_{n} sources · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file_", ""]
+    lines = [f"# {title}", "", f"_{n} source{'s' if n != 1 else ''} · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file_", ""]
     if body is not None:
         lines += ["## Summary and key points (written by the model, every sentence checked)", "", md_block(body), ""]
     else:
@@ -55,6 +55,8 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
         for k in b.key_points:
             label = {"consensus": f"Consensus ({len(k.sources)} sources)", "several sources": f"{len(k.sources)} sources"}.get(k.support, "Single source")
             lines.append(f"- **{label}:** {md(k.text)} {cite_marks(k.citations)}")
+        if not b.key_points:
+            lines.append("- No further facts beyond the summary." if b.summary else "- No key points.")
         lines.append("")
     lines += _differences(b) + _timeline(b) + _quotes(b) + _source_notes(b, articles) + _citation_list(b) + _sources(b)
     return "\n".join(lines).rstrip() + "\n"

@@ -1,7 +1,8 @@
 """Which form a briefing is written in: Markdown, a self-contained HTML page, or JSON.
 
 `-o briefing.html` picks HTML by the file's extension; `--format` says it
-outright (and wins). Without `-o`, Markdown is rendered on the terminal and
+outright (and wins). Without `-o`, Markdown is rendered on a terminal (and
+written as Markdown when the output is piped or redirected to a file), and
 HTML or JSON is printed as the document itself.
 """
 

@@ -242,8 +242,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         err.print(f"briefing written to {render.safe(args.output)}")
     if args.json:
         _print_json(briefing.to_json())
-    elif not args.output and fmt == "md":
-        render.markdown(out, briefing.markdown)
+    elif not args.output and fmt == "md" and out.is_terminal:
+        render.markdown(out, briefing.markdown)  # piped or redirected, the Markdown itself is written (below)
     elif not args.output:
         sys.stdout.write(briefout.render(briefing, fmt))
     for note in briefing.notes:

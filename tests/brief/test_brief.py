@@ -122,3 +122,12 @@ def test_full_keeps_everything(seeded) -> None:
     assert [t for t, _ in full.summary] == [t for t, _ in digest.summary]
     for c in full.to_json()["citations"]:
         assert_citation_verifies(c)
+
+
+def test_a_briefing_piped_is_markdown(tmp_path: Path, seeded_db: Path) -> None:
+    """`ragnews brief DIR > file.md` writes Markdown, not the terminal's rendering (centred, padded to 80 columns)."""
+    out = subprocess.run([sys.executable, "-m", "ragnews", "brief", "--db", str(seeded_db)],
+                         capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("# Briefing on ") and "\n## Key points\n" in out.stdout
+    assert not any(line.endswith(" ") and len(line) == 80 for line in out.stdout.splitlines())
