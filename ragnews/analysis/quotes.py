@@ -33,7 +33,8 @@ _TOLD = (r"told\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[A-Z][\w.’'&\-]*(?:\s+[
          rf"(?:\s+(?!{_FUNCTION_WORDS}\b)[a-z]{{3,}}(?=\s+(?:the|a|an|that|he|she|they|it|his|her|their|its|this|there|we|I)\b))?"
          r"|[a-z]+)")
 _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|argued|explained|insisted|"
-          r"emphasized|emphasised|stressed|wrote|was quoted as saying|is quoted as saying")
+          r"emphasized|emphasised|stressed|wrote|declared|asserted|acknowledged|admitted|conceded|contended|remarked|"
+          r"replied|tweeted|cautioned|was quoted as saying|is quoted as saying")
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
 # '"...," Abbott, a Republican, said': the speaker with a description set off by commas
 _APPOSITIVE = r"(?:an?|the)\s+[^,“”\"]{2,60}?"
@@ -115,6 +116,8 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
         role = m.group("role") or m.group("org")
         if not role and _ROLE_PRE.search(pre.strip()):
             role = pre.strip()
+        if _after_the_statement(s[:m.start()], m.group("q")):
+            return [(who, role, s[:m.start()].rstrip(" ,"))]
         aside = _around_aside(s, m.start(), m.start("q"))
         appositive = re.match(r"^(?:The|A|An)\s+([\w\s.’'\-]{2,60}),\s*$", s[:m.start()])
         if not role and appositive and not aside:
@@ -127,6 +130,20 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + ".":
         return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
     return []
+
+
+# What may follow "said" when the attribution closes the sentence: when, where, in what and per whom it was said
+# ("... said Sunday evening, per the Atlanta Journal Constitution.", "... said in a statement."), no clause of its own.
+_TAIL = re.compile(r"^(?:(?:in|on|at|per|during|after|via|through|from|to|earlier|later|late|early|last|this|today|"
+                   r"yesterday|tonight|morning|afternoon|evening|night|according)\b)(?!.*\b(?:that(?!\s+(?:day|week|morning|afternoon|"
+                   r"evening|night|time)\b)|he|she|they|it|we|I|would|"
+                   r"will|is|was|were|has|had|have|could|can)\b)(?!.*[“\"])", re.I)
+
+
+def _after_the_statement(head: str, q: str) -> bool:
+    """ "Brooks sustained organ damage …, the Medical Examiner's Office said Sunday evening, per the AJC.": the
+    attribution closes the sentence, so the statement is what comes before it, not the tail after "said"."""
+    return head.endswith(", ") and len(head.split()) >= 6 and len(q.split()) <= 8 and bool(_TAIL.match(q.strip()))
 
 
 def _around_aside(s: str, start: int, q: int) -> str | None:

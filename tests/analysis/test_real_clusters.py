@@ -9,7 +9,7 @@ import pytest
 
 from ragnews.analysis import Analysis, analyze
 from ragnews.analysis.quotes import _places
-from tests.shareddata import cluster_articles, embedder, needs_data
+from tests.shareddata import DATA, cluster_articles, embedder, needs_data
 
 pytestmark = needs_data
 
@@ -230,3 +230,31 @@ def test_a_captions_date_is_no_event(run):
     Wallace/The Republic)" was a timeline event: the day the picture was taken, not a day the story tells."""
     r, _ = run("mn:248")
     assert r.timeline and not any("McSally looks on" in s.text for e in r.timeline for s in e.refs)
+
+
+def test_an_attribution_that_closes_the_sentence_quotes_what_comes_before_it():
+    """NeuS: "Rayshard Brooks sustained organ damage …, Fulton County Medical Examiner's Office said Sunday evening, per
+    the Atlanta Journal Constitution." was shown as the office saying "evening, per the Atlanta Journal
+    Constitution.": when only when, where or per whom follows "said", the statement is what precedes it."""
+    from ragnews.analysis.quotes import _quote_candidates
+    from ragnews.index.evidence import Sentence
+
+    lines = (DATA / "neus_allsides" / "test.source").read_text(encoding="utf-8").splitlines()
+    text = next(t for t in re.split(r"(?<=\.)\s+|ARTICLE=>\s*", lines[75]) if "per the Atlanta Journal Constitution" in t)
+    [(who, _, said)] = _quote_candidates(Sentence(text, "s", "p", 1, 1, 0))
+    assert who == "Fulton County Medical Examiner's Office" and said.startswith("Rayshard Brooks sustained organ damage")
+    # "said in an interview he would resign" is a statement after the verb, not a tail
+    [(_, _, said)] = _quote_candidates(Sentence("The company will cut 200 jobs next year, Jane Smith said on Monday that she "
+                                                "would resign.", "s", "p", 1, 1, 0))
+    assert said.startswith("on Monday that she would resign") or "resign" in said
+
+
+def test_a_quotation_declared_is_a_quote():
+    """NeuS: '“America is back, the trans-Atlantic alliance is back,” Mr. Biden declared.' was no statement: reporting
+    verbs beyond "said" (declared, acknowledged, conceded, tweeted…) attribute what they follow."""
+    from ragnews.analysis.quotes import _quote_candidates
+    from ragnews.index.evidence import Sentence
+
+    [(who, _, said)] = _quote_candidates(Sentence("“America is back, the trans-Atlantic alliance is back,” Mr. Biden declared.",
+                                                  "s", "p", 1, 1, 0))
+    assert who == "Mr. Biden" and said.rstrip(",") == "America is back, the trans-Atlantic alliance is back"
