@@ -50,7 +50,8 @@ def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText
     picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated)
     b.summary = picker.summary(MAX_SUMMARY)
     b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS)
-    b.quotes = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again
+    kept = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again
+    b.quotes_above, b.quotes = len(b.quotes) - len(kept), kept
 
 
 def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:

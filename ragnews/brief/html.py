@@ -71,6 +71,7 @@ def view(b: Briefing) -> dict[str, Any]:
                       "cites": _unique(t["citations"])} for t in b.timeline],
         "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "direct": q.get("direct", True), "cites": _unique(q["citations"])}
                    for q in b.quotes],
+        "quotes_above": b.quotes_above,
         "syndicated": [[titles.get(s, s) for s in group] for group in b.syndicated],
         "warnings": [{"kind": w["kind"], "source": titles.get(w["source"], w["source"]), "message": w["message"],
                       "cites": _unique(w.get("citations") or [])} for w in b.warnings],

@@ -110,10 +110,13 @@ def _timeline(b: Briefing) -> list[str]:
     return lines + [""]
 
 
+NO_QUOTES_LEFT = "- Every attributed statement found is in the summary or key points above."
+
+
 def _quotes(b: Briefing) -> list[str]:
     lines = ["## Who said what", ""]
     if not b.quotes:
-        return lines + ["- No attributed statements were found.", ""]
+        return lines + [NO_QUOTES_LEFT if b.quotes_above else "- No attributed statements were found.", ""]
     for q in b.quotes:
         role = f" ({md(q['role'])})" if q.get("role") else ""
         said = f"“{md(q['text'])}”" if q.get("direct", True) else f"_(reported)_ {md(q['text'])}"

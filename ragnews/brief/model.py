@@ -43,6 +43,7 @@ class Briefing:
     discrepancies: list[dict[str, Any]] = field(default_factory=list)
     timeline: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes_above: int = 0  # statements left out of "who said what" because the summary or key points show them
     warnings: list[dict[str, Any]] = field(default_factory=list)
     syndicated: list[list[str]] = field(default_factory=list)
     contributions: dict[str, list[int]] = field(default_factory=dict)
@@ -62,6 +63,7 @@ class Briefing:
             "warnings": self.warnings,
             "key_points": [k.to_json() for k in self.key_points],
             "quotes": self.quotes,
+            "quotes_above": self.quotes_above,
             "syndicated": self.syndicated,
             "summary": [{"text": t, "citations": c} for t, c in self.summary],
             "notes": self.notes,

@@ -131,3 +131,17 @@ def test_a_briefing_piped_is_markdown(tmp_path: Path, seeded_db: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("# Briefing on ") and "\n## Key points\n" in out.stdout
     assert not any(line.endswith(" ") and len(line) == 80 for line in out.stdout.splitlines())
+
+
+def test_who_said_what_says_when_every_statement_is_shown_above() -> None:
+    """NeuS: a summary quoting '“America is back…,” Mr. Biden declared' sat above "No attributed statements were
+    found": statements the summary shows are not repeated, and the section now says where they are."""
+    from ragnews.brief.markdown import NO_QUOTES_LEFT, render_markdown
+    from ragnews.brief.model import Briefing
+
+    shown = Briefing(topic=None, engine="extractive", model=None, summary=[("A sentence.", [1])], quotes_above=2)
+    assert NO_QUOTES_LEFT in render_markdown(shown, [])
+    assert shown.to_json()["quotes_above"] == 2
+    none = Briefing(topic=None, engine="extractive", model=None, summary=[("A sentence.", [1])])
+    text = render_markdown(none, [])
+    assert "No attributed statements were found." in text and "No further facts beyond the summary." in text
