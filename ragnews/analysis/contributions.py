@@ -11,6 +11,7 @@ import re
 from ragnews.analysis.measures import measures
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text.sentences import NAME_TITLES
 
 _CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -20,8 +21,11 @@ _PHRASE_START = ("of|in|on|at|to|from|for|by|with|and|or|but|than|that|which|who
                  "over|under|into|onto|per|about|among|through|between|against|during|within|without|near|up|down|out|"
                  "off|the|a|an|this|these|those|its|their|his|her|our|your|my|is|are|was|were|has|have|had|will|would")
 _NOUN = re.compile(rf"\s*((?:(?!(?:{_PHRASE_START})\b)(?![\w’'\-]+ly\b)[\w’'\-]+\s*){{1,3}})", re.I)
-# a name not at the sentence start, with its initials ("President George H. W. Bush")
-_CAPITALISED_RUN = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?(?:[A-Z]\.\s+)*[A-Z][\w’'\-]+)*")
+# a name not at the sentence start, with its initials and abbreviated titles ("President George H. W. Bush",
+# "New York Rep. Alexandria Ocasio-Cortez")
+_CAPITALISED_RUN = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]{0,4}\.(?:-[a-z]+)?\s+)*[A-Z][\w’'\-]+"
+                              r"(?:\s+(?:(?:of|for|de|al)\s+(?:the\s+)?)?(?:[A-Z][a-z]{0,4}\.(?:-[a-z]+)?\s+)*[A-Z][\w’'\-]+)*")
+_ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?:-[a-z]+)?\s+")  # "Rep.", "Rep.-elect"
 
 
 def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: SameGroup,
@@ -37,7 +41,7 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         for k, ref in enumerate(art.sentences):
             if ref in skip:
                 continue
-            novel = [f for f in _facts(ref.text) if f[0] not in others]
+            novel = [f for f in _facts(ref.text) if not _told_elsewhere(f[0], others)]
             if novel:
                 scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
@@ -60,8 +64,26 @@ def _facts(text: str) -> list[tuple[str, str]]:
         noun = _NOUN.match(text[q.end:])
         shown = (q.text + text[q.end:q.end + noun.end(1)]).strip() if noun else q.text  # "four-star general" stays joined
         out.append((q.text.lower().replace(",", "").split()[-1], shown))
-    names = [re.sub(r"[’']s$", "", m.group(0)) for m in _CAPITALISED_RUN.finditer(text)
+    names = [_person_or_body(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)
              if not _CALENDAR.search(m.group(0)) and not re.match(r"I(?:[’'][a-z]+)?\b", m.group(0))]  # "I", "I’m": no name
     names = [re.sub(r"^\w+[’']s\s+", "", n) for n in names]  # "Russia’s Far Eastern Federal University" -> the university
-    out += [(n.lower(), n) for n in names if not any(n != other and n in other for other in names)]
+    out += [(n.lower(), n) for n in names if n and not any(n != other and n in other for other in names)]
     return out
+
+
+def _person_or_body(run: str) -> str:
+    """The name in a run of capitalised words: after its title ("York Rep. Alexandria Ocasio-Cortez" is
+    Alexandria Ocasio-Cortez; "Wisconsin Republican Gov. Scott Walker" is Scott Walker), without a possessive
+    ("Brooks'", "Biden's"); "St. Louis" keeps its abbreviation, which is no title."""
+    name = run
+    for m in _ABBREVIATED.finditer(run):
+        if m.group(1).lower().rstrip("s") in NAME_TITLES or m.group(1).lower() in NAME_TITLES:
+            name = run[m.end():]
+    return re.sub(r"[’'](?:s\b)?$", "", name.strip())
+
+
+def _told_elsewhere(key: str, others: str) -> bool:
+    """Another source names it: the whole name, a person's surname alone ("President Donald Trump" where the
+    others say "Trump"), or the name a compound is made of ("Trump-era")."""
+    part = key.split()[-1] if " " in key else key.split("-")[0] if "-" in key else ""
+    return key in others or len(part) >= 4 and re.search(rf"\b{re.escape(part)}\b", others) is not None

@@ -25,6 +25,7 @@ _ABBREVIATIONS = {
 _TITLES = {"rep", "sen", "gov", "gen", "dr", "prof", "lt", "col", "maj", "capt", "sgt", "adm", "cmdr"}
 
 ABBREVIATIONS = frozenset(_ABBREVIATIONS)  # for callers that need to know a cut-short sentence
+NAME_TITLES = frozenset(_TITLES | {"mr", "mrs", "ms", "rev", "pres", "hon"})  # what may stand before a name, abbreviated
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then whitespace. Newlines are handled separately (they always end a sentence
