@@ -68,6 +68,8 @@ def _next_starts_sentence(text: str, pos: int) -> bool:
     if pos >= n:
         return True
     ch = text[pos]
+    if ch in "—–" and re.match(r"[—–]\s*[a-z]", text[pos:pos + 4]):
+        return False  # "near Pittsburgh, Penn. — a rally that…": a dash going on in lowercase carries the sentence on
     return ch.isupper() or ch.isdigit() or ch in "\"'“‘([—–-•" or not ch.isalpha()
 
 

@@ -62,3 +62,11 @@ def test_a_paragraph_ending_on_a_picture_credit_is_a_caption() -> None:
             (7, "The council then voted to approve the new budget for the year.")]
     assert caption_paragraphs(para) == {0, 1, 2, 4}  # text after a credit, and other paragraphs, are the article's
     assert caption_paragraphs([(1, "Officials said the photo was taken in May (a claim the agency denies).")]) == set()
+
+
+def test_a_dash_going_on_in_lowercase_does_not_start_a_sentence() -> None:
+    """NeuS: "…a campaign rally near Pittsburgh, Penn. — a rally that he held…" was cut at "Penn.", leaving a
+    fragment opening on the dash; a new sentence never opens on a dash and a lowercase word."""
+    text = "Trump spoke at a campaign rally near Pittsburgh, Penn. — a rally that he held to help a Republican. He left."
+    assert split_sentences(text) == [text[:-9], "He left."]
+    assert split_sentences("The vote was close. — The Editors") == ["The vote was close.", "— The Editors"]
