@@ -60,9 +60,15 @@ _LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": 
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
+# "Why it matters: Biden has faced…", "The big picture: …": a section label in sentence case before the sentence it
+# heads (a name as label, "Trump: …", or a label in capitals, "PRESIDENT OBAMA: …", says who speaks, and stays)
+_SECTION_LABEL = re.compile(r"^[A-Z][a-z’']*(?:\s+[a-z’']+){1,3}:\s+(?=[A-Z“\"])")
+
+
 def strip_dateline(text: str) -> str:
-    """The sentence without its dateline ("NEW YORK (AP) — "), which says where the copy was filed, not news."""
-    m = _DATELINE.match(text)
+    """The sentence without its dateline ("NEW YORK (AP) — "), which says where the copy was filed, not news, or
+    its section label ("Why it matters: "), which heads it on the page."""
+    m = _DATELINE.match(text) or _SECTION_LABEL.match(text)
     if m and len(text) - m.end() > 40:
         return text[m.end():]
     return text

@@ -272,3 +272,14 @@ def test_a_headline_with_a_stop_is_not_summary_or_key_point(tmp_path):
         b, arts = briefing_of(folder, tmp_path / "work", embedder())  # type: ignore[arg-type]
         assert sorted(a.title or "" for a in arts) == sorted(titles)
         assert _shown(b) and not any(t in title or title in t for t in _shown(b) for title in titles), row
+
+
+def test_a_section_label_is_cut_off_like_a_dateline():
+    """NeuS line 110: "Why it matters: Biden has faced mounting pressure…" reached the summary with its label (Axios
+    heads paragraphs so); the label is cut off as a dateline is, and a label naming a speaker stays."""
+    from tests.shareddata import DATA
+
+    lines = (DATA / "neus_allsides" / "test.source").read_text(encoding="utf-8").splitlines()
+    labelled = [t for part in lines[110].split("ARTICLE=>") for t in split_sentences(part) if t.startswith("Why it matters:")]
+    assert labelled and all(strip_dateline(t).startswith("Biden") and junk_reason(t) is None for t in labelled)
+    assert strip_dateline("PRESIDENT OBAMA: We will not back down from this fight, not now and not ever.").startswith("PRESIDENT")
