@@ -59,6 +59,9 @@ _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set t
                      # ("may have been killed" is what may already have happened)
                      # (lowercase only: "May 2014" is a month)
                      r"(?-i:may|might|could|would)(?!\s+(?:not\s+)?have\b)|on track to|poised to)\b", re.I)
+# what someone means to do dates what is meant ("how he intends to help Republicans maintain control … in 2018");
+# a date before it is the day the intent was told ("gave an early look Saturday at how he intends to…")
+_INTENT = re.compile(r"\b(?:intends?|aims?|hopes?|seeks?|wants?) to\b", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 
@@ -165,7 +168,8 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     # ("it will be hard, especially after the package that was enacted in March")
     return any(not done and not _REPORTED.search(sentence, end, m.start()) if m.start() >= end
                else not _PAST_BETWEEN.search(sentence, m.end(), start)
-               for m in _FUTURE.finditer(sentence, lo, hi))
+               for m in _FUTURE.finditer(sentence, lo, hi)) or \
+        any(not _PAST_BETWEEN.search(sentence, m.end(), start) for m in _INTENT.finditer(sentence, lo, start))
 
 
 def parse_date(text: str) -> dt.date | None:

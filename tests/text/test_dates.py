@@ -69,3 +69,14 @@ def test_no_false_dates():
 def test_the_month_may_is_no_modal():
     assert not D.find_mentions("The law passed in May after a long fight.")[0].future
     assert D.find_mentions("The Senate may vote Wednesday on the bill.")[0].future
+
+
+def test_what_someone_means_to_do_is_expected() -> None:
+    """NeuS: "President Trump gave an early look Saturday at how he intends to help Republicans maintain control of
+    Congress in 2018." listed 2018 as done; what is meant dates the future, and the day the intent was told stays past."""
+    from ragnews.text.dates import find_mentions
+
+    got = {m.text: m.future for m in find_mentions("President Trump gave an early look Saturday at how he intends to help "
+                                                   "Republicans maintain control of Congress in 2018.")}
+    assert got == {"Saturday": False, "in 2018": True}
+    assert not find_mentions("In 2016, he hoped to win the state.")[0].future
