@@ -157,5 +157,6 @@ def _sources(b: Briefing) -> list[str]:
     for s in b.sources:
         meta = ", ".join(md(x) for x in (s.get("outlet"), s.get("published")) if x)
         mark = "" if s.get("cited") else " _(not cited)_"
-        lines.append(f"- {md(s.get('title') or s['source'])}{' — ' + meta if meta else ''} — {md(s['source'])}{mark}")
+        title = f"{md(s['title'])} — " if s.get("title") else ""  # an untitled article is named by its path alone
+        lines.append(f"- {title}{meta + ' — ' if meta else ''}{md(s['source'])}{mark}")
     return lines + [""]
