@@ -145,3 +145,14 @@ def test_who_said_what_says_when_every_statement_is_shown_above() -> None:
     none = Briefing(topic=None, engine="extractive", model=None, summary=[("A sentence.", [1])])
     text = render_markdown(none, [])
     assert "No attributed statements were found." in text and "No further facts beyond the summary." in text
+
+
+def test_an_untitled_source_is_named_once() -> None:
+    from ragnews.brief.markdown import render_markdown
+    from ragnews.brief.model import Briefing
+
+    b = Briefing(topic=None, engine="extractive", model=None, sources=[
+        {"source": "c40/a1.txt", "title": None, "cited": True},
+        {"source": "c40/a2.txt", "title": "Senators introduce a bill", "outlet": "AP", "cited": True}])
+    text = render_markdown(b, [])
+    assert "- c40/a1.txt\n" in text and "- Senators introduce a bill — AP — c40/a2.txt\n" in text
