@@ -18,7 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--split", choices=["dev", "heldout", "all"], default="dev", help="Multi-News rows (rouge)")
     p.add_argument("--labels", default=str(Path(__file__).resolve().parents[1] / "dev" / "discrepancy_labels.jsonl"))
     p.add_argument("--limit", type=int, default=0, help="score only the first N clusters")
-    p.add_argument("--corpus", choices=["mn", "as"], default="mn", help="rouge: Multi-News rows or AllSides stories (their roundup as the reference); "
+    p.add_argument("--corpus", choices=["mn", "as", "ns"], default="mn", help="rouge: Multi-News rows, AllSides stories (their roundup as the "
+                   "reference) or NeuS test clusters (titles ending on a period); "
                    "sweep: unlabelled Multi-News dev rows or AllSides stories")
     p.add_argument("--sample", type=int, default=40, help="sweep: how many AllSides stories")
     p.add_argument("--seed", type=int, default=11, help="sweep: which AllSides sample")

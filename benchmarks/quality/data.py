@@ -17,6 +17,7 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 MULTI_NEWS = SHARED / "multi_news" / "sample_validation.csv"
 ALLSIDES = SHARED / "neus_allsides" / "headline_11_2021-10-19_crawled_all.jsonl"
+NEUS = SHARED / "neus_allsides"
 BBC = SHARED / "bbc"
 
 
@@ -86,6 +87,24 @@ def allsides() -> Iterator[Cluster]:
                 yield Cluster(f"as:{r['id']}", docs, " ".join(r.get("roundup") or []))
 
 
+def neus() -> Iterator[Cluster]:
+    """NeuS test clusters (`test.source`/`test.target`): three outlets' title and excerpt, a neutral summary.
+
+    Each line is "TITLE=> … ARTICLE=> … [SEP] …"; titles are kept as the data set writes them (most end on a
+    period), which is how a user who saved them as files would have them.
+    """
+    sources = (NEUS / "test.source").read_text(encoding="utf-8").splitlines()
+    targets = (NEUS / "test.target").read_text(encoding="utf-8").splitlines()
+    for row, (source, target) in enumerate(zip(sources, targets)):
+        docs = [Doc(*_titled(part)) for part in source.split("[SEP]") if "ARTICLE=>" in part]
+        yield Cluster(f"ns:{row}", docs, _titled(target)[1])
+
+
+def _titled(part: str) -> tuple[str, str]:
+    title, _, body = part.partition("ARTICLE=>")
+    return title.replace("TITLE=>", "").strip(), body.strip()
+
+
 def bbc(folder: str, start: int, n: int = 5) -> Cluster:
     """n unrelated BBC stories from one topic folder (files start+1 .. start+n)."""
     docs = []
@@ -97,10 +116,12 @@ def bbc(folder: str, start: int, n: int = 5) -> Cluster:
 
 
 def by_id(cid: str) -> Cluster:
-    """A cluster from its id: mn:ROW, as:STORY_ID or bbc:FOLDER:START."""
+    """A cluster from its id: mn:ROW, as:STORY_ID, ns:ROW or bbc:FOLDER:START."""
     kind, _, rest = cid.partition(":")
     if kind == "mn":
         return next(c for c in multi_news() if c.cid == cid)
+    if kind == "ns":
+        return next(c for c in neus() if c.cid == cid)
     if kind == "as":
         return next(c for c in allsides() if c.cid == cid)
     folder, _, start = rest.partition(":")

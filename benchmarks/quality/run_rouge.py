@@ -1,4 +1,4 @@
-"""The ROUGE task: ours vs LexRank vs lead-3 on a split of the Multi-News rows, or on AllSides stories.
+"""The ROUGE task: ours vs LexRank vs lead-3 on a split of the Multi-News rows, on AllSides stories or NeuS clusters.
 
 AllSides stories (three outlets' excerpts, AllSides' own neutral roundup as the reference) were never
 used to choose a weight or a rule for the summary, so they are a second check on unseen news.
@@ -16,11 +16,12 @@ from benchmarks.quality.rouge import RougeTable, cut, lead3, lexrank, ours
 
 
 def clusters(corpus: str, split: str) -> Iterator[data.Cluster]:
-    """Multi-News rows of a split, or AllSides stories (split by their order in the file, as the rows are)."""
+    """Multi-News rows of a split, or AllSides stories or NeuS test clusters (split by their order in the file,
+    as the rows are)."""
     if corpus == "mn":
         yield from data.multi_news(split)
         return
-    for k, cluster in enumerate(data.allsides()):
+    for k, cluster in enumerate(data.allsides() if corpus == "as" else data.neus()):
         if split == "all" or (k % 2 == 0) == (split == "dev"):
             yield cluster
 

@@ -50,3 +50,16 @@ def test_rouge_on_allsides_splits_the_stories_and_scores_against_the_roundup(tmp
     result = run_rouge("dev", 2, tmp_path, CachedEmbedder(tmp_path / "emb.pkl"), corpus="as")
     assert result["corpus"] == "as" and result["clusters"] == 2
     assert 0 < result["rouge_f"]["ragnews"]["rouge1"] < 1 and set(result["rouge_f"]) == {"ragnews", "lexrank", "lead3"}
+
+
+@needs_data
+def test_neus_clusters_keep_titles_and_take_the_summary_as_reference() -> None:
+    from benchmarks.quality.data import neus
+    from benchmarks.quality.run_rouge import clusters
+
+    found = list(neus())
+    assert len(found) == 307 and all(2 <= len(c.docs) <= 3 and c.reference for c in found)
+    first = found[0]
+    assert first.docs[0].title == "Senate Democrats say top NRA officials knew about Kremlin ties."
+    assert first.reference.startswith("A report released Friday") and "ARTICLE=>" not in first.reference
+    assert len(list(clusters("ns", "dev"))) + len(list(clusters("ns", "heldout"))) == 307
