@@ -260,6 +260,13 @@ def test_a_quotation_declared_is_a_quote():
     [(who, _, said)] = _quote_candidates(Sentence("“America is back, the trans-Atlantic alliance is back,” Mr. Biden declared.",
                                                   "s", "p", 1, 1, 0))
     assert who == "Mr. Biden" and said.rstrip(",") == "America is back, the trans-Atlantic alliance is back"
+    # they report speech only with a clause or quotation after them: in the seeds, "Russia acknowledged the North
+    # Korean involvement over the weekend, claiming…" is no statement
+    assert _quote_candidates(Sentence("Russia acknowledged the North Korean involvement over the weekend, claiming Ukrainian "
+                                      "troops had been expelled from the final village.", "s", "p", 1, 1, 0)) == []
+    [(who, _, said)] = _quote_candidates(Sentence("Jane Smith acknowledged on Monday that the plan had failed to reach its "
+                                                  "goals.", "s", "p", 1, 1, 0))
+    assert who == "Jane Smith" and said.startswith("the plan had failed")
 
 
 def test_what_a_source_alone_reports_names_people_whole():
