@@ -12,6 +12,7 @@ from ragnews.analysis.measures import measures
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.sentences import NAME_TITLES
+from ragnews.text.terms import STOPWORDS
 
 _CALENDAR = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                        r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
@@ -64,11 +65,21 @@ def _facts(text: str) -> list[tuple[str, str]]:
         noun = _NOUN.match(text[q.end:])
         shown = (q.text + text[q.end:q.end + noun.end(1)]).strip() if noun else q.text  # "four-star general" stays joined
         out.append((q.text.lower().replace(",", "").split()[-1], shown))
-    names = [_person_or_body(m.group(0)) for m in _CAPITALISED_RUN.finditer(text)
+    names = [_person_or_body(_with_first_word(text, m)) for m in _CAPITALISED_RUN.finditer(text)
              if not _CALENDAR.search(m.group(0)) and not re.match(r"I(?:[’'][a-z]+)?\b", m.group(0))]  # "I", "I’m": no name
-    names = [re.sub(r"^\w+[’']s\s+", "", n) for n in names]  # "Russia’s Far Eastern Federal University" -> the university
+    # "Russia’s Far Eastern Federal University", "South Korea’s Korea Institute for…" -> the university, the institute
+    names = [re.sub(r"^(?:[\w\-]+\s+){0,2}[\w\-]+[’']s\s+", "", n) for n in names]
     out += [(n.lower(), n) for n in names if n and not any(n != other and n in other for other in names)]
     return out
+
+
+def _with_first_word(text: str, m: re.Match[str]) -> str:
+    """A run starting at the sentence's second word, with the first when that is a name's too ("Kim Yeol Soo, an
+    expert…" is Kim Yeol Soo, not "Yeol Soo"; "The Pentagon", "But Putin" keep only the name)."""
+    first = re.match(r"([A-Z][\w’'\-]+)\s+", text)
+    if first and m.start() == first.end() and first.group(1).lower() not in STOPWORDS and not _CALENDAR.match(first.group(1)):
+        return first.group(1) + " " + m.group(0)
+    return m.group(0)
 
 
 def _person_or_body(run: str) -> str:

@@ -9,6 +9,7 @@ import pytest
 
 from ragnews.analysis import Analysis, analyze
 from ragnews.analysis.quotes import _places
+from tests.conftest import SEEDS
 from tests.shareddata import DATA, cluster_articles, embedder, needs_data
 
 pytestmark = needs_data
@@ -280,6 +281,12 @@ def test_what_a_source_alone_reports_names_people_whole():
     shown = [s for _, s in _facts(text)]
     assert "Alexandria Ocasio-Cortez" in shown and "Ro Khanna" in shown
     assert not any(s.endswith(("Rep", "Gov", "Mr")) for s in shown), shown
+    # a name that opens the sentence keeps its first word (the seeds' "Kim Yeol Soo, an expert at South Korea’s Korea
+    # Institute for Military Affairs, said…" gave "Yeol Soo"); an opening function word is no part of a name
+    seeds = [s for p in sorted(SEEDS.glob("*.txt")) for s in split_sentences(p.read_text(encoding="utf-8"))]
+    shown = [s for t in seeds if t.startswith("Kim Yeol Soo") for _, s in _facts(t)]
+    assert "Kim Yeol Soo" in shown and "Korea Institute for Military Affairs" in shown and "Yeol Soo" not in shown
+    assert [s for _, s in _facts("But Putin said the troops fought bravely alongside Russian forces in Kursk.")][0] == "Putin"
 
 
 def test_a_person_the_others_name_by_surname_is_not_news_from_one_source():
