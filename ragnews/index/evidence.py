@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ragnews.ingest.cleaning import split_site
 from ragnews.text.injection import is_injection, tainted_passages
 from ragnews.text.sentences import split_spans
 
@@ -99,7 +100,9 @@ class ArticleText:
     def is_headline(self, s: Sentence) -> bool:
         """`s` is (part of) the headline, on the article's first line: a headline that ends on a stop reads like a
         sentence, but it labels the article, and the body tells the same at more length."""
-        return bool(self.title) and s.start_line == self.sentences[0].start_line and s.text.strip() in (self.title or "")
+        text = s.text.strip()
+        return bool(self.title) and s.start_line == self.sentences[0].start_line and \
+            (text in (self.title or "") or split_site(text)[0] in (self.title or ""))
 
     @property
     def published_date(self) -> dt.date | None:

@@ -215,7 +215,8 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             break
         is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
         if out.title is None and (is_md_heading or i == 0):
-            out.title = core
+            out.title, site = split_site(core)
+            out.outlet = out.outlet or site
     removed = {n for n, _ in out.removed}
     cores[:] = [c for c in cores if c[0] not in removed]
 
@@ -251,9 +252,22 @@ def _headlinese(core: str, cores: list[tuple[int, int, str]], lines: list[str]) 
     line_no = cores[0][0]
     if len(cores) < 2 or line_no >= len(lines) or lines[line_no].strip():
         return False
-    if re.search(r"[^.]\.\.$", core):
-        return True
+    if re.search(r"(?:[^.]\.\.|\.\.\.|…|[?!][\"”’']?)$", core):
+        return len(core.split()) <= 25  # a doubled stop, a listing's cut ("…"), a question: no paragraph of prose
+        # opens a text so and stands alone above it
     return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and not _ARTICLE_OR_AUXILIARY.search(core)
+
+
+# "Coke killed Tab soda. Meet the superfans trying to save it | CNN ...": a page title names its site after a bar
+_SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+\|\s+(?P<site>[^|]{2,40}?)(?P<cut>\s*(?:\.\.\.|…))?$")
+
+
+def split_site(title: str) -> tuple[str, str | None]:
+    """A page title without the site's name after a bar, and that name (None when there is none)."""
+    m = _SITE_SUFFIX.match(title)
+    if not m or len(m["site"].split()) > 4:
+        return title, None
+    return m["title"] + (m["cut"] or ""), m["site"].strip()
 
 
 def _read_byline(core: str, out: Cleaned) -> None:

@@ -163,3 +163,16 @@ def test_a_headline_that_ends_on_a_stop_is_the_title() -> None:
         assert clean_text([headline, *body]).title == headline
     assert clean_text(["The council voted on Monday to close the bridge for repairs.", *body]).title is None
     assert clean_text(["Biden to keep refugee cap at historically low figure set by Trump.", *body[1:]]).title is None
+
+
+def test_a_listing_title_cut_short_or_naming_its_site_is_the_title() -> None:
+    """RealTime QA pages saved as files: "When is Rosalynn Carter's funeral? Here's a schedule of events ..." (a search
+    listing's cut title) was read as text, and "… Meet the superfans trying to save it | CNN ..." kept the site's
+    name in the title: the site after a bar is the outlet."""
+    body = ["", "Funeral services for former first lady Rosalynn Carter begin next week, with memorials planned.", "More."]
+    cut = "When is Rosalynn Carter's funeral? Here's a schedule of events ..."
+    assert clean_text([cut, *body]).title == cut
+    cleaned = clean_text(["Coke killed Tab soda. Meet the superfans trying to save it | CNN ...", *body])
+    assert (cleaned.title, cleaned.outlet) == ("Coke killed Tab soda. Meet the superfans trying to save it ...", "CNN")
+    assert clean_text(["Officials said the vote | the count was close and would be rechecked on Monday by the state.",
+                       *body]).outlet is None  # a bar inside a long line names no site
