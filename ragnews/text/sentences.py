@@ -160,7 +160,10 @@ def is_prose(text: str) -> bool:
 
 # A handle, a link, a picture link, a hashtag, a thread counter ("2/2 This is..."): a social post embedded in
 # a page, or a link; its dates are the post's and its figures are no report of the story's.
-_EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s")
+# A label glued to a linked headline ("MORE:Buses with migrants…", "Jingle Ball 2023:Olivia Rodrigo performs…") is
+# a teaser for another page.
+_EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s|"
+                    r"[A-Za-z0-9]:[A-Z][a-z]")
 
 
 def is_embedded_post(text: str) -> bool:
@@ -191,6 +194,12 @@ def is_caption(text: str) -> bool:
     return bool(m and re.match(r"In this\b", text[m.end():])) or bool(_PICTURED.search(text) or _CAPTION_DATE.search(text))
 
 
+# "Joed Viera/AFP/Getty Images National Guard troops check on…", "Ramin Talaie/Corbis/Getty Images": a gallery's
+# credit opening the sentence, a photographer's name and an agency joined by a slash ("An NBC News/Wall Street
+# Journal poll found…" opens on an article: prose)
+_SLASH_CREDIT = re.compile(r"^(?!(?:A|An|The|This|That|In|On|At|By|For|And|But)\s)(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*/[A-Z]")
+
+
 def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
     """Which sentences (by index) belong to a caption: those of a paragraph up to a picture credit that ends one.
 
@@ -201,7 +210,7 @@ def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
     """
     out: set[int] = set()
     for k, (para, text) in enumerate(sentences):
-        if _PICTURE_CREDIT.search(text):
+        if _PICTURE_CREDIT.search(text) or _SLASH_CREDIT.search(text):
             j = k
             while j >= 0 and sentences[j][0] == para and j not in out:
                 out.add(j)

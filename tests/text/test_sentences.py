@@ -1,4 +1,5 @@
 from ragnews.text.sentences import split_sentences
+from tests.shareddata import needs_data
 
 
 def test_abbreviations_initials_and_quotes() -> None:
@@ -70,3 +71,25 @@ def test_a_dash_going_on_in_lowercase_does_not_start_a_sentence() -> None:
     text = "Trump spoke at a campaign rally near Pittsburgh, Penn. — a rally that he held to help a Republican. He left."
     assert split_sentences(text) == [text[:-9], "He left."]
     assert split_sentences("The vote was close. — The Editors") == ["The vote was close.", "— The Editors"]
+
+
+@needs_data
+def test_gallery_credits_and_teasers_from_real_pages() -> None:
+    """RealTime QA pages: a CNN gallery runs captions and credits together ("… December 28. Joed Viera/AFP/Getty Images
+    National Guard troops check on…"), and teasers glue a label to a headline ("MORE:Buses with migrants…"); a
+    caption reached key points and the timeline, a teaser the source notes. Prose with a slash stays prose."""
+    import json
+
+    from ragnews.text.sentences import caption_paragraphs, is_embedded_post
+    from tests.shareddata import DATA
+
+    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for r in json.loads(line).get("search_result") or []]
+    gallery = next(p for page in pages for p in page.split("\n") if "Joed Viera/AFP/Getty Images" in p)
+    sentences = split_sentences(gallery)
+    assert caption_paragraphs([(1, s) for s in sentences]) == set(range(len(sentences)))
+    teaser = next(s for page in pages for s in split_sentences(page) if s.startswith("MORE:"))
+    assert is_embedded_post(teaser) and not is_embedded_post("The meeting starts at 10:30 a.m. on Monday.")
+    for prose in ("An NBC News/Wall Street Journal poll found that most voters disagree.",
+                  "The band AC/DC played in Sydney on Friday night before a big crowd."):
+        assert caption_paragraphs([(1, prose)]) == set()
