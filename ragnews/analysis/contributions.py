@@ -36,6 +36,8 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
     texts = {a.source: " ".join(r.text for r in a.sentences if r not in skip).lower().replace(",", "") for a in articles}
     out: dict[str, list[Sentence]] = {}
     facts: dict[str, list[str]] = {}
+    if all(same_group(a.source, articles[0].source) for a in articles):
+        return out, facts  # one source (or copies of one): nothing is told by it alone as against others
     for art in articles:
         others = " ".join(t for s, t in texts.items() if not same_group(s, art.source))
         scored = []

@@ -62,7 +62,7 @@ def view(b: Briefing) -> dict[str, Any]:
         "cites": {c.n: _citation(c) for c in b.citations},
         "summary": _summary(b),
         "body": _model_body(b.markdown) if not b.summary and not b.key_points else [],
-        "key_points": [{"label": support_label(k.support, len(k.sources)), "css": SUPPORT.get(k.support, "single"), "text": k.text,
+        "key_points": [{"label": support_label(k.support, len(k.sources)) if n > 1 else "", "css": SUPPORT.get(k.support, "single"), "text": k.text,
                         "cites": _unique(k.citations)} for k in b.key_points],
         "discrepancies": [{"subject": d["subject"], "claims": [
             {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])]}

@@ -54,7 +54,8 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
         lines += ["## Key points", ""]
         for k in b.key_points:
             label = {"consensus": f"Consensus ({len(k.sources)} sources)", "several sources": f"{len(k.sources)} sources"}.get(k.support, "Single source")
-            lines.append(f"- **{label}:** {md(k.text)} {cite_marks(k.citations)}")
+            badge = f"**{label}:** " if n > 1 else ""  # with one article, every point is its alone
+            lines.append(f"- {badge}{md(k.text)} {cite_marks(k.citations)}")
         if not b.key_points:
             lines.append("- No further facts beyond the summary." if b.summary else "- No key points.")
         lines.append("")

@@ -142,7 +142,9 @@ def _version() -> str:
 def _consoles() -> tuple[Any, Any]:
     from rich.console import Console
 
-    return Console(), Console(stderr=True)
+    out = Console()
+    out.soft_wrap = not out.is_terminal  # piped or redirected, lines are not cut at 80 columns
+    return out, Console(stderr=True)
 
 
 def _newsroom(args: argparse.Namespace) -> Any:

@@ -156,3 +156,26 @@ def test_an_untitled_source_is_named_once() -> None:
         {"source": "c40/a2.txt", "title": "Senators introduce a bill", "outlet": "AP", "cited": True}])
     text = render_markdown(b, [])
     assert "- c40/a1.txt\n" in text and "- Senators introduce a bill — AP — c40/a2.txt\n" in text
+
+
+def test_an_answer_piped_is_not_cut_at_80_columns(tmp_path: Path, seeded_db: Path) -> None:
+    """Redirected to a file, `ask` printed lines hard-wrapped at the 80 columns of an absent terminal."""
+    out = subprocess.run([sys.executable, "-m", "ragnews", "ask", "How many troops has North Korea sent to Russia?",
+                          "--db", str(seeded_db), "--engine", "extractive"], capture_output=True, text=True, timeout=600, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert max(len(line) for line in out.stdout.splitlines()) > 120
+
+
+def test_a_one_article_briefing_labels_no_support_and_no_source_alone(tmp_path: Path) -> None:
+    """Briefed alone, an article's every key point read "Single source:" and its source note "alone reports
+    …": both compare sources, and there is one."""
+    import shutil
+
+    from benchmarks.quality.build import CachedEmbedder, briefing_of
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[1], folder)
+    b, _ = briefing_of(folder, tmp_path / "work", CachedEmbedder(tmp_path / "emb.pkl"))
+    assert b.key_points and "Single source" not in b.markdown and "alone reports" not in b.markdown
+    assert all(k.support == "single source" for k in b.key_points)  # the JSON keeps its label
