@@ -185,14 +185,31 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
             found.add(month.lower().rstrip(".")[:3])
         if year:
             found.add(year)
+    # a year naming the event the figure belongs to, near it ("the 1993 Storm of the Century, which killed more
+    # than 300") or in the phrase that opens the sentence ("In the 1977 storm, 29 people died")
+    lo, hi = _widened(text, clause)
+    found.update(_EVENT_YEAR.findall(text[lo:hi]))
+    opening = _OPENING_EVENT_YEAR.match(text)
+    if opening:
+        found.add(opening.group(1))
     return frozenset(found)
+
+
+_EVENT_YEAR = re.compile(r"\b(?:the|its|a)\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
+_OPENING_EVENT_YEAR = re.compile(r"^(?:In|During|After|Before|Since|Unlike)\s+(?:the|its)\s+((?:1[89]|20)\d\d)\s+[a-zA-Z][^,]*,")
+
+
+def _widened(text: str, clause: tuple[int, int]) -> tuple[int, int]:
+    """The clause widened to a readable length (80 characters)."""
+    lo, hi = clause
+    while hi - lo < 80 and (lo > 0 or hi < len(text)):
+        lo, hi = max(0, lo - 40), min(len(text), hi + 40)
+    return lo, hi
 
 
 def _frame(text: str, clause: tuple[int, int]) -> str:
     """The clause widened to a readable length, figures masked: what the figure is about."""
-    lo, hi = clause
-    while hi - lo < 80 and (lo > 0 or hi < len(text)):
-        lo, hi = max(0, lo - 40), min(len(text), hi + 40)
+    lo, hi = _widened(text, clause)
     return re.sub(r"\d[\d,.]*", "#", text[lo:hi])
 
 
@@ -237,8 +254,11 @@ Frames = Callable[[Count, Count], float]
 
 
 def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: Frames | None = None,
-                        comparable: Callable[[str, str], bool] | None = None) -> list[Discrepancy]:
-    """Compare like with like: clusters of same-quantity figures from independent sources; clash = disjoint intervals."""
+                        comparable: Callable[[str, str], bool] | None = None, present: int | None = None) -> list[Discrepancy]:
+    """Compare like with like: clusters of same-quantity figures from independent sources; clash = disjoint intervals.
+
+    `present`: the story's own year; a figure dated to an earlier year is history, not the story's figure.
+    """
     buckets: dict[tuple[str, str, bool], list[Count]] = defaultdict(list)
     for c in counts:
         if not c.modal and c.noun:  # a figure with no measured noun ("gained 45%") says too little to compare
@@ -247,14 +267,14 @@ def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: F
     for items in buckets.values():
         if len({c.source for c in items}) < 2:
             continue
-        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable):
+        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable, present):
             disc = _discrepancy(group, edges, same_group, items)
             if disc:
                 out.append(disc)
     return out
 
 
-def _same_quantity(a: Count, b: Count, frame_sim: Frames | None) -> bool:
+def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | None = None) -> bool:
     """Two figures from different sources measure the same thing (not whether they agree).
 
     A shared modifier names the same thing ("infrastructure bill"); disjoint modifiers name different
@@ -262,6 +282,8 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None) -> bool:
     """
     if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
         return False
+    if present is not None and _past_year(a, present) != _past_year(b, present):
+        return False  # "the blizzard of 1977 killed 29 people" beside this storm's toll: another period
     pa, pb = _places(a.frame), _places(b.frame)
     if pa and pb and not pa & pb:
         return False  # "350 flights at O'Hare" and "600 at Midway": one quantity is counted in one place
@@ -274,12 +296,19 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None) -> bool:
     return frame_sim(a, b) >= need
 
 
+def _past_year(c: Count, present: int) -> bool:
+    """The figure's clause dates it to a year before the story's own (history, a baseline)."""
+    years = [int(p) for p in c.period if p.isdigit()]
+    return bool(years) and max(years) < present
+
+
 def _places(clause: str) -> set[str]:
     return {re.sub(r"[’']s$", "", p) for p in places_named(clause)}
 
 
 def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: Frames | None,
-                          comparable: Callable[[str, str], bool] | None) -> list[tuple[list[Count], set[tuple[int, int]]]]:
+                          comparable: Callable[[str, str], bool] | None, present: int | None = None
+                          ) -> list[tuple[list[Count], set[tuple[int, int]]]]:
     """Connected groups of same-quantity figures, with the pairs found to be the same (by index into the group)."""
     parent = list(range(len(items)))
 
@@ -295,7 +324,7 @@ def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: 
             b = items[j]
             if same_group(a.source, b.source) or (comparable and not comparable(a.source, b.source)):
                 continue
-            if _same_quantity(a, b, frame_sim):
+            if _same_quantity(a, b, frame_sim, present):
                 edges.add((i, j))
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)

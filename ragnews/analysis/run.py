@@ -8,6 +8,8 @@ relative date is resolved against them.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ragnews.analysis.contributions import contributions
 from ragnews.analysis.dateconflicts import date_conflicts
 from ragnews.analysis.figures import count_discrepancies, extract_counts, frame_similarity
@@ -45,7 +47,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
     figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
-                                       lambda a, b: related(a, b) >= SAME_STORY)
+                                       lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip))
     adds, adds_facts = contributions(articles, skip, same_group)
     return Analysis(
         discrepancies=figure_discs + date_discs,
@@ -57,6 +59,16 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
         contribution_facts=adds_facts,
         news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
     )
+
+
+def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence]) -> int | None:
+    """The story's own year: its sources' latest date, else the latest year they tell as past (None: no year); a
+    caption's date counts here (a picture of the story is dated in the story's time)."""
+    if anchors:
+        return max(d.year for d in anchors.values())
+    years = [int(y) for a in articles for s in a.sentences if s not in skip
+             for m in D.find_mentions(s.text) if not m.future and (y := m.get("year"))]
+    return max(years, default=None)
 
 
 def captions(articles: list[ArticleText]) -> set[Sentence]:

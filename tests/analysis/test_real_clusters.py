@@ -297,3 +297,30 @@ def test_a_person_the_others_name_by_surname_is_not_news_from_one_source():
                    "Cap stays\nThe administration of Biden will keep the limit that Trump set, aides said on Friday.\n")
     facts = analyze(arts).contribution_facts
     assert not any("Trump" in f or "Biden" in f for f in facts.get(arts[0].source, [])), facts
+
+
+def test_a_figure_of_an_earlier_years_event_is_not_the_storys():
+    """RealTime QA, Buffalo's 2022 storm: "In the 1977 storm, 29 people died…" and "the 1993 Storm of the Century,
+    which killed more than 300 people" were listed against this storm's tolls under "people killed". A year that
+    names the figure's event dates it; a figure dated before the story's own year is history, not a rival count."""
+    import json
+
+    from ragnews.analysis.figures import extract_counts
+    from ragnews.index.evidence import Sentence
+    from ragnews.text.sentences import split_sentences
+
+    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for r in json.loads(line).get("search_result") or []]
+    texts = {t for page in pages for t in split_sentences(page) if t.startswith("In the 1977 storm, 29 people died")
+             or "the 1993 Storm of the Century, which killed more than 300" in t}
+    assert len(texts) >= 2
+    for t in texts:
+        counts = [c for c in extract_counts(Sentence(t, "s", "p", 1, 1, 0)) if c.noun == "people"]
+        assert counts and any({"1977", "1993"} & c.period for c in counts), t
+    from ragnews.analysis.figures import _same_quantity
+
+    [old] = [c for c in extract_counts(Sentence("In the 1977 storm, 29 people died in four days across western New York, "
+                                                "officials said.", "a", "a", 1, 1, 0)) if c.noun == "people"]
+    [now] = [c for c in extract_counts(Sentence("The storm killed 27 people across western New York in four days, officials "
+                                                "said.", "b", "b", 1, 1, 0)) if c.noun == "people"]
+    assert _same_quantity(old, now, None) and not _same_quantity(old, now, None, present=2022)
