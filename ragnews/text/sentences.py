@@ -163,7 +163,7 @@ def is_prose(text: str) -> bool:
 # A label glued to a linked headline ("MORE:Buses with migrants…", "Jingle Ball 2023:Olivia Rodrigo performs…") is
 # a teaser for another page.
 _EMBED = re.compile(r"(?<![\w.])@\w{2,}|https?://|www\.\w|\bpic\.\w+\.\w+|(?<![\w&])#[A-Za-z]\w{2,}|^\d{1,2}/\d{1,2}\s|"
-                    r"[A-Za-z0-9]:[A-Z][a-z]")
+                    r"(?:\b[A-Z]{2,}|\d):[A-Z][a-z]")
 
 
 def is_embedded_post(text: str) -> bool:
@@ -180,12 +180,13 @@ _PICTURED = re.compile(r"\b[Ii]n this\s+(?:(?:[A-Z][\w.]*|\d[\d,]*|[a-z]+ed|file
 # "..., at the Capitol in Washington, Tuesday, Feb. 6, 2018.": a news photo's caption dates the picture with its
 # weekday and year ("Wednesday evening June 18, 2014"); prose says "on Tuesday" or "Feb. 6" ("on Sunday,
 # October 3, 2021" is prose, and stays).
-_CAPTION_DATE = re.compile(r"(?<!\bon )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:(?:morning|afternoon|evening|night),? )?"
+_CAPTION_DATE = re.compile(r"(?<!\b[Oo]n )\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:(?:morning|afternoon|evening|night),? )?"
                            r"(?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}),? (?:1[89]|20)\d\d\b")
-# "(Photo: Steve Bisson, Savannah Morning News via AP)", "(AP Photo/Evan Vucci)", "(Image: Getty)": a bracketed
-# credit naming a picture, at the end of a sentence (or before a button's label or two: "...)Buy Photo").
-_PICTURE_CREDIT = re.compile(r"\([^()]*\b(?:[Pp]hoto(?:graph)?s?|PHOTO|[Ii]mages?|[Pp]ictures?|[Cc]redit|[Ii]llustration|"
-                             r"[Vv]ideo)\b[^()]*\)(?:\s*[A-Z]\w*){0,2}[.\s]*$")
+# "(Photo: Steve Bisson, Savannah Morning News via AP)", "(AP Photo/Evan Vucci)", "(Image: Getty)", "(Photo by …)": a
+# bracketed credit, the picture named as its label, at the end of a sentence (or before a button's label or two:
+# "...)Buy Photo"); "(video)" or "(Credit Suisse)" credits nothing.
+_PICTURE_CREDIT = re.compile(r"\([^()]*\b(?i:photo(?:graph)?s?|images?|pictures?|credit|illustration|video)(?:\s*[:/]|\s+(?i:by|courtesy)\b)"
+                             r"[^()]*\)(?:\s*[A-Z]\w*){0,2}[.\s]*$")
 
 
 def is_caption(text: str) -> bool:
@@ -195,9 +196,11 @@ def is_caption(text: str) -> bool:
 
 
 # "Joed Viera/AFP/Getty Images National Guard troops check on…", "Ramin Talaie/Corbis/Getty Images": a gallery's
-# credit opening the sentence, a photographer's name and an agency joined by a slash ("An NBC News/Wall Street
-# Journal poll found…" opens on an article: prose)
-_SLASH_CREDIT = re.compile(r"^(?!(?:A|An|The|This|That|In|On|At|By|For|And|But)\s)(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*/[A-Z]")
+# credit opening the sentence, a photographer's name and agencies joined by slashes, or the credit alone ("ABC
+# News/Washington Post poll shows…", "Pfizer/BioNTech and Moderna…": one slash, then prose)
+_SLASH_CREDIT = re.compile(r"^(?!(?:A|An|The|This|That|In|On|At|By|For|And|But|Both)\s)(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*"
+                           r"(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*){2,}|"
+                           r"^(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)+\s*$")
 
 
 def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
@@ -207,10 +210,14 @@ def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
     Genesee County health official Jim Henry was among those calling for... He said the county lacked the
     expertise to do so. (Photo: Karen Bouffard/The Detroit News)"); only its credit shows it is one, so every
     sentence of the paragraph before the credit is the caption's. Text after the credit is the article again.
+    A gallery's paragraph runs captions and credits together ("… December 28. Joed Viera/AFP/Getty Images National
+    Guard troops check on…"): a paragraph holding such a credit is captions throughout.
     """
     out: set[int] = set()
+    galleries = {para for para, text in sentences if _SLASH_CREDIT.search(text)}
+    out.update(k for k, (para, _) in enumerate(sentences) if para in galleries)
     for k, (para, text) in enumerate(sentences):
-        if _PICTURE_CREDIT.search(text) or _SLASH_CREDIT.search(text):
+        if _PICTURE_CREDIT.search(text):
             j = k
             while j >= 0 and sentences[j][0] == para and j not in out:
                 out.add(j)

@@ -93,3 +93,17 @@ def test_gallery_credits_and_teasers_from_real_pages() -> None:
     for prose in ("An NBC News/Wall Street Journal poll found that most voters disagree.",
                   "The band AC/DC played in Sydney on Friday night before a big crowd."):
         assert caption_paragraphs([(1, prose)]) == set()
+
+
+def test_what_only_looks_like_a_caption_or_teaser_is_prose() -> None:
+    """Found in review: a bracket naming a video or a bank, a poll or two vaccine makers joined by a slash, a sentence
+    opening "On Wednesday, Feb. 14, 2018," and a film's title with a colon are prose, not captions or teasers."""
+    from ragnews.text.sentences import caption_paragraphs, is_caption, is_embedded_post
+
+    assert caption_paragraphs([(1, "The mayor announced the plan Tuesday."), (1, "Watch the announcement (video).")]) == set()
+    assert caption_paragraphs([(1, "It was advised by a Swiss bank (Credit Suisse).")]) == set()
+    assert caption_paragraphs([(1, "He spoke at the rally. (Photo by Jane Doe)")]) == {0}
+    assert caption_paragraphs([(1, "ABC News/Washington Post poll shows Biden trailing in the state.")]) == set()
+    assert caption_paragraphs([(1, "Voters were split."), (1, "Both Pfizer/BioNTech and Moderna have applied.")]) == set()
+    assert not is_caption("On Wednesday, Feb. 14, 2018, a gunman killed 17 people at a school in Parkland, Florida.")
+    assert not is_embedded_post("Tom Cruise returns in Mission:Impossible for a new film this summer.")
