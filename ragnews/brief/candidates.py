@@ -61,8 +61,10 @@ _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  #
 
 
 # "Why it matters: Biden has faced…", "The big picture: …": a section label in sentence case before the sentence it
-# heads (a name as label, "Trump: …", or a label in capitals, "PRESIDENT OBAMA: …", says who speaks, and stays)
-_SECTION_LABEL = re.compile(r"^[A-Z][a-z’']*(?:\s+[a-z’']+){1,3}:\s+(?=[A-Z“\"])")
+# heads (a name as label, "Trump: …", or a label in capitals, "PRESIDENT OBAMA: …", says who speaks, and stays;
+# so does a clause that says or states: "Police said: …", "The verdict was unanimous: …")
+_SECTION_LABEL = re.compile(r"^(?![^:]*\b(?:said|says|say|told|tells|added|adds|wrote|writes|reported|reports|announced|declared|"
+                            r"was|were|is|are|has|have|had|will|would)\b)[A-Z][a-z’']*(?:\s+[a-z’']+){1,3}:\s+(?=[A-Z“\"])")
 
 
 def strip_dateline(text: str) -> str:

@@ -99,7 +99,7 @@ def _citation(c: Any) -> dict[str, Any]:
 
 def _sources(b: Briefing) -> list[dict[str, Any]]:
     urls = {c.path: web_url(c.url) for c in b.citations if web_url(c.url)}
-    return [{"title": s.get("title") or s.get("source"), "outlet": s.get("outlet") or "", "published": s.get("published") or "",
+    return [{"title": s.get("title") or "", "outlet": s.get("outlet") or "", "published": s.get("published") or "",
              "source": s.get("source"), "cited": bool(s.get("cited")), "url": web_url(s.get("url")) or urls.get(str(s.get("path")), "")}
             for s in b.sources]
 

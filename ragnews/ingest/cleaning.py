@@ -265,7 +265,10 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+\|\s+(?P<site>[^|]{2,40}?)(?P<cut>
 def split_site(title: str) -> tuple[str, str | None]:
     """A page title without the site's name after a bar, and that name (None when there is none)."""
     m = _SITE_SUFFIX.match(title)
-    if not m or len(m["site"].split()) > 4:
+    # a site's name is a name: every word capitalised ("CNN", "BBC News", "The Guardian"); "Live updates |
+    # Russia-Ukraine war" and "Hurricane Ian | Live updates" name sections, not sites
+    if not m or len(m["site"].split()) > 4 or not all(w[:1].isupper() or w in ("of", "the", "and", "&") for w in m["site"].split()) \
+            or re.search(r"[a-z]-[a-z]|-[a-z]", m["site"]):
         return title, None
     return m["title"] + (m["cut"] or ""), m["site"].strip()
 

@@ -283,3 +283,10 @@ def test_a_section_label_is_cut_off_like_a_dateline():
     labelled = [t for part in lines[110].split("ARTICLE=>") for t in split_sentences(part) if t.startswith("Why it matters:")]
     assert labelled and all(strip_dateline(t).startswith("Biden") and junk_reason(t) is None for t in labelled)
     assert strip_dateline("PRESIDENT OBAMA: We will not back down from this fight, not now and not ever.").startswith("PRESIDENT")
+
+
+def test_a_label_that_says_who_speaks_stays():
+    """Found in review: "Police said: The suspect fled…" lost its speaker to the section-label rule."""
+    for text in ("Police said: The suspect fled the scene in a stolen car and was arrested two hours later in Ohio.",
+                 "The verdict was unanimous: Guilty on all 34 counts, the jury found after two days of deliberation."):
+        assert strip_dateline(text) == text

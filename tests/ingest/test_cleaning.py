@@ -176,3 +176,11 @@ def test_a_listing_title_cut_short_or_naming_its_site_is_the_title() -> None:
     assert (cleaned.title, cleaned.outlet) == ("Coke killed Tab soda. Meet the superfans trying to save it ...", "CNN")
     assert clean_text(["Officials said the vote | the count was close and would be rechecked on Monday by the state.",
                        *body]).outlet is None  # a bar inside a long line names no site
+
+
+def test_a_section_after_a_bar_is_no_site() -> None:
+    from ragnews.ingest.cleaning import split_site
+
+    assert split_site("Live updates | Russia-Ukraine war") == ("Live updates | Russia-Ukraine war", None)
+    assert split_site("Hurricane Ian | Live updates") == ("Hurricane Ian | Live updates", None)
+    assert split_site("Big story | BBC News") == ("Big story", "BBC News")
