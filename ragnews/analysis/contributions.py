@@ -33,18 +33,21 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
                   per_source: int = 3) -> tuple[dict[str, list[Sentence]], dict[str, list[str]]]:
     """Per source, up to `per_source` sentences (in article order) with the most numbers/names no other source has,
     and those facts in words (what a reader is told this source adds)."""
-    texts = {a.source: " ".join(r.text for r in a.sentences if r not in skip).lower().replace(",", "") for a in articles}
+    cased = {a.source: " ".join(r.text for r in a.sentences if r not in skip).replace(",", "") for a in articles}
+    texts = {s: t.lower() for s, t in cased.items()}
+    common = frozenset(re.findall(r"\b[a-z][a-z’'\-]+\b", " ".join(cased.values())))  # words the sources write in lowercase
     out: dict[str, list[Sentence]] = {}
     facts: dict[str, list[str]] = {}
     if all(same_group(a.source, articles[0].source) for a in articles):
         return out, facts  # one source (or copies of one): nothing is told by it alone as against others
     for art in articles:
         others = " ".join(t for s, t in texts.items() if not same_group(s, art.source))
+        others_cased = " ".join(t for s, t in cased.items() if not same_group(s, art.source))
         scored = []
         for k, ref in enumerate(art.sentences):
             if ref in skip:
                 continue
-            novel = [f for f in _facts(ref.text) if not _told_elsewhere(f[0], others)]
+            novel = [f for f in _facts(ref.text, common) if not _told_elsewhere(f[0], others, others_cased)]
             if novel:
                 scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
@@ -55,7 +58,7 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
     return out, facts
 
 
-def _facts(text: str) -> list[tuple[str, str]]:
+def _facts(text: str, common: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
     """The checkable facts of a sentence, each as (how it is matched, how it is shown): its measurements with the
     word they measure ("25 North Korean soldiers" is matched as "25") and its names (not sentence-initial, not
     calendar words). A headline-style sentence (mostly capitalised) gives none: its capitals are not names."""
@@ -67,7 +70,7 @@ def _facts(text: str) -> list[tuple[str, str]]:
         noun = _NOUN.match(text[q.end:])
         shown = (q.text + text[q.end:q.end + noun.end(1)]).strip() if noun else q.text  # "four-star general" stays joined
         out.append((q.text.lower().replace(",", "").split()[-1], shown))
-    names = [_person_or_body(_with_first_word(text, m)) for m in _CAPITALISED_RUN.finditer(text)
+    names = [_person_or_body(_with_first_word(text, m, common)) for m in _CAPITALISED_RUN.finditer(text)
              if not _CALENDAR.search(m.group(0)) and not re.match(r"I(?:[’'][a-z]+)?\b", m.group(0))]  # "I", "I’m": no name
     # "Russia’s Far Eastern Federal University", "South Korea’s Korea Institute for…" -> the university, the institute
     names = [re.sub(r"^(?:[\w\-]+\s+){0,2}[\w\-]+[’']s\s+", "", n) for n in names]
@@ -75,11 +78,13 @@ def _facts(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _with_first_word(text: str, m: re.Match[str]) -> str:
+def _with_first_word(text: str, m: re.Match[str], common: frozenset[str] = frozenset()) -> str:
     """A run starting at the sentence's second word, with the first when that is a name's too ("Kim Yeol Soo, an
-    expert…" is Kim Yeol Soo, not "Yeol Soo"; "The Pentagon", "But Putin" keep only the name)."""
+    expert…" is Kim Yeol Soo, not "Yeol Soo"; "The Pentagon", "But Putin" keep only the name, and so do "Witnesses
+    Tom Smith", "Former President…": a word the sources also write in lowercase (`common`) is no name's)."""
     first = re.match(r"([A-Z][\w’'\-]+)\s+", text)
-    if first and m.start() == first.end() and first.group(1).lower() not in STOPWORDS and not _CALENDAR.match(first.group(1)):
+    word = first.group(1).lower() if first else ""
+    if first and m.start() == first.end() and word not in STOPWORDS and word not in common and not _CALENDAR.match(first.group(1)):
         return first.group(1) + " " + m.group(0)
     return m.group(0)
 
@@ -95,8 +100,10 @@ def _person_or_body(run: str) -> str:
     return re.sub(r"[’'](?:s\b)?$", "", name.strip())
 
 
-def _told_elsewhere(key: str, others: str) -> bool:
-    """Another source names it: the whole name, a person's surname alone ("President Donald Trump" where the
-    others say "Trump"), or the name a compound is made of ("Trump-era")."""
+def _told_elsewhere(key: str, others: str, others_cased: str = "") -> bool:
+    """Another source names it: the whole name, its last word as a name ("President Donald Trump" where the others
+    say "Trump"; "Supreme Court" is not told by "the court"), or the name a compound is made of ("Trump-era")."""
     part = key.split()[-1] if " " in key else key.split("-")[0] if "-" in key else ""
-    return key in others or len(part) >= 4 and re.search(rf"\b{re.escape(part)}\b", others) is not None
+    if key in others:
+        return True
+    return len(part) >= 4 and any(m.group(0)[0].isupper() for m in re.finditer(rf"\b{re.escape(part)}\b", others_cased, re.I))

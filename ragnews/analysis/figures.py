@@ -185,18 +185,21 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
             found.add(month.lower().rstrip(".")[:3])
         if year:
             found.add(year)
-    # a year naming the event the figure belongs to, near it ("the 1993 Storm of the Century, which killed more
-    # than 300") or in the phrase that opens the sentence ("In the 1977 storm, 29 people died")
-    lo, hi = _widened(text, clause)
-    found.update(_EVENT_YEAR.findall(text[lo:hi]))
+    # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
+    # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
+    # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
+    # has killed 39" contrasts, and dates nothing)
+    found.update(_EVENT_YEAR.findall(text[clause[0]:clause[1] + 1]))
+    antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
     opening = _OPENING_EVENT_YEAR.match(text)
-    if opening:
-        found.add(opening.group(1))
+    found.update(m.group(1) for m in (antecedent, opening) if m)
     return frozenset(found)
 
 
-_EVENT_YEAR = re.compile(r"\b(?:the|its|a)\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
-_OPENING_EVENT_YEAR = re.compile(r"^(?:In|During|After|Before|Since|Unlike)\s+(?:the|its)\s+((?:1[89]|20)\d\d)\s+[a-zA-Z][^,]*,")
+_EVENT_YEAR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa])\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
+_ANTECEDENT_YEAR = re.compile(r"\b(?:the|its)\s+((?:1[89]|20)\d\d)\s+[^,.;]{1,50},\s*$", re.I)
+_RELATIVE = re.compile(r"\s*(?:which|that|who|when)\b")
+_OPENING_EVENT_YEAR = re.compile(r"^(?:In|During|After|Before)\s+(?:the|its)\s+((?:1[89]|20)\d\d)\s+[a-zA-Z][^,]*,")
 
 
 def _widened(text: str, clause: tuple[int, int]) -> tuple[int, int]:

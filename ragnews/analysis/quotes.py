@@ -142,10 +142,15 @@ _TAIL = re.compile(r"^(?:(?:in|on|at|per|during|after|via|through|from|to|earlie
                    r"will|is|was|were|has|had|have|could|can)\b)(?!.*[“\"])", re.I)
 
 
+# "... said in her ruling the policy violates federal law": a subject and its verb after the phrase, so a statement
+_CLAUSE_IN_TAIL = re.compile(r"\b(?:the|a|an|his|her|their|its|this)\s+[a-z][\w-]*\s+[a-z][\w-]*(?:s|ed)\b")
+
+
 def _after_the_statement(head: str, q: str) -> bool:
     """ "Brooks sustained organ damage …, the Medical Examiner's Office said Sunday evening, per the AJC.": the
     attribution closes the sentence, so the statement is what comes before it, not the tail after "said"."""
-    return head.endswith(", ") and len(head.split()) >= 6 and len(q.split()) <= 8 and bool(_TAIL.match(q.strip()))
+    return head.endswith(", ") and len(head.split()) >= 6 and len(q.split()) <= 8 and bool(_TAIL.match(q.strip())) \
+        and not _CLAUSE_IN_TAIL.search(q)
 
 
 def _around_aside(s: str, start: int, q: int) -> str | None:

@@ -62,10 +62,11 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
 
 
 def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence]) -> int | None:
-    """The story's own year: its sources' latest date, else the latest year they tell as past (None: no year); a
-    caption's date counts here (a picture of the story is dated in the story's time)."""
+    """The story's own year: its sources' earliest date (a story told across New Year began in the first year),
+    else the latest year they tell as past (None: no year); a caption's date counts here (a picture of the story
+    is dated in the story's time)."""
     if anchors:
-        return max(d.year for d in anchors.values())
+        return min(d.year for d in anchors.values())
     years = [int(y) for a in articles for s in a.sentences if s not in skip
              for m in D.find_mentions(s.text) if not m.future and (y := m.get("year"))]
     return max(years, default=None)

@@ -61,7 +61,7 @@ _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set t
                      r"(?-i:may|might|could|would)(?!\s+(?:not\s+)?have\b)|on track to|poised to)\b", re.I)
 # what someone means to do dates what is meant ("how he intends to help Republicans maintain control … in 2018");
 # a date before it is the day the intent was told ("gave an early look Saturday at how he intends to…")
-_INTENT = re.compile(r"\b(?:intends?|aims?|hopes?|seeks?|wants?) to\b", re.I)
+_INTENT = re.compile(r"\b(?:he|she|they|it|we|I)\s+(?:intends?|aims?|hopes?|seeks?|wants?) to\b")  # a verb, its subject told
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 

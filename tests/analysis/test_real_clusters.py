@@ -324,3 +324,27 @@ def test_a_figure_of_an_earlier_years_event_is_not_the_storys():
     [now] = [c for c in extract_counts(Sentence("The storm killed 27 people across western New York in four days, officials "
                                                 "said.", "b", "b", 1, 1, 0)) if c.noun == "people"]
     assert _same_quantity(old, now, None) and not _same_quantity(old, now, None, present=2022)
+
+
+def test_review_cases_for_periods_tails_intents_and_names():
+    """Found in review: a contrast ("Unlike the 1977 blizzard, this storm has killed 39") or a comparison after the
+    figure dates nothing; a tail with its own clause is a statement; "The family seeks to recover damages for the
+    crash in March 2019" plans nothing for 2019; "Supreme Court" is not told by another source's "the court", and
+    "Witnesses" is no first name."""
+    from ragnews.analysis.contributions import _facts, _told_elsewhere
+    from ragnews.analysis.figures import extract_counts
+    from ragnews.analysis.quotes import _quote_candidates
+    from ragnews.index.evidence import Sentence
+    from ragnews.text.dates import find_mentions
+
+    for text in ("Unlike the 1977 blizzard, this storm has killed 39 people across the region.",
+                 "The storm killed 12 people, officials said, far fewer than the 1977 blizzard did."):
+        assert all(not c.period for c in extract_counts(Sentence(text, "s", "p", 1, 1, 0)) if c.noun == "people"), text
+    [(_, _, said)] = _quote_candidates(Sentence("In a blow to the administration's border plans, Judge Amy Berman said in "
+                                                "her ruling the policy violates federal law.", "s", "p", 1, 1, 0))
+    assert "violates federal law" in said
+    assert not find_mentions("The family seeks to recover damages for the plane crash in March 2019.")[0].future
+    assert not _told_elsewhere("supreme court", "the court ruled on monday", "the court ruled on Monday")
+    assert _told_elsewhere("president donald trump", "trump said", "Trump said")
+    common = frozenset({"witnesses", "former"})
+    assert "Tom Smith" in [s for _, s in _facts("Witnesses Tom Smith and others saw the crash on the highway.", common)]
