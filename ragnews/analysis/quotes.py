@@ -287,8 +287,24 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             words, direct = _words_of(text, ref.text)
             out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct))
             got = True
+        if not got:
+            last = _new_subject(ref.text, names, roles) or last
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
     return out
+
+
+# "Andrew Hack, a junior Emory University student, showed up near the church…": a person introduced as the subject,
+# named with a description (a name alone may be anyone the story is about: "Olivia Stoffel attended fifth grade…")
+_SUBJECT = re.compile(rf"^(?P<who>{_NAME})(?<![’'s]')(?<![’']s)(?=,\s+(?:an?|the)\s)")
+
+
+def _new_subject(text: str, names: Counter[str], roles: dict[str, str]) -> tuple[str, str | None] | None:
+    """The person a sentence that quotes no one is about, when it opens on their full name: "he said" in the
+    next sentence is this person, not the last one quoted (Andrew Hack, not Jason Carter)."""
+    m = _SUBJECT.match(text.strip())
+    if not m or len(m["who"].split()) < 2:
+        return None
+    return _named_speaker(m["who"], None, names, roles)
 
 
 def _words_of(text: str, sentence: str) -> tuple[str, bool]:

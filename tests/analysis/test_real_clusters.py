@@ -348,3 +348,17 @@ def test_review_cases_for_periods_tails_intents_and_names():
     assert _told_elsewhere("president donald trump", "trump said", "Trump said")
     common = frozenset({"witnesses", "former"})
     assert "Tom Smith" in [s for _, s in _facts("Witnesses Tom Smith and others saw the crash on the highway.", common)]
+
+
+def test_a_person_introduced_between_quotes_is_who_he_or_she_is(tmp_path):
+    """mn:68: after "Judith Luber-Narod, a high-school science teacher at …," the next '"I hesitated a little bit…,"
+    she said' was given to Sarah Shanley Hope, quoted earlier (RealTime QA's Rosalynn Carter funeral: an Emory
+    student's words went to Jason Carter). A person introduced with a description is whom "he"/"she" means next;
+    a name alone ("Olivia Stoffel attended fifth grade…") may be anyone the story is about, and changes nothing."""
+    from ragnews.analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(cluster_articles("mn:68", tmp_path), set())
+    hesitated = [q for q in quotes if q.text.startswith("I hesitated a little bit")]
+    assert hesitated and all(q.speaker == "Judith Luber-Narod" for q in hesitated)
+    quotes = extract_quotes(cluster_articles("mn:156", tmp_path), set())
+    assert not any(q.speaker == "Olivia Stoffel" for q in quotes)
