@@ -268,7 +268,7 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
         if ref in skip:
             prev_was_quote = False
             continue
-        got = False
+        got = unnamed = False
         for who, role, raw in ([] if _NEGATED.search(ref.text) else _quote_candidates(ref)):
             text = _statement(raw)
             if not who or who.lower() in _PRONOUNS:
@@ -278,6 +278,7 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             else:
                 named = _named_speaker(who, role, names, roles)
                 if named is None:
+                    unnamed = True  # "Another witness who lives in the area said…": someone speaks, unnamed
                     continue
                 speaker = named
                 if speaker[0][0].isupper():
@@ -288,7 +289,8 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct))
             got = True
         if not got:
-            last = _new_subject(ref.text, names, roles) or last
+            # "she said" next means the person this sentence introduces, or someone it could not name
+            last = _new_subject(ref.text, names, roles) or (None if unnamed or _UNNAMED_SPEAKER.match(ref.text.strip()) else last)
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
     return out
 
@@ -296,6 +298,10 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
 # "Andrew Hack, a junior Emory University student, showed up near the church…": a person introduced as the subject,
 # named with a description (a name alone may be anyone the story is about: "Olivia Stoffel attended fifth grade…")
 _SUBJECT = re.compile(rf"^(?P<who>{_NAME})(?<![’'s]')(?<![’']s)(?=,\s+(?:an?|the)\s)")
+
+
+# "Another witness who lives in the area said there was fighting…": someone unnamed speaks; "she said" next is them
+_UNNAMED_SPEAKER = re.compile(r"^(?:Another|An?|One|Other|Some)\s+[a-z][\w\s,’'\-]{0,60}?\b(?:said|says|told|tells|added)\b")
 
 
 def _new_subject(text: str, names: Counter[str], roles: dict[str, str]) -> tuple[str, str | None] | None:

@@ -362,3 +362,7 @@ def test_a_person_introduced_between_quotes_is_who_he_or_she_is(tmp_path):
     assert hesitated and all(q.speaker == "Judith Luber-Narod" for q in hesitated)
     quotes = extract_quotes(cluster_articles("mn:156", tmp_path), set())
     assert not any(q.speaker == "Olivia Stoffel" for q in quotes)
+    # mn:76: "Another witness who lives in the area said…" introduces someone unnamed; her '"Security police have
+    # blocked several side streets…," she said' is not Rami Abdel Rahman's, introduced two sentences before
+    quotes = extract_quotes(cluster_articles("mn:76", tmp_path), set())
+    assert not any(q.text.startswith("Security police have blocked") and q.speaker == "Rami Abdel Rahman" for q in quotes)
