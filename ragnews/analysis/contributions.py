@@ -104,6 +104,6 @@ def _told_elsewhere(key: str, others: str, others_cased: str = "") -> bool:
     """Another source names it: the whole name, its last word as a name ("President Donald Trump" where the others
     say "Trump"; "Supreme Court" is not told by "the court"), or the name a compound is made of ("Trump-era")."""
     part = key.split()[-1] if " " in key else key.split("-")[0] if "-" in key else ""
-    if key in others:
-        return True
+    if key in others or "-" in key and key.replace("-", " ") in others.replace("-", " "):
+        return True  # "Kim Jong-un" where the others write "Kim Jong Un"
     return len(part) >= 4 and any(m.group(0)[0].isupper() for m in re.finditer(rf"\b{re.escape(part)}\b", others_cased, re.I))

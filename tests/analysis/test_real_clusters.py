@@ -346,6 +346,7 @@ def test_review_cases_for_periods_tails_intents_and_names():
     assert not find_mentions("The family seeks to recover damages for the plane crash in March 2019.")[0].future
     assert not _told_elsewhere("supreme court", "the court ruled on monday", "the court ruled on Monday")
     assert _told_elsewhere("president donald trump", "trump said", "Trump said")
+    assert _told_elsewhere("kim jong-un", "leader kim jong un said", "Leader Kim Jong Un said")  # the seeds write both
     common = frozenset({"witnesses", "former"})
     assert "Tom Smith" in [s for _, s in _facts("Witnesses Tom Smith and others saw the crash on the highway.", common)]
 
