@@ -22,7 +22,7 @@ from ragnews.analysis.timeline import build_timeline, collect_dated, dated_simil
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
-from ragnews.text.sentences import caption_paragraphs, is_caption, is_embedded_post
+from ragnews.text.sentences import is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
@@ -40,7 +40,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     news_day = news_weekday(articles, skip)
     anchors, date_warnings = publication_anchors(articles, news_day, skip)
     # an embedded post's or a photo caption's dates and figures are the post's or the picture's, not the story's
-    posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text) or is_caption(r.text)} | captions(articles)
+    posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text) or is_caption(r.text) or r in art.captions}
     counts = [c for art in articles for r in art.sentences if r not in posts for c in extract_counts(r)]
     dated = collect_dated(articles, anchors, news_day, posts, counts)
     sim = dated_similarity(dated, similarity)
@@ -70,11 +70,6 @@ def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip:
     years = [int(y) for a in articles for s in a.sentences if s not in skip
              for m in D.find_mentions(s.text) if not m.future and (y := m.get("year"))]
     return max(years, default=None)
-
-
-def captions(articles: list[ArticleText]) -> set[Sentence]:
-    """The sentences of paragraphs that end on a picture's credit (see `caption_paragraphs`)."""
-    return {a.sentences[k] for a in articles for k in caption_paragraphs([(s.start_line, s.text) for s in a.sentences])}
 
 
 def injected(articles: list[ArticleText]) -> tuple[set[Sentence], list[DataWarning]]:

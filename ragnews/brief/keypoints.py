@@ -35,7 +35,7 @@ from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.dates import CALENDAR_WORDS
-from ragnews.text.sentences import caption_paragraphs, is_prose
+from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
 SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
@@ -250,10 +250,9 @@ class KeyPointPicker:
         out = []
         for a in articles:
             k, run = 0, None
-            captions = caption_paragraphs([(s.start_line, s.text) for s in a.sentences])
-            for n, s in enumerate(a.sentences):
+            for s in a.sentences:
                 text = s.text.strip()
-                why = ("skipped" if s in skip or s.tainted or a.is_headline(s) else CAPTION if n in captions
+                why = ("skipped" if s in skip or s.tainted or a.is_headline(s) else CAPTION if s in a.captions
                        else junk_reason(text))
                 if (run is not None and len(run.sentences) < MAX_RUN and why != "skipped" and (why == LEANS_BEFORE or not run.whole)
                         and junk_reason(text, follows=True) is None):

@@ -12,11 +12,12 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ragnews.ingest.cleaning import split_site
 from ragnews.text.injection import is_injection, tainted_passages
-from ragnews.text.sentences import split_spans
+from ragnews.text.sentences import caption_paragraphs, split_spans
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,11 @@ class ArticleText:
     outlet: str | None
     published: str | None
     sentences: list[Sentence]
+
+    @cached_property
+    def captions(self) -> frozenset[Sentence]:
+        """Its photo captions' sentences (see `caption_paragraphs`): found once, read by the analysis and the summary."""
+        return frozenset(self.sentences[k] for k in caption_paragraphs([(s.start_line, s.text) for s in self.sentences]))
 
     def is_headline(self, s: Sentence) -> bool:
         """`s` is (part of) the headline, on the article's first line: a headline that ends on a stop reads like a
