@@ -211,7 +211,7 @@ def _read_header(cores: list[tuple[int, int, str]], out: Cleaned, fmt: str, line
             out.byline = core
             out.removed.append((line_no, "byline"))
             continue
-        if _is_prose(core, words, first=i == 0) and not (i == 0 and (_is_headline(core, cores) or _headlinese(core, cores, lines))):
+        if _is_prose(core, words, first=i == 0) and not (i == 0 and _is_headline(core, cores, lines)):
             break
         is_md_heading = fmt == "md" and lines[line_no - 1].lstrip().startswith("#")
         if out.title is None and (is_md_heading or i == 0):
@@ -231,30 +231,31 @@ def _is_prose(core: str, words: int, first: bool) -> bool:
     return core.endswith((".", "!", "?", "”", '"')) or (words > 25 and not first)
 
 
-def _is_headline(core: str, cores: list[tuple[int, int, str]]) -> bool:
-    """A first line that asks or exclaims ("Is Biden's agenda 'America First'?") with the header's fields below
-    it (a labelled source, a date, a byline) is the headline: a lead sentence does not ask, nor come before them."""
-    if not core.rstrip("\"”’' ").endswith(("?", "!")) or len(core.split()) > 25 or len(cores) < 2:
-        return False
-    below = cores[1][2]
-    return bool(_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below))
-
-
 # Headlines drop articles and auxiliaries ("Biden to keep refugee cap at historically low figure set by Trump");
 # a lead sentence almost never does (measured on the shared data: 79-96 % of headlines, 9-23 % of short leads).
 _ARTICLE_OR_AUXILIARY = re.compile(r"\b(?:the|a|an|was|were|had|has|have|did|been|would|said|told)\b", re.I)
 
 
-def _headlinese(core: str, cores: list[tuple[int, int, str]], lines: list[str]) -> bool:
-    """A first line that ends on a stop but reads as a headline, set apart from the text below by a blank line:
-    a headline some sites (and data sets) end with a period. It says what happened in one short sentence with
-    no article or auxiliary, or it ends on a doubled stop ("...happening to gays..") that prose never has."""
+def _is_headline(core: str, cores: list[tuple[int, int, str]], lines: list[str]) -> bool:
+    """A first line that ends like a sentence but is the headline, by what is below it.
+
+    Header fields (a labelled source, a date, a byline) below a line that asks or exclaims ("Is Biden's agenda
+    'America First'?"): a lead sentence does not ask, nor come before them. A blank line below a line that
+    reads as a headline (some sites and data sets end headlines with a period): one short sentence with no
+    article or auxiliary, or a doubled stop ("...happening to gays.."), a listing's cut ("…") or a question,
+    which no paragraph of prose opening a text ends on.
+    """
+    if len(cores) < 2:
+        return False
+    asks = core.rstrip("\"”’' ").endswith(("?", "!")) and len(core.split()) <= 25
+    below = cores[1][2]
+    if asks and (_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below)):
+        return True
     line_no = cores[0][0]
-    if len(cores) < 2 or line_no >= len(lines) or lines[line_no].strip():
+    if line_no >= len(lines) or lines[line_no].strip():
         return False
     if re.search(r"(?:[^.]\.\.|\.\.\.|…|[?!][\"”’']?)$", core):
-        return len(core.split()) <= 25  # a doubled stop, a listing's cut ("…"), a question: no paragraph of prose
-        # opens a text so and stands alone above it
+        return len(core.split()) <= 25
     return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and not _ARTICLE_OR_AUXILIARY.search(core)
 
 
