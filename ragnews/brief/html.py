@@ -58,7 +58,7 @@ def view(b: Briefing) -> dict[str, Any]:
     titles = {s.get("source"): s.get("title") or s.get("source") for s in b.sources}
     return {
         "title": f"Briefing: {b.topic}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}",
-        "byline": f"{n} source{'s' if n != 1 else ''} · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file",
+        "byline": b.byline(n),
         "cites": {c.n: _citation(c) for c in b.citations},
         "summary": _summary(b),
         "body": _model_body(b.markdown) if not b.summary and not b.key_points else [],

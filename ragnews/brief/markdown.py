@@ -45,7 +45,7 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
     """The briefing as Markdown; `body` replaces summary and key points (llm engine)."""
     n = len(articles)
     title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
-    lines = [f"# {title}", "", f"_{n} source{'s' if n != 1 else ''} · engine: {b.engine}{' (' + b.model + ')' if b.model else ''} · every cited quote was checked against its file_", ""]
+    lines = [f"# {title}", "", f"_{b.byline(n)}_", ""]
     if body is not None:
         lines += ["## Summary and key points (written by the model, every sentence checked)", "", md_block(body), ""]
     else:

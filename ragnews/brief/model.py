@@ -50,6 +50,11 @@ class Briefing:
     contribution_facts: dict[str, list[str]] = field(default_factory=dict)  # per source, what only it reports, in words
     notes: list[str] = field(default_factory=list)
 
+    def byline(self, n: int) -> str:
+        """The line under the title, in every format: how many sources, which engine, that quotes were checked."""
+        model = f" ({self.model})" if self.model else ""
+        return f"{n} source{'s' if n != 1 else ''} · engine: {self.engine}{model} · every cited quote was checked against its file"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "topic": self.topic,
