@@ -138,9 +138,11 @@ def find_mentions(sentence: str) -> list[DateMention]:
 
 _CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
 _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+ed\b", re.I)
-# the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in"
+# the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in", "voted 7-2 on"
+# (a tally may stand between the verb and its day; a word there may be a noun: "the delayed vote on Tuesday will")
 _PAST_JUST_BEFORE = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?\w+\s+(?:on\s+|in\s+|at\s+|last\s+)?$|"
-                               r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
+                               r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:\d[\d,.\-]*\s+(?=on\s|in\s|at\s|last\s))?"
+                               r"(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
 _REPORTED = re.compile(r"\b(?:said|told|warned|announced|confirmed|reported|wrote|added|stated|argued|claimed|insisted|"
                        r"noted|explained|predicted|cautioned)\b", re.I)
 _SAID_AFTER = re.compile(r"\s+(?:said|told|announced|confirmed|reported|wrote|added|warned|stated)\b", re.I)

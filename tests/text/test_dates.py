@@ -80,3 +80,13 @@ def test_what_someone_means_to_do_is_expected() -> None:
                                                    "Republicans maintain control of Congress in 2018.")}
     assert got == {"Saturday": False, "in 2018": True}
     assert not find_mentions("In 2016, he hoped to win the state.")[0].future
+
+
+def test_a_tally_between_a_past_verb_and_its_day() -> None:
+    """An HTML page read as a new user: "The city council voted 7-2 on Tuesday to approve a $40 million plan to
+    rebuild the harbour" was an expected Tuesday (the noun "plan to" read as a plan); the past verb dates its day
+    across a tally. A word there may be a noun, and then the verb is an adjective: "the delayed vote on Tuesday will"."""
+    from ragnews.text.dates import find_mentions
+
+    assert not find_mentions("The city council voted 7-2 on Tuesday to approve a $40 million plan to rebuild the harbour.")[0].future
+    assert find_mentions("The delayed vote on Tuesday will decide the plan.")[0].future
