@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from ragnews.ingest.cleaning import Cleaned, is_chrome
+from ragnews.ingest.cleaning import Cleaned, is_chrome, split_site
 from ragnews.ingest.document import Block
 from ragnews.text.dates import find_date
 
@@ -70,9 +70,11 @@ def extract(raw: str) -> Cleaned:
     out = Cleaned(blocks=_locate(paragraphs, segs))
     meta = doc if doc is not None else None
     title = getattr(meta, "title", None) if meta is not None else None
-    out.title = title or _title_tag(raw)
+    # trafilatura cuts "| Harbour Times" from the title; with no site name in the page's metadata, that is the outlet
+    tag_title, tag_site = split_site(_title_tag(raw) or "")
+    out.title = title or tag_title or None
     out.byline = getattr(meta, "author", None) if meta is not None else None
-    out.outlet = getattr(meta, "sitename", None) if meta is not None else None
+    out.outlet = (getattr(meta, "sitename", None) if meta is not None else None) or tag_site
     date_text = getattr(meta, "date", None) if meta is not None else None
     if date_text:
         found = find_date(date_text)

@@ -31,3 +31,16 @@ def test_loose_text_next_to_dropped_elements_keeps_the_article(page: str) -> Non
     lines = page.splitlines()
     for block in cleaned.blocks:  # every kept block is verbatim on the lines it names: citable
         assert " ".join(block.text.split()) in readable_lines("\n".join(lines), block.line, block.end_line)
+
+
+@pytest.mark.parametrize(("head", "title", "outlet"), [
+    ("<title>Council approves bypass | Harbour Times</title>", "Council approves bypass", "Harbour Times"),
+    # the page's own site name wins over the title's
+    ("<title>Council approves bypass | Harbour Times</title><meta property='og:site_name' content='HT Online'>",
+     "Council approves bypass", "HT Online"),
+    # a section after the bar names no site
+    ("<title>Live updates | Russia-Ukraine war</title>", "Live updates", None),
+], ids=["site-in-title", "site-name-meta", "section"])
+def test_a_site_after_a_bar_in_the_page_title_is_the_outlet(head: str, title: str, outlet: str | None) -> None:
+    cleaned = extract(f"<html><head>{head}</head><body><article><p>{BODY}</p></article></body></html>")
+    assert (cleaned.title, cleaned.outlet) == (title, outlet)
