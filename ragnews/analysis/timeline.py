@@ -81,12 +81,18 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
 
 
 _SINCE = re.compile(r"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.I)
+# the point a change is measured from: "the core CPI increased 3% from the same period in 2020", "higher than the
+# same month a year before", "compared with the year-earlier quarter in 2019"
+_SAME_PERIOD = re.compile(r"\b(?:from|than|compared (?:with|to)|versus|over)\s+(?:the|a)\s+(?:same|year-earlier|prior|"
+                          r"previous|corresponding)\s+[\w-]+\s+(?:in\s+|of\s+)?$", re.I)
 
 
 def not_an_event_date(text: str, m: D.DateMention) -> bool:
     """A stretch of time ("the past year"), a comparison point ("the largest since June 2008") or a date that
     names something ("the Jan. 6 committee"): no event the sentence tells happened then."""
-    return m.duration or bool(_SINCE.search(text[:m.start])) or _names_something(text, m)
+    before = text[:m.start]
+    since = (m.get("prep") or "").lower() in {"since", "until"}  # "the fastest pace since 2008": its own preposition
+    return m.duration or since or bool(_SINCE.search(before) or _SAME_PERIOD.search(before)) or _names_something(text, m)
 
 
 # a date used as a name's modifier: after a determiner ("the Jan. 6 Capitol insurrection"), or, with no preposition

@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set to|are set to|"
                      # the new date of what was put off ("postponed the vote to Friday"), not the day it was put off
                      r"(?:rescheduled|postponed)(?=\s+(?:[\w’']+\s+){0,3}?(?:to|until|till|for)\b)|"
-                     r"expected to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
+                     r"(?:expected|forecast|projected|predicted) to(?!\s+have\b)|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
                      # a schedule told in the present: "the law takes effect in September", "the trial begins Monday"
                      r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"
                      # what may or is set to happen: "the Senate may vote Wednesday", "on track to avert a shutdown"
@@ -132,10 +132,18 @@ def find_mentions(sentence: str) -> list[DateMention]:
             if kind == "season" and not ({"rel", "year"} & dict(fields).keys()):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields, _is_future(sentence, m.start(), m.end())))
+            # "last year", "yesterday": told as gone, whatever future the clause holds ("grew 2.6% last year and
+            # is forecast to see growth of 2.1% in 2005")
+            gone = kind == "yesterday" or dict(fields).get("rel", "").lower() in {"last", "past", "the past", "the previous"}
+            future = not gone and _is_future(sentence, m.start(), m.end())
+            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields, future))
     return sorted(found, key=lambda d: d.start)
 
 
+# a future in a clause of its own after the mention tells of something else: "prices leapt higher in April, …,
+# a jump that could resonate on Wall Street as investors try to determine if inflation could alter…"; a relative
+# right after the mention tells of the mention's own noun ("the vote in April that will decide…")
+_SUBORDINATE = re.compile(r"\S\s+(?:that|which|who|if|whether|because|as|while|although|though|unless)\s", re.I)
 _CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
 _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+ed\b", re.I)
 # the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in", "voted 7-2 on"
@@ -148,6 +156,12 @@ _REPORTED = re.compile(r"\b(?:said|told|warned|announced|confirmed|reported|wrot
 _SAID_AFTER = re.compile(r"\s+(?:said|told|announced|confirmed|reported|wrote|added|warned|stated)\b", re.I)
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$|"
                           r"\btold\s+(?:[\w.’'\-]+\s+){1,4}?(?:on\s+)?$", re.I)  # "told reporters Thursday that..."
+
+
+def _in_a_clause_after(sentence: str, end: int, word: int) -> bool:
+    """The word after the mention stands in a subordinate clause opened after it (no comma closing that clause)."""
+    lo = max(end, sentence.rfind(",", end, word))  # "the panel, which was formed last year, will vote": closed
+    return _SUBORDINATE.search(sentence, lo if lo > end else end, word) is not None
 
 
 def _is_future(sentence: str, start: int, end: int) -> bool:
@@ -168,7 +182,8 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     # after the mention, a future counts unless the mention's verb is past, or the future is inside what was
     # said ("On Sunday, Rubio warned that Trump might abandon..."); before it, unless a past verb comes between
     # ("it will be hard, especially after the package that was enacted in March")
-    return any(not done and not _REPORTED.search(sentence, end, m.start()) if m.start() >= end
+    return any(not done and not _REPORTED.search(sentence, end, m.start()) and not _in_a_clause_after(sentence, end, m.start())
+               if m.start() >= end
                else not _PAST_BETWEEN.search(sentence, m.end(), start)
                for m in _FUTURE.finditer(sentence, lo, hi)) or \
         any(not _PAST_BETWEEN.search(sentence, m.end(), start) for m in _INTENT.finditer(sentence, lo, start))

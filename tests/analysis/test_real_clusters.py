@@ -367,3 +367,13 @@ def test_a_person_introduced_between_quotes_is_who_he_or_she_is(tmp_path):
     # blocked several side streets…," she said' is not Rami Abdel Rahman's, introduced two sentences before
     quotes = extract_quotes(cluster_articles("mn:76", tmp_path), set())
     assert not any(q.text.startswith("Security police have blocked") and q.speaker == "Rami Abdel Rahman" for q in quotes)
+
+
+def test_a_change_measured_from_a_year_is_no_event_of_it(run):
+    """as:6050 (2021-05-12): "the fastest pace since 2008" (the preposition inside the year's mention) and "increased
+    3% from the same period in 2020" were timeline events of 2008 and 2020; "Consumer prices leapt higher in April, …,
+    a jump that could resonate on Wall Street" was an expected April 2022."""
+    r, _ = run("as:6050")
+    assert {e.date.year for e in r.timeline if e.date} == {2021}
+    april = [e for e in r.timeline if "leapt higher in April" in e.event]
+    assert april and all(not e.expected and e.precision == "month" for e in april)

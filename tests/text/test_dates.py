@@ -90,3 +90,21 @@ def test_a_tally_between_a_past_verb_and_its_day() -> None:
 
     assert not find_mentions("The city council voted 7-2 on Tuesday to approve a $40 million plan to rebuild the harbour.")[0].future
     assert find_mentions("The delayed vote on Tuesday will decide the plan.")[0].future
+
+
+def test_a_future_that_tells_of_something_else_dates_nothing_expected() -> None:
+    """Read off AllSides as:6050 (2021-05-12) and BBC business/044: "April 2022 (expected)" for prices that leapt in
+    April, because "a jump that could resonate" came after it; "last year" expected because a forecast followed."""
+    import re
+
+    from tests.shareddata import DATA
+
+    article = (DATA / "bbc" / "business" / "044.txt").read_text()
+    [bbc] = [s for s in re.split(r"(?<=\.)\s+", article) if "forecast to see growth of 2.1%" in s]
+    assert {m.text: m.future for m in D.find_mentions(bbc)} == {"last year": False, "in 2005": True}
+    april = D.find_mentions("Consumer prices leapt higher in April, data released on Wednesday showed, a 0.8% jump that "
+                          "could resonate on Wall Street.")
+    assert not any(m.future for m in april)
+    assert D.resolve(april[0], dt.date(2021, 5, 12)) == D.DateRange(dt.date(2021, 4, 1), dt.date(2021, 4, 30))
+    assert D.find_mentions("The bill, which could pass in April, is popular.")[0].future  # the clause holding it
+    assert D.find_mentions("In April, the Senate could vote on the bill.")[0].future
