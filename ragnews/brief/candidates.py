@@ -50,6 +50,29 @@ _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s
 # '"I doubt it," he said': a quotation or a claim whose only speaker is a pronoun, named in the sentence before.
 _PRONOUN_SPEAKER = re.compile(r"(?:[”\"’]|,)\s*,?\s*(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|"
                               r"writes|explained|explains|continued|noted|notes|recalled|recalls)\b")
+# "Speaking to the House Budget Committee he urged Congress…", "After the vote, she left": the subject is a pronoun
+# after an opening phrase with no clause of its own (a preposition's phrase, a participle's), so whom it means is in
+# the sentence before. A subordinate clause ("When the task force conducted raids, they…") may hold whom it means.
+_OPENER = re.compile(r"^[\"“‘']?(?P<opener>(?P<prep>After|Before|In|On|At|During|Despite|Following|Unlike|With|Without|For|"
+                     r"From|By|Under|Upon|Since|Until|Like)\b[^,;:\"“”.?!]{1,60}?,\s*|[A-Z][a-z]{2,}ing\b[^,;:\"“”.?!]{1,60}?"
+                     r"(?:,\s*|\s+))(?:he|she|they)\s+[a-z]")
+_CLAUSE_IN = re.compile(r"\b(?:was|were|is|are|had|has|have|did|do|does|would|could|will|can|and|or|if|whether|"
+                        r"who|which|when|where|while|he|she|they|it|we|I|you)\b")
+_CAPITALISED_RUN = re.compile(r"(?P<before>\w+\s+)?\b[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*")
+
+
+def _pronoun_after_opener(text: str) -> bool:
+    """The subject after an opening phrase is a pronoun, and the phrase names nobody it could mean ("Asked about
+    Smith, he said…" may mean him; a name after "the" is a body or a place: "the House Budget Committee")."""
+    m = _OPENER.match(text)
+    if not m or len(m["opener"].split()) > 8:
+        return False
+    rest = m["opener"].partition(" ")[2]
+    if _CLAUSE_IN.search(rest):
+        return False
+    return not any((r["before"] or "").strip().lower() not in ("the", "a", "an") for r in _CAPITALISED_RUN.finditer(rest))
+
+
 # "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
@@ -98,7 +121,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t)
+        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t) or _pronoun_after_opener(t)
                                            or _CLAUSE_ALONE.match(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),

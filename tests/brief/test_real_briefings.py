@@ -290,3 +290,19 @@ def test_a_label_that_says_who_speaks_stays():
     for text in ("Police said: The suspect fled the scene in a stolen car and was arrested two hours later in Ohio.",
                  "The verdict was unanimous: Guilty on all 34 counts, the jury found after two days of deliberation."):
         assert strip_dateline(text) == text
+
+
+def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before(corpus):
+    """BBC business/041 "Speaking to the House Budget Committee he urged Congress…" opened a summary; rows 52, 166
+    "In the interview, she revealed…", "In two months, he apparently never left the airport." A phrase that may hold
+    whom the pronoun means (a clause, a name) frees it: "When the task force conducted raids, they arrested…"."""
+    from tests.shareddata import DATA
+
+    bbc = [t for t in split_sentences((DATA / "bbc" / "business" / "041.txt").read_text()) if t.startswith("Speaking to")]
+    assert bbc and junk_reason(bbc[0]) == LEANS_BEFORE and junk_reason(bbc[0], follows=True) is None
+    openers = [t for t in corpus if re.match(r"^(?:In|After|During|For) [^,]{3,40}, (?:he|she|they) [a-z]", t)]
+    assert len(openers) >= 4 and all(junk_reason(t) == LEANS_BEFORE for t in openers if not junk_reason(t, follows=True))
+    for free in ("When the task force conducted raids, they arrested several suspects.",
+                 "When Smith arrived, he shut the gate behind him.",
+                 "In a statement, the company said it would close the plant."):
+        assert junk_reason(free) is None, free
