@@ -18,7 +18,7 @@ from ragnews.analysis.figures import Subject, subject_text
 from ragnews.analysis.measures import measures, overlaps
 from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
 from ragnews.analysis.textsim import lower_words, places_named
-from ragnews.analysis.timeline import Dated
+from ragnews.analysis.timeline import Dated, span_end_or_moment
 from ragnews.text import dates as D
 
 
@@ -39,6 +39,8 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
                 continue
             if a.mention.future or b.mention.future or _reporting(a) or _reporting(b) or _same_weekday(a, b):
                 continue  # a plan is not an event, and the day someone spoke dates the statement, not the news
+            if span_end_or_moment(a.ref.text, a.mention) or span_end_or_moment(b.ref.text, b.mention):
+                continue
             if b.mention.text in a.text or a.mention.text in b.text:
                 continue  # one sentence gives both days ("passed on Tuesday ... a shutdown Thursday"): two things
             if _different_figures(a.text, b.text) or _different_places(a.text, b.text):

@@ -177,7 +177,8 @@ def attribution(text: str) -> str | None:
 
 
 def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
-    """Month and year names in the figure's clause: figures for June are not figures for May."""
+    """Month and year names in the figure's clause: figures for June are not figures for May; and the day of a
+    running tally ("2,300 canceled flights as of 6 p.m. Thursday" is not a rival of "3,800 as of Monday")."""
     found = set()
     for m in D.find_mentions(text[clause[0]:clause[1] + 1]):
         month, year = m.get("month"), m.get("year")
@@ -189,6 +190,10 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
     # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
     # has killed 39" contrasts, and dates nothing)
+    # the tally's day holds for the sentence's figures, whichever clause it closes ("3,500 flights were cancelled
+    # within, into, or out of the U.S. for Monday")
+    found.update((m.get("weekday") or "").lower() for m in D.find_mentions(text)
+                 if m.get("weekday") and _AS_OF.search(text, 0, m.start))
     found.update(_EVENT_YEAR.findall(text[clause[0]:clause[1] + 1]))
     antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
     opening = _OPENING_EVENT_YEAR.match(text)
@@ -196,6 +201,7 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     return frozenset(found)
 
 
+_AS_OF = re.compile(r"\b(?:as of|for)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?$", re.I)
 _EVENT_YEAR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa])\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
 _ANTECEDENT_YEAR = re.compile(r"\b(?:the|its)\s+((?:1[89]|20)\d\d)\s+[^,.;]{1,50},\s*$", re.I)
 _RELATIVE = re.compile(r"\s*(?:which|that|who|when)\b")
@@ -249,8 +255,10 @@ def _typed_count(ref: Sentence, q: Quantity, before: list[Count], who: str | Non
     if event is None and noun_class(head or "") != (head or "").lower():
         event = _nearest_event(text, q.start, q.end, (0, len(text)))  # "Eight people, including two children, were injured"
     content_mods = frozenset(w.lower() for w in mods if w.lower() not in _GENERIC_MODS and w.replace("-", "").isalpha())
+    # "The blizzard in January 1977 killed 29 people, including 12 who were found frozen": a part has its whole's time
+    period = _periods(text, clause) or (parent.period if parent else frozenset())
     return Count(ref.source, ref, q.text, q.lo, q.hi, q.point, noun, event, subset, q.start, q.unit, content_mods,
-                 _periods(text, clause), _frame(text, clause), who, modal)
+                 period, _frame(text, clause), who, modal)
 
 
 Frames = Callable[[Count, Count], float]

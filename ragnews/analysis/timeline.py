@@ -80,7 +80,14 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
     return out
 
 
-_SINCE = re.compile(r"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?$", re.I)
+# the edge of a stretch ("until 1 p.m. Tuesday"): no event happened then
+_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?"
+_SINCE = re.compile(rf"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_CLOCK}$", re.I)
+_AS_OF = re.compile(rf"\bas of\s+{_CLOCK}$", re.I)
+# "in effect from Friday morning to Sunday morning", "between Monday and Wednesday": a span's ends
+_SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
+_SPAN_TO = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s+(?:to|until|till|through|and)\s", re.I)
+_SPAN_END = re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?:[\w.:]+\s+){1,4}(?:to|and)\s+(?:the\s+)?$", re.I)
 # the point a change is measured from: "the core CPI increased 3% from the same period in 2020", "higher than the
 # same month a year before", "compared with the year-earlier quarter in 2019"
 _SAME_PERIOD = re.compile(r"\b(?:from|than|compared (?:with|to)|versus|over)\s+(?:the|a)\s+(?:same|year-earlier|prior|"
@@ -93,6 +100,14 @@ def not_an_event_date(text: str, m: D.DateMention) -> bool:
     before = text[:m.start]
     since = (m.get("prep") or "").lower() in {"since", "until"}  # "the fastest pace since 2008": its own preposition
     return m.duration or since or bool(_SINCE.search(before) or _SAME_PERIOD.search(before)) or _names_something(text, m)
+
+
+def span_end_or_moment(text: str, m: D.DateMention) -> bool:
+    """An end of a span ("in effect from Friday morning to Sunday morning") or the moment a state was measured at
+    ("without power as of 3:50 p.m. Friday"): dated, but two sources' days for it are two moments, no clash."""
+    before = text[:m.start]
+    return bool(_SPAN_FROM.search(before) and _SPAN_TO.match(text[m.end:]) or _SPAN_END.search(before)
+                or _AS_OF.search(before))
 
 
 # a date used as a name's modifier: after a determiner ("the Jan. 6 Capitol insurrection"), or, with no preposition

@@ -377,3 +377,34 @@ def test_a_change_measured_from_a_year_is_no_event_of_it(run):
     assert {e.date.year for e in r.timeline if e.date} == {2021}
     april = [e for e in r.timeline if "leapt higher in April" in e.event]
     assert april and all(not e.expected and e.precision == "month" for e in april)
+
+
+def test_tallies_at_different_moments_and_spans_are_no_differences():
+    """RealTime QA, Buffalo's 2022 storm (four search results briefed as files): "at least 2,300 canceled flights …
+    as of 6 p.m. EST Thursday" vs "About 3,800 … as of 7 p.m. ET Monday" were a difference, so were the ends of a
+    warning's span ("from Friday morning to Sunday morning" vs "until 1 p.m. Tuesday"), outages "as of" two days,
+    and "including 12 who were found frozen" (the 1977 blizzard's) vs "including four in a … crash" (this storm's)."""
+    import json
+
+    from ragnews.analysis.figures import _same_quantity, extract_counts
+    from ragnews.analysis.timeline import not_an_event_date, span_end_or_moment
+    from ragnews.index.evidence import Sentence
+    from ragnews.text.dates import find_mentions
+    from ragnews.text.sentences import split_sentences
+
+    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for r in json.loads(line).get("search_result") or []]
+    found = {t for page in pages for t in split_sentences(page) if re.search(
+        r"2,300 canceled flights|About 3,800 flights into|in effect from Friday morning to Sunday|counties until 1 p\.m\.|"
+        r"customers were without power as of|killed 29 people over four days, including 12", t)}
+    flights = [c for t in found for c in extract_counts(Sentence(t, t[:9], "p", 1, 1, 0)) if c.noun == "flight"]
+    assert len(flights) >= 2 and {c.period for c in flights} >= {frozenset({"thursday"}), frozenset({"monday"})}
+    assert not any(_same_quantity(a, b, None) for a in flights for b in flights if a.period != b.period)
+    spans = [(t, m) for t in found if "in effect from" in t or "as of" in t and "power" in t for m in find_mentions(t)]
+    assert len(spans) >= 3 and all(span_end_or_moment(t, m) for t, m in spans)
+    until = [(t, m) for t in found if "until 1 p.m." in t for m in find_mentions(t)]
+    assert until and all(not_an_event_date(t, m) for t, m in until)  # the end of a stretch dates no event
+    [blizzard] = [t for t in found if "including 12" in t]
+    assert all("1977" in c.period for c in extract_counts(Sentence(blizzard, "s", "p", 1, 1, 0)))
+    hit = "The storm hit on Friday and moved east."
+    assert not not_an_event_date(hit, find_mentions(hit)[0]) and not span_end_or_moment(hit, find_mentions(hit)[0])
