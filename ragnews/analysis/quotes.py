@@ -38,8 +38,9 @@ _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|a
 # involvement" reports nothing said; "acknowledged that…" and '"…," Mr. Biden declared' do)
 _VERBS_OF_CLAUSE = r"declared|asserted|acknowledged|admitted|conceded|contended|remarked|replied|tweeted|cautioned"
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
-# '"...," Abbott, a Republican, said': the speaker with a description set off by commas
-_APPOSITIVE = r"(?:an?|the)\s+[^,“”\"]{2,60}?"
+# '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
+# or a title set off by commas
+_APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,60}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
 _QUOTE_THEN_SPEAKER = re.compile(
@@ -102,7 +103,7 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     m = _QUOTE_THEN_SPEAKER.search(s)
     if m:
         who = m.group("who") or m.group("who2")
-        appos = m.group("appos") and re.sub(r"^an?\s+", "", m.group("appos"))
+        appos = m.group("appos") and not m.group("appos").isdigit() and re.sub(r"^an?\s+", "", m.group("appos")) or None
         return [(who, m.group("role") or appos, m.group("q").strip(" ,"))]
     m = _TRAILING.match(s)
     if m:

@@ -408,3 +408,25 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     assert all("1977" in c.period for c in extract_counts(Sentence(blizzard, "s", "p", 1, 1, 0)))
     hit = "The storm hit on Friday and moved east."
     assert not not_an_event_date(hit, find_mentions(hit)[0]) and not span_end_or_moment(hit, find_mentions(hit)[0])
+
+
+def test_a_speaker_with_a_title_set_off_by_commas_after_a_quotation(run):
+    """mn:9 '"Asking FBI to drop an investigation is obstruction of justice," Representative Ted Deutch, Democrat of
+    Florida, said' was 'Democrat: "…," Representative…'; RealTime QA '"…," Brad Tilden, Alaska Air CEO, said in a
+    statement' was given to "Alaska Air CEO". A title or an age between commas is who the speaker is."""
+    import json
+
+    from ragnews.analysis.quotes import _quote_candidates
+    from ragnews.index.evidence import Sentence
+    from ragnews.text.sentences import split_sentences
+
+    r, _ = run("mn:9")
+    deutch = [q for q in r.quotes if "obstruction of justice" in q.text]
+    assert deutch and all(q.speaker.endswith("Ted Deutch") and "Democrat" in (q.role or "") for q in deutch)
+    pages = [x["text"] for line in (DATA / "realtimeqa" / "20231208_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for x in json.loads(line).get("search_result") or []]
+    [tilden] = {t for p in pages for t in split_sentences(p) if "Brad Tilden, Alaska Air CEO, said" in t}
+    [(who, role, said)] = _quote_candidates(Sentence(tilden, "s", "p", 1, 1, 0))
+    assert (who, role) == ("Brad Tilden", "Alaska Air CEO") and "Brad Tilden" not in said
+    [(who, role, _)] = _quote_candidates(Sentence('"We will win," Charlie Sheen, 45, said.', "s", "p", 1, 1, 0))
+    assert (who, role) == ("Charlie Sheen", None)
