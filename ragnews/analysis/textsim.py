@@ -100,7 +100,13 @@ def event_text(text: str, pos: int, limit: int = 170) -> str:
             hi += 1
         else:
             lo -= 1
-    return text[spans[lo][0]:spans[hi][1]].strip(" ,;—–")
+    start, end = spans[lo][0], spans[hi][1]
+    part = text[start:end].strip(" ,;—–")
+    if start > 0:  # a clause out of its sentence: shown as cut, without the conjunction that tied it on
+        part = "…" + re.sub(r"^(?:and|but|or|so|yet)\s+", "", part)
+    if text[end:].strip(" .\"”’'"):
+        part += "…"
+    return part
 
 
 def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity | None) -> Callable[[str, str], float]:

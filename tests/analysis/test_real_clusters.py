@@ -430,3 +430,14 @@ def test_a_speaker_with_a_title_set_off_by_commas_after_a_quotation(run):
     assert (who, role) == ("Brad Tilden", "Alaska Air CEO") and "Brad Tilden" not in said
     [(who, role, _)] = _quote_candidates(Sentence('"We will win," Charlie Sheen, 45, said.', "s", "p", 1, 1, 0))
     assert (who, role) == ("Charlie Sheen", None)
+
+
+def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):
+    """as:5900: "former President George W. Bush lauded Rumsfeld" (a statement Wednesday) and "Donald Rumsfeld, who
+    passed away yesterday" were one timeline entry (two on-topic sentences score about 0.22); the clause was shown
+    as "and one of them was certainly Donald Rumsfeld, …"."""
+    r, _ = run("as:5900")
+    day = [e for e in r.timeline if e.date == dt.date(2021, 6, 30)]
+    assert len(day) == 2 and all(len({s.source for s in e.refs}) == 1 for e in day)
+    died = [e for e in day if "passed away" in e.event]
+    assert died and died[0].event.startswith("…one of them")
