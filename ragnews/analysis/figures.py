@@ -150,6 +150,10 @@ def _head(text: str, pos: int) -> tuple[str | None, list[str]]:
     return found[-1], mods
 
 
+_OWN_FIGURE = re.compile(r"\s+(?:(?:at least|more than|about|nearly|some|over|almost|roughly)\s+)?(?:\d|dozens|hundreds|"
+                         r"thousands|scores|several|many|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
 def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> str | None:
     """The event word in the figure's clause closest to it; "killed ... or wounded" reads as casualties."""
     toks = [(p, t) for p, t in tokens(text) if clause[0] <= p < clause[1]]
@@ -158,8 +162,10 @@ def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> 
         cls = event_class(tok)
         if not cls or any(t.lower() in _NOT_OWN_EVENT for _, t in toks[max(0, i - 3):i]):
             continue
-        near = {event_class(t) for _, t in toks[i + 1:i + 4]}
-        if cls == "killed" and "wounded" in near or cls == "wounded" and "killed" in near:
+        near = {event_class(t): q + len(t) for q, t in toks[max(0, i - 3):i] + toks[i + 1:i + 4] if event_class(t)}
+        partner = near.get("wounded" if cls == "killed" else "killed" if cls == "wounded" else "")
+        # "killed or wounded 100" shares one figure; "left 40 people dead and injured dozens" gives each its own
+        if partner is not None and not _OWN_FIGURE.match(text, partner):
             cls = "killed or wounded"
         dist = abs(p - (start if p < start else end))
         if best is None or dist < best[0]:

@@ -256,7 +256,21 @@ def _is_headline(core: str, cores: list[tuple[int, int, str]], lines: list[str])
         return False
     if re.search(r"(?:[^.]\.\.|\.\.\.|…|[?!][\"”’']?)$", core):
         return len(core.split()) <= 25
-    return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and not _ARTICLE_OR_AUXILIARY.search(core)
+    return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and \
+        (not _ARTICLE_OR_AUXILIARY.search(core) or _title_case(core))
+
+
+# words a headline in Title Case leaves in lower case
+_MINOR_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs vs. via per into over off up out "
+                         "is are was were be its it his her their that this than".split())
+
+
+def _title_case(core: str) -> bool:
+    """"Mueller Was Authorized to Investigate Paul Manafort’s Work for Ukraine.": a headline's capitals (30 % of the
+    data sets' headlines; 0-1.6 % of short leads, mostly headlines themselves)."""
+    words = re.findall(r"[A-Za-z][\w’'\-]*", core)[1:]
+    content = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
 # "Coke killed Tab soda. Meet the superfans trying to save it | CNN ...": a page title names its site after a bar

@@ -441,3 +441,17 @@ def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):
     assert len(day) == 2 and all(len({s.source for s in e.refs}) == 1 for e in day)
     died = [e for e in day if "passed away" in e.event]
     assert died and died[0].event.startswith("…one of them")
+
+
+def test_a_second_verb_with_its_own_figure_does_not_make_casualties(run):
+    """NeuS 60 (Palm Sunday bombings): "left at least 40 people dead and injured dozens of others" was typed "killed or
+    wounded" (the nearby "injured"), so it was never compared with "killed 37 people": a missed real difference.
+    "killed or wounded 100" shares its figure; "injured dozens" has its own."""
+    from ragnews.analysis.figures import extract_counts
+    from ragnews.index.evidence import Sentence
+
+    r, _ = run("ns:60")
+    toll = [d for d in _clashing(r) if d.subject == "people killed"]
+    assert toll and {"37", "at least 40"} <= _values(toll[0])
+    [shared] = extract_counts(Sentence("Rebels killed or wounded 100 soldiers.", "s", "p", 1, 1, 0))
+    assert shared.event == "killed or wounded"
