@@ -80,6 +80,13 @@ _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
 _LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": a transition, not news
+# "Sign up for POLITICO Playbook…", "SUBSCRIBE & SAVE Sign up for…", "Visit us and sign in…", "Check out the rest of
+# our coverage…": the page asking its reader to use it (a verb of the medium, in the imperative), not the story
+_CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|Click|Tap|Download|Follow (?:us|me)|Visit (?:us|our)|"
+                             r"Read (?:more|our|the full)|Watch (?:the|our|more|live|now)|Listen (?:to|now)|Share (?:this|your)|"
+                             r"Donate|Log in|Register (?:for|now|here)|Get (?:the latest|breaking|our|the facts|more|full access)|"
+                             r"Join (?:us|our)|Support (?:our|us)|Check out|Become a|Use the|Contact us|Send us|Tell us|"
+                             r"(?:Don[’']t|Never) miss|Like us|Stay (?:up to date|informed|connected|tuned))\b")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -130,6 +137,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
         (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
         (lambda t: bool(_LETS.match(t)), "the writer turning to the reader"),
+        (lambda t: bool(_CALL_TO_ACTION.match(t)), "the page asking its reader to act (sign up, follow, read more)"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
         (lambda t: not follows and quotation_only(t), LEANS_BEFORE),  # a quotation that names no speaker: who says it?
     ]

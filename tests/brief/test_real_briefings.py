@@ -41,6 +41,7 @@ def test_web_leftovers_never_qualify(corpus):
         "byline": r"^By [A-Z][a-z]+ [A-Z][a-z]+",
         "fragment": r"^[a-z]",
         "quotation naming no speaker": r"^[“\"][^“”\"]{20,}[”\"]$",
+        "call to action": r"^(?:Sign up|Click|Download|Follow us|Send us)\b",  # the page asking its reader to act
     }
     for name, pattern in shapes.items():
         found = [t for t in corpus if re.search(pattern, t.strip())]
