@@ -30,6 +30,11 @@ _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|
 _SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|pledge|comment|remark|statement|development|"
                          r"incident|step|finding|revelation|report|ruling|claim|allegation|accusation|verdict|episode|"
                          r"exchange)s?|news|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
+# "Moonves' exit comes hours after The New Yorker published…", "The 19–0 vote came after hours of discussions": what
+# the subject names was told before; the sentence only places it beside something else
+_COMES_AFTER = re.compile(r"^[\"“‘']?[^,;:\"“”]{2,60}?\s+(?:comes|came)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|less than\s+|"
+                          r"more than\s+)?(?:(?:(?:a|an|one|two|three|four|five|six|several|\d+|few)\s+)?(?:hours?|days?|weeks?|months?|"
+                          r"years?)\s+)?(?:after|as|amid|on the heels|shortly after|just after|days after|weeks after)\b")
 # "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
 # with no main clause after it (no comma) finishes the sentence before it
 _CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–]*$")
@@ -128,7 +133,7 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t) or _pronoun_after_opener(t)
+        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or _pronoun_after_opener(t)
                                            or _CLAUSE_ALONE.match(t)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),

@@ -307,3 +307,19 @@ def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before(corpus):
                  "When Smith arrived, he shut the gate behind him.",
                  "In a statement, the company said it would close the plant."):
         assert junk_reason(free) is None, free
+
+
+def test_a_sentence_placing_what_was_told_beside_another_event_leans_on_it():
+    """NeuS 130 opened on "Moonves' exit comes hours after The New Yorker published…" (the resignation came next);
+    "The 19–0 vote came after hours of discussions", "Schumer’s announcement came one day after…" (AllSides): the
+    subject names what the sentence before told."""
+    import itertools
+
+    from benchmarks.quality.data import allsides
+
+    found = [t for c in itertools.islice(allsides(), 300) for d in c.docs for t in split_sentences(d.body)
+             if re.match(r"^[\w’'\-]+(?: [\w’'\-]+){0,3} (?:comes|came) (?:\w+ \w+ )?(?:after|as|amid)\b", t)]
+    assert len(found) >= 5
+    assert all(junk_reason(t) == LEANS_BEFORE for t in found if not junk_reason(t, follows=True)), found
+    assert junk_reason("Moonves' exit comes hours after The New Yorker published accounts from six women.") == LEANS_BEFORE
+    assert junk_reason("Help finally came to the flooded village of Derna on Tuesday, aid workers said.") is None
