@@ -120,8 +120,8 @@ _NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|to|at|in|on|when|after|before|as|tha
 
 
 def _names_something(text: str, m: D.DateMention) -> bool:
-    if m.kind not in ("month_day", "full"):
-        return False
+    if m.kind != "month_day":
+        return False  # "an August 2, 2017 memo", "the September 11, 2001 attacks": a full date dates what it names
     before = text[:m.start]
     return bool(_DETERMINER_BEFORE.search(before) or not _PREPOSITION_BEFORE.search(before) and _NOUN_AFTER.match(text[m.end:]))
 

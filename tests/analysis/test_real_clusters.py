@@ -455,3 +455,11 @@ def test_a_second_verb_with_its_own_figure_does_not_make_casualties(run):
     assert toll and {"37", "at least 40"} <= _values(toll[0])
     [shared] = extract_counts(Sentence("Rebels killed or wounded 100 soldiers.", "s", "p", 1, 1, 0))
     assert shared.event == "killed or wounded"
+
+
+def test_a_full_date_naming_a_document_dates_it(run):
+    """NeuS 170: "In an August 2, 2017 memo, Rosenstein gave the special counsel authority…" gave "No dated events":
+    a date before a noun named something ("the Jan. 6 committee"); with its year it dates what it names."""
+    r, _ = run("ns:170")
+    memo = [e for e in r.timeline if e.date == dt.date(2017, 8, 2)]
+    assert memo and any("memo" in s.text for e in memo for s in e.refs)
