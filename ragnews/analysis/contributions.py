@@ -7,6 +7,7 @@ rather than citing whichever outlet happened to be retrieved first.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ragnews.analysis.measures import measures
 from ragnews.analysis.model import SameGroup
@@ -33,7 +34,7 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
                   per_source: int = 3) -> tuple[dict[str, list[Sentence]], dict[str, list[str]]]:
     """Per source, up to `per_source` sentences (in article order) with the most numbers/names no other source has,
     and those facts in words (what a reader is told this source adds)."""
-    cased = {a.source: " ".join(r.text for r in a.sentences if r not in skip).replace(",", "") for a in articles}
+    cased = {a.source: _plain(" ".join(r.text for r in a.sentences if r not in skip)) for a in articles}
     texts = {s: t.lower() for s, t in cased.items()}
     common = frozenset(re.findall(r"\b[a-z][a-z’'\-]+\b", " ".join(cased.values())))  # words the sources write in lowercase
     out: dict[str, list[Sentence]] = {}
@@ -45,9 +46,9 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         others_cased = " ".join(t for s, t in cased.items() if not same_group(s, art.source))
         scored = []
         for k, ref in enumerate(art.sentences):
-            if ref in skip:
-                continue
-            novel = [f for f in _facts(ref.text, common) if not _told_elsewhere(f[0], others, others_cased)]
+            if ref in skip or art.is_headline(ref):
+                continue  # a headline tells what its body tells at length, and is cited for nothing
+            novel = [f for f in _facts(ref.text, common) if not _told_elsewhere(_plain(f[0]), others, others_cased)]
             if novel:
                 scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
@@ -100,10 +101,38 @@ def _person_or_body(run: str) -> str:
     return re.sub(r"[’'](?:s\b)?$", "", name.strip())
 
 
+def _plain(text: str) -> str:
+    """Text as names are compared: no thousands commas, one apostrophe ("Adam D’Angelo" is "Adam D'Angelo")."""
+    return text.replace(",", "").replace("’", "'")
+
+
+# a people's or a language's name made from its country's: Ukrainian, Russian, Chinese, British, Israeli, Sudanese
+_DEMONYM = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:ian|ean|an|ese|ish|i)$")
+
+
 def _told_elsewhere(key: str, others: str, others_cased: str = "") -> bool:
     """Another source names it: the whole name, its last word as a name ("President Donald Trump" where the others
-    say "Trump"; "Supreme Court" is not told by "the court"), or the name a compound is made of ("Trump-era")."""
+    say "Trump"; "Supreme Court" is not told by "the court"), the name a compound is made of ("Trump-era"), or,
+    for a country or its people, the other ("Ukrainian" where the others say "Ukraine", and the other way)."""
     part = key.split()[-1] if " " in key else key.split("-")[0] if "-" in key else ""
     if key in others or "-" in key and key.replace("-", " ") in others.replace("-", " "):
         return True  # "Kim Jong-un" where the others write "Kim Jong Un"
-    return len(part) >= 4 and any(m.group(0)[0].isupper() for m in re.finditer(rf"\b{re.escape(part)}\b", others_cased, re.I))
+    if len(part) >= 4 and any(m.group(0)[0].isupper() for m in re.finditer(rf"\b{re.escape(part)}\b", others_cased, re.I)):
+        return True
+    if " " in key:  # "United States" where the others write "U.S." or "US"
+        initials = [w[0].upper() for w in key.split() if w not in ("of", "the", "and")]
+        return len(initials) >= 2 and re.search(r"(?<![\w.])" + r"\.?".join(initials) + r"\.?(?!\w)", others_cased) is not None
+    return any(m.group(0)[0].isupper() for m in _kin_names(key, others_cased))
+
+
+def _kin_names(word: str, text: str) -> Iterator[re.Match[str]]:
+    """Words of `text` that are `word`'s country or people: they share all of the shorter but its last letter, and the
+    longer ends like a people's name."""
+    stem = _DEMONYM.match(word)
+    if stem:  # "ukrainian": "Ukraine", "Ukrain…"
+        yield from re.finditer(rf"\b{re.escape(stem['stem'])}[a-z]{{0,3}}\b", text, re.I)
+    if len(word) >= 4:  # "ukraine": "Ukrainian"
+        for m in re.finditer(rf"\b{re.escape(word[:-1])}[a-z]*\b", text, re.I):
+            kin = _DEMONYM.match(m.group(0).lower())
+            if kin and word.startswith(kin["stem"]) and m.group(0).lower() != word:
+                yield m

@@ -463,3 +463,20 @@ def test_a_full_date_naming_a_document_dates_it(run):
     r, _ = run("ns:170")
     memo = [e for e in r.timeline if e.date == dt.date(2017, 8, 2)]
     assert memo and any("memo" in s.text for e in memo for s in e.refs)
+
+
+def test_what_a_source_alone_reports_is_not_its_headline_nor_a_country_named_another_way(run):
+    """NeuS 60: "alone reports at least 37, 37 people…" — the first from the source's headline, which the body tells
+    at length; NeuS 210: "alone reports United States" beside "U.S. Ambassador" elsewhere; NeuS 170: "alone reports
+    Ukrainian and Russian" beside "Ukraine" and "Russia"; RealTime QA: "Adam D'Angelo" vs "Adam D’Angelo"."""
+    from ragnews.analysis.contributions import _told_elsewhere
+
+    r, arts = run("ns:60")
+    heads = {s for a in arts for s in a.sentences if a.is_headline(s)}
+    assert heads and not heads & {s for refs in r.contributions.values() for s in refs}
+    assert not any("at least 37" in f for facts in r.contribution_facts.values() for f in facts)
+    for cid, fact in (("ns:210", "United States"), ("ns:170", "Ukrainian"), ("ns:170", "Russian")):
+        r, _ = run(cid)
+        assert not any(fact in facts for facts in r.contribution_facts.values()), (cid, fact)
+    assert _told_elsewhere("adam d'angelo", "board member adam d'angelo", "board member Adam D'Angelo")
+    assert not _told_elsewhere("austria", "australian officials said", "Australian officials said")
