@@ -37,3 +37,16 @@ def briefing(cid: str, workdir: Path, full: bool = False):
 
 def sentences(cids: list[str], workdir: Path) -> list[str]:
     return [s.text for cid in cids for a in cluster_articles(cid, workdir) for s in a.sentences]
+
+
+def rtqa_articles(week: str, qid: str, picks: list[int], workdir: Path):
+    """A RealTime QA question's search results saved as files the way a user would (title, blank line, text), ingested
+    the product's way: real, messy web pages (newsletters, listings) beside articles."""
+    import json
+
+    from benchmarks.quality.build import articles_of
+    from benchmarks.quality.data import Cluster, Doc
+
+    rows = [json.loads(line) for line in (DATA / "realtimeqa" / f"{week}_gcs.jsonl").read_text(encoding="utf-8").splitlines()]
+    results = next(r for r in rows if r["question_id"] == qid)["search_result"]
+    return articles_of(Cluster(f"rtqa:{qid}", [Doc(results[i]["title"], results[i]["text"]) for i in picks]), workdir)

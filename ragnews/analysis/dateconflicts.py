@@ -41,8 +41,9 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
                 continue  # a plan is not an event, and the day someone spoke dates the statement, not the news
             if span_end_or_moment(a.ref.text, a.mention) or span_end_or_moment(b.ref.text, b.mention):
                 continue
-            if b.mention.text in a.text or a.mention.text in b.text:
-                continue  # one sentence gives both days ("passed on Tuesday ... a shutdown Thursday"): two things
+            if b.mention.text in a.ref.text or a.mention.text in b.ref.text:
+                continue  # one sentence gives both days ("passed on Tuesday ... a shutdown Thursday"; "On Oct. 2, for
+                # the first time since the strike began July 14, … resumed"): two things, and the other's day agrees
             if _different_figures(a.text, b.text) or _different_places(a.text, b.text):
                 continue  # "a toll of 63 on Friday", "at least 143 on Saturday": two reports, each on its day;
                 # "bombings in Damascus" on Saturday, "a car bomb in Aleppo" on Sunday: two events
@@ -65,7 +66,7 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
     """Per figure, the sources whose year disagrees with the year most sources give it."""
     by_key: dict[Subject, list[Dated]] = defaultdict(list)
     for d in items:
-        if d.key and not d.mention.day_level:
+        if d.key and d.key[0] and not d.mention.day_level:  # a figure with no noun ("$1.9 million") names no one thing
             by_key[d.key].append(d)
     discs: list[Discrepancy] = []
     warns: list[DataWarning] = []
@@ -80,6 +81,8 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
             continue
         major, n = Counter(years.values()).most_common(1)[0]
         odd = [d for d in group if not (d.virt.lo.year <= major[1] and major[0] <= d.virt.hi.year)]
+        # a slipped year repeats the figure; another figure in another year is another event
+        odd = [d for d in odd if not all(_different_figures(d.text, g.text) for g in group if g not in odd)]
         if not odd or n < 2:
             continue
         subject = subject_text(key)

@@ -41,7 +41,11 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     anchors, date_warnings = publication_anchors(articles, news_day, skip)
     # an embedded post's or a photo caption's dates and figures are the post's or the picture's, not the story's
     posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text) or is_caption(r.text) or r in art.captions}
-    counts = [c for art in articles for r in art.sentences if r not in posts for c in extract_counts(r)]
+    # a line without a stop inside the body (a newsletter's other headlines, a label) compresses what some text tells
+    # with its context ("All nine justices OK a Supreme Court code of conduct"); the article's own headline is its
+    # story's, and may be the one place a source gives its figure
+    counts = [c for art in articles for r in art.sentences if r not in posts and (art.is_headline(r) or _stops(r.text))
+              for c in extract_counts(r)]
     dated = collect_dated(articles, anchors, news_day, posts, counts)
     sim = dated_similarity(dated, similarity)
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
@@ -59,6 +63,10 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
         contribution_facts=adds_facts,
         news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
     )
+
+
+def _stops(text: str) -> bool:
+    return text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?", "…"))
 
 
 def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence]) -> int | None:

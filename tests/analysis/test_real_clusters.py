@@ -480,3 +480,20 @@ def test_what_a_source_alone_reports_is_not_its_headline_nor_a_country_named_ano
         assert not any(fact in facts for facts in r.contribution_facts.values()), (cid, fact)
     assert _told_elsewhere("adam d'angelo", "board member adam d'angelo", "board member Adam D'Angelo")
     assert not _told_elsewhere("austria", "australian officials said", "Australian officials said")
+
+
+def test_search_results_compare_the_story_s_own_figures_and_days(tmp_path):
+    """RealTime QA search results as a user saves them: "Three justices … endorse" vs a newsletter's headline line "All
+    nine justices OK a Supreme Court code of conduct" (no stop: a headline of another item, its figures told
+    elsewhere with their context); "$1.9 million … in 2019" vs "$1.5 million in November 2018", a year "slip" between
+    two auctions' figures (with a garbled warning "dates the  to 2018"); "resumed negotiations on Oct. 2" vs "On
+    Oct. 2, for the first time since the strike began July 14, … had resumed": the second source agrees on Oct. 2."""
+    from tests.shareddata import rtqa_articles
+
+    for week, qid, picks in (("20231117", "20231117_7", [0, 1, 2, 3]), ("20231124", "20231124_9", [0, 1, 2]),
+                             ("20231110", "20231110_4", [0, 2, 4, 7])):
+        arts = rtqa_articles(week, qid, picks, tmp_path)
+        r = analyze(arts, similarity=embedder().embed)
+        clashes = [d for d in r.discrepancies if not d.compatible]
+        assert not [d for d in clashes if d.subject in ("justice",) or d.kind == "date"], (qid, [d.subject for d in clashes])
+        assert not [w for w in r.warnings if w.kind == "figure_year_mismatch"], qid
