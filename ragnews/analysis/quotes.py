@@ -40,15 +40,22 @@ _VERBS_OF_CLAUSE = r"declared|asserted|acknowledged|admitted|conceded|contended|
 _WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
 # '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
 # or a title set off by commas
+# what follows a name after a comma and is no description of the person ("who…", "whose…" are): a clause or a circumstance ("St Louis,
+# Missouri, where he learned to program…, said Tad Friend"; "said The Atlantic, and, for Altman, this was…")
+_NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|because|although|though|"
+               r"despite|for|thanks|after|before|since|until)\b)")
+# "Sutskever on Monday said…": the day the speaker spoke, between the name and the verb
+_DAY_BEFORE = (r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+               r"(?:\s+(?:morning|afternoon|evening|night))?)?")
 _APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,60}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<appos>{_APPOSITIVE}),)?\s+(?:{_VERBS}|{_VERBS_OF_CLAUSE})\b"
-    rf"|(?:said|says|added|noted)\s+(?P<who2>{_NAME})(?:,\s*(?P<role>[^.“”\"]+))?)")
+    rf"|(?:said|says|added|noted)\s+(?P<who2>{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
-    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*(?P<role>[^,]{{3,140}}),)?,?\s+(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK},?\s*(?:that\s+)?(?P<q>.{{8,}})")
+    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK},?\s*(?:that\s+)?(?P<q>.{{8,}})")
 _TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
 _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
 
@@ -263,8 +270,10 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
     out: list[QuoteItem] = []
     last: tuple[str, str | None] | None = None
     roles: dict[str, str] = {}
+    pronoun_of: dict[str, str] = {}  # "he"/"she" each speaker was called
     names = _article_names(art)
     prev_was_quote = False
+    subject: tuple[str, str | None] | None = None  # the person the sentence before is about
     for ref in art.sentences:
         if ref in skip:
             prev_was_quote = False
@@ -273,9 +282,14 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
         for who, role, raw in ([] if _NEGATED.search(ref.text) else _quote_candidates(ref)):
             text = _statement(raw)
             if not who or who.lower() in _PRONOUNS:
+                said_by = who.lower()
+                if said_by in ("he", "she") and subject and pronoun_of.get(subject[0], said_by) == said_by:
+                    last = subject  # "Crump described the deployment as routine. '…,' she said": the sentence's person
                 if text is None or not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before
                 speaker = last
+                if said_by in ("he", "she"):
+                    pronoun_of.setdefault(speaker[0], said_by)
             else:
                 named = _named_speaker(who, role, names, roles)
                 if named is None:
@@ -292,6 +306,7 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
         if not got:
             # "she said" next means the person this sentence introduces, or someone it could not name
             last = _new_subject(ref.text, names, roles) or (None if unnamed or _UNNAMED_SPEAKER.match(ref.text.strip()) else last)
+        subject = None if got else _acting(ref.text, names, roles)
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
     return out
 
@@ -312,6 +327,21 @@ def _new_subject(text: str, names: Counter[str], roles: dict[str, str]) -> tuple
     if not m or len(m["who"].split()) < 2:
         return None
     return _named_speaker(m["who"], None, names, roles)
+
+
+# "On Wednesday, when asked about the police cars, Crump described the deployment as routine.": a name, after the
+# sentence's opening phrase if any, right before its verb
+_ACTING = re.compile(rf"(?:^|,\s+)(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|said|told|wrote|went|took|made|"
+                     r"gave|spoke|saw|came|left|met)\b")
+
+
+def _acting(text: str, names: Counter[str], roles: dict[str, str]) -> tuple[str, str | None] | None:
+    """The person a sentence is about, named as the subject of its verb (None when it names no person)."""
+    m = _ACTING.search(text)
+    if not m or m["who"].split()[0].lower() in _TITLE_WORDS | CALENDAR_WORDS:
+        return None
+    named = _named_speaker(m["who"], None, names, roles)
+    return named if named and len(named[0].split()) >= 2 else None  # a person's full name is known ("Twenty-four" is none)
 
 
 def _words_of(text: str, sentence: str) -> tuple[str, bool]:

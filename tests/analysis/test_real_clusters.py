@@ -497,3 +497,22 @@ def test_search_results_compare_the_story_s_own_figures_and_days(tmp_path):
         clashes = [d for d in r.discrepancies if not d.compatible]
         assert not [d for d in clashes if d.subject in ("justice",) or d.kind == "date"], (qid, [d.subject for d in clashes])
         assert not [w for w in r.warnings if w.kind == "figure_year_mismatch"], qid
+
+
+def test_he_or_she_is_the_person_the_sentence_before_is_about(run, tmp_path):
+    """mn:99 'Crump described the deployment as routine. "This escort was handled as a reimbursable detail," she said'
+    was Charlie Sheen's; mn:204 'Gillum appeared at a … church … He said it also includes absentee ballots…' was Gov.
+    Rick Scott's; RealTime QA: "Shear has noted his concerns… '…,' he said" was Ilya Sutskever's, "Sutskever on Monday
+    said…" named no one, and "St Louis, Missouri, where he learned…, said Tad Friend" made Missouri a speaker."""
+    from tests.shareddata import rtqa_articles
+
+    for cid, words, who in (("mn:99", "reimbursable detail", "Gwendolyn Crump"), ("mn:204", "absentee ballots", "Gillum")):
+        r, _ = run(cid)
+        said = [q for q in r.quotes if words in q.text]
+        assert said and all(q.speaker.endswith(who) for q in said), (cid, [q.speaker for q in said])
+    r = analyze(rtqa_articles("20231124", "20231124_6", [0, 1, 2, 4], tmp_path))
+    speakers = {q.text[:40]: q.speaker for q in r.quotes}
+    assert speakers["We can't learn how to build a safe AI wi"] == "Emmett Shear"
+    assert any(q.speaker == "Ilya Sutskever" and "regrets" in q.text for q in r.quotes)
+    assert not {"Missouri", "Atlantic (and"} & set(speakers.values())
+    assert not [q for q in r.quotes if (q.role or "").startswith(("and", "where", "which"))]
