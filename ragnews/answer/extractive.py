@@ -387,16 +387,20 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, as
     text = compose(picked, book) if ok else ""
     if not text:
         return Answer(question, abstention(info, missing), True, "extractive", None)
-    notes = disagreement_notes(info, evidence.sentences, book)
+    notes = disagreement_notes(info, evidence.sentences, book, embedder)
     return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
 
 
-def disagreement_notes(info: QuestionInfo, sentences: Sequence[Sentence], book: CitationBook) -> list[str]:
-    """When the answer depends on which source you read, say so, citing each version."""
+def disagreement_notes(info: QuestionInfo, sentences: Sequence[Sentence], book: CitationBook,
+                       embedder: Embedder | None = None) -> list[str]:
+    """When the answer depends on which source you read, say so, citing each version. With the embedder the
+    figures' clauses are compared by meaning, as in a briefing ("the Oct. 7 attack that killed 1,400 people" and
+    "more than 100,000 people marched through Paris" count people, but not the same people)."""
     from ragnews.analysis import analyze
 
     notes = []
-    for d in analyze(_as_articles(sentences)).discrepancies:
+    similarity = (lambda texts: embedder.embed(texts)) if embedder is not None else None
+    for d in analyze(_as_articles(sentences), similarity=similarity).discrepancies:
         if d.compatible or not any(term_matches(t, set(tokenize(d.subject))) for t in info.terms):
             continue
         versions = []

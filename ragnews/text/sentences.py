@@ -109,6 +109,10 @@ def _split_line(text: str, start: int, end: int, out: list[Span]) -> None:
     _emit(text, seg_start, end, out)
 
 
+# a line's dateline up to its state's abbreviation: a place in capitals, a comma, "Calif", "Penn", "Fla"
+_DATELINE_HEAD = re.compile(r"[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+)*,\s+[A-Z][a-z]{1,5}")
+
+
 def _spaced_stops(text: str, start: int, end: int) -> list[int]:
     stops = []
     for match in _BOUNDARY.finditer(text, start, end):
@@ -117,6 +121,8 @@ def _spaced_stops(text: str, start: int, end: int) -> list[int]:
             continue
         if _SPACED_ELLIPSIS.match(text, stop):
             continue  # ". . ." goes on: the last of its stops decides, by what follows it
+        if _DATELINE_HEAD.fullmatch(text, start, match.start()) and re.match(r"\s*[—–]\s", text[stop:stop + 4]):
+            continue  # "SAN FRANCISCO, Calif. — Israel and … supporters gathered…": the dateline's dash goes on
         if _next_starts_sentence(text, stop) or _sloppy_lowercase_start(text, match.start(), stop):
             stops.append(stop)
     return stops

@@ -107,3 +107,22 @@ def test_what_only_looks_like_a_caption_or_teaser_is_prose() -> None:
     assert caption_paragraphs([(1, "Voters were split."), (1, "Both Pfizer/BioNTech and Moderna have applied.")]) == set()
     assert not is_caption("On Wednesday, Feb. 14, 2018, a gunman killed 17 people at a school in Parkland, Florida.")
     assert not is_embedded_post("Tom Cruise returns in Mission:Impossible for a new film this summer.")
+
+
+def test_a_dateline_s_dash_after_a_state_abbreviation_carries_the_sentence_on() -> None:
+    """RealTime QA (USA TODAY): "SAN FRANCISCO, Calif. — Israel and Palestinian supporters gathered…" was split at
+    "Calif.", so an answer quoted "— Israel and Palestinian supporters…"; a signature closing a text stays apart."""
+    import json
+    import re
+
+    from tests.shareddata import DATA
+
+    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231117_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for r in json.loads(line).get("search_result") or []]
+    lines = [p for page in pages for p in page.split("\n") if p.startswith("SAN FRANCISCO, Calif. — ")]
+    assert lines
+    for line in lines:
+        assert split_sentences(line)[0].startswith("SAN FRANCISCO, Calif. — ")
+    assert not [s for page in pages for p in page.split("\n") if re.match(r"[A-Z]{2,}[A-Z ]*, [A-Z][a-z]+\. [—–] ", p)
+                for s in split_sentences(p) if s[:1] in "—–"]
+    assert split_sentences("The vote was close. — The Editors") == ["The vote was close.", "— The Editors"]
