@@ -16,6 +16,7 @@ from ragnews.analysis.model import QuoteItem
 from ragnews.analysis.textsim import places_named
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.dates import CALENDAR_WORDS
+from ragnews.text.terms import STOPWORDS
 
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
 _DESC = (r"(?:[Aa]n?|[Tt]he)\s+(?:[\w.’'\-]+\s+){0,4}(?:spokesperson|spokesman|spokeswoman|official|analyst|expert|"
@@ -274,8 +275,9 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
     names = _article_names(art)
     prev_was_quote = False
     subject: tuple[str, str | None] | None = None  # the person the sentence before is about
-    for ref in art.sentences:
-        if ref in skip:
+    last_said = 0  # index of the sentence of the last statement
+    for k, ref in enumerate(art.sentences):
+        if ref in skip or art.is_headline(ref):  # a headline states nothing anyone said ("Trump Threatens … On Sunday")
             prev_was_quote = False
             continue
         got = unnamed = False
@@ -283,8 +285,11 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             text = _statement(raw)
             if not who or who.lower() in _PRONOUNS:
                 said_by = who.lower()
-                if said_by in ("he", "she") and subject and pronoun_of.get(subject[0], said_by) == said_by:
-                    last = subject  # "Crump described the deployment as routine. '…,' she said": the sentence's person
+                if said_by in ("he", "she") and subject and subject != last and pronoun_of.get(subject[0], said_by) == said_by \
+                        and (not last or pronoun_of.get(last[0], said_by) != said_by or k - last_said >= _STALE):
+                    # "Crump described the deployment as routine. '…,' she said": the person the sentence before is
+                    # about, when whoever spoke last was called the other pronoun or spoke a while ago
+                    last = subject
                 if text is None or not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before
                 speaker = last
@@ -303,10 +308,15 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
             words, direct = _words_of(text, ref.text)
             out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct))
             got = True
+            last_said = k
         if not got:
             # "she said" next means the person this sentence introduces, or someone it could not name
             last = _new_subject(ref.text, names, roles) or (None if unnamed or _UNNAMED_SPEAKER.match(ref.text.strip()) else last)
         subject = None if got else _acting(ref.text, names, roles)
+        if subject:  # "Gillibrand describes an older senator who approached her…": she, whoever "he" is next
+            told = {p for p, pat in (("he", _HIS), ("she", _HERS)) if pat.search(ref.text)}
+            if len(told) == 1:
+                pronoun_of.setdefault(subject[0], told.pop())
         prev_was_quote = got and ("”" in ref.text or '"' in ref.text)
     return out
 
@@ -331,17 +341,25 @@ def _new_subject(text: str, names: Counter[str], roles: dict[str, str]) -> tuple
 
 # "On Wednesday, when asked about the police cars, Crump described the deployment as routine.": a name, after the
 # sentence's opening phrase if any, right before its verb
-_ACTING = re.compile(rf"(?:^|,\s+)(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|[a-z]+s|said|told|wrote|went|took|made|"
+_HIS = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
+_HERS = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_STALE = 3  # sentences after which the last statement's speaker is no longer the obvious "he" or "she"
+# (a verb in -s only before what a verb takes: "Jing Xu suggests that…"; "White House officials said" is a noun's)
+_ACTING = re.compile(rf"(?:^|,\s+)(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:(?:has|had|was|is)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)|[a-z]+ed|[a-z]{{2,}}s(?=\s+(?:that|the|a|an|his|her|"
+                     r"their|its|it|he|she|to|in|on|at|for|with|about|up|out)\b)|said|told|wrote|went|took|made|"
                      r"gave|spoke|saw|came|left|met)\b")
 
 
 def _acting(text: str, names: Counter[str], roles: dict[str, str]) -> tuple[str, str | None] | None:
     """The person a sentence is about, named as the subject of its verb (None when it names no person)."""
     m = _ACTING.search(text)
-    if not m or m["who"].split()[0].lower() in _TITLE_WORDS | CALENDAR_WORDS:
+    who = m["who"] if m else ""
+    if m and m.start("who") == 0 and who.split()[0].lower() in STOPWORDS:
+        who = who.partition(" ")[2]  # "Even Anastasio said…": the sentence's first word is no name's
+    if not who or who.split()[0].lower() in _TITLE_WORDS | CALENDAR_WORDS or len(who.split()) > 4:
         return None
-    named = _named_speaker(m["who"], None, names, roles)
-    return named if named and len(named[0].split()) >= 2 else None  # a person's full name is known ("Twenty-four" is none)
+    named = _named_speaker(who, None, names, roles)
+    return named if named and 2 <= len(named[0].split()) <= 4 else None  # a person's full name ("Twenty-four" is none)
 
 
 def _words_of(text: str, sentence: str) -> tuple[str, bool]:
