@@ -106,8 +106,10 @@ def _plain(text: str) -> str:
     return text.replace(",", "").replace("’", "'")
 
 
-# a people's or a language's name made from its country's: Ukrainian, Russian, Chinese, British, Israeli, Sudanese
+# a people's or a language's name made from its country's: Ukrainian, Russian, Chinese, British, Israeli, Sudanese;
+# and how the country's name ends on the same stem (Ukrain-e, Russ-ia, Chin-a, Brit-ain, Pol-and, Israel)
 _DEMONYM = re.compile(r"^(?P<stem>[a-z]{3,}?)(?:ian|ean|an|ese|ish|i)$")
+_COUNTRY_END = r"(?:a|ia|e|y|ain|and|land)?"
 
 
 def _told_elsewhere(key: str, others: str, others_cased: str = "") -> bool:
@@ -119,10 +121,17 @@ def _told_elsewhere(key: str, others: str, others_cased: str = "") -> bool:
         return True  # "Kim Jong-un" where the others write "Kim Jong Un"
     if len(part) >= 4 and any(m.group(0)[0].isupper() for m in re.finditer(rf"\b{re.escape(part)}\b", others_cased, re.I)):
         return True
-    if " " in key:  # "United States" where the others write "U.S." or "US"
+    if " " in key:  # "United States" where the others write "U.S." or "US" (a body or a country, not a person:
+        # "Dave Carney" is not "D.C.")
         initials = [w[0].upper() for w in key.split() if w not in ("of", "the", "and")]
-        return len(initials) >= 2 and re.search(r"(?<![\w.])" + r"\.?".join(initials) + r"\.?(?!\w)", others_cased) is not None
+        return len(initials) >= 2 and bool(_INSTITUTION.search(key)) and \
+            re.search(r"(?<![\w.\-])" + r"\.?".join(initials) + r"\.?(?![\w\-])", others_cased) is not None
     return any(m.group(0)[0].isupper() for m in _kin_names(key, others_cased))
+
+
+_INSTITUTION = re.compile(r"\b(?:united|states|nations|union|kingdom|republic|emirates|national|international|federal|"
+                          r"organi[sz]ation|agency|bureau|council|committee|party|bank|fund|court|department|ministry|"
+                          r"forces?|association|commission|authority|service)\b")
 
 
 def _kin_names(word: str, text: str) -> Iterator[re.Match[str]]:
@@ -130,9 +139,9 @@ def _kin_names(word: str, text: str) -> Iterator[re.Match[str]]:
     longer ends like a people's name."""
     stem = _DEMONYM.match(word)
     if stem:  # "ukrainian": "Ukraine", "Ukrain…"
-        yield from re.finditer(rf"\b{re.escape(stem['stem'])}[a-z]{{0,3}}\b", text, re.I)
+        yield from re.finditer(rf"\b{re.escape(stem['stem'])}{_COUNTRY_END}\b", text, re.I)
     if len(word) >= 4:  # "ukraine": "Ukrainian"
         for m in re.finditer(rf"\b{re.escape(word[:-1])}[a-z]*\b", text, re.I):
             kin = _DEMONYM.match(m.group(0).lower())
-            if kin and word.startswith(kin["stem"]) and m.group(0).lower() != word:
+            if kin and re.fullmatch(re.escape(kin["stem"]) + _COUNTRY_END, word) and m.group(0).lower() != word:
                 yield m

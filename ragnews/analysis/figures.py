@@ -154,6 +154,10 @@ _OWN_FIGURE = re.compile(r"\s+(?:(?:at least|more than|about|nearly|some|over|al
                          r"thousands|scores|several|many|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 
 
+_FIGURE_BEFORE = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|many|two|three|four|five|six|"
+                            r"seven|eight|nine|ten)\s+(?:(?:were|was|people|others)\s+)?$", re.I)
+
+
 def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> str | None:
     """The event word in the figure's clause closest to it; "killed ... or wounded" reads as casualties."""
     toks = [(p, t) for p, t in tokens(text) if clause[0] <= p < clause[1]]
@@ -162,10 +166,11 @@ def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> 
         cls = event_class(tok)
         if not cls or any(t.lower() in _NOT_OWN_EVENT for _, t in toks[max(0, i - 3):i]):
             continue
-        near = {event_class(t): q + len(t) for q, t in toks[max(0, i - 3):i] + toks[i + 1:i + 4] if event_class(t)}
+        near = {event_class(t): (q, q + len(t)) for q, t in toks[max(0, i - 3):i] + toks[i + 1:i + 4] if event_class(t)}
         partner = near.get("wounded" if cls == "killed" else "killed" if cls == "wounded" else "")
-        # "killed or wounded 100" shares one figure; "left 40 people dead and injured dozens" gives each its own
-        if partner is not None and not _OWN_FIGURE.match(text, partner):
+        # "killed or wounded 100" shares one figure; "left 40 people dead and injured dozens", "Seven people were
+        # killed and 48 injured" give each its own
+        if partner is not None and not _OWN_FIGURE.match(text, partner[1]) and not _FIGURE_BEFORE.search(text, 0, partner[0]):
             cls = "killed or wounded"
         dist = abs(p - (start if p < start else end))
         if best is None or dist < best[0]:
@@ -199,7 +204,7 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     # the tally's day holds for the sentence's figures, whichever clause it closes ("3,500 flights were cancelled
     # within, into, or out of the U.S. for Monday")
     found.update((m.get("weekday") or "").lower() for m in D.find_mentions(text)
-                 if m.get("weekday") and _AS_OF.search(text, 0, m.start))
+                 if m.get("weekday") and D.TALLY_DAY.search(text, 0, m.start))
     found.update(_EVENT_YEAR.findall(text[clause[0]:clause[1] + 1]))
     antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
     opening = _OPENING_EVENT_YEAR.match(text)
@@ -207,7 +212,6 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     return frozenset(found)
 
 
-_AS_OF = re.compile(r"\b(?:as of|for)\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?$", re.I)
 _EVENT_YEAR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa])\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
 _ANTECEDENT_YEAR = re.compile(r"\b(?:the|its)\s+((?:1[89]|20)\d\d)\s+[^,.;]{1,50},\s*$", re.I)
 _RELATIVE = re.compile(r"\s*(?:which|that|who|when)\b")

@@ -66,7 +66,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
 
 
 def _stops(text: str) -> bool:
-    return text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?", "…"))
+    return text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?", "…", ":"))  # "At least 22 people have died…:"
 
 
 def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence]) -> int | None:

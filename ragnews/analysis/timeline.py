@@ -81,13 +81,13 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
 
 
 # the edge of a stretch ("until 1 p.m. Tuesday"): no event happened then
-_CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?"
-_SINCE = re.compile(rf"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{_CLOCK}$", re.I)
-_AS_OF = re.compile(rf"\bas of\s+{_CLOCK}$", re.I)
+_SINCE = re.compile(rf"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{D.CLOCK}$", re.I)
 # "in effect from Friday morning to Sunday morning", "between Monday and Wednesday": a span's ends
 _SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
 _SPAN_TO = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s+(?:to|until|till|through|and)\s", re.I)
-_SPAN_END = re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?:[\w.:]+\s+){1,4}(?:to|and)\s+(?:the\s+)?$", re.I)
+_SPAN_END = re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:\s+(?:morning|afternoon|evening|"
+                       r"night))?\s+(?:to|and|until|through)\s+(?:the\s+)?$")
 # the point a change is measured from: "the core CPI increased 3% from the same period in 2020", "higher than the
 # same month a year before", "compared with the year-earlier quarter in 2019"
 _SAME_PERIOD = re.compile(r"\b(?:from|than|compared (?:with|to)|versus|over)\s+(?:the|a)\s+(?:same|year-earlier|prior|"
@@ -107,7 +107,7 @@ def span_end_or_moment(text: str, m: D.DateMention) -> bool:
     ("without power as of 3:50 p.m. Friday"): dated, but two sources' days for it are two moments, no clash."""
     before = text[:m.start]
     return bool(_SPAN_FROM.search(before) and _SPAN_TO.match(text[m.end:]) or _SPAN_END.search(before)
-                or _AS_OF.search(before))
+                or D.AS_OF.search(before))
 
 
 # a date used as a name's modifier: after a determiner ("the Jan. 6 Capitol insurrection"), or, with no preposition
@@ -183,8 +183,9 @@ def _mid(r: D.DateRange) -> dt.date:
     return r.lo + (r.hi - r.lo) / 2
 
 
-# two sources' sentences on one day tell one event: MiniLM puts two sentences on one topic at 0.2-0.25 ("Bush lauded
-# Rumsfeld Wednesday" / "Rumsfeld, who passed away yesterday"); one event told twice scores from about 0.26 up
+# two sources' sentences on one day tell one event: `dated_similarity` scores a pair by TF-IDF, or by MiniLM cosine
+# less 0.35; two sentences on one topic score 0.2-0.25 ("Bush lauded Rumsfeld Wednesday" / "Rumsfeld, who passed
+# away yesterday": cosine 0.57), one event told twice from about 0.26 up (cosine 0.61)
 SAME_EVENT = 0.25
 
 

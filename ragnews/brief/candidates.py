@@ -32,7 +32,7 @@ _SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|ple
                          r"exchange)s?|news|controversy|outcry|backlash)\b(?!\s+(?:of|to|by|on|that|from|in|for|about|and)\b)")
 # "Moonves' exit comes hours after The New Yorker published…", "The 19–0 vote came after hours of discussions": what
 # the subject names was told before; the sentence only places it beside something else
-_COMES_AFTER = re.compile(r"^[\"“‘']?[^,;:\"“”]{2,60}?\s+(?:comes|came)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|less than\s+|"
+_COMES_AFTER = re.compile(r"^[\"“‘']?(?:(?!\b(?:that|which|who)\b)[^,;:\"“”]){2,60}?\s+(?:comes|came)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|less than\s+|"
                           r"more than\s+)?(?:(?:(?:a|an|one|two|three|four|five|six|several|\d+|few)\s+)?(?:hours?|days?|weeks?|months?|"
                           r"years?)\s+)?(?:after|as|amid|on the heels|shortly after|just after|days after|weeks after)\b")
 # "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
@@ -59,7 +59,8 @@ _PRONOUN_SPEAKER = re.compile(r"(?:[”\"’]|,)\s*,?\s*(?:he|she|they)\s+(?:\w+
 # after an opening phrase with no clause of its own (a preposition's phrase, a participle's), so whom it means is in
 # the sentence before. A subordinate clause ("When the task force conducted raids, they…") may hold whom it means.
 _OPENER = re.compile(r"^[\"“‘']?(?P<opener>(?P<prep>After|Before|In|On|At|During|Despite|Following|Unlike|With|Without|For|"
-                     r"From|By|Under|Upon|Since|Until|Like)\b[^,;:\"“”.?!]{1,60}?,\s*|[A-Z][a-z]{2,}ing\b[^,;:\"“”.?!]{1,60}?"
+                     r"From|By|Under|Upon|Since|Until|Like)\b[^,;:\"“”.?!]{1,60}?,\s*|[A-Z][a-z]{2,}ing\s+(?:to|at|in|on|with|about|after|before|from|"
+                     r"for|into|through|the|a|an|his|her|their|its)\b[^,;:\"“”.?!]{1,60}?"
                      r"(?:,\s*|\s+))(?:he|she|they)\s+[a-z]")
 _CLAUSE_IN = re.compile(r"\b(?:was|were|is|are|had|has|have|did|do|does|would|could|will|can|and|or|if|whether|"
                         r"who|which|when|where|while|he|she|they|it|we|I|you)\b")
@@ -87,11 +88,12 @@ _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes mar
 _LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": a transition, not news
 # "Sign up for POLITICO Playbook…", "SUBSCRIBE & SAVE Sign up for…", "Visit us and sign in…", "Check out the rest of
 # our coverage…": the page asking its reader to use it (a verb of the medium, in the imperative), not the story
-_CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|Click|Tap|Download|Follow (?:us|me)|Visit (?:us|our)|"
+_CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|Click|Tap|Download (?:the|our|it|now|a)|"
+                             r"Follow (?:us|me)|Visit (?:us|our)|"
                              r"Read (?:more|our|the full)|Watch (?:the|our|more|live|now)|Listen (?:to|now)|Share (?:this|your)|"
                              r"Donate|Log in|Register (?:for|now|here)|Get (?:the latest|breaking|our|the facts|more|full access)|"
                              r"Join (?:us|our)|Support (?:our|us)|Check out|Become a|Use the|Contact us|Send us|Tell us|"
-                             r"(?:Don[’']t|Never) miss|Like us|Stay (?:up to date|informed|connected|tuned))\b")
+                             r"(?:Don[’']t|Never) miss|Like us on|Stay (?:up to date|informed|connected|tuned))\b")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 

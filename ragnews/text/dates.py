@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set to|are set to|"
                      # the new date of what was put off ("postponed the vote to Friday"), not the day it was put off
                      r"(?:rescheduled|postponed)(?=\s+(?:[\w’']+\s+){0,3}?(?:to|until|till|for)\b)|"
-                     r"(?:expected|forecast|projected|predicted) to(?!\s+have\b)|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
+                     r"(?:expected|forecast|projected|predicted) to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
                      # a schedule told in the present: "the law takes effect in September", "the trial begins Monday"
                      r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"
                      # what may or is set to happen: "the Senate may vote Wednesday", "on track to avert a shutdown"
@@ -62,6 +62,12 @@ _FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set t
 # what someone means to do dates what is meant ("how he intends to help Republicans maintain control … in 2018");
 # a date before it is the day the intent was told ("gave an early look Saturday at how he intends to…")
 _INTENT = re.compile(r"\b(?:he|she|they|it|we|I)\s+(?:intends?|aims?|hopes?|seeks?|wants?) to\b")  # a verb, its subject told
+# a clock time before a day ("as of 6 p.m. EST Thursday", "until 1 p.m. Tuesday"), optional
+CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?"
+# the moment a state is measured at ("without power as of 3:50 p.m. Friday"), right before the day
+AS_OF = re.compile(rf"\bas of\s+{CLOCK}$", re.I)
+# ... and the day a running tally counts ("3,500 flights were cancelled … for Monday")
+TALLY_DAY = re.compile(rf"\b(?:as of|for)\s+{CLOCK}$", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 
@@ -143,7 +149,9 @@ def find_mentions(sentence: str) -> list[DateMention]:
 # a future in a clause of its own after the mention tells of something else: "prices leapt higher in April, …,
 # a jump that could resonate on Wall Street as investors try to determine if inflation could alter…"; a relative
 # right after the mention tells of the mention's own noun ("the vote in April that will decide…")
-_SUBORDINATE = re.compile(r"\S\s+(?:that|which|who|if|whether|because|as|while|although|though|unless)\s", re.I)
+_SUBORDINATE = re.compile(r"(?<!\bsuc)(?<!\bwel)\S\s+(?:that|which|who|if|whether|because|as|while|although|though|unless)\s"
+                          # "intensified … Thursday afternoon and is forecast to make a second landfall": another predicate
+                          r"|\s(?:and|but)\s+(?:(?:is|are|was|were|has|have)\s+)?$", re.I)
 _CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
 _PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+ed\b", re.I)
 # the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in", "voted 7-2 on"
@@ -159,9 +167,10 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wro
 
 
 def _in_a_clause_after(sentence: str, end: int, word: int) -> bool:
-    """The word after the mention stands in a subordinate clause opened after it (no comma closing that clause)."""
+    """The word after the mention stands in a subordinate clause opened after it (no comma closing that clause),
+    or in a predicate of its own joined on after it."""
     lo = max(end, sentence.rfind(",", end, word))  # "the panel, which was formed last year, will vote": closed
-    return _SUBORDINATE.search(sentence, lo if lo > end else end, word) is not None
+    return _SUBORDINATE.search(sentence, lo, word) is not None
 
 
 def _is_future(sentence: str, start: int, end: int) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from ragnews.brief.candidates import CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, strip_dateline, unbalanced_quote
 from ragnews.brief.keypoints import MAX_KEY_POINTS, MAX_SUMMARY, SAME_FACT, same_fact
 from ragnews.text.sentences import is_prose, split_sentences
-from tests.shareddata import briefing, needs_data, sentences
+from tests.shareddata import DATA, briefing, needs_data, sentences
 from tests.verify import assert_citation_verifies, assert_markers_resolve
 
 pytestmark = needs_data
@@ -323,3 +323,16 @@ def test_a_sentence_placing_what_was_told_beside_another_event_leans_on_it():
     assert all(junk_reason(t) == LEANS_BEFORE for t in found if not junk_reason(t, follows=True)), found
     assert junk_reason("Moonves' exit comes hours after The New Yorker published accounts from six women.") == LEANS_BEFORE
     assert junk_reason("Help finally came to the flooded village of Derna on Tuesday, aid workers said.") is None
+
+
+def test_news_prose_that_only_looks_like_leaning_or_furniture_stays():
+    """Found in review on BBC stories: "Rowling revealed she…" (a surname in -ing is no participle), "Download sales
+    are due…" and "Like us they did well…" (a noun and a preposition, not a call to act), "pressure that came after…"
+    (a relative clause's verb)."""
+    import glob
+
+    texts = [t for f in sorted(glob.glob(str(DATA / "bbc" / "*" / "*.txt")))
+             for t in split_sentences(open(f, encoding="latin-1").read())
+             if re.match(r"(?:Rowling revealed she|Download sales are due|Like us they)", t)]
+    assert len(texts) >= 2 and all(junk_reason(t) is None for t in texts), [(t, junk_reason(t)) for t in texts]
+    assert junk_reason("The pressure that came after the vote forced him out of the party.") is None

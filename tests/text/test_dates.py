@@ -108,3 +108,21 @@ def test_a_future_that_tells_of_something_else_dates_nothing_expected() -> None:
     assert D.resolve(april[0], dt.date(2021, 5, 12)) == D.DateRange(dt.date(2021, 4, 1), dt.date(2021, 4, 30))
     assert D.find_mentions("The bill, which could pass in April, is popular.")[0].future  # the clause holding it
     assert D.find_mentions("In April, the Senate could vote on the bill.")[0].future
+
+
+def test_a_future_in_a_predicate_joined_on_after_the_mention_is_another_s() -> None:
+    """Review, RealTime QA (CNN, Hurricane Ian): "intensified … on Thursday afternoon and is forecast to make a second
+    landfall" became an expected Thursday a week ahead; "such as"/"as well as" open no clause; "expected to have a
+    ruling by Friday" is expected."""
+    import json
+
+    from ragnews.text.sentences import split_sentences
+    from tests.shareddata import DATA
+
+    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231117_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+             for r in json.loads(line).get("search_result") or []]
+    [ian] = {t for p in pages for t in split_sentences(p) if "Thursday afternoon and is forecast to make a second" in t}
+    assert {m.text: m.future for m in D.find_mentions(ian)} == {"Thursday": False, "Friday": True}
+    assert D.find_mentions("The court is expected to have a ruling by Friday.")[0].future
+    assert D.find_mentions("In April the panel will vote, such as it is.")[0].future
+    assert [m.future for m in D.find_mentions("The storm weakened on Friday and will reach Ohio on Sunday.")] == [False, True]
