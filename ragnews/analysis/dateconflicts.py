@@ -130,7 +130,7 @@ def _reporting(d: Dated) -> bool:
 
 def _short_subject(text: str, words: int = 10) -> str:
     """A discrepancy's subject names the event in a few words, not a whole sentence."""
-    parts = text.rstrip(".").split()
+    parts = text.strip("…").rstrip(".").split()  # a clause shown as cut ("…one of them was…") names it the same
     return "date of: " + " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 

@@ -441,6 +441,9 @@ def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):
     assert len(day) == 2 and all(len({s.source for s in e.refs}) == 1 for e in day)
     died = [e for e in day if "passed away" in e.event]
     assert died and died[0].event.startswith("…one of them")
+    from ragnews.analysis.dateconflicts import _short_subject
+
+    assert _short_subject(died[0].event).startswith("date of: one of them")  # a difference's subject starts on a word
 
 
 def test_a_second_verb_with_its_own_figure_does_not_make_casualties(run):
