@@ -277,13 +277,19 @@ def _title_case(core: str) -> bool:
 _SITE_SUFFIX = re.compile(r"^(?P<title>.+?)\s+\|\s+(?P<site>[^|]{2,40}?)(?P<cut>\s*(?:\.\.\.|…))?$")
 
 
+# a site's own sections, named after a bar as a site would be ("… | Opinion", "… | Video")
+_SECTIONS = frozenset("opinion opinions video videos news world politics business sport sports tech technology science "
+                      "health analysis live culture travel style entertainment books food money markets local "
+                      "national international us uk".split())
+
+
 def split_site(title: str) -> tuple[str, str | None]:
     """A page title without the site's name after a bar, and that name (None when there is none)."""
     m = _SITE_SUFFIX.match(title)
     # a site's name is a name: every word capitalised ("CNN", "BBC News", "The Guardian"); "Live updates |
     # Russia-Ukraine war" and "Hurricane Ian | Live updates" name sections, not sites
     if not m or len(m["site"].split()) > 4 or not all(w[:1].isupper() or w in ("of", "the", "and", "&") for w in m["site"].split()) \
-            or re.search(r"[a-z]-[a-z]|-[a-z]", m["site"]):
+            or re.search(r"[a-z]-[a-z]|-[a-z]", m["site"]) or m["site"].strip().lower() in _SECTIONS:
         return title, None
     return m["title"] + (m["cut"] or ""), m["site"].strip()
 
