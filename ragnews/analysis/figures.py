@@ -150,12 +150,11 @@ def _head(text: str, pos: int) -> tuple[str | None, list[str]]:
     return found[-1], mods
 
 
-_OWN_FIGURE = re.compile(r"\s+(?:(?:at least|more than|about|nearly|some|over|almost|roughly)\s+)?(?:\d|dozens|hundreds|"
-                         r"thousands|scores|several|many|one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
-
-
-_FIGURE_BEFORE = re.compile(r"\b(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|many|two|three|four|five|six|"
-                            r"seven|eight|nine|ten)\s+(?:(?:were|was|people|others)\s+)?$", re.I)
+# a figure of its own beside the second of two casualty verbs: after it ("injured dozens", "wounded 100 others") or
+# before it ("and 48 injured")
+_QUANTITY = r"(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|many|one|two|three|four|five|six|seven|eight|nine|ten)"
+_OWN_FIGURE = re.compile(rf"\s+(?:(?:at least|more than|about|nearly|some|over|almost|roughly)\s+)?{_QUANTITY}\b", re.I)
+_FIGURE_BEFORE = re.compile(rf"\b{_QUANTITY}\s+(?:(?:were|was|people|others)\s+)?$", re.I)
 
 
 def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> str | None:

@@ -467,6 +467,9 @@ def test_a_second_verb_with_its_own_figure_does_not_make_casualties(run):
              for x in json.loads(line).get("search_result") or []]
     [turkey] = {t for p in pages for t in split_sentences(p) if "three people were killed and 213 injured" in t}
     assert [c.event for c in extract_counts(Sentence(turkey, "s", "p", 1, 1, 0)) if c.noun == "people"] == ["killed"]
+    from ragnews.analysis.figures import _OWN_FIGURE
+
+    assert _OWN_FIGURE.match(" 213 others") and _OWN_FIGURE.match(" dozens of others")  # a number of several digits too
 
 
 def test_a_full_date_naming_a_document_dates_it(run):
