@@ -196,14 +196,14 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
             found.add(month.lower().rstrip(".")[:3])
         if year:
             found.add(year)
-    # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
-    # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
-    # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
-    # has killed 39" contrasts, and dates nothing)
     # the tally's day holds for the sentence's figures, whichever clause it closes ("3,500 flights were cancelled
     # within, into, or out of the U.S. for Monday")
     found.update((m.get("weekday") or "").lower() for m in D.find_mentions(text)
                  if m.get("weekday") and D.TALLY_DAY.search(text, 0, m.start))
+    # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
+    # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
+    # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
+    # has killed 39" contrasts, and dates nothing)
     found.update(_EVENT_YEAR.findall(text[clause[0]:clause[1] + 1]))
     antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
     opening = _OPENING_EVENT_YEAR.match(text)

@@ -38,16 +38,17 @@ _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|a
 # verbs that report speech only with a clause or a quotation after them ("Russia acknowledged the North Korean
 # involvement" reports nothing said; "acknowledged that…" and '"…," Mr. Biden declared' do)
 _VERBS_OF_CLAUSE = r"declared|asserted|acknowledged|admitted|conceded|contended|remarked|replied|tweeted|cautioned"
-_WEEK = r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|earlier|later))?"
-# '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
-# or a title set off by commas
-# what follows a name after a comma and is no description of the person ("who…", "whose…" are): a clause or a circumstance ("St Louis,
-# Missouri, where he learned to program…, said Tad Friend"; "said The Atlantic, and, for Altman, this was…")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+_WEEK = rf"(?:\s+(?:on\s+)?(?:{_DAY}|earlier|later))?"
+# "Sutskever on Monday said…": the day the speaker spoke, between the name and the verb
+_DAY_BEFORE = rf"(?:\s+(?:on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?)?"
+# what follows a name after a comma and is no description of the person ("who…", "whose…" are): a clause or a
+# circumstance ("St Louis, Missouri, where he learned to program…, said Tad Friend"; "said The Atlantic, and, for
+# Altman, this was…")
 _NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|because|although|though|"
                r"despite|for|thanks|after|before|since|until)\b)")
-# "Sutskever on Monday said…": the day the speaker spoke, between the name and the verb
-_DAY_BEFORE = (r"(?:\s+(?:on\s+|late\s+|early\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
-               r"(?:\s+(?:morning|afternoon|evening|night))?)?")
+# '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
+# or a title set off by commas
 _APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,60}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
@@ -339,12 +340,12 @@ def _new_subject(text: str, names: Counter[str], roles: dict[str, str]) -> tuple
     return _named_speaker(m["who"], None, names, roles)
 
 
-# "On Wednesday, when asked about the police cars, Crump described the deployment as routine.": a name, after the
-# sentence's opening phrase if any, right before its verb
 _HIS = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 _HERS = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _STALE = 3  # sentences after which the last statement's speaker is no longer the obvious "he" or "she"
-# (a verb in -s only before what a verb takes: "Jing Xu suggests that…"; "White House officials said" is a noun's)
+# "On Wednesday, when asked about the police cars, Crump described the deployment as routine.": a name, after the
+# sentence's opening phrase if any, right before its verb (a verb in -s only before what a verb takes: "Jing Xu
+# suggests that…"; "White House officials said" is a noun's)
 _ACTING = re.compile(rf"(?:^|,\s+)(?P<who>{_NAME})\s+(?:[a-z]+ly\s+)?(?:(?:has|had|was|is)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)|[a-z]+ed|[a-z]{{2,}}s(?=\s+(?:that|the|a|an|his|her|"
                      r"their|its|it|he|she|to|in|on|at|for|with|about|up|out)\b)|said|told|wrote|went|took|made|"
                      r"gave|spoke|saw|came|left|met)\b")
