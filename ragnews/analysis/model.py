@@ -64,6 +64,7 @@ class QuoteItem:
     text: str
     ref: Sentence
     direct: bool = True  # the speaker's own words, in quotation marks; False: the article's report of what was said
+    body: bool = False  # the speaker is a named body ("the Foreign Ministry"), not a person
 
 
 @dataclass

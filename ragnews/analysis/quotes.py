@@ -50,11 +50,21 @@ _NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|b
 # '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
 # or a title set off by commas
 _APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,60}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
+# A named body that speaks: "the Foreign Ministry", "the Ministry of Internal Affairs of Ukraine", "the Pentagon",
+# "the NLRB". English names an institution by a head noun of this kind; "the Kentucky Republican" or "the German"
+# after a quotation is a person described, not a body, and stays unattributed.
+_BODY_HEADS = ("Ministry|Department|Office|Agency|Administration|Authority|Authorities|Service|Police|Force|Army|Navy|"
+               "Command|Court|Council|Commission|Committee|Board|Bureau|Senate|Congress|Parliament|Assembly|Government|"
+               "House|Party|Company|Corporation|Group|Bank|University|Institute|Foundation|Association|Union|League|"
+               "Organization|Organisation|Center|Centre|Network|Federation|Embassy|Cabinet|Kremlin|Pentagon|Vatican|"
+               "Treasury|Reserve|Guard|Secretariat|Directorate|Inc\\.|Corp\\.")
+_BODY = (rf"[Tt]he\s+(?:[A-Z][\w’'\-.]*\s+(?:(?:and|&)\s+)?){{0,4}}(?:{_BODY_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME}){{0,2}}"
+         r"|[Tt]he\s+[A-Z]{2,6}(?![\w’'])")
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
 _QUOTE_THEN_SPEAKER = re.compile(
-    rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<appos>{_APPOSITIVE}),)?\s+(?:{_VERBS}|{_VERBS_OF_CLAUSE})\b"
-    rf"|(?:said|says|added|noted)\s+(?P<who2>{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
+    rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_BODY}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<appos>{_APPOSITIVE}),)?\s+(?:{_VERBS}|{_VERBS_OF_CLAUSE})\b"
+    rf"|(?:said|says|added|noted)\s+(?P<who2>{_BODY}|{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
     rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK},?\s*(?:that\s+)?(?P<q>.{{8,}})")
@@ -194,7 +204,11 @@ def _name_key(name: str) -> str:
 
 
 def _canonical_names(items: list[QuoteItem]) -> dict[str, str]:
-    """Map every spelling to one display name: 'Kim Jong-un' ~ 'Kim Jong Un', 'Putin' ~ 'Vladimir Putin'."""
+    """Map every spelling of a person to one display name: 'Kim Jong-un' ~ 'Kim Jong Un', 'Putin' ~ 'Vladimir Putin'.
+
+    A body keeps its own name and is no person's: "Indiana State Police" is not short for "Indiana State Police
+    Sergeant Kim Riley", nor "Kremlin" for "Kremlin spokesman Dmitry Peskov"."""
+    items = [q for q in items if not q.body]
     full = Counter(_name_key(q.speaker) for q in items if len(q.speaker.split()) > 1)
     display: dict[str, Counter[str]] = defaultdict(Counter)
     for q in items:
@@ -243,6 +257,9 @@ def _places(articles: list[ArticleText]) -> set[str]:
     return set(used)
 
 
+_BODY_SPEAKER = re.compile(rf"(?:{_BODY})")
+
+
 def _statement(text: str) -> str | None:
     """The quoted words cleaned of stray punctuation, or None when they are no statement ("Friday.", "in a news release.")."""
     text = text.strip().lstrip(":;,.—–- ").strip()
@@ -264,7 +281,7 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence]) -> list[Quo
     found = [q for art in articles for q in _article_quotes(art, skip)
              if q.speaker not in places and not q.speaker.split()[-1:] == ["based"] and "-based" not in q.speaker]
     canon = _canonical_names(found)
-    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct) for q in found]
+    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct, q.body) for q in found]
 
 
 def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
@@ -284,6 +301,7 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
         got = unnamed = False
         for who, role, raw in ([] if _NEGATED.search(ref.text) else _quote_candidates(ref)):
             text = _statement(raw)
+            body = False
             if not who or who.lower() in _PRONOUNS:
                 said_by = who.lower()
                 if said_by in ("he", "she") and subject and subject != last and pronoun_of.get(subject[0], said_by) == said_by \
@@ -296,6 +314,11 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                 speaker = last
                 if said_by in ("he", "she"):
                     pronoun_of.setdefault(speaker[0], said_by)
+            elif _BODY_SPEAKER.fullmatch(who):
+                # a body is no "he" or "she", and after it the person quoted before is no longer the obvious one
+                speaker, body, last = (who.split(None, 1)[1], role), True, None
+                if text is None:
+                    continue
             else:
                 named = _named_speaker(who, role, names, roles)
                 if named is None:
@@ -307,7 +330,7 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                 if text is None:
                     continue
             words, direct = _words_of(text, ref.text)
-            out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct))
+            out.append(QuoteItem(speaker[0], speaker[1], words, ref, direct, body))
             got = True
             last_said = k
         if not got:

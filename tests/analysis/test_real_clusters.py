@@ -551,3 +551,30 @@ def test_he_or_she_stays_with_who_just_spoke(tmp_path):
     art = ArticleText(str(path), str(path), None, None, None, [Sentence(t, str(path), str(path), i + 1, i + 1, 0)
                                                                 for i, t in enumerate(lines)])
     assert [q.speaker for q in extract_quotes([art], set())] == ["Jane Smith", "Jane Smith"]
+
+
+def test_a_named_body_after_the_quotation_is_its_speaker(tmp_path):
+    """'"…," the Russian Foreign Ministry said' (mn:249) was no statement at all: only a capitalised name could
+    follow the quotation. A body named by an institution's head noun now speaks under its own name; it is never
+    merged into a person's ("Indiana State Police" is not short for "Indiana State Police Sergeant Kim Riley",
+    mn:153), and after it a "they say" or "she said" is not given to the person quoted before the body."""
+    from ragnews.analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(cluster_articles("mn:249", tmp_path), set())
+    def speakers(start: str) -> list[str]:
+        return [q.speaker for q in quotes if q.text.startswith(start)]
+
+    assert speakers("We have warned repeatedly that using sanctions") == ["Russian Foreign Ministry"]
+    assert speakers("As a result of Treasury's action") == ["Treasury"]
+    assert speakers("it was preparing a plan to withdraw") == ["Ukrainian Defense Ministry"]
+    assert all(q.body for q in quotes if q.speaker in ("Russian Foreign Ministry", "Treasury"))
+    quotes = extract_quotes(cluster_articles("mn:153", tmp_path), set())
+    assert [q.speaker for q in quotes if q.text.startswith("We are asking help from the public")] == ["Indiana State Police"]
+    assert all(q.speaker.endswith("Kim Riley") for q in quotes if q.text.startswith("Right now, we are following up"))
+    assert not any("presence of mind" in q.text for q in quotes)  # "They say…" after the police's release: no one's
+    # "the Kentucky Republican said" after a quotation describes a person; it is no body
+    from ragnews.analysis.quotes import _quote_candidates
+    from ragnews.index.evidence import Sentence
+
+    [(who, _, _)] = _quote_candidates(Sentence('"Nobody expected this result tonight," the Kentucky Republican said.', "s", "p", 1, 1, 0))
+    assert "Republican" not in who
