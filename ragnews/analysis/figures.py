@@ -297,8 +297,9 @@ def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: F
 def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | None = None) -> bool:
     """Two figures from different sources measure the same thing (not whether they agree).
 
-    A shared modifier names the same thing ("infrastructure bill"); disjoint modifiers name different
-    things ("US sales", "world sales"); otherwise the clauses must tell the same thing.
+    Disjoint modifiers name different things ("US sales", "world sales"); otherwise the clauses must tell
+    the same thing, even with a modifier in common ("an edition of 24 bottles of whisky" and "460 bottles of
+    Scotch whisky were sold" at an auction count two sets of bottles).
     """
     if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
         return False
@@ -307,8 +308,8 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | 
     pa, pb = _places(a.frame), _places(b.frame)
     if pa and pb and not pa & pb:
         return False  # "350 flights at O'Hare" and "600 at Midway": one quantity is counted in one place
-    if a.mods and b.mods:
-        return bool(a.mods & b.mods)
+    if a.mods and b.mods and not a.mods & b.mods:
+        return False
     if frame_sim is None:
         return True
     # the less the key says (no noun, no event), the closer the wording must be to name the same thing

@@ -506,7 +506,9 @@ def test_search_results_compare_the_story_s_own_figures_and_days(tmp_path):
     nine justices OK a Supreme Court code of conduct" (no stop: a headline of another item, its figures told
     elsewhere with their context); "$1.9 million … in 2019" vs "$1.5 million in November 2018", a year "slip" between
     two auctions' figures (with a garbled warning "dates the  to 2018"); "resumed negotiations on Oct. 2" vs "On
-    Oct. 2, for the first time since the strike began July 14, … had resumed": the second source agrees on Oct. 2."""
+    Oct. 2, for the first time since the strike began July 14, … had resumed": the second source agrees on Oct. 2;
+    "a limited edition of 24 bottles of whisky" vs "460 bottles of Scotch whisky were sold" at an auction: a shared
+    modifier ("whisky") does not make two sets of bottles one quantity when the clauses tell different things."""
     from tests.shareddata import rtqa_articles
 
     for week, qid, picks in (("20231117", "20231117_7", [0, 1, 2, 3]), ("20231124", "20231124_9", [0, 1, 2]),
@@ -514,7 +516,8 @@ def test_search_results_compare_the_story_s_own_figures_and_days(tmp_path):
         arts = rtqa_articles(week, qid, picks, tmp_path)
         r = analyze(arts, similarity=embedder().embed)
         clashes = [d for d in r.discrepancies if not d.compatible]
-        assert not [d for d in clashes if d.subject in ("justice",) or d.kind == "date"], (qid, [d.subject for d in clashes])
+        assert not [d for d in clashes if d.subject in ("justice",) or "bottle" in d.subject or d.kind == "date"], \
+            (qid, [d.subject for d in clashes])
         assert not [w for w in r.warnings if w.kind == "figure_year_mismatch"], qid
 
 
