@@ -67,7 +67,7 @@ _QUOTE_THEN_SPEAKER = re.compile(
     rf"|(?:said|says|added|noted)\s+(?P<who2>{_BODY}|{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
-    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK},?\s*(?:that\s+)?(?P<q>.{{8,}})")
+    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+)?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
 _TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
 _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
 
@@ -80,7 +80,7 @@ _TITLE_WORDS = {"president", "prime", "minister", "chief", "general", "gen.", "s
 _FILLER = {"mr.", "mrs.", "ms.", "dr.", "both", "neither", "but", "and", "then", "despite", "on", "in", "earlier",
            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "while", "although",
            "however", "after", "the", "as", "when", "if", "though", "because"}
-_ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|analyst|expert|"
+_ROLE_PRE = re.compile(r"(?:spokes\w+|president|leader|minister|chief|commander|general|secretary|supervisor|commissioner|analyst|expert|"
                        r"professor|official|director|head|ambassador|envoy|adviser|advisor|chairman)\s*$", re.I)
 _OBJECT_OF = re.compile(r"\b(?:of|for|from|in|at|by|with|to|on|against|over)\s*$", re.I)
 _QUOTE_MARK = re.compile(r"[“”\"]")
@@ -136,6 +136,8 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
         elif _OBJECT_OF.search(pre):
             return []  # "The president-elect of Iran insisted": the name is what the speaker is of, not who spoke
         role = m.group("role") or m.group("org")
+        if m.group("org"):
+            who, role = _of_phrase(who, m.group("org"))
         if not role and _ROLE_PRE.search(pre.strip()):
             role = pre.strip()
         if _after_the_statement(s[:m.start()], m.group("q")):
@@ -149,9 +151,29 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     if m:
         rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
         return [(m.group("who").strip(), m.group("org"), rest)]
-    if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + ".":
+    if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + "." and not _SAID_AFTER.match(s):
         return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
     return []
+
+
+# '“Fake news,” someone shouted.', '"…," one protester yelled': an indefinite speaker after the quotation is someone
+# new and unnamed, so the sentence carries on no one's quotation ("the agency said" after one points back to a name)
+_SAID_AFTER = re.compile(r"^[“\"][^”\"]*[”\"]\s*,?\s*(?:someone|somebody|anyone|another|others?|one|an?|some|many|several)\b",
+                         re.I)
+_PERSON_LAST = re.compile(r"^(?P<org>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)$")
+_BODY_HEAD_END = re.compile(rf"\b(?:{_BODY_HEADS})$")
+
+
+def _of_phrase(who: str, org: str) -> tuple[str, str | None]:
+    """A speaker named with an "of" phrase: a title of a body before a person's name ("Palm Beach County Supervisor
+    of Elections Susan Bucher", "Secretary of State Mike Pompeo"), a body itself ("the Department of State has
+    said"), or a person of a place or body ("Jane Smith of Ohio")."""
+    person = _PERSON_LAST.match(org)
+    if _ROLE_PRE.search(who) and person and person["org"][:1].isupper():
+        return person["name"], f"{who} of {person['org']}"
+    if _BODY_HEAD_END.search(who):
+        return f"the {re.sub(r'^The ', '', who)} of {org}", None
+    return who, org
 
 
 # What may follow "said" when the attribution closes the sentence: when, where, in what and per whom it was said
@@ -311,6 +333,8 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                     last = subject
                 if text is None or not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before
+                if said_by in ("he", "she") and pronoun_of.get(last[0], said_by) != said_by:
+                    continue  # "he said" after a speaker called "she": someone the patterns did not name
                 speaker = last
                 if said_by in ("he", "she"):
                     pronoun_of.setdefault(speaker[0], said_by)

@@ -581,3 +581,23 @@ def test_a_named_body_after_the_quotation_is_its_speaker(tmp_path):
 
     [(who, _, _)] = _quote_candidates(Sentence('"Nobody expected this result tonight," the Kentucky Republican said.', "s", "p", 1, 1, 0))
     assert "Republican" not in who
+
+
+def test_titles_of_bodies_bodies_of_and_unnamed_speakers(tmp_path):
+    """mn:204: "Palm Beach County Supervisor of Elections Susan Bucher said…" gave the speaker "Palm Beach County
+    Supervisor" with the role "Elections Susan Bucher"; "the Department of State has said…" gave "Florida
+    Department" (role "State has"); '“Fake news,” someone shouted.' carried on Mitchell Berger's quotation.
+    mn:99: '“Please deal with Larry,” he said' (the promoter, unnamed by the patterns) went to Bren Landon, whom
+    the article had called "she"."""
+    from ragnews.analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(cluster_articles("mn:204", tmp_path), set())
+
+    def said(start: str) -> list[tuple[str, str | None]]:
+        return [(q.speaker, q.role) for q in quotes if q.text.startswith(start)]
+
+    assert said("this weekend that Thursday’s deadline") == [("Susan Bucher", "Palm Beach County Supervisor of Elections")]
+    assert said("its elections monitors have uncovered") == [("Department of State", None)]
+    assert not said("Fake news") and not said("More Democratic lies")
+    quotes = extract_quotes(cluster_articles("mn:99", tmp_path), set())
+    assert not said("Please deal with Larry")
