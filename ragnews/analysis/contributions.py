@@ -31,9 +31,11 @@ _ABBREVIATED = re.compile(r"\b([A-Z][a-z]{1,4})\.(?:-[a-z]+)?\s+")  # "Rep.", "R
 
 
 def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: SameGroup,
-                  per_source: int = 3) -> tuple[dict[str, list[Sentence]], dict[str, list[str]]]:
+                  per_source: int = 3, shown_never: set[Sentence] | None = None) -> tuple[dict[str, list[Sentence]], dict[str, list[str]]]:
     """Per source, up to `per_source` sentences (in article order) with the most numbers/names no other source has,
-    and those facts in words (what a reader is told this source adds)."""
+    and those facts in words (what a reader is told this source adds). Sentences in `shown_never` (cut off
+    mid-phrase) count as telling what they tell but are never cited as a source's contribution."""
+    never = shown_never or set()
     cased = {a.source: _plain(" ".join(r.text for r in a.sentences if r not in skip)) for a in articles}
     texts = {s: t.lower() for s, t in cased.items()}
     common = frozenset(re.findall(r"\b[a-z][a-z’'\-]+\b", " ".join(cased.values())))  # words the sources write in lowercase
@@ -46,7 +48,7 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         others_cased = " ".join(t for s, t in cased.items() if not same_group(s, art.source))
         scored = []
         for k, ref in enumerate(art.sentences):
-            if ref in skip or art.is_headline(ref):
+            if ref in skip or ref in never or art.is_headline(ref):
                 continue  # a headline tells what its body tells at length, and is cited for nothing
             novel = [f for f in _facts(ref.text, common) if not _told_elsewhere(_plain(f[0]), others, others_cased)]
             if novel:

@@ -52,11 +52,14 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
     figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
                                        lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip))
-    adds, adds_facts = contributions(articles, skip, same_group)
+    # a sentence cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as it
+    # is no summary sentence; what it says still counts as told
+    unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
+    adds, adds_facts = contributions(articles, skip, same_group, shown_never=unfinished)
     return Analysis(
         discrepancies=figure_discs + date_discs,
         timeline=build_timeline(dated, sim),
-        quotes=extract_quotes(articles, skip),
+        quotes=extract_quotes(articles, skip | unfinished),
         warnings=warnings + date_warnings + year_warnings,
         syndicated=syndicated,
         contributions=adds,

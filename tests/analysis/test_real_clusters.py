@@ -601,3 +601,17 @@ def test_titles_of_bodies_bodies_of_and_unnamed_speakers(tmp_path):
     assert not said("Fake news") and not said("More Democratic lies")
     quotes = extract_quotes(cluster_articles("mn:99", tmp_path), set())
     assert not said("Please deal with Larry")
+
+
+def test_a_sentence_cut_off_mid_phrase_is_no_statement_or_contribution(run):
+    """NeuS excerpts stop mid-sentence: ns:10's "…announced Wednesday they will vote against presumptive incoming
+    House Speaker" was shown under "Who said what" and ns:270's "…as governor, signed" as a source's own news,
+    though the summary rejects both as no full sentence. Their facts still count as told (a source is not credited
+    alone with what a cut-off line elsewhere also says)."""
+    for cid in ("ns:10", "ns:85", "ns:270"):
+        r, arts = run(cid)
+        finished = re.compile(r"[.!?…:][\"”’')\]]*$")
+        assert all(finished.search(q.ref.text.rstrip()) for q in r.quotes), cid
+        assert all(finished.search(s.text.rstrip()) for refs in r.contributions.values() for s in refs), cid
+    r, _ = run("ns:10")
+    assert not [q for q in r.quotes if q.text.endswith("House Speaker")]
