@@ -240,25 +240,30 @@ def _is_headline(core: str, cores: list[tuple[int, int, str]], lines: list[str])
     """A first line that ends like a sentence but is the headline, by what is below it.
 
     Header fields (a labelled source, a date, a byline) below a line that asks or exclaims ("Is Biden's agenda
-    'America First'?"): a lead sentence does not ask, nor come before them. A blank line below a line that
+    'America First'?") or is cut short (a search listing's "Here's a schedule of events ..."): a lead sentence
+    does not end so, nor come before them. A blank line below a line that
     reads as a headline (some sites and data sets end headlines with a period): one short sentence with no
     article or auxiliary, or a doubled stop ("...happening to gays.."), a listing's cut ("…") or a question,
     which no paragraph of prose opening a text ends on.
     """
     if len(cores) < 2:
         return False
-    asks = core.rstrip("\"”’' ").endswith(("?", "!")) and len(core.split()) <= 25
     below = cores[1][2]
-    if asks and (_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below)):
+    if _ENDS_AS_NO_PROSE.search(core) and len(core.split()) <= 25 and \
+            (_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below)):
         return True
     line_no = cores[0][0]
     if line_no >= len(lines) or lines[line_no].strip():
         return False
-    if re.search(r"(?:[^.]\.\.|\.\.\.|…|[?!][\"”’']?)$", core):
+    if _ENDS_AS_NO_PROSE.search(core):
         return len(core.split()) <= 25
     return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and \
         (not _ARTICLE_OR_AUXILIARY.search(core) or _title_case(core))
 
+
+# how no paragraph of prose opening a text ends: a doubled stop ("...happening to gays.."), a listing's cut ("…",
+# "...") or a question or exclamation
+_ENDS_AS_NO_PROSE = re.compile(r"(?:[^.]\.\.|\.\.\.|…|[?!][\"”’']?)$")
 
 # words a headline in Title Case leaves in lower case
 _MINOR_WORDS = frozenset("a an the and or but nor of in on at to for with by from as vs vs. via per into over off up out "

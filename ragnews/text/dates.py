@@ -213,6 +213,9 @@ _CALENDAR = [
     re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b", re.I),
     re.compile(rf"\b{_D}\s+{_M},?\s+{_Y}\b", re.I),
     _PATTERNS[0][1],
+    # "2023/11/28", "2023.11.28": year first, so month and day are in ISO order (day-first and month-first numeric
+    # dates are ambiguous and left out)
+    re.compile(r"(?<![\d/.])(?P<year>(?:19|20)\d\d)([/.])(?P<mon>[01]?\d)\2(?P<day>[0-3]?\d)(?![\d/.])"),
 ]
 
 

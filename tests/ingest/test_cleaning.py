@@ -103,6 +103,10 @@ def test_find_date_forms() -> None:
     assert find_date("2025-04-28T10:00")[0].isoformat() == "2025-04-28"
     assert find_date("Sept. 9, 2023")[0].isoformat() == "2023-09-09"
     assert find_date("no date here") is None
+    # year first with slashes or dots (RealTime QA's "2023/11/28"); numeric day-first or month-first dates are ambiguous
+    assert find_date("Published: 2023/11/28")[0].isoformat() == "2023-11-28"
+    assert find_date("2023.1.5")[0].isoformat() == "2023-01-05"
+    assert find_date("Published: 11/28/2023") is None and find_date("version 2023.11.28.1") is None
 
 
 def test_long_headline_does_not_hide_the_byline_and_date_below_it() -> None:
@@ -172,6 +176,9 @@ def test_a_listing_title_cut_short_or_naming_its_site_is_the_title() -> None:
     body = ["", "Funeral services for former first lady Rosalynn Carter begin next week, with memorials planned.", "More."]
     cut = "When is Rosalynn Carter's funeral? Here's a schedule of events ..."
     assert clean_text([cut, *body]).title == cut
+    # the same saved with its date right below the title: the header goes on past a cut title
+    cleaned = clean_text([cut, "Published: 2023/11/20", *body])
+    assert (cleaned.title, cleaned.published) == (cut, "2023-11-20")
     cleaned = clean_text(["Coke killed Tab soda. Meet the superfans trying to save it | CNN ...", *body])
     assert (cleaned.title, cleaned.outlet) == ("Coke killed Tab soda. Meet the superfans trying to save it ...", "CNN")
     assert clean_text(["Officials said the vote | the count was close and would be rechecked on Monday by the state.",
