@@ -49,7 +49,7 @@ _NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|b
                r"despite|for|thanks|after|before|since|until)\b)")
 # '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
 # or a title set off by commas
-_APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,60}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
+_APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,100}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
 # A named body that speaks: "the Foreign Ministry", "the Ministry of Internal Affairs of Ukraine", "the Pentagon",
 # "the NLRB". English names an institution by a head noun of this kind; "the Kentucky Republican" or "the German"
 # after a quotation is a person described, not a body, and stays unattributed.
@@ -70,6 +70,10 @@ _SPEAKER_THEN = re.compile(
     rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+)?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
 _TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
 _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
+# initials' stops are no sentence's ("according to data from the U.S. Department of Transportation"): hidden while
+# the attribution is read
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+_HIDDEN_STOP = "\u2024"
 
 _TITLE_WORDS = {"president", "prime", "minister", "chief", "general", "gen.", "secretary", "leader", "chairman", "king",
                 "queen", "pope", "staff", "foreign", "defense", "defence", "spokesman", "spokeswoman", "commander",
@@ -147,10 +151,12 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
         if not role and appositive and not aside:
             role = appositive.group(1)
         return [(who, role, aside or m.group("q").strip())]
-    m = _ACCORDING.search(s)
+    hidden = _INITIALS.sub(lambda i: i.group(0).replace(".", _HIDDEN_STOP), s)
+    m = _ACCORDING.search(hidden)
     if m:
         rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
-        return [(m.group("who").strip(), m.group("org"), rest)]
+        org = m.group("org") and m.group("org").replace(_HIDDEN_STOP, ".")
+        return [(m.group("who").strip().replace(_HIDDEN_STOP, "."), org, rest)]
     if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + "." and not _SAID_AFTER.match(s):
         return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
     return []
@@ -241,8 +247,10 @@ def _canonical_names(items: list[QuoteItem]) -> dict[str, str]:
         if len(key.split()) == 1:
             matches = [k for k in full if key in k.split()]
             key = max(matches, key=lambda k: full[k]) if matches else key
-        else:  # "vladimir v putin" -> "vladimir putin" when the shorter key is a known full name
-            key = next((k for k in full if set(k.split()) < set(key.split()) and len(k.split()) > 1), key)
+        else:  # "vladimir v putin" -> "vladimir putin" when the shorter key is a known full name with the same last
+            # name ("alaska air ceo brad tilden" is not "alaska air")
+            key = next((k for k in full if set(k.split()) < set(key.split()) and len(k.split()) > 1
+                        and k.split()[-1] == key.split()[-1]), key)
         variants = display.get(key)
         out[q.speaker] = max(variants, key=lambda v: (not re.search(r"\b[A-Z]\.", v), variants[v])) \
             if variants else q.speaker

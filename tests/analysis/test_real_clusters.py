@@ -615,3 +615,20 @@ def test_a_sentence_cut_off_mid_phrase_is_no_statement_or_contribution(run):
         assert all(finished.search(s.text.rstrip()) for refs in r.contributions.values() for s in refs), cid
     r, _ = run("ns:10")
     assert not [q for q in r.quotes if q.text.endswith("House Speaker")]
+
+
+def test_speakers_keep_their_own_names_and_initials(tmp_path):
+    """RealTime QA 20231208_13 (Alaska Air's mergers): Brad Tilden's words went to "Alaska Air" (a shorter name whose
+    words his full attribution holds), Renata Hesse's long title after a comma made "Acting Assistant Attorney
+    General" the speaker, and "according to data from the U.S. Department of Transportation" named "data from the
+    U" (the stop of an initial read as the sentence's). mn:159 and mn:234 had "U" and "Thursday's U" speak."""
+    from ragnews.analysis.quotes import extract_quotes
+    from tests.shareddata import rtqa_articles
+
+    quotes = extract_quotes(rtqa_articles("20231208", "20231208_13", [0, 1, 2, 3], tmp_path), set())
+    assert {q.speaker for q in quotes if q.text.startswith("We couldn't be more excited")} == {"Brad Tilden"}
+    assert "Acting Assistant Attorney General" not in {q.speaker for q in quotes}
+    assert not [q for q in quotes if q.speaker.endswith(" U") or q.text.startswith(".S.")]
+    for cid in ("mn:159", "mn:234"):
+        speakers = {q.speaker for q in extract_quotes(cluster_articles(cid, tmp_path), set())}
+        assert not [s for s in speakers if s == "U" or s.endswith(" U")], cid
