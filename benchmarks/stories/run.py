@@ -68,7 +68,7 @@ def score(items: list[Item], found: list[list[int]], keep: set[int]) -> dict[str
     return {"pairwise_p": p, "pairwise_r": r, "pairwise_f1": 2 * p * r / (p + r) if p + r else 0.0, "b3_p": b3p, "b3_r": b3r}
 
 
-def run(items: list[Item], sigs: list[Signature], **params: float) -> tuple[list[list[int]], float]:
+def run(items: list[Item], sigs: list[Signature], **params: float | bool) -> tuple[list[list[int]], float]:
     started = time.perf_counter()
     stories = group(sigs, **params)  # type: ignore[arg-type]
     return [s.members for s in stories], time.perf_counter() - started
@@ -91,27 +91,30 @@ def calibrate(items: list[Item], sigs: list[Signature], keep: set[int]) -> dict[
 
 def small_pools(items: list[Item], vecs: np.ndarray, cache: Path | None) -> None:
     """Each gold story grouped alone (a folder of one story), and runs of five BBC stories from one topic folder
-    grouped alone (a folder of different stories): is the one story kept whole, are the different ones kept apart?"""
+    grouped alone (a folder of different stories): is the one story kept whole, are the different ones kept apart?
+    Both as a small store groups them, and as a folder the user named to `brief` is regrouped (`chosen`)."""
     clusters: dict[str, list[int]] = {}
     for i, it in enumerate(items):
         clusters.setdefault(it.cluster, []).append(i)
-    whole, share = 0, []
     stories = [idx for idx in clusters.values() if len(idx) >= 2]
-    for idx in stories:
-        biggest = max(len(s) for s in run(items, signatures([items[i] for i in idx], vecs[idx]))[0])
-        whole += biggest == len(idx)
-        share.append(biggest / len(idx))
-    print(f"one story alone ({len(stories)} stories): kept whole {whole / len(stories):.3f}, mean share in the biggest group {np.mean(share):.3f}")
     runs = bbc_runs()
     bvecs = vectors([it for run_ in runs for it in run_], cache.with_name(cache.stem + "_bbc.npy") if cache else None)
-    merged, offset = [], 0
-    for run_ in runs:
-        found = run(run_, signatures(run_, bvecs[offset:offset + len(run_)]))[0]
-        offset += len(run_)
-        merged += [" || ".join(run_[i].title[:60] for i in g) for g in found if len(g) > 1]
-    print(f"five BBC stories alone ({len(runs)} runs): {len(merged)} groups of more than one (read them: same event or not?)")
-    for m in merged:
-        print("   ", m)
+    for chosen in (False, True):
+        whole, share = 0, []
+        for idx in stories:
+            biggest = max(len(s) for s in run(items, signatures([items[i] for i in idx], vecs[idx]), chosen=chosen)[0])
+            whole += biggest == len(idx)
+            share.append(biggest / len(idx))
+        print(f"{'named to brief' if chosen else 'a small store'}: one story alone ({len(stories)} stories): kept whole "
+              f"{whole / len(stories):.3f}, mean share in the biggest group {np.mean(share):.3f}")
+        merged, offset = [], 0
+        for run_ in runs:
+            found = run(run_, signatures(run_, bvecs[offset:offset + len(run_)]), chosen=chosen)[0]
+            offset += len(run_)
+            merged += [" || ".join(run_[i].title[:60] for i in g) for g in found if len(g) > 1]
+        print(f"  five BBC stories alone ({len(runs)} runs): {len(merged)} groups of more than one (read them: same event or not?)")
+        for m in merged:
+            print("   ", m)
 
 
 def bbc_runs(per_folder: int = 100, size: int = 5) -> list[list[Item]]:

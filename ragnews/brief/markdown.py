@@ -46,6 +46,8 @@ def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | No
     n = len(articles)
     title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
     lines = [f"# {title}", "", f"_{b.byline(n)}_", ""]
+    # what was left out of scope and why goes with the briefing itself, so a saved file says it too
+    lines += [f"> **Note:** {md(note)}" for note in b.notes] + ([""] if b.notes else [])
     if body is not None:
         lines += ["## Summary and key points (written by the model, every sentence checked)", "", md_block(body), ""]
     else:

@@ -246,6 +246,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
         _print_json(briefing.to_json())
     elif not args.output and fmt == "md" and out.is_terminal:
         render.markdown(out, briefing.markdown)  # piped or redirected, the Markdown itself is written (below)
+        return EXIT_OK  # its notes are in it
     elif not args.output:
         sys.stdout.write(briefout.render(briefing, fmt))
     for note in briefing.notes:

@@ -72,7 +72,8 @@ def save(settings: Settings, generation: str, stories: list[StoredStory]) -> Non
 
 
 def regroup(store: Store, records: Mapping[str, Mapping[str, Any]], paths: Collection[str] | None = None) -> list[StoredStory]:
-    """Group every recorded article (or only these paths) by its lead, in canonical order."""
+    """Group every recorded article (or only these paths, which the user chose together) by its lead, in canonical order."""
+    chosen = paths is not None
     leads: dict[str, list[tuple[int, str, str, dict[str, Any], np.ndarray]]] = {}
     for chunk, vector in store.iter_leads(paths=paths):
         path = chunk.meta.get("path", "")
@@ -83,7 +84,7 @@ def regroup(store: Store, records: Mapping[str, Mapping[str, Any]], paths: Colle
     terms = term_vectors(texts)
     signatures = [_signature(path, sorted(leads[path], key=lambda c: c[0]), records[path], text, terms[k])
                   for k, (path, text) in enumerate(zip(paths, texts))]
-    stories = group(signatures)
+    stories = group(signatures, chosen=chosen)
     return [StoredStory(story.id, [paths[i] for i in story.members], _label(leads[paths[central_member(story, signatures)]]))
             for story in stories]
 
