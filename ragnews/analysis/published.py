@@ -11,11 +11,13 @@ to resolve its relative dates instead.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 
 from ragnews.analysis.model import DataWarning
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
+from ragnews.text.terms import STOPWORDS
 
 
 def news_weekday(articles: list[ArticleText], skip: set[Sentence]) -> int | None:
@@ -74,7 +76,7 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
                     D.WEEKDAYS.index(m.get("weekday").lower()) == news_day:  # type: ignore[union-attr]
                 mentions_day = True
             rng = D.resolve(m, None) if m.absolute else None
-            if rng and not m.future and rng.lo > pub and ref.text.strip() != m.text:
+            if rng and not m.future and rng.lo > pub and ref.text.strip() != m.text and _told_as_past(ref.text, m):
                 evidence.append(f"it refers to '{m.text}' in the past tense, after its stated date {pub.isoformat()}")
                 later.append(rng.lo)
     if mentions_day and news_day is not None and (pub.weekday() - news_day) % 7 > 2:
@@ -83,6 +85,22 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
     if not evidence:
         return [], None
     return evidence, _corrected(pub, later, news_day if mentions_day else None)
+
+
+# a verb in the past tense: the auxiliaries, a regular past, and the irregular pasts news copy is told in
+_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|met|began|won|lost|held|left|saw|gave|fell|"
+                        r"rose|ran|became|found|brought|bought|sold|paid|sent|spent|built|kept|led|struck|hit|put|set|"
+                        r"[a-z]{3,}ed)\b", re.I)
+_DEADLINE = re.compile(r"\b(?:by|until|before|through)\s+(?:the\s+end\s+of\s+)?$", re.I)
+
+
+def _told_as_past(sentence: str, m: D.DateMention) -> bool:
+    """The date is told as gone: a past-tense verb in its sentence, and the date neither a deadline ("ending new
+    exploration by 2040") nor a year naming what follows it ("drops out of 2024 presidential race")."""
+    if _DEADLINE.search(sentence[:m.start] + m.text.split()[0] + " ") or not _PAST_VERB.search(sentence):
+        return False
+    after = re.match(r"\s+([a-z]+)", sentence[m.end:])
+    return not (m.kind == "year" and after is not None and after.group(1) not in STOPWORDS)
 
 
 def _corrected(pub: dt.date, later: list[dt.date], news_day: int | None) -> dt.date | None:

@@ -166,6 +166,10 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wro
                           r"\btold\s+(?:[\w.’'\-]+\s+){1,4}?(?:on\s+)?$", re.I)  # "told reporters Thursday that..."
 
 
+# "The winner will be announced on December 9": a reporting verb in the future is no statement's day
+_TO_BE = re.compile(r"\b(?:will|would|shall|to|is\s+set\s+to|are\s+set\s+to)\s+(?:be\s+|have\s+been\s+)?$", re.I)
+
+
 def _in_a_clause_after(sentence: str, end: int, word: int) -> bool:
     """The word after the mention stands in a subordinate clause opened after it (no comma closing that clause),
     or in a predicate of its own joined on after it."""
@@ -180,7 +184,8 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
     Friday" dates the meeting (future). So tense is read in the mention's clause, and a weekday right
     after a reporting verb is the day someone spoke.
     """
-    if _SAID_BEFORE.search(sentence[:start]) or _SAID_AFTER.match(sentence, end):
+    said = _SAID_BEFORE.search(sentence[:start])
+    if said and not _TO_BE.search(sentence[:said.start()]) or _SAID_AFTER.match(sentence, end):
         return False
     lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
     nxt = _CLAUSE_EDGE.search(sentence, end)

@@ -354,3 +354,17 @@ def test_what_was_said_on_a_day_is_not_expected_then(result):
     rubio = [e for e in result.timeline if any("Rubio warned" in r.text for r in e.refs)]
     assert rubio and not any(e.expected for e in rubio)
     assert all(e.date.isoformat() < "2025-04-30" for e in rubio)
+
+
+def test_only_a_date_told_as_gone_contradicts_the_stated_date():
+    """RealTime QA pages (checked by a new user): "ending new fossil fuel exploration by 2040" (a deadline), "drops out
+    of 2024 presidential race" (a year naming a race) and "The winner … will be announced on December 9, 2023" (a
+    reporting verb in the future) were read as the past, so a page dated before them was 'contradicted', and the last
+    moved the article's date a year on. A date after the stated one, in a sentence told in the past, still is."""
+    texts = [
+        "Climate\nThat means ending new fossil fuel exploration by 2040. Haley drops out of 2024 presidential race.\n"
+        "The winner of the 2023 Heisman Trophy will be announced on December 9, 2023.\n",
+        "Climate\nThe leaders had signed the accord in June 2024, officials said.\n",
+    ]
+    r = analyze(cluster(*texts, published=[dt.date(2023, 12, 6), dt.date(2023, 12, 6)]))
+    assert [w.source for w in r.warnings if w.kind == "date_contradiction"] == ["syn/1.txt"]
