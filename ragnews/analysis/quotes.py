@@ -39,14 +39,17 @@ _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|a
 # involvement" reports nothing said; "acknowledged that…" and '"…," Mr. Biden declared' do)
 _VERBS_OF_CLAUSE = r"declared|asserted|acknowledged|admitted|conceded|contended|remarked|replied|tweeted|cautioned"
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
-_WEEK = rf"(?:\s+(?:on\s+)?(?:{_DAY}|earlier|later))?"
+_WEEK = rf"(?:\s+(?:on\s+)?(?:{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|earlier|later))?"
 # "Sutskever on Monday said…": the day the speaker spoke, between the name and the verb
 _DAY_BEFORE = rf"(?:\s+(?:on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?)?"
 # what follows a name after a comma and is no description of the person ("who…", "whose…" are): a clause or a
 # circumstance ("St Louis, Missouri, where he learned to program…, said Tad Friend"; "said The Atlantic, and, for
 # Altman, this was…")
+# a connective adverb set off by commas after a name is no role ("Netanyahu, however, has said")
+_CONNECTIVE = (r"however|meanwhile|too|also|instead|nonetheless|nevertheless|moreover|furthermore|likewise|similarly|"
+               r"therefore|thus|indeed|still|again|then")
 _NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|because|although|though|"
-               r"despite|for|thanks|after|before|since|until)\b)")
+               rf"despite|for|thanks|after|before|since|until|{_CONNECTIVE})\b)")
 # '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
 # or a title set off by commas
 _APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,100}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
@@ -67,13 +70,26 @@ _QUOTE_THEN_SPEAKER = re.compile(
     rf"|(?:said|says|added|noted)\s+(?P<who2>{_BODY}|{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
-    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+)?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
+    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?(?:,\s*(?:{_CONNECTIVE}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+)?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
 _TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
 _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
 # initials' stops are no sentence's ("according to data from the U.S. Department of Transportation"): hidden while
 # the attribution is read
-_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}")
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}|(?<=\w)\.(?=\w)")  # and a stop inside a name: "PowerOutage.US"
 _HIDDEN_STOP = "\u2024"
+_TITLE_LINK = {"of", "at", "for", "in", "with", "from", "on", "to", "that", "who", "which"}
+
+
+def _is_title(phrase: str) -> bool:
+    """A noun phrase naming what a source is ("director of debate at…", "a paleontologist at…", "a federal website
+    that tracks drought"), not a clause ("there will be seven billion of us", "women make up only 24 percent")."""
+    words = re.sub(r"^(?:an?|the)\s+", "", phrase).split()
+    if words[0].lower() in _TITLE_LINK:
+        return False  # "…, who added that…": a clause about the source
+    return len(words) <= 3 or bool(_TITLE_LINK & {w.lower() for w in words[1:3]})
+
+
+_CLOSING_TITLE = re.compile(r",\s*((?:an?\s+|the\s+)?[a-z][^,.;“”\"]{2,100})[.;]?\s*$")
 
 _TITLE_WORDS = {"president", "prime", "minister", "chief", "general", "gen.", "secretary", "leader", "chairman", "king",
                 "queen", "pope", "staff", "foreign", "defense", "defence", "spokesman", "spokeswoman", "commander",
@@ -154,9 +170,13 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     hidden = _INITIALS.sub(lambda i: i.group(0).replace(".", _HIDDEN_STOP), s)
     m = _ACCORDING.search(hidden)
     if m:
-        rest = (s[:m.start()] + s[m.end():]).strip(" ,.")
-        org = m.group("org") and m.group("org").replace(_HIDDEN_STOP, ".")
-        return [(m.group("who").strip().replace(_HIDDEN_STOP, "."), org, rest)]
+        # "…, according to Aaron Kall, director of debate at the University of Michigan.": the source's title closes the sentence
+        title = _CLOSING_TITLE.match(hidden, m.end())
+        title = title if title and _is_title(title.group(1)) else None
+        end = title.end() if title else m.end()
+        rest = (s[:m.start()] + s[end:]).strip(" ,.")
+        org = m.group("org") or (title.group(1) if title else None)
+        return [(m.group("who").strip().replace(_HIDDEN_STOP, "."), org and org.replace(_HIDDEN_STOP, "."), rest)]
     if s[:1] in _Q_OPEN and s.rstrip()[-1:] in _Q_CLOSE + "." and not _SAID_AFTER.match(s):
         return [("", None, s.strip(_Q_OPEN + _Q_CLOSE + " "))]  # continuation of the previous quote
     return []

@@ -632,3 +632,21 @@ def test_speakers_keep_their_own_names_and_initials(tmp_path):
     for cid in ("mn:159", "mn:234"):
         speakers = {q.speaker for q in extract_quotes(cluster_articles(cid, tmp_path), set())}
         assert not [s for s in speakers if s == "U" or s.endswith(" U")], cid
+
+
+def test_connectives_are_no_roles_and_a_source_s_closing_title_is_its_role(tmp_path):
+    """mn:144 "Obama, however, said…" gave Obama the role "however"; mn:33 "…, according to Anthony Maltese, a
+    paleontologist at the Rocky Mountain Dinosaur Resource Center in Colorado." left the title in his statement;
+    mn:198's "According to the National Conference of State Legislatures, women make up…" keeps its clause as
+    the statement (a clause is no title)."""
+    from ragnews.analysis.quotes import extract_quotes
+
+    quotes = extract_quotes(cluster_articles("mn:144", tmp_path), set())
+    obama = [q for q in quotes if q.speaker == "Obama"]
+    assert obama and not [q for q in obama if q.role] and any(q.text.startswith("the reason is the financial") for q in obama)
+    quotes = extract_quotes(cluster_articles("mn:33", tmp_path), set())
+    [maltese] = [q for q in quotes if q.text.startswith("We haven’t seen those dinosaurs’ feet")]
+    assert maltese.speaker == "Anthony Maltese" and (maltese.role or "").startswith("a paleontologist at")
+    assert "paleontologist" not in maltese.text
+    quotes = extract_quotes(cluster_articles("mn:198", tmp_path), set())
+    assert [q.text[:22] for q in quotes if "State Legislatures" in q.speaker + (q.role or "")] == ["women make up only 24."]
