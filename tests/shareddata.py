@@ -39,7 +39,7 @@ def sentences(cids: list[str], workdir: Path) -> list[str]:
     return [s.text for cid in cids for a in cluster_articles(cid, workdir) for s in a.sentences]
 
 
-def rtqa_articles(week: str, qid: str, picks: list[int], workdir: Path):
+def rtqa_articles(week: str, qid: str, picks: list[int], workdir: Path, dated: bool = False):
     """A RealTime QA question's search results saved as files the way a user would (title, blank line, text), ingested
     the product's way: real, messy web pages (newsletters, listings) beside articles."""
     import json
@@ -49,4 +49,7 @@ def rtqa_articles(week: str, qid: str, picks: list[int], workdir: Path):
 
     rows = [json.loads(line) for line in (DATA / "realtimeqa" / f"{week}_gcs.jsonl").read_text(encoding="utf-8").splitlines()]
     results = next(r for r in rows if r["question_id"] == qid)["search_result"]
-    return articles_of(Cluster(f"rtqa:{qid}", [Doc(results[i]["title"], results[i]["text"]) for i in picks]), workdir)
+    # `dated`: with the page's publication date as a header line (the data set writes "2023/11/28")
+    docs = [Doc(results[i]["title"], results[i]["text"], published=(results[i].get("publish_date") or None) if dated else None)
+            for i in picks]
+    return articles_of(Cluster(f"rtqa:{qid}{':dated' if dated else ''}", docs), workdir)

@@ -13,9 +13,10 @@ key names two different things).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ragnews.analysis.measures import Quantity, measures, overlaps
@@ -47,6 +48,8 @@ _EVENTS = [
     ("missing", ("missing",)),
     ("rescued", ("rescu",)),
 ]
+# what an event leaves that is counted as it grows: a toll told on two days is two counts
+_GROWING = {"killed", "wounded", "killed or wounded", "captured", "displaced", "missing", "rescued"}
 _NOT_OWN_EVENT = {"replace", "replacing", "those", "despite", "avenge", "after"}
 _HEAD_STOP = set("""to in on at for from with by who that which had have has was were is are been be may might could would will
 including and or as since while during mostly reportedly its their the a an of into across than per each after before
@@ -200,6 +203,11 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     # within, into, or out of the U.S. for Monday")
     found.update((m.get("weekday") or "").lower() for m in D.find_mentions(text)
                  if m.get("weekday") and D.TALLY_DAY.search(text, 0, m.start))
+    # ... and the day a counted thing was done, right after its verb in the figure's clause ("More than 5,000 flights
+    # were canceled Friday" is not a rival of "more than 3,300 flights have been canceled Saturday")
+    own = text[clause[0]:clause[1] + 1]
+    found.update((m.get("weekday") or "").lower() for m in D.find_mentions(own)
+                 if m.get("weekday") and _DONE_ON.search(own, 0, m.start))
     # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
     # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
     # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
@@ -211,6 +219,7 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     return frozenset(found)
 
 
+_DONE_ON = re.compile(r"\b[a-z]{3,}ed\s+(?:on\s+)?$")
 _EVENT_YEAR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa])\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
 _ANTECEDENT_YEAR = re.compile(r"\b(?:the|its)\s+((?:1[89]|20)\d\d)\s+[^,.;]{1,50},\s*$", re.I)
 _RELATIVE = re.compile(r"\s*(?:which|that|who|when)\b")
@@ -274,10 +283,12 @@ Frames = Callable[[Count, Count], float]
 
 
 def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: Frames | None = None,
-                        comparable: Callable[[str, str], bool] | None = None, present: int | None = None) -> list[Discrepancy]:
+                        comparable: Callable[[str, str], bool] | None = None, present: int | None = None,
+                        published: Mapping[str, dt.date] | None = None) -> list[Discrepancy]:
     """Compare like with like: clusters of same-quantity figures from independent sources; clash = disjoint intervals.
 
     `present`: the story's own year; a figure dated to an earlier year is history, not the story's figure.
+    `published`: each dated source's stated publication day; a running toll grows from one day to the next.
     """
     buckets: dict[tuple[str, str, bool], list[Count]] = defaultdict(list)
     for c in counts:
@@ -287,14 +298,15 @@ def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: F
     for items in buckets.values():
         if len({c.source for c in items}) < 2:
             continue
-        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable, present):
+        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable, present, published or {}):
             disc = _discrepancy(group, edges, same_group, items)
             if disc:
                 out.append(disc)
     return out
 
 
-def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | None = None) -> bool:
+def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | None = None,
+                   published: Mapping[str, dt.date] | None = None) -> bool:
     """Two figures from different sources measure the same thing (not whether they agree).
 
     Disjoint modifiers name different things ("US sales", "world sales"); otherwise the clauses must tell
@@ -303,11 +315,16 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | 
     """
     if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
         return False
+    if a.event in _GROWING and published and a.source in published and b.source in published \
+            and published[a.source] != published[b.source] and not (a.period or b.period):
+        return False  # "Nine" dead in Monday's report and "Eight" in Saturday's: a toll counted on two days
     if present is not None and _past_year(a, present) != _past_year(b, present):
         return False  # "the blizzard of 1977 killed 29 people" beside this storm's toll: another period
     pa, pb = _places(a.frame), _places(b.frame)
     if pa and pb and not pa & pb:
         return False  # "350 flights at O'Hare" and "600 at Midway": one quantity is counted in one place
+    if _list_label(a.ref.text) != _list_label(b.ref.text):
+        return False  # "Kansas: Three people have died…": a list's line counts under its label, not the whole
     if a.mods and b.mods and not a.mods & b.mods:
         return False
     if frame_sim is None:
@@ -315,6 +332,14 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | 
     # the less the key says (no noun, no event), the closer the wording must be to name the same thing
     need = 0.62 if not a.noun else 0.3 if a.event and b.event else 0.5
     return frame_sim(a, b) >= need
+
+
+_LIST_LABEL = re.compile(r"^\s*([A-Z][\w.’'\- ]{1,30}):\s+\S")
+
+
+def _list_label(text: str) -> str | None:
+    m = _LIST_LABEL.match(text)
+    return m.group(1).lower() if m else None
 
 
 def _past_year(c: Count, present: int) -> bool:
@@ -328,7 +353,8 @@ def _places(clause: str) -> set[str]:
 
 
 def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: Frames | None,
-                          comparable: Callable[[str, str], bool] | None, present: int | None = None
+                          comparable: Callable[[str, str], bool] | None, present: int | None = None,
+                          published: Mapping[str, dt.date] | None = None
                           ) -> list[tuple[list[Count], set[tuple[int, int]]]]:
     """Connected groups of same-quantity figures, with the pairs found to be the same (by index into the group)."""
     parent = list(range(len(items)))
@@ -345,7 +371,7 @@ def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: 
             b = items[j]
             if same_group(a.source, b.source) or (comparable and not comparable(a.source, b.source)):
                 continue
-            if _same_quantity(a, b, frame_sim, present):
+            if _same_quantity(a, b, frame_sim, present, published):
                 edges.add((i, j))
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)

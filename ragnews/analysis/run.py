@@ -51,7 +51,8 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
     figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
-                                       lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip))
+                                       lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip),
+                                       {a.source: a.published_date for a in articles if a.published_date is not None})
     # a sentence cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as it
     # is no summary sentence; what it says still counts as told
     unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}

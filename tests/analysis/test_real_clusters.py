@@ -650,3 +650,16 @@ def test_connectives_are_no_roles_and_a_source_s_closing_title_is_its_role(tmp_p
     assert "paleontologist" not in maltese.text
     quotes = extract_quotes(cluster_articles("mn:198", tmp_path), set())
     assert [q.text[:22] for q in quotes if "State Legislatures" in q.speaker + (q.role or "")] == ["women make up only 24."]
+
+
+def test_a_toll_or_tally_told_on_different_days_is_no_conflict(tmp_path):
+    """RealTime QA 20231201_10 (the 2022 Buffalo blizzard, pages dated Dec 24-28, checked by a new user): Ohio's
+    "Nine" dead in a Dec 26 report and "Eight" in a Dec 24 one, and "More than 5,000 flights were canceled Friday"
+    against Monday's "About 3,800", were listed as differences. A toll grows from one report to the next, and a
+    count done on a named day belongs to that day; "Kansas: Three people have died" counts under its list label."""
+    from tests.shareddata import rtqa_articles
+
+    arts = rtqa_articles("20231201", "20231201_10", [7, 8, 9, 4], tmp_path, dated=True)
+    assert len({a.published_date for a in arts}) >= 2
+    r = analyze(arts, similarity=embedder().embed)
+    assert not [d for d in r.discrepancies if not d.compatible], [(d.subject, d.clashes) for d in r.discrepancies]
