@@ -32,7 +32,8 @@ NAME_TITLES = frozenset(_TITLES | {"mr", "mrs", "ms", "rev", "pres", "hon"})  # 
 # in our cleaned text, because blocks are lines or paragraphs).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _SPACED_ELLIPSIS = re.compile(r"[ \t]+[.…]")  # a stop followed by another after a space: ". . ." typeset spaced
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# the word before a stop, whole: the "s" of "1990s" or the "m" of "£20m" is no initial
+_WORD_BEFORE = re.compile(r"(?<![\w])([A-Za-z][A-Za-z.]*)$")
 # A boundary whose space was lost when a page's paragraphs were joined ("said.City leaders", 'letter."I'm'):
 # a stop right after a lowercase word and right before a capitalised one (a quotation mark on either side).
 _GLUED = re.compile(r"(?<=[a-z]{2})[.!?]+(?=[\"”’“‘]?[A-Z]['’]?[a-z\s])")

@@ -126,3 +126,15 @@ def test_a_dateline_s_dash_after_a_state_abbreviation_carries_the_sentence_on() 
     assert not [s for page in pages for p in page.split("\n") if re.match(r"[A-Z]{2,}[A-Z ]*, [A-Z][a-z]+\. [—–] ", p)
                 for s in split_sentences(p) if s[:1] in "—–"]
     assert split_sentences("The vote was close. — The Editors") == ["The vote was close.", "— The Editors"]
+
+
+@needs_data
+def test_a_unit_or_decade_letter_before_a_stop_is_no_initial() -> None:
+    """BBC business copy ends sentences on "£250m." and NeuS on "the late 1990s.": the letter after the digits was
+    read as an initial, so two sentences were one (a timeline event showed the sentence before its date's)."""
+    from tests.shareddata import DATA
+
+    text = (DATA / "bbc" / "business" / "004.txt").read_text(encoding="utf-8")
+    sentences = [s for line in text.splitlines() for s in split_sentences(line)]
+    assert any(s.endswith("a predicted extra £250m.") for s in sentences)
+    assert split_sentences("They came in the late 1990s. In 2001 it changed.") == ["They came in the late 1990s.", "In 2001 it changed."]
