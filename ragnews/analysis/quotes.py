@@ -281,6 +281,8 @@ def _article_names(art: ArticleText) -> Counter[str]:
     """Multi-word person/org names in an article, titles stripped, to expand 'Kim' or 'Mr. Putin'."""
     names: Counter[str] = Counter()
     for ref in art.sentences:
+        if art.is_headline(ref):
+            continue  # "Trump Cancels Republican National Convention": a headline's capitals are no one's name
         for m in re.finditer(_NAME, ref.text):
             name, _ = _split_title(re.sub(r"^(?:Mr|Mrs|Ms|Dr|Prof)\.\s+", "", m.group(0)))
             if len(name.split()) > 1:

@@ -663,3 +663,12 @@ def test_a_toll_or_tally_told_on_different_days_is_no_conflict(tmp_path):
     assert len({a.published_date for a in arts}) >= 2
     r = analyze(arts, similarity=embedder().embed)
     assert not [d for d in r.discrepancies if not d.compatible], [(d.subject, d.clashes) for d in r.discrepancies]
+
+
+def test_a_headline_s_capitals_are_no_speaker_s_full_name(tmp_path):
+    """ns:300: "Trump" was expanded to the article's most frequent capitalised run, its Title Case headline "Trump
+    Cancels Republican National Convention", which then spoke under "Who said what"."""
+    from ragnews.analysis.quotes import extract_quotes
+
+    speakers = {q.speaker for q in extract_quotes(cluster_articles("ns:300", tmp_path), set())}
+    assert speakers and not [s for s in speakers if "Cancels" in s]
