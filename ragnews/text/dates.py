@@ -126,6 +126,9 @@ class DateRange:
         return self.lo <= other.hi and other.lo <= self.hi
 
 
+_ANY_SUCH_DAY = re.compile(r"\b(?:a|an|one|every|each|any|that|some)\s+$", re.I)
+
+
 def find_mentions(sentence: str) -> list[DateMention]:
     """All date expressions in a sentence, non-overlapping, in text order."""
     taken: list[tuple[int, int]] = []
@@ -137,6 +140,8 @@ def find_mentions(sentence: str) -> list[DateMention]:
             fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None)
             if kind == "season" and not ({"rel", "year"} & dict(fields).keys()):
                 continue
+            if kind == "weekday" and _ANY_SUCH_DAY.search(sentence, 0, m.start()):
+                continue  # "on a Sunday night in 1945", "every Monday": no day of this week
             taken.append((m.start(), m.end()))
             # "last year", "yesterday": told as gone, whatever future the clause holds ("grew 2.6% last year and
             # is forecast to see growth of 2.1% in 2005")

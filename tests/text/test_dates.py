@@ -126,3 +126,13 @@ def test_a_future_in_a_predicate_joined_on_after_the_mention_is_another_s() -> N
     assert D.find_mentions("The court is expected to have a ruling by Friday.")[0].future
     assert D.find_mentions("In April the panel will vote, such as it is.")[0].future
     assert [m.future for m in D.find_mentions("The storm weakened on Friday and will reach Ohio on Sunday.")] == [False, True]
+
+
+def test_a_weekday_with_an_article_is_no_day_of_the_news_week() -> None:
+    """RealTime QA (Rosalynn Carter's funeral): "On a Sunday night in 1945, Jimmy Carter…" was placed on the Sunday
+    before the article; "a", "every", "that" make a weekday any such day, not this week's."""
+    from ragnews.text.dates import find_mentions
+
+    assert [m.kind for m in find_mentions("On a Sunday night in 1945, Jimmy Carter proposed.")] == ["year"]
+    assert not find_mentions("The market opens every Monday.")
+    assert [m.text for m in find_mentions("Carter died peacefully Sunday at home.")] == ["Sunday"]
