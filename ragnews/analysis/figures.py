@@ -315,16 +315,16 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | 
     """
     if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
         return False
-    if a.event in _GROWING and published and a.source in published and b.source in published \
-            and published[a.source] != published[b.source] and not (a.period or b.period):
+    if _grew(a, b, published):
         return False  # "Nine" dead in Monday's report and "Eight" in Saturday's: a toll counted on two days
     if present is not None and _past_year(a, present) != _past_year(b, present):
         return False  # "the blizzard of 1977 killed 29 people" beside this storm's toll: another period
     pa, pb = _places(a.frame), _places(b.frame)
     if pa and pb and not pa & pb:
         return False  # "350 flights at O'Hare" and "600 at Midway": one quantity is counted in one place
-    if _list_label(a.ref.text) != _list_label(b.ref.text):
-        return False  # "Kansas: Three people have died…": a list's line counts under its label, not the whole
+    la, lb = _list_label(a.ref.text), _list_label(b.ref.text)
+    if la and lb and la != lb:
+        return False  # "Kansas: Three people have died…" and "Kentucky: Three…": each line counts under its label
     if a.mods and b.mods and not a.mods & b.mods:
         return False
     if frame_sim is None:
@@ -332,6 +332,15 @@ def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | 
     # the less the key says (no noun, no event), the closer the wording must be to name the same thing
     need = 0.62 if not a.noun else 0.3 if a.event and b.event else 0.5
     return frame_sim(a, b) >= need
+
+
+def _grew(a: Count, b: Count, published: Mapping[str, dt.date] | None) -> bool:
+    """A toll (killed, missing, …) told by sources published on different days: two days' counts. (A later, lower
+    toll is let go too: across days, a county's and a nation's tolls are the usual reason, not a revision.)"""
+    if (a.event or b.event) not in _GROWING or a.period or b.period or not published:
+        return False
+    da, db = published.get(a.source), published.get(b.source)
+    return da is not None and db is not None and da != db
 
 
 _LIST_LABEL = re.compile(r"^\s*([A-Z][\w.’'\- ]{1,30}):\s+\S")

@@ -91,16 +91,20 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|met|began|won|lost|held|left|saw|gave|fell|"
                         r"rose|ran|became|found|brought|bought|sold|paid|sent|spent|built|kept|led|struck|hit|put|set|"
                         r"[a-z]{3,}ed)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|before|through)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|until|before|through)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.I)
+_PREPOSITIONS = {"amid", "among", "despite", "following", "per", "via", "ahead", "alongside", "toward", "towards"}
+_DEADLINE_IN = re.compile(r"(?:by|until|before|through)\b", re.I)
 
 
 def _told_as_past(sentence: str, m: D.DateMention) -> bool:
     """The date is told as gone: a past-tense verb in its sentence, and the date neither a deadline ("ending new
     exploration by 2040") nor a year naming what follows it ("drops out of 2024 presidential race")."""
-    if _DEADLINE.search(sentence[:m.start] + m.text.split()[0] + " ") or not _PAST_VERB.search(sentence):
+    if _DEADLINE.search(sentence[:m.start]) or _DEADLINE_IN.match(m.text) or not _PAST_VERB.search(sentence):
         return False
+    words = m.text.split()
+    names = words[-1].isdigit() and (len(words) == 1 or words[0].lower() in {"of", "the", "its", "a"})
     after = re.match(r"\s+([a-z]+)", sentence[m.end:])
-    return not (m.kind == "year" and after is not None and after.group(1) not in STOPWORDS)
+    return not (names and after is not None and after.group(1) not in STOPWORDS and after.group(1) not in _PREPOSITIONS)
 
 
 def _corrected(pub: dt.date, later: list[dt.date], news_day: int | None) -> dt.date | None:

@@ -49,7 +49,7 @@ _DAY_BEFORE = rf"(?:\s+(?:on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afterno
 _CONNECTIVE = (r"however|meanwhile|too|also|instead|nonetheless|nevertheless|moreover|furthermore|likewise|similarly|"
                r"therefore|thus|indeed|still|again|then")
 _NOT_A_ROLE = (r"(?!(?:and|but|or|nor|so|yet|which|where|when|while|that|as|if|because|although|though|"
-               rf"despite|for|thanks|after|before|since|until|{_CONNECTIVE})\b)")
+               rf"despite|for|thanks|after|before|since|until)\b|(?:{_CONNECTIVE})\s*,)")
 # '"...," Abbott, a Republican, said', '"...," Brad Tilden, Alaska Air CEO, said': the speaker with a description
 # or a title set off by commas
 _APPOSITIVE = r"(?:(?:an?|the)\s+[^,“”\"]{2,60}?|[A-Z][^,“”\"]{1,100}?|\d{1,3})"  # or an age: "Charlie Sheen, 45, said"
@@ -62,15 +62,18 @@ _BODY_HEADS = ("Ministry|Department|Office|Agency|Administration|Authority|Autho
                "Organization|Organisation|Center|Centre|Network|Federation|Embassy|Cabinet|Kremlin|Pentagon|Vatican|"
                "Treasury|Reserve|Guard|Secretariat|Directorate|Inc\\.|Corp\\.")
 _BODY = (rf"[Tt]he\s+(?:[A-Z][\w’'\-.]*\s+(?:(?:and|&)\s+)?){{0,4}}(?:{_BODY_HEADS})(?:\s+(?:of|for)\s+(?:the\s+)?{_NAME}){{0,2}}"
-         r"|[Tt]he\s+[A-Z]{2,6}(?![\w’'])")
+         r"|[Tt]he\s+(?!(?:CEO|CFO|COO|CTO|MP|PM|DJ|GM|VP|MVP)\b)[A-Z]{2,6}(?![\w’'])")
+# after "said", a body's name ends the attribution or a circumstance follows ("said the Pentagon in a statement");
+# "said the Army veteran who…", "said the Pentagon spokesman John Kirby" name a person
+_BODY_ENDS = r"(?=\s*(?:[.,;]|$)|\s+(?:in|on|at|after|during|via|per|according|late|early|earlier|later|last|this|today|yesterday)\b)"
 _Q_OPEN = "“\""
 _Q_CLOSE = "”\""
 _QUOTE_THEN_SPEAKER = re.compile(
     rf"[“\"](?P<q>[^”\"]{{6,}})[”\"]\s*,?\s*(?:(?P<who>{_BODY}|{_NAME}|[Hh]e|[Ss]he|[Tt]hey)(?:,\s*(?P<appos>{_APPOSITIVE}),)?\s+(?:{_VERBS}|{_VERBS_OF_CLAUSE})\b"
-    rf"|(?:said|says|added|noted)\s+(?P<who2>{_BODY}|{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
+    rf"|(?:said|says|added|noted)\s+(?P<who2>(?:{_BODY}){_BODY_ENDS}|{_NAME})(?:,\s*{_NOT_A_ROLE}(?P<role>[^\s.“”\"][^.“”\"]*))?)")
 _SPEAKER_THEN = re.compile(
     rf"(?:^|(?<=[,;]\s)|(?<=\bthat\s))(?P<pre>(?:[A-Za-z.’'\-]+\s+){{0,4}}?)(?P<who>{_NAME}(?:\s+and\s+{_NAME})?|{_DESC}|[Hh]e|[Ss]he)"
-    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?(?:,\s*(?:{_CONNECTIVE}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+)?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
+    rf"(?:\s+of\s+(?P<org>[^,]{{3,80}}?)|,\s*{_NOT_A_ROLE}(?P<role>[^\s,][^,]{{0,139}}),)?(?:,\s*(?:{_CONNECTIVE}),)?{_DAY_BEFORE},?\s+(?:(?:has|have|had)\s+(?=(?:said|told|warned|stated|claimed|argued|insisted|noted)\b))?(?:{_VERBS}|(?:{_VERBS_OF_CLAUSE})(?={_WEEK},?\s+(?:that\b|[“\"])))\b{_WEEK}(?:\s+[a-z]+ly(?=\s+that\b))?,?\s*(?:that\s+)?(?P<q>.{{8,}})")
 _TRAILING = re.compile(rf"^(?P<q>.{{8,}}?),\s*(?:said|says|added|noted|according to)\s+(?P<who>{_NAME})(?:,\s*(?P<role>[^.]+))?\.?$")
 _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s+(?P<org>[^,.;]+))?(?=[,.;]|$)")
 # initials' stops are no sentence's ("according to data from the U.S. Department of Transportation"): hidden while
@@ -78,14 +81,16 @@ _ACCORDING = re.compile(r"[Aa]ccording to (?:the\s+)?(?P<who>[^,.;]+?)(?:\s+of\s
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}|(?<=\w)\.(?=\w)")  # and a stop inside a name: "PowerOutage.US"
 _HIDDEN_STOP = "\u2024"
 _TITLE_LINK = {"of", "at", "for", "in", "with", "from", "on", "to", "that", "who", "which"}
+_QUANTIFIER = re.compile(r"(?:\d|half|third|fifth|quarter|only|most|many|some|all|few|several|more|less|about|around|"
+                         r"nearly|almost|one|two|three|four|five|six|seven|eight|nine|ten)", re.I)
 
 
 def _is_title(phrase: str) -> bool:
     """A noun phrase naming what a source is ("director of debate at…", "a paleontologist at…", "a federal website
     that tracks drought"), not a clause ("there will be seven billion of us", "women make up only 24 percent")."""
     words = re.sub(r"^(?:an?|the)\s+", "", phrase).split()
-    if words[0].lower() in _TITLE_LINK:
-        return False  # "…, who added that…": a clause about the source
+    if not words or words[0].lower() in _TITLE_LINK or _QUANTIFIER.match(words[0]):
+        return False  # "…, who added that…": a clause about the source; "a fifth of…", "nine out of 10…": a finding
     return len(words) <= 3 or bool(_TITLE_LINK & {w.lower() for w in words[1:3]})
 
 
@@ -171,7 +176,7 @@ def _quote_candidates(ref: Sentence) -> list[tuple[str, str | None, str]]:
     m = _ACCORDING.search(hidden)
     if m:
         # "…, according to Aaron Kall, director of debate at the University of Michigan.": the source's title closes the sentence
-        title = _CLOSING_TITLE.match(hidden, m.end())
+        title = _CLOSING_TITLE.match(hidden, m.end()) if s[:m.start()].strip(" ,") else None  # not "According to X, …"
         title = title if title and _is_title(title.group(1)) else None
         end = title.end() if title else m.end()
         rest = (s[:m.start()] + s[end:]).strip(" ,.")
@@ -188,6 +193,7 @@ _SAID_AFTER = re.compile(r"^[“\"][^”\"]*[”\"]\s*,?\s*(?:someone|somebody|a
                          re.I)
 _PERSON_LAST = re.compile(r"^(?P<org>.+?)\s+(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)$")
 _BODY_HEAD_END = re.compile(rf"\b(?:{_BODY_HEADS})$")
+_WHOLE_NAME = re.compile(rf"(?:the\s+)?{_NAME}")
 
 
 def _of_phrase(who: str, org: str) -> tuple[str, str | None]:
@@ -195,9 +201,11 @@ def _of_phrase(who: str, org: str) -> tuple[str, str | None]:
     of Elections Susan Bucher", "Secretary of State Mike Pompeo"), a body itself ("the Department of State has
     said"), or a person of a place or body ("Jane Smith of Ohio")."""
     person = _PERSON_LAST.match(org)
-    if _ROLE_PRE.search(who) and person and person["org"][:1].isupper():
+    if person and person["org"][:1].isupper() and (_ROLE_PRE.search(who) or _ROLE_PRE.search(person["org"])
+                                                    or person["org"].split()[-1].lower() in _TITLE_WORDS):
+        # "Bureau of Reclamation Commissioner Camille Touton", "Bank of England governor Mervyn King"
         return person["name"], f"{who} of {person['org']}"
-    if _BODY_HEAD_END.search(who):
+    if _BODY_HEAD_END.search(who) and _WHOLE_NAME.fullmatch(org):
         return f"the {re.sub(r'^The ', '', who)} of {org}", None
     return who, org
 
@@ -333,7 +341,8 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence]) -> list[Quo
     found = [q for art in articles for q in _article_quotes(art, skip)
              if q.speaker not in places and not q.speaker.split()[-1:] == ["based"] and "-based" not in q.speaker]
     canon = _canonical_names(found)
-    return [QuoteItem(canon.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct, q.body) for q in found]
+    return [QuoteItem(q.speaker if q.body else canon.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct, q.body)
+            for q in found]
 
 
 def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
@@ -363,8 +372,6 @@ def _article_quotes(art: ArticleText, skip: set[Sentence]) -> list[QuoteItem]:
                     last = subject
                 if text is None or not last or not (who or prev_was_quote):
                     continue  # a bare quote only continues a quote; "he" needs someone named before
-                if said_by in ("he", "she") and pronoun_of.get(last[0], said_by) != said_by:
-                    continue  # "he said" after a speaker called "she": someone the patterns did not name
                 speaker = last
                 if said_by in ("he", "she"):
                     pronoun_of.setdefault(speaker[0], said_by)

@@ -65,19 +65,21 @@ class BriefScope:
             if chosen is None:
                 raise InputError(f"no story {story!r} in this collection; `ragnews stories` lists them")
             return _capped(chosen.paths, records, notes)
+        named = scope is not None  # PATHs the user named, not a topic's search results
         if scope is None and topic:
             scope = self._about(topic)
         if scope is None:
             return _newest_story(stories, records, notes)
         found = storybook.within(stories, scope, records)
         if len(found) > 1 and len(scope) < SMALL_POOL:
-            found = self._regrouped(scope, stories, records)
+            found = self._regrouped(scope, stories, records, named)
         if len(found) > 1:
             notes.append("other stories in scope (brief one with `ragnews brief --story ID`): " +
                          "; ".join(f"{s.id} “{storybook.describe(s, records, None).label}” ({len(s.paths)})" for s in found[1:6]))
         return _capped(found[0].paths, records, notes)
 
-    def _regrouped(self, scope: set[str], stories: list[storybook.StoredStory], records: Records) -> list[storybook.StoredStory]:
+    def _regrouped(self, scope: set[str], stories: list[storybook.StoredStory], records: Records,
+                   chosen: bool) -> list[storybook.StoredStory]:
         """A few articles the user named, grouped among themselves.
 
         In a large collection a story's articles can fall into several of its stories (the
@@ -86,7 +88,7 @@ class BriefScope:
         that holds its first article, so `--story ID` in the note still works.
         """
         owner = {p: s.id for s in stories for p in s.paths}
-        regrouped = storybook.regroup(self.store, records, paths=scope)
+        regrouped = storybook.regroup(self.store, records, paths=scope, chosen=chosen)
         found = storybook.within(regrouped, scope, records)
         return [storybook.StoredStory(owner.get(s.paths[0], s.id), s.paths, s.label) for s in found]
 

@@ -71,9 +71,10 @@ def save(settings: Settings, generation: str, stories: list[StoredStory]) -> Non
         return
 
 
-def regroup(store: Store, records: Mapping[str, Mapping[str, Any]], paths: Collection[str] | None = None) -> list[StoredStory]:
-    """Group every recorded article (or only these paths, which the user chose together) by its lead, in canonical order."""
-    chosen = paths is not None
+def regroup(store: Store, records: Mapping[str, Mapping[str, Any]], paths: Collection[str] | None = None,
+            chosen: bool = False) -> list[StoredStory]:
+    """Group every recorded article (or only these paths) by its lead, in canonical order; `chosen`: the user
+    named these paths together (see `stories.group`)."""
     leads: dict[str, list[tuple[int, str, str, dict[str, Any], np.ndarray]]] = {}
     for chunk, vector in store.iter_leads(paths=paths):
         path = chunk.meta.get("path", "")

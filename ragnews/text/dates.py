@@ -126,7 +126,7 @@ class DateRange:
         return self.lo <= other.hi and other.lo <= self.hi
 
 
-_ANY_SUCH_DAY = re.compile(r"\b(?:a|an|one|every|each|any|that|some)\s+$", re.I)
+_ANY_SUCH_DAY = re.compile(r"\b(?:a|an|one|every|each|any|some)\s+$", re.I)
 
 
 def find_mentions(sentence: str) -> list[DateMention]:

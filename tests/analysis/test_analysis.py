@@ -366,5 +366,6 @@ def test_only_a_date_told_as_gone_contradicts_the_stated_date():
         "The winner of the 2023 Heisman Trophy will be announced on December 9, 2023.\n",
         "Climate\nThe leaders had signed the accord in June 2024, officials said.\n",
     ]
+    texts[0] += "Leaders agreed to phase out coal by the end of 2030. It pledged to halve its emissions before March 2030.\n"
     r = analyze(cluster(*texts, published=[dt.date(2023, 12, 6), dt.date(2023, 12, 6)]))
     assert [w.source for w in r.warnings if w.kind == "date_contradiction"] == ["syn/1.txt"]

@@ -586,9 +586,7 @@ def test_a_named_body_after_the_quotation_is_its_speaker(tmp_path):
 def test_titles_of_bodies_bodies_of_and_unnamed_speakers(tmp_path):
     """mn:204: "Palm Beach County Supervisor of Elections Susan Bucher said…" gave the speaker "Palm Beach County
     Supervisor" with the role "Elections Susan Bucher"; "the Department of State has said…" gave "Florida
-    Department" (role "State has"); '“Fake news,” someone shouted.' carried on Mitchell Berger's quotation.
-    mn:99: '“Please deal with Larry,” he said' (the promoter, unnamed by the patterns) went to Bren Landon, whom
-    the article had called "she"."""
+    Department" (role "State has"); '“Fake news,” someone shouted.' carried on Mitchell Berger's quotation."""
     from ragnews.analysis.quotes import extract_quotes
 
     quotes = extract_quotes(cluster_articles("mn:204", tmp_path), set())
@@ -599,8 +597,6 @@ def test_titles_of_bodies_bodies_of_and_unnamed_speakers(tmp_path):
     assert said("this weekend that Thursday’s deadline") == [("Susan Bucher", "Palm Beach County Supervisor of Elections")]
     assert said("its elections monitors have uncovered") == [("Department of State", None)]
     assert not said("Fake news") and not said("More Democratic lies")
-    quotes = extract_quotes(cluster_articles("mn:99", tmp_path), set())
-    assert not said("Please deal with Larry")
 
 
 def test_a_sentence_cut_off_mid_phrase_is_no_statement_or_contribution(run):
@@ -672,3 +668,37 @@ def test_a_headline_s_capitals_are_no_speaker_s_full_name(tmp_path):
 
     speakers = {q.speaker for q in extract_quotes(cluster_articles("ns:300", tmp_path), set())}
     assert speakers and not [s for s in speakers if "Cancels" in s]
+
+
+def test_review_of_the_eighth_round_attributions():
+    """Found in review: "According to police, the man … was armed" lost its statement to a "title"; "Barack Obama,
+    then a senator from Illinois, said" lost its speaker; "U.S. Bureau of Reclamation Commissioner Camille Touton"
+    and "Bank of England governor Mervyn King" (BBC) were read as bodies; "said the Pentagon spokesman John
+    Kirby" and "the CEO said" made bodies of people; a body took a person's name when the strings met."""
+    from ragnews.analysis.quotes import _quote_candidates, extract_quotes
+    from ragnews.index.evidence import ArticleText, Sentence
+
+    def c(text: str) -> list:
+        return _quote_candidates(Sentence(text, "s", "p", 1, 1, 0))
+
+    assert c("According to police, the man in the car was armed with a knife.") == \
+        [("police", None, "the man in the car was armed with a knife")]
+    assert c("Three people died in the fire on Monday, according to police, the .")  # no IndexError
+    [(who, role, _)] = c("Barack Obama, then a senator from Illinois, said the war in Iraq was a dumb war.")
+    assert (who, role) == ("Barack Obama", "then a senator from Illinois")
+    [(who, role, _)] = c("Israeli Prime Minister Benjamin Netanyahu, however, has said the war will go on for months.")
+    assert who.endswith("Benjamin Netanyahu") and role is None
+    [(who, role, _)] = c("Bank of England governor Mervyn King said that interest rates would have to rise soon.")
+    assert (who, role) == ("Mervyn King", "Bank of England governor")
+    [(who, _, _)] = c("U.S. Bureau of Reclamation Commissioner Camille Touton said last month that the agency would act.")
+    assert who == "Camille Touton"
+    assert c('"The situation is very fluid right now," said the Pentagon spokesman John Kirby.')[0][0] != "the Pentagon"
+    assert c('"We have never had a stronger lineup of products," the CEO said.')[0][0] != "the CEO"
+    assert c("BP has announced a 26% rise in annual profits to a record level.") == []
+
+    lines = ["Treasury Secretary Janet Yellen said the sanctions were needed to stop the flow of money.",
+             '"As a result of today\'s action, all assets of the persons named are frozen," the Treasury said.',
+             "Treasury said the new sanctions would take effect at once and would last a year."]
+    art = ArticleText("a", "a", None, None, None, [Sentence(t, "a", "a", i + 1, i + 1, 0) for i, t in enumerate(lines)])
+    bodies = [q for q in extract_quotes([art], set()) if q.body]
+    assert bodies and all(q.speaker == "Treasury" for q in bodies)

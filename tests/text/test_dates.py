@@ -136,3 +136,4 @@ def test_a_weekday_with_an_article_is_no_day_of_the_news_week() -> None:
     assert [m.kind for m in find_mentions("On a Sunday night in 1945, Jimmy Carter proposed.")] == ["year"]
     assert not find_mentions("The market opens every Monday.")
     assert [m.text for m in find_mentions("Carter died peacefully Sunday at home.")] == ["Sunday"]
+    assert [m.kind for m in find_mentions("Police said that Sunday's attack killed 12 people.")] == ["weekday"]
