@@ -149,3 +149,23 @@ def test_undated_articles_in_a_large_pool_find_their_story_by_rare_words(monkeyp
     monkeypatch.setattr(stories, "FULL_SCAN", 100)
     cued = sorted(sorted(sigs[i].key for i in s.members) for s in group(sigs))
     assert cued == full and len(full) == 300
+
+
+def test_only_named_paths_are_regrouped_as_chosen_together(mixed_store, monkeypatch) -> None:
+    """Found in review: a topic's search results were regrouped at the lower bar of a folder the user named."""
+    from ragnews.index import storybook
+
+    nr, corpus = mixed_store
+    calls: list[bool] = []
+    real = storybook.regroup
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("paths") is not None:
+            calls.append(bool(kwargs.get("chosen")))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(storybook, "regroup", spy)
+    nr.brief(topic="Labour government election", engine="extractive")  # search results of several stories
+    nr.brief(sorted((corpus / "seeds").glob("*.txt"))[:3] + sorted((corpus / "bbc").glob("politics-*.txt"))[:1],
+             engine="extractive")
+    assert calls == [False, True], calls
