@@ -193,7 +193,9 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
     """Month and year names in the figure's clause: figures for June are not figures for May; and the day of a
     running tally ("2,300 canceled flights as of 6 p.m. Thursday" is not a rival of "3,800 as of Monday")."""
     found = set()
-    for m in D.find_mentions(text[clause[0]:clause[1] + 1]):
+    own = text[clause[0]:clause[1] + 1]
+    own_mentions = D.find_mentions(own)
+    for m in own_mentions:
         month, year = m.get("month"), m.get("year")
         if month:
             found.add(month.lower().rstrip(".")[:3])
@@ -205,14 +207,13 @@ def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
                  if m.get("weekday") and D.TALLY_DAY.search(text, 0, m.start))
     # ... and the day a counted thing was done, right after its verb in the figure's clause ("More than 5,000 flights
     # were canceled Friday" is not a rival of "more than 3,300 flights have been canceled Saturday")
-    own = text[clause[0]:clause[1] + 1]
-    found.update((m.get("weekday") or "").lower() for m in D.find_mentions(own)
+    found.update((m.get("weekday") or "").lower() for m in own_mentions
                  if m.get("weekday") and _DONE_ON.search(own, 0, m.start))
     # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
     # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
     # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
     # has killed 39" contrasts, and dates nothing)
-    found.update(_EVENT_YEAR.findall(text[clause[0]:clause[1] + 1]))
+    found.update(_EVENT_YEAR.findall(own))
     antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
     opening = _OPENING_EVENT_YEAR.match(text)
     found.update(m.group(1) for m in (antecedent, opening) if m)

@@ -91,9 +91,10 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
 _PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|met|began|won|lost|held|left|saw|gave|fell|"
                         r"rose|ran|became|found|brought|bought|sold|paid|sent|spent|built|kept|led|struck|hit|put|set|"
                         r"[a-z]{3,}ed)\b", re.I)
-_DEADLINE = re.compile(r"\b(?:by|until|before|through)\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.I)
+_BY = r"(?:by|until|before|through)"
+_DEADLINE = re.compile(rf"\b{_BY}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.I)  # before the mention
+_DEADLINE_IN = re.compile(rf"{_BY}\b", re.I)  # or opening it ("by 2040")
 _PREPOSITIONS = {"amid", "among", "despite", "following", "per", "via", "ahead", "alongside", "toward", "towards"}
-_DEADLINE_IN = re.compile(r"(?:by|until|before|through)\b", re.I)
 
 
 def _told_as_past(sentence: str, m: D.DateMention) -> bool:

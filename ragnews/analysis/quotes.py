@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 from ragnews.analysis.model import QuoteItem
 from ragnews.analysis.textsim import places_named
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.dates import CALENDAR_WORDS
+from ragnews.text.dates import CALENDAR_WORDS, WEEKDAYS
 from ragnews.text.terms import STOPWORDS
 
 _NAME = r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Prof|Sen|Rep|Gov|Lt|Col)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.|[A-Z][\w’'\-]+))*"
@@ -38,7 +38,7 @@ _VERBS = (rf"said|says|say|stated|noted|added|{_TOLD}|warned|claimed|announced|a
 # verbs that report speech only with a clause or a quotation after them ("Russia acknowledged the North Korean
 # involvement" reports nothing said; "acknowledged that…" and '"…," Mr. Biden declared' do)
 _VERBS_OF_CLAUSE = r"declared|asserted|acknowledged|admitted|conceded|contended|remarked|replied|tweeted|cautioned"
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today)"
+_DAY = rf"(?:{'|'.join(d.title() for d in WEEKDAYS)}|yesterday|today)"
 _WEEK = rf"(?:\s+(?:on\s+)?(?:{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|earlier|later))?"
 # "Sutskever on Monday said…": the day the speaker spoke, between the name and the verb
 _DAY_BEFORE = rf"(?:\s+(?:on\s+|late\s+|early\s+)?{_DAY}(?:\s+(?:morning|afternoon|evening|night))?)?"

@@ -44,8 +44,8 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     # a line without a stop inside the body (a newsletter's other headlines, a label) compresses what some text tells
     # with its context ("All nine justices OK a Supreme Court code of conduct"); the article's own headline is its
     # story's, and may be the one place a source gives its figure
-    counts = [c for art in articles for r in art.sentences if r not in posts and (art.is_headline(r) or _stops(r.text))
-              for c in extract_counts(r)]
+    unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
+    counts = [c for art in articles for r in art.sentences if r not in posts and r not in unfinished for c in extract_counts(r)]
     dated = collect_dated(articles, anchors, news_day, posts, counts)
     sim = dated_similarity(dated, similarity)
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
@@ -53,9 +53,8 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
                                        lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip),
                                        {a.source: a.published_date for a in articles if a.published_date is not None})
-    # a sentence cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as it
-    # is no summary sentence; what it says still counts as told
-    unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
+    # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
+    # it is no summary sentence; what it says still counts as told
     adds, adds_facts = contributions(articles, skip, same_group, shown_never=unfinished)
     return Analysis(
         discrepancies=figure_discs + date_discs,

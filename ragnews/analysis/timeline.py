@@ -85,7 +85,7 @@ _SINCE = re.compile(rf"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?
 # "in effect from Friday morning to Sunday morning", "between Monday and Wednesday": a span's ends
 _SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
 _SPAN_TO = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s+(?:to|until|till|through|and)\s", re.I)
-_SPAN_END = re.compile(r"\b(?:from|between)\s+(?:the\s+)?(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+_SPAN_END = re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?:(?:{'|'.join(d.title() for d in D.WEEKDAYS)})|"
                        r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:\s+(?:morning|afternoon|evening|"
                        r"night))?\s+(?:to|and|until|through)\s+(?:the\s+)?$")
 # the point a change is measured from: "the core CPI increased 3% from the same period in 2020", "higher than the
