@@ -103,7 +103,7 @@ def _names(text: str) -> set[str]:
 
 
 
-_WHERE = re.compile(r"\b(?:in|at|near|across|inside|outside|into|from)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+)?[A-Z][\w’'\-]+")
+_WHERE = re.compile(r"\b(?:in|at|near|across|inside|outside|into|from)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+)?(?P<place>[A-Z][\w’'\-]+)")
 _WHO = re.compile(r"^(?:[\w’'\-]+\s+){0,6}?[A-Z][\w’'\-]+")
 
 
@@ -111,7 +111,8 @@ def _completeness(text: str) -> int:
     """How many of who, where and when a sentence says (what is said by any sentence with a verb)."""
     from ragnews.text.dates import find_mentions
 
-    return int(bool(_WHO.match(text))) + int(bool(_WHERE.search(text))) + int(bool(find_mentions(text)))
+    where = any(m["place"].lower().rstrip(".") not in CALENDAR_WORDS for m in _WHERE.finditer(text))  # "in March" is when
+    return int(bool(_WHO.match(text))) + int(where) + int(bool(find_mentions(text)))
 
 
 def same_fact(a: str, b: str, cosine: float) -> bool:

@@ -336,3 +336,15 @@ def test_news_prose_that_only_looks_like_leaning_or_furniture_stays():
              if re.match(r"(?:Rowling revealed she|Download sales are due|Like us they)", t)]
     assert len(texts) >= 2 and all(junk_reason(t) is None for t in texts), [(t, junk_reason(t)) for t in texts]
     assert junk_reason("The pressure that came after the vote forced him out of the party.") is None
+
+
+def test_a_month_after_in_is_when_not_where(tmp_path):
+    """Found as a new user briefing one HTML page: "Work is expected to begin in March…" outranked the lead as the
+    summary's opener, its "in March" counted as the where of who/where/when. On the shared data, mn:30 opened on
+    "The bridge that Tony Scott leaped from Aug. 19 is…" and mn:238 on a sentence after the announcement's lead."""
+    from ragnews.brief.keypoints import _completeness
+
+    assert _completeness("Work is expected to begin in March and take two years.") == 2
+    assert _completeness("The city council voted 7-2 on Thursday in Portland to approve the plan.") == 3
+    b, _ = briefing("mn:30", tmp_path)
+    assert not b.summary[0][0].startswith("The bridge that Tony Scott leaped from Aug. 19")
