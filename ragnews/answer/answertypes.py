@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ragnews.answer.aliases import country_keys, country_of, is_place, places_in
+from ragnews.text.places import country_keys, country_of, is_place, places_in
 from ragnews.answer.questions import QuestionInfo
 from ragnews.text.terms import stem
 

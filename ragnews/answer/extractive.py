@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ragnews.answer.aliases import country_keys
+from ragnews.text.places import country_keys
 from ragnews.answer.answertypes import min_fit, type_fit
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer

@@ -20,7 +20,7 @@ import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from ragnews.answer.aliases import country_keys, country_of
+from ragnews.text.places import country_keys, country_of
 from ragnews.text.terms import STOPWORDS, stem, tokenize
 
 WH_WORDS = {"who", "whom", "whose", "what", "which", "when", "where", "why", "how"}
