@@ -22,18 +22,21 @@ from ragnews.analysis.timeline import build_timeline, collect_dated, dated_simil
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
+from ragnews.text.reading import Reader, default_reader
 from ragnews.text.sentences import is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
 
 
-def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -> Analysis:
+def analyze(articles: list[ArticleText], similarity: Similarity | None = None, reader: Reader | None = None) -> Analysis:
     """Cross-source analysis of one story cluster: figures, dates, quotes, copies, contributions, warnings.
 
     `similarity` (an embedder) helps recognise the same event told in other words; without it,
-    wording is compared by TF-IDF alone. Every ref in the result is one of the input sentences.
+    wording is compared by TF-IDF alone. `reader` is the English model's reader (the process-wide default
+    when not given). Every ref in the result is one of the input sentences.
     """
+    reader = reader or default_reader()
     skip, warnings = injected(articles)
     syndicated = find_syndicated(articles)
     same_group = same_group_fn(syndicated)
@@ -59,7 +62,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None) -
     return Analysis(
         discrepancies=figure_discs + date_discs,
         timeline=build_timeline(dated, sim),
-        quotes=extract_quotes(articles, skip | unfinished),
+        quotes=extract_quotes(articles, skip | unfinished, reader),
         warnings=warnings + date_warnings + year_warnings,
         syndicated=syndicated,
         contributions=adds,

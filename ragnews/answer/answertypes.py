@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ragnews.text.places import country_keys, country_of, is_place, places_in
 from ragnews.answer.questions import QuestionInfo
+from ragnews.text.places import country_keys, country_of, is_place, places_in
 from ragnews.text.terms import stem
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|"

@@ -22,7 +22,6 @@ from functools import lru_cache
 
 import numpy as np
 
-from ragnews.text.places import country_keys
 from ragnews.answer.answertypes import min_fit, type_fit
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
@@ -30,6 +29,7 @@ from ragnews.answer.questions import Entity, QuestionInfo, analyse, initials, te
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
+from ragnews.text.places import country_keys
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 

@@ -216,7 +216,7 @@ def name_key(text: str) -> str:
 
 
 def _variants(text: str, label: str) -> tuple[str, ...]:
-    words = [w for w in re.split(r"[\s\-]+", fold(text)) if w]
+    words = fold(text).split()
     out: list[str] = []
     if label == "PERSON" and len(words) >= 2:
         out.append(name_key(words[-1]))  # "Peskov" meets "Dmitry Peskov"
@@ -312,7 +312,8 @@ def _phrase(tok: Token) -> Span:
     "Moon Seong Mook, an analyst" -> "officials", "Moon Seong Mook"); "Secretary of State Antony Blinken" stays whole."""
     drop: set[int] = set()
     for c in tok.children:
-        if c.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj") or (c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of"):
+        if c.dep_ in ("relcl", "acl", "appos", "cc", "conj") or (c.dep_ == "punct" and c.text not in "-–'’") or \
+                (c.dep_ == "prep" and c.i > tok.i and c.lower_ != "of"):
             drop.update(t.i for t in c.subtree)
     keep = [t.i for t in tok.subtree if t.i not in drop]
     hi = tok.i
@@ -343,10 +344,12 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with or hangs on ("Ukraine denied it, saying...")."""
     seen = 0
     while seen < 4:
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+        # "X was quoted as saying": the passive subject of quoting is the speaker
+        deps = ("nsubj", "csubj", "nsubjpass") if verb.lemma_.lower() in ("quote", "cite") else ("nsubj", "csubj")
+        subj = next((c for c in verb.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and verb.head.i != verb.i:
             verb, seen = verb.head, seen + 1
             continue
         return None
@@ -395,16 +398,20 @@ def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str,
         if len(text.split()) >= 2:
             return text, a, b, True
     comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")), None)
-    if comp is None and cue.dep_ in ("ccomp", "parataxis") and cue.head.pos_ in ("VERB", "AUX"):
+    if comp is None and cue.dep_ in ("ccomp", "parataxis") and cue.head.i != cue.i:
         comp = cue.head  # "Russia has retaken Kursk, Peskov said": the clause is the head of the cue
     if comp is None:
         return "", 0, 0, False
-    if comp is cue.head:
-        toks = [t for t in comp.subtree if t.i < min(x.i for x in cue.subtree)]
+    if comp.i == cue.head.i:  # the words around the attribution, an aside set off inside them shown as "…"
+        aside = {t.i for t in cue.subtree}
+        toks = [t for t in comp.subtree if t.i not in aside]
         if not toks:
             return "", 0, 0, False
-        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return doc.text[start:end].strip(" ,;:"), start, end, False
+        parts: list[list[Token]] = [[toks[0]]]
+        for t in toks[1:]:
+            (parts[-1].append(t) if t.i == parts[-1][-1].i + 1 else parts.append([t]))
+        texts = [doc.text[p[0].idx : p[-1].idx + len(p[-1].text)].strip(" ,;:—–") for p in parts]
+        return " … ".join(t for t in texts if t), toks[0].idx, toks[-1].idx + len(toks[-1].text), False
     text, start, end = _clause_text(comp)
     return text, start, end, False
 
@@ -420,13 +427,18 @@ def _without(doc: Doc, source: Token) -> str:
 def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[Entity]) -> Attribution:
     if subj.pos_ == "PRON":
         return Attribution(cue, None, "pronoun", said, direct, pronoun=subj.lower_)
-    phrase = _phrase(subj)
-    named = [e for e in entities if e.start >= phrase.start_char and e.end <= phrase.end_char]
-    head_ent = next((e for e in named if e.start <= subj.idx < e.end), None)
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
+    named_appos = next((e for e in entities if appos is not None and e.label in ("PERSON", "NAME") and e.start <= appos.idx < e.end), None)
+    if subj.pos_ == "NOUN" and named_appos is not None:  # "The mayor, Ana Ruiz, said": the name is the apposition
+        role = re.sub(r"^(?:the|a|an)\s+", "", _phrase(subj).text, flags=re.I)
+        return Attribution(cue, named_appos.text, "person", said, direct, role, keys=tuple(sorted(named_appos.keys)))
+    phrase = _phrase(subj)
+    head_ent = next((e for e in entities if e.start <= subj.idx < e.end), None)  # the speaker's name, whole
+    start, end = min(phrase.start_char, head_ent.start if head_ent else phrase.start_char), max(phrase.end_char, head_ent.end if head_ent else 0)
+    named = [e for e in entities if e.start >= start and e.end <= end]
     role = _clause_text(appos)[0] if appos is not None else None
     if head_ent is not None:
-        before = subj.doc.text[phrase.start_char : head_ent.start].strip(" ,")
+        before = subj.doc.text[start : head_ent.start].strip(" ,")
         before = " ".join(w for w in re.sub(r"^(?:the|a|an)\b", "", before, flags=re.I).split() if w.lower().rstrip(".") not in HONORIFICS)
         role = role if role and not role.isdigit() else (before or None)
         kind = "person" if head_ent.label == "PERSON" else "body" if head_ent.label in _BODY_LABELS else "group"
@@ -459,10 +471,21 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             predicate=verb.lemma_.lower(),
             subject=subject.text if subject is not None else None,
             object=obj.lemma_.lower() if obj is not None else None,
-            negated=any(c.dep_ == "neg" for c in verb.children) or (obj is not None and any(c.lower_ == "no" for c in obj.children)),
+            negated=_negated(verb, subj, obj),
             modality=_modality(verb),
             start=start, end=end, subject_keys=keys, frame=_frame(verb),
         )
+
+
+def _negated(verb: Token, subj: Token | None, obj: Token | None) -> bool:
+    """The clause is denied by its own words: "not"/"never" on the verb, "no" on its object, or a subject that is no
+    one ("Neither Seoul nor Moscow said", "No official confirmed")."""
+    if any(c.dep_ == "neg" for c in verb.children) or (obj is not None and any(c.lower_ == "no" for c in obj.children)):
+        return True
+    if subj is None:
+        return False
+    return subj.lower_ in ("nobody", "none", "neither") or any(c.dep_ in ("preconj", "det") and c.lower_ in ("neither", "no")
+                                                               for c in subj.children)
 
 
 def _modality(verb: Token) -> str:
@@ -479,7 +502,7 @@ def _frame(verb: Token) -> str | None:
     """Whether a verb of saying or denying carries the clause: the clause is then someone's report, or denied."""
     head = verb
     for _ in range(3):
-        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head is head:
+        if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
             break
         head = head.head
         lemma = head.lemma_.lower()
@@ -586,7 +609,7 @@ def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
 def _counted(figure: Token) -> str | None:
     """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them")."""
     head = figure
-    while head.head is not head and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
+    while head.head.i != head.i and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
             head.dep_ in ("compound", "quantmod", "nummod"):
         head = head.head  # "6" of "6m", "3.5" of "3.5 billion"
     if head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
@@ -602,7 +625,7 @@ def _event(figure: Token) -> str | None:
     """The verb a figure is a figure of: the nearest verb above it in the parse ("killed 48", "48 were killed")."""
     tok = figure
     for _ in range(5):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.pos_ == "VERB":
@@ -703,11 +726,13 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     full: dict[str, str] = {}
     for i, r in enumerate(readings):
         for e in r.entities:
-            if e.label == "PERSON" and len(e.text.split()) >= 2:
-                full.setdefault(e.variants[0] if e.variants else e.key, e.text)
+            words = name_key(e.text).split()
+            if e.label == "PERSON" and len(words) >= 2:
+                full.setdefault(words[-1], e.text)  # "Peskov" for Dmitry Peskov
+                full.setdefault(words[0], e.text)  # "Kim" for Kim Jong Un: family names come first in much of the world
         a = r.attribution
-        if a is not None and a.kind == "person" and a.speaker and len(a.speaker.split()) == 1:
-            a = _renamed(a, full.get(name_key(a.speaker), a.speaker))
+        if a is not None and a.kind in ("person", "body") and a.speaker and name_key(a.speaker) in full:
+            a = _renamed(a, full[name_key(a.speaker)])  # a known person's surname, whatever the recogniser typed it
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
         elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:
@@ -723,7 +748,7 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
 
 
 def _renamed(a: Attribution, name: str) -> Attribution:
-    return Attribution(a.cue, name, a.kind, a.said, a.direct, a.role, a.pronoun, a.keys)
+    return Attribution(a.cue, name, "person", a.said, a.direct, a.role, a.pronoun, tuple(sorted({*a.keys, name_key(name)})))
 
 
 def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], last_person: tuple[int, Attribution] | None,

@@ -9,11 +9,11 @@ import datetime as dt
 
 import pytest
 
-from ragnews.answer.aliases import country_keys, places_in
 from ragnews.answer.answertypes import type_fit
 from ragnews.answer.followup import rewrite_followup, wants_more
 from ragnews.answer.questions import analyse, time_window
 from ragnews.errors import InputError
+from ragnews.text.places import country_keys, places_in
 from ragnews.text.terms import tokenize
 
 
