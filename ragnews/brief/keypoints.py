@@ -14,35 +14,31 @@ sentence, as a run of up to three, or stay out; a quotation told over several
 sentences is shown whole or not at all.
 
 A key point's support counts a source only if that source states the same
-fact: a paraphrase-level match that keeps the same figures and names.
-Syndicated copies count once.
+fact, as `analysis/corroboration.py` decides from both sentences' readings
+and their cosine; syndicated copies count once. One fact told in several
+outlets' words is one key point, and key points are ordered by how many
+outlets state them, then by rank.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.measures import measures
+from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.dates import CALENDAR_WORDS
+from ragnews.text.reading import Reader, Reading, default_reader
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
-SAME_FACT = 0.8  # MiniLM cosine above which two sentences can state one fact (names and figures checked too)
-SAME_FIGURE = 0.55  # the same, for two sentences that give the same figures
-SAME_NAMES = 0.7  # ... and for two that name the same several people, bodies and places
-MIN_NAMES = 3  # (at least this many names, all found in the other sentence)
-SAME_TOPIC = 0.35  # ... and for two that share precise figures (`same_measurement`), the cosine of one topic
 MAX_SUMMARY = 5
 MAX_KEY_POINTS = 8
 OFF_STORY = 0.6  # an article less related than this to the story's articles tells another story
@@ -51,12 +47,12 @@ MIN_ARTICLES_FOR_STORY = 2  # with fewer articles there is nothing to tell a str
 MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a menu) is no voice for a story
 CONTAINED = 0.8  # share of a sentence's content words in another that makes it a restatement
 MIN_CONTAINED = 5  # ... for a sentence of at least this many content words
+CANDIDATE_POOL = 3  # key points are chosen by support among this many times as many of the best-ranked candidates
 MAX_RUN = 3  # a sentence and at most two that lean on it, shown together
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
 # sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
 # beside the concept coverage a sentence adds.
 WEIGHTS = {"centroid": 1.0, "cross": 0.5, "lead": 0.5, "lead_exp": 0.3, "centrality": 2.0}
-_NAME = re.compile(r"(?<=\S\s)[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*")  # a name not at the sentence start
 
 
 @dataclass
@@ -92,41 +88,14 @@ def _label(n_sources: int, total: int) -> str:
     return "single source"
 
 
-@lru_cache(maxsize=4096)
-def _figures(text: str) -> frozenset[float]:
-    return frozenset(q.point if isinstance(q.point, float) else q.point[0] for q in measures(text) if q.point is not None)
-
-
-def _names(text: str) -> set[str]:
-    words = {w.lower().rstrip("’'s").rstrip("’'") for m in _NAME.finditer(text) for w in m.group(0).split() if len(w) > 2}
-    return words - CALENDAR_WORDS
-
-
-
-_WHERE = re.compile(r"\b(?:in|at|near|across|inside|outside|into|from)\s+(?:the\s+|a\s+)?(?:[\w’'\-]+\s+)?(?P<place>[A-Z][\w’'\-]+)")
-_WHO = re.compile(r"^(?:[\w’'\-]+\s+){0,6}?[A-Z][\w’'\-]+")
-
-
-def _completeness(text: str) -> int:
-    """How many of who, where and when a sentence says (what is said by any sentence with a verb)."""
-    from ragnews.text.dates import find_mentions
-
-    where = any(m["place"].lower().rstrip(".") not in CALENDAR_WORDS for m in _WHERE.finditer(text))  # "in March" is when
-    return int(bool(_WHO.match(text))) + int(where) + int(bool(find_mentions(text)))
-
-
-def same_fact(a: str, b: str, cosine: float) -> bool:
-    """`b` states the fact `a` states: close wording, and a's figures and most of its names are in b."""
-    fa, fb = _figures(a), _figures(b)
-    if fa and not fa <= fb:
-        return False
-    na, nb = _names(a), _names(b)
-    # a shared figure ("559,000 jobs") is itself strong evidence: then close wording need not be a paraphrase;
-    # so are the same several names ("Merck", "Ridgeback Biotherapeutics", "Food and Drug Administration")
-    bar = SAME_FIGURE if fa else SAME_NAMES if len(na) >= MIN_NAMES and na <= nb else SAME_FACT
-    if cosine < bar:
-        return False
-    return not na or len(na & nb) >= max(1, (len(na) + 1) // 2)
+def _completeness(r: Reading) -> int:
+    """How many of who did what, where and when a sentence says, as the model read it: a subject that is no pronoun,
+    a verb that tells an event (not "is" or "has"), a place, a date."""
+    main = r.main
+    who = main is not None and main.subject is not None and main.subject.lower() not in ("he", "she", "it", "they", "we", "i")
+    did = main is not None and main.predicate not in LIGHT_VERBS
+    where = any(e.label in ("GPE", "LOC", "FAC") for e in r.entities)
+    return int(who) + int(did) + int(where) + int(bool(r.times))
 
 
 @lru_cache(maxsize=8192)
@@ -139,25 +108,6 @@ def _contained(a: str, b: str) -> bool:
     wa, wb = _words(a), _words(b)
     short, other = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     return len(short) >= MIN_CONTAINED and len(short & other) >= CONTAINED * len(short)
-
-
-def same_measurement(a: str, b: str, cosine: float) -> bool:
-    """Two sentences on one topic that give the same precise figures report one measurement.
-
-    A precise figure (three or more significant digits, "559,000", "5.8%" from "6.1%" counts as two)
-    is what a report of one number has in common whatever its wording; "The US added 559,000 jobs"
-    and "payrolls up a solid 559,000" differ in every other word. Shared round figures ("10", "2,000")
-    can be chance, so it takes a precise one or two shared figures.
-    """
-    if cosine < SAME_TOPIC:
-        return False
-    shared = _figures(a) & _figures(b)
-    return len(shared) >= 2 or any(_precise(v) for v in shared)
-
-
-def _precise(value: float) -> bool:
-    digits = f"{abs(value):.6g}".replace(".", "").replace("-", "").strip("0")
-    return len(digits) >= 3
 
 
 def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequence[str]]) -> dict[str, str]:
@@ -191,8 +141,9 @@ class KeyPointPicker:
 
     def __init__(self, articles: list[ArticleText], book: CitationBook, embed: Callable[[list[str]], np.ndarray],
                  topic_vector: np.ndarray | None = None, injected: set[Sentence] | None = None,
-                 syndicated: Sequence[Sequence[str]] = ()) -> None:
+                 syndicated: Sequence[Sequence[str]] = (), reader: Reader | None = None, embedder_name: str | None = None) -> None:
         self.articles = articles
+        self.match = calibration(embedder_name)
         self.book = book
         skip = injected or set()
         self.group_of = _syndication_groups(articles, syndicated)
@@ -203,6 +154,8 @@ class KeyPointPicker:
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
         self._part_vectors = self._embed_parts(embed)
+        texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
+        self.readings: dict[str, Reading] = dict(zip(texts, (reader or default_reader()).read(texts)))
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -358,17 +311,15 @@ class KeyPointPicker:
         and a run's meaning, averaged over its sentences, can hide a first sentence that repeats); or a
         sentence further on in one run says what a sentence of the other says ("He was fully vaccinated,
         his family said" after a lead, and "Powell was fully vaccinated, his family said" elsewhere)."""
-        if any(float(self.sims[a, b]) >= SAME_FACT or self._restates(b, a, float(self.sims[a, b]))
-               for a in self._starts[i] for b in self._starts[j]):
+        if any(self._restates(b, a, float(self.sims[a, b])) for a in self._starts[i] for b in self._starts[j]):
             return True
         return any(self._parts_restate(a, b) for a in self.items[i].parts for b in self.items[j].parts)
 
     def _parts_restate(self, a: str, b: str) -> bool:
-        """One sentence says what the other says: close in meaning, or all but a word or two of the shorter's
+        """One sentence says what the other says: the same fact, or all but a word or two of the shorter's
         content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
         cosine = float(self._part_vectors[a] @ self._part_vectors[b])
-        return cosine >= SAME_FACT or same_fact(a, b, cosine) or same_fact(b, a, cosine) or same_measurement(a, b, cosine) \
-            or _contained(a, b)
+        return same_fact(self.readings[a], self.readings[b], cosine, self.match) or _contained(a, b)
 
     def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
@@ -393,19 +344,22 @@ class KeyPointPicker:
 
     def _stating(self, i: int) -> Iterator[Sentence]:
         """The prose sentences that state item i's fact, closest in meaning first."""
-        cos = self.support_vectors @ self.vectors[i] if len(self.support) else np.zeros(0)
+        lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
+        cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
         for j in np.argsort(-cos):
-            if cos[j] < SAME_FIGURE:
+            if cos[j] < self.match.prefilter:
                 return
             other = self.support[int(j)][1]
-            if same_fact(self.items[i].text, other.text, float(cos[j])):
+            if same_fact(self.readings[lead], self.readings[other.text], float(cos[j]), self.match):
                 yield other
 
     def _restates(self, chosen: int, other: int, cosine: float) -> bool:
         """One of the two sentences states the other's fact (either way round: "The US added 559,000 jobs"
         and "Payrolls rose 559,000, the Labor Department said" are one fact, whichever was taken first)."""
-        a, b = self.items[chosen].text, self.items[other].text
-        return same_fact(a, b, cosine) or same_fact(b, a, cosine) or same_measurement(a, b, cosine)
+        a, b = self.items[chosen].parts[0], self.items[other].parts[0]
+        if a == b:
+            return True
+        return same_fact(self.readings[a], self.readings[b], float(self._part_vectors[a] @ self._part_vectors[b]), self.match)
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:
         """The story in at most `limit` sentences, opening with a lead that says who did what, where and when."""
@@ -421,7 +375,7 @@ class KeyPointPicker:
         self.summarised = len(top)
         out = []
         for i in top:
-            point = self._point(i, 3)
+            point = self._point(i)  # every outlet that states it is cited: its support is part of what it says
             if point:
                 out.append((point.text, point.citations))
         return out
@@ -450,19 +404,22 @@ class KeyPointPicker:
         stand in for it when it tells more.
         """
         pool = [i for i in self.order[: max(len(top), 1) * 2] if self.items[i].position <= 1]
-        pool += [j for j in range(len(self.items)) if self.items[j].position <= 1 and top and
-                 float(self.sims[j, top].max()) >= SAME_FACT and j not in pool]
+        pool += [j for j in range(len(self.items)) if self.items[j].position <= 1 and top and j not in pool and
+                 any(self._restates(j, t, float(self.sims[j, t])) for t in top)]
         if not pool:
             return None
         rank = {i: k for k, i in enumerate(self.order)}
-        return max(pool, key=lambda i: (_completeness(self.items[i].text), min(len(self.items[i].text.split()), 40),
+        return max(pool, key=lambda i: (_completeness(self.readings[self.items[i].parts[0]]), min(len(self.items[i].text.split()), 40),
                                         -rank.get(i, len(rank))))
 
     def key_points(self, limit: int = MAX_KEY_POINTS) -> list[KeyPoint]:
         """Further facts (after what the summary said), each labelled by how many distinct sources state it."""
+        pool = self.order[self.summarised:][: CANDIDATE_POOL * limit]
+        # what more outlets state comes first; among equals, the picker's order (what adds the most)
+        ranked = sorted(range(len(pool)), key=lambda k: (-self._support(pool[k]), k))
         points = []
-        for i in self.order[self.summarised:]:
-            point = self._point(i)
+        for k in ranked:
+            point = self._point(pool[k])
             if point:
                 points.append(point)
             if len(points) >= limit:

@@ -397,7 +397,12 @@ def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str,
         text = doc.text[a:b].strip(" ,")
         if len(text.split()) >= 2:
             return text, a, b, True
-    comp = next((c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")), None)
+    # a clause before an object: "told Malaysian media he has paid no attention" says the clause, not whom it told
+    comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")]
+    comp = min(comps, key=lambda c: ("ccomp", "xcomp", "dobj").index(c.dep_), default=None)
+    if comp is not None and comp.dep_ == "dobj" and comp.lemma_.lower() not in SAYING and \
+            not any(c.dep_ in ("ccomp", "acl", "relcl") for c in comp.children):
+        comp = None  # "the US added 559,000 jobs": an object that is no saying ("denied the claim" is) makes no speech
     if comp is None and cue.dep_ in ("ccomp", "parataxis") and cue.head.i != cue.i:
         comp = cue.head  # "Russia has retaken Kursk, Peskov said": the clause is the head of the cue
     if comp is None:
@@ -441,11 +446,12 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         before = subj.doc.text[start : head_ent.start].strip(" ,")
         before = " ".join(w for w in re.sub(r"^(?:the|a|an)\b", "", before, flags=re.I).split() if w.lower().rstrip(".") not in HONORIFICS)
         role = role if role and not role.isdigit() else (before or None)
-        kind = "person" if head_ent.label == "PERSON" else "body" if head_ent.label in _BODY_LABELS else "group"
+        # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person
+        kind = "person" if head_ent.label in ("PERSON", "NAME") else "body" if head_ent.label in _BODY_LABELS else "group"
         return Attribution(cue, head_ent.text, kind, said, direct, role, keys=tuple(sorted(head_ent.keys)))
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(" ,"), flags=re.I)
     keys = tuple(sorted({k for e in named for k in e.keys}))
-    kind = "body" if subj.pos_ == "PROPN" else "group"
+    kind = "person" if subj.pos_ == "PROPN" and not keys else "body" if subj.pos_ == "PROPN" else "group"
     return Attribution(cue, text, kind, said, direct, role, keys=keys)
 
 
@@ -727,11 +733,11 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     for i, r in enumerate(readings):
         for e in r.entities:
             words = name_key(e.text).split()
-            if e.label == "PERSON" and len(words) >= 2:
+            if e.label in ("PERSON", "NAME") and len(words) >= 2:
                 full.setdefault(words[-1], e.text)  # "Peskov" for Dmitry Peskov
                 full.setdefault(words[0], e.text)  # "Kim" for Kim Jong Un: family names come first in much of the world
         a = r.attribution
-        if a is not None and a.kind in ("person", "body") and a.speaker and name_key(a.speaker) in full:
+        if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
             a = _renamed(a, full[name_key(a.speaker)])  # a known person's surname, whatever the recogniser typed it
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)

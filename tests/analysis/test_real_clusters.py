@@ -8,7 +8,6 @@ import re
 import pytest
 
 from ragnews.analysis import Analysis, analyze
-from ragnews.analysis.quotes import _places
 from tests.conftest import SEEDS
 from tests.shareddata import DATA, cluster_articles, embedder, needs_data
 
@@ -76,16 +75,6 @@ def test_dates_of_different_events_and_statements_do_not_clash(run):
         assert not _clashing(r, "date"), cid
 
 
-def test_negated_statements_and_places_are_not_quotes(run):
-    for cid in ("as:5794", "mn:17", "mn:50", "as:5857"):
-        r, arts = run(cid)
-        places = _places(arts)
-        for q in r.quotes:
-            assert q.speaker not in places and "-based" not in q.speaker, (cid, q.speaker)
-            assert len(q.text.split()) >= 4 and not q.text.startswith((":", ",")), (cid, q.text)
-            assert not re.search(r"\b(?:did not|declined to|neither)\b", q.ref.text, re.I)
-
-
 def test_timeline_precision_tense_and_baselines(run):
     r, _ = run("as:6012")
     summit = [e for e in r.timeline if e.date == dt.date(2021, 6, 16)]
@@ -99,26 +88,6 @@ def test_timeline_precision_tense_and_baselines(run):
             assert not re.match(r"(?i)the past\b", e.date_text), e.date_text  # durations are no events
             if e.precision == "year":
                 assert e.date == dt.date(e.date.year, 1, 1)
-
-
-def test_the_speaker_is_the_person_the_verb_attaches_to(run):
-    """'"...," Abbott, a Republican, said during a bill signing ceremony.' (as:6028): the speaker is Abbott, "a
-    Republican" his description; what follows "said" ("during a ceremony") is no statement; and "he added"
-    after '"...," the opposition leader, Pierluigi Bersani, said after Friday's vote' (mn:78) is Bersani's."""
-    r, _ = run("as:6028")
-    assert not [q for q in r.quotes if q.speaker == "Republican" or q.text.startswith("during")]
-    creator = [q for q in r.quotes if q.text.startswith("Our creator")]
-    assert creator and creator[0].speaker == "Greg Abbott" and creator[0].role == "Republican"
-    assert not [q for q in r.quotes if q.role and re.match(r"flanked|who\b", q.role)]  # circumstances are no roles
-    r, _ = run("bbc:tech:40")  # '“"We see a growing trend...': the statement, without its doubled opening mark
-    assert [q for q in r.quotes if q.text.startswith("We see a growing trend")]
-    assert not [q for q in r.quotes if q.text[:1] == '"' and q.text.count('"') % 2 or q.text.count("“") > q.text.count("”")]
-    r, _ = run("as:5772")  # "McCaul ... told the Washington Examiner the Biden administration ignored...": whom he told is no statement
-    mccaul = [q for q in r.quotes if q.speaker.endswith("McCaul")]
-    assert mccaul and all(q.text.startswith("the Biden administration") for q in mccaul)
-    r, _ = run("mn:78")
-    tomorrow = [q for q in r.quotes if q.text.startswith("Starting tomorrow")]
-    assert tomorrow and tomorrow[0].speaker == "Pierluigi Bersani"
 
 
 def test_a_schedule_told_in_the_present_is_expected(run):
@@ -160,33 +129,6 @@ def test_the_mentions_own_past_verb_dates_something_done_and_a_country_of_an_off
     r, _ = run("as:5936")
     elected = [e for e in r.timeline if any("since he was elected on Friday" in s.text for s in e.refs)]
     assert elected and all(e.date == dt.date(2021, 6, 18) and not e.expected for e in elected)
-    assert r.quotes and not [q for q in r.quotes if q.speaker == "Iran"]
-
-
-def test_own_words_and_reported_speech_are_told_apart(run):
-    """Who said what showed every statement in quotation marks, so "Zhao Lijian: “the alliance risked...”"
-    read as his words when the article only reported them. A statement is direct only when the article quotes
-    it; the marks then come from the briefing, not doubled from the text."""
-    r, _ = run("as:6028")
-    creator = [q for q in r.quotes if q.text.startswith("Our creator")]
-    assert creator and creator[0].direct
-    for cid in ("as:6028", "as:5936", "mn:78", "bbc:tech:40"):
-        r, _ = run(cid)
-        for q in r.quotes:
-            quoted = q.ref.text.find(q.text)
-            assert q.direct == (quoted > 0 and q.ref.text[:quoted].rstrip()[-1:] in "“\"‘"), (cid, q.text)
-            assert not (q.direct and q.text[:1] in "“\"")
-    r, _ = run("as:5936")  # Reuters and the Examiner report Raisi's answers without quoting them
-    assert [q for q in r.quotes if not q.direct]
-
-
-def test_whom_was_told_is_not_what_was_told(run):
-    """mn:209: "Ahmad Seth, ... told Malaysian media he has paid no attention to suggestions..." quoted "media he
-    has paid..."; a common noun after the name is whom he told when what he told starts right after it (and
-    "told Reuters aboard the plane" keeps its preposition: closed-class words never join the name)."""
-    r, _ = run("mn:209")
-    seth = [q for q in r.quotes if q.speaker == "Ahmad Seth"]
-    assert seth and seth[0].text.startswith("he has paid no attention") and not seth[0].direct
 
 
 def test_put_off_is_future_only_for_the_new_date(run):
@@ -233,41 +175,6 @@ def test_a_captions_date_is_no_event(run):
     Wallace/The Republic)" was a timeline event: the day the picture was taken, not a day the story tells."""
     r, _ = run("mn:248")
     assert r.timeline and not any("McSally looks on" in s.text for e in r.timeline for s in e.refs)
-
-
-def test_an_attribution_that_closes_the_sentence_quotes_what_comes_before_it():
-    """NeuS: "Rayshard Brooks sustained organ damage …, Fulton County Medical Examiner's Office said Sunday evening, per
-    the Atlanta Journal Constitution." was shown as the office saying "evening, per the Atlanta Journal
-    Constitution.": when only when, where or per whom follows "said", the statement is what precedes it."""
-    from ragnews.analysis.quotes import _quote_candidates
-    from ragnews.index.evidence import Sentence
-
-    lines = (DATA / "neus_allsides" / "test.source").read_text(encoding="utf-8").splitlines()
-    text = next(t for t in re.split(r"(?<=\.)\s+|ARTICLE=>\s*", lines[75]) if "per the Atlanta Journal Constitution" in t)
-    [(who, _, said)] = _quote_candidates(Sentence(text, "s", "p", 1, 1, 0))
-    assert who == "Fulton County Medical Examiner's Office" and said.startswith("Rayshard Brooks sustained organ damage")
-    # "said in an interview he would resign" is a statement after the verb, not a tail
-    [(_, _, said)] = _quote_candidates(Sentence("The company will cut 200 jobs next year, Jane Smith said on Monday that she "
-                                                "would resign.", "s", "p", 1, 1, 0))
-    assert said.startswith("on Monday that she would resign") or "resign" in said
-
-
-def test_a_quotation_declared_is_a_quote():
-    """NeuS: '“America is back, the trans-Atlantic alliance is back,” Mr. Biden declared.' was no statement: reporting
-    verbs beyond "said" (declared, acknowledged, conceded, tweeted…) attribute what they follow."""
-    from ragnews.analysis.quotes import _quote_candidates
-    from ragnews.index.evidence import Sentence
-
-    [(who, _, said)] = _quote_candidates(Sentence("“America is back, the trans-Atlantic alliance is back,” Mr. Biden declared.",
-                                                  "s", "p", 1, 1, 0))
-    assert who == "Mr. Biden" and said.rstrip(",") == "America is back, the trans-Atlantic alliance is back"
-    # they report speech only with a clause or quotation after them: in the seeds, "Russia acknowledged the North
-    # Korean involvement over the weekend, claiming…" is no statement
-    assert _quote_candidates(Sentence("Russia acknowledged the North Korean involvement over the weekend, claiming Ukrainian "
-                                      "troops had been expelled from the final village.", "s", "p", 1, 1, 0)) == []
-    [(who, _, said)] = _quote_candidates(Sentence("Jane Smith acknowledged on Monday that the plan had failed to reach its "
-                                                  "goals.", "s", "p", 1, 1, 0))
-    assert who == "Jane Smith" and said.startswith("the plan had failed")
 
 
 def test_what_a_source_alone_reports_names_people_whole():
@@ -333,40 +240,18 @@ def test_review_cases_for_periods_tails_intents_and_names():
     "Witnesses" is no first name."""
     from ragnews.analysis.contributions import _facts, _told_elsewhere
     from ragnews.analysis.figures import extract_counts
-    from ragnews.analysis.quotes import _quote_candidates
     from ragnews.index.evidence import Sentence
     from ragnews.text.dates import find_mentions
 
     for text in ("Unlike the 1977 blizzard, this storm has killed 39 people across the region.",
                  "The storm killed 12 people, officials said, far fewer than the 1977 blizzard did."):
         assert all(not c.period for c in extract_counts(Sentence(text, "s", "p", 1, 1, 0)) if c.noun == "people"), text
-    [(_, _, said)] = _quote_candidates(Sentence("In a blow to the administration's border plans, Judge Amy Berman said in "
-                                                "her ruling the policy violates federal law.", "s", "p", 1, 1, 0))
-    assert "violates federal law" in said
     assert not find_mentions("The family seeks to recover damages for the plane crash in March 2019.")[0].future
     assert not _told_elsewhere("supreme court", "the court ruled on monday", "the court ruled on Monday")
     assert _told_elsewhere("president donald trump", "trump said", "Trump said")
     assert _told_elsewhere("kim jong-un", "leader kim jong un said", "Leader Kim Jong Un said")  # the seeds write both
     common = frozenset({"witnesses", "former"})
     assert "Tom Smith" in [s for _, s in _facts("Witnesses Tom Smith and others saw the crash on the highway.", common)]
-
-
-def test_a_person_introduced_between_quotes_is_who_he_or_she_is(tmp_path):
-    """mn:68: after "Judith Luber-Narod, a high-school science teacher at …," the next '"I hesitated a little bit…,"
-    she said' was given to Sarah Shanley Hope, quoted earlier (RealTime QA's Rosalynn Carter funeral: an Emory
-    student's words went to Jason Carter). A person introduced with a description is whom "he"/"she" means next;
-    a name alone ("Olivia Stoffel attended fifth grade…") may be anyone the story is about, and changes nothing."""
-    from ragnews.analysis.quotes import extract_quotes
-
-    quotes = extract_quotes(cluster_articles("mn:68", tmp_path), set())
-    hesitated = [q for q in quotes if q.text.startswith("I hesitated a little bit")]
-    assert hesitated and all(q.speaker == "Judith Luber-Narod" for q in hesitated)
-    quotes = extract_quotes(cluster_articles("mn:156", tmp_path), set())
-    assert not any(q.speaker == "Olivia Stoffel" for q in quotes)
-    # mn:76: "Another witness who lives in the area said…" introduces someone unnamed; her '"Security police have
-    # blocked several side streets…," she said' is not Rami Abdel Rahman's, introduced two sentences before
-    quotes = extract_quotes(cluster_articles("mn:76", tmp_path), set())
-    assert not any(q.text.startswith("Security police have blocked") and q.speaker == "Rami Abdel Rahman" for q in quotes)
 
 
 def test_a_change_measured_from_a_year_is_no_event_of_it(run):
@@ -408,28 +293,6 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     assert all("1977" in c.period for c in extract_counts(Sentence(blizzard, "s", "p", 1, 1, 0)))
     hit = "The storm hit on Friday and moved east."
     assert not not_an_event_date(hit, find_mentions(hit)[0]) and not span_end_or_moment(hit, find_mentions(hit)[0])
-
-
-def test_a_speaker_with_a_title_set_off_by_commas_after_a_quotation(run):
-    """mn:9 '"Asking FBI to drop an investigation is obstruction of justice," Representative Ted Deutch, Democrat of
-    Florida, said' was 'Democrat: "…," Representative…'; RealTime QA '"…," Brad Tilden, Alaska Air CEO, said in a
-    statement' was given to "Alaska Air CEO". A title or an age between commas is who the speaker is."""
-    import json
-
-    from ragnews.analysis.quotes import _quote_candidates
-    from ragnews.index.evidence import Sentence
-    from ragnews.text.sentences import split_sentences
-
-    r, _ = run("mn:9")
-    deutch = [q for q in r.quotes if "obstruction of justice" in q.text]
-    assert deutch and all(q.speaker.endswith("Ted Deutch") and "Democrat" in (q.role or "") for q in deutch)
-    pages = [x["text"] for line in (DATA / "realtimeqa" / "20231208_gcs.jsonl").read_text(encoding="utf-8").splitlines()
-             for x in json.loads(line).get("search_result") or []]
-    [tilden] = {t for p in pages for t in split_sentences(p) if "Brad Tilden, Alaska Air CEO, said" in t}
-    [(who, role, said)] = _quote_candidates(Sentence(tilden, "s", "p", 1, 1, 0))
-    assert (who, role) == ("Brad Tilden", "Alaska Air CEO") and "Brad Tilden" not in said
-    [(who, role, _)] = _quote_candidates(Sentence('"We will win," Charlie Sheen, 45, said.', "s", "p", 1, 1, 0))
-    assert (who, role) == ("Charlie Sheen", None)
 
 
 def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):
@@ -521,84 +384,6 @@ def test_search_results_compare_the_story_s_own_figures_and_days(tmp_path):
         assert not [w for w in r.warnings if w.kind == "figure_year_mismatch"], qid
 
 
-def test_he_or_she_is_the_person_the_sentence_before_is_about(run, tmp_path):
-    """mn:99 'Crump described the deployment as routine. "This escort was handled as a reimbursable detail," she said'
-    was Charlie Sheen's (who spoke sentences before); mn:6 "Jing Xu suggests that… '…,'" named no one; RealTime QA: "Shear has noted his concerns… '…,' he said" was Ilya Sutskever's, "Sutskever on Monday
-    said…" named no one, and "St Louis, Missouri, where he learned…, said Tad Friend" made Missouri a speaker."""
-    from tests.shareddata import rtqa_articles
-
-    for cid, words, who in (("mn:99", "reimbursable detail", "Gwendolyn Crump"), ("mn:6", "make consumers aware", "Jing Xu")):
-        r, _ = run(cid)
-        said = [q for q in r.quotes if words in q.text]
-        assert said and all(q.speaker.endswith(who) for q in said), (cid, [q.speaker for q in said])
-    r, _ = run("mn:198")  # "Gillibrand describes an older senator who approached her… '…,' he told her": not hers
-    assert not [q for q in r.quotes if "lose too much weight" in q.text and q.speaker.endswith("Gillibrand")]
-    r = analyze(rtqa_articles("20231124", "20231124_6", [0, 1, 2, 4], tmp_path))
-    speakers = {q.text[:40]: q.speaker for q in r.quotes}
-    assert speakers["We can't learn how to build a safe AI wi"] == "Emmett Shear"
-    assert any(q.speaker == "Ilya Sutskever" and "regrets" in q.text for q in r.quotes)
-    assert not {"Missouri", "Atlantic (and"} & set(speakers.values())
-    assert not [q for q in r.quotes if (q.role or "").startswith(("and", "where", "which"))]
-
-
-def test_he_or_she_stays_with_who_just_spoke(tmp_path):
-    """Found in review: a person named after a statement is not whom the next "she said" means when the last speaker
-    spoke just before (the rule above moved Jane Smith's words to Tom Brown)."""
-    from ragnews.analysis.quotes import extract_quotes
-    from ragnews.index.evidence import ArticleText, Sentence
-
-    lines = ['"The plan is sound," Jane Smith said on Monday.', "Tom Brown arrived later with the council's papers.",
-             '"It will work for every family in the county," she said.']
-    path = tmp_path / "a.txt"
-    path.write_text("\n".join(lines) + "\n")
-    art = ArticleText(str(path), str(path), None, None, None, [Sentence(t, str(path), str(path), i + 1, i + 1, 0)
-                                                                for i, t in enumerate(lines)])
-    assert [q.speaker for q in extract_quotes([art], set())] == ["Jane Smith", "Jane Smith"]
-
-
-def test_a_named_body_after_the_quotation_is_its_speaker(tmp_path):
-    """'"…," the Russian Foreign Ministry said' (mn:249) was no statement at all: only a capitalised name could
-    follow the quotation. A body named by an institution's head noun now speaks under its own name; it is never
-    merged into a person's ("Indiana State Police" is not short for "Indiana State Police Sergeant Kim Riley",
-    mn:153), and after it a "they say" or "she said" is not given to the person quoted before the body."""
-    from ragnews.analysis.quotes import extract_quotes
-
-    quotes = extract_quotes(cluster_articles("mn:249", tmp_path), set())
-    def speakers(start: str) -> list[str]:
-        return [q.speaker for q in quotes if q.text.startswith(start)]
-
-    assert speakers("We have warned repeatedly that using sanctions") == ["Russian Foreign Ministry"]
-    assert speakers("As a result of Treasury's action") == ["Treasury"]
-    assert speakers("it was preparing a plan to withdraw") == ["Ukrainian Defense Ministry"]
-    assert all(q.body for q in quotes if q.speaker in ("Russian Foreign Ministry", "Treasury"))
-    quotes = extract_quotes(cluster_articles("mn:153", tmp_path), set())
-    assert [q.speaker for q in quotes if q.text.startswith("We are asking help from the public")] == ["Indiana State Police"]
-    assert all(q.speaker.endswith("Kim Riley") for q in quotes if q.text.startswith("Right now, we are following up"))
-    assert not any("presence of mind" in q.text for q in quotes)  # "They say…" after the police's release: no one's
-    # "the Kentucky Republican said" after a quotation describes a person; it is no body
-    from ragnews.analysis.quotes import _quote_candidates
-    from ragnews.index.evidence import Sentence
-
-    [(who, _, _)] = _quote_candidates(Sentence('"Nobody expected this result tonight," the Kentucky Republican said.', "s", "p", 1, 1, 0))
-    assert "Republican" not in who
-
-
-def test_titles_of_bodies_bodies_of_and_unnamed_speakers(tmp_path):
-    """mn:204: "Palm Beach County Supervisor of Elections Susan Bucher said…" gave the speaker "Palm Beach County
-    Supervisor" with the role "Elections Susan Bucher"; "the Department of State has said…" gave "Florida
-    Department" (role "State has"); '“Fake news,” someone shouted.' carried on Mitchell Berger's quotation."""
-    from ragnews.analysis.quotes import extract_quotes
-
-    quotes = extract_quotes(cluster_articles("mn:204", tmp_path), set())
-
-    def said(start: str) -> list[tuple[str, str | None]]:
-        return [(q.speaker, q.role) for q in quotes if q.text.startswith(start)]
-
-    assert said("this weekend that Thursday’s deadline") == [("Susan Bucher", "Palm Beach County Supervisor of Elections")]
-    assert said("its elections monitors have uncovered") == [("Department of State", None)]
-    assert not said("Fake news") and not said("More Democratic lies")
-
-
 def test_a_sentence_cut_off_mid_phrase_is_no_statement_or_contribution(run):
     """NeuS excerpts stop mid-sentence: ns:10's "…announced Wednesday they will vote against presumptive incoming
     House Speaker" was shown under "Who said what" and ns:270's "…as governor, signed" as a source's own news,
@@ -607,45 +392,10 @@ def test_a_sentence_cut_off_mid_phrase_is_no_statement_or_contribution(run):
     for cid in ("ns:10", "ns:85", "ns:270"):
         r, arts = run(cid)
         finished = re.compile(r"[.!?…:][\"”’')\]]*$")
-        assert all(finished.search(q.ref.text.rstrip()) for q in r.quotes), cid
+        assert all(finished.search(q.ref.text.rstrip()) for q in r.quotes), cid  # a cut-off line is no statement
         assert all(finished.search(s.text.rstrip()) for refs in r.contributions.values() for s in refs), cid
     r, _ = run("ns:10")
     assert not [q for q in r.quotes if q.text.endswith("House Speaker")]
-
-
-def test_speakers_keep_their_own_names_and_initials(tmp_path):
-    """RealTime QA 20231208_13 (Alaska Air's mergers): Brad Tilden's words went to "Alaska Air" (a shorter name whose
-    words his full attribution holds), Renata Hesse's long title after a comma made "Acting Assistant Attorney
-    General" the speaker, and "according to data from the U.S. Department of Transportation" named "data from the
-    U" (the stop of an initial read as the sentence's). mn:159 and mn:234 had "U" and "Thursday's U" speak."""
-    from ragnews.analysis.quotes import extract_quotes
-    from tests.shareddata import rtqa_articles
-
-    quotes = extract_quotes(rtqa_articles("20231208", "20231208_13", [0, 1, 2, 3], tmp_path), set())
-    assert {q.speaker for q in quotes if q.text.startswith("We couldn't be more excited")} == {"Brad Tilden"}
-    assert "Acting Assistant Attorney General" not in {q.speaker for q in quotes}
-    assert not [q for q in quotes if q.speaker.endswith(" U") or q.text.startswith(".S.")]
-    for cid in ("mn:159", "mn:234"):
-        speakers = {q.speaker for q in extract_quotes(cluster_articles(cid, tmp_path), set())}
-        assert not [s for s in speakers if s == "U" or s.endswith(" U")], cid
-
-
-def test_connectives_are_no_roles_and_a_source_s_closing_title_is_its_role(tmp_path):
-    """mn:144 "Obama, however, said…" gave Obama the role "however"; mn:33 "…, according to Anthony Maltese, a
-    paleontologist at the Rocky Mountain Dinosaur Resource Center in Colorado." left the title in his statement;
-    mn:198's "According to the National Conference of State Legislatures, women make up…" keeps its clause as
-    the statement (a clause is no title)."""
-    from ragnews.analysis.quotes import extract_quotes
-
-    quotes = extract_quotes(cluster_articles("mn:144", tmp_path), set())
-    obama = [q for q in quotes if q.speaker == "Obama"]
-    assert obama and not [q for q in obama if q.role] and any(q.text.startswith("the reason is the financial") for q in obama)
-    quotes = extract_quotes(cluster_articles("mn:33", tmp_path), set())
-    [maltese] = [q for q in quotes if q.text.startswith("We haven’t seen those dinosaurs’ feet")]
-    assert maltese.speaker == "Anthony Maltese" and (maltese.role or "").startswith("a paleontologist at")
-    assert "paleontologist" not in maltese.text
-    quotes = extract_quotes(cluster_articles("mn:198", tmp_path), set())
-    assert [q.text[:22] for q in quotes if "State Legislatures" in q.speaker + (q.role or "")] == ["women make up only 24."]
 
 
 def test_a_toll_or_tally_told_on_different_days_is_no_conflict(tmp_path):
@@ -661,44 +411,3 @@ def test_a_toll_or_tally_told_on_different_days_is_no_conflict(tmp_path):
     assert not [d for d in r.discrepancies if not d.compatible], [(d.subject, d.clashes) for d in r.discrepancies]
 
 
-def test_a_headline_s_capitals_are_no_speaker_s_full_name(tmp_path):
-    """ns:300: "Trump" was expanded to the article's most frequent capitalised run, its Title Case headline "Trump
-    Cancels Republican National Convention", which then spoke under "Who said what"."""
-    from ragnews.analysis.quotes import extract_quotes
-
-    speakers = {q.speaker for q in extract_quotes(cluster_articles("ns:300", tmp_path), set())}
-    assert speakers and not [s for s in speakers if "Cancels" in s]
-
-
-def test_review_of_the_eighth_round_attributions():
-    """Found in review: "According to police, the man … was armed" lost its statement to a "title"; "Barack Obama,
-    then a senator from Illinois, said" lost its speaker; "U.S. Bureau of Reclamation Commissioner Camille Touton"
-    and "Bank of England governor Mervyn King" (BBC) were read as bodies; "said the Pentagon spokesman John
-    Kirby" and "the CEO said" made bodies of people; a body took a person's name when the strings met."""
-    from ragnews.analysis.quotes import _quote_candidates, extract_quotes
-    from ragnews.index.evidence import ArticleText, Sentence
-
-    def c(text: str) -> list:
-        return _quote_candidates(Sentence(text, "s", "p", 1, 1, 0))
-
-    assert c("According to police, the man in the car was armed with a knife.") == \
-        [("police", None, "the man in the car was armed with a knife")]
-    assert c("Three people died in the fire on Monday, according to police, the .")  # no IndexError
-    [(who, role, _)] = c("Barack Obama, then a senator from Illinois, said the war in Iraq was a dumb war.")
-    assert (who, role) == ("Barack Obama", "then a senator from Illinois")
-    [(who, role, _)] = c("Israeli Prime Minister Benjamin Netanyahu, however, has said the war will go on for months.")
-    assert who.endswith("Benjamin Netanyahu") and role is None
-    [(who, role, _)] = c("Bank of England governor Mervyn King said that interest rates would have to rise soon.")
-    assert (who, role) == ("Mervyn King", "Bank of England governor")
-    [(who, _, _)] = c("U.S. Bureau of Reclamation Commissioner Camille Touton said last month that the agency would act.")
-    assert who == "Camille Touton"
-    assert c('"The situation is very fluid right now," said the Pentagon spokesman John Kirby.')[0][0] != "the Pentagon"
-    assert c('"We have never had a stronger lineup of products," the CEO said.')[0][0] != "the CEO"
-    assert c("BP has announced a 26% rise in annual profits to a record level.") == []
-
-    lines = ["Treasury Secretary Janet Yellen said the sanctions were needed to stop the flow of money.",
-             '"As a result of today\'s action, all assets of the persons named are frozen," the Treasury said.',
-             "Treasury said the new sanctions would take effect at once and would last a year."]
-    art = ArticleText("a", "a", None, None, None, [Sentence(t, "a", "a", i + 1, i + 1, 0) for i, t in enumerate(lines)])
-    bodies = [q for q in extract_quotes([art], set()) if q.body]
-    assert bodies and all(q.speaker == "Treasury" for q in bodies)

@@ -1,0 +1,95 @@
+"""A reviewed regression snapshot of what briefings say on real dev clusters, and the command that shows its diff.
+
+    python -m benchmarks.snapshot            # rebuild and diff against benchmarks/snapshots/briefings.json (exit 1 if changed)
+    python -m benchmarks.snapshot --update   # rebuild and write it (review `git diff` before committing)
+    python -m benchmarks.snapshot --only mn:78,as:6028
+
+Unit tests state behaviour on small constructed sentences; what the reading makes of real clusters (who
+said what, the support of each key point, the differences, the timeline) lives here instead, so a change
+that moves it shows as a diff to read rather than as a failing literal that freezes the tuning. Each
+cluster's full briefing (`benchmarks.quality.build.briefing_of`, extractive, MiniLM) is cut to the lines a
+reviewer reads: summary sentences, key points with their support label and source count, differences,
+timeline entries and statements (speaker, role, own words or reported, the first words).
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "briefings.json"
+# Dev clusters whose outputs earlier rounds pinned in unit tests (quotes, support, differences, dates), and the seeds.
+CLUSTERS = ["seeds", "as:5794", "as:5857", "as:5936", "as:6012", "as:6028", "as:5772", "as:5832", "mn:17", "mn:50",
+            "mn:68", "mn:76", "mn:78", "mn:144", "mn:153", "mn:156", "mn:204", "mn:209", "mn:249", "ns:300", "bbc:tech:40"]
+WORDS = 14  # words of each sentence kept: enough to recognise it in a diff
+
+
+def _cut(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:WORDS]) + (" …" if len(words) > WORDS else "")
+
+
+def digest(briefing: dict[str, Any]) -> dict[str, list[str]]:
+    """The reviewer's lines of one briefing's JSON."""
+    return {
+        "summary": [_cut(s["text"]) for s in briefing["summary"]],
+        "key_points": [f"[{k['support']}, {len(k['sources'])}] {_cut(k['text'])}" for k in briefing["key_points"]],
+        "differences": [f"{d.get('subject')}: " + " | ".join(f"{c.get('value')} ({len(c.get('sources', []))})" for c in d.get("claims", []))
+                        for d in briefing["discrepancies"]],
+        "timeline": [f"{e.get('date') or '?'} {e.get('precision', '')}{' expected' if e.get('expected') else ''}: {_cut(e.get('event', ''))}"
+                     for e in briefing["timeline"]],
+        "quotes": [f"{q['speaker']}{' (' + q['role'] + ')' if q.get('role') else ''}{'' if q.get('direct', True) else ' [reported]'}: "
+                   f"{_cut(q['text'])}" for q in briefing["quotes"]],
+    }
+
+
+def build(clusters: list[str], workdir: Path) -> dict[str, dict[str, list[str]]]:
+    from benchmarks.quality.build import CachedEmbedder, briefing_of
+    from benchmarks.quality.data import by_id
+
+    embedder = CachedEmbedder(workdir / "embeddings.npz")
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    out = {}
+    for cid in clusters:
+        cluster = seeds if cid == "seeds" else by_id(cid)
+        briefing, _ = briefing_of(cluster, workdir / cid.replace(":", "_"), embedder, full=True)
+        out[cid] = digest(briefing.to_json())
+    embedder.save()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--update", action="store_true", help="write the snapshot instead of diffing against it")
+    parser.add_argument("--only", help="comma-separated cluster ids (default: all of CLUSTERS)")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ragnews-snapshot")
+    args = parser.parse_args(argv)
+    clusters = args.only.split(",") if args.only else CLUSTERS
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    new = build(clusters, args.workdir)
+    old = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {}
+    if args.update:
+        merged = {**old, **new} if args.only else new
+        SNAPSHOT.parent.mkdir(parents=True, exist_ok=True)
+        SNAPSHOT.write_text(json.dumps(merged, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {SNAPSHOT} ({len(merged)} clusters): review it with git diff")
+        return 0
+    changed = 0
+    for cid in clusters:
+        a = json.dumps(old.get(cid, {}), indent=1, ensure_ascii=False).splitlines()
+        b = json.dumps(new[cid], indent=1, ensure_ascii=False).splitlines()
+        diff = list(difflib.unified_diff(a, b, f"snapshot/{cid}", f"now/{cid}", lineterm="", n=1))
+        if diff:
+            changed += 1
+            print("\n".join(diff))
+    print(f"{changed} of {len(clusters)} clusters changed" if changed else f"no change in {len(clusters)} clusters")
+    return 1 if changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,102 @@
+"""Who said what, on small constructed articles: the behaviour the reading gives, not any cluster's output.
+
+What real clusters make of it is in the regression snapshot (`python -m benchmarks.snapshot`)."""
+
+from __future__ import annotations
+
+from ragnews.analysis.model import QuoteItem
+from ragnews.analysis.quotes import extract_quotes
+from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text.reading import default_reader
+
+
+def article(*lines: str, source: str = "a", title: str | None = None) -> ArticleText:
+    sentences = [Sentence(t, source, source, i + 1, i + 1, i * 1000) for i, t in enumerate(lines)]
+    return ArticleText(source, source, title, None, None, sentences)
+
+
+def quotes(*arts: ArticleText) -> list[QuoteItem]:
+    return extract_quotes(list(arts), set(), default_reader())
+
+
+def test_own_words_and_reported_speech_are_told_apart():
+    qs = quotes(article('"We will rebuild the bridge by spring," said Mayor Ana Ruiz.',
+                        "Ruiz said the city would borrow the money it needs."))
+    # the recogniser takes "Mayor" into the name; "Ruiz" alone is the same person
+    assert [(q.speaker.removeprefix("Mayor "), q.direct) for q in qs] == [("Ana Ruiz", True), ("Ana Ruiz", False)]
+    assert qs[0].speaker == qs[1].speaker
+    assert qs[0].text.startswith("We will rebuild the bridge") and '"' not in qs[0].text
+    assert qs[1].text == "the city would borrow the money it needs"  # the clause, without "that"
+
+
+def test_he_said_stays_with_who_just_spoke():
+    qs = quotes(article("Jane Smith, the finance minister, said the budget was balanced for the first time.",
+                        '"It has taken us four long years of work," she said.'))
+    assert [q.speaker for q in qs] == ["Jane Smith", "Jane Smith"]
+    assert qs[0].role == "the finance minister"
+
+
+def test_a_quotation_carried_into_the_next_sentence_keeps_its_speaker():
+    qs = quotes(article('"After the flood, the town no longer trusts the levee," said Tom Field, a farmer.',
+                        '"It now also needs a proper warning system for the whole valley."'))
+    assert [q.speaker for q in qs] == ["Tom Field", "Tom Field"] and all(q.direct for q in qs)
+
+
+def test_an_aside_inside_the_statement():
+    (q,) = quotes(article("North Korea, the agency added, views its alliance with Russia as a great privilege."))
+    assert q.text.startswith("North Korea … views its alliance") and not q.direct and q.body
+
+
+def test_according_to_names_the_source_of_the_rest():
+    (q,) = quotes(article("According to police, the man in the car was armed with a knife."))
+    assert q.speaker == "police" and q.text.startswith("the man in the car was armed")
+
+
+def test_a_person_named_in_apposition_speaks_and_the_description_is_the_role():
+    (q,) = quotes(article("The mayor, Ana Ruiz, said rescue teams were still searching the river banks."))
+    assert q.speaker == "Ana Ruiz" and q.role == "mayor"
+
+
+def test_a_negated_report_is_no_statement():
+    assert quotes(article("Neither North Korea nor Russia said how many soldiers had been sent to the front.",
+                          "Officials did not say when the talks would resume next year.")) == []
+
+
+def test_whom_was_told_is_not_what_was_told():
+    (q,) = quotes(article("Ahmad Seth told Malaysian media he has paid no attention to suggestions of foul play."))
+    assert q.speaker == "Ahmad Seth" and q.text.startswith("he has paid no attention")
+
+
+def test_a_headline_quotes_no_one():
+    art = article("Mayor Says Bridge Will Reopen Next Spring", "The bridge closed in May after an inspection.",
+                  title="Mayor Says Bridge Will Reopen Next Spring")
+    assert quotes(art) == []
+
+
+def test_one_person_has_one_name_across_sources():
+    a = article("Vladimir Putin said the operation in the region was over for good.", source="a")
+    b = article("Putin said the troops had fought with great courage in the battle.", source="b")
+    assert {q.speaker for q in quotes(a, b)} == {"Vladimir Putin"}
+
+
+def test_two_people_sharing_a_family_name_stay_apart():
+    a = article("Kim Jong Un said the soldiers had defended the motherland with courage.", source="a")
+    b = article("Kim Yeol Soo said the deployment would change the alliance for good.", source="b")
+    c = article("Kim said the decision had been a difficult one for the country.", source="c")
+    assert {q.speaker for q in quotes(a, b, c)} == {"Kim Jong Un", "Kim Yeol Soo", "Kim"}
+
+
+def test_a_named_body_speaks_and_is_marked_as_one():
+    qs = quotes(article('"All assets of the persons named are frozen," the Treasury said in a statement.'))
+    assert [(q.speaker, q.body) for q in qs] == [("Treasury", True)]
+
+
+def test_a_short_fragment_is_no_statement():
+    assert quotes(article('"Friday," he said.', "Officials said so.")) == []
+
+
+def test_a_connective_is_no_role_and_a_closing_title_is_the_source_s():
+    (obama,) = quotes(article("Obama, however, said the reason is the financial crisis that hit the banks."))
+    assert obama.speaker == "Obama" and not obama.role
+    (maltese,) = quotes(article('"We haven’t seen those feet before," according to Anthony Maltese, a paleontologist at the center.'))
+    assert maltese.speaker == "Anthony Maltese" and "paleontologist" not in maltese.text
