@@ -306,7 +306,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_mcp(args: argparse.Namespace) -> int:
     from ragnews.cli import mcp_server
 
-    return mcp_server.run(args, _newsroom(args))
+    return mcp_server.run(args, lambda: _newsroom(args))  # made in the server's warm-up: it answers `initialize` first
 
 
 class UsageError(RagnewsError):

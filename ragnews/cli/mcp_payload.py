@@ -57,7 +57,7 @@ def fence(text: str, nonce: str) -> str:
 
 def one_line(text: str | None) -> str | None:
     """A title, outlet or label: untrusted, so cleaned and kept on one line."""
-    return " ".join(clean_untrusted(text).split()) if text else text
+    return " ".join(clean_untrusted(text).split()) or None if text else None
 
 
 def flags(text: str, nonce: str) -> list[str]:

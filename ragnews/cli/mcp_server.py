@@ -39,6 +39,7 @@ INSTRUCTIONS = (
     "multi-source briefing on one story, `sources` for what is stored; read a ragnews://article/… resource to see an "
     "article's lines."
 )
+WARM_AFTER_S = 1.0  # the warm-up starts after the handshake, or this long after start when no message came
 READ_ONLY_NOTE = "Read-only: it never writes, deletes or fetches."
 
 
@@ -56,8 +57,8 @@ def add_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None], engi
     engine(p)
 
 
-def run(args: argparse.Namespace, newsroom: Any) -> int:
-    """Serve until the client closes stdin."""
+def run(args: argparse.Namespace, newsroom: Callable[[], Any]) -> int:
+    """Serve until the client closes stdin; `newsroom` makes the Newsroom (on the warm-up thread, after start)."""
     from ragnews.cli.mcp_payload import real_roots
 
     roots = real_roots(args.paths or [])
@@ -70,11 +71,23 @@ def run(args: argparse.Namespace, newsroom: Any) -> int:
 
 
 class _Guard:
-    """One Newsroom, one caller at a time; RagnewsError becomes the tool error an assistant reads."""
+    """One Newsroom, one caller at a time; RagnewsError becomes the tool error an assistant reads.
 
-    def __init__(self, newsroom: Any) -> None:
-        self.newsroom = newsroom
+    The Newsroom is made on first use (the warm-up thread, normally): importing
+    it costs about as much as the SDK, and a client waits for `initialize`.
+    """
+
+    def __init__(self, newsroom: Callable[[], Any]) -> None:
+        self._make = newsroom
+        self._newsroom: Any = None
         self.lock = threading.Lock()
+
+    @property
+    def newsroom(self) -> Any:
+        """The Newsroom (callers hold `lock`)."""
+        if self._newsroom is None:
+            self._newsroom = self._make()
+        return self._newsroom
 
     @contextmanager
     def use(self) -> Iterator[Any]:
@@ -84,8 +97,7 @@ class _Guard:
             try:
                 yield self.newsroom
             except RagnewsError as exc:
-                text = str(exc).strip().splitlines()
-                raise ToolError(plain(text[0] if text else type(exc).__name__)) from None
+                raise ToolError(_one_line(exc)) from None
 
     def warm(self) -> None:
         """Open the store, load the embedder and the BM25 index before the first call needs them."""
@@ -93,12 +105,17 @@ class _Guard:
             try:
                 self.newsroom.search("news", k=1)
                 self.newsroom.as_of()
-            except Exception as exc:  # an empty or missing store: the calls will say so themselves
-                logger.debug("warm-up: %s", exc)
-            logger.debug("warm")
+                logger.debug("warm")
+            except RagnewsError as exc:  # a bad setting or a missing store: every call will say so too
+                logger.warning("ragnews: %s", _one_line(exc))
 
 
-def build_server(newsroom: Any, *, allow_ingest: bool = False, roots: list[str] | None = None, engine: str | None = None,
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return plain(text[0] if text else type(exc).__name__)
+
+
+def build_server(newsroom: Callable[[], Any], *, allow_ingest: bool = False, roots: list[str] | None = None, engine: str | None = None,
                  log_level: str = "WARNING") -> Any:
     """The MCPServer with ragnews's tools and article resources, over `newsroom`."""
     try:
@@ -107,14 +124,25 @@ def build_server(newsroom: Any, *, allow_ingest: bool = False, roots: list[str] 
         raise InstallError(f"`ragnews mcp` needs the MCP SDK: pip install 'mcp>=2.3' ({exc})") from None
 
     guard = _Guard(newsroom)
+    handshake_done = threading.Event()
+
+    async def after_handshake(ctx: Any, call_next: Any) -> Any:
+        """Any message after `initialize` (or a first request, for a client that skips it) lets the warm-up begin."""
+        if ctx.method != "initialize":
+            handshake_done.set()
+        return await call_next(ctx)
+
+    def warm() -> None:
+        handshake_done.wait(WARM_AFTER_S)  # importing the store while `initialize` is answered would slow that answer
+        guard.warm()
 
     @asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
-        threading.Thread(target=guard.warm, name="ragnews-warm", daemon=True).start()
+        threading.Thread(target=warm, name="ragnews-warm", daemon=True).start()
         yield
 
     server = server_class(guard, name="ragnews", instructions=INSTRUCTIONS, version=_version(), lifespan=lifespan,
-                            log_level=log_level)
+                          log_level=log_level, middleware=[after_handshake])
     _read_tools(server, guard, engine)
     if allow_ingest:
         _write_tools(server, guard, roots or [])
@@ -272,7 +300,7 @@ def guard_read(guard: _Guard, article_id: str) -> str:
                 raise ResourceError(f"no stored article has the id {article_id!r} (list them with the sources tool)")
             return pay.article_text(info, int(guard.newsroom.settings.max_file_mb * 1024 * 1024))
         except RagnewsError as exc:
-            raise ResourceError(plain(str(exc).strip().splitlines()[0])) from None
+            raise ResourceError(_one_line(exc)) from None
 
 
 _CLASS: list[Any] = []
