@@ -170,6 +170,7 @@ class SourcesOut(BaseModel):
     notice: str
     nonce: str
     sources: list[SourceOut]
+    total: int = Field(description="stored articles in all (page with offset and limit)")
 
 
 # -- conversions ------------------------------------------------------------------
@@ -207,6 +208,12 @@ def source_out(info: Any, nonce: str) -> SourceOut:
     return SourceOut(source=info.source, path=info.path, title=one_line(info.title), outlet=one_line(info.outlet),
                      byline=one_line(info.byline), published=info.published, url=info.url, chunks=info.chunks, words=info.words,
                      flagged=bool(snippets), flags=snippets, resource=resource_uri(info.path))
+
+
+def newest_first(infos: Sequence[Any]) -> list[Any]:
+    """Articles by publication date, newest first (undated last), then by source: what an assistant looks at first."""
+    by_source = sorted(infos, key=lambda i: i.source)
+    return sorted(by_source, key=lambda i: i.published or "", reverse=True)
 
 
 def brief_out(briefing: Any, story: str | None) -> BriefOut:

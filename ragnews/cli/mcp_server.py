@@ -198,7 +198,7 @@ def _read_tools(server: Any, guard: _Guard, engine: str | None) -> None:
             as_of: Annotated[str | None, Field(description="the question's date, YYYY-MM-DD (default: the newest stored "
                                                            "publication date); articles near it are preferred")] = None) -> pay.AskOut:
         with guard.use() as nr:
-            when = nr.as_of(as_of)
+            when = nr.as_of(pay.parse_date(as_of, "as_of"))
             answer = nr.ask(question, engine=engine, as_of=when)
             return pay.answer_out(answer, when)
 
@@ -229,12 +229,14 @@ def _read_tools(server: Any, guard: _Guard, engine: str | None) -> None:
 
     @server.tool(annotations=_annotations(True), description=(
         "List the stored articles: title, outlet, byline, date, URL, file, chunks and words, with any text flagged as "
-        "addressing an AI, and each article's resource URI. " + READ_ONLY_NOTE))
-    def sources() -> pay.SourcesOut:
+        "addressing an AI, and each article's resource URI; newest first. " + READ_ONLY_NOTE))
+    def sources(limit: Annotated[int, Field(ge=1, le=5000, description="at most this many articles, newest first")] = 200,
+                offset: Annotated[int, Field(ge=0, description="skip this many first (to page through)")] = 0) -> pay.SourcesOut:
         nonce = new_nonce()
         with guard.use() as nr:
-            infos = nr.sources()
-        return pay.SourcesOut(notice=pay.NOTICE, nonce=nonce, sources=[pay.source_out(i, nonce) for i in infos])
+            infos = pay.newest_first(nr.sources())
+        return pay.SourcesOut(notice=pay.NOTICE, nonce=nonce, sources=[pay.source_out(i, nonce) for i in infos[offset:offset + limit]],
+                              total=len(infos))
 
 
 def _write_tools(server: Any, guard: _Guard, roots: list[str]) -> None:

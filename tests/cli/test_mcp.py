@@ -91,6 +91,7 @@ def test_read_tools_schemas_and_verified_citations(store) -> None:
         out["stories"] = await call(session, "stories", limit=3)
         out["brief"] = await call(session, "brief", story_id=out["stories"]["stories"][0]["id"])
         out["sources"] = await call(session, "sources")
+        out["page"] = await call(session, "sources", limit=2, offset=1)
         out["bad_date"] = await session.call_tool("search", {"query": "troops", "since": "last week"})
         out["resources"] = (await session.list_resources()).resources
         return out
@@ -122,6 +123,7 @@ def test_read_tools_schemas_and_verified_citations(store) -> None:
         assert_citation_verifies(citation)
 
     listed = {s["path"]: s for s in out["sources"]["sources"]}
+    assert out["page"]["total"] == 6 and [s["path"] for s in out["page"]["sources"]] == [s["path"] for s in out["sources"]["sources"]][1:3]
     assert len(listed) == 6 and {r.uri for r in out["resources"]} == {s["resource"] for s in listed.values()}
 
 
@@ -193,6 +195,7 @@ def test_ingest_only_with_the_flag_and_inside_the_start_folders(store, tmp_path:
         (allowed / "link.txt").unlink()
         out["ingest"] = await call(session, "ingest", paths_or_urls=[str(allowed)])
         out["search"] = await call(session, "search", query="tram line council vote", k=1)
+        out["update"] = await session.call_tool("update", {})
         return out
 
     out = run(copy, check, "--allow-ingest", str(allowed))
@@ -201,6 +204,7 @@ def test_ingest_only_with_the_flag_and_inside_the_start_folders(store, tmp_path:
     assert out["link"].is_error and "links outside" in out["link"].content[0].text
     assert out["ingest"]["added"] == 1
     assert out["search"]["hits"][0]["path"] == str((allowed / "vote.txt").resolve())
+    assert out["update"].is_error and "no feeds followed" in out["update"].content[0].text  # nothing is fetched unasked
 
 
 def test_stdout_carries_only_protocol(store, tmp_path: Path) -> None:
