@@ -249,3 +249,12 @@ def test_start_folders_need_allow_ingest(store, tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "ragnews", "mcp", "--db", str(db), str(tmp_path)], capture_output=True, text=True,
                          timeout=120, stdin=subprocess.DEVNULL)
     assert out.returncode == 1 and "--allow-ingest" in out.stderr and out.stdout == ""
+
+
+def test_empty_store_says_what_to_do(tmp_path: Path) -> None:
+    async def check(session: Any) -> tuple[Any, Any, Any]:
+        return await session.call_tool("search", {"query": "Kursk"}), await session.list_resources(), await session.list_tools()
+
+    found, resources, tools = run(tmp_path / "nothing", check)
+    assert found.is_error and "ragnews ingest" in found.content[0].text
+    assert resources.resources == [] and {t.name for t in tools.tools} == READ_TOOLS
