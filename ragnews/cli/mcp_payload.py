@@ -21,14 +21,15 @@ import logging
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from ragnews.answer.citations import Citation, verify
 from ragnews.answer.prompts import clean_untrusted, new_nonce
 from ragnews.errors import InputError
-from ragnews.text.injection import find_injections
+
+if TYPE_CHECKING:  # citations and injection rules load their text rules (~0.3 s): after `initialize`, not before
+    from ragnews.answer.citations import Citation
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ def one_line(text: str | None) -> str | None:
 
 def flags(text: str, nonce: str) -> list[str]:
     """The fenced snippets of `text` that read as instructions to an AI."""
+    from ragnews.text.injection import find_injections
+
     return [fence(snippet, nonce) for _, _, snippet in find_injections(text)]
 
 
@@ -175,7 +178,7 @@ class SourcesOut(BaseModel):
 
 # -- conversions ------------------------------------------------------------------
 def citation_out(c: Citation | Mapping[str, Any]) -> CitationOut:
-    data = c.to_json() if isinstance(c, Citation) else dict(c)
+    data = dict(c) if isinstance(c, Mapping) else c.to_json()
     return CitationOut(n=data.get("n"), source=data["source"], path=data["path"], start_line=data["start_line"],
                        end_line=data["end_line"], quote=data["quote"], title=one_line(data.get("title")), url=data.get("url"),
                        resource=resource_uri(data["path"]))
@@ -187,6 +190,8 @@ def verified(citations: Iterable[Citation]) -> tuple[list[Citation], list[str]]:
     The engines verify as they cite; this second look catches a file changed
     between composing and sending, so no tool ever returns an unchecked quote.
     """
+    from ragnews.answer.citations import verify
+
     good, notes = [], []
     for c in citations:
         if verify(c):
