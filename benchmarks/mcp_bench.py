@@ -4,7 +4,9 @@
 
 start: from spawning `ragnews mcp` to the answer to `initialize` (what a client waits for before it can list
 tools); first: the first `search` after that (it waits for the background warm-up: store, model, BM25 index);
-warm: every later `search` (16 queries x rounds), the server kept open between calls as an assistant keeps it.
+warm: every later `search` (16 queries x rounds), the server kept open between calls as an assistant keeps it;
+start_cpu: the server process's own CPU time (user + sys, from /proc) when it has answered `initialize`, a
+figure that a loaded machine does not inflate as it does wall time.
 Measures only; prints JSON with the 1-minute load average beside the numbers.
 """
 
@@ -14,6 +16,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 from typing import Any
@@ -48,6 +51,27 @@ async def measure(db: str, rounds: int) -> dict[str, Any]:
             "warm_search_p95_ms": round(warm[int(0.95 * (len(warm) - 1))] * 1000, 1), "calls": len(warm), "load1": os.getloadavg()[0]}
 
 
+def start_cpu(db: str) -> tuple[float, float]:
+    """(wall, CPU) seconds from spawning `ragnews mcp` to its answer to `initialize`, over a raw pipe."""
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+             "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "bench", "version": "0"}}}
+    proc = subprocess.Popen([sys.executable, "-m", "ragnews", "mcp", "--db", db], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    try:
+        t0 = time.perf_counter()
+        assert proc.stdin is not None and proc.stdout is not None
+        proc.stdin.write(json.dumps(hello) + "\n")
+        proc.stdin.flush()
+        proc.stdout.readline()
+        wall = time.perf_counter() - t0
+        with open(f"/proc/{proc.pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return wall, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def main() -> None:
     import anyio
 
@@ -63,12 +87,15 @@ def main() -> None:
 
         Newsroom(db=args.db).ingest(args.ingest)
     runs = [anyio.run(measure, args.db, args.rounds if i == 0 else 1) for i in range(args.repeats)]
+    starts = [start_cpu(args.db) for _ in range(args.repeats)]
     from ragnews import Newsroom
 
     report = {"articles": len(Newsroom(db=args.db).sources()), "runs": runs,
               "start_s_median": statistics.median(r["start_s"] for r in runs),
               "first_search_s_median": statistics.median(r["first_search_s"] for r in runs),
-              "warm_search_p50_ms": runs[0]["warm_search_p50_ms"], "warm_search_p95_ms": runs[0]["warm_search_p95_ms"]}
+              "warm_search_p50_ms": runs[0]["warm_search_p50_ms"], "warm_search_p95_ms": runs[0]["warm_search_p95_ms"],
+              "start_cpu_s_median": round(statistics.median(c for _, c in starts), 3),
+              "start_raw_wall_s_median": round(statistics.median(w for w, _ in starts), 3), "load1_end": os.getloadavg()[0]}
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:
