@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ragnews.cli import web
 
     web.add_parsers(sub, _common)
+    from ragnews.cli import mcp_server
+
+    mcp_server.add_parser(sub, _common, _engine)
     _describe(sub)
     return parser
 
@@ -300,6 +303,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return evaluate.run(args, _newsroom(args), *_consoles())
 
 
+def cmd_mcp(args: argparse.Namespace) -> int:
+    from ragnews.cli import mcp_server
+
+    return mcp_server.run(args, lambda: _newsroom(args))  # made in the server's warm-up: it answers `initialize` first
+
+
 class UsageError(RagnewsError):
     pass
 
@@ -316,6 +325,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "eval": cmd_eval,
     "feeds": cmd_feeds,
     "update": cmd_update,
+    "mcp": cmd_mcp,
 }
 
 
