@@ -15,6 +15,7 @@ hash vectors every new article is a story of its own, so 20 stories are briefed)
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -31,7 +32,8 @@ def build(workdir: Path, articles: int, new: int, embedder: Any) -> tuple[Any, f
     from ragnews import Newsroom
     from ragnews.index import ingestor
 
-    paths = files(DEFAULT_BBC)
+    unique = {hashlib.sha1(p.read_bytes()).hexdigest(): p for p in files(DEFAULT_BBC)}  # the BBC folder holds byte-identical copies
+    paths = sorted(unique.values())
     random.Random(31).shuffle(paths)
     old, fresh = link_subset(paths[:articles], workdir / "old"), link_subset(paths[articles: articles + new], workdir / "new")
     nr = Newsroom(db=workdir / "db", embedder=embedder)

@@ -396,7 +396,11 @@ class Newsroom:
         for i, candidate in enumerate(shown, 1):
             if progress is not None:
                 progress.status(f"briefing story {i}/{len(shown)}…")
-            story = self._digest_story(candidate, records, chunks, chosen, numbering)
+            try:
+                story = self._digest_story(candidate, records, chunks, chosen, numbering)
+            except StoreError as exc:  # every article of this story changed on disk since ingest: the others still come
+                result.notes.append(f"story {candidate.story.id} left out: {exc}")
+                continue
             (result.stories if candidate.independent > 1 else result.single_source).append(story)
         result.citations = numbering.citations
         if remember:

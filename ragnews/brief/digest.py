@@ -160,10 +160,11 @@ class Digest:
     more: int = 0  # stories that gained articles but were left out by --max
     new_article_count: int = 0
     citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # stories left out, and why
 
     @property
     def nothing_new(self) -> bool:
-        return not self.stories and not self.single_source and not self.more
+        return not self.stories and not self.single_source and not self.more and not self.notes
 
     def all_stories(self) -> list[DigestStory]:
         return self.stories + self.single_source
@@ -171,7 +172,7 @@ class Digest:
     def headline(self) -> str:
         if self.nothing_new:
             return f"Nothing new since {when(self.since)} ({self.since_from})."
-        n = len(self.all_stories()) + self.more
+        n = len(self.all_stories()) + self.more + len(self.notes)
         return (f"{n} stor{'y' if n == 1 else 'ies'} gained {self.new_article_count} article{'s' if self.new_article_count != 1 else ''} "
                 f"since {when(self.since)} ({self.since_from})")
 
@@ -182,7 +183,8 @@ class Digest:
         return {"format": 1, "since": iso(self.since), "since_from": self.since_from, "made": iso(self.made), "mark": iso(self.mark),
                 "engine": self.engine, "nothing_new": self.nothing_new, "new_articles": self.new_article_count,
                 "stories": [s.to_json() for s in self.stories], "single_source": [s.to_json() for s in self.single_source],
-                "more": self.more, "citations": [c.to_json() for c in self.citations], "headline": self.headline()}
+                "more": self.more, "citations": [c.to_json() for c in self.citations], "headline": self.headline(),
+                "notes": self.notes}
 
 
 def iso(seconds: float) -> str:
@@ -257,9 +259,9 @@ def _model_body(b: Briefing) -> tuple[list[tuple[str, list[int]]], list[dict[str
 
     lines = []
     for para in paragraphs(b.markdown):
-        text = " ".join("".join(p.text for p in para["pieces"] if p.cite is None).split())
+        text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join("".join(p.text for p in para["pieces"] if p.cite is None).split()))
         ns = [p.cite for p in para["pieces"] if p.cite is not None]
-        if text and ns:  # a line the model left uncited is not shown in a digest
+        if text and ns and "[unsupported]" not in text:  # a line the model left uncited, or unsupported, is not shown
             lines.append((text, ns))
     summary = lines[:SUMMARY_SENTENCES]
     points = [{"text": t, "citations": ns, "sources": [], "support": "written by the model", "new": False}

@@ -35,7 +35,7 @@ def view(d: Digest, links: Mapping[str, str]) -> dict[str, Any]:
         "cites": {c.n: _citation(c) for c in d.citations},
         "stories": [_story(s, links) for s in d.stories],
         "single_source": [_story(s, links) for s in d.single_source],
-        "single_note": SINGLE_SOURCE_NOTE, "more": d.more,
+        "single_note": SINGLE_SOURCE_NOTE, "more": d.more, "notes": d.notes,
     }
 
 

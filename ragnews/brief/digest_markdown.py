@@ -18,6 +18,7 @@ def render_digest_markdown(d: Digest, links: Mapping[str, str] | None = None) ->
              f"_{d.byline()}_", ""]
     if d.nothing_new:
         return "\n".join(lines + [d.headline(), ""])
+    lines += [f"> **Note:** {md(note)}" for note in d.notes] + ([""] if d.notes else [])
     for i, s in enumerate(d.stories, 1):
         lines += _story(s, f"## {i}. ", links or {})
     if d.single_source:

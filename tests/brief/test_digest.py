@@ -204,3 +204,29 @@ def test_an_article_is_new_by_its_ingest_time(corpus: Path, tmp_path: Path, monk
     assert len(nr.digest("3d", remember=False).stories) == 1
     html = render_digest_html(nr.digest("3d", remember=False))
     assert "One outlet so far" in html and "<script" not in html.lower()
+
+
+def test_with_an_llm_the_summary_is_the_models_checked_lines(seeded_db: Path) -> None:
+    from ragnews.testing import MockModel
+
+    model = MockModel(["Summary\nNorth Korea confirmed for the first time on Monday that it had deployed troops to assist Russia [1].\n\n"
+                       "Key points\n- North Korea sent 90,000 troops to Mars [1].\n"])
+    d = Newsroom(db=seeded_db, chat_model=model).digest(remember=False)
+    assert d.engine == "llm" and len(d.stories) == 1
+    s = d.stories[0]
+    assert [t for t, _ in s.summary] == ["North Korea confirmed for the first time on Monday that it had deployed troops to assist Russia."]
+    assert "Mars" not in json.dumps(d.to_json()), "an unsupported line is not shown"
+    _all_cited_and_verified(d)
+
+
+def test_a_story_whose_files_all_changed_is_left_out_with_a_note(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "first"
+    shutil.copytree(corpus / "first", folder)
+    nr = Newsroom(db=tmp_path / "db")
+    assert not nr.ingest([folder]).failed
+    alone = next(p for p in folder.iterdir() if not p.name[0].isdigit())  # the unrelated, single-source article
+    alone.write_text("Someone rewrote this file after it was ingested.\n", encoding="utf-8")
+    d = nr.digest(remember=False)
+    assert len(d.stories) == 1 and not d.single_source
+    assert len(d.notes) == 1 and "left out" in d.notes[0] and not d.nothing_new
+    assert "> **Note:** story s" in render_digest_markdown(d)
