@@ -380,15 +380,14 @@ class Newsroom:
         self._open()
         records = self.store.source_records()
         candidates = dg.gained(self._scope.stories(records), records, start)
-        paths = sorted({p for c in candidates for p in c.story.paths})
-        chunks: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
-        for c in self.store.iter_chunks(where={"path": {"$in": paths}}) if paths else ():
-            chunks.setdefault(str(c.meta.get("path", "")), []).append((c.id, c.text, c.meta))
+        # a story of one article has one outlet: only the others' texts are read to find syndicated copies
+        chunks = self._chunks_by_path(sorted({p for c in candidates if len(c.story.paths) > 1 for p in c.story.paths}))
         texts = {p: " ".join(t for _, t, _ in sorted(cs, key=lambda x: int(x[2].get("chunk", 0)))) for p, cs in chunks.items()}
         for candidate in candidates:
             dg.count_outlets(candidate, records, texts)
         corroborated, single = dg.order(candidates, records)
         shown = (corroborated + single)[:max_stories]
+        chunks.update(self._chunks_by_path(sorted({p for c in shown for p in c.story.paths} - set(chunks))))
         mark = max((float(r.get("ingested_at") or 0) for r in records.values()), default=start)
         result = dg.Digest(start, since_from, now, max(mark, start), chosen.name, more=len(candidates) - len(shown),
                            new_article_count=sum(len(c.new) for c in candidates))
@@ -406,6 +405,13 @@ class Newsroom:
         if remember:
             self.remember_digest(result)
         return result
+
+    def _chunks_by_path(self, paths: list[str]) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+        """The stored chunks of these articles only (a digest never reads the whole store's text)."""
+        chunks: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for c in self.store.iter_chunks(where={"path": {"$in": paths}}) if paths else ():
+            chunks.setdefault(str(c.meta.get("path", "")), []).append((c.id, c.text, c.meta))
+        return chunks
 
     def remember_digest(self, result: Digest) -> None:
         """Record a digest as this store's last: the next `digest()` without `since` starts after it."""

@@ -68,6 +68,9 @@ def count_outlets(candidate: Candidate, records: Records, texts: Mapping[str, st
     of its source); `texts` holds the stored text of the story's articles.
     """
     paths = candidate.story.paths
+    if len(paths) == 1:
+        candidate.independent, candidate.syndicated = 1, []
+        return
     parent = {p: p for p in paths}
 
     def root(p: str) -> str:
