@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import re
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ragnews.answer.engines import Engine, make_engine
 from ragnews.answer.evaluation import EvalQuestion
 from ragnews.answer.model import Answer
+from ragnews.brief.digest import MAX_STORIES
 from ragnews.brief.model import Briefing
 from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_settings
 from ragnews.errors import InputError
@@ -32,7 +34,9 @@ from ragnews.web import session as web
 
 if TYPE_CHECKING:
     from ragnews.answer.chat_models import ChatModel
+    from ragnews.answer.citations import Citation
     from ragnews.answer.evaluation import EvalItem, EvalReport
+    from ragnews.brief.digest import Digest
     from ragnews.index.check import CheckReport
 from ragnews.index.store import Store, StoreError, lexical_dir
 
@@ -324,8 +328,6 @@ class Newsroom:
               engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None,
               full: bool = False, story: str | None = None) -> Briefing:
         """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection (`full`: no length cuts)."""
-        from ragnews.brief.compose import compose_briefing
-
         chosen = self.engine(engine)
         notes: list[str] = []
         scope = self._ingest_scope(paths, notes, progress) if paths else None
@@ -335,7 +337,15 @@ class Newsroom:
         records = self.store.source_records()
         chosen_paths = self._scope.paths(scope, topic, story, records, notes)
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
-        chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
+        return self._compose(chunks, records, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
+
+    def _compose(self, chunks: list[tuple[str, str, dict[str, Any]]], records: dict[str, dict[str, Any]], chosen: Engine, *,
+                 topic: str | None = None, notes: Sequence[str] = (), on_token: Callable[[str], None] | None = None,
+                 full: bool = False) -> Briefing:
+        """A briefing on these stored chunks (the articles in scope, already chosen)."""
+        from ragnews.brief.compose import compose_briefing
+
+        chunks = sorted(chunks, key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
         return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full,
                                 reader=self.reader)
@@ -355,19 +365,97 @@ class Newsroom:
     @store_failures
     def stories(self) -> list[storybook.StoryInfo]:
         """The collection's stories, newest first, each labelled by a quoted, verified headline or lead."""
-        from ragnews.answer.citations import Citation, verify
-
         self._open()
         records = self.store.source_records()
         out = []
         for story in sorted(self._scope.stories(records), key=lambda s: storybook.recency(s, records), reverse=True):
-            cited = None
-            if story.label:
-                s = story.label_sentence()
-                c = Citation(0, s.source, s.path, s.start_line, s.end_line, s.text, format=s.format, encoding=s.encoding)
-                cited = {k: v for k, v in c.to_json().items() if k != "n"} if verify(c) else None
-            out.append(storybook.describe(story, records, cited))
+            c = _label_citation(story)
+            out.append(storybook.describe(story, records, {k: v for k, v in c.to_json().items() if k != "n"} if c else None))
         return out
+
+    @store_failures
+    def digest(self, since: str | float | None = None, *, max_stories: int = MAX_STORIES, engine: str | None = None,
+               progress: Progress | None = None, remember: bool = True) -> Digest:
+        """The stories that gained articles since `since` (a duration like "24h", a date, epoch seconds; default:
+        since this store's last digest), best covered first, each with a short cited summary and key points.
+
+        `remember` records this digest as the store's last, so the next one starts where it ended
+        (the CLI remembers only once the output is written: `remember_digest`).
+        """
+        from ragnews.brief import digest as dg
+
+        if max_stories < 1:
+            raise InputError("--max must be at least 1")
+        chosen = self.engine(engine)
+        now = time.time()
+        start, since_from = self._digest_since(since, now)
+        self._open()
+        records = self.store.source_records()
+        candidates = dg.gained(self._scope.stories(records), records, start)
+        # a story of one article has one outlet: only the others' texts are read to find syndicated copies
+        chunks = self._chunks_by_path(sorted({p for c in candidates if len(c.story.paths) > 1 for p in c.story.paths}))
+        texts = {p: " ".join(t for _, t, _ in sorted(cs, key=lambda x: int(x[2].get("chunk", 0)))) for p, cs in chunks.items()}
+        for candidate in candidates:
+            dg.count_outlets(candidate, records, texts)
+        corroborated, single = dg.order(candidates, records)
+        shown = (corroborated + single)[:max_stories]
+        chunks.update(self._chunks_by_path(sorted({p for c in shown for p in c.story.paths} - set(chunks))))
+        mark = max((float(r.get("ingested_at") or 0) for r in records.values()), default=start)
+        result = dg.Digest(start, since_from, now, max(mark, start), chosen.name, more=len(candidates) - len(shown),
+                           new_article_count=sum(len(c.new) for c in candidates))
+        numbering = dg.Numbering()
+        for i, candidate in enumerate(shown, 1):
+            if progress is not None:
+                progress.status(f"briefing story {i}/{len(shown)}…")
+            try:
+                story = self._digest_story(candidate, records, chunks, chosen, numbering)
+            except StoreError as exc:  # every article of this story changed on disk since ingest: the others still come
+                result.notes.append(f"story {candidate.story.id} left out: {exc}")
+                continue
+            (result.stories if candidate.independent > 1 else result.single_source).append(story)
+        result.citations = numbering.citations
+        if remember:
+            self.remember_digest(result)
+        return result
+
+    def _chunks_by_path(self, paths: list[str]) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+        """The stored chunks of these articles only (a digest never reads the whole store's text)."""
+        chunks: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+        for c in self.store.iter_chunks(where={"path": {"$in": paths}}) if paths else ():
+            chunks.setdefault(str(c.meta.get("path", "")), []).append((c.id, c.text, c.meta))
+        return chunks
+
+    def remember_digest(self, result: Digest) -> None:
+        """Record a digest as this store's last: the next `digest()` without `since` starts after it."""
+        from ragnews.brief import digest_state
+
+        digest_state.save(self.settings, digest_state.DigestMark(digest_state.store_key(self.settings), result.mark, result.made,
+                                                                 len(result.all_stories())))
+
+    def _digest_since(self, since: str | float | None, now: float) -> tuple[float, str]:
+        from ragnews.brief import digest_state
+
+        if isinstance(since, int | float):
+            return float(since), "since given"
+        if since:
+            return digest_state.parse_since(since, now), f"--since {since}"
+        last = digest_state.load(self.settings)
+        if last is not None:
+            return last.mark, "the last digest"
+        hours = digest_state.FIRST_WINDOW_HOURS
+        return now - hours * 3600, f"the first digest of this store: the last {hours} hours"
+
+    def _digest_story(self, candidate: Any, records: dict[str, dict[str, Any]], chunks: Mapping[str, list[tuple[str, str, dict[str, Any]]]],
+                      chosen: Engine, numbering: Any) -> Any:
+        """Brief one story the way `brief --story` would (fresh files, at most MAX_ARTICLES, newest first) and digest it."""
+        from ragnews.brief import digest as dg
+        from ragnews.index.briefscope import _capped
+
+        notes: list[str] = []
+        paths = self._scope.fresh(_capped(candidate.story.paths, records, notes), records, notes)
+        briefing = self._compose([c for p in paths for c in chunks.get(p, [])], records, chosen, notes=notes)
+        info = storybook.describe(candidate.story, records, None)
+        return dg.digest_story(candidate, info, _label_citation(candidate.story), briefing, records, numbering)
 
     @store_failures
     def check(self, repair: bool = False) -> CheckReport:
@@ -406,6 +494,18 @@ class Newsroom:
         self._open()
         chunks = [(c.text, c.meta) for c in self.store.iter_chunks(where={"path": path})]
         return sorted(chunks, key=lambda c: int(c[1].get("chunk", 0)))
+
+
+def _label_citation(story: storybook.StoredStory) -> Citation | None:
+    """The story's label as a citation, if its quote is still in its file."""
+    from ragnews.answer.citations import Citation, verify
+
+    if not story.label:
+        return None
+    s = story.label_sentence()
+    c = Citation(0, s.source, s.path, s.start_line, s.end_line, s.text, title=s.title, outlet=s.outlet, published=s.published,
+                 format=s.format, encoding=s.encoding, url=s.url)
+    return c if verify(c) else None
 
 
 def _prefetch(embedder: Embedder, texts: list[str]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText
@@ -16,15 +17,24 @@ from ragnews.index.evidence import ArticleText
 
 def find_syndicated(articles: list[ArticleText], threshold: float = 0.5) -> list[list[str]]:
     """Groups of near-duplicate articles (wire copy), by 5-word-shingle containment."""
-    sh = {a.source: _shingles(a) for a in articles}
-    parent = {a.source: a.source for a in articles}
+    return syndicated_texts({a.source: " ".join(r.text for r in a.sentences) for a in articles}, threshold)
+
+
+def syndicated_texts(texts: Mapping[str, str], threshold: float = 0.5) -> list[list[str]]:
+    """Groups of near-duplicate texts (keyed by any name), as `find_syndicated` finds them among articles.
+
+    For callers that hold raw stored text rather than split articles (the digest counts
+    a story's independent outlets before briefing it).
+    """
+    sh = {key: _shingles(text) for key, text in texts.items()}
+    parent = {key: key for key in texts}
 
     def find(x: str) -> str:
         while parent[x] != x:
             x = parent[x]
         return x
 
-    srcs = [a.source for a in articles]
+    srcs = list(texts)
     for i, a in enumerate(srcs):
         for b in srcs[i + 1:]:
             small = min(len(sh[a]), len(sh[b]))
@@ -46,6 +56,6 @@ def same_group_fn(syndicated: list[list[str]]) -> SameGroup:
     return same_group
 
 
-def _shingles(art: ArticleText, n: int = 5) -> set[tuple[str, ...]]:
-    words = re.findall(r"\w+", " ".join(r.text for r in art.sentences).lower())
+def _shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
     return {tuple(words[i:i + n]) for i in range(max(0, len(words) - n + 1))}

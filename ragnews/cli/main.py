@@ -104,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ragnews.cli import evaluate
 
     evaluate.add_parser(sub, _common, _engine)
+    from ragnews.cli import digest
+
+    digest.add_parser(sub, _common, _engine)
     from ragnews.cli import web
 
     web.add_parsers(sub, _common)
@@ -297,6 +300,12 @@ def cmd_update(args: argparse.Namespace) -> int:
     return web.cmd_update(args, _newsroom(args), *_consoles(), _print_json)
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from ragnews.cli import digest
+
+    return digest.run(args, _newsroom(args), *_consoles(), _print_json)
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from ragnews.cli import evaluate
 
@@ -326,6 +335,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "feeds": cmd_feeds,
     "update": cmd_update,
     "mcp": cmd_mcp,
+    "digest": cmd_digest,
 }
 
 
