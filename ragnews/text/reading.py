@@ -435,13 +435,13 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
     appos = next((c for c in subj.children if c.dep_ == "appos"), None)
     named_appos = next((e for e in entities if appos is not None and e.label in ("PERSON", "NAME") and e.start <= appos.idx < e.end), None)
     if subj.pos_ == "NOUN" and named_appos is not None:  # "The mayor, Ana Ruiz, said": the name is the apposition
-        role = re.sub(r"^(?:the|a|an)\s+", "", _phrase(subj).text, flags=re.I)
-        return Attribution(cue, named_appos.text, "person", said, direct, role, keys=tuple(sorted(named_appos.keys)))
+        title = re.sub(r"^(?:the|a|an)\s+", "", _phrase(subj).text, flags=re.I)
+        return Attribution(cue, named_appos.text, "person", said, direct, title, keys=tuple(sorted(named_appos.keys)))
     phrase = _phrase(subj)
     head_ent = next((e for e in entities if e.start <= subj.idx < e.end), None)  # the speaker's name, whole
     start, end = min(phrase.start_char, head_ent.start if head_ent else phrase.start_char), max(phrase.end_char, head_ent.end if head_ent else 0)
     named = [e for e in entities if e.start >= start and e.end <= end]
-    role = _clause_text(appos)[0] if appos is not None else None
+    role: str | None = _clause_text(appos)[0] if appos is not None else None
     if head_ent is not None:
         before = subj.doc.text[start : head_ent.start].strip(" ,")
         before = " ".join(w for w in re.sub(r"^(?:the|a|an)\b", "", before, flags=re.I).split() if w.lower().rstrip(".") not in HONORIFICS)
@@ -707,7 +707,8 @@ def common_nouns(model: str) -> frozenset[str]:
     from ragnews.text.language import load
 
     try:
-        return frozenset(load(model).get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"])
+        lemmatizer: Any = load(model).get_pipe("lemmatizer")
+        return frozenset(lemmatizer.lookups.get_table("lemma_index")["noun"])
     except (KeyError, AttributeError, ValueError):
         return frozenset()
 
