@@ -20,7 +20,8 @@ one fact, whatever their wording (`vetoes`): figures of the same thing and
 event (the verb the parse hangs them on) that cannot both hold (that is a difference, shown as such), one sentence denying what
 the other asserts, and two named sources credited for it (a source that
 attributes a figure to someone else does not corroborate the outlet that states
-it).
+it). A source backs a key point only if it also gives the point's figures
+(`states_its_figures`): support is directional where a restatement is not.
 
 The parameters are fitted on pairs of labelled sentences (`python -m
 benchmarks.quality.calibrate --fit`), choosing the best recall at precision
@@ -123,6 +124,13 @@ def _precise(value: float) -> bool:
     """Three or more significant digits: a figure two reports share by measurement, not by chance ("10" is chance)."""
     digits = f"{abs(value):.6g}".replace(".", "").replace("-", "").replace("e+", "").strip("0")
     return len(digits) >= 3
+
+
+def states_its_figures(claim: Reading, source: Reading) -> bool:
+    """Every figure the claim gives of something (a count of a thing, an amount with a unit) is in the source too,
+    as a compatible figure: a source that gives no such figure, or another one, does not back the claim's
+    ("U.S. officials said 10,000-12,000 troops" does not back "14,000 troops", nor does "4,000 were killed")."""
+    return all(any(q.compatible(r) for r in source.quantities) for q in claim.quantities if q.counted or q.unit)
 
 
 def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch) -> bool:

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, same_fact
+from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, same_fact, states_its_figures
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
@@ -350,7 +350,8 @@ class KeyPointPicker:
             if cos[j] < self.match.prefilter:
                 return
             other = self.support[int(j)][1]
-            if same_fact(self.readings[lead], self.readings[other.text], float(cos[j]), self.match):
+            if same_fact(self.readings[lead], self.readings[other.text], float(cos[j]), self.match) and \
+                    states_its_figures(self.readings[lead], self.readings[other.text]):
                 yield other
 
     def _restates(self, chosen: int, other: int, cosine: float) -> bool:
