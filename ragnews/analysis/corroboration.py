@@ -127,10 +127,12 @@ def _precise(value: float) -> bool:
 
 
 def states_its_figures(claim: Reading, source: Reading) -> bool:
-    """Every figure the claim gives of something (a count of a thing, an amount with a unit) is in the source too,
-    as a compatible figure: a source that gives no such figure, or another one, does not back the claim's
-    ("U.S. officials said 10,000-12,000 troops" does not back "14,000 troops", nor does "4,000 were killed")."""
-    return all(any(q.compatible(r) for r in source.quantities) for q in claim.quantities if q.counted or q.unit)
+    """When the claim gives figures of something (a count of a thing, an amount with a unit), the source gives one
+    of them too, as a compatible figure: a source with none of them does not back the claim's ("U.S. officials
+    said 10,000-12,000 troops" does not back "14,000 troops, including 3,000 sent this year", nor does "4,000
+    were killed"); an incidental second figure the source leaves out does not stop it backing the first."""
+    counted = [q for q in claim.quantities if q.counted or q.unit]
+    return not counted or any(q.compatible(r) for q in counted for r in source.quantities)
 
 
 def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch) -> bool:
