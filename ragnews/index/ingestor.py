@@ -17,6 +17,7 @@ batch's cleaned articles are held in memory meanwhile (about their text's size).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from collections import deque
@@ -33,6 +34,9 @@ from ragnews.ingest.chunking import Chunk, chunk_article
 from ragnews.ingest.document import Article
 from ragnews.ingest.loader import load_article
 from ragnews.ingest.reader import ReadError, content_hash, file_format, read_bytes
+from ragnews.text.sentences import split_spans
+
+log = logging.getLogger(__name__)
 
 # A window is embedded, then written in a few Chroma calls, its records last: a kill loses at most the window
 # being embedded. Windows are sized in *time*: the token budget follows the embedding rate measured on the
@@ -202,8 +206,11 @@ class Ingestor:
     """Runs one ingest against an open store."""
 
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
-                 extra_meta: Callable[[str], dict[str, Any]] | None = None) -> None:
+                 extra_meta: Callable[[str], dict[str, Any]] | None = None, read: Callable[[list[str]], object] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
+        # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
+        # (Reader.read caches by text); a model that fails to load costs the ingest nothing
+        self.read = read
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
         self.progress = progress or Progress()
         self.report = IngestReport()
@@ -316,6 +323,7 @@ class Ingestor:
             writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
             row += len(chunks)
         self.store.write_sources(writes)
+        self._read([c.text for _, chunks, _ in window for c in chunks])
         for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
@@ -324,6 +332,16 @@ class Ingestor:
             self.progress.advance(files=1)
         self.report.changed = True
         window.clear()
+
+    def _read(self, chunk_texts: list[str]) -> None:
+        """Have the stored chunks' sentences read (the same sentences `evidence.chunk_sentences` cuts at query time)."""
+        if self.read is None:
+            return
+        try:
+            self.read([t[span.start : span.end] for t in chunk_texts for span in split_spans(t)])
+        except RagnewsError as e:  # the model can't load: say so once, ingest on; briefings will say it again
+            log.warning("sentences not read at ingest: %s", e)
+            self.read = None
 
     def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any) -> SourceWrite:
         extra = self.extra_meta(article.path) if self.extra_meta else {}

@@ -124,3 +124,18 @@ def test_a_damaged_cache_costs_a_reread_not_an_error(tmp_path):
 def test_a_missing_model_is_a_clear_error():
     with pytest.raises(LanguageModelError, match="RAGNEWS_SPACY_MODEL"):
         load("en_core_web_nonexistent")
+
+
+def test_ingest_reads_the_stored_sentences_once_so_a_briefing_parses_nothing(tmp_path, seeds_copy):
+    from ragnews import Newsroom
+
+    home = tmp_path / "home"
+    Newsroom(db=tmp_path / "db", home=str(home)).ingest([seeds_copy])
+    later = Newsroom(db=tmp_path / "db", home=str(home))  # another process: only the cache on disk is shared
+
+    def no_parsing(texts: list[str]) -> None:
+        raise AssertionError(f"parsed again: {texts[:2]}")
+
+    later.reader._parse = no_parsing  # type: ignore[method-assign]
+    briefing = later.brief([seeds_copy])
+    assert briefing.summary and briefing.quotes
