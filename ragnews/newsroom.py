@@ -326,8 +326,9 @@ class Newsroom:
     @store_failures
     def brief(self, paths: Sequence[str | os.PathLike[str]] | None = None, *, topic: str | None = None,
               engine: str | None = None, progress: Progress | None = None, on_token: Callable[[str], None] | None = None,
-              full: bool = False, story: str | None = None) -> Briefing:
-        """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection (`full`: no length cuts)."""
+              full: bool = False, story: str | None = None, explain: bool = False) -> Briefing:
+        """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection (`full`: no length cuts;
+        `explain`: `Briefing.explain` tells what was read of each sentence weighed and why it was shown or left out)."""
         chosen = self.engine(engine)
         notes: list[str] = []
         scope = self._ingest_scope(paths, notes, progress) if paths else None
@@ -337,18 +338,18 @@ class Newsroom:
         records = self.store.source_records()
         chosen_paths = self._scope.paths(scope, topic, story, records, notes)
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
-        return self._compose(chunks, records, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
+        return self._compose(chunks, records, chosen, topic=topic, notes=notes, on_token=on_token, full=full, explain=explain)
 
     def _compose(self, chunks: list[tuple[str, str, dict[str, Any]]], records: dict[str, dict[str, Any]], chosen: Engine, *,
                  topic: str | None = None, notes: Sequence[str] = (), on_token: Callable[[str], None] | None = None,
-                 full: bool = False) -> Briefing:
+                 full: bool = False, explain: bool = False) -> Briefing:
         """A briefing on these stored chunks (the articles in scope, already chosen)."""
         from ragnews.brief.compose import compose_briefing
 
         chunks = sorted(chunks, key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
         return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full,
-                                reader=self.reader)
+                                reader=self.reader, explain=explain)
 
     def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
         """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""

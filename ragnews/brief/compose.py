@@ -25,12 +25,14 @@ from ragnews.text.reading import Reader, default_reader
 
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
                      topic: str | None = None, notes: Sequence[str] = (),
-                     on_token: Callable[[str], None] | None = None, full: bool = False, reader: Reader | None = None) -> Briefing:
+                     on_token: Callable[[str], None] | None = None, full: bool = False, reader: Reader | None = None,
+                     explain: bool = False) -> Briefing:
     """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes.
 
     Sections are cut to a readable length (summary 5 sentences, key points 8, timeline 12, who said
     what 10); `full` keeps everything each section found. `reader` reads the sentences with the English
-    model (a default `Reader` without a cache when not given).
+    model (a default `Reader` without a cache when not given). `explain` keeps, in `Briefing.explain`, what was
+    read of each sentence weighed for the summary and key points and why it was shown, merged or left out.
     """
     reader = reader or default_reader()
     b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
@@ -39,7 +41,8 @@ def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder:
     written = engine.brief_body(hits, topic, on_token)
     body = _take_body(b, book, written) if written is not None else None
     if written is None:
-        _pick_key_points(b, book, articles, embedder, topic, full, reader)
+        picker = _pick_key_points(b, book, articles, embedder, topic, full, reader)
+        b.explain = picker.explain() if explain else None
     b.citations = list(book.citations)
     body = renumber(b, articles, body)
     b.sources = source_list(articles, b.citations)
@@ -48,7 +51,7 @@ def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder:
 
 
 def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText], embedder: Embedder, topic: str | None,
-                     full: bool, reader: Reader) -> None:
+                     full: bool, reader: Reader) -> KeyPointPicker:
     topic_vector = embedder.embed([topic])[0] if topic else None
     picker = KeyPointPicker(articles, book, embedder.embed, topic_vector, _injected(articles), b.syndicated, reader=reader,
                             embedder_name=embedder.name)
@@ -56,6 +59,7 @@ def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText
     b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS)
     kept = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again
     b.quotes_above, b.quotes = len(b.quotes) - len(kept), kept
+    return picker
 
 
 def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:

@@ -28,14 +28,14 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, same_fact, states_its_figures
+from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, fact_score, same_fact, states_its_figures, vetoes
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Reader, Reading, default_reader
+from ragnews.text.reading import Reader, Reading, default_reader, describe
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -48,6 +48,8 @@ MIN_PROSE_WORDS = 60  # an article with less prose than this (a crawl notice, a 
 CONTAINED = 0.8  # share of a sentence's content words in another that makes it a restatement
 MIN_CONTAINED = 5  # ... for a sentence of at least this many content words
 CANDIDATE_POOL = 3  # key points are chosen by support among this many times as many of the best-ranked candidates
+EXPLAIN_WEIGHED = 8  # sentences of other sources shown per item by `explain`, closest first
+STATES = "states the same fact"
 MAX_RUN = 3  # a sentence and at most two that lean on it, shown together
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
 # sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
@@ -163,6 +165,7 @@ class KeyPointPicker:
         self._starts = [[by_sentences[item.sentences[:m]] for m in range(len(item.sentences), 0, -1) if item.sentences[:m] in by_sentences]
                         for item in self.items]
         self.shown: set[int] = set()  # citations of the sentences the summary and key points show
+        self.dropped: list[tuple[int, int]] = []  # (item, the chosen item it restates): for `explain`
         self.topic_vector = topic_vector
         self.order = self._rank()
         self.summarised = 0  # how many of `order` the summary took
@@ -294,8 +297,10 @@ class KeyPointPicker:
             grown = next((j for j in chosen if self._extends(best, j)), None)  # a chosen sentence, carried on
             if any(self._overlap(j, best) for j in chosen if j != grown):
                 continue  # its sentences are shown already
-            if any(self._repeats(best, j) for j in chosen if j != grown):
-                continue  # says what a chosen sentence says
+            said = next((j for j in chosen if j != grown and self._repeats(best, j)), None)
+            if said is not None:
+                self.dropped.append((best, said))  # says what a chosen sentence says
+                continue
             if grown is None:
                 best = self._best_told(best, left, chosen)
                 left.discard(best)
@@ -344,15 +349,39 @@ class KeyPointPicker:
 
     def _stating(self, i: int) -> Iterator[Sentence]:
         """The prose sentences that state item i's fact, closest in meaning first."""
+        return (other for other, _, verdict in self._considered(i) if verdict == STATES)
+
+    def _considered(self, i: int) -> Iterator[tuple[Sentence, float, str]]:
+        """Every prose sentence close enough in meaning to be weighed as stating item i's fact, closest first, with
+        the verdict (`STATES`, or why not)."""
         lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
         cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
+        mine = self.readings[lead]
         for j in np.argsort(-cos):
             if cos[j] < self.match.prefilter:
                 return
             other = self.support[int(j)][1]
-            if same_fact(self.readings[lead], self.readings[other.text], float(cos[j]), self.match) and \
-                    states_its_figures(self.readings[lead], self.readings[other.text]):
-                yield other
+            theirs = self.readings[other.text]
+            veto = vetoes(mine, theirs)
+            score = fact_score(mine, theirs, float(cos[j]), self.match)
+            verdict = (f"not the same fact: {veto}" if veto else STATES if score >= self.match.threshold and
+                       states_its_figures(mine, theirs) else "gives none of its figures" if score >= self.match.threshold
+                       else f"not the same fact: score {score:.2f} < {self.match.threshold}")
+            yield other, float(cos[j]), verdict
+
+    def explain(self) -> list[dict[str, object]]:
+        """Why the summary and key points are what they are: each shown sentence as the model read it, the
+        sentences weighed as stating the same fact and the verdict on each, and what was left out as a restatement."""
+        out: list[dict[str, object]] = []
+        for i in self.order[: self.summarised + MAX_KEY_POINTS * CANDIDATE_POOL]:
+            item = self.items[i]
+            out.append({"text": item.text, "source": item.article.source, "read": describe(self.readings[item.parts[0]]),
+                        "weighed": [{"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
+                                    for s, c, v in self._considered(i) if s.path != item.sentence.path][:EXPLAIN_WEIGHED]})
+        for i, j in self.dropped:
+            out.append({"text": self.items[i].text, "source": self.items[i].article.source,
+                        "dropped": f"restates: {self.items[j].text}"})
+        return out
 
     def _restates(self, chosen: int, other: int, cosine: float) -> bool:
         """One of the two sentences states the other's fact (either way round: "The US added 559,000 jobs"

@@ -49,6 +49,7 @@ class Briefing:
     contributions: dict[str, list[int]] = field(default_factory=dict)
     contribution_facts: dict[str, list[str]] = field(default_factory=dict)  # per source, what only it reports, in words
     notes: list[str] = field(default_factory=list)
+    explain: list[dict[str, Any]] | None = None  # asked for (`brief --explain`): why each sentence was shown or left out
 
     def byline(self, n: int) -> str:
         """The line under the title, in every format: how many sources, which engine, that quotes were checked."""
@@ -74,4 +75,5 @@ class Briefing:
             "notes": self.notes,
             "source_notes": [{"source": s, "adds": self.contribution_facts.get(s, []), "citations": c}
                              for s, c in self.contributions.items()],
+            **({"explain": self.explain} if self.explain is not None else {}),
         }

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH")
     p.add_argument("--topic", help="brief the story most about a topic (only articles really about it)")
     p.add_argument("--story", metavar="ID", help="brief one story (ids: `ragnews stories`)")
+    p.add_argument("--explain", action="store_true", help="also tell, on stderr (or under \"explain\" with --json), what was read "
+                   "of each sentence weighed for the summary and key points, and why it was shown, merged or left out")
     p.add_argument("--json", action="store_true", help="print the briefing as JSON")
     p.add_argument("-o", "--output", metavar="FILE", help="write the briefing to FILE (.html: a self-contained page; .json; else Markdown)")
     p.add_argument("--format", choices=["md", "html", "json"], help="the briefing's form (default: by FILE's extension, else md)")
@@ -243,7 +245,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     nr = _newsroom(args)
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
         briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,
-                            story=args.story)
+                            story=args.story, explain=args.explain)
     fmt = briefout.output_format(args.output, args.format, args.json)
     if args.output:
         Path(args.output).write_text(briefout.render(briefing, fmt), encoding="utf-8")
@@ -257,6 +259,8 @@ def cmd_brief(args: argparse.Namespace) -> int:
         sys.stdout.write(briefout.render(briefing, fmt))
     for note in briefing.notes:
         err.print(f"[yellow]note:[/] {render.safe(note)}")
+    if briefing.explain is not None and not args.json:
+        render.explanation(err, briefing.explain)
     return EXIT_OK
 
 

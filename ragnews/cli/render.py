@@ -151,3 +151,18 @@ def stories_table(console: Console, stories: Sequence[Any]) -> None:
         table.add_row(s.id, f"“{safe(s.label)}”{where}", str(len(s.articles)), safe(", ".join(s.outlets) or "—"), dates or "—")
     console.print(table)
     console.print(f"[dim]{len(stories)} stories; brief one with `ragnews brief --story ID`[/]")
+
+
+def explanation(console: Console, items: list[dict[str, Any]]) -> None:
+    """`brief --explain`: each sentence weighed, what the model read in it, and the verdict on each other source's."""
+    console.print("[bold]Why these sentences[/]")
+    for item in items:
+        console.print(f"\n[bold]{safe(str(item['text'])[:160])}[/] [dim]({safe(str(item['source']))})[/]")
+        if "dropped" in item:
+            console.print(f"  [yellow]left out[/]: {safe(str(item['dropped'])[:160])}")
+            continue
+        for field_name, value in (item.get("read") or {}).items():
+            if value:
+                console.print(f"  [dim]{field_name}:[/] {safe(str(value))}")
+        for w in item.get("weighed") or []:
+            console.print(f"  {w['cosine']:.2f} {safe(w['verdict'])}: {safe(str(w['quote'])[:120])} [dim]({safe(str(w['source']))})[/]")

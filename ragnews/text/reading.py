@@ -701,6 +701,21 @@ class Reader:
             self.cache.put_many(fresh)
 
 
+def describe(r: Reading) -> dict[str, object]:
+    """What the model read in a sentence, in a few words per field (for `--explain` and DEBUG logs)."""
+    main = r.main
+    a = r.attribution
+    return {
+        "entities": [f"{e.text} ({e.label})" for e in r.entities],
+        "claim": f"{main.subject or '?'} —{main.predicate}→ {main.object or '?'}"
+                 + (" [negated]" if main.negated else "") + (f" [{main.modality}]" if main.modality != "asserted" else "")
+                 + (f" [{main.frame}]" if main.frame else "") if main else None,
+        "figures": [f"{q.text}" + (f" {q.counted}" if q.counted else "") + (f" of {q.event}" if q.event else "") for q in r.quantities],
+        "dates": [t.text for t in r.times],
+        "speaker": (f"{a.speaker or a.pronoun} ({a.kind}, {a.cue}{', own words' if a.direct else ''})" if a else None),
+    }
+
+
 @lru_cache(maxsize=2)
 def common_nouns(model: str) -> frozenset[str]:
     """The English common nouns the pipeline's lemmatizer knows (its lexicon index; empty if it has none)."""

@@ -179,3 +179,14 @@ def test_a_one_article_briefing_labels_no_support_and_no_source_alone(tmp_path: 
     b, _ = briefing_of(folder, tmp_path / "work", CachedEmbedder(tmp_path / "emb.pkl"))
     assert b.key_points and "Single source" not in b.markdown and "alone reports" not in b.markdown
     assert all(k.support == "single source" for k in b.key_points)  # the JSON keeps its label
+
+
+def test_explain_tells_what_was_read_and_why_each_sentence_was_weighed(seeded) -> None:
+    plain = seeded.brief().to_json()
+    assert "explain" not in plain  # only when asked: the JSON shape of a briefing is otherwise unchanged
+    explained = seeded.brief(explain=True).to_json()["explain"]
+    shown = [e for e in explained if "read" in e]
+    assert shown and all(set(e["read"]) >= {"entities", "claim", "figures", "dates", "speaker"} for e in shown)
+    verdicts = [w["verdict"] for e in shown for w in e["weighed"]]
+    assert any(v == "states the same fact" for v in verdicts)
+    assert all(v == "states the same fact" or v.startswith("not the same fact") or v == "gives none of its figures" for v in verdicts)
