@@ -223,6 +223,8 @@ class Newsroom:
             raise InputError("empty query: give some words to search for")
         _prefetch(self.embedder, [query])  # the model loads and embeds the query while chromadb is imported and opened
         self._open()
+        if not self.store.count():  # as `ask` says it, not an empty list that looks like "no match"
+            raise StoreError(f"nothing ingested yet in {self.store.location}; run `ragnews ingest PATH` first")
         allowed = resolve_paths(self.store.source_records(), sources) if sources else None
         where = {"path": {"$in": sorted(allowed)}} if allowed else None
         qvec = self.embedder.embed([query])[0]
@@ -244,21 +246,30 @@ class Newsroom:
 
     @store_failures
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None,
-            as_of: str | dt.date | None = None, exclude: Collection[str] = ()) -> Answer:
+            as_of: str | dt.date | None = None, exclude: Collection[str] = (),
+            paths: Sequence[str | os.PathLike[str]] | None = None, progress: Progress | None = None) -> Answer:
         """Answer a question with numbered citations, each verified against its file.
 
-        `as_of` is the question's date (default: the newest publication date stored): news
-        questions mean "now", so articles published near it are preferred. `exclude` holds
-        quotes the reader has already seen (chat's "what else…").
+        `k` is how many passages are searched for the answer. `as_of` is the question's date
+        (default: the newest publication date stored): news questions mean "now", so articles
+        published near it are preferred. `exclude` holds quotes the reader has already seen
+        (chat's "what else…"). `paths` (files or folders, ingested first, as `brief` does)
+        limits the answer to those articles.
         """
         if not question.strip():
             raise InputError("empty question: ask something")
+        if k < 1:
+            raise InputError("k must be at least 1")
         chosen = self.engine(engine)
-        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS)
+        when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
+        notes: list[str] = []
+        scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
+        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=scope)
         hits += self._preceding_chunks(hits)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
-                               as_of=self.as_of(as_of), exclude=exclude)
+                               as_of=when or self.as_of(None), exclude=exclude)
+        answer.notes[:0] = notes
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
@@ -329,8 +340,9 @@ class Newsroom:
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
         return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
 
-    def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
-        """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""
+    def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None,
+                      what: str = "brief") -> set[str]:
+        """Ingest the PATHs a briefing (or an answer) names; the stored articles they cover (duplicates included)."""
         report = self.ingest(paths, progress=progress)
         notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
         scope = resolve_paths(self.store.source_records(), [str(p) for p in paths])
@@ -338,7 +350,7 @@ class Newsroom:
         if not scope:
             reasons = [o.reason if o.reason and o.source in o.reason else f"{o.source}: {o.reason}"
                        for o in report.outcomes if o.status in ("failed", "skipped")]
-            raise StoreError("nothing to brief: " + ("; ".join(reasons[:3]) if reasons else "none of the given paths holds an article"))
+            raise StoreError(f"nothing to {what}: " + ("; ".join(reasons[:3]) if reasons else "none of the given paths holds an article"))
         return scope
 
     @store_failures

@@ -130,9 +130,9 @@ def check_report(console: Console, report: Any) -> None:
 
     console.print(Text(f"{report.sources} sources, {report.chunks} chunks checked", style="bold"))
     for p in report.problems:
-        console.print(Text(f"problem [{p.kind}] {plain(p.source or '')}: {plain(p.message)}", style="red"))
-    for r in report.repaired:
-        console.print(Text(f"repaired [{r.kind}] {plain(r.source or '')}: {plain(r.message)}", style="green"))
+        console.print(Text(f"problem [{p.kind}] " + (f"{plain(p.source)}: " if p.source else "") + plain(p.message), style="red"))
+    for r in report.repaired:  # a store-wide repair (the BM25 index) names no file
+        console.print(Text(f"repaired [{r.kind}] " + (f"{plain(r.source)}: " if r.source else "") + plain(r.message), style="green"))
     store_problems = [p for p in report.problems if not p.kind.startswith("file_")]
     advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
     console.print(Text("store is consistent" if report.ok else advice,
