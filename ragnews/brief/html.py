@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from ragnews.answer.citations import shown_path
 from ragnews.brief.model import Briefing
 from ragnews.text.untrusted import plain
 
@@ -50,6 +51,7 @@ def render_html(b: Briefing) -> str:
     csp = (f"default-src 'none'; style-src 'sha256-{digest}'; script-src 'none'; img-src 'none'; "
            "base-uri 'none'; form-action 'none'")
     return _env().get_template("briefing.html.j2").render(csp=csp, css=_markup(css), **view(b))
+
 
 
 def view(b: Briefing) -> dict[str, Any]:
@@ -93,14 +95,15 @@ def _summary(b: Briefing) -> list[list[Piece]]:
 
 
 def _citation(c: Any) -> dict[str, Any]:
-    return {"n": c.n, "quote": c.quote, "source": c.source, "lines": f"{c.start_line}-{c.end_line}" if c.end_line != c.start_line
+    return {"n": c.n, "quote": c.quote, "source": shown_path(c.source, c.path, c.url), "lines": f"{c.start_line}-{c.end_line}" if c.end_line != c.start_line
             else str(c.start_line), "title": c.title or "", "url": web_url(c.url), "outlet": c.outlet or "", "published": c.published or ""}
 
 
 def _sources(b: Briefing) -> list[dict[str, Any]]:
     urls = {c.path: web_url(c.url) for c in b.citations if web_url(c.url)}
     return [{"title": s.get("title") or "", "outlet": s.get("outlet") or "", "published": s.get("published") or "",
-             "source": s.get("source"), "cited": bool(s.get("cited")), "url": web_url(s.get("url")) or urls.get(str(s.get("path")), "")}
+             "source": shown_path(str(s.get("source")), str(s.get("path") or ""), s.get("url") or urls.get(str(s.get("path")))),
+             "cited": bool(s.get("cited")), "url": web_url(s.get("url")) or urls.get(str(s.get("path")), "")}
             for s in b.sources]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ragnews.answer.citations import shown_path, web_link
 from ragnews.brief.model import Briefing
 from ragnews.index.evidence import ArticleText
 from ragnews.text.untrusted import plain
@@ -149,9 +150,13 @@ def _listing(items: list[str]) -> str:
 
 
 def _citation_list(b: Briefing) -> list[str]:
+    """Each citation: the page's URL for a web source (then its snapshot file and lines), else the file and lines."""
     lines = ["## Citations", ""]
     for c in b.citations:
-        lines.append(f"[{c.n}] {md(c.source)}:{c.start_line}-{c.end_line} — “{md(c.quote)}”  ")
+        where = f"{md(shown_path(c.source, c.path, c.url))}:{c.start_line}-{c.end_line}"
+        if web_link(c.url):
+            where = f"<{web_link(c.url)}> (snapshot {where})"
+        lines.append(f"[{c.n}] {where} — “{md(c.quote)}”  ")
     return lines + [""]
 
 
@@ -161,5 +166,8 @@ def _sources(b: Briefing) -> list[str]:
         meta = ", ".join(md(x) for x in (s.get("outlet"), s.get("published")) if x)
         mark = "" if s.get("cited") else " _(not cited)_"
         title = f"{md(s['title'])} — " if s.get("title") else ""  # an untitled article is named by its path alone
-        lines.append(f"- {title}{meta + ' — ' if meta else ''}{md(s['source'])}{mark}")
+        where = md(shown_path(str(s["source"]), str(s.get("path") or ""), s.get("url")))
+        if web_link(s.get("url")):
+            where = f"<{web_link(s.get('url'))}> (snapshot {where})"
+        lines.append(f"- {title}{meta + ' — ' if meta else ''}{where}{mark}")
     return lines + [""]

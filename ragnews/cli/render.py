@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ragnews.answer.citations import shown_path, web_link
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
@@ -103,8 +104,7 @@ def answer(console: Console, result: Any) -> None:
     if result.citations:
         console.print()
         for c in result.citations:
-            console.print(Text.assemble((f"[{c.n}] ", "bold"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"),
-                                        ("  " + plain(c.title or ""), "dim")))
+            console.print(citation_line(c))
             console.print(Text("    “" + plain(_shorten(c.quote, 300)) + "”", style="italic"))
     for note in result.notes:
         console.print(Text("note: " + plain(note), style="yellow"))
@@ -114,7 +114,20 @@ def answer(console: Console, result: Any) -> None:
         console.print(Text("Sources", style="bold"))
         for s in sources:
             meta = ", ".join(x for x in (s.get("outlet"), s.get("published")) if x)
-            console.print(Text(f"- {plain(s.get('title') or s['source'])}" + (f" — {plain(meta)}" if meta else "") + f" — {plain(s['source'])}"))
+            where = web_link(s.get("url")) or shown_path(s["source"], s.get("path") or "")
+            title = f"{plain(s['title'])} — " if s.get("title") else ""  # untitled: the file (or URL) alone, once
+            console.print(Text(f"- {title}" + (f"{plain(meta)} — " if meta else "") + plain(where)))
+
+
+def citation_line(c: Any) -> Any:
+    """`[n] URL  snapshots/host/file.html:3-4  title` for a web source; `[n] file:3-4  title` for a file."""
+    from rich.text import Text
+
+    where = f"{plain(shown_path(c.source, c.path, c.url))}:{c.start_line}-{c.end_line}"
+    url = web_link(c.url)
+    parts: list[tuple[str, str]] = [(f"[{c.n}] ", "bold")]
+    parts += [(plain(url) + "  ", "cyan"), (where, "dim")] if url else [(where, "cyan")]
+    return Text.assemble(*parts, ("  " + plain(c.title or ""), "dim"))
 
 
 def markdown(console: Console, text: str) -> None:
