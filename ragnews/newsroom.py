@@ -338,7 +338,8 @@ class Newsroom:
         chunks = [(c.id, c.text, c.meta) for c in self.store.iter_chunks(where={"path": {"$in": chosen_paths}})]
         chunks.sort(key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
-        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full)
+        return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full,
+                                label=self._scope.label)
 
     def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None,
                       what: str = "brief") -> set[str]:

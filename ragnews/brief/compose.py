@@ -24,13 +24,13 @@ from ragnews.index.search import Hit
 
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
                      topic: str | None = None, notes: Sequence[str] = (),
-                     on_token: Callable[[str], None] | None = None, full: bool = False) -> Briefing:
+                     on_token: Callable[[str], None] | None = None, full: bool = False, label: str | None = None) -> Briefing:
     """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes.
 
     Sections are cut to a readable length (summary 5 sentences, key points 8, timeline 12, who said
-    what 10); `full` keeps everything each section found.
+    what 10); `full` keeps everything each section found. `label` is the story's headline: the title.
     """
-    b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
+    b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes), label=label)
     book = CitationBook()
     apply_analysis(b, book, analyze(articles, similarity=embedder.embed), full=full)
     written = engine.brief_body(hits, topic, on_token)
