@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ragnews.answer.citations import shown_path, web_link
-from ragnews.answer.followup import wants_more
+from ragnews.answer.followup import leans_on_earlier, wants_more
 from ragnews.cli.render import plain, safe, sources_table, stories_table
 
 if TYPE_CHECKING:
@@ -111,6 +111,10 @@ def _welcome(console: Console, newsroom: Any, engine: Engine) -> None:
 
 def ask(console: Console, newsroom: Any, state: ChatState, question: str) -> None:
     """Rewrite a follow-up, answer it (streaming with the llm engine) and show the citations."""
+    if not state.history and leans_on_earlier(question):
+        console.print(_text("There is no earlier question to follow up (the conversation is new or was cleared): "
+                            "ask the whole question, naming who or what it is about.", "yellow"))
+        return
     try:
         query = state.engine.standalone(state.history, question)
         if query != question:
