@@ -67,6 +67,10 @@ class Newsroom:
     >>> nr = Newsroom(db="/tmp/news")          # or Newsroom() for the defaults
     >>> nr.ingest(["seeds/"])                  # doctest: +SKIP
     >>> nr.search("troops sent to Russia", k=5)  # doctest: +SKIP
+
+    `db` is the store directory (default `$RAGNEWS_HOME/db`); `chroma_url` a Chroma server instead;
+    `overrides` any other setting by field name (`engine="extractive"`); `settings` replaces them all;
+    `embedder` and `chat_model` replace the offline model and the configured LLM (tests pass fakes).
     """
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, chroma_url: str | None = None,

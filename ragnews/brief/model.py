@@ -59,6 +59,12 @@ class Briefing:
             return _shortened(" ".join(self.label.split()), TITLE_CHARS)
         return f"Briefing on {n} article{'s' if n != 1 else ''}"
 
+    def html(self) -> str:
+        """The briefing as one self-contained HTML page (what `ragnews brief -o page.html` writes)."""
+        from ragnews.brief.html import render_html
+
+        return render_html(self)
+
     def byline(self, n: int) -> str:
         """The line under the title, in every format: how many sources, which engine, that quotes were checked."""
         model = f" ({self.model})" if self.model else ""
