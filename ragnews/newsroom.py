@@ -51,6 +51,8 @@ class SourceInfo:
     content_hash: str
     injections: list[str]
     url: str | None = None  # the page a web snapshot was fetched from
+    settled_date: str | None = None  # the date a briefing uses when the article's text contradicts `published`
+    date_note: str | None = None  # why (None when the stated date stands)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -86,6 +88,7 @@ class Newsroom:
         self._freshness = Freshness()
         self._scope = BriefScope(self.store, settings, lambda topic: self.search(topic, k=60, per_source=4), self._freshness)
         self._newest: tuple[str, str] | None = None  # (store generation, newest publication date)
+        self._dates_memo: dict[str, dict[str, dict[str, str]]] = {}  # settled dates by story, where none can be saved
 
     # -- components ---------------------------------------------------------
     @property
@@ -139,7 +142,10 @@ class Newsroom:
                 self._lexical = self._build_lexical(generation)
                 progress.status("grouping articles into stories…")
                 records = self.store.source_records()
-                storybook.save(self.settings, generation, storybook.regroup(self.store, records))
+                stories = storybook.regroup(self.store, records)
+                storybook.save(self.settings, generation, stories)
+                progress.status("checking publication dates…")
+                self._settled(records, stories)  # now, while the chunks are warm: `sources` and `stories` only read it
                 self.store.save_newest_published(generation, _newest_date(records))
         return report
 
@@ -366,14 +372,22 @@ class Newsroom:
         self._open()
         records = self.store.source_records()
         out = []
-        for story in sorted(self._scope.stories(records), key=lambda s: storybook.recency(s, records), reverse=True):
+        stories = self._scope.stories(records)
+        settled = self._settled(records, stories)
+        for story in sorted(stories, key=lambda s: storybook.recency(s, records), reverse=True):
             cited = None
             if story.label:
                 s = story.label_sentence()
                 c = Citation(0, s.source, s.path, s.start_line, s.end_line, s.text, format=s.format, encoding=s.encoding)
                 cited = {k: v for k, v in c.to_json().items() if k != "n"} if verify(c) else None
-            out.append(storybook.describe(story, records, cited))
+            out.append(storybook.describe(story, records, cited, settled))
         return out
+
+    def _settled(self, records: dict[str, dict[str, Any]], stories: list[storybook.StoredStory]) -> dict[str, dict[str, str]]:
+        """The dates briefings settle on where an article's text contradicts its stated date (`brief.settled`)."""
+        from ragnews.brief.settled import settled_dates
+
+        return settled_dates(self.settings, self.store, records, stories, self._dates_memo)
 
     @store_failures
     def check(self, repair: bool = False) -> CheckReport:
@@ -403,7 +417,9 @@ class Newsroom:
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""
         self._open()
-        infos = [_source_info(path, r) for path, r in self.store.source_records().items()]
+        records = self.store.source_records()
+        settled = self._settled(records, self._scope.stories(records)) if records else {}
+        infos = [_source_info(path, r, settled.get(path)) for path, r in records.items()]
         return sorted(infos, key=lambda s: s.source)
 
     @store_failures
@@ -421,12 +437,12 @@ def _prefetch(embedder: Embedder, texts: list[str]) -> None:
         prefetch(texts)
 
 
-def _source_info(path: str, r: dict[str, Any]) -> SourceInfo:
+def _source_info(path: str, r: dict[str, Any], settled: Mapping[str, str] | None = None) -> SourceInfo:
     return SourceInfo(
         source=r.get("source", path), path=path, title=r.get("title") or None, outlet=r.get("outlet") or None,
         byline=r.get("byline") or None, published=r.get("published") or None, chunks=int(r.get("chunks", 0)),
         words=int(r.get("words", 0)), content_hash=r.get("content_hash", ""), injections=list(r.get("injections") or []),
-        url=r.get("url") or None,
+        url=r.get("url") or None, settled_date=settled["date"] if settled else None, date_note=settled["note"] if settled else None,
     )
 
 

@@ -74,8 +74,12 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
     if table is None:
         return
     for s in infos:  # a byline is not an outlet
-        table.add_row(safe(s.display_title), safe(s.outlet or "—"), s.published or "—", str(s.chunks), safe(s.source))
+        date = f"{s.settled_date} (stated {s.published}, contradicted)" if s.settled_date else s.published or "—"
+        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(s.source))
     console.print(table)
+    for s in infos:
+        if s.date_note:
+            console.print(f"[dim]{safe(s.source)}: {safe(s.date_note)}[/]")
 
 
 def _table(console: Console, rows: Sequence[Any], columns: Sequence[str], numeric: str) -> Any:
@@ -163,4 +167,7 @@ def stories_table(console: Console, stories: Sequence[Any]) -> None:
         dates = s.first if s.first == s.last else f"{s.first or '—'} → {s.last or '—'}"
         table.add_row(s.id, f"“{safe(s.label)}”{where}", str(len(s.articles)), safe(", ".join(s.outlets) or "—"), dates or "—")
     console.print(table)
+    for s in stories:
+        for note in getattr(s, "date_notes", None) or []:
+            console.print(f"[dim]{safe(s.id)}: {safe(note)}[/]")
     console.print(f"[dim]{len(stories)} stories; brief one with `ragnews brief --story ID`[/]")
