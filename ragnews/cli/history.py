@@ -62,7 +62,7 @@ def _lead(briefing: Any) -> str:
 def _append(settings: Settings, entry: dict[str, Any]) -> None:
     """Append one entry; past twice the limit, rewrite the file with the newest entries. A failure only warns:
     the answer was already printed, and a read-only home must not turn it into an error."""
-    if settings.history <= 0:
+    if settings.history <= 0 or settings.chroma_url:  # in server mode nothing is written locally (README: Operating)
         return
     entry = {"at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"), **entry}
     target = path(settings)
