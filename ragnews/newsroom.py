@@ -56,6 +56,8 @@ class SourceInfo:
     content_hash: str
     injections: list[str]
     url: str | None = None  # the page a web snapshot was fetched from
+    settled_date: str | None = None  # the date a briefing uses when the article's text contradicts `published`
+    date_note: str | None = None  # why (None when the stated date stands)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -72,6 +74,10 @@ class Newsroom:
     >>> nr = Newsroom(db="/tmp/news")          # or Newsroom() for the defaults
     >>> nr.ingest(["seeds/"])                  # doctest: +SKIP
     >>> nr.search("troops sent to Russia", k=5)  # doctest: +SKIP
+
+    `db` is the store directory (default `$RAGNEWS_HOME/db`); `chroma_url` a Chroma server instead;
+    `overrides` any other setting by field name (`engine="extractive"`); `settings` replaces them all;
+    `embedder` and `chat_model` replace the offline model and the configured LLM (tests pass fakes).
     """
 
     def __init__(self, db: str | os.PathLike[str] | None = None, *, chroma_url: str | None = None,
@@ -88,6 +94,7 @@ class Newsroom:
         self._freshness = Freshness()
         self._scope = BriefScope(self.store, settings, lambda topic: self.search(topic, k=60, per_source=4), self._freshness)
         self._newest: tuple[str, str] | None = None  # (store generation, newest publication date)
+        self._dates_memo: dict[str, dict[str, dict[str, str]]] = {}  # settled dates by story, where none can be saved
 
     # -- components ---------------------------------------------------------
     @property
@@ -142,14 +149,18 @@ class Newsroom:
         with self.store.writing(on_wait=lambda: progress.waiting(f"store busy, waiting for another ragnews ingest on {self.store.location}…")):
             self._open(create=True)
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
-                              extra_meta=web.snapshot_meta(self.settings), read=self.reader.read).run(paths, prune=prune)
+                              extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
+                              read=self.reader.read).run(paths, prune=prune)
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()
                 self._lexical = self._build_lexical(generation)
                 progress.status("grouping articles into stories…")
                 records = self.store.source_records()
-                storybook.save(self.settings, generation, storybook.regroup(self.store, records))
+                stories = storybook.regroup(self.store, records)
+                storybook.save(self.settings, generation, stories)
+                progress.status("checking publication dates…")
+                self._settled(records, stories)  # now, while the chunks are warm: `sources` and `stories` only read it
                 self.store.save_newest_published(generation, _newest_date(records))
         return report
 
@@ -237,6 +248,8 @@ class Newsroom:
             raise InputError("empty query: give some words to search for")
         _prefetch(self.embedder, [query])  # the model loads and embeds the query while chromadb is imported and opened
         self._open()
+        if not self.store.count():  # as `ask` says it, not an empty list that looks like "no match"
+            raise StoreError(f"nothing ingested yet in {self.store.location}; run `ragnews ingest PATH` first")
         allowed = resolve_paths(self.store.source_records(), sources) if sources else None
         where = {"path": {"$in": sorted(allowed)}} if allowed else None
         qvec = self.embedder.embed([query])[0]
@@ -258,21 +271,30 @@ class Newsroom:
 
     @store_failures
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None,
-            as_of: str | dt.date | None = None, exclude: Collection[str] = ()) -> Answer:
+            as_of: str | dt.date | None = None, exclude: Collection[str] = (),
+            paths: Sequence[str | os.PathLike[str]] | None = None, progress: Progress | None = None) -> Answer:
         """Answer a question with numbered citations, each verified against its file.
 
-        `as_of` is the question's date (default: the newest publication date stored): news
-        questions mean "now", so articles published near it are preferred. `exclude` holds
-        quotes the reader has already seen (chat's "what else…").
+        `k` is how many passages are searched for the answer. `as_of` is the question's date
+        (default: the newest publication date stored): news questions mean "now", so articles
+        published near it are preferred. `exclude` holds quotes the reader has already seen
+        (chat's "what else…"). `paths` (files or folders, ingested first, as `brief` does)
+        limits the answer to those articles.
         """
         if not question.strip():
             raise InputError("empty question: ask something")
+        if k < 1:
+            raise InputError("k must be at least 1")
         chosen = self.engine(engine)
-        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS)
+        when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
+        notes: list[str] = []
+        scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
+        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=scope)
         hits += self._preceding_chunks(hits)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
-                               as_of=self.as_of(as_of), exclude=exclude)
+                               as_of=when or self.as_of(None), exclude=exclude)
+        answer.notes[:0] = notes
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
@@ -349,10 +371,11 @@ class Newsroom:
         chunks = sorted(chunks, key=lambda c: (int(c[2].get("chunk", 0)), c[2].get("path", "")))
         hits = [hit_from_chunk(cid, text, meta) for cid, text, meta in chunks]
         return compose_briefing(collect(chunks, records), hits, self.embedder, chosen, topic=topic, notes=notes, on_token=on_token, full=full,
-                                reader=self.reader, explain=explain)
+                                reader=self.reader, explain=explain, label=self._scope.label)
 
-    def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None) -> set[str]:
-        """Ingest the PATHs a briefing names; the stored articles they cover (duplicates included)."""
+    def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None,
+                      what: str = "brief") -> set[str]:
+        """Ingest the PATHs a briefing (or an answer) names; the stored articles they cover (duplicates included)."""
         report = self.ingest(paths, progress=progress)
         notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
         scope = resolve_paths(self.store.source_records(), [str(p) for p in paths])
@@ -360,7 +383,7 @@ class Newsroom:
         if not scope:
             reasons = [o.reason if o.reason and o.source in o.reason else f"{o.source}: {o.reason}"
                        for o in report.outcomes if o.status in ("failed", "skipped")]
-            raise StoreError("nothing to brief: " + ("; ".join(reasons[:3]) if reasons else "none of the given paths holds an article"))
+            raise StoreError(f"nothing to {what}: " + ("; ".join(reasons[:3]) if reasons else "none of the given paths holds an article"))
         return scope
 
     @store_failures
@@ -369,10 +392,18 @@ class Newsroom:
         self._open()
         records = self.store.source_records()
         out = []
-        for story in sorted(self._scope.stories(records), key=lambda s: storybook.recency(s, records), reverse=True):
+        stories = self._scope.stories(records)
+        settled = self._settled(records, stories)
+        for story in sorted(stories, key=lambda s: storybook.recency(s, records), reverse=True):
             c = _label_citation(story)
-            out.append(storybook.describe(story, records, {k: v for k, v in c.to_json().items() if k != "n"} if c else None))
+            out.append(storybook.describe(story, records, {k: v for k, v in c.to_json().items() if k != "n"} if c else None, settled))
         return out
+
+    def _settled(self, records: dict[str, dict[str, Any]], stories: list[storybook.StoredStory]) -> dict[str, dict[str, str]]:
+        """The dates briefings settle on where an article's text contradicts its stated date (`brief.settled`)."""
+        from ragnews.brief.settled import settled_dates
+
+        return settled_dates(self.settings, self.store, records, stories, self._dates_memo)
 
     @store_failures
     def digest(self, since: str | float | None = None, *, max_stories: int = MAX_STORIES, engine: str | None = None,
@@ -486,7 +517,9 @@ class Newsroom:
     def sources(self) -> list[SourceInfo]:
         """Every stored article, sorted by source."""
         self._open()
-        infos = [_source_info(path, r) for path, r in self.store.source_records().items()]
+        records = self.store.source_records()
+        settled = self._settled(records, self._scope.stories(records)) if records else {}
+        infos = [_source_info(path, r, settled.get(path)) for path, r in records.items()]
         return sorted(infos, key=lambda s: s.source)
 
     @store_failures
@@ -516,12 +549,12 @@ def _prefetch(embedder: Embedder, texts: list[str]) -> None:
         prefetch(texts)
 
 
-def _source_info(path: str, r: dict[str, Any]) -> SourceInfo:
+def _source_info(path: str, r: dict[str, Any], settled: Mapping[str, str] | None = None) -> SourceInfo:
     return SourceInfo(
         source=r.get("source", path), path=path, title=r.get("title") or None, outlet=r.get("outlet") or None,
         byline=r.get("byline") or None, published=r.get("published") or None, chunks=int(r.get("chunks", 0)),
         words=int(r.get("words", 0)), content_hash=r.get("content_hash", ""), injections=list(r.get("injections") or []),
-        url=r.get("url") or None,
+        url=r.get("url") or None, settled_date=settled["date"] if settled else None, date_note=settled["note"] if settled else None,
     )
 
 

@@ -8,11 +8,13 @@ shown as if it were sourced.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlsplit
 
 from ragnews.index.evidence import Sentence
 
@@ -37,6 +39,34 @@ class Citation:
     def to_json(self) -> dict[str, Any]:
         return {"n": self.n, "source": self.source, "start_line": self.start_line, "end_line": self.end_line,
                 "quote": self.quote, "title": self.title, "path": self.path, "url": self.url}
+
+
+def web_link(url: Any) -> str:
+    """The URL if it is an http(s) address safe to show as a link, else '' (never javascript:, data:, file:)."""
+    text = str(url or "").strip()
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"`]", text):
+        return ""
+    return text
+
+
+def shown_path(source: str, path: str = "", url: Any = None) -> str:
+    """Where a citation points, as short as is still unambiguous to its reader.
+
+    A web snapshot: `snapshots/<host>/<file>` (its URL is shown beside it). A file named by an absolute path
+    under the current folder: relative to it. Anything else: as the user named it when ingesting.
+    """
+    where = (path or source).replace(os.sep, "/")
+    if web_link(url) and "/snapshots/" in where:
+        return "snapshots/" + where.rsplit("/snapshots/", 1)[1]
+    if os.path.isabs(source):
+        try:
+            rel = os.path.relpath(source)
+        except ValueError:  # another drive
+            return source
+        if not rel.startswith(".."):
+            return rel
+    return source
 
 
 @dataclass

@@ -372,8 +372,14 @@ def compose(picked: Sequence[Scored], book: CitationBook) -> str:
         marks = [(s, book.cite_verified(s)) for s in group]
         if all(n is None for s, n in marks if s is p.sentence):
             continue  # the answering sentence itself must verify
-        parts.extend(f"{s.text} [{n}]" for s, n in marks if n is not None and f"[{n}]" not in " ".join(parts))
+        parts.extend(f"{as_sentence(s.text)} [{n}]" for s, n in marks if n is not None and f"[{n}]" not in " ".join(parts))
     return " ".join(parts)
+
+
+def as_sentence(text: str) -> str:
+    """A quoted sentence as the answer shows it: from a capital, even where its source slipped ("… in the war.
+    the South Korean military also said …" reads as a fragment); its citation keeps the quote verbatim."""
+    return text[0].upper() + text[1:] if text[:1].islower() else text
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, as_of: dt.date | None = None,

@@ -3,8 +3,8 @@
 A conversation is where people actually read the news ("who?", then "and
 why?"), so a follow-up is rewritten into a standalone query before
 retrieval. The llm engine asks the model (prompt `rewrite`); the extractive
-engine does it deterministically by carrying the previous turn's names and
-numbers forward. Pure functions: the REPL only calls them.
+engine does it deterministically by carrying the previous turn's names (and
+years) forward, never its figures. Pure functions: the REPL only calls them.
 """
 
 from __future__ import annotations
@@ -47,6 +47,28 @@ def needs_rewrite(question: str) -> bool:
     if len(words) <= SHORT_QUESTION_WORDS or _ELLIPSIS.match(question):
         return True
     return any(w in _PRONOUNS for w in words)
+
+
+_PERSONAL = frozenset("he she him his her hers they them their theirs".split())
+_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+
+
+def leans_on_earlier(question: str) -> bool:
+    """Does the question only make sense after another ("and how many were killed?", "what did she say?")?
+
+    An opening "and"/"what about", or a person named only by a pronoun. With no earlier question the chat
+    says so rather than answer "how many were killed?" about anything at all.
+    """
+    if _ELLIPSIS.match(question):
+        return True
+    words = set(re.findall(r"[\w’']+", question.lower()))
+    return bool(words & _PERSONAL) and not key_terms(question)
+
+
+def is_figure(term: str) -> bool:
+    """A count or amount ("14,000", "3.5%"): the answer to the earlier question, not what the next one is about.
+    A year is kept: it says when ("in 2024"), which the follow-up still means."""
+    return term[:1].isdigit() and not _YEAR.match(term)
 
 
 def key_terms(text: str) -> list[str]:
@@ -96,7 +118,8 @@ def rewrite_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     prev_question, prev_answer = history[-1]
     context = _dedupe(key_terms(prev_question) + key_terms(first_sentence(prev_answer)))
     own = {t.lower() for t in key_terms(question)}
-    context = [t for t in context if t.lower() not in own][:MAX_CONTEXT_TERMS]
+    # names carry the subject forward; a figure from the last answer would be searched for as a topic
+    context = [t for t in context if t.lower() not in own and not is_figure(t)][:MAX_CONTEXT_TERMS]
     about = _WHAT_ABOUT.match(question)
     if about:  # "what about X?" asks the previous question again, about X
         return f"{prev_question.rstrip(' ?')}: {about.group(1).rstrip(' ?')}?"

@@ -37,5 +37,6 @@ class Answer:
         """Distinct cited articles, in order of first citation."""
         seen: dict[str, dict[str, Any]] = {}
         for c in self.citations:
-            seen.setdefault(c.path, {"source": c.source, "title": c.title, "outlet": c.outlet, "published": c.published})
+            seen.setdefault(c.path, {"source": c.source, "title": c.title, "outlet": c.outlet, "published": c.published,
+                                     "path": c.path, "url": c.url})
         return list(seen.values())

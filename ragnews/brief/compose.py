@@ -26,16 +26,17 @@ from ragnews.text.reading import Reader, default_reader
 def compose_briefing(articles: list[ArticleText], hits: Sequence[Hit], embedder: Embedder, engine: Engine, *,
                      topic: str | None = None, notes: Sequence[str] = (),
                      on_token: Callable[[str], None] | None = None, full: bool = False, reader: Reader | None = None,
-                     explain: bool = False) -> Briefing:
+                     explain: bool = False, label: str | None = None) -> Briefing:
     """A cited briefing on `articles`; `hits` are their chunks, for an engine that writes.
 
     Sections are cut to a readable length (summary 5 sentences, key points 8, timeline 12, who said
     what 10); `full` keeps everything each section found. `reader` reads the sentences with the English
     model (a default `Reader` without a cache when not given). `explain` keeps, in `Briefing.explain`, what was
     read of each sentence weighed for the summary and key points and why it was shown, merged or left out.
+    `label` is the story's headline: the title.
     """
     reader = reader or default_reader()
-    b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes))
+    b = Briefing(topic=topic, engine=engine.name, model=None, notes=list(notes), label=label)
     book = CitationBook()
     apply_analysis(b, book, analyze(articles, similarity=embedder.embed, reader=reader), full=full)
     written = engine.brief_body(hits, topic, on_token)

@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ragnews.brief.model import Briefing
+from ragnews.answer.citations import shown_path
+from ragnews.brief.markdown import adds_words
+from ragnews.brief.model import Briefing, warning_label
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
@@ -49,7 +51,23 @@ def render_html(b: Briefing) -> str:
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
     csp = (f"default-src 'none'; style-src 'sha256-{digest}'; script-src 'none'; img-src 'none'; "
            "base-uri 'none'; form-action 'none'")
-    return _env().get_template("briefing.html.j2").render(csp=csp, css=_markup(css), **view(b))
+    return _env().get_template("briefing.html.j2").render(csp=csp, css=_markup(css), refs=Refs(), **view(b))
+
+
+class Refs:
+    """Ids for each place a citation is cited, so its entry in the list can link back to them (on a phone, a
+    tapped [n] jumps to the list; its ↩ returns to the sentence)."""
+
+    def __init__(self) -> None:
+        self._made: dict[int, list[str]] = {}
+
+    def next(self, n: int) -> str:
+        made = self._made.setdefault(int(n), [])
+        made.append(f"ref-{n}-{len(made) + 1}")
+        return made[-1]
+
+    def of(self, n: int) -> list[str]:
+        return list(self._made.get(int(n), []))
 
 
 def view(b: Briefing) -> dict[str, Any]:
@@ -57,7 +75,7 @@ def view(b: Briefing) -> dict[str, Any]:
     n = len(b.sources)
     titles = {s.get("source"): s.get("title") or s.get("source") for s in b.sources}
     return {
-        "title": f"Briefing: {b.topic}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}",
+        "title": b.title(n),
         "byline": b.byline(n),
         "cites": {c.n: _citation(c) for c in b.citations},
         "summary": _summary(b),
@@ -73,9 +91,10 @@ def view(b: Briefing) -> dict[str, Any]:
                    for q in b.quotes],
         "quotes_above": b.quotes_above,
         "syndicated": [[titles.get(s, s) for s in group] for group in b.syndicated],
-        "warnings": [{"kind": w["kind"], "source": titles.get(w["source"], w["source"]), "message": w["message"],
+        "warnings": [{"kind": warning_label(w["kind"]), "source": titles.get(w["source"], w["source"]), "message": w["message"],
                       "cites": _unique(w.get("citations") or [])} for w in b.warnings],
-        "contributions": [{"source": titles.get(src, src), "cites": _unique(ns)} for src, ns in b.contributions.items() if ns],
+        "contributions": [{"source": titles.get(src, src), "adds": adds_words(b.contribution_facts.get(src) or []), "cites": _unique(ns)}
+                          for src, ns in b.contributions.items() if ns],
         "sources": _sources(b),
         "notes": list(b.notes),
     }
@@ -93,14 +112,15 @@ def _summary(b: Briefing) -> list[list[Piece]]:
 
 
 def _citation(c: Any) -> dict[str, Any]:
-    return {"n": c.n, "quote": c.quote, "source": c.source, "lines": f"{c.start_line}-{c.end_line}" if c.end_line != c.start_line
+    return {"n": c.n, "quote": c.quote, "source": shown_path(c.source, c.path, c.url), "lines": f"{c.start_line}-{c.end_line}" if c.end_line != c.start_line
             else str(c.start_line), "title": c.title or "", "url": web_url(c.url), "outlet": c.outlet or "", "published": c.published or ""}
 
 
 def _sources(b: Briefing) -> list[dict[str, Any]]:
     urls = {c.path: web_url(c.url) for c in b.citations if web_url(c.url)}
     return [{"title": s.get("title") or "", "outlet": s.get("outlet") or "", "published": s.get("published") or "",
-             "source": s.get("source"), "cited": bool(s.get("cited")), "url": web_url(s.get("url")) or urls.get(str(s.get("path")), "")}
+             "source": shown_path(str(s.get("source")), str(s.get("path") or ""), s.get("url") or urls.get(str(s.get("path")))),
+             "cited": bool(s.get("cited")), "url": web_url(s.get("url")) or urls.get(str(s.get("path")), "")}
             for s in b.sources]
 
 

@@ -9,18 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ragnews.brief.model import Briefing
+from ragnews.answer.citations import shown_path, web_link
+from ragnews.brief.model import Briefing, warning_label
 from ragnews.index.evidence import ArticleText
 from ragnews.text.untrusted import plain
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|!~"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|!~"})
+# A backtick opens at most an inert code span (no links or HTML inside one), so it is kept, except a fence's run of
+# three; an underscore inside a word (seeds/000_abc.txt) is never emphasis, so only one at a word's edge is escaped.
+_LOOSE = re.compile(r"`{3,}|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+|unsupported)\\\](?!:)")  # \[3\] back to [3]; never "[3]:", a link definition
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 def md(text: str) -> str:
     """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
-    return " ".join(plain(text).split()).translate(_MD_SPECIAL)
+    return _LOOSE.sub(lambda m: "".join("\\" + c for c in m.group(0)), " ".join(plain(text).split()).translate(_MD_SPECIAL))
 
 
 def md_block(text: str) -> str:
@@ -44,8 +48,7 @@ def cite_marks(ns: Sequence[int]) -> str:
 def render_markdown(b: Briefing, articles: Sequence[ArticleText], body: str | None = None) -> str:
     """The briefing as Markdown; `body` replaces summary and key points (llm engine)."""
     n = len(articles)
-    title = f"Briefing: {md(b.topic)}" if b.topic else f"Briefing on {n} article{'s' if n != 1 else ''}"
-    lines = [f"# {title}", "", f"_{b.byline(n)}_", ""]
+    lines = [f"# {md(b.title(n))}", "", f"_{b.byline(n)}_", ""]
     # what was left out of scope and why goes with the briefing itself, so a saved file says it too
     lines += [f"> **Note:** {md(note)}" for note in b.notes] + ([""] if b.notes else [])
     if body is not None:
@@ -132,16 +135,21 @@ def _source_notes(b: Briefing, articles: Sequence[ArticleText]) -> list[str]:
     for group in b.syndicated:
         lines.append(f"- **Syndicated copies** (counted as one source): {', '.join(md(s) for s in group)}")
     for w in b.warnings:
-        lines.append(f"- **Warning — {md(w['kind'].replace('_', ' '))}** ({md(w['source'])}): {md(w['message'])}")
+        lines.append(f"- **Warning — {md(warning_label(w['kind']))}** ({md(w['source'])}): {md(w['message'])}")
     for a in articles:
         adds = b.contributions.get(a.source)
         if adds:
             facts = b.contribution_facts.get(a.source) or []
-            said = f"alone reports {_listing([md(f) for f in facts])}" if facts else "adds details no other source gives"
+            said = adds_words([md(f) for f in facts])
             lines.append(f"- **{md(a.title or a.source)}** {said} {cite_marks(adds)}")
     if len(lines) == 2:
         lines.append("- Nothing to flag.")
     return lines + [""]
+
+
+def adds_words(facts: list[str]) -> str:
+    """What a source adds, in words: the facts only it reports, or (none named) that its cited details are its own."""
+    return f"alone reports {_listing(facts)}" if facts else "adds details no other source gives"
 
 
 def _listing(items: list[str]) -> str:
@@ -149,9 +157,13 @@ def _listing(items: list[str]) -> str:
 
 
 def _citation_list(b: Briefing) -> list[str]:
+    """Each citation: the page's URL for a web source (then its snapshot file and lines), else the file and lines."""
     lines = ["## Citations", ""]
     for c in b.citations:
-        lines.append(f"[{c.n}] {md(c.source)}:{c.start_line}-{c.end_line} — “{md(c.quote)}”  ")
+        where = f"{md(shown_path(c.source, c.path, c.url))}:{c.start_line}-{c.end_line}"
+        if web_link(c.url):
+            where = f"<{web_link(c.url)}> (snapshot {where})"
+        lines.append(f"[{c.n}] {where} — “{md(c.quote)}”  ")
     return lines + [""]
 
 
@@ -161,5 +173,8 @@ def _sources(b: Briefing) -> list[str]:
         meta = ", ".join(md(x) for x in (s.get("outlet"), s.get("published")) if x)
         mark = "" if s.get("cited") else " _(not cited)_"
         title = f"{md(s['title'])} — " if s.get("title") else ""  # an untitled article is named by its path alone
-        lines.append(f"- {title}{meta + ' — ' if meta else ''}{md(s['source'])}{mark}")
+        where = md(shown_path(str(s["source"]), str(s.get("path") or ""), s.get("url")))
+        if web_link(s.get("url")):
+            where = f"<{web_link(s.get('url'))}> (snapshot {where})"
+        lines.append(f"- {title}{meta + ' — ' if meta else ''}{where}{mark}")
     return lines + [""]

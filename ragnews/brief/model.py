@@ -50,6 +50,21 @@ class Briefing:
     contribution_facts: dict[str, list[str]] = field(default_factory=dict)  # per source, what only it reports, in words
     notes: list[str] = field(default_factory=list)
     explain: list[dict[str, Any]] | None = None  # asked for (`brief --explain`): why each sentence was shown or left out
+    label: str | None = None  # the story's label (its headline or lead): what the briefing is titled by
+
+    def title(self, n: int) -> str:
+        """The briefing's title in every format: its topic, else its story's headline, else how many articles."""
+        if self.topic:
+            return f"Briefing: {self.topic}"
+        if self.label:
+            return _shortened(" ".join(self.label.split()), TITLE_CHARS)
+        return f"Briefing on {n} article{'s' if n != 1 else ''}"
+
+    def html(self) -> str:
+        """The briefing as one self-contained HTML page (what `ragnews brief -o page.html` writes)."""
+        from ragnews.brief.html import render_html
+
+        return render_html(self)
 
     def byline(self, n: int) -> str:
         """The line under the title, in every format: how many sources, which engine, that quotes were checked."""
@@ -76,4 +91,26 @@ class Briefing:
             "source_notes": [{"source": s, "adds": self.contribution_facts.get(s, []), "citations": c}
                              for s, c in self.contributions.items()],
             **({"explain": self.explain} if self.explain is not None else {}),
+            "title": self.title(len(self.sources)),
+            "label": self.label,
         }
+
+
+TITLE_CHARS = 120  # a lead sentence as a title: cut at a word, with an ellipsis
+
+# The analysis's warning kinds, in words a reader understands (the JSON keeps the kind, and adds this label).
+WARNING_WORDS = {
+    "missing_date": "No publication date",
+    "date_contradiction": "Its date is contradicted by its own text",
+    "figure_year_mismatch": "A year that differs from the other sources",
+    "injection": "Text aimed at an AI, not news",
+}
+
+
+def warning_label(kind: str) -> str:
+    """A warning kind as words ("missing_date" -> "No publication date"); an unknown kind, its words spelt out."""
+    return WARNING_WORDS.get(kind) or kind.replace("_", " ").capitalize()
+
+
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

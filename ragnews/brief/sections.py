@@ -12,7 +12,7 @@ from typing import Any
 
 from ragnews.analysis import Analysis
 from ragnews.answer.citations import Citation, CitationBook
-from ragnews.brief.model import MAX_QUOTES, MAX_QUOTES_PER_SPEAKER, MAX_TIMELINE, Briefing
+from ragnews.brief.model import MAX_QUOTES, MAX_QUOTES_PER_SPEAKER, MAX_TIMELINE, Briefing, warning_label
 from ragnews.index.evidence import ArticleText, Sentence
 
 
@@ -35,8 +35,8 @@ def apply_analysis(b: Briefing, book: CitationBook, analysis: Analysis, full: bo
     b.discrepancies = _discrepancies(book, analysis)
     b.timeline = _timeline(book, analysis, None if full else MAX_TIMELINE)
     b.quotes = _quotes(book, analysis, None if full else MAX_QUOTES, None if full else MAX_QUOTES_PER_SPEAKER)
-    b.warnings = [{"source": w.source, "kind": w.kind, "message": w.message, "citations": cite_all(book, w.refs)}
-                  for w in analysis.warnings]
+    b.warnings = [{"source": w.source, "kind": w.kind, "label": warning_label(w.kind), "message": w.message,
+                   "citations": cite_all(book, w.refs)} for w in analysis.warnings]
     b.syndicated = [list(g) for g in analysis.syndicated]
     b.contributions = {src: cite_all(book, refs) for src, refs in analysis.contributions.items() if refs}
     b.contribution_facts = {src: list(facts) for src, facts in analysis.contribution_facts.items() if src in b.contributions}

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ragnews.answer.followup import wants_more
+from ragnews.answer.citations import shown_path, web_link
+from ragnews.answer.followup import leans_on_earlier, wants_more
 from ragnews.cli.render import plain, safe, sources_table, stories_table
 
 if TYPE_CHECKING:
@@ -110,6 +111,10 @@ def _welcome(console: Console, newsroom: Any, engine: Engine) -> None:
 
 def ask(console: Console, newsroom: Any, state: ChatState, question: str) -> None:
     """Rewrite a follow-up, answer it (streaming with the llm engine) and show the citations."""
+    if not state.history and leans_on_earlier(question):
+        console.print(_text("There is no earlier question to follow up (the conversation is new or was cleared): "
+                            "ask the whole question, naming who or what it is about.", "yellow"))
+        return
     try:
         query = state.engine.standalone(state.history, question)
         if query != question:
@@ -163,10 +168,13 @@ def show_answer(console: Console, answer: Answer) -> None:
 
 
 def citation_line(c: Citation) -> Any:
-    """`[n] source:start-end  title` as a Text (never parsed as markup)."""
+    """`[n] source:start-end  title`, a web source's URL first, as a Text (never parsed as markup)."""
     from rich.text import Text
 
-    return Text.assemble((f"[{c.n}] ", "bold cyan"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"), (f"  {plain(c.title or '')}", ""))
+    where = f"{plain(shown_path(c.source, c.path, c.url))}:{c.start_line}-{c.end_line}"
+    url = web_link(c.url)
+    return Text.assemble((f"[{c.n}] ", "bold cyan"), *([(plain(url) + "  ", "cyan"), (where, "dim")] if url else [(where, "cyan")]),
+                         (f"  {plain(c.title or '')}", ""))
 
 
 def _text(text: str, style: str) -> Any:

@@ -57,8 +57,10 @@ def render_report(console: Console, report: EvalReport) -> None:
     from rich.text import Text
 
     table = Table(title=f"ragnews eval ({report.engine})", title_justify="left", header_style="bold")
-    for name, kw in (("id", {}), ("outcome", {}), ("gold", {}), ("cites ok", {"justify": "right"}), ("ms", {"justify": "right"}),
-                     ("question", {"overflow": "fold", "ratio": 2}), ("answer", {"overflow": "fold", "ratio": 3})):
+    whole: dict[str, Any] = {"no_wrap": True}  # never "false_abst…": the outcome, id and numbers are read whole
+    for name, kw in (("id", whole), ("outcome", whole), ("gold", whole), ("cites ok", {"justify": "right", **whole}),
+                     ("ms", {"justify": "right", **whole}), ("question", {"overflow": "fold", "ratio": 2}),
+                     ("answer", {"overflow": "fold", "ratio": 3})):
         table.add_column(name, **kw)
     for i in report.items:
         gold = "-" if i.gold_cited is None else ("yes" if i.gold_cited else "no")
@@ -68,9 +70,13 @@ def render_report(console: Console, report: EvalReport) -> None:
     console.print(table)
     s = report.summary()
     console.print(Text(
-        f"answerable: {s['correct']}/{s['answerable']} correct, {s['false_abstention']} false abstentions, {s['wrong']} wrong · "
+        f"answerable: {s['correct']}/{s['answerable']} correct, {_count(s['false_abstention'], 'false abstention')}, {s['wrong']} wrong · "
         f"unanswerable: {s['correctly_abstained']}/{s['unanswerable']} abstained · gold source cited: {s['gold_cited']} · "
         f"citations failing verification: {s['citations_failed']}/{s['citations']} · latency p50 {s['latency_p50_ms']:.0f} ms"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -8,6 +8,7 @@ document; progress and messages go to stderr.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -19,9 +20,15 @@ from ragnews.text.untrusted import plain
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="DIR", help="local store directory (env RAGNEWS_DB)")
-    parser.add_argument("--chroma-url", metavar="URL", help="use a Chroma server, e.g. http://127.0.0.1:8000 (env RAGNEWS_CHROMA_URL)")
+def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """--db and --chroma-url, before the command (`ragnews --db X sources`) or after it (`ragnews sources --db X`).
+
+    After the command they default to SUPPRESS, so a value given before it is not reset by the command's parser.
+    """
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--db", metavar="DIR", default=default, help="local store directory (env RAGNEWS_DB)")
+    parser.add_argument("--chroma-url", metavar="URL", default=default,
+                        help="use a Chroma server, e.g. http://127.0.0.1:8000 (env RAGNEWS_CHROMA_URL)")
 
 
 def _engine(parser: argparse.ArgumentParser) -> None:
@@ -37,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
                 f"Every setting is listed, with its default, in {_env_example()}."),
     )
     parser.add_argument("--version", action="version", version=f"ragnews {_version()}")
+    _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("ingest", help="add articles (.txt, .md, .html; files or folders; pages and feeds by URL) to the store", description=(
@@ -53,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("search", help="find passages (hybrid dense + BM25, diverse across sources)", description=(
         "Find the stored passages that best match QUERY: dense (embedding) and lexical (BM25) rankings fused, "
         "then spread across sources, so a source's second passage may come before another source's first."))
-    p.add_argument("query")
+    p.add_argument("query", help="words to search for; - reads them from standard input")
     p.add_argument("-k", type=int, default=5, help="number of hits (default 5)")
     p.add_argument("--json", action="store_true", help="print hits as a JSON array")
     _common(p)
@@ -65,7 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer a question with numbered, verified citations", description=(
         "Answer QUESTION from the stored articles. Every sentence carries [n] citations to a file, its lines and a "
         "verbatim quote that is checked against the file."))
-    p.add_argument("question")
+    p.add_argument("question", help="the question; - reads it from standard input (`echo \"…\" | ragnews ask -`)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="answer only from these files or folders (ingested first)")
+    p.add_argument("--as-of", metavar="DATE", help="ask as of this date, YYYY-MM-DD (default: the newest stored publication date)")
+    p.add_argument("-k", type=int, default=8, help="passages searched for the answer (default 8)")
     p.add_argument("--json", action="store_true", help="print the answer and its citations as JSON")
     _common(p)
     _engine(p)
@@ -102,6 +113,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repair", action="store_true", help="fix what can be fixed")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     _common(p)
+
+    p = sub.add_parser("log", help="the last answers and briefings, with their citations", description=(
+        "Show the last answers and briefings (newest last) with their citations, from the history kept in "
+        "$RAGNEWS_HOME/history.jsonl (RAGNEWS_HISTORY entries; 0 keeps none)."))
+    p.add_argument("-n", type=int, default=5, help="how many entries to show (default 5)")
+    p.add_argument("--json", action="store_true", help="print the entries as a JSON array")
+
+    p = sub.add_parser("config", help="the settings in force and where each came from", description=(
+        "List every setting in force and where it came from: a flag, the environment, a .env file, or the default. "
+        "The API key is shown only as set or not set."))
+    p.add_argument("--json", action="store_true", help="print the settings as a JSON array")
+    _common(p)
+    _engine(p)
 
     from ragnews.cli import evaluate
 
@@ -147,25 +171,47 @@ def _version() -> str:
         return "dev"
 
 
+PIPED_WIDTH = 10_000  # piped or redirected, no line is cut at 80 columns: tables are as wide as their cells
+
+
 def _consoles() -> tuple[Any, Any]:
     from rich.console import Console
 
     out = Console()
-    out.soft_wrap = not out.is_terminal  # piped or redirected, lines are not cut at 80 columns
+    if not out.is_terminal:
+        out = Console(width=PIPED_WIDTH, soft_wrap=True)
     return out, Console(stderr=True)
 
 
-def _newsroom(args: argparse.Namespace) -> Any:
-    """The Newsroom for a command; folders it reads as articles are untrusted (their .env is ignored)."""
+def _settings(args: argparse.Namespace) -> Any:
+    """The settings for a command: its flags over the environment and .env files."""
     from ragnews.config import load_settings
-    from ragnews.newsroom import Newsroom
 
     overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url")}
     folders = [p for p in getattr(args, "paths", None) or () if "://" not in str(p)]  # a URL is no folder of articles
     settings = load_settings(untrusted=folders, **{k: v for k, v in overrides.items() if v})
     for notice in settings.notices:
         sys.stderr.write(f"ragnews: {plain(notice)}\n")
-    return Newsroom(settings=settings)
+    return settings
+
+
+def _newsroom(args: argparse.Namespace) -> Any:
+    """The Newsroom for a command; folders it reads as articles are untrusted (their .env is ignored)."""
+    from ragnews.newsroom import Newsroom
+
+    return Newsroom(settings=_settings(args))
+
+
+def _from_stdin(text: str, what: str) -> str:
+    """`-` means: read it from standard input (`echo "…" | ragnews ask -`)."""
+    if text != "-":
+        return text
+    if sys.stdin is None or sys.stdin.isatty():
+        raise UsageError(f"{what} '-' reads from standard input, but nothing is piped in")
+    read = sys.stdin.read().strip()
+    if not read:
+        raise UsageError(f"{what} '-': standard input was empty")
+    return read
 
 
 def _print_json(data: Any) -> None:
@@ -193,7 +239,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.k < 1:
         raise UsageError("-k must be at least 1")
-    results = _newsroom(args).search(args.query, k=args.k)
+    results = _newsroom(args).search(_from_stdin(args.query, "query"), k=args.k)
     if args.json:
         _print_json([h.to_json() for h in results])
     else:
@@ -213,8 +259,12 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from ragnews.cli import render
+    from ragnews.cli import history, render
+    from ragnews.cli.progress import RichProgress
 
+    if args.k < 1:
+        raise UsageError("-k must be at least 1")
+    question = _from_stdin(args.question, "question")
     out, err = _consoles()
     nr = _newsroom(args)
     engine = nr.engine(args.engine)
@@ -224,7 +274,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
         streamed.append(delta)
         err.out(render.plain(delta), end="", highlight=False)
 
-    result = nr.ask(args.question, engine=args.engine, on_token=show if engine.streams and not args.json else None)
+    with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…") if args.paths else contextlib.nullcontext() as progress:
+        result = nr.ask(question, engine=args.engine, on_token=show if engine.streams and not args.json else None,
+                        k=args.k, as_of=args.as_of, paths=args.paths or None, progress=progress)
     if streamed:
         err.print()
         err.rule("verified answer")
@@ -232,6 +284,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(result.to_json())
     else:
         render.answer(out, result)
+    history.record_answer(nr.settings, result)
     return EXIT_OK
 
 
@@ -246,6 +299,9 @@ def cmd_brief(args: argparse.Namespace) -> int:
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
         briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,
                             story=args.story, explain=args.explain)
+    from ragnews.cli import history
+
+    history.record_briefing(nr.settings, briefing, args.output)
     fmt = briefout.output_format(args.output, args.format, args.json)
     if args.output:
         Path(args.output).write_text(briefout.render(briefing, fmt), encoding="utf-8")
@@ -308,6 +364,32 @@ def cmd_digest(args: argparse.Namespace) -> int:
     from ragnews.cli import digest
 
     return digest.run(args, _newsroom(args), *_consoles(), _print_json)
+def cmd_log(args: argparse.Namespace) -> int:
+    from ragnews.cli import history
+
+    if args.n < 1:
+        raise UsageError("-n must be at least 1")
+    settings = _settings(args)
+    entries, problems = history.load(settings)
+    for problem in problems:
+        sys.stderr.write(f"ragnews: {plain(problem)}\n")
+    shown = entries[-args.n :]
+    if args.json:
+        _print_json(shown)
+    else:
+        history.render(_consoles()[0], shown, settings)
+    return EXIT_OK
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from ragnews.cli import settings_view
+
+    rows = settings_view.rows(_settings(args))
+    if args.json:
+        _print_json(rows)
+    else:
+        settings_view.render(_consoles()[0], rows)
+    return EXIT_OK
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -336,6 +418,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat,
     "check": cmd_check,
     "eval": cmd_eval,
+    "log": cmd_log,
+    "config": cmd_config,
     "feeds": cmd_feeds,
     "update": cmd_update,
     "mcp": cmd_mcp,
@@ -345,7 +429,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and isinstance(getattr(args, "paths", None), list) and not any(x.startswith("-") for x in extra):
+        args.paths += extra  # PATHs after options (`ask "…" -k 3 seeds/`): argparse takes positionals in one run
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not args.command:
         parser.print_help()
         return EXIT_USAGE

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ragnews.answer.citations import shown_path, web_link
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
@@ -73,8 +74,12 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
     if table is None:
         return
     for s in infos:  # a byline is not an outlet
-        table.add_row(safe(s.display_title), safe(s.outlet or "—"), s.published or "—", str(s.chunks), safe(s.source))
+        date = f"{s.settled_date} (stated {s.published}, contradicted)" if s.settled_date else s.published or "—"
+        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(s.source))
     console.print(table)
+    for s in infos:
+        if s.date_note:
+            console.print(f"[dim]{safe(s.source)}: {safe(s.date_note)}[/]")
 
 
 def _table(console: Console, rows: Sequence[Any], columns: Sequence[str], numeric: str) -> Any:
@@ -103,8 +108,7 @@ def answer(console: Console, result: Any) -> None:
     if result.citations:
         console.print()
         for c in result.citations:
-            console.print(Text.assemble((f"[{c.n}] ", "bold"), (f"{plain(c.source)}:{c.start_line}-{c.end_line}", "cyan"),
-                                        ("  " + plain(c.title or ""), "dim")))
+            console.print(citation_line(c))
             console.print(Text("    “" + plain(_shorten(c.quote, 300)) + "”", style="italic"))
     for note in result.notes:
         console.print(Text("note: " + plain(note), style="yellow"))
@@ -114,7 +118,20 @@ def answer(console: Console, result: Any) -> None:
         console.print(Text("Sources", style="bold"))
         for s in sources:
             meta = ", ".join(x for x in (s.get("outlet"), s.get("published")) if x)
-            console.print(Text(f"- {plain(s.get('title') or s['source'])}" + (f" — {plain(meta)}" if meta else "") + f" — {plain(s['source'])}"))
+            where = web_link(s.get("url")) or shown_path(s["source"], s.get("path") or "")
+            title = f"{plain(s['title'])} — " if s.get("title") else ""  # untitled: the file (or URL) alone, once
+            console.print(Text(f"- {title}" + (f"{plain(meta)} — " if meta else "") + plain(where)))
+
+
+def citation_line(c: Any) -> Any:
+    """`[n] URL  snapshots/host/file.html:3-4  title` for a web source; `[n] file:3-4  title` for a file."""
+    from rich.text import Text
+
+    where = f"{plain(shown_path(c.source, c.path, c.url))}:{c.start_line}-{c.end_line}"
+    url = web_link(c.url)
+    parts: list[tuple[str, str]] = [(f"[{c.n}] ", "bold")]
+    parts += [(plain(url) + "  ", "cyan"), (where, "dim")] if url else [(where, "cyan")]
+    return Text.assemble(*parts, ("  " + plain(c.title or ""), "dim"))
 
 
 def markdown(console: Console, text: str) -> None:
@@ -130,9 +147,9 @@ def check_report(console: Console, report: Any) -> None:
 
     console.print(Text(f"{report.sources} sources, {report.chunks} chunks checked", style="bold"))
     for p in report.problems:
-        console.print(Text(f"problem [{p.kind}] {plain(p.source or '')}: {plain(p.message)}", style="red"))
-    for r in report.repaired:
-        console.print(Text(f"repaired [{r.kind}] {plain(r.source or '')}: {plain(r.message)}", style="green"))
+        console.print(Text(f"problem [{p.kind}] " + (f"{plain(p.source)}: " if p.source else "") + plain(p.message), style="red"))
+    for r in report.repaired:  # a store-wide repair (the BM25 index) names no file
+        console.print(Text(f"repaired [{r.kind}] " + (f"{plain(r.source)}: " if r.source else "") + plain(r.message), style="green"))
     store_problems = [p for p in report.problems if not p.kind.startswith("file_")]
     advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
     console.print(Text("store is consistent" if report.ok else advice,
@@ -150,6 +167,9 @@ def stories_table(console: Console, stories: Sequence[Any]) -> None:
         dates = s.first if s.first == s.last else f"{s.first or '—'} → {s.last or '—'}"
         table.add_row(s.id, f"“{safe(s.label)}”{where}", str(len(s.articles)), safe(", ".join(s.outlets) or "—"), dates or "—")
     console.print(table)
+    for s in stories:
+        for note in getattr(s, "date_notes", None) or []:
+            console.print(f"[dim]{safe(s.id)}: {safe(note)}[/]")
     console.print(f"[dim]{len(stories)} stories; brief one with `ragnews brief --story ID`[/]")
 
 

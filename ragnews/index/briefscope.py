@@ -33,10 +33,16 @@ class BriefScope:
 
     def __init__(self, store: Store, settings: Settings, search: Callable[[str], Sequence[Hit]], freshness: Freshness) -> None:
         self.store, self.settings, self.search, self.freshness = store, settings, search, freshness
+        self.label: str | None = None  # the chosen story's headline or lead, set by `paths`: the briefing's title
 
     def paths(self, scope: set[str] | None, topic: str | None, story: str | None, records: Records, notes: list[str]) -> list[str]:
         """The articles to brief, fresh on disk; `notes` says what was chosen and what was left out."""
+        self.label = None
         return self.fresh(self._story_paths(scope, topic, story, records, notes), records, notes)
+
+    def _labelled(self, story: storybook.StoredStory, records: Records) -> storybook.StoredStory:
+        self.label = storybook.describe(story, records, None).label if story.label else None
+        return story
 
     def stories(self, records: Records) -> list[storybook.StoredStory]:
         """The saved grouping while the store is unchanged; else grouped afresh (and saved)."""
@@ -64,19 +70,19 @@ class BriefScope:
             chosen = next((s for s in stories if s.id == story), None)
             if chosen is None:
                 raise InputError(f"no story {story!r} in this collection; `ragnews stories` lists them")
-            return _capped(chosen.paths, records, notes)
+            return _capped(self._labelled(chosen, records).paths, records, notes)
         named = scope is not None  # PATHs the user named, not a topic's search results
         if scope is None and topic:
             scope = self._about(topic)
         if scope is None:
-            return _newest_story(stories, records, notes)
+            return _newest_story(stories, records, notes, lambda s: self._labelled(s, records))
         found = storybook.within(stories, scope, records)
         if len(found) > 1 and len(scope) < SMALL_POOL:
             found = self._regrouped(scope, stories, records, named)
         if len(found) > 1:
             notes.append("other stories in scope (brief one with `ragnews brief --story ID`): " +
                          "; ".join(f"{s.id} “{storybook.describe(s, records, None).label}” ({len(s.paths)})" for s in found[1:6]))
-        return _capped(found[0].paths, records, notes)
+        return _capped(self._labelled(found[0], records).paths, records, notes)
 
     def _regrouped(self, scope: set[str], stories: list[storybook.StoredStory], records: Records,
                    chosen: bool) -> list[storybook.StoredStory]:
@@ -102,11 +108,12 @@ class BriefScope:
         return relevant
 
 
-def _newest_story(stories: list[storybook.StoredStory], records: Records, notes: list[str]) -> list[str]:
+def _newest_story(stories: list[storybook.StoredStory], records: Records, notes: list[str],
+                  chosen_one: Callable[[storybook.StoredStory], storybook.StoredStory]) -> list[str]:
     if len(stories) <= 1:
-        return _capped(stories[0].paths if stories else sorted(records), records, notes)
+        return _capped(chosen_one(stories[0]).paths if stories else sorted(records), records, notes)
     substantial = [s for s in stories if len(s.paths) > 1] or stories
-    chosen = max(substantial, key=lambda s: storybook.recency(s, records))
+    chosen = chosen_one(max(substantial, key=lambda s: storybook.recency(s, records)))
     dated = any(records.get(p, {}).get("published") for p in chosen.paths)
     notes.append(f"the collection holds {len(stories)} stories; this briefing covers the newest with more than one article"
                  f"{'' if dated else ' (the articles are undated, so by ingest time)'}: {chosen.id}. "

@@ -206,12 +206,14 @@ class Ingestor:
     """Runs one ingest against an open store."""
 
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
-                 extra_meta: Callable[[str], dict[str, Any]] | None = None, read: Callable[[list[str]], object] | None = None) -> None:
+                 extra_meta: Callable[[str], dict[str, Any]] | None = None,
+                 page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
+        self.page_facts = page_facts  # what the fetch knew of a web snapshot: its header charset, its date when the page has none
         self.progress = progress or Progress()
         self.report = IngestReport()
         self._batch: set[str] = set()  # absolute paths this run looked at
@@ -298,7 +300,10 @@ class Ingestor:
         """Each file read and chunked, in order; None for a file that failed (reported here)."""
         for path, source, _digest, record in todo:
             try:
-                article, note = load_article(path, source, self.max_bytes)
+                facts = self.page_facts(os.path.abspath(path)) if self.page_facts else {}
+                article, note = load_article(path, source, self.max_bytes, charset=facts.get("charset"))
+                if not article.published and facts.get("date"):  # the page's metadata gave none: the feed's, else the server's
+                    article.published, article.published_text = facts["date"], f"{facts['date']} ({facts.get('date_from')})"
                 if note:
                     article.removed.append((0, note))
                 chunks = chunk_article(article)

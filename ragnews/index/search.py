@@ -43,8 +43,9 @@ class Hit:
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")}
+        data["title"] = data["title"] or None  # as `sources --json` has it: null, not ""
         return {k: data[k] for k in ("source", "title", "chunk", "start_line", "end_line", "score", "text")} | {
-            "path": self.path, "outlet": self.outlet, "published": self.published, "url": self.meta.get("url") or None,
+            "path": self.path, "outlet": self.outlet or None, "published": self.published or None, "url": self.meta.get("url") or None,
         }
 
 

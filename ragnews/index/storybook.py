@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -125,18 +125,25 @@ class StoryInfo:
     first: str | None
     last: str | None
     citation: dict[str, Any] | None = None  # where the label is quoted from, verified
+    date_notes: list[str] = field(default_factory=list)  # stated dates its articles' text contradicts (first/last use the settled ones)
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "label": self.label, "articles": self.articles, "outlets": self.outlets,
-                "first": self.first, "last": self.last, "citation": self.citation, "paths": self.paths}
+                "first": self.first, "last": self.last, "citation": self.citation, "paths": self.paths,
+                "date_notes": self.date_notes}
 
 
-def describe(story: StoredStory, records: Mapping[str, Mapping[str, Any]], citation: dict[str, Any] | None) -> StoryInfo:
-    dates = sorted(str(records[p].get("published")) for p in story.paths if records.get(p, {}).get("published"))
+def describe(story: StoredStory, records: Mapping[str, Mapping[str, Any]], citation: dict[str, Any] | None,
+             settled: Mapping[str, Mapping[str, str]] | None = None) -> StoryInfo:
+    """A story as listed; `settled` (path -> {"date", "note"}) holds the dates a briefing uses instead of stated ones."""
+    settled = settled or {}
+    dates = sorted(str(settled[p]["date"] if p in settled else records[p].get("published"))
+                   for p in story.paths if records.get(p, {}).get("published"))
     outlets = sorted({str(records[p].get("outlet")) for p in story.paths if records.get(p, {}).get("outlet")})
     label = story.label.get("text") or next((str(records[p].get("title")) for p in story.paths if records.get(p, {}).get("title")), story.id)
     return StoryInfo(story.id, " ".join(label.split()), [str(records.get(p, {}).get("source", p)) for p in story.paths], list(story.paths),
-                     outlets, dates[0] if dates else None, dates[-1] if dates else None, citation)
+                     outlets, dates[0] if dates else None, dates[-1] if dates else None, citation,
+                     [f"{records.get(p, {}).get('source', p)}: {settled[p]['note']}" for p in story.paths if p in settled])
 
 
 def recency(story: StoredStory, records: Mapping[str, Mapping[str, Any]]) -> tuple[str, float]:

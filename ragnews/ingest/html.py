@@ -60,11 +60,18 @@ def readable_lines(raw: str, start_line: int, end_line: int) -> str:
     return " ".join(s.text for s in segments(raw) if s.end_line >= start_line and s.start_line <= end_line)
 
 
+# The page's own metadata only (meta tags, JSON-LD, <time>, a dated URL): htmldate's extensive search reads a bare
+# year in the text ("in 2007") as 1 January of it. A fetched page with no dated metadata takes its feed entry's
+# date, else its Last-Modified (`Snapshots.dating`); a local page without one is undated, not misdated.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
 def extract(raw: str) -> Cleaned:
     """Article paragraphs (as Blocks with line ranges) and metadata from an HTML page."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False)
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
+                                      date_extraction_params=_DATE_PARAMS)
     segs = segments(raw)
     paragraphs = _paragraphs(doc, segs)
     out = Cleaned(blocks=_locate(paragraphs, segs))

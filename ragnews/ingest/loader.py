@@ -11,8 +11,8 @@ from ragnews.ingest.reader import DEFAULT_MAX_BYTES, ReadError, file_format, rea
 from ragnews.text.injection import find_injections, tainted_passages
 
 
-def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Article, str | None]:
-    """Read, decode and clean one file. Returns (article, decoding note)."""
+def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, charset: str | None = None) -> tuple[Article, str | None]:
+    """Read, decode and clean one file. Returns (article, decoding note). `charset`: a fetched page's header charset."""
     fmt = file_format(path)
     if fmt is None:
         raise ReadError(f"unsupported file type '{path.suffix or '(none)'}' (ragnews reads .txt, .md, .html)")
@@ -20,7 +20,7 @@ def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES) ->
         stat = path.stat()  # before reading: a change made after shows up as a newer mtime
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    raw = read_text(path, max_bytes)
+    raw = read_text(path, max_bytes, charset)
     cleaned = _clean(raw.text, fmt)
     if not cleaned.blocks:
         raise ReadError("no article text left after removing web boilerplate")

@@ -153,9 +153,32 @@ def _looks_like_text(text: str) -> bool:
     return bad / len(sample) < 0.05  # a few stray escapes in scraped text are not binary
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+_META_CHARSET = re.compile(rb"<meta[^>]*charset", re.I)
+
+
+def declared_decode(data: bytes, charset: str | None) -> tuple[str, str, str | None] | None:
+    """A page's bytes decoded with the charset its server declared, when the page itself declares none.
+
+    HTML's own order of evidence is byte-order mark, then the HTTP header, then the page's <meta>; a guess
+    comes last, and a short page in ISO-8859-2 guesses as Windows-1252. None: no header charset, a BOM or
+    <meta> charset in the page (our usual decoding reads those), or bytes the charset can't decode.
+    """
+    if not charset or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _META_CHARSET.search(data[:4096]):
+        return None
+    try:
+        text = data.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    name = codecs.lookup(charset).name
+    return text, name, (None if name == "utf-8" else f"decoded as {name} (the server's charset)")
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, charset: str | None = None) -> RawText:
+    """The file's text; `charset` is what the server declared for a fetched page (used when the page names none)."""
     data = read_bytes(path, max_bytes)
-    text, encoding, note = decode(data)
+    if not data.strip():
+        raise ReadError("empty file" if not data else "file contains only whitespace")
+    text, encoding, note = declared_decode(data, charset) or decode(data)
     if not _looks_like_text(text):
         raise ReadError("binary file (control characters), not text")
     nul = text.find("\x00")

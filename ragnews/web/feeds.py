@@ -29,6 +29,7 @@ class Entry:
     link: str
     title: str
     updated: str  # as the feed says; a new value means the entry changed
+    published: str = ""  # the entry's publication date (YYYY-MM-DD, UTC), "" when the feed gives none
 
 
 @dataclass
@@ -68,7 +69,20 @@ def _add_entry(out: FeedDoc, raw: Any, feed_url: str) -> None:
         out.problems.append((title or link, f"the entry's link can't be fetched ({exc})"))
         return
     updated = str(dict.get(raw, "updated") or dict.get(raw, "published") or "")  # plain dict.get: no feedparser key aliasing
-    out.entries.append(Entry(key=str(raw.get("id") or link), link=link, title=title, updated=updated))
+    out.entries.append(Entry(key=str(raw.get("id") or link), link=link, title=title, updated=updated, published=_entry_date(raw)))
+
+
+def _entry_date(raw: Any) -> str:
+    """The entry's own date as feedparser normalised it (UTC), published before updated: a page's second line of
+    evidence for its date when its own metadata gives none (see `Snapshots.dating`)."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = dict.get(raw, key)
+        if parsed:
+            try:
+                return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday).isoformat()
+            except (ValueError, AttributeError):
+                continue
+    return ""
 
 
 def _bozo_reason(doc: Any) -> str:

@@ -240,11 +240,13 @@ class Harvester:
         if r.not_modified:
             if previous is None:
                 return _stray_304(link)
+            self.snapshots.date_from_feed(previous.path, job.entry.published)
             return PageResult(link, "not modified", snapshot=str(previous.path), feed=job.feed, title=title)
-        return self._keep(r, job.feed, title)
+        return self._keep(r, job.feed, title, job.entry.published)
 
-    def _keep(self, r: Response, feed: str | None, title: str | None) -> PageResult:
-        snapshot, created, replaced = self.snapshots.save(r, feed)
+    def _keep(self, r: Response, feed: str | None, title: str | None, feed_date: str = "") -> PageResult:
+        """Save the page; `feed_date` is the date its feed entry gives (the page's date when its own metadata has none)."""
+        snapshot, created, replaced = self.snapshots.save(r, feed, feed_date)
         return PageResult(r.url, "new" if created else "unchanged", snapshot=str(snapshot.path), feed=feed, title=title,
                           replaces=str(replaced.path) if replaced is not None else None)
 

@@ -67,6 +67,15 @@ def snapshot_meta(settings: Settings) -> Callable[[str], dict[str, Any]]:
     return snapshots.meta_for
 
 
+def snapshot_dating(settings: Settings) -> Callable[[str], dict[str, str]]:
+    """For a snapshot file: the charset its server declared and its date from the feed or Last-Modified (`Snapshots.dating`)."""
+    try:
+        snapshots = Snapshots(Path(settings.home_dir))
+    except StateError:
+        return lambda path: {}
+    return snapshots.dating
+
+
 def pending_snapshots(harvester: Harvester, report: WebReport) -> list[str]:
     """This run's snapshots plus any an earlier run saved but never ingested."""
     return list(dict.fromkeys([*report.snapshot_paths(), *(str(p) for p in harvester.snapshots.pending())]))

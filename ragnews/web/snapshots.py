@@ -72,12 +72,30 @@ class Snapshots:
         meta["url"] = entry.get("final_url") or meta["url"]  # where the page really was, after redirects (a reader opens that)
         return meta
 
+    def dating(self, path: str) -> dict[str, str]:
+        """What the fetch knew of a snapshot beyond its bytes, for reading it: the charset the server declared
+        ("charset") and the page's date when its own metadata has none ("date", "date_from"): the feed entry's
+        date, else the HTTP Last-Modified. {} for any other file. A year in the page's text is never its date."""
+        rel = self._relative(path)
+        entry = self._files.get(rel) if rel else None
+        if entry is None:
+            return {}
+        out: dict[str, str] = {}
+        charset = header_charset(str(entry.get("content_type") or ""))
+        if charset:
+            out["charset"] = charset
+        if entry.get("feed_published"):
+            out["date"], out["date_from"] = str(entry["feed_published"]), "the feed entry's date"
+        elif http_date(entry.get("last_modified")):
+            out["date"], out["date_from"] = http_date(entry.get("last_modified")) or "", "the server's Last-Modified header"
+        return out
+
     def pending(self) -> list[Path]:
         """Snapshots saved but not yet ingested (a run that stopped between fetching and ingesting)."""
         return [self.root / rel for rel in sorted(self._pending) if (self.root / rel).is_file()]
 
     # -- changes -------------------------------------------------------------
-    def save(self, response: Response, feed: str | None = None) -> tuple[Snapshot, bool, Snapshot | None]:
+    def save(self, response: Response, feed: str | None = None, feed_date: str = "") -> tuple[Snapshot, bool, Snapshot | None]:
         """Keep a fetched page: (its snapshot, whether it is a new file, the older snapshot it replaces or None).
 
         Same bytes as the newest snapshot of that URL: that snapshot is reused
@@ -88,17 +106,29 @@ class Snapshots:
             previous = self.latest(response.url)
             if previous is not None and previous.sha256 == digest:
                 self._files[self._rel(previous.path)].update(etag=response.etag, last_modified=response.last_modified)
+                if feed_date:
+                    self._files[self._rel(previous.path)]["feed_published"] = feed_date
                 self._dirty = True
                 return previous, False, None
             path = self._write_new(response)
             rel = self._rel(path)
             self._files[rel] = {"url": response.url, "final_url": response.final_url, "fetched_at": response.fetched_at,
                                 "feed": feed or "", "sha256": digest, "etag": response.etag, "last_modified": response.last_modified,
-                                "content_type": response.content_type}
+                                "content_type": response.content_type, "feed_published": feed_date}
             self._latest[response.url] = rel
             self._pending.add(rel)
             self._dirty = True
             return self._snapshot(rel), True, previous
+
+    def date_from_feed(self, path: Path, feed_date: str) -> None:
+        """Remember a feed entry's date for a snapshot kept from before (a 304 on the page)."""
+        if not feed_date:
+            return
+        with self._lock:
+            entry = self._files.get(self._rel(path))
+            if entry is not None and entry.get("feed_published") != feed_date:
+                entry["feed_published"] = feed_date
+                self._dirty = True
 
     def mark_ingested(self, paths: list[str]) -> None:
         with self._lock:
@@ -145,6 +175,38 @@ class Snapshots:
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def header_charset(content_type: str) -> str | None:
+    """The charset a Content-Type header names ('text/html; charset=ISO-8859-2' -> 'iso-8859-2'), if Python knows it."""
+    import codecs
+    from email.message import Message
+
+    msg = Message()
+    msg["content-type"] = content_type
+    charset = msg.get_content_charset()
+    if not charset:
+        return None
+    try:
+        return codecs.lookup(charset).name
+    except LookupError:
+        return None
+
+
+def http_date(value: object) -> str | None:
+    """An HTTP date ('Mon, 28 Apr 2025 08:00:00 GMT') as YYYY-MM-DD (UTC), None when unreadable."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    if not value:
+        return None
+    try:
+        when = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.date().isoformat()
 
 
 def _link_unique(tmp: Path, folder: Path, stem: str) -> Path:

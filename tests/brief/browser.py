@@ -38,14 +38,16 @@ def _missing(reason: str) -> None:
 
 
 @contextmanager
-def page(width: int = 1000, height: int = 900) -> Iterator[Any]:
-    """A fresh browser profile and one page; `page.messages` collects console output and page errors."""
+def page(width: int = 1000, height: int = 900, touch: bool = False) -> Iterator[Any]:
+    """A fresh browser profile and one page; `page.messages` collects console output and page errors.
+    `touch`: a phone's touch screen (taps, a mobile viewport)."""
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     with tempfile.TemporaryDirectory(prefix="ragnews-chromium-") as profile, sync_playwright() as p:
         context = p.chromium.launch_persistent_context(profile, executable_path=executable, headless=True, args=FLAGS,
-                                                       viewport={"width": width, "height": height})
+                                                       viewport={"width": width, "height": height},
+                                                       **({"has_touch": True, "is_mobile": True} if touch else {}))
         try:
             tab = context.pages[0] if context.pages else context.new_page()
             messages: list[str] = []

@@ -108,7 +108,7 @@ def test_script_and_onerror_in_articles_run_nothing(hostile_page) -> None:
         assert page.title() != "PWNED"
         assert page.evaluate("document.querySelectorAll('script, img, svg, iframe, object, embed').length") == 0
         hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
-        assert hrefs and all(h.startswith(("#cite-", "http://", "https://")) for h in hrefs)
+        assert hrefs and all(h.startswith(("#cite-", "#ref-", "http://", "https://")) for h in hrefs)
         text = page.inner_text("body")
         assert "<script>" in text and "onerror=" in text, "the payloads are shown as text"
 

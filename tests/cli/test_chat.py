@@ -16,7 +16,7 @@ from rich.console import Console
 
 from ragnews.answer.citations import Citation
 from ragnews.answer.engines import ExtractiveEngine, LLMEngine
-from ragnews.answer.followup import key_terms, needs_rewrite, rewrite_followup
+from ragnews.answer.followup import key_terms, leans_on_earlier, needs_rewrite, rewrite_followup
 from ragnews.answer.model import Answer
 from ragnews.cli.chat import run_chat
 
@@ -124,9 +124,10 @@ def test_what_else_skips_quotes_already_shown_until_clear(tmp_path: Path) -> Non
 
 def test_clear_forgets_the_conversation(tmp_path: Path) -> None:
     nr = StubNewsroom(tmp_path)
-    _, out = chat(nr, [FIRST_Q, "/clear", "What else did he say?"])
-    assert nr.asked[1] == "What else did he say?"
+    _, out = chat(nr, [FIRST_Q, "/clear", "What else did he say?", "and how many were killed?", "What did Gerasimov say?"])
+    assert nr.asked == [FIRST_Q, "What did Gerasimov say?"]  # a follow-up of nothing is not searched for
     assert "conversation cleared" in out
+    assert strip_ansi(out).count("There is no earlier question to follow up") == 2
 
 
 def test_show_prints_cited_lines_from_disk(tmp_path: Path) -> None:
@@ -295,8 +296,17 @@ def test_rewrite_what_about_reasks_previous_question() -> None:
 def test_rewrite_uses_latest_turn_and_skips_terms_already_asked() -> None:
     history = [(FIRST_Q, FIRST_A), ("How many troops did North Korea send in 2024?", "About 12,000 soldiers were sent. [1]")]
     out = rewrite_followup(history, "Why did they go, Kursk?")
-    assert "North Korea" in out and "2024" in out and "12,000" in out
+    assert "North Korea" in out and "2024" in out  # names and the year: what and when the question is about
     assert out.count("Kursk") == 1
+
+
+def test_rewrite_carries_entities_not_figures() -> None:
+    history = [("How many North Korean troops has Russia deployed?", "Around 14,000 North Korean troops are in Russia. [1]")]
+    out = rewrite_followup(history, "and how many were killed?")
+    assert "14,000" not in out and "North Korean" in out and "Russia" in out
+    assert leans_on_earlier("and how many were killed?") and leans_on_earlier("What did she announce?")
+    assert not leans_on_earlier("Who is Artyom Lukin?") and not leans_on_earlier("What did Kim say about his troops?")
+    assert not leans_on_earlier("What else is there?")
 
 
 def test_key_terms_and_needs_rewrite() -> None:
