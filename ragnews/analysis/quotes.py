@@ -37,7 +37,12 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
             if item is not None:
                 found.append(item)
     names = _display_names(found)
-    return [QuoteItem(names.get(q.speaker, q.speaker), q.role, q.text, q.ref, q.direct, q.body) for q in found]
+    roles: dict[str, str] = {}
+    for q in found:  # a role given once holds for the person's other statements ("Lukin, a professor at…", then "Lukin said")
+        if q.role and not q.body:
+            roles.setdefault(names.get(q.speaker, q.speaker), q.role)
+    return [QuoteItem(name := names.get(q.speaker, q.speaker), q.role or (None if q.body else roles.get(name)), q.text, q.ref,
+                      q.direct, q.body) for q in found]
 
 
 def _statement(s: Sentence, r: Reading, a: Attribution | None) -> QuoteItem | None:
@@ -62,15 +67,19 @@ def _words(said: str) -> str:
 
 def _display_names(items: Sequence[QuoteItem]) -> dict[str, str]:
     """One display name per person: the fullest spelling that holds all of the mention's words ("Kim" and "Kim Jong
-    Un", "Putin" and "Vladimir Putin"), the most used of those first."""
+    Un", "Putin" and "Vladimir Putin"), and among spellings of the same words ("Kim Jong-un", "Kim Jong Un") or the
+    same name with an initial ("Vladimir V. Putin"), the one without initials that is used most."""
     used = Counter(q.speaker for q in items if not q.body)
-    words = {name: set(_words_of(name)) for name in used}
+    words = {name: frozenset(w for w in _words_of(name) if len(w) > 1) for name in used}
     out: dict[str, str] = {}
     for name in used:
-        longer = [n for n in used if words[name] < words[n]]
-        widest = [n for n in longer if not any(words[n] < words[m] for m in longer)]
-        # "Kim" beside both "Kim Jong Un" and "Kim Yeol Soo" is neither: it keeps its own name
-        out[name] = widest[0] if len(widest) == 1 else name
+        longer = [n for n in used if words[name] <= words[n]]
+        widest = {words[n] for n in longer if not any(words[n] < words[m] for m in longer)}
+        if len(widest) != 1:  # "Kim" beside both "Kim Jong Un" and "Kim Yeol Soo" is neither: it keeps its own name
+            out[name] = name
+            continue
+        spellings = [n for n in used if words[n] == next(iter(widest))]
+        out[name] = max(spellings, key=lambda n: (not re.search(r"\b[A-Z]\.", n), used[n], n))
     return out
 
 

@@ -443,8 +443,11 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
     named = [e for e in entities if e.start >= start and e.end <= end]
     role: str | None = _clause_text(appos)[0] if appos is not None else None
     if head_ent is not None:
-        before = subj.doc.text[start : head_ent.start].strip(" ,")
-        before = " ".join(w for w in re.sub(r"^(?:the|a|an)\b", "", before, flags=re.I).split() if w.lower().rstrip(".") not in HONORIFICS)
+        # the words before the name that describe the person: compounds and modifiers ("Kremlin spokesman"), not a
+        # possessor ("North Korea's"), a determiner or a "both"
+        titled = [t for t in subj.doc[phrase.start : phrase.end] if t.idx < head_ent.start and t.dep_ in ("compound", "amod", "nmod")
+                  and t.lower_.rstrip(".") not in HONORIFICS and not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.idx < head_ent.start)]
+        before = " ".join(t.text for t in titled)
         role = role if role and not role.isdigit() else (before or None)
         # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person
         kind = "person" if head_ent.label in ("PERSON", "NAME") else "body" if head_ent.label in _BODY_LABELS else "group"

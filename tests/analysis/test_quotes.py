@@ -100,3 +100,19 @@ def test_a_connective_is_no_role_and_a_closing_title_is_the_source_s():
     assert obama.speaker == "Obama" and not obama.role
     (maltese,) = quotes(article('"We haven’t seen those feet before," according to Anthony Maltese, a paleontologist at the center.'))
     assert maltese.speaker == "Anthony Maltese" and "paleontologist" not in maltese.text
+
+
+def test_spellings_of_one_name_meet_and_the_one_without_initials_is_shown():
+    a = article("Kim Jong-un said the soldiers had defended the motherland with great courage.", source="a")
+    b = article("Kim Jong Un said the monument would be built in the capital city soon.", source="b")
+    c = article("Vladimir V. Putin said the operation in the region was over for good.", source="c")
+    d = article("Vladimir Putin said the troops had fought with great courage in the battle.", source="d")
+    speakers = {q.speaker for q in quotes(a, b, c, d)}
+    assert len([s for s in speakers if s.startswith("Kim")]) == 1
+    assert "Vladimir Putin" in speakers and "Vladimir V. Putin" not in speakers
+
+
+def test_a_role_given_once_holds_for_the_person_s_other_statements():
+    qs = quotes(article("Artyom Lukin, a professor at the Far Eastern Federal University, said the deal was historic.",
+                        "Lukin said the alliance now rests on more than nuclear weapons alone."))
+    assert [q.role for q in qs] == ["a professor at the Far Eastern Federal University"] * 2
