@@ -61,6 +61,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_max_mb", "RAGNEWS_FETCH_MAX_MB", 5.0, float, 0.001),
     ("fetch_concurrency", "RAGNEWS_FETCH_CONCURRENCY", 4, int, 1),
     ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
+    ("fetch_allow_private", "RAGNEWS_FETCH_ALLOW_PRIVATE", False, bool, None),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -90,6 +91,7 @@ class Settings:
     fetch_max_mb: float = 5.0
     fetch_concurrency: int = 4
     fetch_redirects: int = 5
+    fetch_allow_private: bool = False  # URLs from feeds, OPML and redirects may reach loopback/private addresses
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 
@@ -166,7 +168,16 @@ def _lookup(name: str, var: str, explicit: dict[str, Any], env: dict[str, str],
     return None, None
 
 
+_BOOLS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def _convert(var: str, raw: Any, kind: type, minimum: float | None) -> Any:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() not in _BOOLS:
+            raise ConfigError(f"{var}={raw!r} is not a valid yes/no value (use 1 or 0)")
+        return _BOOLS[str(raw).strip().lower()]
     try:
         value = kind(raw)
     except (TypeError, ValueError):

@@ -104,14 +104,22 @@ class FeedList:
         self.path = Path(home) / FEEDS_FILE
         self.feeds: dict[str, dict[str, Any]] = load_json(self.path).get("feeds", {})
 
-    def add(self, url: str, title: str = "") -> bool:
-        """Follow `url` (normalised); False if it was followed already."""
+    def add(self, url: str, title: str = "", via: str = "user") -> bool:
+        """Follow `url` (normalised); False if it was followed already.
+
+        `via` says who chose the URL: "user" (named on the command line) or
+        "opml" (a file listed it): only the user's own may reach private addresses.
+        """
         url = check_url(url)
         if url in self.feeds:
             return False
         self.feeds[url] = {"url": url, "title": title, "added": _today(), "etag": None, "last_modified": None,
-                           "checked": None, "status": "never fetched", "entries": {}}
+                           "checked": None, "status": "never fetched", "entries": {}, "via": via}
         return True
+
+    def named_by_user(self) -> list[str]:
+        """The feeds the user named themselves (feeds followed before `via` was recorded count as theirs)."""
+        return [url for url, state in self.feeds.items() if state.get("via", "user") == "user"]
 
     def remove(self, url: str) -> bool:
         key = url.strip() if url.strip() in self.feeds else _normal(url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
@@ -10,6 +11,7 @@ from ragnews.errors import InputError
 
 _SCHEMES = ("http", "https")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
+_NUMERIC_HOST = re.compile(r"^(0x[0-9a-f]*|[0-9]+)(\.(0x[0-9a-f]*|[0-9]+)){0,3}$")  # what inet_aton reads as IPv4
 MAX_SLUG = 60
 
 
@@ -30,10 +32,28 @@ def check_url(url: str) -> str:
     if not parts.hostname:
         raise InputError(f"URL has no host: {url[:200]}")
     try:
-        parts.port  # noqa: B018 - raises on a bad port
+        port = parts.port
     except ValueError:
         raise InputError(f"URL has an invalid port: {url[:200]}") from None
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+    return urlunsplit((parts.scheme.lower(), _netloc(parts.hostname, port), parts.path or "/", parts.query, ""))
+
+
+def _netloc(hostname: str, port: int | None) -> str:
+    """host[:port] without userinfo, a numeric IPv4 host in its dotted form.
+
+    `http://evil.example@127.0.0.1/` goes to 127.0.0.1 and would send
+    `evil.example` as a user name; `http://2130706433/` is 127.0.0.1 too. Both
+    are spelt plainly here, so what the URL names is what every later check sees.
+    """
+    host = hostname.lower()
+    if _NUMERIC_HOST.match(host):
+        try:
+            host = socket.inet_ntoa(socket.inet_aton(host))
+        except OSError:
+            pass
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{port}" if port is not None else host
 
 
 def origin(url: str) -> str:
