@@ -99,6 +99,7 @@ class Store:
         url = urlparse(self.settings.chroma_url or "")
         if url.scheme not in ("http", "https") or not url.hostname:
             raise StoreError(f"RAGNEWS_CHROMA_URL={self.settings.chroma_url!r} is not an http(s)://host:port URL")
+        self._probe_server(f"{url.scheme}://{url.netloc}")
         try:
             client = chromadb.HttpClient(
                 host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
@@ -111,6 +112,15 @@ class Store:
                 "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL"
             ) from None
         return client
+
+    def _probe_server(self, base: str) -> None:
+        """Chroma's client waits as long as a server keeps trickling bytes: ask once ourselves, under a deadline."""
+        from ragnews.web.probe import answers
+
+        why = answers(f"{base}/api/v2/heartbeat", self.settings.fetch_timeout)
+        if why is not None:
+            raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_url} ({why}); "
+                             "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL")
 
     def _make_db_dir(self) -> None:
         """Create the local store's folder, or say in one line why it can't be."""

@@ -12,6 +12,7 @@ reason a user sees; the caller moves on to the next URL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
 import threading
@@ -212,7 +213,8 @@ class Fetcher:
 
     def _stream(self, url: str, headers: dict[str, str], accept: Callable[[str, bytes], str | None] | None) -> tuple[int, Any, bytes]:
         deadline = time.monotonic() + self.policy.timeout
-        with self.client.stream("GET", url, headers=headers) as r:
+        whole = self.guard.deadline(self.policy.timeout) if self.guard is not None else contextlib.nullcontext()
+        with whole, self.client.stream("GET", url, headers=headers) as r:
             self.stats.count(bool(headers), r.status_code)
             if r.status_code != 200:
                 return r.status_code, r.headers, b""
