@@ -62,6 +62,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_concurrency", "RAGNEWS_FETCH_CONCURRENCY", 4, int, 1),
     ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
     ("fetch_allow_private", "RAGNEWS_FETCH_ALLOW_PRIVATE", False, bool, None),
+    ("follow_links", "RAGNEWS_FOLLOW_LINKS", False, bool, None),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -92,6 +93,7 @@ class Settings:
     fetch_concurrency: int = 4
     fetch_redirects: int = 5
     fetch_allow_private: bool = False  # URLs from feeds, OPML and redirects may reach loopback/private addresses
+    follow_links: bool = False  # symbolic links out of a named folder are ingested
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 

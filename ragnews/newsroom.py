@@ -127,7 +127,7 @@ class Newsroom:
         with self.store.writing(on_wait=lambda: progress.waiting(f"store busy, waiting for another ragnews ingest on {self.store.location}…")):
             self._open(create=True)
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
-                              extra_meta=web.snapshot_meta(self.settings)).run(paths, prune=prune)
+                              extra_meta=web.snapshot_meta(self.settings), follow_links=self.settings.follow_links).run(paths, prune=prune)
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()

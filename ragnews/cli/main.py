@@ -47,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshot under $RAGNEWS_HOME/snapshots/ and ingested from there."))
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--prune", action="store_true", help="remove stored articles whose files are gone (or now copy another stored article)")
+    p.add_argument("--follow-links", action="store_true", default=None,
+                   help="read symbolic links that lead out of a named folder (skipped by default; env RAGNEWS_FOLLOW_LINKS)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (progress goes to stderr)")
     _common(p)
 
@@ -80,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write the briefing to FILE (.html: a self-contained page; .json; else Markdown)")
     p.add_argument("--format", choices=["md", "html", "json"], help="the briefing's form (default: by FILE's extension, else md)")
     p.add_argument("--full", action="store_true", help="keep every key point, timeline entry and quote found (default: a readable digest)")
+    p.add_argument("--follow-links", action="store_true", default=None,
+                   help="read symbolic links that lead out of a named folder (skipped by default; env RAGNEWS_FOLLOW_LINKS)")
     _common(p)
     _engine(p)
 
@@ -152,7 +156,7 @@ def _newsroom(args: argparse.Namespace) -> Any:
     from ragnews.config import load_settings
     from ragnews.newsroom import Newsroom
 
-    overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url")}
+    overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url", "follow_links")}
     folders = [p for p in getattr(args, "paths", None) or () if "://" not in str(p)]  # a URL is no folder of articles
     settings = load_settings(untrusted=folders, **{k: v for k, v in overrides.items() if v})
     for notice in settings.notices:

@@ -1,0 +1,49 @@
+"""What an adversarial run broke (issue 30), each kept broken-no-more by a small constructed case.
+
+Only what the user chose is read; inputs are bounded; bad input is one line.
+The web cases live in tests/web/test_ssrf.py and tests/web/test_deadline.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from ragnews import Newsroom
+from tests.test_inputs import ARTICLE, OTHER, HashEmbedder
+
+
+def _by_name(report) -> dict[str, tuple[str, str | None]]:  # type: ignore[no-untyped-def]
+    return {Path(o.source).name: (o.status, o.reason) for o in report.outcomes}
+
+
+# -- (5) symbolic links out of a named folder ----------------------------------------------
+def test_a_link_out_of_the_named_folder_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    private = tmp_path / "private"
+    private.mkdir()
+    shutil.copy(OTHER, private / "diary.txt")
+    corpus = tmp_path / "downloads"
+    corpus.mkdir()
+    shutil.copy(ARTICLE, corpus / "story.txt")
+    os.symlink(private / "diary.txt", corpus / "innocent.txt")
+    os.symlink(private, corpus / "more")  # a folder link out, too
+    os.symlink(corpus / "story.txt", corpus / "alias.txt")  # a link that stays inside is fine
+    nr = Newsroom(db=tmp_path / "db", embedder=HashEmbedder())
+    found = _by_name(nr.ingest([corpus]))
+    assert sorted([found["story.txt"][0], found["alias.txt"][0]]) == ["added", "duplicate"]  # a link inside is read
+    for name in ("innocent.txt", "more"):
+        status, reason = found[name]
+        assert status == "skipped" and "outside the folder" in (reason or "") and "--follow-links" in (reason or "")
+    assert len(nr.sources()) == 1
+
+
+def test_follow_links_reads_them(tmp_path: Path) -> None:
+    private = tmp_path / "private"
+    private.mkdir()
+    shutil.copy(OTHER, private / "diary.txt")
+    corpus = tmp_path / "downloads"
+    corpus.mkdir()
+    os.symlink(private / "diary.txt", corpus / "linked.txt")
+    report = Newsroom(db=tmp_path / "db", embedder=HashEmbedder(), follow_links=True).ingest([corpus])
+    assert _by_name(report)["linked.txt"] == ("added", None)
