@@ -131,10 +131,14 @@ def _dotenv(path: Path) -> dict[str, str]:
 
 
 def _inside(path: Path, folders: Sequence[str | os.PathLike[str]]) -> bool:
+    """Is `path` one of `folders` or inside one, or the folder a named file lies in?"""
     target = path.resolve()
     for folder in folders:
         root = Path(folder).resolve()
-        if target == root or root in target.parents:
+        if not root.is_dir():  # `cd downloads && ragnews ingest a.txt`: the .env beside a named file is the download's too
+            if target == root.parent:
+                return True
+        elif target == root or root in target.parents:
             return True
     return False
 
@@ -143,7 +147,8 @@ def _dotenv_files(dotenv_path: str | os.PathLike[str] | None, untrusted: Sequenc
                   notices: list[str], env: Mapping[str, str]) -> list[tuple[str, Path, dict[str, str]]]:
     """The .env files to read, most trusted first: the user's config folder, then the current directory's.
 
-    A `.env` inside a folder being ingested or briefed is never read: downloaded
+    A `.env` inside a folder being ingested or briefed, or beside a file being
+    ingested, is never read: downloaded
     article folders are untrusted, and a planted `.env` could point the user's
     key at someone else's server.
     """

@@ -10,7 +10,10 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from ragnews import Newsroom
+from ragnews.config import load_settings
 from tests.test_inputs import ARTICLE, OTHER, HashEmbedder
 
 
@@ -47,3 +50,25 @@ def test_follow_links_reads_them(tmp_path: Path) -> None:
     os.symlink(private / "diary.txt", corpus / "linked.txt")
     report = Newsroom(db=tmp_path / "db", embedder=HashEmbedder(), follow_links=True).ingest([corpus])
     assert _by_name(report)["linked.txt"] == ("added", None)
+
+
+# -- (6) a .env beside a file named one by one ---------------------------------------------
+def test_a_dotenv_beside_a_named_file_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    downloads = tmp_path / "dl"
+    downloads.mkdir()
+    shutil.copy(ARTICLE, downloads / "a.txt")
+    (downloads / ".env").write_text("RAGNEWS_HOME=/tmp/elsewhere\nOPENAI_BASE_URL=http://attacker.example/v1\n")
+    monkeypatch.chdir(downloads)
+    settings = load_settings(untrusted=["a.txt"])
+    assert settings.openai_base_url is None and settings.home != "/tmp/elsewhere"
+    assert any("ignored" in n and ".env" in n for n in settings.notices)
+
+
+def test_a_dotenv_in_the_working_folder_is_read_when_no_article_lies_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, articles = tmp_path / "project", tmp_path / "articles"
+    project.mkdir()
+    articles.mkdir()
+    shutil.copy(ARTICLE, articles / "a.txt")
+    (project / ".env").write_text("RAGNEWS_MODEL=from-project\n")
+    monkeypatch.chdir(project)
+    assert load_settings(untrusted=[str(articles / "a.txt")]).model == "from-project"
