@@ -72,3 +72,26 @@ def test_a_dotenv_in_the_working_folder_is_read_when_no_article_lies_there(tmp_p
     (project / ".env").write_text("RAGNEWS_MODEL=from-project\n")
     monkeypatch.chdir(project)
     assert load_settings(untrusted=[str(articles / "a.txt")]).model == "from-project"
+
+
+# -- (1) one enormous line ---------------------------------------------------------------------
+class RecordingEmbedder(HashEmbedder):
+    """HashEmbedder that remembers the longest text it was asked to embed."""
+
+    longest = 0
+
+    def embed(self, texts, progress=None):  # type: ignore[no-untyped-def]
+        RecordingEmbedder.longest = max([RecordingEmbedder.longest, *map(len, texts)])
+        return super().embed(texts, progress)
+
+
+def test_a_one_line_txt_of_300_kb_is_embedded_in_window_sized_pieces(tmp_path: Path) -> None:
+    words = ARTICLE.read_text(encoding="utf-8").split()
+    line = " ".join(words[i % len(words)] for i in range(60_000))[:300_000]  # 300 KB, no line break
+    (tmp_path / "wall.txt").write_text(line + "\n", encoding="utf-8")
+    nr = Newsroom(db=tmp_path / "db", embedder=RecordingEmbedder())
+    report = nr.ingest([tmp_path / "wall.txt"])
+    assert [o.status for o in report.outcomes] == ["added"], report.outcomes
+    assert RecordingEmbedder.longest < 5_000, "every text embedded is a chunk (and a short title), not the whole line"
+    [info] = nr.sources()
+    assert info.title is not None and len(info.title) <= 300 and info.title.endswith("…")
