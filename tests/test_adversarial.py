@@ -95,3 +95,63 @@ def test_a_one_line_txt_of_300_kb_is_embedded_in_window_sized_pieces(tmp_path: P
     assert RecordingEmbedder.longest < 5_000, "every text embedded is a chunk (and a short title), not the whole line"
     [info] = nr.sources()
     assert info.title is not None and len(info.title) <= 300 and info.title.endswith("…")
+
+
+# -- (13) one line for every bad argument and input, decided before the work -----------------------
+def _main(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    from ragnews.cli.main import main
+
+    code = main(list(argv))  # an unexpected exception would escape here, traceback and all
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+def test_an_unclosed_ipv6_bracket_is_a_bad_url_not_a_traceback(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from ragnews.errors import InputError
+    from ragnews.web.urls import check_url
+
+    with pytest.raises(InputError, match="not a valid URL"):
+        check_url("http://[::1/x")
+    code, err = _main(capsys, "ingest", "http://[::1/x", "--db", str(tmp_path / "db"))
+    assert code == 1 and "not a valid URL" in err
+    code, err = _main(capsys, "sources", "--chroma-url", "http://[::1/x")
+    assert code == 1 and "is not an http(s)://host:port URL" in err and len(err.strip().splitlines()) == 1
+
+
+def test_one_bad_outline_does_not_abort_an_opml_import(tmp_path: Path) -> None:
+    from ragnews.web.session import import_opml
+
+    listing = tmp_path / "subs.opml"
+    listing.write_text('<?xml version="1.0"?><opml version="2.0"><body><outline xmlUrl="https://a.example/rss"/>'
+                       '<outline xmlUrl="http://[::1/x"/><outline xmlUrl="https://c.example/atom"/></body></opml>')
+    rows = import_opml(load_settings(), str(listing))
+    assert [r["status"] for r in rows] == ["added", "failed", "added"]
+    assert "not a valid URL" in rows[1]["reason"]
+
+
+@pytest.mark.parametrize("where", ["missing-folder/x.html", "."])
+def test_brief_output_is_checked_before_the_briefing_is_made(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                                             tmp_path: Path, where: str) -> None:
+    from ragnews.newsroom import Newsroom as Facade
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the briefing was computed before -o was checked")
+
+    monkeypatch.setattr(Facade, "brief", never)
+    code, err = _main(capsys, "brief", "-o", str(tmp_path / where), "--db", str(tmp_path / "db"))
+    assert code == 1 and ("no such folder" in err or "is a folder" in err), err
+
+
+def test_eval_files_that_nest_deeply_or_never_end_are_one_line(tmp_path: Path) -> None:
+    from ragnews.answer.evaluation import load_questions
+    from ragnews.errors import InputError
+    from ragnews.web.feeds import parse_opml
+
+    deep = tmp_path / "deep.jsonl"
+    deep.write_text("[" * 100_000 + "\n")
+    with pytest.raises(InputError, match="nested too deeply"):
+        load_questions(deep)
+    with pytest.raises(InputError, match="too large for a questions file"):
+        load_questions("/dev/zero")
+    with pytest.raises(InputError, match="too large for an OPML file"):
+        parse_opml(Path("/dev/zero"))

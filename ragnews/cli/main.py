@@ -238,6 +238,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from ragnews.cli.progress import RichProgress
 
     out, err = _consoles()
+    briefout.check_output(args.output)
     nr = _newsroom(args)
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
         briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,

@@ -96,7 +96,11 @@ class Store:
         if not self.server:
             self._make_db_dir()
             return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=chroma_settings)
-        url = urlparse(self.settings.chroma_url or "")
+        try:
+            url = urlparse(self.settings.chroma_url or "")
+            url.port  # noqa: B018 - raises on a port that is no number
+        except ValueError:
+            url = urlparse("")
         if url.scheme not in ("http", "https") or not url.hostname:
             raise StoreError(f"RAGNEWS_CHROMA_URL={self.settings.chroma_url!r} is not an http(s)://host:port URL")
         self._probe_server(f"{url.scheme}://{url.netloc}")

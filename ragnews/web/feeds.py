@@ -71,6 +71,10 @@ def _add_entry(out: FeedDoc, raw: Any, feed_url: str) -> None:
     out.entries.append(Entry(key=str(raw.get("id") or link), link=link, title=title, updated=updated))
 
 
+def _first(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
 def _bozo_reason(doc: Any) -> str:
     exc = doc.get("bozo_exception")
     text = (str(exc).strip().splitlines() or ["unreadable XML"])[0] if exc else "unreadable XML"
@@ -81,12 +85,13 @@ def parse_opml(path: Path) -> list[tuple[str, str]]:
     """(feed URL, title) for every outline with an xmlUrl, at any depth (feed readers nest them in folders)."""
     import xml.etree.ElementTree as ET
 
+    from ragnews.ingest.limits import read_limited
+
+    data = read_limited(path, "an OPML file")
     try:
-        root = ET.parse(path).getroot()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except (ET.ParseError, OSError, UnicodeError) as exc:
-        raise InputError(f"{path} is not an OPML file ({exc})") from None
+        root = ET.fromstring(data)
+    except (ET.ParseError, UnicodeError, RecursionError) as exc:
+        raise InputError(f"{path} is not an OPML file ({_first(exc)})") from None
     if root.tag.lower() != "opml":
         raise InputError(f"{path} is not an OPML file (its root element is <{root.tag}>, not <opml>)")
     found = []

@@ -26,7 +26,10 @@ def check_url(url: str) -> str:
     Only http(s) with a host: a feed entry pointing at file:// or javascript:
     must never make ragnews read local files or run anything.
     """
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as exc:  # "http://[::1/x": an unclosed IPv6 bracket
+        raise InputError(f"not a valid URL ({exc}): {url[:200]}") from None
     if parts.scheme.lower() not in _SCHEMES:
         raise InputError(f"not an http(s) URL: {url[:200]}")
     if not parts.hostname:
@@ -58,7 +61,10 @@ def _netloc(hostname: str, port: int | None) -> str:
 
 def origin(url: str) -> str:
     """scheme://host[:port]: the unit robots.txt and the per-host delay apply to (RFC 9309)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL check_url would pass: its own text keeps it apart from every real host
+        return url
     return f"{parts.scheme}://{parts.netloc}"
 
 
