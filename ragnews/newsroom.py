@@ -364,6 +364,20 @@ class Newsroom:
         The store is first read by a child process, so a damaged one (even one
         that crashes its reader) is reported, and repaired by re-ingesting its files.
         """
+        from ragnews.index.check import CheckReport, Problem
+        from ragnews.index.statefiles import check_state
+
+        state_problems, state_repaired = check_state(self.settings, repair)
+        try:
+            report = self._check_store(repair)
+        except StoreError as exc:  # no store yet (or none reachable): the state files were still checked
+            if not state_problems and not state_repaired:
+                raise
+            report = CheckReport(problems=[Problem("store", "", str(exc))])
+        report.problems[:0], report.repaired[:0] = state_problems, state_repaired
+        return report
+
+    def _check_store(self, repair: bool) -> CheckReport:
         from ragnews.index import repair as fix
         from ragnews.index.check import CheckReport, Problem, check_store
 
@@ -379,6 +393,13 @@ class Newsroom:
                 report.repaired.append(Problem(lexical.kind, "", lexical.message.split(";")[0] + "; rebuilt"))
             elif lexical:
                 report.problems.append(lexical)
+            if self.store.marker_damaged():
+                marker = Problem("state_file", str(self.settings.db_dir / ".ragnews-generation"), "the store's generation marker can't be read")
+                if repair:
+                    self.store.rewrite_marker()
+                    report.repaired.append(Problem(marker.kind, marker.source, marker.message + "; rewritten"))
+                else:
+                    report.problems.append(Problem(marker.kind, marker.source, marker.message + "; `ragnews check --repair` rewrites it"))
             return report
 
     @store_failures

@@ -155,3 +155,45 @@ def test_eval_files_that_nest_deeply_or_never_end_are_one_line(tmp_path: Path) -
         load_questions("/dev/zero")
     with pytest.raises(InputError, match="too large for an OPML file"):
         parse_opml(Path("/dev/zero"))
+
+
+# -- (4) state files of the wrong shape: one line, and check --repair resets each ---------------------
+@pytest.mark.parametrize(("name", "content"), [
+    ("feeds.json", '{"feeds": [1, 2]}'),
+    ("feeds.json", '{"feeds": {"https://a.example/rss": {"url": "https://a.example/rss", "entries": [1]}}}'),
+    ("snapshots/.index.json", '{"files": {}, "latest": {}, "pending": 5}'),
+    ("snapshots/.index.json", '[1, 2, 3]'),
+])
+def test_a_web_state_file_of_the_wrong_shape_is_one_line_and_repaired(capsys: pytest.CaptureFixture[str], isolated_home: Path,
+                                                                        tmp_path: Path, name: str, content: str) -> None:
+    path = isolated_home / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content)
+    command = ["feeds", "list"] if name == "feeds.json" else ["ingest", "http://127.0.0.1:9/x", "--db", str(tmp_path / "db")]
+    code, err = _main(capsys, *command)
+    assert code == 1 and name.split("/")[-1] in err and "check --repair" in err, err
+    report = Newsroom(db=tmp_path / "db", embedder=HashEmbedder()).check(repair=True)
+    assert [p.kind for p in report.repaired] == ["state_file"], report
+    assert list(path.parent.glob(f"{path.name}.damaged-*")), "the damaged file is kept aside"
+    code, err = _main(capsys, "feeds", "list")
+    assert code == 0, err
+
+
+def test_store_side_state_files_of_the_wrong_shape(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(ARTICLE, corpus / "a.txt")
+    shutil.copy(OTHER, corpus / "b.txt")
+    db = tmp_path / "db"
+    Newsroom(db=db, embedder=HashEmbedder()).ingest([corpus])
+    (db / "stories.json").write_text("[1, 2, 3]")
+    (db / "bm25" / "ragnews.json").write_text("[]")
+    (db / ".ragnews-generation").write_bytes(b"\xff\xfe")
+    nr = Newsroom(db=db, embedder=HashEmbedder())
+    assert nr.search("North Korea troops", k=2)  # every reader copes: the index is rebuilt in memory
+    assert nr.stories()
+    found = {p.kind for p in Newsroom(db=db, embedder=HashEmbedder()).check().problems}
+    assert {"state_file", "lexical_stale"} <= found
+    repaired = Newsroom(db=db, embedder=HashEmbedder()).check(repair=True)
+    assert repaired.ok, repaired.problems
+    assert Newsroom(db=db, embedder=HashEmbedder()).check().ok

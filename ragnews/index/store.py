@@ -174,9 +174,20 @@ class Store:
     def _marker(self) -> str | None:
         path = self._marker_path()
         try:
-            return path.read_text() if path is not None else None
-        except OSError:
+            return path.read_text(encoding="ascii") if path is not None else None
+        except (OSError, ValueError):  # unreadable, or bytes no writer wrote (`marker_damaged` says so)
             return None
+
+    def marker_damaged(self) -> bool:
+        """The generation marker is there but holds no generation (a repair writes the store's own)."""
+        path = self._marker_path()
+        if path is None or not path.exists():
+            return False
+        marker = self._marker()
+        return marker is None or bool(marker) and not marker.isalnum()
+
+    def rewrite_marker(self) -> None:
+        self._write_marker(self.generation)
 
     def refresh(self) -> bool:
         """Reopen when another process has written the store since we opened it; True if we did.
@@ -234,11 +245,12 @@ class Store:
         directory = lexical_dir(self.settings)
         if directory is None:
             return False  # server mode: every process builds its index in memory
-        try:
-            saved = json.loads((directory / "ragnews.json").read_text()).get("generation", "")
-        except (OSError, ValueError):
+        from ragnews.index.bm25 import read_info
+
+        info = read_info(directory)
+        if info is None:
             return self.count() > 0
-        return saved != self.generation
+        return bool(info["generation"] != self.generation)
 
     def newest_published(self) -> str | None:
         """The newest publication date ("" if none), as the last ingest saved it; None when it is not current.

@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 
 from ragnews.errors import InputError
 from ragnews.web.fetch import FetchError
-from ragnews.web.state import load_json, save_json
+from ragnews.web.shapes import clean_feeds, load_checked
+from ragnews.web.state import save_json
 from ragnews.web.urls import check_url
 
 FEEDS_FILE = "feeds.json"
@@ -107,7 +108,7 @@ class FeedList:
 
     def __init__(self, home: Path) -> None:
         self.path = Path(home) / FEEDS_FILE
-        self.feeds: dict[str, dict[str, Any]] = load_json(self.path).get("feeds", {})
+        self.feeds: dict[str, dict[str, Any]] = load_checked(self.path, clean_feeds)
 
     def add(self, url: str, title: str = "", via: str = "user") -> bool:
         """Follow `url` (normalised); False if it was followed already.

@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ragnews.web.fetch import Response
-from ragnews.web.state import load_json, save_json
+from ragnews.web.shapes import clean_snapshots, load_checked
+from ragnews.web.state import save_json
 from ragnews.web.urls import host_folder, slug
 
 INDEX = ".index.json"
@@ -47,10 +48,10 @@ class Snapshots:
 
     def __init__(self, home: Path) -> None:
         self.root = Path(os.path.abspath(home)) / "snapshots"
-        data = load_json(self.root / INDEX)
-        self._files: dict[str, dict[str, Any]] = data.get("files", {})
-        self._latest: dict[str, str] = data.get("latest", {})
-        self._pending: set[str] = set(data.get("pending", []))
+        data = load_checked(self.root / INDEX, clean_snapshots)
+        self._files: dict[str, dict[str, Any]] = data["files"]
+        self._latest: dict[str, str] = data["latest"]
+        self._pending: set[str] = set(data["pending"])
         self._lock = threading.Lock()
         self._dirty = False
 
