@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ragnews.answer.engines import Engine, make_engine
@@ -382,8 +384,10 @@ class Newsroom:
         from ragnews.index.check import CheckReport, Problem, check_store
 
         damaged = fix.damage(self.settings)
+        if damaged and damaged.kind == "disk_full":
+            return CheckReport(problems=[damaged])
         if damaged:
-            return fix.rebuild(self.store, self.settings, self.ingest, damaged) if repair else CheckReport(problems=[damaged])
+            return fix.rebuild(self.store, self.settings, self._ingest_into, damaged) if repair else CheckReport(problems=[damaged])
         with self.store.writing() if repair else contextlib.nullcontext():
             self._open()
             report = check_store(self.store, repair, rebuild_lexical=self._build_lexical if repair else None)
@@ -400,7 +404,19 @@ class Newsroom:
                     report.repaired.append(Problem(marker.kind, marker.source, marker.message + "; rewritten"))
                 else:
                     report.problems.append(Problem(marker.kind, marker.source, marker.message + "; `ragnews check --repair` rewrites it"))
-            return report
+            redo = fix.against_ledger(self.store, report, repair)
+        if redo:
+            done = self.ingest(redo)
+            report.repaired += [Problem("unstored", o.source, "recorded, but missing from the store; re-ingested from its file")
+                                for o in done.outcomes if o.status in ("added", "updated", "unchanged")]
+            report.problems += [Problem("unstored", o.source, f"recorded, but missing from the store; re-ingest failed: {o.reason}")
+                                for o in done.outcomes if o.status == "failed"]
+        return report
+
+    def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:
+        """Ingest into another store folder (a repair's rebuild), with this Newsroom's settings and embedder."""
+        other = Newsroom(settings=dataclasses.replace(self.settings, db=str(db)), embedder=self.embedder)
+        return other.ingest(paths)
 
     @store_failures
     def sources(self) -> list[SourceInfo]:

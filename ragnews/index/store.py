@@ -24,6 +24,7 @@ import numpy as np
 
 from ragnews.config import Settings
 from ragnews.errors import RagnewsError
+from ragnews.index.ledger import Ledger
 
 SCHEMA_VERSION = 1
 _PAGE = 2000
@@ -74,6 +75,11 @@ class Store:
         self._max_batch: int | None = None
 
     # -- connection -----------------------------------------------------
+    @property
+    def ledger(self) -> Ledger | None:
+        """The record of stored articles outside Chroma's database (local stores only; see ragnews/index/ledger.py)."""
+        return None if self.server else Ledger(self.settings.db_dir)
+
     @property
     def location(self) -> str:
         return self.settings.chroma_url or str(self.settings.db_dir)
@@ -319,6 +325,8 @@ class Store:
             part = records[b : b + batch]
             sources.upsert(ids=[r["path"] for r in part], embeddings=[[1.0]] * len(part), documents=[""] * len(part),
                            metadatas=[_clean_meta(r) for r in part])
+        if self.ledger is not None:
+            self.ledger.put(records)  # after the records: a kill leaves the ledger short, never ahead
 
     def max_batch(self) -> int:
         """How many rows one Chroma call may carry (the client's limit, at most 5,000)."""
@@ -353,6 +361,8 @@ class Store:
     def delete_source(self, path: str) -> None:
         assert self._chunks is not None and self._sources is not None
         self._mark_dirty()
+        if self.ledger is not None:
+            self.ledger.remove([path])  # before the record: a kill leaves the ledger short, never ahead
         self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans (`delete_orphans` clears them)
         self._chunks.delete(where={"path": path})
 
