@@ -41,12 +41,12 @@ def check_state(settings: Settings, repair: bool) -> tuple[list[Problem], list[P
         else:
             problems.append(Problem("state_file", str(path), why))
     if storybook.damaged(settings):
-        path = storybook.story_file(settings)
-        message = f"{path} can't be read"
-        if repair and path is not None:
-            path.unlink(missing_ok=True)
-            repaired.append(Problem("state_file", str(path), f"{message}; deleted (stories are grouped again when needed)"))
+        stories = storybook.story_file(settings)
+        message = f"{stories} can't be read"
+        if repair and stories is not None:
+            stories.unlink(missing_ok=True)
+            repaired.append(Problem("state_file", str(stories), f"{message}; deleted (stories are grouped again when needed)"))
         else:
-            problems.append(Problem("state_file", str(path), f"{message}; `ragnews check --repair` deletes it (a cache)"))
+            problems.append(Problem("state_file", str(stories), f"{message}; `ragnews check --repair` deletes it (a cache)"))
     log.debug("state files: %d problems, %d repaired", len(problems), len(repaired))
     return problems, repaired
