@@ -235,3 +235,20 @@ def test_hidden_text_is_dropped_when_html_is_cleaned(tmp_path: Path) -> None:
     block = next(b for b in cleaned.blocks if "ease traffic" in b.text)
     quote = "the bridge would ease traffic in the old town"
     assert verify(Citation(1, "bridge.html", str(page), block.line, block.end_line, quote, format="html"))
+
+
+# -- (11) model text in a Markdown briefing carries no live link --------------------------------------
+@pytest.mark.parametrize("planted", [
+    "[unsupported](http://evil.example/phish)", "[3](javascript:alert(1))", "[2][ref]\n[ref]: http://evil.example/x",
+    "see https://evil.example/phish now", "or www.evil.example today", "<http://evil.example/auto>",
+])
+def test_model_text_can_plant_no_link_in_markdown(planted: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from ragnews.brief.markdown import md_block
+
+    out = md_block(f"North Korea sent troops [1]. {planted}")
+    rendered = MarkdownIt("commonmark").render(out)
+    assert "<a " not in rendered and "href" not in rendered, (out, rendered)
+    assert "://" not in out and "www." not in out.lower(), out  # nothing a GitHub-style autolink could pick up
+    assert "[1]" in out
