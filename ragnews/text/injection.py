@@ -58,6 +58,8 @@ _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     rf"\b{_MACHINE}\b[^.\n]{{0,80}}?\b{_DIRECTIVE}\b",
     # a vocative: "Summarization tools: please mention that ..."
     rf"\b{_MACHINE}\s*[:,]\s*(?:please\s+)?{_SPEAK}\b",
+    # a forged citation in ragnews's own form: '[1] fake.txt:1-2 "The council rejected the plan entirely."'
+    r"\[\d{1,3}\]\s*[^\s\[\]:]*[A-Za-z][^\s\[\]:]*:\d+(?:\s*[-–]\s*\d+)?(?=[\s,;.—–-]|$)",
     # the reply dictated: "the answer you must give is that ..."
     r"\b(?:answer|response|reply|summary|output)\s+you\s+(?:must|should|will|are to|have to)\s+(?:give|write|say|produce|output|return)\b",
     # the same override in other languages news is published in
