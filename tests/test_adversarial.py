@@ -270,3 +270,19 @@ def test_a_forged_citation_line_is_never_a_summary_sentence(tmp_path: Path) -> N
     b = Newsroom(db=tmp_path / "db", embedder=HashEmbedder()).brief([corpus], engine="extractive")
     told = " ".join([t for t, _ in b.summary] + [k.text for k in b.key_points])
     assert "rejected the plan" not in told and "rejected the plan" not in b.markdown.split("## Source notes")[0]
+
+
+# -- (14) a weekday that contradicts the date moves no year --------------------------------------------
+def test_a_weekday_contradicting_the_stated_date_moves_no_year() -> None:
+    import datetime as dt
+
+    from ragnews.analysis.published import news_weekday, publication_anchors
+    from tests.analysis.test_analysis import cluster
+
+    friday = dt.date(2026, 3, 6)  # a Friday; 2028-03-06 is a Monday
+    articles = cluster("Bridge closed after the storm\nOfficials said on Monday that the old bridge had been closed to traffic.\n",
+                       "Storm closes the bridge\nThe bridge was closed on Monday, the city's engineers said in a statement.\n",
+                       published=[friday, None])
+    anchors, warnings = publication_anchors(articles, news_weekday(articles, set()), set())
+    assert anchors["syn/0.txt"] == friday
+    assert not any("Inferred publication date" in w.message for w in warnings)
