@@ -8,6 +8,7 @@ import unicodedata
 from urllib.parse import urlsplit, urlunsplit
 
 from ragnews.errors import InputError
+from ragnews.text.untrusted import plain
 
 _SCHEMES = ("http", "https")
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
@@ -29,15 +30,15 @@ def check_url(url: str) -> str:
     try:
         parts = urlsplit(url.strip())
     except ValueError as exc:  # "http://[::1/x": an unclosed IPv6 bracket
-        raise InputError(f"not a valid URL ({exc}): {url[:200]}") from None
+        raise InputError(f"not a valid URL ({exc}): {_shown(url)}") from None
     if parts.scheme.lower() not in _SCHEMES:
-        raise InputError(f"not an http(s) URL: {url[:200]}")
+        raise InputError(f"not an http(s) URL: {_shown(url)}")
     if not parts.hostname:
-        raise InputError(f"URL has no host: {url[:200]}")
+        raise InputError(f"URL has no host: {_shown(url)}")
     try:
         port = parts.port
     except ValueError:
-        raise InputError(f"URL has an invalid port: {url[:200]}") from None
+        raise InputError(f"URL has an invalid port: {_shown(url)}") from None
     return urlunsplit((parts.scheme.lower(), _netloc(parts.hostname, port), parts.path or "/", parts.query, ""))
 
 
@@ -57,6 +58,11 @@ def _netloc(hostname: str, port: int | None) -> str:
     if ":" in host:
         host = f"[{host}]"
     return f"{host}:{port}" if port is not None else host
+
+
+def _shown(url: str) -> str:
+    """A URL as an error message quotes it: cut short, on one line, its control characters visible."""
+    return plain(url[:200]).replace("\n", "\u2424").replace("\t", "\u2409")
 
 
 def origin(url: str) -> str:
