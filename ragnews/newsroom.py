@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -10,6 +11,7 @@ import re
 import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ragnews.answer.engines import Engine, make_engine
@@ -150,7 +152,7 @@ class Newsroom:
             self._open(create=True)
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
                               extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
-                              read=self.reader.read).run(paths, prune=prune)
+                              read=self.reader.read, follow_links=self.settings.follow_links).run(paths, prune=prune)
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()
@@ -496,12 +498,28 @@ class Newsroom:
         The store is first read by a child process, so a damaged one (even one
         that crashes its reader) is reported, and repaired by re-ingesting its files.
         """
+        from ragnews.index.check import CheckReport, Problem
+        from ragnews.index.statefiles import check_state
+
+        state_problems, state_repaired = check_state(self.settings, repair)
+        try:
+            report = self._check_store(repair)
+        except StoreError as exc:  # no store yet (or none reachable): the state files were still checked
+            if not state_problems and not state_repaired:
+                raise
+            report = CheckReport(problems=[Problem("store", "", str(exc))])
+        report.problems[:0], report.repaired[:0] = state_problems, state_repaired
+        return report
+
+    def _check_store(self, repair: bool) -> CheckReport:
         from ragnews.index import repair as fix
         from ragnews.index.check import CheckReport, Problem, check_store
 
         damaged = fix.damage(self.settings)
+        if damaged and damaged.kind == "disk_full":
+            return CheckReport(problems=[damaged])
         if damaged:
-            return fix.rebuild(self.store, self.settings, self.ingest, damaged) if repair else CheckReport(problems=[damaged])
+            return fix.rebuild(self.store, self.settings, self._ingest_into, damaged) if repair else CheckReport(problems=[damaged])
         with self.store.writing() if repair else contextlib.nullcontext():
             self._open()
             report = check_store(self.store, repair, rebuild_lexical=self._build_lexical if repair else None)
@@ -511,7 +529,26 @@ class Newsroom:
                 report.repaired.append(Problem(lexical.kind, "", lexical.message.split(";")[0] + "; rebuilt"))
             elif lexical:
                 report.problems.append(lexical)
-            return report
+            if self.store.marker_damaged():
+                marker = Problem("state_file", str(self.settings.db_dir / ".ragnews-generation"), "the store's generation marker can't be read")
+                if repair:
+                    self.store.rewrite_marker()
+                    report.repaired.append(Problem(marker.kind, marker.source, marker.message + "; rewritten"))
+                else:
+                    report.problems.append(Problem(marker.kind, marker.source, marker.message + "; `ragnews check --repair` rewrites it"))
+            redo = fix.against_ledger(self.store, report, repair)
+        if redo:
+            done = self.ingest(redo)
+            report.repaired += [Problem("unstored", o.source, "recorded, but missing from the store; re-ingested from its file")
+                                for o in done.outcomes if o.status in ("added", "updated", "unchanged")]
+            report.problems += [Problem("unstored", o.source, f"recorded, but missing from the store; re-ingest failed: {o.reason}")
+                                for o in done.outcomes if o.status == "failed"]
+        return report
+
+    def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:
+        """Ingest into another store folder (a repair's rebuild), with this Newsroom's settings and embedder."""
+        other = Newsroom(settings=dataclasses.replace(self.settings, db=str(db)), embedder=self.embedder)
+        return other.ingest(paths)
 
     @store_failures
     def sources(self) -> list[SourceInfo]:

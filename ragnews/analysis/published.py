@@ -84,6 +84,8 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
                         f"is a {D.WEEKDAYS[pub.weekday()].title()}")
     if not evidence:
         return [], None
+    if not later:  # only the weekday disagrees: a wrong weekday is no reason to move a date by years
+        return evidence, None
     return evidence, _corrected(pub, later, news_day if mentions_day else None)
 
 

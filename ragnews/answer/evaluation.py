@@ -22,7 +22,6 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ragnews.answer.citations import Citation, verify
@@ -127,6 +126,8 @@ def parse_questions(lines: Iterable[str], origin: str = "questions") -> list[Eva
             row = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"{origin}, line {n}: not JSON ({exc.msg})") from None
+        except RecursionError:  # 100,000 nested '[': Python's parser recurses once per level
+            raise InputError(f"{origin}, line {n}: JSON nested too deeply") from None
         out.append(_question(row, f"{origin}, line {n}", len(out) + 1))
     if not out:
         raise InputError(f"{origin}: no questions (expected JSON Lines with a \"question\" on each line)")
@@ -146,10 +147,12 @@ def _question(row: Any, where: str, position: int) -> EvalQuestion:
 
 def load_questions(path: str | os.PathLike[str]) -> list[EvalQuestion]:
     """Read a questions file (JSON Lines)."""
+    from ragnews.ingest.limits import read_limited
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read questions file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        text = read_limited(path, "a questions file").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"cannot read questions file {path}: {exc}") from None
     return parse_questions(text.splitlines(), str(path))
 
 

@@ -19,6 +19,7 @@ from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -389,34 +390,60 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, as
     info, scored = score_sentences(question, evidence, embedder, as_of)
     picked = select(scored, info)
     ok, missing = answerable(info, picked)
+    if not ok:
+        return Answer(question, abstention(info, missing), True, "extractive", None)
     book = CitationBook()
-    text = compose(picked, book) if ok else ""
+    disputes = question_discrepancies(info, evidence.sentences, embedder)
+    lead = _disputed_lead(picked[0], disputes) if picked else None
+    opening = _difference(lead, book) if lead is not None else None  # said first: the sources disagree
+    text = compose(picked[:1] if opening else picked, book)  # after it, only the best-placed version, told as one
     if not text:
         return Answer(question, abstention(info, missing), True, "extractive", None)
-    notes = disagreement_notes(info, evidence.sentences, book, embedder)
+    if opening:
+        text = f"{opening} {text}"
+    notes = [n for n in (_difference(d, book) for d in disputes) if n]  # the notes list every difference, as before
     return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
 
 
 def disagreement_notes(info: QuestionInfo, sentences: Sequence[Sentence], book: CitationBook,
                        embedder: Embedder | None = None) -> list[str]:
-    """When the answer depends on which source you read, say so, citing each version. With the embedder the
+    """When the answer depends on which source you read, say so, citing each version."""
+    return [n for n in (_difference(d, book) for d in question_discrepancies(info, sentences, embedder)) if n]
+
+
+def question_discrepancies(info: QuestionInfo, sentences: Sequence[Sentence], embedder: Embedder | None = None) -> list[Any]:
+    """The retrieved sources' conflicting figures and dates about what the question asks. With the embedder the
     figures' clauses are compared by meaning, as in a briefing ("the Oct. 7 attack that killed 1,400 people" and
     "more than 100,000 people marched through Paris" count people, but not the same people)."""
     from ragnews.analysis import analyze
 
-    notes = []
     similarity = (lambda texts: embedder.embed(texts)) if embedder is not None else None
-    for d in analyze(_as_articles(sentences), similarity=similarity).discrepancies:
-        if d.compatible or not any(term_matches(t, set(tokenize(d.subject))) for t in info.terms):
-            continue
-        versions = []
+    return [d for d in analyze(_as_articles(sentences), similarity=similarity).discrepancies
+            if not d.compatible and any(term_matches(t, set(tokenize(d.subject))) for t in info.terms)]
+
+
+def _difference(d: Any, book: CitationBook) -> str | None:
+    """'Sources differ on S: “A” [1] vs “B” [2].', or None when fewer than two versions can be cited."""
+    versions = []
+    for claim in d.claims:
+        marks = [n for n in (book.cite_verified(s) for s in claim.refs) if n is not None]
+        if marks:
+            versions.append(f"“{claim.value}” " + "".join(f"[{m}]" for m in dict.fromkeys(marks)))
+    return f"Sources differ on {d.subject}: " + " vs ".join(versions) + "." if len(versions) >= 2 else None
+
+
+def _disputed_lead(top: Scored, disputes: Sequence[Any]) -> Any | None:
+    """The discrepancy in which the answer's first sentence gives one source's figure and other sources another.
+
+    Whatever injection detection misses, a planted figure ("95,000 troops") then can't open the answer as fact:
+    the answer opens by saying the sources disagree, each version cited.
+    """
+    for d in disputes:
         for claim in d.claims:
-            marks = [n for n in (book.cite_verified(s) for s in claim.refs) if n is not None]
-            if marks:
-                versions.append(f"“{claim.value}” " + "".join(f"[{m}]" for m in dict.fromkeys(marks)))
-        if len(versions) >= 2:
-            notes.append(f"Sources differ on {d.subject}: " + " vs ".join(versions) + ".")
-    return notes
+            own = {r.path for r in claim.refs}
+            if top.sentence in claim.refs and len(own) == 1 and any({r.path for r in c.refs} - own for c in d.claims if c is not claim):
+                return d
+    return None
 
 
 def _as_articles(sentences: Sequence[Sentence]) -> list[ArticleText]:

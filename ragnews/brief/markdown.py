@@ -18,13 +18,22 @@ _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|!~"})
 # A backtick opens at most an inert code span (no links or HTML inside one), so it is kept, except a fence's run of
 # three; an underscore inside a word (seeds/000_abc.txt) is never emphasis, so only one at a word's edge is escaped.
 _LOOSE = re.compile(r"`{3,}|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
-_ESCAPED_MARKER = re.compile(r"\\\[(\d+|unsupported)\\\](?!:)")  # \[3\] back to [3]; never "[3]:", a link definition
+# \[3\] back to [3]; never "[3]:" (a link definition), "[3](url)" (an inline link) or "[3][ref]" (a reference link)
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+|unsupported)\\\](?![:(\[])")
+# what GitHub-flavoured renderers turn into links by themselves: "https://…" and "www.…"
+_AUTOLINK = re.compile(r"(?<=[A-Za-z0-9])://|(?<![\w.])(?i:www)\.(?=\w)")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 
 
 def md(text: str) -> str:
     """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
-    return _LOOSE.sub(lambda m: "".join("\\" + c for c in m.group(0)), " ".join(plain(text).split()).translate(_MD_SPECIAL))
+    escaped = _LOOSE.sub(lambda m: "".join("\\" + c for c in m.group(0)), " ".join(plain(text).split()).translate(_MD_SPECIAL))
+    return _AUTOLINK.sub(_defang, escaped)
+
+
+def _defang(match: re.Match[str]) -> str:
+    """`://` and `www.` with a backslash before a slash or the dot: shown the same, but no autolink sees a URL."""
+    return r":\/\/" if match.group(0) == "://" else match.group(0)[:-1] + "\\."
 
 
 def md_block(text: str) -> str:

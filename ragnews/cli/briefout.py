@@ -9,6 +9,7 @@ HTML or JSON is printed as the document itself.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,20 @@ def output_format(output: str | None, chosen: str | None, as_json: bool = False)
     if as_json and not output:
         return "json"
     return _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output else "md"
+
+
+def check_output(output: str | None) -> None:
+    """Refuse an -o that can't be written before the briefing is computed (minutes, with an LLM), not after."""
+    if not output:
+        return
+    target = Path(output)
+    if target.is_dir():
+        raise InputError(f"-o {output} is a folder: name a file inside it, e.g. {target / 'briefing.html'}")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError(f"-o {output}: no such folder {folder}")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise InputError(f"-o {output}: not allowed to write there")
 
 
 def render(briefing: Any, fmt: str) -> str:

@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
         "snapshot under $RAGNEWS_HOME/snapshots/ and ingested from there."))
     p.add_argument("paths", nargs="+", metavar="PATH|URL")
     p.add_argument("--prune", action="store_true", help="remove stored articles whose files are gone (or now copy another stored article)")
+    p.add_argument("--follow-links", action="store_true", default=None,
+                   help="read symbolic links that lead out of a named folder (skipped by default; env RAGNEWS_FOLLOW_LINKS)")
     p.add_argument("--json", action="store_true", help="print the report as JSON (progress goes to stderr)")
     _common(p)
 
@@ -93,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write the briefing to FILE (.html: a self-contained page; .json; else Markdown)")
     p.add_argument("--format", choices=["md", "html", "json"], help="the briefing's form (default: by FILE's extension, else md)")
     p.add_argument("--full", action="store_true", help="keep every key point, timeline entry and quote found (default: a readable digest)")
+    p.add_argument("--follow-links", action="store_true", default=None,
+                   help="read symbolic links that lead out of a named folder (skipped by default; env RAGNEWS_FOLLOW_LINKS)")
     _common(p)
     _engine(p)
 
@@ -187,7 +191,7 @@ def _settings(args: argparse.Namespace) -> Any:
     """The settings for a command: its flags over the environment and .env files."""
     from ragnews.config import load_settings
 
-    overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url")}
+    overrides = {k: getattr(args, k, None) for k in ("engine", "model", "db", "chroma_url", "follow_links")}
     folders = [p for p in getattr(args, "paths", None) or () if "://" not in str(p)]  # a URL is no folder of articles
     settings = load_settings(untrusted=folders, **{k: v for k, v in overrides.items() if v})
     for notice in settings.notices:
@@ -295,6 +299,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
     from ragnews.cli.progress import RichProgress
 
     out, err = _consoles()
+    briefout.check_output(args.output)
     nr = _newsroom(args)
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
         briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,

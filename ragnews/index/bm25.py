@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -56,11 +57,10 @@ class LexicalIndex:
 
     @classmethod
     def load(cls, directory: Path) -> LexicalIndex | None:
-        try:
-            info = json.loads((directory / "ragnews.json").read_text())
-        except (OSError, ValueError):
+        info = read_info(directory)
+        if info is None:
             return None
-        ids = info.get("ids") or []
+        ids = info["ids"]
         retriever = None
         if ids:
             import bm25s
@@ -71,7 +71,7 @@ class LexicalIndex:
                 return None
             if _num_docs(retriever) != len(ids) or _generation(directory) != info.get("generation"):
                 return None  # a writer swapped the index while we read it: ids and scores disagree
-        return cls(ids, retriever, info.get("generation", ""))
+        return cls(ids, retriever, info["generation"])
 
     def search(self, query: str, n: int) -> list[tuple[str, float]]:
         tokens = tokenize(query)
@@ -89,11 +89,23 @@ def _num_docs(retriever: object) -> int | None:
     return int(scores["num_docs"]) if isinstance(scores, dict) and "num_docs" in scores else None
 
 
-def _generation(directory: Path) -> str | None:
+def read_info(directory: Path) -> dict[str, Any] | None:
+    """The index's ragnews.json ({"generation": str, "ids": [str]}), or None when missing or of another shape."""
     try:
-        return json.loads((directory / "ragnews.json").read_text()).get("generation")
+        info = json.loads((directory / "ragnews.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(info, dict):
+        return None
+    generation, ids = info.get("generation", ""), info.get("ids") or []
+    if not isinstance(generation, str) or not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        return None
+    return {"generation": generation, "ids": ids}
+
+
+def _generation(directory: Path) -> str | None:
+    info = read_info(directory)
+    return info["generation"] if info is not None else None
 
 
 def _rmtree(path: Path) -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import errno
 import functools
+import shutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from ragnews.config import Settings
@@ -49,9 +51,9 @@ def translate(exc: BaseException, location: str, server: bool) -> StoreError | N
         return None
     text, codes = _describe(exc), _errnos(exc)
     first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
-    if codes & {errno.ENOSPC, errno.EDQUOT} or any(s in text for s in _FULL):
-        return StoreError(f"disk full at {location} ({first}); free some space and run the command again — "
-                          "what was stored before is kept (`ragnews check` verifies it)")
+    if codes & {errno.ENOSPC, errno.EDQUOT} or any(s in text for s in _FULL) or (not server and disk_full(Path(location))):
+        return StoreError(f"disk full at {location} ({first}); free space, then re-run the command — "
+                          "what was stored before is kept, and no repair is needed for this (`ragnews check` verifies it)")
     if codes & {errno.EROFS, errno.EACCES, errno.EPERM} or any(s in text for s in _READ_ONLY):
         return StoreError(f"the store at {location} is read-only ({first}); fix its permissions, or use --db with a folder you can write to")
     if server and any(s in text for s in _LOST):
@@ -60,7 +62,32 @@ def translate(exc: BaseException, location: str, server: bool) -> StoreError | N
     if any(s in text for s in _DAMAGED):
         return StoreError(f"the store at {location} is damaged ({first}); run `ragnews check --repair` "
                           "(it rebuilds from the article files) or re-ingest into a fresh --db")
+    if any(type(e).__module__.startswith("chromadb") for e in _chain(exc)):  # Chroma's own errors: one line, not its traceback
+        return StoreError(f"the store at {location} failed ({type(exc).__name__}: {first}); `ragnews check` says whether it is damaged")
     return None
+
+
+LOW_SPACE = 64 * 2**20  # under this much free space writes fail, and a store that "can't be read" is a full disk
+
+
+def disk_full(db_dir: Path, low: int = LOW_SPACE) -> str | None:
+    """'disk full …' when the file system holding the store has less than `low` bytes free; else None.
+
+    Chroma does not always say "no space left" when the disk fills up (its
+    vector index writer reports a failed compaction), so the free space itself
+    is asked before a failure is called damage.
+    """
+    folder = Path(db_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    if free >= low:
+        return None
+    return (f"disk full: {free / 2**20:.0f} MiB free where the store lives ({db_dir}); free space, then re-run the command "
+            "(nothing stored was lost, and the store needs no repair for this)")
 
 
 P = ParamSpec("P")

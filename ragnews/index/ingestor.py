@@ -134,11 +134,13 @@ class Progress:
     def waiting(self, message: str) -> None: ...
 
 
-def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, str, str | None]]:
+def discover(paths: Iterable[str | os.PathLike[str]], follow_links: bool = False) -> Iterator[tuple[Path, str, str | None]]:
     """(file, source as the user named it, reason to skip or None), following symlinks safely.
 
     A reason that is a `Failure` fails the batch: a named path that does not
-    exist, a broken link, an unreadable or empty folder.
+    exist, a broken link, an unreadable or empty folder. A symbolic link inside
+    a named folder that leads out of it is skipped (unless `follow_links`): the
+    user chose the folder, not whatever a downloaded archive's links point at.
     """
     seen_dirs: set[str] = set()
     for given in paths:
@@ -146,7 +148,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, st
         if not root.exists() and not root.is_symlink():
             yield root, os.path.normpath(str(given)), Failure("no such file or directory")
         elif root.is_dir():
-            yield from _walk_named(root, seen_dirs)
+            yield from _walk_named(root, seen_dirs, None if follow_links else os.path.realpath(root))
         else:
             yield root, os.path.normpath(str(given)), _skip_reason(root)
 
@@ -156,19 +158,19 @@ def missing_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     return [os.fspath(p) for p in paths if not os.path.lexists(p)]
 
 
-def _walk_named(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | None]]:
+def _walk_named(root: Path, seen_dirs: set[str], fence: str | None) -> Iterator[tuple[Path, str, str | None]]:
     """A folder the user named; if it holds no article file at all, say so rather than ingest nothing."""
     if os.path.realpath(root) in seen_dirs:
         return  # named twice (or inside a folder named before)
     told = False
-    for item in _walk(root, seen_dirs):
+    for item in _walk(root, seen_dirs, fence):
         told = told or item[2] is None or isinstance(item[2], Failure)
         yield item
     if not told:
         yield root, os.path.normpath(str(root)), Failure(f"no .txt/.md/.html files under {printable_path(str(root))}")
 
 
-def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | None]]:
+def _walk(root: Path, seen_dirs: set[str], fence: str | None) -> Iterator[tuple[Path, str, str | None]]:
     real = os.path.realpath(root)
     if real in seen_dirs:
         return  # a symlink loop or a directory already walked
@@ -182,14 +184,29 @@ def _walk(root: Path, seen_dirs: set[str]) -> Iterator[tuple[Path, str, str | No
         path = Path(entry.path)
         if entry.name.startswith("."):
             continue
+        outside = _leaves(path, fence) if entry.is_symlink() else None
+        if outside is not None:
+            yield path, os.path.normpath(str(path)), outside
+            continue
         try:
             is_dir = entry.is_dir()
         except OSError:  # e.g. links pointing at each other (ELOOP): reported below as broken
             is_dir = False
         if is_dir:
-            yield from _walk(path, seen_dirs)
+            yield from _walk(path, seen_dirs, fence)
         else:  # files, links, and pipes/sockets/devices (named, so the user sees why they were left out)
             yield path, os.path.normpath(str(path)), _skip_reason(path)
+
+
+def _leaves(link: Path, fence: str | None) -> str | None:
+    """Why a symbolic link is skipped: it leads out of the named folder `fence` (None: links are followed)."""
+    if fence is None or not link.exists():
+        return None  # a broken link is reported as such
+    target = os.path.realpath(link)
+    if target == fence or target.startswith(fence.rstrip(os.sep) + os.sep):
+        return None
+    return (f"a symbolic link to {printable_path(target)}, outside the folder named "
+            f"({printable_path(fence)}); ingest --follow-links reads such links")
 
 
 def _skip_reason(path: Path) -> str | None:
@@ -207,11 +224,13 @@ class Ingestor:
 
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
                  extra_meta: Callable[[str], dict[str, Any]] | None = None,
-                 page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None) -> None:
+                 page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None,
+                 follow_links: bool = False) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
+        self.follow_links = follow_links  # symbolic links out of a named folder are read (RAGNEWS_FOLLOW_LINKS)
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
         self.page_facts = page_facts  # what the fetch knew of a web snapshot: its header charset, its date when the page has none
         self.progress = progress or Progress()
@@ -228,7 +247,7 @@ class Ingestor:
             self.report.orphans_removed = self.store.delete_orphans()
         records = self.store.source_records()
         by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()}
-        todo = list(self._classify(discover(paths), records, by_hash))
+        todo = list(self._classify(discover(paths, self.follow_links), records, by_hash))
         for path in self._overwritten:
             self.store.delete_source(path)
         if todo and hasattr(self.embedder, "prefetch"):

@@ -24,6 +24,7 @@ import numpy as np
 
 from ragnews.config import Settings
 from ragnews.errors import RagnewsError
+from ragnews.index.ledger import Ledger
 
 SCHEMA_VERSION = 1
 _PAGE = 2000
@@ -75,6 +76,11 @@ class Store:
 
     # -- connection -----------------------------------------------------
     @property
+    def ledger(self) -> Ledger | None:
+        """The record of stored articles outside Chroma's database (local stores only; see ragnews/index/ledger.py)."""
+        return None if self.server else Ledger(self.settings.db_dir)
+
+    @property
     def location(self) -> str:
         return self.settings.chroma_url or str(self.settings.db_dir)
 
@@ -96,9 +102,14 @@ class Store:
         if not self.server:
             self._make_db_dir()
             return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=chroma_settings)
-        url = urlparse(self.settings.chroma_url or "")
+        try:
+            url = urlparse(self.settings.chroma_url or "")
+            url.port  # noqa: B018 - raises on a port that is no number
+        except ValueError:
+            url = urlparse("")
         if url.scheme not in ("http", "https") or not url.hostname:
             raise StoreError(f"RAGNEWS_CHROMA_URL={self.settings.chroma_url!r} is not an http(s)://host:port URL")
+        self._probe_server(f"{url.scheme}://{url.netloc}")
         try:
             client = chromadb.HttpClient(
                 host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
@@ -111,6 +122,15 @@ class Store:
                 "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL"
             ) from None
         return client
+
+    def _probe_server(self, base: str) -> None:
+        """Chroma's client waits as long as a server keeps trickling bytes: ask once ourselves, under a deadline."""
+        from ragnews.web.probe import answers
+
+        why = answers(f"{base}/api/v2/heartbeat", self.settings.fetch_timeout)
+        if why is not None:
+            raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_url} ({why}); "
+                             "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL")
 
     def _make_db_dir(self) -> None:
         """Create the local store's folder, or say in one line why it can't be."""
@@ -160,9 +180,20 @@ class Store:
     def _marker(self) -> str | None:
         path = self._marker_path()
         try:
-            return path.read_text() if path is not None else None
-        except OSError:
+            return path.read_text(encoding="ascii") if path is not None else None
+        except (OSError, ValueError):  # unreadable, or bytes no writer wrote (`marker_damaged` says so)
             return None
+
+    def marker_damaged(self) -> bool:
+        """The generation marker is there but holds no generation (a repair writes the store's own)."""
+        path = self._marker_path()
+        if path is None or not path.exists():
+            return False
+        marker = self._marker()
+        return marker is None or bool(marker) and not marker.isalnum()
+
+    def rewrite_marker(self) -> None:
+        self._write_marker(self.generation)
 
     def refresh(self) -> bool:
         """Reopen when another process has written the store since we opened it; True if we did.
@@ -220,11 +251,12 @@ class Store:
         directory = lexical_dir(self.settings)
         if directory is None:
             return False  # server mode: every process builds its index in memory
-        try:
-            saved = json.loads((directory / "ragnews.json").read_text()).get("generation", "")
-        except (OSError, ValueError):
+        from ragnews.index.bm25 import read_info
+
+        info = read_info(directory)
+        if info is None:
             return self.count() > 0
-        return saved != self.generation
+        return bool(info["generation"] != self.generation)
 
     def newest_published(self) -> str | None:
         """The newest publication date ("" if none), as the last ingest saved it; None when it is not current.
@@ -293,6 +325,8 @@ class Store:
             part = records[b : b + batch]
             sources.upsert(ids=[r["path"] for r in part], embeddings=[[1.0]] * len(part), documents=[""] * len(part),
                            metadatas=[_clean_meta(r) for r in part])
+        if self.ledger is not None:
+            self.ledger.put(records)  # after the records: a kill leaves the ledger short, never ahead
 
     def max_batch(self) -> int:
         """How many rows one Chroma call may carry (the client's limit, at most 5,000)."""
@@ -327,6 +361,8 @@ class Store:
     def delete_source(self, path: str) -> None:
         assert self._chunks is not None and self._sources is not None
         self._mark_dirty()
+        if self.ledger is not None:
+            self.ledger.remove([path])  # before the record: a kill leaves the ledger short, never ahead
         self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans (`delete_orphans` clears them)
         self._chunks.delete(where={"path": path})
 

@@ -52,9 +52,31 @@ def load(settings: Settings, generation: str) -> list[StoredStory] | None:
         data = json.loads(path.read_text(encoding="utf-8")) if path else None
     except (OSError, ValueError):
         return None
-    if not data or data.get("generation") != generation or data.get("format") != FORMAT:
+    if not isinstance(data, dict) or data.get("generation") != generation or data.get("format") != FORMAT:
         return None
-    return [StoredStory(s["id"], s["paths"], s["label"]) for s in data.get("stories", [])]
+    stories = data.get("stories")
+    if not isinstance(stories, list) or not all(_story_ok(s) for s in stories):
+        return None  # a damaged cache is regrouped, never trusted
+    return [StoredStory(s["id"], s["paths"], s["label"]) for s in stories]
+
+
+def _story_ok(s: Any) -> bool:
+    return (isinstance(s, dict) and isinstance(s.get("id"), str) and isinstance(s.get("paths"), list)
+            and all(isinstance(p, str) for p in s["paths"]) and isinstance(s.get("label"), dict)
+            and set(s["label"]) <= set(Sentence.__dataclass_fields__))
+
+
+def damaged(settings: Settings) -> bool:
+    """A stories file is there but is not one `load` could ever use (as opposed to one of another generation)."""
+    path = story_file(settings)
+    if path is None or not path.exists():
+        return False
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    stories = data.get("stories") if isinstance(data, dict) else None
+    return not isinstance(stories, list) or not all(_story_ok(s) for s in stories)
 
 
 def save(settings: Settings, generation: str, stories: list[StoredStory]) -> None:

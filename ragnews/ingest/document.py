@@ -11,6 +11,22 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
+MAX_TITLE_CHARS = 300  # a headline; a file whose first line is a megabyte long has no title that size
+
+
+def cut_title(title: str | None, limit: int = MAX_TITLE_CHARS) -> str | None:
+    """The title, cut at a word before `limit` characters (with an ellipsis) when longer.
+
+    The title is stored with every chunk and prefixed to each one the embedder
+    reads, so an unbounded one (a 1 MB single-line .txt) costs memory and time
+    in proportion to its length times the article's chunks.
+    """
+    if title is None or len(title) <= limit:
+        return title
+    head = title[: limit - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head[limit // 2 :] else head
+    return cut.rstrip() + "…"
+
 
 @dataclass(frozen=True)
 class Block:

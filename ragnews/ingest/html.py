@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ragnews.ingest.cleaning import Cleaned, is_chrome, split_site
 from ragnews.ingest.document import Block
+from ragnews.ingest.hidden import without_hidden
 from ragnews.text.dates import find_date
 
 # Never shown as page text: code, styles, and the fallback content of embedded
@@ -32,8 +33,8 @@ class Segment:
 
 
 def segments(raw: str) -> list[Segment]:
-    """The page's text nodes in order, each with the lines it spans."""
-    blanked = _SKIP_ELEMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), raw)
+    """The page's text nodes in order, each with the lines it spans (what a browser hides is no text node)."""
+    blanked = _SKIP_ELEMENTS.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), without_hidden(raw))
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", blanked)]
     out: list[Segment] = []
     pos = 0
@@ -70,7 +71,7 @@ def extract(raw: str) -> Cleaned:
     """Article paragraphs (as Blocks with line ranges) and metadata from an HTML page."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(raw, with_metadata=True, include_comments=False, include_tables=False,
+    doc = trafilatura.bare_extraction(without_hidden(raw), with_metadata=True, include_comments=False, include_tables=False,
                                       date_extraction_params=_DATE_PARAMS)
     segs = segments(raw)
     paragraphs = _paragraphs(doc, segs)

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ragnews.ingest.cleaning import Cleaned, clean_text
-from ragnews.ingest.document import Article
+from ragnews.ingest.document import Article, cut_title
 from ragnews.ingest.reader import DEFAULT_MAX_BYTES, ReadError, file_format, read_text, split_lines
 from ragnews.text.injection import find_injections, tainted_passages
 
@@ -30,7 +30,7 @@ def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, ch
         format=fmt,
         content_hash=raw.content_hash,
         blocks=cleaned.blocks,
-        title=cleaned.title,
+        title=cut_title(cleaned.title),
         outlet=cleaned.outlet,
         byline=cleaned.byline,
         published=cleaned.published,

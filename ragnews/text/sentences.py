@@ -34,6 +34,7 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _SPACED_ELLIPSIS = re.compile(r"[ \t]+[.…]")  # a stop followed by another after a space: ". . ." typeset spaced
 # the word before a stop, whole: the "s" of "1990s" or the "m" of "£20m" is no initial
 _WORD_BEFORE = re.compile(r"(?<![\w])([A-Za-z][A-Za-z.]*)$")
+_WORD_REACH = 100  # searched back this far only (its lookbehind still sees further): a megabyte line stays linear
 # A boundary whose space was lost when a page's paragraphs were joined ("said.City leaders", 'letter."I'm'):
 # a stop right after a lowercase word and right before a capitalised one (a quotation mark on either side).
 _GLUED = re.compile(r"(?<=[a-z]{2})[.!?]+(?=[\"”’“‘]?[A-Z]['’]?[a-z\s])")
@@ -48,7 +49,7 @@ class Span:
 
 
 def _is_abbreviation(text: str, dot_pos: int) -> bool:
-    match = _WORD_BEFORE.search(text, 0, dot_pos)
+    match = _WORD_BEFORE.search(text, max(0, dot_pos - _WORD_REACH), dot_pos)
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
@@ -82,7 +83,7 @@ def _sloppy_lowercase_start(text: str, dot_pos: int, stop: int) -> bool:
     """
     if text[dot_pos] != ".":
         return False
-    before = _WORD_BEFORE.search(text, 0, dot_pos)
+    before = _WORD_BEFORE.search(text, max(0, dot_pos - _WORD_REACH), dot_pos)
     if not before or not re.fullmatch(r"[a-z]{4,}", before.group(1)):
         return False
     nxt = re.match(r"\s+(the|a|an|it|he|she|they|we|this|that|but|and|in|on|at)\s", text[stop : stop + 12])

@@ -17,7 +17,8 @@ from urllib.parse import urljoin
 
 from ragnews.errors import InputError
 from ragnews.web.fetch import FetchError
-from ragnews.web.state import load_json, save_json
+from ragnews.web.shapes import clean_feeds, load_checked
+from ragnews.web.state import save_json
 from ragnews.web.urls import check_url
 
 FEEDS_FILE = "feeds.json"
@@ -85,6 +86,10 @@ def _entry_date(raw: Any) -> str:
     return ""
 
 
+def _first(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+
+
 def _bozo_reason(doc: Any) -> str:
     exc = doc.get("bozo_exception")
     text = (str(exc).strip().splitlines() or ["unreadable XML"])[0] if exc else "unreadable XML"
@@ -95,12 +100,13 @@ def parse_opml(path: Path) -> list[tuple[str, str]]:
     """(feed URL, title) for every outline with an xmlUrl, at any depth (feed readers nest them in folders)."""
     import xml.etree.ElementTree as ET
 
+    from ragnews.ingest.limits import read_limited
+
+    data = read_limited(path, "an OPML file")
     try:
-        root = ET.parse(path).getroot()
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except (ET.ParseError, OSError, UnicodeError) as exc:
-        raise InputError(f"{path} is not an OPML file ({exc})") from None
+        root = ET.fromstring(data)
+    except (ET.ParseError, UnicodeError, RecursionError) as exc:
+        raise InputError(f"{path} is not an OPML file ({_first(exc)})") from None
     if root.tag.lower() != "opml":
         raise InputError(f"{path} is not an OPML file (its root element is <{root.tag}>, not <opml>)")
     found = []
@@ -116,16 +122,24 @@ class FeedList:
 
     def __init__(self, home: Path) -> None:
         self.path = Path(home) / FEEDS_FILE
-        self.feeds: dict[str, dict[str, Any]] = load_json(self.path).get("feeds", {})
+        self.feeds: dict[str, dict[str, Any]] = load_checked(self.path, clean_feeds)
 
-    def add(self, url: str, title: str = "") -> bool:
-        """Follow `url` (normalised); False if it was followed already."""
+    def add(self, url: str, title: str = "", via: str = "user") -> bool:
+        """Follow `url` (normalised); False if it was followed already.
+
+        `via` says who chose the URL: "user" (named on the command line) or
+        "opml" (a file listed it): only the user's own may reach private addresses.
+        """
         url = check_url(url)
         if url in self.feeds:
             return False
         self.feeds[url] = {"url": url, "title": title, "added": _today(), "etag": None, "last_modified": None,
-                           "checked": None, "status": "never fetched", "entries": {}}
+                           "checked": None, "status": "never fetched", "entries": {}, "via": via}
         return True
+
+    def named_by_user(self) -> list[str]:
+        """The feeds the user named themselves (feeds followed before `via` was recorded count as theirs)."""
+        return [url for url, state in self.feeds.items() if state.get("via", "user") == "user"]
 
     def remove(self, url: str) -> bool:
         key = url.strip() if url.strip() in self.feeds else _normal(url)

@@ -12,6 +12,7 @@ reason a user sees; the caller moves on to the next URL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import socket
 import threading
@@ -50,11 +51,12 @@ class Policy:
     max_bytes: int
     concurrency: int
     redirects: int
+    allow_private: bool = False  # RAGNEWS_FETCH_ALLOW_PRIVATE: URLs from feeds and redirects may reach private addresses
 
     @classmethod
     def from_settings(cls, s: Settings) -> Policy:
         return cls(s.user_agent, s.fetch_delay, s.fetch_timeout, int(s.fetch_max_mb * 1024 * 1024), s.fetch_concurrency,
-                   s.fetch_redirects)
+                   s.fetch_redirects, s.fetch_allow_private)
 
 
 @dataclass
@@ -130,9 +132,14 @@ class Fetcher:
     def __init__(self, policy: Policy, robots: Robots | None = None, transport: httpx.BaseTransport | None = None) -> None:
         import httpx
 
+        from ragnews.web.guard import GuardedBackend, guarded_transport
+
         self.policy = policy
         self.robots = robots
         self.stats = Stats()
+        self.guard = GuardedBackend(policy.allow_private) if transport is None else None  # a test's transport is its own
+        if self.guard is not None:
+            transport = guarded_transport(self.guard)
         timeout = httpx.Timeout(policy.timeout, connect=min(policy.timeout, 10.0))
         self.client = httpx.Client(timeout=timeout, follow_redirects=False, transport=transport, trust_env=False,
                                    headers={"User-Agent": policy.user_agent, "Accept-Encoding": "gzip, deflate"})
@@ -142,6 +149,11 @@ class Fetcher:
 
     def close(self) -> None:
         self.client.close()
+
+    def trust(self, urls: Sequence[str]) -> None:
+        """URLs the user named: their hosts may be private (a feed's entries and redirects elsewhere may not)."""
+        if self.guard is not None:
+            self.guard.trust(urls)
 
     def __enter__(self) -> Fetcher:
         return self
@@ -201,7 +213,8 @@ class Fetcher:
 
     def _stream(self, url: str, headers: dict[str, str], accept: Callable[[str, bytes], str | None] | None) -> tuple[int, Any, bytes]:
         deadline = time.monotonic() + self.policy.timeout
-        with self.client.stream("GET", url, headers=headers) as r:
+        whole = self.guard.deadline(self.policy.timeout) if self.guard is not None else contextlib.nullcontext()
+        with whole, self.client.stream("GET", url, headers=headers) as r:
             self.stats.count(bool(headers), r.status_code)
             if r.status_code != 200:
                 return r.status_code, r.headers, b""

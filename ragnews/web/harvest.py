@@ -137,6 +137,7 @@ class Harvester:
         """Each URL as a page (snapshotted) or a feed (every entry fetched); the feeds are not followed."""
         started, report = time.perf_counter(), WebReport(stats=self.fetcher.stats)
         urls = list(dict.fromkeys(u.strip() for u in urls))
+        self.fetcher.trust(urls)
         self.say(f"fetching {len(urls)} URL(s)…")
         jobs: list[_Job] = []
         fetched = by_host(urls, lambda u: u, self._fetch_any, self.policy.concurrency, lambda u, exc: PageResult(u, "failed", unexpected(exc)))
@@ -172,6 +173,7 @@ class Harvester:
         """Ask every followed feed what is new (conditionally), then fetch the new entries."""
         started, report = time.perf_counter(), WebReport(stats=self.fetcher.stats)
         urls = list(feeds.feeds)
+        self.fetcher.trust(feeds.named_by_user())
         self.say(f"checking {len(urls)} feed(s)…")
         checked = by_host(urls, lambda u: u, lambda u: self._check_feed(feeds.feeds[u]), self.policy.concurrency,
                           lambda u, exc: (FeedResult(u, "failed", unexpected(exc)), [], []))

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from ragnews.web.http import REDIRECTS, FetchError, Requester
-from ragnews.web.state import load_json, save_json
+from ragnews.web.shapes import clean_robots
+from ragnews.web.state import StateError, load_json, save_json
 from ragnews.web.urls import origin
 
 TTL = 24 * 3600
@@ -29,7 +30,10 @@ class Robots:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._cache: dict[str, dict[str, Any]] = load_json(path).get("origins", {})
+        try:
+            self._cache: dict[str, dict[str, Any]] = clean_robots(load_json(path))[0]
+        except StateError:  # a cache: one that can't be read is fetched again
+            self._cache = {}
         self._parsed: dict[str, urllib.robotparser.RobotFileParser] = {}
         self._lock = threading.Lock()
         self._hosts: dict[str, threading.Lock] = {}

@@ -115,14 +115,14 @@ def import_opml(settings: Settings, path: str) -> list[dict[str, Any]]:
         raise InputError(f"{path} lists no feeds (no <outline> with an xmlUrl)")
     with web_lock(Path(settings.home_dir), settings.lock_timeout):
         feeds = FeedList(Path(settings.home_dir))
-        rows = [_follow_one(feeds, url, title) for url, title in found]
+        rows = [_follow_one(feeds, url, title, via="opml") for url, title in found]
         feeds.save()
     return rows
 
 
-def _follow_one(feeds: FeedList, url: str, title: str) -> dict[str, Any]:
+def _follow_one(feeds: FeedList, url: str, title: str, via: str = "user") -> dict[str, Any]:
     try:
-        added = feeds.add(url, title)
+        added = feeds.add(url, title, via)
     except InputError as exc:
         return {"url": url, "status": "failed", "reason": str(exc)}
     return {"url": check_url(url), "status": "added" if added else "already followed", "reason": None}

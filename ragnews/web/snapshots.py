@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from ragnews.web.fetch import Response
-from ragnews.web.state import load_json, save_json
+from ragnews.web.shapes import clean_snapshots, load_checked
+from ragnews.web.state import save_json
 from ragnews.web.urls import host_folder, slug
 
 INDEX = ".index.json"
@@ -47,10 +48,10 @@ class Snapshots:
 
     def __init__(self, home: Path) -> None:
         self.root = Path(os.path.abspath(home)) / "snapshots"
-        data = load_json(self.root / INDEX)
-        self._files: dict[str, dict[str, Any]] = data.get("files", {})
-        self._latest: dict[str, str] = data.get("latest", {})
-        self._pending: set[str] = set(data.get("pending", []))
+        data = load_checked(self.root / INDEX, clean_snapshots)
+        self._files: dict[str, dict[str, Any]] = data["files"]
+        self._latest: dict[str, str] = data["latest"]
+        self._pending: set[str] = set(data["pending"])
         self._lock = threading.Lock()
         self._dirty = False
 
@@ -110,7 +111,7 @@ class Snapshots:
                     self._files[self._rel(previous.path)]["feed_published"] = feed_date
                 self._dirty = True
                 return previous, False, None
-            path = self._write_new(response)
+            path = self._adopt(response, digest) or self._write_new(response)
             rel = self._rel(path)
             self._files[rel] = {"url": response.url, "final_url": response.final_url, "fetched_at": response.fetched_at,
                                 "feed": feed or "", "sha256": digest, "etag": response.etag, "last_modified": response.last_modified,
@@ -160,11 +161,29 @@ class Snapshots:
             return None
         return rel.as_posix()
 
+    def _adopt(self, response: Response, digest: str) -> Path | None:
+        """A file this page would be saved as, holding these very bytes, that the index doesn't know.
+
+        A run killed between saving pages and writing the index leaves such
+        files; the next run would otherwise save every one again as `-2`.
+        """
+        folder, stem = self._place(response)
+        for n in range(1, 10_000):
+            target = folder / (f"{stem}.html" if n == 1 else f"{stem}-{n}.html")
+            if not target.is_file():
+                return None
+            if self._rel(target) not in self._files and hashlib.sha256(target.read_bytes()).hexdigest() == digest:
+                return target
+        return None
+
+    def _place(self, response: Response) -> tuple[Path, str]:
+        """The folder and the file-name stem a page's snapshot gets."""
+        return self.root / host_folder(response.url), f"{response.fetched_at[:10] or 'undated'}-{slug(response.url)}"
+
     def _write_new(self, response: Response) -> Path:
         """Write the body under a name no file has yet: date-slug.html, date-slug-2.html, …"""
-        folder = self.root / host_folder(response.url)
+        folder, stem = self._place(response)
         folder.mkdir(parents=True, exist_ok=True)
-        stem = f"{response.fetched_at[:10] or 'undated'}-{slug(response.url)}"
         fd, tmp = tempfile.mkstemp(prefix=".fetch-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:

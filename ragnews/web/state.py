@@ -31,10 +31,19 @@ def load_json(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except (OSError, ValueError) as exc:
-        raise StateError(f"cannot read {path}: {exc}; fix or delete the file") from None
+        raise StateError(f"cannot read {path}: {_first(exc)}; {_ADVICE}") from None
+    except RecursionError:
+        raise StateError(f"cannot read {path}: JSON nested too deeply; {_ADVICE}") from None
     if not isinstance(data, dict):
-        raise StateError(f"cannot read {path}: not a JSON object; fix or delete the file")
+        raise StateError(f"cannot read {path}: not a JSON object; {_ADVICE}")
     return data
+
+
+_ADVICE = "`ragnews check --repair` sets it aside (or fix or delete the file)"
+
+
+def _first(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
 
 
 def save_json(path: Path, data: dict[str, Any]) -> None:

@@ -13,6 +13,7 @@ from tests.web.loopback import Loopback
 def quick_fetching(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RAGNEWS_FETCH_DELAY", "0")
     monkeypatch.setenv("RAGNEWS_FETCH_TIMEOUT", "2")
+    monkeypatch.setenv("RAGNEWS_FETCH_ALLOW_PRIVATE", "1")  # every server here is on loopback (tests/web/test_ssrf.py unsets it)
     for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
         monkeypatch.delenv(var, raising=False)
 

@@ -231,3 +231,28 @@ def endless(chunk: bytes = b"<p>" + b"x" * 65_536 + b"</p>\n", limit: int = 400)
             pass
         h.close_connection = True
     return route
+
+
+class Trickle:
+    """Headers sent one line every `interval` seconds, `lines` of them, then a page: httpx's per-read timeout never trips.
+
+    `finished` tells whether it got to send everything (a client with a whole-request deadline hangs up first).
+    """
+
+    def __init__(self, lines: int = 40, interval: float = 0.2) -> None:
+        self.lines, self.interval, self.finished = lines, interval, False
+
+    def __call__(self, h: Handler) -> None:
+        body = b"<html><body><p>late</p></body></html>"
+        try:
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n")
+            for i in range(self.lines):
+                h.wfile.write(f"X-Trickle-{i}: {'y' * 10}\r\n".encode())
+                h.wfile.flush()
+                time.sleep(self.interval)
+            h.wfile.write(f"Content-Length: {len(body)}\r\n\r\n".encode() + body)
+            h.wfile.flush()
+            self.finished = True
+        except OSError:
+            pass
+        h.close_connection = True

@@ -199,3 +199,24 @@ def test_a_url_on_the_command_line_does_not_make_the_current_folder_untrusted(se
     out = _cli("ingest", server.url(page))
     assert "ignored" not in out.stderr
     assert {r.headers["user-agent"] for r in server.log} == {"DeskAgent/1.0"}
+
+
+def test_a_kill_before_the_snapshot_index_is_written_leaves_no_second_copies(server: Loopback, isolated_home: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: pages saved, then the run killed before its index was written: 15 pages became 23 files."""
+    from ragnews.config import load_settings
+    from ragnews.web.harvest import Harvester
+    from ragnews.web.snapshots import Snapshots
+
+    pages = _serve(server, SEEDS[:3])
+    with monkeypatch.context() as m:
+        m.setattr(Snapshots, "flush", lambda self: None)  # "killed" before the index reached the disk
+        with Harvester(load_settings()) as h:
+            h.fetch_urls([server.url(p) for p in pages])
+    files = sorted((isolated_home / "snapshots").rglob("*.html"))
+    assert len(files) == 3
+    nr = Newsroom()
+    nr.follow([_feed(server, "/rss", pages)])
+    report = nr.update()
+    assert sorted((isolated_home / "snapshots").rglob("*.html")) == files, "the files already saved were taken, not copied"
+    assert report.ingest.counts()["added"] == 3
