@@ -686,6 +686,21 @@ class Reader:
             self._parse(missing)
         return [self._memory[t] for t in texts]
 
+    def prefetch(self) -> None:
+        """Load the English model in the background (importing spaCy and loading the pipeline take about a second),
+        so that it is ready when the first sentences are read; a failure is left for `read` to report."""
+        import threading
+
+        from ragnews.text.language import load
+
+        def warm() -> None:
+            try:
+                load(self.model)
+            except Exception:  # reported by the read that needs the model
+                log.debug("background load of %s failed", self.model, exc_info=True)
+
+        threading.Thread(target=warm, name="ragnews-reader-load", daemon=True).start()
+
     def one(self, text: str) -> Reading:
         return self.read([text])[0]
 
