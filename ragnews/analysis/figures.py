@@ -101,6 +101,7 @@ class Figure:
     dated: bool = False  # ... and that date names its year ("in 1977", "June 2024"), needing no anchor
     places: frozenset[str] = frozenset()  # the places its clause names (entity keys)
     part: bool = False  # an increment or a part of another figure ("3,000 additional troops", "including 3,000")
+    published: dt.date | None = None  # the day its article says it was published
     start: int = 0  # where the figure is in its sentence
     span: tuple[int, int] = (0, 0)  # the clause holding it
 
@@ -125,7 +126,8 @@ def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sent
             if ref in skip or ref.text.rstrip().endswith("?"):
                 continue
             speaker = attribution.speaker if attribution is not None else None
-            out += _figures(ref, art.source, reading, speaker, things, anchors.get(art.source))
+            out += [replace(f, published=art.published_date)
+                    for f in _figures(ref, art.source, reading, speaker, things, anchors.get(art.source))]
     log.debug("%d figures in %d articles", len(out), len(articles))
     return out
 
@@ -151,8 +153,11 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         counted, part = q.counted, bool(before) and before[-1].lower() in INCREMENT
         if counted is not None and counted == q.unit or counted in ("percent", "%"):
             counted = _noun_after(r, q.end)  # "a 12% increase": what the percentage is of
-        if counted is None and q.unit and claim is not None and claim.subject and claim.predicate == q.event:
-            counted = things.get(claim.subject)  # an amount is the amount of its clause's subject
+        # an amount is the amount of its clause's subject ("The bill will cost $1.2 trillion"); a percentage only of
+        # the noun it qualifies ("a 12% increase"): "the battery drained 20%" and "fell to 5%" say a change or a level
+        # of what, the subject does not
+        if counted is None and q.unit not in (None, "%") and claim is not None and claim.subject and claim.predicate == q.event:
+            counted = things.get(claim.subject)
             part = part or q.event in CONTAINING
         if counted is None and q.unit is None and out and out[-1].counted and out[-1].unit is None:
             counted, part = out[-1].counted, True  # "14,000 troops, including 3,000 dispatched…": a part of the count
@@ -167,14 +172,22 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
         period = next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
         places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
-        events = frozenset({q.event} if q.event else set()) | (frozenset(
+        nominal = _nominal_event(r, q.start)
+        events = frozenset({nominal}) if nominal else frozenset({q.event} if q.event else set()) | (frozenset(
             c.predicate for c in r.claims if claim is not None and c.subject == claim.subject and lo <= c.start and c.end <= hi)
             if q.event and claim is not None and claim.subject and claim.predicate == q.event else frozenset())
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
         out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
-                          period[1] if period else None, period is not None and period[0].absolute, places, part, q.start,
-                          (lo, hi)))
+                          period[1] if period else None, period is not None and period[0].absolute, places, part,
+                          start=q.start, span=(lo, hi)))
     return out
+
+
+def _nominal_event(r: Reading, start: int) -> str | None:
+    """The noun of an event the figure is "of" ("the evacuation of about 70 homes"): the happening is the noun's, not
+    the verb's the phrase hangs on ("causing … the evacuation of about 70 homes")."""
+    m = re.search(r"\b([a-z]{4,})\s+of\s+(?:\S+\s+){0,2}$", r.text[:start])
+    return m.group(1) if m and m.group(1) in r.lemmas and m.group(1).endswith(("ion", "ment", "ing", "ure")) else None
 
 
 def _noun_after(r: Reading, end: int) -> str | None:
@@ -262,6 +275,8 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
         return False
     if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
         return False  # figures for June are not figures for May
+    if a.unit is None and a.period is None and b.period is None and a.published and b.published and a.published != b.published:
+        return False  # a count told in reports of two days is two days' counts: a toll grows, a tally moves
     dated = a if a.period is not None and b.period is None else b if b.period is not None and a.period is None else None
     if present is not None and dated is not None and dated.dated and dated.period.hi.year < present:  # type: ignore[union-attr]
         return False
@@ -269,13 +284,22 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
         return False  # "350 flights at O'Hare" and "600 at Midway"
     # an amount or a rate measures its thing whatever verb the phrase hangs on ("passed the $1 trillion bill"); a
     # count counts things something happened to, and the two figures must tell the same happening
-    one_event = a.events == b.events or a.unit is not None
+    one_event = _same_events(a.events, b.events) or a.unit is not None
     if not one_event and not a.actor & b.actor:
         return False  # two things done to them ("sent" / "killed"), or one of them by an actor the other does not name
     score = meaning(a, b)
     need = cal.clause if one_event else cal.other_event
     log.debug("slot %r/%r: %s/%s %.2f (need %.2f)", a.value, b.value, sorted(a.events), sorted(b.events), score, need)
     return score >= need
+
+
+def _same_events(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One happening told with the same verbs, or a verb and its noun ("evacuate", "evacuation"; "deploy", "deployment")."""
+    def meets(x: str, y: str) -> bool:
+        x, y = x.rstrip("e"), y.rstrip("e")
+        return x == y or len(min(x, y, key=len)) >= 4 and (x.startswith(y) or y.startswith(x))
+
+    return bool(a) and all(any(meets(x, y) for y in b) for x in a) and all(any(meets(y, x) for x in a) for y in b)
 
 
 def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -342,7 +366,8 @@ def _claim(version: list[Figure]) -> Claim:
 
 def _subject(f: Figure) -> str:
     """What the figures measure, in the words of the sentence that states one: "troops dispatched", "bill ($)"."""
-    event = f.event if f.unit is None and f.event not in CONTAINING else None  # an amount's verb is no part of it
+    verb = next(iter(f.events)) if len(f.events) == 1 else f.event  # "evacuation" of "the evacuation of about 70 homes"
+    event = verb if f.unit is None and verb not in CONTAINING else None  # an amount's verb is no part of it
     words = (["additional"] if f.part else []) + [_as_written(f.ref.text, w).lower() for w in (f.counted, event) if w]
     unit = {"$": "amount in $", "£": "amount in £", "€": "amount in €", "%": "percentage"}.get(f.unit or "", f.unit)
     text = " ".join(words) or "figure"

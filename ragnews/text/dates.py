@@ -220,6 +220,10 @@ def resolve_span(sentence: str, start: int, end: int, anchor: dt.date | None) ->
             rng = resolve(m, anchor)
             if rng is not None:
                 return m, rng
+    year = re.fullmatch(_Y, sentence[start:end].strip())
+    if year:  # a year the model read as a date with no preposition before it ("In the 1977 storm, 29 people died")
+        m = DateMention(year.group(0), start, end, "year", (("year", year.group(0)),))
+        return m, DateRange(dt.date(int(year.group(0)), 1, 1), dt.date(int(year.group(0)), 12, 31))
     return None
 
 

@@ -112,3 +112,12 @@ def test_the_html_timeline_shows_the_stated_precision():
     page = render_html(b)
     assert "<time>2024</time>" in page and "<time>June 2024</time>" in page and "<time>2025-04-26</time>" in page
     assert "2024-01-01" not in page and "2024-06-01" not in page
+
+
+def test_a_figure_of_an_earlier_year_it_names_is_history_not_a_rival():
+    """RealTime QA, Buffalo's 2022 storm: the 1977 storm's toll was listed against this storm's."""
+    now = "Storm\nThe storm killed 27 people in western New York, officials said.\n"
+    published = [dt.date(2022, 12, 27)] * 2
+    assert rows(analyze(cluster("Storm\nA storm killed 29 people in western New York.\n", now, published=published)))
+    assert not rows(analyze(cluster("Storm\nIn 1977, a storm killed 29 people in western New York.\n", now,
+                                    published=published)))
