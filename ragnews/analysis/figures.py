@@ -62,9 +62,9 @@ CALIBRATION: dict[str, SlotCalibration] = {
     "tfidf": SlotCalibration(counted=1.0, clause=0.0, other_event=0.05),
 }
 DEFAULT_CALIBRATION = CALIBRATION["all-MiniLM-L6-v2-int8"]  # an embedder not measured yet: MiniLM's, the closest known
-# Prepositions that make the figure after them a point of comparison ("up from 9", "more than last year's 12"), not
-# the claim: a closed class of English grammar.
-COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "since"})
+# Prepositions that make the figure after them a point of comparison ("up from 9", "more than last year's 12") or a
+# margin ("up by 17,703 votes"), not the level the claim states: a closed class of English grammar.
+COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "since", "by"})
 # Words that make a count an increment, not a total ("3,000 additional troops", "another 500"): a closed class.
 INCREMENT = frozenset({"additional", "more", "extra", "further", "another", "new", "fresh", "other"})
 # Verbs whose object is a part of their subject ("the bill includes $550 billion in new spending"): a closed class.
