@@ -150,37 +150,59 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         claim = _clause_of(r, q.start)
         if claim is not None and (claim.modality != "asserted" or claim.negated or claim.frame == "denied"):
             continue  # expected, possible or denied: no one states it as fact
-        counted, part = q.counted, bool(before) and before[-1].lower() in INCREMENT
-        if counted is not None and counted == q.unit or counted in ("percent", "%"):
-            counted = _noun_after(r, q.end)  # "a 12% increase": what the percentage is of
-        # an amount is the amount of its clause's subject ("The bill will cost $1.2 trillion"); a percentage only of
-        # the noun it qualifies ("a 12% increase"): "the battery drained 20%" and "fell to 5%" say a change or a level
-        # of what, the subject does not
-        if counted is None and q.unit not in (None, "%") and claim is not None and claim.subject and claim.predicate == q.event:
-            counted = things.get(claim.subject)
-            part = part or q.event in CONTAINING
-        if counted is None and q.unit is None and out and out[-1].counted and out[-1].unit is None:
-            counted, part = out[-1].counted, True  # "14,000 troops, including 3,000 dispatched…": a part of the count
+        counted, part = _counted(r, q, claim, before, things, out)
         if counted is None and q.unit is None or counted in D.CALENDAR_WORDS:
             continue  # a bare number counts nothing the reading can name: too little to compare; "May 9" is a day
-        if q.counted is not None:
-            part = part or bool(INCREMENT & set(_between(r.text, q.end, q.counted)))
         lo, hi = (claim.start, claim.end) if claim is not None else (0, len(r.text))
         clause = re.sub(r"\d[\d,.]*", "#", r.text[lo:hi])
-        # the figure's date: one its clause gives, else the sentence's only one ("On April 24, … reported killing 25")
-        dates = [t for t in r.times if t.label == "DATE"]
-        own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
-        period = next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
+        period = _period(r, lo, hi, anchor)
         places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
-        nominal = _nominal_event(r, q.start)
-        events = frozenset({nominal}) if nominal else frozenset({q.event} if q.event else set()) | (frozenset(
-            c.predicate for c in r.claims if claim is not None and c.subject == claim.subject and lo <= c.start and c.end <= hi)
-            if q.event and claim is not None and claim.subject and claim.predicate == q.event else frozenset())
+        events = _events(r, q, claim, lo, hi)
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
         out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
                           period[1] if period else None, period is not None and period[0].absolute, places, part,
                           start=q.start, span=(lo, hi)))
     return out
+
+
+def _counted(r: Reading, q: Quantity, claim: Clause | None, before: list[str], things: Mapping[str, str],
+             earlier: list[Figure]) -> tuple[str | None, bool]:
+    """What a figure counts or measures, and whether it is an increment or a part of another count."""
+    counted, part = q.counted, bool(before) and before[-1].lower() in INCREMENT
+    if counted is not None and counted == q.unit or counted in ("percent", "%"):
+        counted = _noun_after(r, q.end)  # "a 12% increase": what the percentage is of
+    # an amount is the amount of its clause's subject ("The bill will cost $1.2 trillion"); a percentage only of the
+    # noun it qualifies ("a 12% increase"): "the battery drained 20%" and "fell to 5%" say a change or a level of
+    # what, the subject does not
+    if counted is None and q.unit not in (None, "%") and claim is not None and claim.subject and claim.predicate == q.event:
+        counted = things.get(claim.subject)
+        part = part or q.event in CONTAINING
+    if counted is None and q.unit is None and earlier and earlier[-1].counted and earlier[-1].unit is None:
+        return earlier[-1].counted, True  # "14,000 troops, including 3,000 dispatched…": a part of the count
+    if q.counted is not None:
+        part = part or bool(INCREMENT & set(_between(r.text, q.end, q.counted)))
+    return counted, part
+
+
+def _period(r: Reading, lo: int, hi: int, anchor: dt.date | None) -> tuple[D.DateMention, D.DateRange] | None:
+    """The figure's date: a DATE its clause gives, else the sentence's only one ("On April 24, … reported killing 25")."""
+    dates = [t for t in r.times if t.label == "DATE"]
+    own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
+    return next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
+
+
+def _events(r: Reading, q: Quantity, claim: Clause | None, lo: int, hi: int) -> frozenset[str]:
+    """What happened to what the figure counts: the noun of an event it is "of", else its verb with the verbs
+    coordinated on the same subject ("had been killed or wounded": kill, wound)."""
+    nominal = _nominal_event(r, q.start)
+    if nominal:
+        return frozenset({nominal})
+    if not q.event:
+        return frozenset()
+    if claim is None or not claim.subject or claim.predicate != q.event:
+        return frozenset({q.event})
+    return frozenset({q.event}) | frozenset(c.predicate for c in r.claims
+                                            if c.subject == claim.subject and lo <= c.start and c.end <= hi)
 
 
 def _nominal_event(r: Reading, start: int) -> str | None:
