@@ -356,7 +356,10 @@ def figure_discrepancies(figures: list[Figure], same_group: SameGroup, similarit
                 continue
             if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group):
                 pairs.append((i, j))
-    return [_discrepancy([figures[k] for k in group], figures, same_group) for group in _components(pairs)]
+    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in _components(pairs)]
+    for d in out:
+        log.debug("difference on %s: %s", d.subject, " vs ".join(f"{c.value} ({', '.join(c.sources)})" for c in d.claims))
+    return out
 
 
 def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:

@@ -224,7 +224,7 @@ def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list
         when = first.real or first.virt
         told = items[g[0]]  # the account told earliest in reading order names the event
         events.append(TimelineEvent(when.lo, told.mention.text, first.real is not None, told.text, refs,
-                                    precision=first.mention.precision, expected=_expected(first, when)))
+                                    precision=first.mention.precision, expected=_expected(first, when), end=when.hi))
     return events
 
 

@@ -97,7 +97,8 @@ def test_a_year_sorts_by_its_interval_and_shows_as_a_year():
     order = [(e.date_text, e.precision) for e in timeline]
     assert order == [("last year", "year"), ("June 2024", "month"), ("Saturday", "day")]
     year = timeline[0]
-    assert year.date is not None and when({"date": year.date.isoformat(), "precision": year.precision}) == "2024"
+    assert (year.date, year.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))  # an interval, never a day
+    assert when({"date": year.date.isoformat(), "precision": year.precision}) == "2024"
 
 
 def test_the_html_timeline_shows_the_stated_precision():
