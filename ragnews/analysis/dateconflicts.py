@@ -84,7 +84,7 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
         odd = [d for d in odd if not all(_different_figures(d, g) for g in group if g not in odd)]
         if not odd or n < 2:
             continue
-        subject = subject_text(key)
+        subject = subject_text(key, group[0].ref.text)
         discs.append(_date_disc(f"when {subject}", group))
         others = sorted({g.source for g in group if g not in odd})
         for d in odd:

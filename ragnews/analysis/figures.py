@@ -76,9 +76,9 @@ _RANGE_JOIN = frozenset({"-", "–", "to"})
 Subject = tuple[str, bool]  # what a figure counts, and whether it is an increment or a part
 
 
-def subject_text(key: Subject) -> str:
-    """A readable subject, e.g. "additional troop"."""
-    return ("additional " if key[1] else "") + key[0]
+def subject_text(key: Subject, text: str = "") -> str:
+    """A readable subject, in the words of `text` when it has them: "additional troops"."""
+    return ("additional " if key[1] else "") + (_as_written(text, key[0]).lower() if text else key[0])
 
 
 @dataclass(frozen=True)
