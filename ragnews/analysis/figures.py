@@ -135,7 +135,10 @@ def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sent
 def subject_lemmas(readings: Sequence[Reading], reader: Reader) -> dict[str, str]:
     """The head lemma of each clause's subject: what owns an amount ("The bill will cost $1.2 trillion"), what an
     increment is of ("additional troops … joined")."""
-    subjects = sorted({c.subject for r in readings for c in r.claims if c.subject and len(c.subject.split()) <= 6})
+    # only those that can matter, so the few words are parsed seldom: subjects in sentences with a figure, or naming
+    # an increment
+    subjects = sorted({c.subject for r in readings for c in r.claims if c.subject and len(c.subject.split()) <= 6 and
+                       (r.quantities or INCREMENT & set(c.subject.lower().split()))})
     return {s: rd.lemmas[-1] for s, rd in zip(subjects, reader.read(subjects)) if rd.lemmas}
 
 
