@@ -188,8 +188,9 @@ def _counted(r: Reading, q: Quantity, claim: Clause | None, before: list[str], t
 
 
 def _period(r: Reading, lo: int, hi: int, anchor: dt.date | None) -> tuple[D.DateMention, D.DateRange] | None:
-    """The figure's date: a DATE its clause gives, else the sentence's only one ("On April 24, … reported killing 25")."""
-    dates = [t for t in r.times if t.label == "DATE"]
+    """The figure's date: a date its clause gives, else the sentence's only one ("On April 24, … reported killing 25");
+    a TIME span counts when it holds a day ("as of 6 p.m. Thursday")."""
+    dates = list(r.times)
     own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
     return next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
 

@@ -88,12 +88,13 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
 
 
 def model_dates(reading: Reading) -> list[D.DateMention]:
-    """The date expressions of a sentence: where the model found a DATE, what `text/dates.py` reads there.
+    """The date expressions of a sentence: where the model found a DATE or a TIME ("late Thursday night" is a TIME
+    holding a day), what `text/dates.py` reads there.
 
     The model decides what is a date ("May" the month, not the verb; "29-year-old" is an age, no date);
-    the resolver says what it means and how precisely.
+    the resolver says what it means and how precisely (a clock time alone resolves to nothing).
     """
-    spans = [(t.start, t.end) for t in reading.times if t.label == "DATE"]
+    spans = [(t.start, t.end) for t in reading.times]
     return [m for m in D.find_mentions(reading.text) if any(m.start < e and s < m.end for s, e in spans)]
 
 
