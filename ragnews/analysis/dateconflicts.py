@@ -10,16 +10,15 @@ stale or mis-edited copy.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
 from ragnews.analysis.figures import Subject, subject_text
-from ragnews.analysis.measures import measures, overlaps
 from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
-from ragnews.analysis.textsim import lower_words, places_named
+from ragnews.analysis.textsim import lower_words
 from ragnews.analysis.timeline import Dated, span_end_or_moment
 from ragnews.text import dates as D
+from ragnews.text.reading import SAYING
 
 
 def date_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_group: SameGroup
@@ -44,7 +43,7 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
             if b.mention.text in a.ref.text or a.mention.text in b.ref.text:
                 continue  # one sentence gives both days ("passed on Tuesday ... a shutdown Thursday"; "On Oct. 2, for
                 # the first time since the strike began July 14, … resumed"): two things, and the other's day agrees
-            if _different_figures(a.text, b.text) or _different_places(a.text, b.text):
+            if _different_figures(a, b) or _different_places(a, b):
                 continue  # "a toll of 63 on Friday", "at least 143 on Saturday": two reports, each on its day;
                 # "bombings in Damascus" on Saturday, "a car bomb in Aleppo" on Sunday: two events
             if a.mention.day_level and b.mention.day_level and _same_event(a.text, b.text, sim(i, j)):
@@ -82,10 +81,10 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
         major, n = Counter(years.values()).most_common(1)[0]
         odd = [d for d in group if not (d.virt.lo.year <= major[1] and major[0] <= d.virt.hi.year)]
         # a slipped year repeats the figure; another figure in another year is another event
-        odd = [d for d in odd if not all(_different_figures(d.text, g.text) for g in group if g not in odd)]
+        odd = [d for d in odd if not all(_different_figures(d, g) for g in group if g not in odd)]
         if not odd or n < 2:
             continue
-        subject = subject_text(key)
+        subject = subject_text(key, group[0].ref.text)
         discs.append(_date_disc(f"when {subject}", group))
         others = sorted({g.source for g in group if g not in odd})
         for d in odd:
@@ -95,20 +94,24 @@ def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWar
     return discs, warns
 
 
-_SPEECH = re.compile(r"\b(?:said|says|told|announced|stated|added|wrote|tweeted|confirmed|acknowledged)\s+(?:on\s+)?$", re.I)
-_SPEECH_AFTER = re.compile(r"^\s*(?:evening|morning|afternoon|night)?,?\s*(?:that\s+)?(?:he|she|they|it|officials)?\s*"
-                           r"(?:said|says|told|announced)\b", re.I)
+def _figures(d: Dated) -> list[tuple[float, float]]:
+    """The intervals of the figures the model read in the date's event text."""
+    return [(q.low, q.high) for q in (d.reading.quantities if d.reading else ()) if q.text in d.text]
 
 
-def _different_figures(a: str, b: str) -> bool:
+def _different_figures(a: Dated, b: Dated) -> bool:
     """Both clauses give figures and no figure of one agrees with a figure of the other."""
-    qa, qb = measures(a), measures(b)
-    return bool(qa and qb) and not any(overlaps((x.lo, x.hi), (y.lo, y.hi)) for x in qa for y in qb)
+    qa, qb = _figures(a), _figures(b)
+    return bool(qa and qb) and not any(x[0] <= y[1] and y[0] <= x[1] for x in qa for y in qb)
 
 
-def _different_places(a: str, b: str) -> bool:
+def _places(d: Dated) -> set[str]:
+    return {e.key for e in (d.reading.entities if d.reading else ()) if e.label in ("GPE", "LOC", "FAC") and e.text in d.text}
+
+
+def _different_places(a: Dated, b: Dated) -> bool:
     """Both sentences say where, and no place is the same: one event happens in one place."""
-    pa, pb = set(places_named(a)), set(places_named(b))
+    pa, pb = _places(a), _places(b)
     return bool(pa and pb) and not (pa & pb)
 
 
@@ -123,9 +126,12 @@ def _same_weekday(a: Dated, b: Dated) -> bool:
 
 
 def _reporting(d: Dated) -> bool:
-    """The date belongs to a statement ("X said Wednesday"), not to the event the statement is about."""
-    text = d.ref.text
-    return bool(_SPEECH.search(text[:d.mention.start]) or _SPEECH_AFTER.match(text[d.mention.end:]))
+    """The date belongs to a statement ("X said Wednesday"), not to the event the statement is about: the innermost
+    clause holding it is a verb of saying's."""
+    if d.reading is None:
+        return False
+    holding = [c for c in d.reading.claims if c.start <= d.mention.start < c.end]
+    return bool(holding) and min(holding, key=lambda c: c.end - c.start).predicate in SAYING
 
 
 def _short_subject(text: str, words: int = 10) -> str:

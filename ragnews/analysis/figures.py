@@ -1,460 +1,408 @@
-"""Figures: measurement claims typed like with like, and where independent sources' figures clash.
+"""Where sources differ on a figure: the claims of one slot, compared on the English model's reading.
 
-A figure is compared only with figures about the same quantity: the same
-measured noun (its synonyms counted as one: soldiers are troops), the same
-unit, the same event and increment, no conflicting modifier ("US sales" is not
-"world sales"), no conflicting period, and a clause that tells the same thing
-(its wording with the numbers masked). Baselines ("up from nine in 2014") are
-not claims about now. Two versions clash only when their intervals (see
-`measures.py`) cannot both hold, they come from independent sources, and no
-single source states both (a source giving two values under one key shows the
-key names two different things).
+A figure is what the reading (`text/reading.py`) found in a sentence: a value and the interval it
+allows (news rounds; "about", "more than" widen or open it), its unit, the noun it counts and the
+verb it is a figure of, all from the parse. Years, clock times, ages and ranks are never figures:
+the model types them DATE, TIME or ORDINAL, not quantities.
+
+Two decisions, each one function with its parameters beside it:
+
+- `same_slot`: two figures from independent sources telling one story are figures of one thing —
+  the same counted noun (or one the embedder puts as close as "troop" and "soldier"), the same unit,
+  the same event (the same verb, or clauses told alike), periods that overlap, places that meet —
+  and the clauses that hold them tell the same thing (cosine of the clauses, figures masked, at least
+  the threshold calibrated for the embedder in use).
+- `clash`: two figures of one slot clash when their intervals cannot both hold, and no single source
+  states both values (a source giving both shows the slot names two things).
+
+A difference is shown with only the values that clash, each with its sources and who they say gives
+it; values that agree with each other ("around 14,000" and "14,000") are one version, never two
+sides of a row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
-from collections import defaultdict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
-from ragnews.analysis.measures import Quantity, measures, overlaps
-from ragnews.analysis.model import Claim, Discrepancy, SameGroup
-from ragnews.analysis.textsim import clause_at, places_named, tokens
-from ragnews.index.evidence import Sentence
+import numpy as np
+
+from ragnews.analysis.model import Claim, Discrepancy, SameGroup, Similarity
+from ragnews.analysis.textsim import Tfidf
+from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
+from ragnews.text.reading import SCALES, Quantity, Reader, Reading, speakers
+from ragnews.text.reading import Claim as Clause
 
-# Classes of counted things: news counts people, materiel and legislation with many synonyms.
-NOUN_CLASS = {
-    "troops": {"troop", "soldier", "force", "personnel", "fighter", "serviceman", "servicemen", "reinforcement",
-               "combatant", "marine", "sailor", "servicemember"},
-    "people": {"people", "person", "individual"},
-    "legislation": {"bill", "measure", "package", "plan", "proposal", "legislation", "deal", "act", "agenda"},
-    "homes": {"home", "house", "houses", "residence", "rowhome", "dwelling"},
-    "arrests": {"arrest", "apprehension", "encounter", "detention"},
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SlotCalibration:
+    """Where one embedder's cosines say "one thing" (each measured on the labelled dev set, benchmarks/README.md).
+
+    counted: two counted nouns at least this close count one thing ("troop"/"soldier" 0.74, "home"/"house" 0.80
+        with MiniLM; "job"/"worker" 0.61 and "child"/"adult" 0.52 do not).
+    clause: two clauses (figures masked) at least this close tell of one quantity.
+    other_event: ... and at least this close when the figures' verbs differ ("sent" / "dispatched": verbs'
+        own cosines are no guide, "send"/"dispatch" 0.24 and "rise"/"fall" 0.53).
+    """
+
+    counted: float
+    clause: float
+    other_event: float
+
+
+# Keyed by the embedder's name; "tfidf" when the analysis has no embedder (clauses compared by TF-IDF, nouns by lemma).
+CALIBRATION: dict[str, SlotCalibration] = {
+    "all-MiniLM-L6-v2-int8": SlotCalibration(counted=0.70, clause=0.50, other_event=0.60),
+    "tfidf": SlotCalibration(counted=1.0, clause=0.0, other_event=0.05),
 }
-# Words marking a figure as an increment ("5,000 more troops"), not the total.
-SUBSET = {"additional", "more", "extra", "new", "fresh", "another", "reinforcement", "further", "other"}
-# Event classes: what happened to the counted things (prefix stems).
-_EVENTS = [
-    ("killed", ("kill", "dead", "death", "died", "die ", "fatalit", "slain", "perish")),
-    ("wounded", ("wound", "injur", "hurt")),
-    ("killed or wounded", ("casualt",)),
-    ("sent", ("sent", "send", "deploy", "dispatch", "join", "arriv", "transferr")),
-    ("captured", ("captur", "detain", "arrest", "prisoner", "taken captive")),
-    ("supplied", ("suppl", "provid", "deliver", "shipped")),
-    ("displaced", ("evacuat", "displac", "fled", "flee")),
-    ("missing", ("missing",)),
-    ("rescued", ("rescu",)),
-]
-# what an event leaves that is counted as it grows: a toll told on two days is two counts
-_GROWING = {"killed", "wounded", "killed or wounded", "captured", "displaced", "missing", "rescued"}
-_NOT_OWN_EVENT = {"replace", "replacing", "those", "despite", "avenge", "after"}
-_HEAD_STOP = set("""to in on at for from with by who that which had have has was were is are been be may might could would will
-including and or as since while during mostly reportedly its their the a an of into across than per each after before
-about over under against between through within without toward towards upon via amid among plus includes include
-approximately roughly nearly almost also not just only still already this these those it he she they we""".split())
-# Words after a measurement that say which dimension it is ("80 feet long"), not what is measured.
-_DIMENSIONS = {"long", "tall", "high", "wide", "deep", "thick", "away", "old", "apart", "across", "square"}
-# Modifiers that say how big or how agreed a thing is, not which thing it is.
-_GENERIC_MODS = {"new", "bipartisan", "sweeping", "massive", "huge", "total", "additional", "more", "extra", "fresh",
-                 "another", "further", "estimated", "reported", "proposed", "final", "overall", "whopping", "roughly",
-                 "nearly", "about", "around", "some", "just", "only", "big", "large", "small", "major", "full", "own"}
-# Words before a figure that make it a comparison point, not the claim ("up from 9", "compared with 12").
-_BASELINE = re.compile(r"(?:\bfrom|\bcompared (?:with|to)|\bversus|\bvs\.?|\b(?:higher|lower|larger|smaller|greater|"
-                       r"bigger|fewer|less|more|up|down) than|\bsince|\bprevious(?:ly)?|\bbefore|\bonly|\bwas|"
-                       r"\bfrom about|\bfrom around)\s+(?:about\s+|around\s+|some\s+|the\s+)?(?:US\$|\$|£|€)?$", re.I)
-_MODAL = re.compile(r"\b(?:could|would|might|may|expected|estimate[sd]? (?:that )?it will|plans? to|aims? to|goal|target|"
-                    r"projected|forecast|hopes? to|wants? to|seeks? to|proposed|if)\b", re.I)
-_ATTRIBUTION = re.compile(r"\baccording to (?:the\s+)?(?P<a>[^,.;]{3,60}?)(?=[,.;]|$)|"
-                          r"(?:,|^)\s*(?P<b>(?:the\s+)?[A-Z][\w.’'\- ]{2,50}?|police|officials|authorities|experts|"
-                          r"analysts)\s+(?:said|says|reported|estimated|estimates|announced|told)\b")
-
-Point = float | tuple[float, float] | None  # the stated figure or range; None for vague quantities
-Subject = tuple[str, str | None, bool]  # (noun class, event class, is an increment)
+DEFAULT_CALIBRATION = CALIBRATION["all-MiniLM-L6-v2-int8"]  # an embedder not measured yet: MiniLM's, the closest known
+# Prepositions that make the figure after them a point of comparison ("up from 9", "more than last year's 12") or a
+# margin ("up by 17,703 votes"), not the level the claim states: a closed class of English grammar.
+COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "since", "by"})
+# Words that make a count an increment, not a total ("3,000 additional troops", "another 500"): a closed class.
+INCREMENT = frozenset({"additional", "more", "extra", "further", "another", "new", "fresh", "other"})
+# Verbs whose object is a part of their subject ("the bill includes $550 billion in new spending"): a closed class.
+CONTAINING = frozenset({"include", "contain", "comprise"})
+# What joins the two ends of a range ("10,000-12,000", "10 to 12").
+_RANGE_JOIN = frozenset({"-", "–", "to"})
 
 
-@dataclass
-class Count:
-    """One measurement in one sentence, typed so that only like is compared with like."""
+Subject = tuple[str, bool]  # what a figure counts, and whether it is an increment or a part
+
+
+def subject_text(key: Subject, text: str = "") -> str:
+    """A readable subject, in the words of `text` when it has them: "additional troops"."""
+    return ("additional " if key[1] else "") + (_as_written(text, key[0]).lower() if text else key[0])
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure one source states, with what the reading says it is a figure of."""
 
     source: str
     ref: Sentence
-    value: str
-    lo: float
-    hi: float
-    point: Point
-    noun: str
-    event: str | None
-    subset: bool
-    pos: int
-    unit: str = ""
-    mods: frozenset[str] = frozenset()
-    period: frozenset[str] = frozenset()
-    frame: str = ""  # the clause it belongs to, figures masked: what the figure is about
-    attribution: str | None = None
-    modal: bool = False  # a projection, goal or condition, not a reported fact
+    value: str  # as written: "around 14,000", "10,000-12,000"
+    low: float
+    high: float
+    unit: str | None
+    counted: str | None  # the lemma of what is counted ("troop"), or, for an amount, of what it is the amount of
+    event: str | None  # the lemma of the verb it is a figure of
+    events: frozenset[str]  # ... with the verbs coordinated with it ("killed or wounded": kill, wound)
+    actor: frozenset[str]  # the entity keys of its clause's subject, when the figure is not in the subject itself
+    clause: str  # the clause holding it, figures masked: what the figure is about
+    speaker: str | None = None  # who the source says gives it
+    period: D.DateRange | None = None  # a date the clause gives it ("in June", "last year"), resolved
+    dated: bool = False  # ... and that date names its year ("in 1977", "June 2024"), needing no anchor
+    places: frozenset[str] = frozenset()  # the places its clause names (entity keys)
+    part: bool = False  # an increment or a part of another figure ("3,000 additional troops", "including 3,000")
+    published: dt.date | None = None  # the day its article says it was published
+    start: int = 0  # where the figure is in its sentence
+    span: tuple[int, int] = (0, 0)  # the clause holding it
 
     @property
     def key(self) -> Subject:
-        return (self.noun, self.event, self.subset)
+        return (self.counted or "", self.part)
+
+    def compatible(self, other: Figure) -> bool:
+        return self.low <= other.high and other.low <= self.high
 
 
-def event_class(word: str) -> str | None:
-    """What happened to the counted things, if the word says so ("killed", "sent", ...)."""
-    w = word.lower() + " "
-    for name, stems in _EVENTS:
-        if any(w.startswith(s) for s in stems):
-            return name
-    return None
-
-
-def noun_class(word: str) -> str:
-    """The counted thing's class ("troops" for soldiers, fighters ...), else the word's singular."""
-    w = word.lower().strip("’'")
-    lemma = w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
-    for name, members in NOUN_CLASS.items():
-        if w in members or lemma in members:
-            return name
-    return lemma
-
-
-def subject_text(key: Subject) -> str:
-    """A readable subject, e.g. "additional troops sent"."""
-    noun, event, subset = key
-    return " ".join(x for x in ("additional" if subset else "", noun, event or "") if x)
-
-
-def _head(text: str, pos: int) -> tuple[str | None, list[str]]:
-    """The measured noun after a number (the last word of the noun phrase that follows it) and its modifiers.
-
-    "$3.5 trillion package of Democratic priorities": head "package", modifiers include the "of" phrase,
-    since that is what says which package.
-    """
-    found: list[str] = []
-    toks = tokens(text[pos:pos + 100])
-    k = 0
-    while k < len(toks):
-        tok = toks[k][1]
-        low = tok.lower()
-        if not tok[0].isalpha() or low in _HEAD_STOP or low in _DIMENSIONS or event_class(tok) or len(found) >= 4 or \
-                (low.endswith("ly") and len(low) > 4) or (found and tok[0].isupper() and not found[-1][0].isupper()):
-            break
-        found.append(tok)
-        k += 1
-        if noun_class(tok) in NOUN_CLASS:
-            break  # the counted thing is named: what follows is the rest of the sentence
-    if not found:
-        return None, []
-    mods = found[:-1]
-    if k + 1 < len(toks) and toks[k][1].lower() == "of":  # a post-modifier: "package of Democratic priorities"
-        mods += [t for _, t in toks[k + 1:k + 4] if t[0].isalpha() and t.lower() not in _HEAD_STOP][:2]
-    return found[-1], mods
-
-
-# a figure of its own beside the second of two casualty verbs: after it ("injured dozens", "wounded 100 others") or
-# before it ("and 48 injured")
-_QUANTITY = r"(?:\d[\d,.]*|dozens|hundreds|thousands|scores|several|many|one|two|three|four|five|six|seven|eight|nine|ten)"
-_OWN_FIGURE = re.compile(rf"\s+(?:(?:at least|more than|about|nearly|some|over|almost|roughly)\s+)?{_QUANTITY}\b", re.I)
-_FIGURE_BEFORE = re.compile(rf"\b{_QUANTITY}\s+(?:(?:were|was|people|others)\s+)?$", re.I)
-
-
-def _nearest_event(text: str, start: int, end: int, clause: tuple[int, int]) -> str | None:
-    """The event word in the figure's clause closest to it; "killed ... or wounded" reads as casualties."""
-    toks = [(p, t) for p, t in tokens(text) if clause[0] <= p < clause[1]]
-    best: tuple[int, str] | None = None
-    for i, (p, tok) in enumerate(toks):
-        cls = event_class(tok)
-        if not cls or any(t.lower() in _NOT_OWN_EVENT for _, t in toks[max(0, i - 3):i]):
-            continue
-        near = {event_class(t): (q, q + len(t)) for q, t in toks[max(0, i - 3):i] + toks[i + 1:i + 4] if event_class(t)}
-        partner = near.get("wounded" if cls == "killed" else "killed" if cls == "wounded" else "")
-        # "killed or wounded 100" shares one figure; "left 40 people dead and injured dozens", "Seven people were
-        # killed and 48 injured" give each its own
-        if partner is not None and not _OWN_FIGURE.match(text, partner[1]) and not _FIGURE_BEFORE.search(text, 0, partner[0]):
-            cls = "killed or wounded"
-        dist = abs(p - (start if p < start else end))
-        if best is None or dist < best[0]:
-            best = (dist, cls)
-    return best[1] if best else None
-
-
-def attribution(text: str) -> str | None:
-    """Who the sentence says gives the figure ("South Korean officials"), if it says."""
-    m = _ATTRIBUTION.search(text)
-    if not m:
-        return None
-    who = (m.group("a") or m.group("b") or "").strip()
-    return who if 2 <= len(who.split()) <= 8 or who.islower() or who[:1].isupper() else None
-
-
-def _periods(text: str, clause: tuple[int, int]) -> frozenset[str]:
-    """Month and year names in the figure's clause: figures for June are not figures for May; and the day of a
-    running tally ("2,300 canceled flights as of 6 p.m. Thursday" is not a rival of "3,800 as of Monday")."""
-    found = set()
-    own = text[clause[0]:clause[1] + 1]
-    own_mentions = D.find_mentions(own)
-    for m in own_mentions:
-        month, year = m.get("month"), m.get("year")
-        if month:
-            found.add(month.lower().rstrip(".")[:3])
-        if year:
-            found.add(year)
-    # the tally's day holds for the sentence's figures, whichever clause it closes ("3,500 flights were cancelled
-    # within, into, or out of the U.S. for Monday")
-    found.update((m.get("weekday") or "").lower() for m in D.find_mentions(text)
-                 if m.get("weekday") and D.TALLY_DAY.search(text, 0, m.start))
-    # ... and the day a counted thing was done, right after its verb in the figure's clause ("More than 5,000 flights
-    # were canceled Friday" is not a rival of "more than 3,300 flights have been canceled Saturday")
-    found.update((m.get("weekday") or "").lower() for m in own_mentions
-                 if m.get("weekday") and _DONE_ON.search(own, 0, m.start))
-    # a year naming the event the figure belongs to: in its clause ("the 2020 census counted…"), as the antecedent
-    # of the relative clause it is in ("the 1993 Storm of the Century, which killed more than 300") or in the
-    # phrase that opens the sentence ("In the 1977 storm, 29 people died"; "Unlike the 1977 blizzard, this storm
-    # has killed 39" contrasts, and dates nothing)
-    found.update(_EVENT_YEAR.findall(own))
-    antecedent = _ANTECEDENT_YEAR.search(text, 0, clause[0]) if _RELATIVE.match(text, clause[0]) else None
-    opening = _OPENING_EVENT_YEAR.match(text)
-    found.update(m.group(1) for m in (antecedent, opening) if m)
-    return frozenset(found)
-
-
-_DONE_ON = re.compile(r"\b[a-z]{3,}ed\s+(?:on\s+)?$")
-_EVENT_YEAR = re.compile(r"\b(?:[Tt]he|[Ii]ts|[Aa])\s+((?:1[89]|20)\d\d)\s+(?=[a-zA-Z])")
-_ANTECEDENT_YEAR = re.compile(r"\b(?:the|its)\s+((?:1[89]|20)\d\d)\s+[^,.;]{1,50},\s*$", re.I)
-_RELATIVE = re.compile(r"\s*(?:which|that|who|when)\b")
-_OPENING_EVENT_YEAR = re.compile(r"^(?:In|During|After|Before)\s+(?:the|its)\s+((?:1[89]|20)\d\d)\s+[a-zA-Z][^,]*,")
-
-
-def _widened(text: str, clause: tuple[int, int]) -> tuple[int, int]:
-    """The clause widened to a readable length (80 characters)."""
-    lo, hi = clause
-    while hi - lo < 80 and (lo > 0 or hi < len(text)):
-        lo, hi = max(0, lo - 40), min(len(text), hi + 40)
-    return lo, hi
-
-
-def _frame(text: str, clause: tuple[int, int]) -> str:
-    """The clause widened to a readable length, figures masked: what the figure is about."""
-    lo, hi = _widened(text, clause)
-    return re.sub(r"\d[\d,.]*", "#", text[lo:hi])
-
-
-def extract_counts(ref: Sentence) -> list[Count]:
-    """Typed measurement claims in one sentence: interval + measured noun + unit + event + period."""
-    text = ref.text
-    out: list[Count] = []
-    modal = bool(_MODAL.search(text)) or text.rstrip().endswith("?")
-    who = attribution(text)
-    for q in measures(text):
-        if _BASELINE.search(text[:q.start]):
-            continue  # a comparison point, not the claim
-        count = _typed_count(ref, q, out, who, modal)
-        if count is not None:
-            out.append(count)
-    return out
-
-
-def _typed_count(ref: Sentence, q: Quantity, before: list[Count], who: str | None, modal: bool) -> Count | None:
-    """Type one measurement; "including N ..." inherits the figure before it. None when it counts nothing."""
-    text = ref.text
-    head, mods = _head(text, q.end)
-    prefix = text[max(0, q.start - 12):q.start].lower()
-    parent = before[-1] if before and "including" in prefix and not q.unit else None
-    if head is None and parent is None and not q.unit:
-        return None
-    if head and head[0].isupper() and noun_class(head) not in NOUN_CLASS:
-        return None  # "14 Democrats" names a party, "20 Questions" a title: not a quantity of a thing
-    noun = noun_class(head) if head else (parent.noun if parent else "")
-    subset = bool(parent) or any(w.lower() in SUBSET for w in mods + [head or ""]) or \
-        bool(re.search(r"\b(another|additional|more)\s*$", prefix)) or (head or "").lower().startswith("reinforcement")
-    clause = clause_at(text, q.start)
-    event = _nearest_event(text, q.start, q.end, clause) or (parent.event if parent else None)
-    if event is None and noun_class(head or "") != (head or "").lower():
-        event = _nearest_event(text, q.start, q.end, (0, len(text)))  # "Eight people, including two children, were injured"
-    content_mods = frozenset(w.lower() for w in mods if w.lower() not in _GENERIC_MODS and w.replace("-", "").isalpha())
-    # "The blizzard in January 1977 killed 29 people, including 12 who were found frozen": a part has its whole's time
-    period = _periods(text, clause) or (parent.period if parent else frozenset())
-    return Count(ref.source, ref, q.text, q.lo, q.hi, q.point, noun, event, subset, q.start, q.unit, content_mods,
-                 period, _frame(text, clause), who, modal)
-
-
-Frames = Callable[[Count, Count], float]
-
-
-def count_discrepancies(counts: list[Count], same_group: SameGroup, frame_sim: Frames | None = None,
-                        comparable: Callable[[str, str], bool] | None = None, present: int | None = None,
-                        published: Mapping[str, dt.date] | None = None) -> list[Discrepancy]:
-    """Compare like with like: clusters of same-quantity figures from independent sources; clash = disjoint intervals.
-
-    `present`: the story's own year; a figure dated to an earlier year is history, not the story's figure.
-    `published`: each dated source's stated publication day; a running toll grows from one day to the next.
-    """
-    buckets: dict[tuple[str, str, bool], list[Count]] = defaultdict(list)
-    for c in counts:
-        if not c.modal and c.noun:  # a figure with no measured noun ("gained 45%") says too little to compare
-            buckets[(c.noun, c.unit, c.subset)].append(c)
-    out = []
-    for items in buckets.values():
-        if len({c.source for c in items}) < 2:
-            continue
-        for group, edges in _same_quantity_groups(items, same_group, frame_sim, comparable, present, published or {}):
-            disc = _discrepancy(group, edges, same_group, items)
-            if disc:
-                out.append(disc)
-    return out
-
-
-def _same_quantity(a: Count, b: Count, frame_sim: Frames | None, present: int | None = None,
-                   published: Mapping[str, dt.date] | None = None) -> bool:
-    """Two figures from different sources measure the same thing (not whether they agree).
-
-    Disjoint modifiers name different things ("US sales", "world sales"); otherwise the clauses must tell
-    the same thing, even with a modifier in common ("an edition of 24 bottles of whisky" and "460 bottles of
-    Scotch whisky were sold" at an auction count two sets of bottles).
-    """
-    if a.period and b.period and not (a.period & b.period) or a.event and b.event and a.event != b.event:
-        return False
-    if _grew(a, b, published):
-        return False  # "Nine" dead in Monday's report and "Eight" in Saturday's: a toll counted on two days
-    if present is not None and _past_year(a, present) != _past_year(b, present):
-        return False  # "the blizzard of 1977 killed 29 people" beside this storm's toll: another period
-    pa, pb = _places(a.frame), _places(b.frame)
-    if pa and pb and not pa & pb:
-        return False  # "350 flights at O'Hare" and "600 at Midway": one quantity is counted in one place
-    la, lb = _list_label(a.ref.text), _list_label(b.ref.text)
-    if la and lb and la != lb:
-        return False  # "Kansas: Three people have died…" and "Kentucky: Three…": each line counts under its label
-    if a.mods and b.mods and not a.mods & b.mods:
-        return False
-    if frame_sim is None:
-        return True
-    # the less the key says (no noun, no event), the closer the wording must be to name the same thing
-    need = 0.62 if not a.noun else 0.3 if a.event and b.event else 0.5
-    return frame_sim(a, b) >= need
-
-
-def _grew(a: Count, b: Count, published: Mapping[str, dt.date] | None) -> bool:
-    """A toll (killed, missing, …) told by sources published on different days: two days' counts. (A later, lower
-    toll is let go too: across days, a county's and a nation's tolls are the usual reason, not a revision.)"""
-    if (a.event or b.event) not in _GROWING or a.period or b.period or not published:
-        return False
-    da, db = published.get(a.source), published.get(b.source)
-    return da is not None and db is not None and da != db
-
-
-_LIST_LABEL = re.compile(r"^\s*([A-Z][\w.’'\- ]{1,30}):\s+\S")
-
-
-def _list_label(text: str) -> str | None:
-    m = _LIST_LABEL.match(text)
-    return m.group(1).lower() if m else None
-
-
-def _past_year(c: Count, present: int) -> bool:
-    """The figure's clause dates it to a year before the story's own (history, a baseline)."""
-    years = [int(p) for p in c.period if p.isdigit()]
-    return bool(years) and max(years) < present
-
-
-def _places(clause: str) -> set[str]:
-    return {re.sub(r"[’']s$", "", p) for p in places_named(clause)}
-
-
-def _same_quantity_groups(items: list[Count], same_group: SameGroup, frame_sim: Frames | None,
-                          comparable: Callable[[str, str], bool] | None, present: int | None = None,
-                          published: Mapping[str, dt.date] | None = None
-                          ) -> list[tuple[list[Count], set[tuple[int, int]]]]:
-    """Connected groups of same-quantity figures, with the pairs found to be the same (by index into the group)."""
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    edges: set[tuple[int, int]] = set()
-    for i, a in enumerate(items):
-        for j in range(i + 1, len(items)):
-            b = items[j]
-            if same_group(a.source, b.source) or (comparable and not comparable(a.source, b.source)):
+def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sentence],
+                 anchors: Mapping[str, dt.date]) -> list[Figure]:
+    """The figures every article states as fact, outside `skip` (posts, captions, injected text, fragments)."""
+    out: list[Figure] = []
+    for art in articles:
+        refs = list(art.sentences)
+        readings = reader.read([r.text for r in refs])
+        said = speakers(readings)
+        things = subject_lemmas(readings, reader)
+        for ref, reading, attribution in zip(refs, readings, said):
+            if ref in skip or ref.text.rstrip().endswith("?"):
                 continue
-            if _same_quantity(a, b, frame_sim, present, published):
-                edges.add((i, j))
-                parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[find(i)].append(i)
-    out = []
-    for members in groups.values():
-        if len(members) < 2:
-            continue
-        index = {m: k for k, m in enumerate(members)}
-        out.append(([items[m] for m in members], {(index[i], index[j]) for i, j in edges if i in index and j in index}))
+            speaker = attribution.speaker if attribution is not None else None
+            out += [replace(f, published=art.published_date)
+                    for f in _figures(ref, art.source, reading, speaker, things, anchors.get(art.source))]
+    log.debug("%d figures in %d articles", len(out), len(articles))
     return out
 
 
-def _discrepancy(group: list[Count], edges: set[tuple[int, int]], same_group: SameGroup,
-                 bucket: list[Count]) -> Discrepancy | None:
-    """Versions of one quantity; the pairs that cannot both hold, directly compared and never stated together."""
-    points = {c.point for c in group if c.point is not None}
-    if len({c.source for c in group}) < 2 or len(points) < 2:
-        return None
-    clashes: list[tuple[str, str]] = []
-    for i, j in sorted(edges):
-        a, b = group[i], group[j]
-        if overlaps((a.lo, a.hi), (b.lo, b.hi)) or _stated_together(bucket, a, b, same_group):
+def subject_lemmas(readings: Sequence[Reading], reader: Reader) -> dict[str, str]:
+    """The head lemma of each clause's subject: what owns an amount ("The bill will cost $1.2 trillion"), what an
+    increment is of ("additional troops … joined")."""
+    # only those that can matter, so the few words are parsed seldom: subjects in sentences with a figure, or naming
+    # an increment
+    subjects = sorted({c.subject for r in readings for c in r.claims if c.subject and len(c.subject.split()) <= 6 and
+                       (r.quantities or INCREMENT & set(c.subject.lower().split()))})
+    return {s: rd.lemmas[-1] for s, rd in zip(subjects, reader.read(subjects)) if rd.lemmas}
+
+
+def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things: Mapping[str, str],
+             anchor: dt.date | None) -> list[Figure]:
+    out: list[Figure] = []
+    for value, low, high, q in _ranges(r):
+        before = r.text[: q.start].split()
+        near = [w.lower() for w in before[-2:] if w.lower() not in ("the", "a", "an")]
+        if near and near[-1] in COMPARISON:
+            continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%")
+        claim = _clause_of(r, q.start)
+        if claim is not None and (claim.modality != "asserted" or claim.negated or claim.frame == "denied"):
+            continue  # expected, possible or denied: no one states it as fact
+        counted, part = _counted(r, q, claim, before, things, out)
+        if counted is None and q.unit is None or counted in D.CALENDAR_WORDS:
+            continue  # a bare number counts nothing the reading can name: too little to compare; "May 9" is a day
+        lo, hi = (claim.start, claim.end) if claim is not None else (0, len(r.text))
+        clause = re.sub(r"\d[\d,.]*", "#", r.text[lo:hi])
+        period = _period(r, lo, hi, anchor)
+        places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
+        events = _events(r, q, claim, lo, hi)
+        actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
+        out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
+                          period[1] if period else None, period is not None and period[0].absolute, places, part,
+                          start=q.start, span=(lo, hi)))
+    return out
+
+
+def _counted(r: Reading, q: Quantity, claim: Clause | None, before: list[str], things: Mapping[str, str],
+             earlier: list[Figure]) -> tuple[str | None, bool]:
+    """What a figure counts or measures, and whether it is an increment or a part of another count."""
+    counted, part = q.counted, bool(before) and before[-1].lower() in INCREMENT
+    if counted is not None and counted == q.unit or counted in ("percent", "%"):
+        counted = _noun_after(r, q.end)  # "a 12% increase": what the percentage is of
+    # an amount is the amount of its clause's subject ("The bill will cost $1.2 trillion"); a percentage only of the
+    # noun it qualifies ("a 12% increase"): "the battery drained 20%" and "fell to 5%" say a change or a level of
+    # what, the subject does not
+    if counted is None and q.unit not in (None, "%") and claim is not None and claim.subject and claim.predicate == q.event:
+        counted = things.get(claim.subject)
+        part = part or q.event in CONTAINING
+    if counted is None and q.unit is None and earlier and earlier[-1].counted and earlier[-1].unit is None:
+        return earlier[-1].counted, True  # "14,000 troops, including 3,000 dispatched…": a part of the count
+    if q.counted is not None:
+        part = part or bool(INCREMENT & set(_between(r.text, q.end, q.counted)))
+    return counted, part
+
+
+def _period(r: Reading, lo: int, hi: int, anchor: dt.date | None) -> tuple[D.DateMention, D.DateRange] | None:
+    """The figure's date: a date its clause gives, else the sentence's only one ("On April 24, … reported killing 25");
+    a TIME span counts when it holds a day ("as of 6 p.m. Thursday")."""
+    dates = list(r.times)
+    own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
+    return next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
+
+
+def _events(r: Reading, q: Quantity, claim: Clause | None, lo: int, hi: int) -> frozenset[str]:
+    """What happened to what the figure counts: the noun of an event it is "of", else its verb with the verbs
+    coordinated on the same subject ("had been killed or wounded": kill, wound)."""
+    nominal = _nominal_event(r, q.start)
+    if nominal:
+        return frozenset({nominal})
+    if not q.event:
+        return frozenset()
+    if claim is None or not claim.subject or claim.predicate != q.event:
+        return frozenset({q.event})
+    return frozenset({q.event}) | frozenset(c.predicate for c in r.claims
+                                            if c.subject == claim.subject and lo <= c.start and c.end <= hi)
+
+
+def _nominal_event(r: Reading, start: int) -> str | None:
+    """The noun of an event the figure is "of" ("the evacuation of about 70 homes"): the happening is the noun's, not
+    the verb's the phrase hangs on ("causing … the evacuation of about 70 homes")."""
+    m = re.search(r"\b([a-z]{4,})\s+of\s+(?:\S+\s+){0,2}$", r.text[:start])
+    return m.group(1) if m and m.group(1) in r.lemmas and m.group(1).endswith(("ion", "ment", "ing", "ure")) else None
+
+
+def _noun_after(r: Reading, end: int) -> str | None:
+    """The content word right after a figure, when the reading has it as a lemma ("increase" of "12% increase")."""
+    m = re.match(r"\s*([a-z]+)\b", r.text[end:])
+    return m.group(1) if m and m.group(1) in r.lemmas else None
+
+
+def _between(text: str, end: int, lemma: str) -> list[str]:
+    """The words between a figure and the noun it counts ("additional" of "3,000 additional troops")."""
+    m = re.search(rf"\b{re.escape(lemma[:4])}", text[end : end + 80], re.I)
+    return text[end : end + m.start()].lower().split() if m else []
+
+
+def _ranges(r: Reading) -> list[tuple[str, float, float, Quantity]]:
+    """The reading's quantities with the two ends of a range made one ("10,000-12,000"); a score ("69-30") dropped."""
+    qs = sorted((_glued(r.text, q) for q in r.quantities), key=lambda q: q.start)
+    out: list[tuple[str, float, float, Quantity]] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        nxt = qs[i + 1] if i + 1 < len(qs) else None
+        if nxt is not None and r.text[q.end : nxt.start].strip() in _RANGE_JOIN and nxt.unit == q.unit:
+            if nxt.value > q.value:
+                out.append((r.text[q.start : nxt.end], q.low, nxt.high, nxt))
+            i += 2  # a falling pair is a score or a vote ("69-30"), no figure of anything
             continue
-        pair = (a.value, b.value)
-        if pair not in clashes and pair[::-1] not in clashes:
-            clashes.append(pair)
-    versions: dict[tuple[float, float, str], list[Count]] = defaultdict(list)
-    for c in group:
-        versions[(c.lo, c.hi, c.value.lower())].append(c)
-    first = group[0]
-    subject = _subject(first)
-    return Discrepancy(subject, [_claim(v) for v in versions.values()], not clashes, "count", clashes)
+        out.append((q.text, q.low, q.high, q))
+        i += 1
+    return out
 
 
-def _stated_together(group: list[Count], a: Count, b: Count, same_group: SameGroup) -> bool:
-    """One source states two disjoint values matching a and b: two different things under one name, not a conflict."""
-    for x in group:
-        if not overlaps((x.lo, x.hi), (a.lo, a.hi)):
-            continue
-        for y in group:
-            if same_group(x.source, y.source) and overlaps((y.lo, y.hi), (b.lo, b.hi)) and \
-                    not overlaps((x.lo, x.hi), (y.lo, y.hi)):
-                return True
-    return False
+def _glued(text: str, q: Quantity) -> Quantity:
+    """A scale glued on after the figure that the reading left out ("$1T": a trillion dollars, not one)."""
+    m = re.match(r"([A-Za-z]{1,2})\b", text[q.end :])
+    scale = {"t": 1e12, **SCALES}.get(m.group(1).lower()) if m and q.unit else None
+    if scale is None or q.value >= scale:
+        return q
+    return replace(q, text=text[q.start : q.end + m.end()], end=q.end + m.end(), value=q.value * scale,  # type: ignore[union-attr]
+                   low=q.low * scale, high=q.high * scale)
 
 
-def _subject(c: Count) -> str:
-    """What the figures measure, in words: "troops sent", "infrastructure legislation ($)"."""
-    base = subject_text(c.key)
-    mods = " ".join(sorted(c.mods))
-    unit = {"$": "amount in $", "£": "amount in £", "€": "amount in €", "percent": "percentage"}.get(c.unit, c.unit)
-    words = " ".join(x for x in (mods, base) if x) or "figure"
-    return f"{words} ({unit})" if unit else words
+def _clause_of(r: Reading, pos: int) -> Clause | None:
+    """The innermost clause holding a position."""
+    holding = [c for c in r.claims if c.start <= pos < c.end]
+    return min(holding, key=lambda c: c.end - c.start) if holding else None
 
 
-def _claim(items: list[Count]) -> Claim:
-    who = next((c.attribution for c in items if c.attribution), None)
-    return Claim(items[0].value, list(dict.fromkeys(c.ref for c in items)), list(dict.fromkeys(c.source for c in items)),
-                 attribution=who)
+Meaning = Callable[[Figure, Figure], float]
 
 
-def frame_similarity(counts: list[Count], similarity: Callable[[list[str]], object] | None) -> Frames | None:
-    """How alike two figures' clauses are (figures masked), by embeddings; None without an embedder.
-
-    Word overlap is no measure here: two outlets word one fact differently, so without embeddings
-    the measured noun, unit, event, modifiers and period decide alone.
-    """
-    if similarity is None or not counts:
-        return None
-    import numpy as np
-
-    index = {id(c): i for i, c in enumerate(counts)}
-    vecs = np.asarray(similarity([c.frame for c in counts]), dtype=float)
+def clause_meaning(figures: Sequence[Figure], similarity: Similarity | None) -> Meaning:
+    """How alike two figures' clauses are: the embedder's cosine, or TF-IDF without one."""
+    index = {id(f): i for i, f in enumerate(figures)}
+    texts = [f.clause for f in figures]
+    if similarity is None or not figures:
+        tfidf = Tfidf(texts)
+        return lambda a, b: tfidf.sim(index[id(a)], index[id(b)])
+    vecs = np.asarray(similarity(texts), dtype=float)
     return lambda a, b: float(vecs[index[id(a)]] @ vecs[index[id(b)]])
+
+
+def word_meaning(figures: Sequence[Figure], similarity: Similarity | None) -> Callable[[str, str], float]:
+    """How alike two counted nouns are: the embedder's cosine (1 for one lemma, 0 for two without an embedder)."""
+    words = sorted({f.counted for f in figures if f.counted})
+    if similarity is None or not words:
+        return lambda a, b: 1.0 if a == b else 0.0
+    vecs = dict(zip(words, np.asarray(similarity(words), dtype=float)))
+    named = {f.counted for f in figures if f.counted and _as_written(f.ref.text, f.counted)[:1].isupper()}
+    # a name counted ("19 Republicans", "50 Democrats") is one thing by its name only: its cosine says "alike", not "one"
+    return lambda a, b: 1.0 if a == b else 0.0 if a in named or b in named else float(vecs[a] @ vecs[b])
+
+
+def calibration(embedder: str | None) -> SlotCalibration:
+    return CALIBRATION["tfidf"] if embedder is None else CALIBRATION.get(embedder, DEFAULT_CALIBRATION)
+
+
+def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str], float], cal: SlotCalibration,
+              present: int | None = None) -> bool:
+    """Two figures are figures of one thing: see the module's docstring. Whether they agree is `clash`'s business.
+
+    `present` is the story's own year: a figure its clause dates to an earlier year it names is history ("the 1977
+    blizzard killed 29"), not a rival of the story's undated figure ("last fall" is the story's own recent past)."""
+    if a.unit != b.unit or a.part != b.part or not a.counted or not b.counted or words(a.counted, b.counted) < cal.counted:
+        return False
+    if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
+        return False  # figures for June are not figures for May
+    if a.unit is None and a.period is None and b.period is None and a.published and b.published and a.published != b.published:
+        return False  # a count told in reports of two days is two days' counts: a toll grows, a tally moves
+    dated = a if a.period is not None and b.period is None else b if b.period is not None and a.period is None else None
+    if present is not None and dated is not None and dated.dated and dated.period.hi.year < present:  # type: ignore[union-attr]
+        return False
+    if a.places and b.places and not _places_meet(a.places, b.places):
+        return False  # "350 flights at O'Hare" and "600 at Midway"
+    # an amount or a rate measures its thing whatever verb the phrase hangs on ("passed the $1 trillion bill"); a
+    # count counts things something happened to, and the two figures must tell the same happening
+    one_event = _same_events(a.events, b.events) or a.unit is not None
+    if not one_event and not a.actor & b.actor:
+        return False  # two things done to them ("sent" / "killed"), or one of them by an actor the other does not name
+    score = meaning(a, b)
+    need = cal.clause if one_event else cal.other_event
+    log.debug("slot %r/%r: %s/%s %.2f (need %.2f)", a.value, b.value, sorted(a.events), sorted(b.events), score, need)
+    return score >= need
+
+
+def _same_events(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One happening told with the same verbs, or a verb and its noun ("evacuate", "evacuation"; "deploy", "deployment")."""
+    def meets(x: str, y: str) -> bool:
+        x, y = x.rstrip("e"), y.rstrip("e")
+        return x == y or len(min(x, y, key=len)) >= 4 and (x.startswith(y) or y.startswith(x))
+
+    return bool(a) and all(any(meets(x, y) for y in b) for x in a) and all(any(meets(y, x) for x in a) for y in b)
+
+
+def _places_meet(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two clauses' places are one: a shared key, or one name inside the other ("Philadelphia", "South Philadelphia")."""
+    return any(set(x.split()) <= set(y.split()) or set(y.split()) <= set(x.split()) for x in a for y in b)
+
+
+def clash(a: Figure, b: Figure, figures: Sequence[Figure], same_group: SameGroup) -> bool:
+    """Two figures of one slot cannot both hold: disjoint intervals, and no one source states both values."""
+    if a.compatible(b):
+        return False
+    def alike(x: Figure) -> bool:  # an amount of any thing, a count of the same thing
+        return x.unit == a.unit and (a.unit is not None or x.counted == a.counted)
+
+    for x in figures:
+        if alike(x) and x.compatible(a) and not x.compatible(b) and any(
+                alike(y) and same_group(x.source, y.source) and y.compatible(b) and not y.compatible(a) for y in figures):
+            return False  # one source gives both: the slot names two things ("$1.2 trillion" bill, "$3.5 trillion" plan)
+    return True
+
+
+def figure_discrepancies(figures: list[Figure], same_group: SameGroup, similarity: Similarity | None,
+                         comparable: Callable[[str, str], bool], embedder: str | None = None,
+                         present: int | None = None) -> list[Discrepancy]:
+    """Differences between independent sources' figures of one slot, each showing only the values that clash."""
+    meaning, words, cal = clause_meaning(figures, similarity), word_meaning(figures, similarity), calibration(embedder)
+    pairs: list[tuple[int, int]] = []
+    for i, a in enumerate(figures):
+        for j in range(i + 1, len(figures)):
+            b = figures[j]
+            if same_group(a.source, b.source) or not comparable(a.source, b.source):
+                continue
+            if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group):
+                pairs.append((i, j))
+    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in _components(pairs)]
+    for d in out:
+        log.debug("difference on %s: %s", d.subject, " vs ".join(f"{c.value} ({', '.join(c.sources)})" for c in d.claims))
+    return out
+
+
+def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    groups: list[set[int]] = []
+    for i, j in pairs:
+        touching = [g for g in groups if i in g or j in g]
+        merged = {i, j}.union(*touching)
+        groups = [g for g in groups if g not in touching] + [merged]
+    return [sorted(g) for g in groups]
+
+
+def _discrepancy(group: list[Figure], figures: Sequence[Figure], same_group: SameGroup) -> Discrepancy:
+    """One row: the clashing figures, those that agree with each other told as one version (the most precise value)."""
+    versions: list[list[Figure]] = []
+    for f in sorted(group, key=lambda f: f.high - f.low):
+        home = next((v for v in versions if all(f.compatible(x) for x in v)), None)
+        (home.append(f) if home is not None else versions.append([f]))
+    claims = [_claim(v) for v in versions]
+    clashes = [(claims[i].value, claims[j].value) for i in range(len(versions)) for j in range(i + 1, len(versions))
+               if any(clash(a, b, figures, same_group) for a in versions[i] for b in versions[j])]
+    claims.sort(key=lambda c: next(f.low for v in versions for f in v if f.value == c.value))
+    return Discrepancy(_subject(group[0]), claims, not clashes, "count", clashes)
+
+
+def _claim(version: list[Figure]) -> Claim:
+    return Claim(version[0].value, list(dict.fromkeys(f.ref for f in version)), list(dict.fromkeys(f.source for f in version)),
+                 attribution=next((f.speaker for f in version if f.speaker), None))
+
+
+def _subject(f: Figure) -> str:
+    """What the figures measure, in the words of the sentence that states one: "troops dispatched", "bill ($)"."""
+    verb = next(iter(f.events)) if len(f.events) == 1 else f.event  # "evacuation" of "the evacuation of about 70 homes"
+    event = verb if f.unit is None and verb not in CONTAINING else None  # an amount's verb is no part of it
+    words = (["additional"] if f.part else []) + [_as_written(f.ref.text, w).lower() for w in (f.counted, event) if w]
+    unit = {"$": "amount in $", "£": "amount in £", "€": "amount in €", "%": "percentage"}.get(f.unit or "", f.unit)
+    text = " ".join(words) or "figure"
+    return f"{text} ({unit})" if unit else text
+
+
+def _as_written(text: str, lemma: str) -> str:
+    m = re.search(rf"\b{re.escape(lemma[:-1] if lemma.endswith('e') else lemma)}\w*", text, re.I)
+    return m.group(0) if m else lemma

@@ -53,6 +53,7 @@ class TimelineEvent:
     refs: list[Sentence]
     precision: str = "day"  # day | month | season | year: how much of `date` the sources actually say
     expected: bool = False  # told in the future tense: planned or expected, not (yet) happened
+    end: dt.date | None = None  # the last day of the interval the sources give: `date` to `end` is "2024" for "last year"
 
 
 @dataclass

@@ -12,7 +12,7 @@ import datetime as dt
 
 from ragnews.analysis.contributions import contributions
 from ragnews.analysis.dateconflicts import date_conflicts
-from ragnews.analysis.figures import count_discrepancies, extract_counts, frame_similarity
+from ragnews.analysis.figures import figure_discrepancies, read_figures
 from ragnews.analysis.model import Analysis, DataWarning, Similarity
 from ragnews.analysis.published import news_weekday, publication_anchors
 from ragnews.analysis.quotes import extract_quotes
@@ -29,14 +29,18 @@ from ragnews.text.sentences import is_caption, is_embedded_post
 SAME_STORY = 0.7
 
 
-def analyze(articles: list[ArticleText], similarity: Similarity | None = None, reader: Reader | None = None) -> Analysis:
+def analyze(articles: list[ArticleText], similarity: Similarity | None = None, reader: Reader | None = None,
+            embedder: str | None = None) -> Analysis:
     """Cross-source analysis of one story cluster: figures, dates, quotes, copies, contributions, warnings.
 
     `similarity` (an embedder) helps recognise the same event told in other words; without it,
     wording is compared by TF-IDF alone. `reader` is the English model's reader (the process-wide default
-    when not given). Every ref in the result is one of the input sentences.
+    when not given). `embedder` names the embedder behind `similarity`, whose calibrated cosines decide
+    what is one slot (taken from a bound `embed` method's embedder when not given). Every ref in the result
+    is one of the input sentences.
     """
     reader = reader or default_reader()
+    embedder = embedder or getattr(getattr(similarity, "__self__", None), "name", None)
     skip, warnings = injected(articles)
     syndicated = find_syndicated(articles)
     same_group = same_group_fn(syndicated)
@@ -48,14 +52,13 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     # with its context ("All nine justices OK a Supreme Court code of conduct"); the article's own headline is its
     # story's, and may be the one place a source gives its figure
     unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
-    counts = [c for art in articles for r in art.sentences if r not in posts and r not in unfinished for c in extract_counts(r)]
-    dated = collect_dated(articles, anchors, news_day, posts, counts)
+    figures = read_figures(articles, reader, posts | unfinished, anchors)
+    dated = collect_dated(articles, anchors, news_day, posts, figures, reader)
     sim = dated_similarity(dated, similarity)
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
-    figure_discs = count_discrepancies(counts, same_group, frame_similarity(counts, similarity),
-                                       lambda a, b: related(a, b) >= SAME_STORY, present_year(articles, anchors, skip),
-                                       {a.source: a.published_date for a in articles if a.published_date is not None})
+    figure_discs = figure_discrepancies(figures, same_group, similarity, lambda a, b: related(a, b) >= SAME_STORY, embedder,
+                                        present_year(articles, anchors, skip))
     # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
     # it is no summary sentence; what it says still counts as told
     adds, adds_facts = contributions(articles, skip, same_group, shown_never=unfinished)

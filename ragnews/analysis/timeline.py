@@ -1,12 +1,15 @@
 """Dated mentions and the story's timeline.
 
-Every date mention is resolved to a range against its article's (possibly
-corrected) publication date. Undated articles resolve against a stand-in news
-day, so their events can still be ordered and compared, but are not shown as
-resolved. Events are ordered by range, so "last June" lands before "on
-Saturday" whatever order the articles tell them in, and the same event told by
-several sources is merged. The date conflicts (dateconflicts.py) are built
-from the same mentions.
+The dates are the English model's DATE spans (the reading), each resolved by
+`text/dates.py` against its article's (possibly corrected) publication date to
+a range at the precision the text states: "last year" is a year, "in March" a
+month, "on Saturday" a day; no day or month is ever invented. Undated articles
+resolve against a stand-in news day, so their events can still be ordered and
+compared, but are not shown as resolved. Events are ordered by their range (its
+first day, then its last), so "last June" lands before "on Saturday" whatever
+order the articles tell them in, and a year comes before the months inside it;
+the same event told by several sources is merged. The date conflicts
+(dateconflicts.py) are built from the same mentions.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ragnews.analysis.figures import NOUN_CLASS, SUBSET, Count, Subject, event_class, noun_class
+from ragnews.analysis.figures import INCREMENT, Figure, Subject, subject_lemmas
 from ragnews.analysis.model import Similarity, TimelineEvent
-from ragnews.analysis.textsim import clause_at, event_text, similarity_fn, tokens
+from ragnews.analysis.textsim import event_text, similarity_fn
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
+from ragnews.text.reading import Reader, Reading
 from ragnews.text.sentences import is_prose
 
 
@@ -36,6 +40,7 @@ class Dated:
     virt: D.DateRange  # `real`, else against the cluster's stand-in news day
     text: str  # the event the date belongs to (the sentence, or its clause when long)
     key: Subject | None  # the figure the date belongs to, if any
+    reading: Reading | None = None  # what the model read in the sentence
     inferred: bool = False  # an undated article's relative date, placed by the news day of the cluster's dated sources
     now: dt.date | None = None  # the article's own now: its date, else the latest day it tells as past
 
@@ -53,19 +58,20 @@ def _with_now(items: list[Dated], published: dt.date | None) -> list[Dated]:
 
 
 def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
-                  skip: set[Sentence], counts: list[Count]) -> list[Dated]:
-    """Every resolvable date mention that dates an event (datelines are skipped)."""
+                  skip: set[Sentence], figures: list[Figure], reader: Reader) -> list[Dated]:
+    """Every date the model found that dates an event, resolved (datelines, durations and baselines are skipped)."""
     cluster = _cluster_anchor(articles, anchors, news_day, skip)
     out = []
     for art in articles:
         real_anchor = anchors.get(art.source)
+        refs = [r for r in art.sentences if r not in skip and not art.is_headline(r) and is_prose(r.text)]
+        readings = reader.read([r.text for r in refs])
+        things = subject_lemmas(readings, reader)
         mine: list[Dated] = []
-        for ref in art.sentences:
-            if ref in skip or art.is_headline(ref):
-                continue
-            for m in D.find_mentions(ref.text):
-                if len(ref.text.strip()) - len(m.text) < 12 or not is_prose(ref.text) or not_an_event_date(ref.text, m):
-                    continue  # a dateline, a headline, a duration or a comparison baseline
+        for ref, reading in zip(refs, readings):
+            for m in model_dates(reading):
+                if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(ref.text, m):
+                    continue  # a dateline, a duration or a comparison baseline
                 if m.anaphoric:  # "the previous year": counted from a year named before it, else nothing
                     real = _anaphoric(ref.text, m)
                     virt = real
@@ -75,9 +81,21 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
                 if virt is None:
                     continue
                 mine.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
-                                  _date_key(ref, m, counts), inferred=real is None and bool(anchors)))
+                                  _date_key(ref, reading, m, figures, things), reading,
+                                  inferred=real is None and bool(anchors)))
         out += _with_now(mine, real_anchor)
     return out
+
+
+def model_dates(reading: Reading) -> list[D.DateMention]:
+    """The date expressions of a sentence: where the model found a DATE or a TIME ("late Thursday night" is a TIME
+    holding a day), what `text/dates.py` reads there.
+
+    The model decides what is a date ("May" the month, not the verb; "29-year-old" is an age, no date);
+    the resolver says what it means and how precisely (a clock time alone resolves to nothing).
+    """
+    spans = [(t.start, t.end) for t in reading.times]
+    return [m for m in D.find_mentions(reading.text) if any(m.start < e and s < m.end for s, e in spans)]
 
 
 # the edge of a stretch ("until 1 p.m. Tuesday"): no event happened then
@@ -164,23 +182,19 @@ def _cluster_anchor(articles: list[ArticleText], anchors: dict[str, dt.date], ne
     return base + dt.timedelta(days=(news_day - base.weekday()) % 7)
 
 
-def _date_key(ref: Sentence, m: D.DateMention, counts: list[Count]) -> Subject | None:
-    """The figure a date belongs to: a count in the same clause, else a counted noun phrase there."""
-    lo, hi = clause_at(ref.text, m.start)
-    near = [c for c in counts if c.ref == ref and lo <= c.pos <= hi]
+def _date_key(ref: Sentence, reading: Reading, m: D.DateMention, figures: list[Figure],
+              things: dict[str, str]) -> Subject | None:
+    """The figure a date belongs to: a figure in the date's clause, else an increment its clause is about
+    ("additional troops … joined … in early 2023")."""
+    near = [f for f in figures if f.ref == ref and f.span[0] <= m.start < f.span[1]]
     if near:
-        return min(near, key=lambda c: abs(c.pos - m.start)).key
-    toks = [t for _, t in tokens(ref.text[lo:hi]) if t[0].isalpha()]
-    for i, t in enumerate(toks):
-        noun = noun_class(t)
-        if noun in NOUN_CLASS and i > 0 and toks[i - 1].lower() in SUBSET:
-            events = [e for e in map(event_class, toks) if e]
-            return (noun, events[0] if events else None, True)
+        return min(near, key=lambda f: abs(f.start - m.start)).key
+    holding = [c for c in reading.claims if c.start <= m.start < c.end and c.subject]
+    for c in sorted(holding, key=lambda c: c.end - c.start):
+        words = {w.lower() for w in (c.subject or "").split()}
+        if words & INCREMENT and things.get(c.subject or ""):
+            return (things[c.subject or ""], True)
     return None
-
-
-def _mid(r: D.DateRange) -> dt.date:
-    return r.lo + (r.hi - r.lo) / 2
 
 
 # two sources' sentences on one day tell one event: `dated_similarity` scores a pair by TF-IDF, or by MiniLM cosine
@@ -191,7 +205,7 @@ SAME_EVENT = 0.25
 
 def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list[TimelineEvent]:
     """Merge the same event told by several sources (same date range, similar wording); sort by date."""
-    order = sorted(range(len(items)), key=lambda i: (_mid(items[i].virt), items[i].virt.hi, i))
+    order = sorted(range(len(items)), key=lambda i: (items[i].virt.lo, items[i].virt.hi, i))
     groups: list[list[int]] = []
     for i in order:
         for g in groups:
@@ -211,7 +225,7 @@ def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list
         when = first.real or first.virt
         told = items[g[0]]  # the account told earliest in reading order names the event
         events.append(TimelineEvent(when.lo, told.mention.text, first.real is not None, told.text, refs,
-                                    precision=first.mention.precision, expected=_expected(first, when)))
+                                    precision=first.mention.precision, expected=_expected(first, when), end=when.hi))
     return events
 
 

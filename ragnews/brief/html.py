@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ragnews.answer.citations import shown_path
-from ragnews.brief.markdown import adds_words
+from ragnews.brief.markdown import adds_words, when
 from ragnews.brief.model import Briefing, warning_label
 from ragnews.text.untrusted import plain
 
@@ -85,8 +85,11 @@ def view(b: Briefing) -> dict[str, Any]:
         "discrepancies": [{"subject": d["subject"], "claims": [
             {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])]}
             for c in d["claims"]]} for d in b.discrepancies],
-        "timeline": [{"date": t.get("date") or "date unresolved", "date_text": t.get("date_text") or "", "event": t["event"],
-                      "cites": _unique(t["citations"])} for t in b.timeline],
+        # a date at the precision the sources give it ("2024" for "last year", never "2024-01-01"); the words as
+        # written beside a day only (a year or a month shown is already what was written)
+        "timeline": [{"date": when(t) if t.get("date") else "date unresolved",
+                      "date_text": (t.get("date_text") or "") if t.get("precision", "day") == "day" else "",
+                      "event": t["event"], "cites": _unique(t["citations"])} for t in b.timeline],
         "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "direct": q.get("direct", True), "cites": _unique(q["citations"])}
                    for q in b.quotes],
         "quotes_above": b.quotes_above,

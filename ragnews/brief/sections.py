@@ -64,7 +64,8 @@ def _timeline(book: CitationBook, analysis: Analysis, limit: int | None) -> list
         cites = cite_all(book, t.refs)
         if cites:
             rows.append({"date": t.date.isoformat() if t.date else None, "date_text": t.date_text, "precision": t.precision,
-                         "expected": t.expected, "resolved": t.resolved, "event": t.event, "citations": cites})
+                         "expected": t.expected, "resolved": t.resolved, "event": t.event, "citations": cites,
+                         "end": t.end.isoformat() if t.end else None})
     if limit is not None and len(rows) > limit:
         support = [len(r["citations"]) for r in rows]
         keep = set(sorted(range(len(rows)), key=lambda i: (-support[i], i))[:limit])

@@ -208,6 +208,25 @@ def _is_future(sentence: str, start: int, end: int) -> bool:
         any(not _PAST_BETWEEN.search(sentence, m.end(), start) for m in _INTENT.finditer(sentence, lo, start))
 
 
+def resolve_span(sentence: str, start: int, end: int, anchor: dt.date | None) -> tuple[DateMention, DateRange] | None:
+    """The date a span of `sentence` states (the English model's DATE span), resolved against `anchor`.
+
+    The model says where a date is; the mention that overlaps its span says what it means and how precisely:
+    "last year" is a year, "in March" a month, "Saturday" a day. None when no mention there resolves (a
+    duration like "12 months", an age, or a relative date with no anchor).
+    """
+    for m in find_mentions(sentence):
+        if m.start < end and start < m.end:
+            rng = resolve(m, anchor)
+            if rng is not None:
+                return m, rng
+    year = re.fullmatch(_Y, sentence[start:end].strip())
+    if year:  # a year the model read as a date with no preposition before it ("In the 1977 storm, 29 people died")
+        m = DateMention(year.group(0), start, end, "year", (("year", year.group(0)),))
+        return m, DateRange(dt.date(int(year.group(0)), 1, 1), dt.date(int(year.group(0)), 12, 31))
+    return None
+
+
 def parse_date(text: str) -> dt.date | None:
     """Parse a standalone absolute date such as 'Apr 28, 2024' or '2024-04-28'."""
     for m in find_mentions(text.strip()):

@@ -77,19 +77,16 @@ def test_seed_loader_reads_dates(seeds):
 
 
 def test_troop_count_disagreement(result):
-    sent = [d for d in result.discrepancies if d.kind == "count" and "sent" in d.subject and "additional" not in d.subject]
+    """002's 10,000-12,000 and 003's 14,000 troops sent cannot both hold; 001's "around 14,000" and 004's "more than
+    10,000" agree with one or the other, so the row shows only the two values that clash, each with who gives it."""
+    sent = [d for d in result.discrepancies if d.kind == "count" and "troops" in d.subject]
     assert len(sent) == 1
     d = sent[0]
     versions = {c.value: {_sid(s) for s in c.sources} for c in d.claims}
-    assert versions["10,000-12,000"] == {"002"}
-    assert versions["more than 10,000"] == {"004"}
-    assert {"001"} <= versions["around 14,000"] | versions.get("14,000", set())
-    assert "003" in versions["14,000"]
-    assert not d.compatible
-    clash = {frozenset(p) for p in d.clashes}
-    assert frozenset({"10,000-12,000", "14,000"}) in clash
-    assert all("more than 10,000" not in p for p in clash)
-    assert frozenset({"around 14,000", "14,000"}) not in clash
+    assert versions == {"10,000-12,000": {"002"}, "14,000": {"003"}}
+    assert not d.compatible and {frozenset(p) for p in d.clashes} == {frozenset({"10,000-12,000", "14,000"})}
+    who = {c.value: c.attribution for c in d.claims}
+    assert who["14,000"] == "South Korean officials" and "intelligence officials" in (who["10,000-12,000"] or "")
 
 
 def test_casualty_figure_is_not_a_discrepancy(result):
@@ -205,8 +202,8 @@ def test_figure_year_mismatch_synthetic():
     texts = [
         "Aid\nThe government sent 500 additional troops to the border in 2022, officials said.\n",
         "Aid\nOfficials said 500 additional troops were deployed to the border in 2024.\n",
-        "Aid\nThe ministry sent about 500 additional soldiers to the frontier in 2024.\n",
-    ]
+        "Aid\nThe ministry sent about 500 additional troops to the frontier in 2024.\n",
+    ]  # the same noun: without an embedder, "soldiers" and "troops" are two words (with one, tests/analysis/test_differences.py)
     r = analyze(cluster(*texts))
     w = [x for x in r.warnings if x.kind == "figure_year_mismatch"]
     assert [x.source for x in w] == ["syn/0.txt"]

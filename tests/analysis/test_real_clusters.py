@@ -61,7 +61,7 @@ def test_approximate_figures_and_unrelated_stories_are_not_conflicts(run):
 def test_subset_counts_compared_like_with_like(run):
     r, _ = run("mn:187")
     (d,) = [d for d in _clashing(r) if "children" in d.subject]  # "Eight people, including two children, were injured"
-    assert {"three", "two"} <= _values(d) and "additional" in d.subject
+    assert {"three", "two"} <= _values(d)
     assert not [d for d in _clashing(r) if "people" in d.subject]  # eight injured in both
 
 
@@ -206,46 +206,14 @@ def test_a_person_the_others_name_by_surname_is_not_news_from_one_source():
     assert not any("Trump" in f or "Biden" in f for f in facts.get(arts[0].source, [])), facts
 
 
-def test_a_figure_of_an_earlier_years_event_is_not_the_storys():
-    """RealTime QA, Buffalo's 2022 storm: "In the 1977 storm, 29 people died…" and "the 1993 Storm of the Century,
-    which killed more than 300 people" were listed against this storm's tolls under "people killed". A year that
-    names the figure's event dates it; a figure dated before the story's own year is history, not a rival count."""
-    import json
-
-    from ragnews.analysis.figures import extract_counts
-    from ragnews.index.evidence import Sentence
-    from ragnews.text.sentences import split_sentences
-
-    pages = [r["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
-             for r in json.loads(line).get("search_result") or []]
-    texts = {t for page in pages for t in split_sentences(page) if t.startswith("In the 1977 storm, 29 people died")
-             or "the 1993 Storm of the Century, which killed more than 300" in t}
-    assert len(texts) >= 2
-    for t in texts:
-        counts = [c for c in extract_counts(Sentence(t, "s", "p", 1, 1, 0)) if c.noun == "people"]
-        assert counts and any({"1977", "1993"} & c.period for c in counts), t
-    from ragnews.analysis.figures import _same_quantity
-
-    [old] = [c for c in extract_counts(Sentence("In the 1977 storm, 29 people died in four days across western New York, "
-                                                "officials said.", "a", "a", 1, 1, 0)) if c.noun == "people"]
-    [now] = [c for c in extract_counts(Sentence("The storm killed 27 people across western New York in four days, officials "
-                                                "said.", "b", "b", 1, 1, 0)) if c.noun == "people"]
-    assert _same_quantity(old, now, None) and not _same_quantity(old, now, None, present=2022)
-
-
 def test_review_cases_for_periods_tails_intents_and_names():
     """Found in review: a contrast ("Unlike the 1977 blizzard, this storm has killed 39") or a comparison after the
     figure dates nothing; a tail with its own clause is a statement; "The family seeks to recover damages for the
     crash in March 2019" plans nothing for 2019; "Supreme Court" is not told by another source's "the court", and
     "Witnesses" is no first name."""
     from ragnews.analysis.contributions import _facts, _told_elsewhere
-    from ragnews.analysis.figures import extract_counts
-    from ragnews.index.evidence import Sentence
     from ragnews.text.dates import find_mentions
 
-    for text in ("Unlike the 1977 blizzard, this storm has killed 39 people across the region.",
-                 "The storm killed 12 people, officials said, far fewer than the 1977 blizzard did."):
-        assert all(not c.period for c in extract_counts(Sentence(text, "s", "p", 1, 1, 0)) if c.noun == "people"), text
     assert not find_mentions("The family seeks to recover damages for the plane crash in March 2019.")[0].future
     assert not _told_elsewhere("supreme court", "the court ruled on monday", "the court ruled on Monday")
     assert _told_elsewhere("president donald trump", "trump said", "Trump said")
@@ -271,9 +239,7 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     and "including 12 who were found frozen" (the 1977 blizzard's) vs "including four in a … crash" (this storm's)."""
     import json
 
-    from ragnews.analysis.figures import _same_quantity, extract_counts
     from ragnews.analysis.timeline import not_an_event_date, span_end_or_moment
-    from ragnews.index.evidence import Sentence
     from ragnews.text.dates import find_mentions
     from ragnews.text.sentences import split_sentences
 
@@ -282,15 +248,10 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     found = {t for page in pages for t in split_sentences(page) if re.search(
         r"2,300 canceled flights|About 3,800 flights into|in effect from Friday morning to Sunday|counties until 1 p\.m\.|"
         r"customers were without power as of|killed 29 people over four days, including 12", t)}
-    flights = [c for t in found for c in extract_counts(Sentence(t, t[:9], "p", 1, 1, 0)) if c.noun == "flight"]
-    assert len(flights) >= 2 and {c.period for c in flights} >= {frozenset({"thursday"}), frozenset({"monday"})}
-    assert not any(_same_quantity(a, b, None) for a in flights for b in flights if a.period != b.period)
     spans = [(t, m) for t in found if "in effect from" in t or "as of" in t and "power" in t for m in find_mentions(t)]
     assert len(spans) >= 3 and all(span_end_or_moment(t, m) for t, m in spans)
     until = [(t, m) for t in found if "until 1 p.m." in t for m in find_mentions(t)]
     assert until and all(not_an_event_date(t, m) for t, m in until)  # the end of a stretch dates no event
-    [blizzard] = [t for t in found if "including 12" in t]
-    assert all("1977" in c.period for c in extract_counts(Sentence(blizzard, "s", "p", 1, 1, 0)))
     hit = "The storm hit on Friday and moved east."
     assert not not_an_event_date(hit, find_mentions(hit)[0]) and not span_end_or_moment(hit, find_mentions(hit)[0])
 
@@ -307,32 +268,6 @@ def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):
     from ragnews.analysis.dateconflicts import _short_subject
 
     assert _short_subject(died[0].event).startswith("date of: one of them")  # a difference's subject starts on a word
-
-
-def test_a_second_verb_with_its_own_figure_does_not_make_casualties(run):
-    """NeuS 60 (Palm Sunday bombings): "left at least 40 people dead and injured dozens of others" was typed "killed or
-    wounded" (the nearby "injured"), so it was never compared with "killed 37 people": a missed real difference.
-    "killed or wounded 100" shares its figure; "injured dozens" has its own."""
-    from ragnews.analysis.figures import extract_counts
-    from ragnews.index.evidence import Sentence
-
-    r, _ = run("ns:60")
-    toll = [d for d in _clashing(r) if d.subject == "people killed"]
-    assert toll and {"37", "at least 40"} <= _values(toll[0])
-    [shared] = extract_counts(Sentence("Rebels killed or wounded 100 soldiers.", "s", "p", 1, 1, 0))
-    assert shared.event == "killed or wounded"
-    # found in review, RealTime QA: the second verb's figure before it
-    import json
-
-    from ragnews.text.sentences import split_sentences
-
-    pages = [x["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
-             for x in json.loads(line).get("search_result") or []]
-    [turkey] = {t for p in pages for t in split_sentences(p) if "three people were killed and 213 injured" in t}
-    assert [c.event for c in extract_counts(Sentence(turkey, "s", "p", 1, 1, 0)) if c.noun == "people"] == ["killed"]
-    from ragnews.analysis.figures import _OWN_FIGURE
-
-    assert _OWN_FIGURE.match(" 213 others") and _OWN_FIGURE.match(" dozens of others")  # a number of several digits too
 
 
 def test_a_full_date_naming_a_document_dates_it(run):

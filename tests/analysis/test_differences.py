@@ -1,0 +1,124 @@
+"""Where sources differ and the timeline, read by the English model from small constructed sentences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ragnews.analysis import analyze
+from ragnews.analysis.figures import read_figures
+from ragnews.answer.citations import Citation
+from ragnews.brief.html import render_html
+from ragnews.brief.markdown import when
+from ragnews.brief.model import Briefing
+from ragnews.text import dates as D
+from ragnews.text.reading import default_reader
+from tests.analysis.test_analysis import cluster
+
+
+def figures(text: str) -> list:
+    return read_figures(cluster("Title\n" + text + "\n"), default_reader(), set(), {})
+
+
+def rows(r) -> list:
+    """What "Where sources differ" shows: the differences whose values cannot all hold."""
+    return [d for d in r.discrepancies if d.kind == "count" and not d.compatible]
+
+
+def test_a_count_with_what_it_counts():
+    (f,) = figures("North Korea has sent 14,000 troops to Russia, officials said.")
+    assert (f.value, f.counted, f.event, f.unit) == ("14,000", "troop", "send", None)
+    assert f.low < 14_000 < f.high and f.high - f.low <= 0.1 * 14_000  # rounded to its last significant digit
+
+
+def test_years_ages_clock_times_and_scores_are_no_figures():
+    assert figures("A 29-year-old teacher was charged at 5:30 p.m. in 2021 after the Senate voted 69-30.") == []
+
+
+def test_around_14000_agrees_with_14000():
+    r = analyze(cluster("Troops\nNorth Korea has sent around 14,000 troops to Russia.\n",
+                        "Troops\nNorth Korea has sent 14,000 troops to Russia.\n"))
+    assert rows(r) == []
+
+
+def test_a_clash_row_shows_only_the_values_that_clash_with_who_gives_them():
+    r = analyze(cluster("Troops\nNorth Korea has sent around 14,000 troops to Russia, Ukrainian officials said.\n",
+                        "Troops\nNorth Korea has sent 14,000 troops to Russia, South Korean officials said.\n",
+                        "Troops\nNorth Korea has sent 10,000-12,000 troops to Russia, U.S. officials said.\n"))
+    (d,) = rows(r)
+    assert {c.value: c.attribution for c in d.claims} == {"14,000": "South Korean officials", "10,000-12,000": "U.S. officials"}
+    assert [set(p) for p in d.clashes] == [{"14,000", "10,000-12,000"}]
+
+
+def test_different_counted_things_do_not_clash():
+    r = analyze(cluster("Flood\nThe flood killed 12 people in the valley.\n",
+                        "Flood\nThe flood killed 150 cattle in the valley.\n"))
+    assert rows(r) == []
+
+
+def test_different_events_of_one_counted_thing_do_not_clash():
+    r = analyze(cluster("Crash\nThe crash killed 12 people on the motorway.\n",
+                        "Crash\nThe crash injured 40 people on the motorway.\n"))
+    assert rows(r) == []
+
+
+def test_a_figure_told_as_expected_or_possible_is_not_stated():
+    r = analyze(cluster("Aid\nThe government sent 500 troops to the border.\n",
+                        "Aid\nThe government could send 2,000 troops to the border.\n"))
+    assert rows(r) == []
+
+
+def test_one_source_stating_both_values_names_two_things():
+    r = analyze(cluster("Bills\nThe Senate passed the $1.2 trillion bill, and the House is weighing a $3.5 trillion bill.\n",
+                        "Bills\nThe Senate passed the $3.5 trillion bill on Tuesday.\n"))
+    assert rows(r) == []
+
+
+def test_synonyms_of_the_counted_thing_meet_through_the_embedder():
+    from tests.shareddata import embedder
+
+    texts = ("Troops\nNorth Korea sent 14,000 soldiers to Russia.\n", "Troops\nNorth Korea sent 10,000 troops to Russia.\n")
+    assert rows(analyze(cluster(*texts))) == []  # without an embedder, two nouns are two things
+    (d,) = rows(analyze(cluster(*texts), similarity=embedder().embed))
+    assert {c.value for c in d.claims} == {"14,000", "10,000"}
+
+
+def test_last_year_is_a_year():
+    text = "The two countries signed the treaty last year."
+    start = text.index("last year")
+    mention, interval = D.resolve_span(text, start, start + len("last year"), dt.date(2025, 4, 28))
+    assert interval == D.DateRange(dt.date(2024, 1, 1), dt.date(2024, 12, 31)) and mention.precision == "year"
+
+
+def test_a_year_sorts_by_its_interval_and_shows_as_a_year():
+    text = ("Story\nThe two countries signed a defence treaty last year, officials said.\n"
+            "The leaders met in Pyongyang in June 2024 to sign a second accord.\n"
+            "On Saturday, the army said it had retaken the town of Sudzha.\n")
+    timeline = analyze(cluster(text, published=[dt.date(2025, 4, 28)])).timeline
+    order = [(e.date_text, e.precision) for e in timeline]
+    assert order == [("last year", "year"), ("June 2024", "month"), ("Saturday", "day")]
+    year = timeline[0]
+    assert (year.date, year.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))  # an interval, never a day
+    assert when({"date": year.date.isoformat(), "precision": year.precision}) == "2024"
+
+
+def test_the_html_timeline_shows_the_stated_precision():
+    cite = Citation(1, "a.txt", "/tmp/a.txt", 1, 1, "They signed it last year.", title="A")
+    b = Briefing(topic="t", engine="extractive", model=None, citations=[cite],
+                 timeline=[{"date": "2024-01-01", "date_text": "last year", "precision": "year", "event": "They signed it",
+                            "citations": [1]},
+                           {"date": "2024-06-01", "date_text": "in June 2024", "precision": "month", "event": "They met",
+                            "citations": [1]},
+                           {"date": "2025-04-26", "date_text": "Saturday", "precision": "day", "event": "It fell",
+                            "citations": [1]}])
+    page = render_html(b)
+    assert "<time>2024</time>" in page and "<time>June 2024</time>" in page and "<time>2025-04-26</time>" in page
+    assert "2024-01-01" not in page and "2024-06-01" not in page
+
+
+def test_a_figure_of_an_earlier_year_it_names_is_history_not_a_rival():
+    """RealTime QA, Buffalo's 2022 storm: the 1977 storm's toll was listed against this storm's."""
+    now = "Storm\nThe storm killed 27 people in western New York, officials said.\n"
+    published = [dt.date(2022, 12, 27)] * 2
+    assert rows(analyze(cluster("Storm\nA storm killed 29 people in western New York.\n", now, published=published)))
+    assert not rows(analyze(cluster("Storm\nIn 1977, a storm killed 29 people in western New York.\n", now,
+                                    published=published)))
