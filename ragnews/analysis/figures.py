@@ -121,7 +121,7 @@ def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sent
         refs = list(art.sentences)
         readings = reader.read([r.text for r in refs])
         said = speakers(readings)
-        things = subject_lemmas(readings, reader)
+        things = subject_lemmas(readings)
         for ref, reading, attribution in zip(refs, readings, said):
             if ref in skip or ref.text.rstrip().endswith("?"):
                 continue
@@ -132,14 +132,10 @@ def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sent
     return out
 
 
-def subject_lemmas(readings: Sequence[Reading], reader: Reader) -> dict[str, str]:
-    """The head lemma of each clause's subject: what owns an amount ("The bill will cost $1.2 trillion"), what an
-    increment is of ("additional troops … joined")."""
-    # only those that can matter, so the few words are parsed seldom: subjects in sentences with a figure, or naming
-    # an increment
-    subjects = sorted({c.subject for r in readings for c in r.claims if c.subject and len(c.subject.split()) <= 6 and
-                       (r.quantities or INCREMENT & set(c.subject.lower().split()))})
-    return {s: rd.lemmas[-1] for s, rd in zip(subjects, reader.read(subjects)) if rd.lemmas}
+def subject_lemmas(readings: Sequence[Reading]) -> dict[str, str]:
+    """The head lemma of each clause's subject, as the reading parsed it: what owns an amount ("The bill will cost
+    $1.2 trillion"), what an increment is of ("additional troops … joined")."""
+    return {c.subject: c.subject_head for r in readings for c in r.claims if c.subject and c.subject_head}
 
 
 def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things: Mapping[str, str],

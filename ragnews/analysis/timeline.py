@@ -66,7 +66,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
         real_anchor = anchors.get(art.source)
         refs = [r for r in art.sentences if r not in skip and not art.is_headline(r) and is_prose(r.text)]
         readings = reader.read([r.text for r in refs])
-        things = subject_lemmas(readings, reader)
+        things = subject_lemmas(readings)
         mine: list[Dated] = []
         for ref, reading in zip(refs, readings):
             for m in model_dates(reading):

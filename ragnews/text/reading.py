@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 1  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 2  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -145,6 +145,7 @@ class Claim:
     end: int
     subject_keys: tuple[str, ...] = ()  # the keys of the entities its subject names
     frame: str | None = None  # "reported" when a verb of saying carries it, "denied" when one of denying does
+    subject_head: str | None = None  # the lemma of the subject's head noun: what it is about ("bill" of "The new bill")
 
 
 @dataclass(frozen=True)
@@ -483,6 +484,7 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             negated=_negated(verb, subj, obj),
             modality=_modality(verb),
             start=start, end=end, subject_keys=keys, frame=_frame(verb),
+            subject_head=subj.lemma_.lower() if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None,
         )
 
 
