@@ -109,11 +109,13 @@ class Newsroom:
 
     @property
     def reader(self) -> Reader:
-        """The English model's reader (`RAGNEWS_SPACY_MODEL`), its readings cached in the ragnews home."""
+        """The English model's reader (`RAGNEWS_SPACY_MODEL`), its readings cached in the ragnews home; with a Chroma
+        server nothing is written locally (as for every other state), so each process reads what it needs once."""
         if self._reader is None:
             from ragnews.index.readings import SqliteReadingCache
 
-            self._reader = Reader(self.settings.spacy_model, SqliteReadingCache(self.settings.home_dir / "readings.sqlite3"))
+            cache = None if self.settings.chroma_url else SqliteReadingCache(self.settings.home_dir / "readings.sqlite3")
+            self._reader = Reader(self.settings.spacy_model, cache)
         return self._reader
 
     def chat_model(self) -> ChatModel:

@@ -93,8 +93,9 @@ def _label(n_sources: int, total: int) -> str:
 def _completeness(r: Reading) -> int:
     """How many of who did what, where and when a sentence says, as the model read it: a subject that is no pronoun,
     a verb that tells an event (not "is" or "has"), a place, a date."""
-    main = r.main
-    who = main is not None and main.subject is not None and main.subject.lower() not in ("he", "she", "it", "they", "we", "i")
+    main, root = r.main, r.claims[0] if r.claims else None
+    who = any(c is not None and c.subject is not None and c.subject.lower() not in ("he", "she", "it", "they", "we", "i")
+              for c in (root, main))  # "Investigators … said they still don't know…": the investigators
     did = main is not None and main.predicate not in LIGHT_VERBS
     where = any(e.label in ("GPE", "LOC", "FAC") for e in r.entities)
     return int(who) + int(did) + int(where) + int(bool(r.times))
@@ -439,8 +440,10 @@ class KeyPointPicker:
         if not pool:
             return None
         rank = {i: k for k, i in enumerate(self.order)}
-        return max(pool, key=lambda i: (_completeness(self.readings[self.items[i].parts[0]]), min(len(self.items[i].text.split()), 40),
-                                        -rank.get(i, len(rank))))
+        # an article's first sentence is its lead by the convention of news writing: it counts as one more of who,
+        # what, where and when (a description further down, "The bridge … is a landmark", does not outrank it)
+        return max(pool, key=lambda i: (_completeness(self.readings[self.items[i].parts[0]]) + (self.items[i].position == 0),
+                                        min(len(self.items[i].text.split()), 40), -rank.get(i, len(rank))))
 
     def key_points(self, limit: int = MAX_KEY_POINTS) -> list[KeyPoint]:
         """Further facts (after what the summary said), each labelled by how many distinct sources state it."""
