@@ -61,7 +61,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
                                         present_year(articles, anchors, skip))
     # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
     # it is no summary sentence; what it says still counts as told
-    adds, adds_facts = contributions(articles, skip, same_group, shown_never=unfinished)
+    adds, adds_facts = contributions(articles, skip, same_group, reader, shown_never=unfinished)
     return Analysis(
         discrepancies=figure_discs + date_discs,
         timeline=build_timeline(dated, sim),

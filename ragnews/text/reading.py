@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 2  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 3  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -267,7 +267,7 @@ def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:
         if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.ent_type_ not in _TIME_LABELS | _QUANTITY_LABELS:
             run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
             words = [w for w in run if w.lower_.rstrip(".") not in HONORIFICS and w.i not in covered]
-            if not words or not words[0].text[:1].isupper() or t.i == 0 and len(run) == 1:
+            if not words or not words[0].text[:1].isupper():
                 continue
             titled = any(w.lower_.rstrip(".") in HONORIFICS for w in run) or \
                 (words[0].i > 0 and doc[words[0].i - 1].lower_.rstrip(".") in HONORIFICS)

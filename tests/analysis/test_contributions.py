@@ -1,0 +1,41 @@
+"""What a source alone reports, on small constructed clusters: names and figures as the reading gives them."""
+
+from __future__ import annotations
+
+from ragnews.analysis.contributions import contributions
+from ragnews.index.evidence import ArticleText, Sentence
+from ragnews.text.reading import default_reader
+
+
+def article(source: str, *lines: str) -> ArticleText:
+    return ArticleText(source, source, None, None, None, [Sentence(t, source, source, i + 1, i + 1, i * 1000) for i, t in enumerate(lines)])
+
+
+def alone(*arts: ArticleText) -> dict[str, list[str]]:
+    return contributions(list(arts), set(), lambda a, b: a == b, default_reader())[1]
+
+
+def test_a_name_the_others_give_another_way_is_told_by_them():
+    a = article("a", "President Donald Trump met Ukrainian officials in Washington on Friday.",
+                "The United States will send more air defence systems, officials said.")
+    b = article("b", "On Friday, Trump met officials from Ukraine at the White House.", "The U.S. will send more weapons, aides said.")
+    facts = alone(a, b)["a"]
+    assert not [f for f in facts if "Trump" in f or "Ukrainian" in f or "United States" in f], facts
+
+
+def test_a_name_and_a_figure_only_one_source_gives_are_its_own():
+    a = article("a", "Senator Susan Collins said 25 North Korean soldiers were captured near the border.")
+    b = article("b", "Officials said soldiers were captured near the border on Monday.")
+    facts = alone(a, b)["a"]
+    assert "Susan Collins" in facts and "25 North Korean soldiers" in facts
+
+
+def test_a_figure_the_others_give_compatibly_is_no_one_s_alone():
+    a = article("a", "About 14,000 troops were sent to the front, officials said.")
+    b = article("b", "Officials said 14,000 troops had been sent to the front.")
+    assert not [f for f in alone(a, b)["a"] if "14,000" in f]
+
+
+def test_copies_of_one_story_report_nothing_alone():
+    a = article("a", "Senator Susan Collins said the bill would pass.")
+    assert contributions([a, a], set(), lambda x, y: True, default_reader()) == ({}, {})
