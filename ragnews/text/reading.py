@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 3  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 4  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -145,7 +145,9 @@ class Claim:
     end: int
     subject_keys: tuple[str, ...] = ()  # the keys of the entities its subject names
     frame: str | None = None  # "reported" when a verb of saying carries it, "denied" when one of denying does
-    subject_head: str | None = None  # the lemma of the subject's head noun: what it is about ("bill" of "The new bill")
+    # the lemma of the subject phrase's last content word: what it is about ("bill" of "The new bill"; a postmodifier's
+    # noun when it has one, "macallan" of "another bottle of Macallan", which keeps two bottles' prices apart)
+    subject_head: str | None = None
 
 
 @dataclass(frozen=True)
@@ -484,8 +486,13 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             negated=_negated(verb, subj, obj),
             modality=_modality(verb),
             start=start, end=end, subject_keys=keys, frame=_frame(verb),
-            subject_head=subj.lemma_.lower() if subj is not None and subj.pos_ in ("NOUN", "PROPN") else None,
+            subject_head=_last_content_lemma(subject) if subject is not None else None,
         )
+
+
+def _last_content_lemma(phrase: Span) -> str | None:
+    words = [t for t in phrase if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop]
+    return words[-1].lemma_.lower() if words else None
 
 
 def _negated(verb: Token, subj: Token | None, obj: Token | None) -> bool:
