@@ -176,13 +176,20 @@ def _matches(text: str) -> list[tuple[int, int]]:
 
 def find_injections(text: str) -> list[tuple[int, int, str]]:
     """Spans (start, end, snippet) in the original text that read as instructions to an AI."""
+    return list(_found(text))
+
+
+@lru_cache(maxsize=16384)
+def _found(text: str) -> tuple[tuple[int, int, str], ...]:
+    """`find_injections`, once per text: a sentence is checked when its chunk is cut into sentences and again by
+    the analysis, and the scan (many views, every rule) is the costliest pure-text step of a briefing."""
     merged: list[tuple[int, int]] = []
     for s, e in sorted(_matches(text)):
         if merged and s <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((s, e))
-    return [(s, e, text[s:e].strip()) for s, e in merged]
+    return tuple((s, e, text[s:e].strip()) for s, e in merged)
 
 
 def is_injection(text: str) -> bool:
