@@ -97,6 +97,8 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
             asked = _replace(asked, noun=_partitive(doc, asked.noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
+    if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
+        asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
     log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
               asked.role, asked.predicate, asked.noun, asked.counted, [e.text for e in asked.entities])
     return asked
@@ -186,6 +188,16 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated)
 
 
+def _attributive(doc: Doc, e: Entity) -> bool:
+    """A country or nationality modifying a noun ("the 2024 US presidential race", "which US state"): it says which
+    one, and news about it rarely repeats it, so the answer need not name it."""
+    if e.label not in ("GPE", "NORP"):
+        return False
+    toks = [t for t in doc if e.start <= t.idx < e.end]
+    root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
+    return root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+
+
 def _inverted(doc: Doc, i: int) -> bool:
     """Subject-auxiliary inversion after a wh-phrase ("did Perry", "was Bruce Willis"): the question has its own subject."""
     if i + 1 >= len(doc):
@@ -261,6 +273,8 @@ def names_met(entity: Entity, keys: frozenset[str], words: frozenset[str]) -> bo
     if entity.keys & keys:
         return True
     parts = entity.key.split()
+    if len(parts) >= 2 and any(k.split()[-1:] == parts[-1:] for k in keys if len(k.split()) >= 1 and k[:1] != "="):
+        return True  # "Queen Camilla" met by "Camilla", "Rugby World Cup" by "the World Cup": a name's last word, as a name
     if parts and all(p in words for p in parts):
         return True
     # a person by surname ("Mr Straw"), or by the first of three names where the family name comes first ("Mr Kim")
