@@ -1,6 +1,6 @@
 """Question-answering dev sets, measured with `Newsroom.evaluate` (what `ragnews eval` runs).
 
-    python -m benchmarks.qa --set seeds|bbc|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
+    python -m benchmarks.qa --set seeds|bbc|bbc2|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
                             [--engine extractive|llm] [--workdir DIR] [--build-only] [--out FILE.json] [-v]
 
 Three sets, read from `../shared` at run time and never copied into the repo:
@@ -9,6 +9,7 @@ Three sets, read from `../shared` at run time and never copied into the repo:
 - `bbc`: our questions in `benchmarks/dev/bbc_questions.jsonl` over the BBC files listed in
   `benchmarks/dev/bbc_files.txt` (the files the questions come from plus distractors from the same
   topic folders), ingested in place.
+- `bbc2`: the second BBC set, `benchmarks/dev/bbc_questions_2.jsonl` (issue 27), over the same store.
 - `rtqa`: RealTime QA. Per week, every question's `search_result` articles are written as text files
   (title line, then `Published: YYYY-MM-DD`, then the text) into the work dir and ingested into that
   week's store; the questions are asked without their choices. A question counts as answerable when the
@@ -48,10 +49,10 @@ def seeds_set(workdir: Path) -> tuple[list[Path], list[dict[str, Any]]]:
     return [REPO / "seeds"], rows
 
 
-def bbc_set(workdir: Path) -> tuple[list[Path], list[dict[str, Any]]]:
+def bbc_set(workdir: Path, questions: str = "bbc_questions.jsonl") -> tuple[list[Path], list[dict[str, Any]]]:
     bbc = DATA / "bbc"
     files = [bbc / line.strip() for line in (DEV / "bbc_files.txt").read_text().splitlines() if line.strip() and not line.startswith("#")]
-    rows = [json.loads(line) for line in (DEV / "bbc_questions.jsonl").read_text().splitlines() if line.strip()]
+    rows = [json.loads(line) for line in (DEV / questions).read_text().splitlines() if line.strip()]
     return files, rows
 
 
@@ -110,6 +111,8 @@ def runs(name: str, weeks: str, workdir: Path) -> Iterator[tuple[str, Path, list
         yield ("seeds", workdir / "seeds" / "db", *seeds_set(workdir))
     elif name == "bbc":
         yield ("bbc", workdir / "bbc" / "db", *bbc_set(workdir))
+    elif name == "bbc2":  # the second BBC set (issue 27) over the same store
+        yield ("bbc2", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_2.jsonl"))
     else:
         for week in rtqa_weeks(weeks):
             yield (f"rtqa-{week}", workdir / "rtqa" / week / "db", *rtqa_week(week, workdir))
@@ -150,7 +153,7 @@ def summary_line(label: str, data: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.qa", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "rtqa"], required=True)
+    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "bbc2", "rtqa"], required=True)
     parser.add_argument("--weeks", default="dev", help="rtqa: dev, heldout, all or YYYYMMDD,... (default dev)")
     parser.add_argument("--engine", choices=["extractive", "llm"])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)

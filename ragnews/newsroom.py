@@ -271,7 +271,8 @@ class Newsroom:
         """The answer engine: `name` if given, else the settings' choice ('auto': llm only if one is configured)."""
         settings = replace(self.settings, engine=name) if name else self.settings
         chosen = settings.engine_name(model_given=self._chat_model is not None)
-        return make_engine(chosen, embedder=lambda: self.embedder, chat_model=self.chat_model, settings=self.settings)
+        return make_engine(chosen, embedder=lambda: self.embedder, chat_model=self.chat_model, settings=self.settings,
+                           reader=lambda: self.reader)
 
     @store_failures
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None,

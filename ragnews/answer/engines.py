@@ -21,6 +21,7 @@ from ragnews.answer.model import Answer
 from ragnews.config import Settings
 from ragnews.index.embedders import Embedder
 from ragnews.index.search import CONTEXT_ONLY, Hit
+from ragnews.text.reading import Reader
 
 TokenFn = Callable[[str], None]
 History = Sequence[tuple[str, str]]
@@ -74,14 +75,16 @@ class ExtractiveEngine:
     streams = False
     model_name: str | None = None
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, reader: Reader | None = None) -> None:
         self.embedder = embedder
+        self.reader = reader
 
     def answer(self, question: str, hits: Sequence[Hit], on_token: TokenFn | None = None, as_of: dt.date | None = None,
                exclude: Collection[str] = ()) -> Answer:
         from ragnews.answer.extractive import extractive_answer
+        from ragnews.text.reading import default_reader
 
-        return extractive_answer(question, hits, self.embedder, as_of=as_of, exclude=exclude)
+        return extractive_answer(question, hits, self.embedder, self.reader or default_reader(), as_of=as_of, exclude=exclude)
 
     def brief_body(self, hits: Sequence[Hit], topic: str | None, on_token: TokenFn | None = None) -> BriefBody | None:
         return None
@@ -126,12 +129,14 @@ class LLMEngine:
             return rewrite_followup(history, question)
 
 
-_FACTORIES: dict[str, Callable[[Callable[[], Embedder], Callable[[], ChatModel], Settings], Engine]] = {
-    "extractive": lambda embedder, model, settings: ExtractiveEngine(embedder()),
-    "llm": lambda embedder, model, settings: LLMEngine(model(), settings),
+_FACTORIES: dict[str, Callable[[Callable[[], Embedder], Callable[[], ChatModel], Settings, Callable[[], Reader] | None], Engine]] = {
+    "extractive": lambda embedder, model, settings, reader: ExtractiveEngine(embedder(), reader() if reader else None),
+    "llm": lambda embedder, model, settings, reader: LLMEngine(model(), settings),
 }
 
 
-def make_engine(name: str, *, embedder: Callable[[], Embedder], chat_model: Callable[[], ChatModel], settings: Settings) -> Engine:
-    """The engine `name` (from `Settings.engine_name`); components are created only if it needs them."""
-    return _FACTORIES[name](embedder, chat_model, settings)
+def make_engine(name: str, *, embedder: Callable[[], Embedder], chat_model: Callable[[], ChatModel], settings: Settings,
+                reader: Callable[[], Reader] | None = None) -> Engine:
+    """The engine `name` (from `Settings.engine_name`); components are created only if it needs them. The extractive
+    engine reads sentences with `reader` (the newsroom's, whose readings are cached beside the store)."""
+    return _FACTORIES[name](embedder, chat_model, settings, reader)

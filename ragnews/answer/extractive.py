@@ -1,79 +1,62 @@
-"""The extractive engine: answers made only of verbatim, cited sentences.
+"""The extractive engine: answers made only of verbatim, cited sentences, chosen by what they say.
 
 No generative model runs offline, so the default engine selects sentences
-instead of writing them: retrieve (hybrid, diverse), split into sentences,
-score each against the question (meaning + key-term coverage + answer type +
-closeness in time), and keep the few that answer it across sources without
-repeating each other. A sentence that leans on the one before it ("He
-said…", "The move…") brings that sentence along, so the answer names its
-subject. It abstains when no sentence speaks to the question's entities and
-relation, or when the question wants a figure or a date and none is there.
-Deterministic: same store, same question, same answer.
+instead of writing them. The question is read as a sentence with a slot in it
+(`asking.py`); every retrieved sentence is read once by the English model
+(`text/reading.py`, cached), with its speaker resolved across its article
+(`speakers`). A sentence answers when its reading fills the slot — the asked
+type in the asked role — and it is about the question's names (here, in a
+neighbour, or in its article's title and lead); `scoring.score` turns that,
+word overlap and meaning into one score and one decision, and says why when
+the decision is no. The answer opens with the sentence that fills the slot,
+then the neighbour it leans on ("he said…" after the sentence naming him);
+a second source's answering sentence joins it, and when two sources fill a
+figure's slot with values that cannot both be true, a note says so, citing
+each. Deterministic: same store, same question, same answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Collection, Sequence
-from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+import logging
+import math
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-
-from ragnews.answer.answertypes import min_fit, type_fit
+from ragnews.answer.asking import Asked, names_met, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
-from ragnews.answer.questions import Entity, QuestionInfo, analyse, initials, term_matches
+from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.places import country_keys
+from ragnews.text.reading import SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
-from ragnews.text.terms import tokenize
+from ragnews.text.terms import stem, term_matches, tokenize
+
+log = logging.getLogger(__name__)
 
 MAX_ANSWER_SENTENCES = 3
 ADJACENT_GAP = 4  # characters between two sentences of an article that still make them neighbours (spaces, newlines)
-# Confidence floor, measured on the dev sets (benchmarks/README.md): below it an answer was more often
-# on-topic noise for a question the sources don't answer than a right answer.
-MIN_SCORE, WEAK_COVERAGE, WEAK_DENSE = 0.45, 0.45, 0.6
-CARRIED_WEIGHT = 0.3  # terms a follow-up carries from the previous turn help, but the question's own words decide
-RELATION_FREE_DENSE = 0.7  # above this similarity a paraphrase may share no word with the question
-PREFER_TYPED = 0.1  # a sentence of the asked type wins over a slightly better-scored one without
-TYPE_WEIGHT = 0.3  # holding the kind of answer asked for (a sum, a date, a cause) outweighs echoing more of the question
-EMBEDDED_CANDIDATES = 16  # MiniLM on the question + this many sentences is most of ask's time
-STALE_DAYS, STALE_PENALTY, FUTURE_PENALTY = 365.0, 0.15, 0.3
-_LEANS = re.compile(r"^(?:he|she|they|it|this|that|these|those|his|her|their|its|such|the move|the decision|the deal|"
-                    r"the company|the firm|the group|the plan|the report|the announcement|the statement|the comments|"
-                    r"but he|but she|but they|and he|and she)\b", re.I)
-
-
-@dataclass
-class Scored:
-    sentence: Sentence
-    score: float
-    coverage: float
-    dense: float
-    tokens: frozenset[str]
-    fit: float = 0.0  # answer type
-    missing: tuple[str, ...] = ()  # required entities/focus not named by the sentence or its context
-    lean_on: Sentence | None = None  # the previous sentence, when the answer needs it to name its subject
-    then: Sentence | None = None  # the next sentence, when it holds the asked-for type this one lacks
-    heard: bool = False  # "What did X say": X is the speaker here (strong evidence however the question is worded)
-    in_time: bool = True  # published within the time the question names ("this week"), or no date to tell
-    relation: float = 1.0  # share of the question's non-name terms (the relation asked about) in the sentence or its context
+LEAD = 3  # sentences of an article's opening that, with its title, say what it is about
+SPEAKER_WINDOW = 4  # sentences back to look for the one naming a speaker whom a later sentence calls "he" or by surname
+EMBEDDED_CANDIDATES = 24  # MiniLM on the question + this many sentences is most of ask's time
+# Subjects that name nothing by themselves: a sentence whose clause opens with one leans on the sentence before.
+_PRONOUNS = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "such", "his", "her", "their", "its"})
+# Calendar units a relative time in a question spans ("this week", "last month"): days an answer may be from.
+_UNIT_DAYS = {"day": 1, "weekend": 3, "week": 7, "month": 31, "season": 120, "year": 366}
 
 
 @dataclass
 class Evidence:
-    """The retrieved sentences, plus each one's neighbour and article title (its context)."""
+    """The retrieved sentences, plus each one's neighbours and its article's title and lead (its context)."""
 
     sentences: list[Sentence]
     previous: dict[tuple[str, int], Sentence]
     titles: dict[str, str]
     following: dict[tuple[str, int], Sentence] = field(default_factory=dict)
+    articles: dict[str, list[Sentence]] = field(default_factory=dict)  # every retrieved sentence of each article, in order
 
 
 def candidate_sentences(hits: Sequence[Hit], exclude: Collection[str] = ()) -> Evidence:
@@ -92,8 +75,10 @@ def candidate_sentences(hits: Sequence[Hit], exclude: Collection[str] = ()) -> E
             candidates.setdefault((s.path, s.offset), s)
     previous: dict[tuple[str, int], Sentence] = {}
     following: dict[tuple[str, int], Sentence] = {}
-    for sentences in by_path.values():
+    articles: dict[str, list[Sentence]] = {}
+    for path, sentences in by_path.items():
         ordered = [sentences[o] for o in sorted(sentences)]
+        articles[path] = ordered
         for before, after in zip(ordered, ordered[1:]):
             if not 0 <= after.offset - (before.offset + len(before.text)) <= ADJACENT_GAP:
                 continue  # a gap: the chunk between them was not retrieved
@@ -101,106 +86,322 @@ def candidate_sentences(hits: Sequence[Hit], exclude: Collection[str] = ()) -> E
                 previous[(after.path, after.offset)] = before
             if not after.tainted and is_prose(after.text):
                 following[(before.path, before.offset)] = after
-    return Evidence(list(candidates.values()), previous, titles, following)
+    return Evidence(list(candidates.values()), previous, titles, following, articles)
 
 
 def _answer_like(s: Sentence) -> bool:
     return is_prose(s.text) and not s.tainted and not s.text.rstrip("\"”’' ").endswith("?")
 
 
-@dataclass(frozen=True)
-class _Context:
-    tokens: frozenset[str]
-    countries: frozenset[str]
-    initials: frozenset[str]
-    capitals: frozenset[str]  # stems of the words written capitalised (names, as opposed to common nouns)
+# --- reading the evidence -----------------------------------------------------------------------------------
 
-    def names(self, entity: Entity) -> bool:
-        return entity.found_in(self.tokens, self.countries, self.initials, self.capitals)
+@dataclass
+class _Read:
+    """The evidence as the model read it: each sentence's reading and resolved speaker, each article's lead."""
 
-
-_CAPITALISED = re.compile(r"\b[A-Z][\w’'\-]*")
+    readings: dict[str, Reading]
+    said: dict[tuple[str, int], Attribution | None]
+    lead: dict[str, tuple[frozenset[str], frozenset[str]]]  # path -> (entity keys, words) of its title and retrieved text
+    named: dict[tuple[str, int], Sentence | None] = field(default_factory=dict)  # "he said" -> the sentence naming him
 
 
-@lru_cache(maxsize=4096)
-def _context(text: str) -> _Context:
-    """A text's words, countries, acronyms and names; cached, as a sentence is read as a candidate, as a
-    neighbour and again by the next question in a chat."""
-    return _Context(frozenset(tokenize(text)), country_keys(text), frozenset(initials(text)),
-                    frozenset(tokenize(" ".join(_CAPITALISED.findall(text)))))
+def _read(evidence: Evidence, reader: Reader) -> _Read:
+    texts = [s.text for sents in evidence.articles.values() for s in sents] + [t for t in evidence.titles.values() if t]
+    readings = dict(zip(texts, reader.read(texts)))
+    said: dict[tuple[str, int], Attribution | None] = {}
+    lead: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+    named: dict[tuple[str, int], Sentence | None] = {}
+    for path, sents in evidence.articles.items():
+        for s, a in zip(sents, speakers([readings[s.text] for s in sents])):
+            said[(s.path, s.offset)] = a
+        title = evidence.titles.get(path) or ""
+        around = [title, *(s.text for s in sents if s.chunk_id.endswith("-00000"))][:LEAD + 1]  # a news article is about one thing
+        parts = [readings[t] for t in around if t in readings]
+        lead[path] = (frozenset(k for r in parts for k in r.entity_keys), sentence_words(around))
+        for i, s in enumerate(sents):
+            a = said.get((s.path, s.offset))
+            if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
+                named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
+                                                  if set(a.keys) & readings[b.text].entity_keys), None)
+    return _Read(readings, said, lead, named)
 
 
-_NO_CONTEXT = _Context(frozenset(), frozenset(), frozenset(), frozenset())
+# --- filling the slot ------------------------------------------------------------------------------------------
+
+def _new(asked: Asked, r: Reading, labels: Collection[str] | None = None) -> list[Entity]:
+    """The sentence's names the question does not already give (of these types)."""
+    keys, words = asked.entity_keys, sentence_words([asked.text])
+    return [e for e in r.entities if not (e.keys & keys) and not all(w in words for w in e.key.split())
+            and (labels is None or e.label in labels)]
 
 
-def _missing(info: QuestionInfo, own: _Context, prev: _Context | None, title: _Context) -> tuple[tuple[str, ...], bool]:
-    """(required names/relation not found in the sentence or its context, whether the previous sentence is needed)."""
-    missing: list[str] = []
-    needs_prev = False
-    for entity in info.names:
-        if own.names(entity) or title.names(entity):
+_PEOPLE = ("PERSON",)
+_BODIES = ("ORG", "NORP", "GPE", "NAME", "FAC")
+_PLACES = ("GPE", "LOC", "FAC")
+
+
+def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callable[[str, str], bool] | None = None) -> float:
+    """0..1: how well the sentence fills the question's slot — 1 for the asked type in the asked role, less for the
+    type elsewhere in the sentence, 0 for none. Untyped questions ("what happened…") are filled by any sentence."""
+    wants = asked.wants
+    if wants == "statement":
+        return 1.0
+    if wants == "quotation":
+        return _quotation(asked, r, said)
+    if wants == "identity":
+        return _identity(asked, r, said)
+    if wants in ("person", "organisation") or (wants == "thing" and asked.role in ("subject", "speaker")):
+        return _agent(asked, r, said)
+    if wants == "place":
+        return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
+    if wants == "date":
+        return 1.0 if _new_times(asked, r, "DATE") else 0.8 if _new_times(asked, r, "TIME") else 0.0
+    if wants == "duration":
+        spans = _new_times(asked, r, None)
+        return 1.0 if any(any(ch.isdigit() for ch in t.text) or _counts(t.text) for t in spans) else 0.5 if spans else 0.0
+    if wants == "quantity":
+        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)))
+    if wants == "reason":
+        return max((1.0 if x.certain and x.marker != "to" else 0.8 for x in r.reasons), default=0.0)
+    # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
+    # what is asked of a name ("the population of Pyongyang"), the sentence must speak of it
+    noun = bool(asked.noun) and term_matches(stem(asked.noun or ""), _words(r))
+    filler = bool(_new(asked, r) or _new_quantities(asked, r) or _new_times(asked, r, None))
+    if asked.role == "relation":
+        return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
+    return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _counts(text: str) -> bool:
+    from ragnews.text.reading import number_value
+
+    return any(number_value([w]) is not None for w in text.split())
+
+
+def _new_times(asked: Asked, r: Reading, label: str | None) -> list[Time]:
+    given = {t.text.lower() for t in asked.times}
+    return [t for t in r.times if (label is None or t.label == label) and t.text.lower() not in given]
+
+
+def _new_quantities(asked: Asked, r: Reading) -> list[Quantity]:
+    given = {q.value for q in asked.reading.quantities}
+    return [q for q in r.quantities if q.value not in given]
+
+
+def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool]) -> float:
+    """A figure of what the question counts ("how many jobs": a number of jobs, or of staff: `alike` says which
+    nouns count the same things), or with a unit for "how much"."""
+    best = 0.0
+    for q in _new_quantities(asked, r):
+        if asked.counted:
+            same = q.counted is not None and alike(q.counted, asked.counted)
+            value = 1.0 if same or q.event == asked.predicate and q.counted is None else 0.6 if q.counted is None else 0.7
+        else:  # "how much", "how far": a sum, a share or a measure has a unit, best a figure of the asked event
+            value = (1.0 if q.event == asked.predicate or asked.predicate in (None, "be", "do") else 0.8) if q.unit else 0.6
+        best = max(best, value)
+    if best < 1.0 and not asked.counted and any(any(ch.isdigit() for ch in t.text) for t in _new_times(asked, r, None)):
+        best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
+    return best
+
+
+def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
+    """Who did it: the speaker of a verb of saying, else the subject of a clause; a name elsewhere counts less."""
+    labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants == "organisation" else None
+    keys = asked.entity_keys
+    related = _related(asked, r, said)
+    if asked.role == "speaker" or asked.predicate in SAYING:
+        if said is not None and said.speaker and not (set(said.keys) & keys) and said.kind in ("person", "body"):
+            if said.kind == "person":
+                return 1.0 if labels != _BODIES else 0.6
+            return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
+        return 0.3 if _new(asked, r, labels) else 0.0
+    if said is not None and said.kind == "person" and said.speaker and not set(said.keys) & keys and \
+            asked.predicate in {c.predicate for c in r.claims}:
+        return 1.0  # "We challenge him to…", said Jones' lawyer: the speaker does what is asked about
+    names = _new(asked, r, labels)
+    if asked.wants == "person" and not names:
+        names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
+        if names:
+            return 0.8 if _in_subject(names, r) else 0.5
+    if not names:
+        return 0.0
+    if related or _does(names, r, asked.predicate):
+        return 1.0
+    return 0.8 if _in_subject(names, r) else 0.6
+
+
+def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
+    """One of the names is the subject of the question's predicate here, or its agent ("directed by Antoine Fuqua")."""
+    for c in r.claims:
+        if c.predicate != predicate:
             continue
-        if prev is not None and prev.names(entity):
+        if any(set(c.subject_keys) & e.keys or (c.object and c.object in e.key.split()) for e in names):
+            return True
+    return False
+
+
+def _in_subject(names: Sequence[Entity], r: Reading) -> bool:
+    return any(set(c.subject_keys) & e.keys for c in r.claims for e in names)
+
+
+def _related(asked: Asked, r: Reading, said: Attribution | None) -> bool:
+    """The noun the question asks about stands beside a name: its role ("union leader Tony Woodley"), the words just
+    before it ("Microsoft executive Rick Smith"), or the name itself ("the Court of Appeals")."""
+    if not asked.noun:
+        return False
+    noun = stem(asked.noun)
+    if said is not None and said.role and noun in {stem(w) for w in tokenize(said.role)}:
+        return True
+    for e in _new(asked, r):
+        before = tokenize(r.text[max(0, e.start - 40) : e.start])[-3:]
+        if noun in {stem(w) for w in before} or noun in {stem(w) for w in tokenize(e.text)}:
+            return True
+    return False
+
+
+def _quotation(asked: Asked, r: Reading, said: Attribution | None) -> float:
+    """What the question's speaker said: their words here (a "he said" resolved to them counts). A speaker the
+    question does not name fills it only when the question names no one, or by a role that shares its words
+    ("a ministry spokesperson" for "the defense ministry")."""
+    keys = asked.entity_keys
+    if said is not None:
+        spoken = sentence_words([said.speaker or "", said.role or ""])
+        if set(said.keys) & keys or (said.speaker and any(names_met(e, frozenset(said.keys), spoken) for e in asked.entities)):
+            return 1.0
+        if not asked.entities:
+            return 0.9 if said.direct else 0.8
+        if not said.keys:
+            words = sentence_words([said.speaker or "", said.role or ""])
+            return (0.9 if said.direct else 0.8) if any(w in words for e in asked.entities for w in e.key.split()) else 0.5
+        return 0.3
+    if any(set(c.subject_keys) & keys for c in r.claims) and not any(e.label == "PERSON" for e in asked.entities):
+        return 0.8 if r.quoted else 0.7  # the named body calls it something in quotation marks, or gives no words
+    return 0.0
+
+
+def _identity(asked: Asked, r: Reading, said: Attribution | None) -> float:
+    """Who someone is: their role where they speak, or a sentence about them."""
+    keys = asked.entity_keys
+    if said is not None and set(said.keys) & keys and said.role:
+        return 1.0
+    if any(e.keys & keys for e in r.entities):
+        return 0.8
+    return 0.0
+
+
+# --- scoring every candidate ---------------------------------------------------------------------------------
+
+@dataclass
+class Scored:
+    sentence: Sentence
+    features: Features
+    verdict: Verdict
+    reading: Reading
+    lean_on: Sentence | None = None  # the previous sentence, when the answer needs it to name its subject
+
+    @property
+    def score(self) -> float:
+        return self.verdict.score
+
+
+def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Embedder, p: Parameters,
+                    as_of: dt.date | None = None) -> list[Scored]:
+    """Every candidate scored and judged, best first (answering sentences before the rest)."""
+    terms = [stem(t) for t in asked.terms]
+    own = [_words(read.readings[s.text]) for s in evidence.sentences]
+    idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
+    window = _window(asked, as_of)
+    drafts = []
+    for s, words in zip(evidence.sentences, own):
+        key = (s.path, s.offset)
+        r, said = read.readings[s.text], read.said.get(key)
+        prev = evidence.previous.get(key)
+        prev_r = read.readings.get(prev.text) if prev is not None else None
+        missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())))
+        around = (_words(prev_r) if prev_r is not None else frozenset()) | read.lead.get(s.path, (frozenset(), frozenset()))[1]
+        overlap = _overlap(terms, idf, words, around)
+        leans = needs_prev or _leans(r, said)
+        named = read.named.get(key)
+        lean_on = named if named is not None else prev if leans else None
+        days = _age(s.published, as_of)
+        in_time = window is None or days is None or -2 <= days <= window
+        drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
+    alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
+    fills = [slot_fill(asked, d[1], d[2], alike) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
+    pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
+    order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))[:EMBEDDED_CANDIDATES]
+    meaning = dict.fromkeys(range(len(drafts)), 0.0)
+    if order:
+        vectors = embedder.embed([asked.text] + [drafts[i][0].text for i in order])
+        for j, i in enumerate(order):
+            meaning[i] = float(vectors[j + 1] @ vectors[0])
+    out = []
+    for i, (s, r, _said, missing, overlap, lean, days, in_time) in enumerate(drafts):
+        predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
+        f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None)
+        out.append(Scored(s, f, score(f, p), r, lean))
+    out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
+    return out
+
+
+def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str, str], bool]:
+    """Whether two counted nouns count the same things ("people" and "staff"): the same stem, or close in meaning."""
+    if not asked.counted:
+        return lambda a, b: stem(a) == stem(b)
+    nouns = sorted({q.counted for r in readings for q in r.quantities if q.counted and stem(q.counted) != stem(asked.counted)})
+    close: set[str] = set()
+    if nouns:
+        vectors = embedder.embed([asked.counted, *nouns])
+        close = {n for n, v in zip(nouns, vectors[1:]) if float(v @ vectors[0]) >= minimum}
+    return lambda a, b: stem(a) == stem(b) or a in close or b in close
+
+
+def _other_subject(asked: Asked, r: Reading) -> bool:
+    """The sentence tells the question's predicate of someone else ("Collins ran…" for "what time did Greene run")."""
+    main = asked.reading.claims[0] if asked.reading.claims else None
+    people = [e for e in asked.entities if e.label == "PERSON" and main is not None and e.keys & set(main.subject_keys)]
+    if main is None or not people or asked.role in ("subject", "speaker"):
+        return False
+    others = [e for e in r.entities if e.label == "PERSON" and not any(names_met(p, e.keys, frozenset(e.key.split())) for p in people)]
+    return any(c.predicate == main.predicate and any(set(c.subject_keys) & e.keys for e in others) for c in r.claims)
+
+
+def _words(r: Reading) -> frozenset[str]:
+    return frozenset({stem(w) for w in r.lemmas} | {stem(w) for e in r.entities for w in e.key.split()} |
+                     {stem(w) for w in tokenize(r.text)})
+
+
+def _overlap(terms: Sequence[str], idf: dict[str, float], own: frozenset[str], around: frozenset[str]) -> float:
+    """idf-weighted share of the question's terms in the sentence (in its neighbour or article's lead: half)."""
+    total = sum(idf.get(t, 1.0) for t in terms)
+    if not total:
+        return 0.0
+    got = sum(idf.get(t, 1.0) * (1.0 if term_matches(t, own) else 0.5 if term_matches(t, around) else 0.0) for t in terms)
+    return got / total
+
+
+def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading | None,
+             lead: tuple[frozenset[str], frozenset[str]]) -> tuple[tuple[str, ...], bool]:
+    """(the question's names met nowhere around the sentence, whether it needs the sentence before to meet them)."""
+    own_keys = r.entity_keys | frozenset(said.keys if said is not None else ())
+    own_words = sentence_words([r.text, said.speaker or ""] if said is not None else [r.text])
+    missing, needs_prev = [], False
+    for e in asked.entities:
+        if names_met(e, own_keys, own_words) or names_met(e, *lead):
+            continue
+        if prev is not None and names_met(e, prev.entity_keys, sentence_words([prev.text])):
             needs_prev = True
             continue
-        missing.append(entity.text)
-    for word in info.focus:
-        if term_matches(word, own.tokens):
-            continue
-        if prev is not None and term_matches(word, prev.tokens):
-            needs_prev = True
-            continue
-        missing.append(word)
+        missing.append(e.text)
     return tuple(missing), needs_prev
 
 
-_SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|warned|warns|stated|described|describes|called|calls|insisted|"
-                 r"argued|claimed|noted|explained|according to|responded|replied|wrote|commenting")
-_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b", re.I)
-_PRONOUN_SPEECH = re.compile(rf"\b(?:he|she|they)\s+(?:\w+\s+)?(?:{_SPEECH_VERBS})\b|\b(?:{_SPEECH_VERBS})\s+(?:he|she|they)\b", re.I)
-
-
-SPEAKER_BEFORE, SPEAKER_AFTER = 12, 3  # words between a speaker's name and "said": "X, an expert at Y, said" / "said X"
-
-
-def _near_speech(entity: Entity, text: str) -> bool:
-    """Is the name the subject of a speech verb ("Peskov said", "said Jeremy Dear"), not just mentioned?"""
-    words = re.findall(r"[\w’'\-]+", text)
-    stems = [set(tokenize(w)) for w in words]
-    names = [i for i, st in enumerate(stems) if entity.stems and (entity.stems[-1] in st or entity.stems[0] in st)]
-    verbs = [i for i, w in enumerate(words) if _SPEECH.fullmatch(w) or (w.lower() == "according" and i + 1 < len(words))]
-    return any(-SPEAKER_AFTER <= v - n <= SPEAKER_BEFORE for n in names for v in verbs)
-
-
-def _spoken_by(speakers: Sequence[Entity], text: str, own: _Context, prev: _Context | None) -> tuple[bool, bool]:
-    """(is a named speaker quoted or reported here, whether that needs the previous sentence's name for "he said")."""
-    if not _SPEECH.search(text):
-        return False, False
-    if any(own.names(e) and _near_speech(e, text) for e in speakers):
-        return True, False
-    if prev is not None and _PRONOUN_SPEECH.search(text) and any(prev.names(e) for e in speakers):
-        return True, True
-    return False, False
-
-
-def _coverage(info: QuestionInfo, own: AbstractSet[str], around: AbstractSet[str], idf: dict[str, float]) -> float:
-    """idf-weighted share of the question's terms in the sentence (its context counts half)."""
-    if not info.terms:
-        return 0.0
-    weight = {t: idf.get(t, 1.0) * (CARRIED_WEIGHT if t in info.context else 1.0) for t in info.terms}
-    total = sum(weight.values())
-    got = sum(w * (1.0 if term_matches(t, own) else 0.5 if term_matches(t, around) else 0.0) for t, w in weight.items())
-    return got / total if total else 0.0
-
-
-def _relation_terms(info: QuestionInfo) -> tuple[str, ...]:
-    """What the question asks *about* its names: its terms less the names and the carried context."""
-    return tuple(t for t in info.terms if t not in info.entities and t not in info.context)
-
-
-def _idf(sentences: Sequence[AbstractSet[str]], terms: Sequence[str]) -> dict[str, float]:
-    n = len(sentences) or 1
-    return {t: float(np.log(1 + n / (1 + sum(1 for s in sentences if term_matches(t, s))))) for t in terms}
+def _leans(r: Reading, said: Attribution | None) -> bool:
+    """The sentence names its subject only by a pronoun ("He said…", "The move…" aside): the one before names it."""
+    if said is not None and said.pronoun:
+        return True
+    main = r.claims[0] if r.claims else None
+    return main is not None and main.subject is not None and main.subject.split()[0].lower() in _PRONOUNS
 
 
 def _age(published: str | None, as_of: dt.date | None) -> int | None:
@@ -213,167 +414,57 @@ def _age(published: str | None, as_of: dt.date | None) -> int | None:
         return None
 
 
-def _age_penalty(days: int | None) -> float:
-    """News questions mean "now": articles far older than the question's date, or from after it, weigh less."""
-    if days is None:
-        return 0.0
-    if days < -1:
-        return FUTURE_PENALTY
-    return STALE_PENALTY * min(1.0, max(0, days - 7) / STALE_DAYS)
-
-
-def _outside(days: int | None, window: int | None) -> bool:
-    """Published outside the time the question names ("this week"), when both are known."""
-    return days is not None and window is not None and (days > window or days < -2)
-
-
-@dataclass
-class _Setting:
-    """What scoring every candidate sentence shares: the question, its idf weights, the titles, the date."""
-
-    info: QuestionInfo
-    relation: QuestionInfo  # the question reduced to its relation terms
-    idf: dict[str, float]
-    titles: dict[str, _Context]
-    as_of: dt.date | None
-    speakers: list[Entity]  # for "what did X say": the named people who must be speaking
-
-
-def score_sentences(question: str, evidence: Evidence, embedder: Embedder, as_of: dt.date | None = None) -> tuple[QuestionInfo, list[Scored]]:
-    """Every candidate scored (coverage, answer type, time, meaning), best first."""
-    info = analyse(question)
-    own = [_context(s.text) for s in evidence.sentences]
-    setting = _Setting(info, replace(info, terms=_relation_terms(info)), _idf([c.tokens for c in own], info.terms),
-                       {path: _context(title) for path, title in evidence.titles.items()}, as_of,
-                       [e for e in info.names if not e.countries] if info.answer_type == "quote" else [])
-    scored = [_score(setting, s, own[i], evidence.previous.get((s.path, s.offset))) for i, s in enumerate(evidence.sentences)]
-    _embed_best(question, scored, embedder)
-    scored.sort(key=lambda x: (-x.score, x.sentence.path, x.sentence.offset))
-    _attach_next(info, scored, evidence)
-    return info, scored
-
-
-def _score(setting: _Setting, s: Sentence, own: _Context, prev: Sentence | None) -> Scored:
-    """One sentence, without its meaning (added for the best ones by `_embed_best`)."""
-    info = setting.info
-    prev_ctx = _context(prev.text) if prev is not None else None
-    title = setting.titles.get(s.path) or _NO_CONTEXT
-    around = title.tokens | (prev_ctx.tokens if prev_ctx is not None else frozenset())
-    missing, needs_prev = _missing(info, own, prev_ctx, title)
-    fit = type_fit(info, s.text)
-    if setting.speakers:  # "What did X say…": X must be the one speaking, here or as the "he" of the sentence before
-        heard, via_prev = _spoken_by(setting.speakers, s.text, own, prev_ctx)
-        fit, needs_prev = (1.0 if heard else min(fit, 0.3)), needs_prev or via_prev
-    leans = bool(_LEANS.match(s.text)) and prev is not None
-    item = Scored(s, 0.0, _coverage(info, own.tokens, around, setting.idf), 0.0, frozenset(own.tokens), fit, missing,
-                  prev if (needs_prev or leans) else None)
-    item.heard = bool(setting.speakers) and fit >= 1.0
-    item.relation = _coverage(setting.relation, own.tokens, around, setting.idf) if setting.relation.terms else 1.0
-    days = _age(s.published, setting.as_of)
-    item.score = 0.5 * item.coverage + TYPE_WEIGHT * item.fit - _age_penalty(days) - 0.1 * len(missing)
-    item.in_time = not _outside(days, info.window_days)
-    return item
-
-
-def _attach_next(info: QuestionInfo, scored: list[Scored], evidence: Evidence) -> None:
-    """"One of Japan's best-known businessmen was arrested…" — the name is in the next sentence: bring it."""
-    if scored and info.answer_type and scored[0].fit < 1.0:
-        after = evidence.following.get((scored[0].sentence.path, scored[0].sentence.offset))
-        if after is not None and type_fit(info, after.text) >= 1.0:
-            scored[0].then = after
-
-
-def _embed_best(question: str, scored: list[Scored], embedder: Embedder) -> None:
-    """Add meaning (MiniLM) to the lexically best candidates only: keeps ask fast on big stores."""
-    order = sorted(range(len(scored)), key=lambda i: (bool(scored[i].missing), -scored[i].score, scored[i].sentence.path, scored[i].sentence.offset))
-    order = order[:EMBEDDED_CANDIDATES]
-    if not order:
-        return
-    vectors = embedder.embed([question] + [scored[i].sentence.text for i in order])
-    for j, i in enumerate(order):
-        scored[i].dense = float(vectors[j + 1] @ vectors[0])
-        scored[i].score += 0.5 * scored[i].dense
-
-
-def answerable(info: QuestionInfo, picked: Sequence[Scored]) -> tuple[bool, list[str]]:
-    """Does the best sentence (with its context) speak to every entity and the relation, with the type of answer asked?"""
-    if not picked:
-        return False, [e.text for e in info.names] + list(info.focus)
-    best = picked[0]
-    if best.missing:
-        return False, list(best.missing)
-    if not best.in_time:
-        return False, []
-    if best.fit < min_fit(info):
-        return False, []
-    if not _speaks_to_relation(best, info):
-        return False, []  # the right names, but nothing of what the question asks about them
-    if not best.heard and not _confident(best):
-        return False, []  # on topic, but too little of the question in it: news search always finds *something*
-    typed = best.fit >= 1.0 and best.dense >= 0.2  # the right kind of answer about the right names needs less overlap
-    if best.coverage < 0.25 or (best.dense < 0.3 and best.coverage < 0.75 and not typed):
-        return False, []
-    return True, []
-
-
-def _speaks_to_relation(s: Scored, info: QuestionInfo) -> bool:
-    """Some of what the question asks about its names is there, or the meaning is close enough to be a paraphrase."""
-    return s.relation > 0.0 or len(_relation_terms(info)) < 2 or s.dense >= RELATION_FREE_DENSE
-
-
-def _confident(s: Scored) -> bool:
-    """Above the confidence floor: enough of the question in the sentence, or enough of its meaning."""
-    return s.score >= MIN_SCORE and (s.coverage >= WEAK_COVERAGE or s.dense >= WEAK_DENSE)
-
-
-def select(scored: Sequence[Scored], info: QuestionInfo, limit: int = MAX_ANSWER_SENTENCES) -> list[Scored]:
-    """The best sentence that can answer, plus close runners-up that add something, ideally from another source."""
-    usable = [s for s in scored if not s.missing and s.fit >= min_fit(info) and s.in_time]
-    if not usable:
-        return list(scored[:1])
-    typed = [s for s in usable if s.fit >= 1.0 and _confident(s) and _speaks_to_relation(s, info)]
-    top = typed[0] if typed and typed[0].score >= usable[0].score - PREFER_TYPED else usable[0]
-    usable = [top] + [s for s in usable if s is not top]
-    picked = [top]
-    used = 1 + (top.lean_on is not None) + (top.then is not None)
-    for cand in usable[1:]:
-        cost = 1 + (cand.lean_on is not None and not _is_picked(cand.lean_on, picked))
-        if used + cost > limit or cand.score < top.score * 0.75 or cand.score < 0.3:
+def _window(asked: Asked, as_of: dt.date | None) -> int | None:
+    """Days before the question's date an answer may be from, when the question names a time relative to now
+    ("this week", "last month"; not "in 2004", which dates the event, not the report)."""
+    if as_of is None:
+        return None
+    for t in asked.times:
+        words = t.text.lower().split()
+        if any(ch.isdigit() for ch in t.text) or not words or words[-1] not in _UNIT_DAYS:
             continue
-        if any(_redundant(cand, p) or cand.sentence in (p.lean_on, p.then) or p.sentence == cand.lean_on for p in picked):
+        return _UNIT_DAYS[words[-1]] + 3
+    return None
+
+
+# --- choosing and writing the answer ------------------------------------------------------------------------
+
+def select(scored: Sequence[Scored], p: Parameters, limit: int = MAX_ANSWER_SENTENCES) -> list[Scored]:
+    """The best answering sentence, plus answering runners-up close to it that add something, from other sources first."""
+    answering = [s for s in scored if s.verdict.answers]
+    if not answering:
+        return []
+    top = answering[0]
+    picked, used = [top], 1 + (top.lean_on is not None)
+    rest = sorted(answering[1:], key=lambda s: (s.sentence.path == top.sentence.path, -s.score))
+    for cand in rest:
+        cost = 1 + (cand.lean_on is not None and not any(cand.lean_on in (q.sentence, q.lean_on) for q in picked))
+        if used + cost > limit or cand.score < top.score * p.runner_up:
+            continue
+        if any(_redundant(cand, q) or cand.sentence == q.lean_on or q.sentence == cand.lean_on for q in picked):
             continue
         picked.append(cand)
         used += cost
     return picked
 
 
-def _is_picked(s: Sentence, picked: Sequence[Scored]) -> bool:
-    return any(p.sentence == s or p.lean_on == s for p in picked)
-
-
 def _redundant(a: Scored, b: Scored) -> bool:
-    inter = len(a.tokens & b.tokens)
-    union = len(a.tokens | b.tokens) or 1
-    return inter / union > 0.6 or a.sentence.text == b.sentence.text
-
-
-def abstention(info: QuestionInfo, missing: Sequence[str]) -> str:
-    subject = info.text.rstrip("?").strip()
-    if missing:
-        terms = ", ".join(f"“{m}”" for m in missing)
-        return f"The sources don't say. None of the retrieved articles mentions {terms} in connection with this question ({subject})."
-    return f"The sources don't say. Nothing in the retrieved articles answers: {subject}."
+    wa, wb = set(a.reading.lemmas), set(b.reading.lemmas)
+    return a.sentence.text == b.sentence.text or len(wa & wb) / (len(wa | wb) or 1) > 0.6
 
 
 def compose(picked: Sequence[Scored], book: CitationBook) -> str:
-    """Verbatim sentences, each followed by its citation; a sentence's needed context comes just before it."""
+    """Verbatim sentences, each followed by its citation: the one that fills the slot first, then the one it leans on."""
     parts: list[str] = []
-    for p in picked:  # best first: the first sentence of the answer is the one that answers
-        group = [s for s in (p.lean_on, p.sentence, p.then) if s is not None]
-        marks = [(s, book.cite_verified(s)) for s in group]
-        if all(n is None for s, n in marks if s is p.sentence):
+    for p in picked:
+        mark = book.cite_verified(p.sentence)
+        if mark is None:
             continue  # the answering sentence itself must verify
-        parts.extend(f"{as_sentence(s.text)} [{n}]" for s, n in marks if n is not None and f"[{n}]" not in " ".join(parts))
+        parts.append(f"{as_sentence(p.sentence.text)} [{mark}]")
+        if p.lean_on is not None:
+            n = book.cite_verified(p.lean_on)
+            if n is not None and f"[{n}]" not in " ".join(parts):
+                parts.append(f"{as_sentence(p.lean_on.text)} [{n}]")
     return " ".join(parts)
 
 
@@ -383,43 +474,63 @@ def as_sentence(text: str) -> str:
     return text[0].upper() + text[1:] if text[:1].islower() else text
 
 
-def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, as_of: dt.date | None = None,
+def abstention(asked: Asked, scored: Sequence[Scored]) -> tuple[str, str]:
+    """(the answer text, the note saying why): no sentence fills the slot, and what the closest one lacked."""
+    subject = asked.text.rstrip("?").strip()
+    if not scored:
+        return f"The sources don't say. Nothing was retrieved for: {subject}.", "Abstained: no sentence was retrieved."
+    best = max(scored, key=lambda s: s.score)
+    why = best.verdict.reason or "it does not answer"
+    if best.features.missing:
+        text = ("The sources don't say. None of the retrieved articles mentions "
+                + ", ".join(f"“{m}”" for m in best.features.missing) + f" in connection with this question ({subject}).")
+    else:
+        text = f"The sources don't say. Nothing in the retrieved articles answers: {subject}."
+    return text, f"Abstained: no retrieved sentence fills what the question asks for ({asked.wants}); the closest one {why}."
+
+
+def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, reader: Reader, as_of: dt.date | None = None,
                       exclude: Collection[str] = ()) -> Answer:
-    """Answer from retrieved chunks, or abstain with what was missing; `exclude` holds quotes already shown."""
+    """Answer from retrieved chunks, or abstain saying why; `exclude` holds quotes already shown."""
+    p = parameters(getattr(embedder, "name", ""))
+    asked = read_question(question, reader, embedder, p.noun_type)
     evidence = candidate_sentences(hits, exclude)
-    info, scored = score_sentences(question, evidence, embedder, as_of)
-    picked = select(scored, info)
-    ok, missing = answerable(info, picked)
-    if not ok:
-        return Answer(question, abstention(info, missing), True, "extractive", None)
+    read = _read(evidence, reader)
+    scored = score_sentences(asked, evidence, read, embedder, p, as_of)
+    for s in scored[:5]:
+        log.debug("%.2f %s slot=%.2f overlap=%.2f meaning=%.2f %s: %s", s.score, "answers" if s.verdict.answers else "no",
+                  s.features.slot, s.features.overlap, s.features.meaning, s.verdict.reason or "", s.sentence.text[:100])
+    picked = select(scored, p)
     book = CitationBook()
-    disputes = question_discrepancies(info, evidence.sentences, embedder)
+    disputes = question_discrepancies(asked, evidence.sentences, embedder) if picked and asked.wants == "quantity" else []
     lead = _disputed_lead(picked[0], disputes) if picked else None
     opening = _difference(lead, book) if lead is not None else None  # said first: the sources disagree
-    text = compose(picked[:1] if opening else picked, book)  # after it, only the best-placed version, told as one
+    text = compose(picked[:1] if opening else picked, book) if picked else ""  # after it, only the best-placed version
     if not text:
-        return Answer(question, abstention(info, missing), True, "extractive", None)
+        answer, why = abstention(asked, scored)
+        return Answer(question, answer, True, "extractive", None, notes=[why])
     if opening:
         text = f"{opening} {text}"
-    notes = [n for n in (_difference(d, book) for d in disputes) if n]  # the notes list every difference, as before
+    notes = [n for n in (_difference(d, book) for d in disputes) if n]  # the notes list every difference
     return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
 
 
-def disagreement_notes(info: QuestionInfo, sentences: Sequence[Sentence], book: CitationBook,
+def disagreement_notes(asked: Asked, sentences: Sequence[Sentence], book: CitationBook,
                        embedder: Embedder | None = None) -> list[str]:
     """When the answer depends on which source you read, say so, citing each version."""
-    return [n for n in (_difference(d, book) for d in question_discrepancies(info, sentences, embedder)) if n]
+    return [n for n in (_difference(d, book) for d in question_discrepancies(asked, sentences, embedder)) if n]
 
 
-def question_discrepancies(info: QuestionInfo, sentences: Sequence[Sentence], embedder: Embedder | None = None) -> list[Any]:
+def question_discrepancies(asked: Asked, sentences: Sequence[Sentence], embedder: Embedder | None = None) -> list[Any]:
     """The retrieved sources' conflicting figures and dates about what the question asks. With the embedder the
     figures' clauses are compared by meaning, as in a briefing ("the Oct. 7 attack that killed 1,400 people" and
     "more than 100,000 people marched through Paris" count people, but not the same people)."""
     from ragnews.analysis import analyze
 
+    terms = [stem(t) for t in asked.terms]
     similarity = (lambda texts: embedder.embed(texts)) if embedder is not None else None
     return [d for d in analyze(_as_articles(sentences), similarity=similarity).discrepancies
-            if not d.compatible and any(term_matches(t, set(tokenize(d.subject))) for t in info.terms)]
+            if not d.compatible and any(term_matches(t, set(tokenize(d.subject))) for t in terms)]
 
 
 def _difference(d: Any, book: CitationBook) -> str | None:

@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ragnews.answer.citations import CitationBook
-from ragnews.answer.questions import term_matches
 from ragnews.index.evidence import Sentence, chunk_sentences
 from ragnews.index.search import Hit
 from ragnews.text.sentences import split_spans
-from ragnews.text.terms import tokenize
+from ragnews.text.terms import term_matches, tokenize
 
 _MARKER = re.compile(r"\s*\[(\d+)\]")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")

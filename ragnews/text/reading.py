@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 4  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 5  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -68,6 +68,12 @@ SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "bi
                             "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 CURRENCIES: dict[str, str] = {"$": "$", "us$": "$", "dollar": "$", "£": "£", "pound": "£", "pence": "£", "€": "€",
                               "euro": "€", "¥": "¥", "yen": "¥", "yuan": "yuan", "rupee": "rupee", "cent": "$"}
+# Subordinators and prepositions that give a cause or purpose ("because", "due to", "so that", "in order to"),
+# and those that give one only sometimes, being also words of time ("after", "since", "as").
+CAUSAL = frozenset({"because", "due", "owing", "thanks", "so", "order", "for"})
+CAUSAL_OR_TIME = frozenset({"since", "as", "after", "following", "amid", "over"})
+# Verbs whose object is a cause ("she blamed modern lifestyles").
+CAUSING = frozenset({"blame", "cause", "attribute"})
 # Titles of address: a phrase opening with one names a person ("Mr Straw"), whatever the recogniser typed it.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
 # How a modal auxiliary (the tagger's MD) qualifies its clause.
@@ -165,6 +171,17 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """A cause or purpose the sentence states: the adverbial clause or phrase and the word that introduces it."""
+
+    text: str
+    start: int
+    end: int
+    marker: str  # "because", "due", "to" (a purpose infinitive), "after"...
+    certain: bool  # the marker only gives causes ("because"), not also times ("after", "since")
+
+
+@dataclass(frozen=True)
 class Reading:
     """Everything the model read in one sentence."""
 
@@ -176,6 +193,7 @@ class Reading:
     attribution: Attribution | None = None
     lemmas: tuple[str, ...] = ()  # content lemmas, lowercase, in order
     quoted: tuple[tuple[int, int], ...] = field(default=())  # character spans inside quotation marks
+    reasons: tuple[Reason, ...] = ()  # the causes and purposes it states ("because …", "to save money")
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -205,6 +223,7 @@ class Reading:
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"])}) if attribution else None,
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
+            reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
         )
 
 
@@ -252,7 +271,42 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False) -> 
         attribution=attribution,
         lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
         quoted=tuple(quoted),
+        reasons=tuple(_reasons(doc)),
     )
+
+
+def _reasons(doc: Doc) -> Iterable[Reason]:
+    """Adverbial clauses and phrases of cause or purpose, from the parse: a clause opened by "because", "since",
+    "as" (its `mark`), a phrase headed by "because of", "due to", "after", and a purpose infinitive ("to save
+    money", "in order to") hanging on a verb."""
+    for t in doc:
+        marker: str | None = None
+        aux_to = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if t.dep_ == "advcl":
+            mark = next((c for c in t.children if c.dep_ == "mark"), None)
+            marker = mark.lower_ if mark is not None else "to" if aux_to else None
+        elif aux_to and (t.dep_ == "acl" and t.head.pos_ == "NOUN" and t.head.dep_ == "pobj" or  # "in a bid to deter"
+                         t.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in t.head.children) or  # "are needed to fund"
+                         t.dep_ == "xcomp" and t.head.lemma_.lower() == "be"):  # "their aim is to dissuade"
+            marker = "to"
+        elif t.pos_ == "VERB" and t.lemma_.lower() in CAUSING:
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                toks = list(obj.subtree)
+                yield Reason(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx, toks[-1].idx + len(toks[-1].text),
+                             t.lemma_.lower(), True)
+            continue
+        elif t.dep_ == "prep" and t.lower_ in CAUSAL | CAUSAL_OR_TIME | {"because", "of", "to"}:
+            if t.lower_ in ("of", "to") and not (t.i and doc[t.i - 1].lower_ in CAUSAL):
+                continue
+            marker = doc[t.i - 1].lower_ if t.lower_ in ("of", "to") else t.lower_
+        if marker is None or marker not in CAUSAL | CAUSAL_OR_TIME | {"because", "to"}:
+            continue
+        toks = list(t.subtree)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if t.dep_ == "prep" and t.lower_ in ("of", "to"):
+            start = doc[t.i - 1].idx
+        yield Reason(doc.text[start:end], start, end, marker, marker not in CAUSAL_OR_TIME)
 
 
 def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)?", re.U)
 STOPWORDS = frozenset(
@@ -61,3 +62,23 @@ def tokenize(text: str) -> list[str]:
             continue
         out.append(stem(tok))
     return out
+
+
+def term_matches(term: str, tokens: AbstractSet[str]) -> bool:
+    """Exact stem match, or a shared stem of 5+ letters (russia/russian, korea/korean)."""
+    if term in tokens:
+        return True
+    if len(term) < 5 or term[0].isdigit():
+        return False
+    root = term[:5]
+    return any(t.startswith(root) and (t.startswith(term) or term.startswith(t) or _demonym(term, t)) for t in tokens)
+
+
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "ean", "ese", "i", "ish", "ic")
+
+
+def _demonym(a: str, b: str) -> bool:
+    """Russia/Russian, Korea/Korean, Japan/Japanese: a place and its adjective."""
+    short, long_ = sorted((a, b), key=len)
+    root = short.rstrip("aeiouy")
+    return any(long_ == root + suffix or long_ == short + suffix for suffix in _DEMONYM_SUFFIXES)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import re
 
+from ragnews.answer.asking import read_question
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.extractive import disagreement_notes
-from ragnews.answer.questions import analyse
 from ragnews.index.evidence import Sentence
+from ragnews.text.reading import default_reader
 from ragnews.text.sentences import split_sentences
 from tests.shareddata import DATA, embedder, needs_data
 
@@ -30,6 +31,6 @@ def test_people_killed_and_people_marching_are_no_difference(tmp_path) -> None:
     for k, text in found.items():
         (tmp_path / f"{k}.txt").write_text(text + "\n")
     sentences = [Sentence(text, str(tmp_path / f"{k}.txt"), str(tmp_path / f"{k}.txt"), 1, 1, 0) for k, text in found.items()]
-    info = analyse("How many people were killed?")
+    info = read_question("How many people were killed?", default_reader())
     assert disagreement_notes(info, sentences, CitationBook()), "without meaning, the two figures clash"
     assert disagreement_notes(info, sentences, CitationBook(), embedder()) == []

@@ -106,6 +106,19 @@ def test_time_expressions_are_the_models_dates():
     assert [t.text for t in r.times] == ["last year", "June 2024"]
 
 
+def test_stated_causes_and_purposes():
+    (because, purpose, bid, blame, plain) = read("Profits fell because of higher fuel costs.", "The ministry is closing embassies to save money.",
+                                                 "The EU raised compensation in a bid to deter airlines.", "She blamed modern lifestyles.",
+                                                 "He wants to leave on Monday.")
+    assert [(x.text, x.certain) for x in because.reasons] == [("because of higher fuel costs", True)]
+    assert [x.text for x in purpose.reasons] == ["to save money"]
+    assert [x.text for x in bid.reasons] == ["to deter airlines"]
+    assert [x.text for x in blame.reasons] == ["modern lifestyles"]
+    assert plain.reasons == ()  # what someone wants is no cause
+    (after,) = read("She withdrew after injuring her hamstring.")
+    assert [(x.marker, x.certain) for x in after.reasons] == [("after", False)]  # "after" also tells a time
+
+
 def test_readings_round_trip_through_the_cache(tmp_path):
     cache = SqliteReadingCache(tmp_path / "readings.sqlite3")
     first = Reader(cache=cache).read(["Dmitry Peskov said Russia had won.", "It rained."])

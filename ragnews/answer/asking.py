@@ -1,0 +1,288 @@
+"""A question read like a sentence: its reading, plus the slot it asks to fill and the type of what fills it.
+
+"Which Microsoft executive called the replacement a precaution?" is a claim with
+a hole in it: someone (a person: an executive) called the replacement a
+precaution. The English model's parse says where the hole is — the wh-word's
+dependency and head — and what fills it: "who" as a subject wants the person
+who did it (the speaker, when the verb is one of saying); "how many" with its
+noun wants a count of that noun; "which court" wants a name the evidence types
+as a court; "why" a stated cause. The rest of the question is read as any
+sentence is (`text/reading.py`): its names with their variants, its predicate,
+its time.
+
+Nothing here is a list of question words or answer nouns: the wh-words are
+recognised by their part-of-speech tag (WDT, WP, WP$, WRB), quantifiers and
+measures by the parse ("many"/"much" as the wh-word's dependant, an adjective
+after "how"), and the type of a noun ("which court", "what year") by meaning,
+against one short description of each answer type (`ANSWER_TYPES`), with a
+threshold kept per embedder in `scoring.py`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ragnews.text.reading import SAYING, Entity, Reading, Time, common_nouns, read_doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from ragnews.index.embedders import Embedder
+    from ragnews.text.reading import Reader
+
+log = logging.getLogger(__name__)
+
+# What an answer can be, each described once: a noun in "which/what NOUN" takes the type whose description
+# it is closest to in meaning (when close enough for the embedder in use), else it stays a category ("thing").
+ANSWER_TYPES: dict[str, str] = {
+    "person": "a person",
+    "organisation": "an organisation, company or institution",
+    "place": "a place: a country, city or region",
+    "date": "a point in time: a date, day, month or year",
+    "quantity": "an amount: a number, share, size or sum of money",
+    "reason": "a reason or cause",
+    "quotation": "the words someone said",
+}
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks: the slot and its type, and the reading of the rest."""
+
+    text: str
+    reading: Reading
+    wants: str  # person | organisation | place | date | duration | quantity | reason | quotation | identity | thing | statement
+    role: str | None = None  # where the slot sits: subject | speaker | object | relation ("the population of X") | None
+    predicate: str | None = None  # the lemma of the slot's clause ("call", "cut"), not an auxiliary
+    noun: str | None = None  # the noun the wh-word asks about: "court" of "which court", "job" of "how many jobs"
+    counted: str | None = None  # what a "how many" question counts
+    entities: tuple[Entity, ...] = ()  # the names an answer must be about
+    terms: tuple[str, ...] = ()  # the content lemmas of the question less its wh-phrase
+    times: tuple[Time, ...] = ()
+    negated: bool = False
+
+    @property
+    def typed(self) -> bool:
+        """Whether a sentence must hold a filler of a particular type to answer."""
+        return self.wants not in ("statement", "thing") or self.role in ("subject", "speaker", "relation")
+
+    @property
+    def entity_keys(self) -> frozenset[str]:
+        return frozenset(k for e in self.entities for k in e.keys)
+
+
+def read_question(question: str, reader: Reader, embedder: Embedder | None = None, type_min: float = 1.0) -> Asked:
+    """The question's reading and slot; `type_min` is how close in meaning a noun must be to an answer type."""
+    core, carried = _carried(question.strip())
+    doc = _parse(reader.model, core)
+    reading = read_doc(doc, common_nouns(reader.model).__contains__)
+    asked = _slot(doc, reading)
+    if carried:  # a follow-up's context helps ranking; its first name stands for "he"/"they" when the question has none
+        context = reader.one(carried)
+        first = context.entities[:1] if not asked.entities else ()
+        asked = _replace(asked, entities=asked.entities + tuple(first),
+                         terms=asked.terms + tuple(w for w in context.lemmas if w not in asked.terms))
+    if asked.noun and asked.wants == "thing" and embedder is not None:
+        wants = noun_type(asked.noun, embedder, type_min)
+        if wants is None and _partitive(doc, asked.noun) and noun_type(asked.noun, embedder, 0.0) == "quantity":
+            wants = "quantity"  # "what share of calls", "what percentage of the world": a measure of something
+        if wants is None and _partitive(doc, asked.noun):  # "what kinds of weapons": the weapons are what is asked about
+            asked = _replace(asked, noun=_partitive(doc, asked.noun), role="relation")
+        if wants is not None:
+            asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
+    if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
+        asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
+    log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
+              asked.role, asked.predicate, asked.noun, asked.counted, [e.text for e in asked.entities])
+    return asked
+
+
+def _carried(question: str) -> tuple[str, str]:
+    """(the question, the context a follow-up carries in a closing parenthesis: "What did he say (Artyom Lukin, …)?")."""
+    body = question.rstrip("? ")
+    if body.endswith(")") and "(" in body:
+        at = body.rindex("(")
+        return body[:at].rstrip() + "?", body[at + 1 : -1]
+    return question, ""
+
+
+@lru_cache(maxsize=512)
+def _parse(model: str, text: str) -> Doc:
+    from ragnews.text.language import load
+
+    return load(model)(text)
+
+
+def _replace(a: Asked, **changes: object) -> Asked:
+    from dataclasses import replace
+
+    return replace(a, **changes)  # type: ignore[arg-type]
+
+
+def _slot(doc: Doc, reading: Reading) -> Asked:
+    wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
+    clause = _clause(wh) if wh is not None else _root(doc)
+    predicate = clause.lemma_.lower() if clause is not None else None
+    wants, role, noun, counted = "statement", None, None, None
+    phrase: set[int] = set()
+    if wh is not None:
+        phrase = {wh.i}
+        lower = wh.lower_
+        nxt = doc[wh.i + 1] if wh.i + 1 < len(doc) else None
+        if lower == "how" and nxt is not None and nxt.head.i != wh.i and wh.head.i == nxt.i and nxt.pos_ in ("ADJ", "ADV"):
+            phrase.add(nxt.i)
+            if nxt.lower_ in ("many", "much"):  # "how many jobs", "how much money": a quantity of the noun it modifies
+                wants = "quantity"
+                head = nxt.head if nxt.dep_ == "amod" and nxt.head.pos_ in ("NOUN", "PROPN") else None
+                if head is not None:
+                    noun = head.lemma_.lower()
+                    phrase.add(head.i)
+                    counted = noun if nxt.lower_ == "many" else None
+            else:  # "how long", "how far", "how old": a measure
+                wants = "duration" if nxt.lower_ == "long" else "quantity"
+        elif lower == "how":
+            wants = "quotation" if predicate in SAYING else "statement"
+        elif lower in ("who", "whom", "whose"):
+            wants, role = "person", _role(wh, predicate)
+            if predicate == "be" and wh.dep_ in ("attr", "nsubj"):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i), None) if clause else None
+                if subject is not None and subject.pos_ == "PROPN":
+                    wants = "identity"  # "who is Artyom Lukin?" asks what he is
+                elif subject is not None:
+                    noun, role = subject.lemma_.lower(), None  # "who is the chief executive of BA?"
+        elif lower == "when":
+            wants = "date"
+        elif lower == "where":
+            wants = "place"
+        elif lower == "why":
+            wants = "reason"
+        elif _determined(wh) is not None:  # "which court", "what share", "in which year"
+            head = _determined(wh)
+            assert head is not None
+            noun, wants, role = head.lemma_.lower(), "thing", _role(head, predicate)
+            if role in ("subject", "speaker") and _inverted(doc, head.right_edge.i + 1 if head.right_edge.i > head.i else head.i + 1):
+                role = "object"  # "which sitcom did Perry star in": an auxiliary, then the subject; the wh-phrase is not it
+            phrase.add(head.i)
+        elif predicate in SAYING or any(t.lemma_.lower() in SAYING and t.pos_ == "VERB" for t in doc):  # "what did X say"
+            wants = "quotation"
+        elif predicate == "be" and clause is not None:  # "what is the population of X", "what was Japan's growth"
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i), None)
+            if subject is not None and subject.pos_ == "NOUN":  # the noun is what is asked of the name: a relation
+                noun, wants, role = subject.lemma_.lower(), "thing", "relation"
+        else:
+            wants = "thing"
+    asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
+    entities = tuple(e for e in reading.entities if e.start >= asked_from and not any(e.start <= doc[i].idx < e.end for i in phrase))
+    terms = tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.i not in phrase and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+                                and not t.is_stop and t.is_alpha))
+    if noun and noun not in terms:
+        terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
+    negated = any(c.negated for c in reading.claims[:1])
+    return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated)
+
+
+def _attributive(doc: Doc, e: Entity) -> bool:
+    """A country or nationality modifying a noun ("the 2024 US presidential race", "which US state"): it says which
+    one, and news about it rarely repeats it, so the answer need not name it."""
+    if e.label not in ("GPE", "NORP"):
+        return False
+    toks = [t for t in doc if e.start <= t.idx < e.end]
+    root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
+    return root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+
+
+def _inverted(doc: Doc, i: int) -> bool:
+    """Subject-auxiliary inversion after a wh-phrase ("did Perry", "was Bruce Willis"): the question has its own subject."""
+    if i + 1 >= len(doc):
+        return False
+    aux, nxt = doc[i], doc[i + 1]
+    return (aux.pos_ == "AUX" or aux.lemma_.lower() == "do") and nxt.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ")
+
+
+def _partitive(doc: Doc, noun: str) -> str | None:
+    """What the asked noun is a part, measure or kind of, when it takes an "of" complement ("share of calls" -> call)."""
+    for t in doc:
+        if t.lemma_.lower() == noun:
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if obj is not None and obj.pos_ == "NOUN":  # "the population of Pyongyang" is the population, of a name
+                return obj.lemma_.lower()
+    return None
+
+
+def _determined(wh: Token) -> Token | None:
+    """The noun a "which"/"what" determines: its head as parsed, or — where the parser took the wh-word for a pronoun
+    before a name ("Which Microsoft executive") — the first common noun after it that its modifiers lead to."""
+    if wh.dep_ == "det" and wh.head.pos_ in ("NOUN", "PROPN"):
+        return wh.head
+    if wh.tag_ != "WDT" and wh.lower_ != "which":
+        return None
+    for t in wh.doc[wh.i + 1 : wh.i + 5]:
+        if t.pos_ == "NOUN" and t.dep_ not in ("compound", "amod"):
+            return t
+        if t.pos_ not in ("PROPN", "ADJ", "NOUN", "NUM") and t.text not in "-–":
+            return None
+    return None
+
+
+def _clause(tok: Token) -> Token | None:
+    """The verb whose clause the token belongs to (an auxiliary root gives the root)."""
+    for t in [tok, *tok.ancestors]:
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
+            return t
+    return _root(tok.doc)
+
+
+def _root(doc: Doc) -> Token | None:
+    return next((t for t in doc if t.dep_ == "ROOT"), None)
+
+
+def _role(tok: Token, predicate: str | None) -> str | None:
+    """The slot's role: the subject (the speaker, for a verb of saying) or an object."""
+    if tok.dep_ in ("nsubj", "nsubjpass", "csubj"):
+        return "speaker" if predicate in SAYING else "subject"
+    if tok.dep_ in ("dobj", "pobj", "attr", "dative"):
+        return "object"
+    return None
+
+
+_TYPE_VECTORS: dict[str, np.ndarray] = {}
+
+
+def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
+    """The answer type a noun names ("year" -> date, "country" -> place), when its meaning is close enough."""
+    key = getattr(embedder, "name", type(embedder).__name__)
+    if key not in _TYPE_VECTORS:
+        _TYPE_VECTORS[key] = np.asarray(embedder.embed(list(ANSWER_TYPES.values())))
+    sims = _TYPE_VECTORS[key] @ np.asarray(embedder.embed([noun])[0])
+    best = int(np.argmax(sims))
+    log.debug("noun %r: closest answer type %s (%.2f, needs %.2f)", noun, list(ANSWER_TYPES)[best], sims[best], minimum)
+    return list(ANSWER_TYPES)[best] if sims[best] >= minimum else None
+
+
+def names_met(entity: Entity, keys: frozenset[str], words: frozenset[str]) -> bool:
+    """A question's name is met by a text with these entity keys and lowercase words: any of its keys (surname,
+    acronym, country code), or all its words, or a person's surname written in the text."""
+    if entity.keys & keys:
+        return True
+    parts = entity.key.split()
+    if len(parts) >= 2 and any(k.split()[-1:] == parts[-1:] for k in keys if len(k.split()) >= 1 and k[:1] != "="):
+        return True  # "Queen Camilla" met by "Camilla", "Rugby World Cup" by "the World Cup": a name's last word, as a name
+    if parts and all(p in words for p in parts):
+        return True
+    # a person by surname ("Mr Straw"), or by the first of three names where the family name comes first ("Mr Kim")
+    return entity.label == "PERSON" and len(parts) >= 2 and (parts[-1] in words or len(parts) >= 3 and parts[0] in words)
+
+
+def sentence_words(texts: Sequence[str]) -> frozenset[str]:
+    """The lowercase words of some texts (for names the recogniser did not mark in them)."""
+    from ragnews.text.reading import name_key
+
+    return frozenset(w.strip(".,;:!?()[]\"'“”‘’").removesuffix("'s") for t in texts for w in name_key(t).replace("’", "'").split())
