@@ -544,15 +544,15 @@ def _difference(d: Any, book: CitationBook) -> str | None:
 
 
 def _disputed_lead(top: Scored, disputes: Sequence[Any]) -> Any | None:
-    """The discrepancy in which the answer's first sentence gives one source's figure and other sources another.
+    """The discrepancy in which the answer's first sentence gives a figure that other sources contradict.
 
-    Whatever injection detection misses, a planted figure ("95,000 troops") then can't open the answer as fact:
-    the answer opens by saying the sources disagree, each version cited.
+    Whatever injection detection misses, a planted figure ("95,000 troops") then can't stand beside the answer as
+    if undisputed, nor open it as fact: the answer opens by saying the sources disagree, each version cited.
     """
     for d in disputes:
         for claim in d.claims:
             own = {r.path for r in claim.refs}
-            if top.sentence in claim.refs and len(own) == 1 and any({r.path for r in c.refs} - own for c in d.claims if c is not claim):
+            if top.sentence in claim.refs and any({r.path for r in c.refs} - own for c in d.claims if c is not claim):
                 return d
     return None
 

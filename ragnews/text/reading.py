@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 5  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 6  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -321,7 +321,7 @@ def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:
             yield _entity(span, "PERSON" if titled else label)
     for t in doc:
         if t.pos_ == "PROPN" and t.i not in covered and t.dep_ != "compound" and t.ent_type_ not in _TIME_LABELS | _QUANTITY_LABELS:
-            run = [c for c in t.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"] + [t]
+            run = sorted(_compounds(t), key=lambda x: x.i) + [t]
             words = [w for w in run if w.lower_.rstrip(".") not in HONORIFICS and w.i not in covered]
             if not words or not words[0].text[:1].isupper():
                 continue
@@ -329,6 +329,15 @@ def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:
                 (words[0].i > 0 and doc[words[0].i - 1].lower_.rstrip(".") in HONORIFICS)
             covered.update(w.i for w in words)
             yield _entity(doc[words[0].i : words[-1].i + 1], "PERSON" if titled else "NAME")
+
+
+def _compounds(t: Token) -> list[Token]:
+    """The proper nouns compounded onto a token, however deep ("Special" of "Special Operations Forces")."""
+    out = []
+    for c in t.lefts:
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            out += [*_compounds(c), c]
+    return out
 
 
 def _whole_name(doc: Doc, e: Span, common_noun: Callable[[str], bool]) -> Span:
@@ -506,9 +515,15 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
                   and t.lower_.rstrip(".") not in HONORIFICS and not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.idx < head_ent.start)]
         before = " ".join(t.text for t in titled)
         role = role if role and not role.isdigit() else (before or None)
-        # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person
-        kind = "person" if head_ent.label in ("PERSON", "NAME") else "body" if head_ent.label in _BODY_LABELS else "group"
-        return Attribution(cue, head_ent.text, kind, said, direct, role, keys=tuple(sorted(head_ent.keys)))
+        # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person, unless a
+        # place or body owns it ("Ukraine's Special Operations Forces")
+        owned = any(e.label in _BODY_LABELS and e is not head_ent for e in named)
+        kind = ("person" if head_ent.label == "PERSON" or head_ent.label == "NAME" and not owned
+                else "body" if head_ent.label in _BODY_LABELS or head_ent.label == "NAME" else "group")
+        # the speaker is met under its own keys and its possessor's ("Ukraine's Special Operations Forces" speak for
+        # Ukraine), never a person's under another name in the phrase
+        met = head_ent.keys if kind == "person" else frozenset(k for e in named for k in e.keys) | head_ent.keys
+        return Attribution(cue, head_ent.text, kind, said, direct, role, keys=tuple(sorted(met)))
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(" ,"), flags=re.I)
     keys = tuple(sorted({k for e in named for k in e.keys}))
     kind = "person" if subj.pos_ == "PROPN" and not keys else "body" if subj.pos_ == "PROPN" else "group"

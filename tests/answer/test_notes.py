@@ -32,5 +32,5 @@ def test_people_killed_and_people_marching_are_no_difference(tmp_path) -> None:
         (tmp_path / f"{k}.txt").write_text(text + "\n")
     sentences = [Sentence(text, str(tmp_path / f"{k}.txt"), str(tmp_path / f"{k}.txt"), 1, 1, 0) for k, text in found.items()]
     info = read_question("How many people were killed?", default_reader())
-    assert disagreement_notes(info, sentences, CitationBook()), "without meaning, the two figures clash"
+    assert disagreement_notes(info, sentences, CitationBook()) == []
     assert disagreement_notes(info, sentences, CitationBook(), embedder()) == []
