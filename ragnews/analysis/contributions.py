@@ -63,7 +63,8 @@ def _facts(r: Reading) -> list[tuple[str, Entity | Quantity]]:
     words = r.text.split()
     if words and sum(w[:1].isupper() for w in words) / len(words) > HEADLINE_CAPITALS:
         return []
-    out: list[tuple[str, Entity | Quantity]] = [(_counted_as_written(r.text, q), q) for q in r.quantities if q.counted]
+    shown = [(_counted_as_written(r.text, q), q) for q in r.quantities if q.counted]
+    out: list[tuple[str, Entity | Quantity]] = [(text, q) for text, q in shown if text != q.text]  # "Bill 8": no count
     names = [e for e in r.entities if e.label != "NAME" or len(e.text.split()) > 1]
     out += [(e.text, e) for e in names if not any(e is not o and e.text in o.text for o in names)]
     return out
