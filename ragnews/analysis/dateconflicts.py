@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
-from ragnews.analysis.figures import Subject, subject_text
+from ragnews.analysis.figures import Subject, components, subject_text
 from ragnews.analysis.model import Claim, DataWarning, Discrepancy, SameGroup
 from ragnews.analysis.textsim import lower_words
 from ragnews.analysis.timeline import Dated, span_end_or_moment
@@ -48,17 +48,7 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
                 # "bombings in Damascus" on Saturday, "a car bomb in Aleppo" on Sunday: two events
             if a.mention.day_level and b.mention.day_level and _same_event(a.text, b.text, sim(i, j)):
                 pairs.append((i, j))
-    return [_date_disc(_short_subject(items[g[0]].text), [items[k] for k in g]) for g in _components(pairs)]
-
-
-def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
-    """Clashing pairs that share a mention are one difference about one event, shown once."""
-    groups: list[set[int]] = []
-    for i, j in pairs:
-        touching = [g for g in groups if i in g or j in g]
-        merged = {i, j}.union(*touching)
-        groups = [g for g in groups if g not in touching] + [merged]
-    return [sorted(g) for g in groups]
+    return [_date_disc(_short_subject(items[g[0]].text), [items[k] for k in g]) for g in components(pairs)]
 
 
 def _year_conflicts(items: list[Dated]) -> tuple[list[Discrepancy], list[DataWarning]]:

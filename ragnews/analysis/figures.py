@@ -356,13 +356,14 @@ def figure_discrepancies(figures: list[Figure], same_group: SameGroup, similarit
                 continue
             if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group):
                 pairs.append((i, j))
-    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in _components(pairs)]
+    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in components(pairs)]
     for d in out:
         log.debug("difference on %s: %s", d.subject, " vs ".join(f"{c.value} ({', '.join(c.sources)})" for c in d.claims))
     return out
 
 
-def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+def components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Pairs that share a member are one group: clashing figures (or dates) of one thing, shown as one difference."""
     groups: list[set[int]] = []
     for i, j in pairs:
         touching = [g for g in groups if i in g or j in g]
