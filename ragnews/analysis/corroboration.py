@@ -135,12 +135,28 @@ def states_its_figures(claim: Reading, source: Reading) -> bool:
     return not counted or any(q.compatible(r) for q in counted for r in source.quantities)
 
 
-def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch) -> bool:
-    """The two sentences state one fact: no veto, and a score at the calibrated threshold."""
+STATES = "states the same fact"
+
+
+def judge(a: Reading, b: Reading, cosine: float, params: FactMatch) -> str:
+    """`STATES` when the two sentences state one fact (no veto, a score at the calibrated threshold), else why not:
+    the one decision that `same_fact`, a key point's support and `brief --explain` all read."""
     if cosine < params.prefilter:
-        return False
+        return f"not the same fact: cosine {cosine:.2f} < {params.prefilter}"
     why = vetoes(a, b)
     if why is not None:
         log.debug("not one fact (%s): %.60s | %.60s", why, a.text, b.text)
-        return False
-    return fact_score(a, b, cosine, params) >= params.threshold
+        return f"not the same fact: {why}"
+    score = fact_score(a, b, cosine, params)
+    return STATES if score >= params.threshold else f"not the same fact: score {score:.2f} < {params.threshold}"
+
+
+def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch) -> bool:
+    """The two sentences state one fact (either way round)."""
+    return judge(a, b, cosine, params) == STATES
+
+
+def backs(claim: Reading, source: Reading, cosine: float, params: FactMatch) -> str:
+    """`STATES` when `source` backs `claim`: the same fact, and one of its figures given too (support is directional)."""
+    verdict = judge(claim, source, cosine, params)
+    return "gives none of its figures" if verdict == STATES and not states_its_figures(claim, source) else verdict

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.corroboration import LIGHT_VERBS, calibration, fact_score, same_fact, states_its_figures, vetoes
+from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
@@ -49,7 +49,6 @@ CONTAINED = 0.8  # share of a sentence's content words in another that makes it 
 MIN_CONTAINED = 5  # ... for a sentence of at least this many content words
 CANDIDATE_POOL = 3  # key points are chosen by support among this many times as many of the best-ranked candidates
 EXPLAIN_WEIGHED = 8  # sentences of other sources shown per item by `explain`, closest first
-STATES = "states the same fact"
 MAX_RUN = 3  # a sentence and at most two that lean on it, shown together
 # How a sentence's centrality is weighed: closeness to the cluster's centroid, the best matches in other
 # sources, and nearness to its article's lead; then how much centrality (in standard deviations) counts
@@ -167,6 +166,7 @@ class KeyPointPicker:
                         for item in self.items]
         self.shown: set[int] = set()  # citations of the sentences the summary and key points show
         self.dropped: list[tuple[int, int]] = []  # (item, the chosen item it restates): for `explain`
+        self._verdicts: dict[int, list[tuple[Sentence, float, str]]] = {}  # item -> its weighed sentences (`_considered`)
         self.topic_vector = topic_vector
         self.order = self._rank()
         self.summarised = 0  # how many of `order` the summary took
@@ -352,23 +352,16 @@ class KeyPointPicker:
         """The prose sentences that state item i's fact, closest in meaning first."""
         return (other for other, _, verdict in self._considered(i) if verdict == STATES)
 
-    def _considered(self, i: int) -> Iterator[tuple[Sentence, float, str]]:
+    def _considered(self, i: int) -> list[tuple[Sentence, float, str]]:
         """Every prose sentence close enough in meaning to be weighed as stating item i's fact, closest first, with
-        the verdict (`STATES`, or why not)."""
-        lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
-        cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
-        mine = self.readings[lead]
-        for j in np.argsort(-cos):
-            if cos[j] < self.match.prefilter:
-                return
-            other = self.support[int(j)][1]
-            theirs = self.readings[other.text]
-            veto = vetoes(mine, theirs)
-            score = fact_score(mine, theirs, float(cos[j]), self.match)
-            verdict = (f"not the same fact: {veto}" if veto else STATES if score >= self.match.threshold and
-                       states_its_figures(mine, theirs) else "gives none of its figures" if score >= self.match.threshold
-                       else f"not the same fact: score {score:.2f} < {self.match.threshold}")
-            yield other, float(cos[j]), verdict
+        the verdict (`STATES`, or why not); judged once per item (support, ordering, citing and `explain` read it)."""
+        if i not in self._verdicts:
+            lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
+            cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
+            self._verdicts[i] = [(self.support[int(j)][1], float(cos[j]),
+                                  backs(self.readings[lead], self.readings[self.support[int(j)][1].text], float(cos[j]), self.match))
+                                 for j in np.argsort(-cos) if cos[j] >= self.match.prefilter]
+        return self._verdicts[i]
 
     def explain(self) -> list[dict[str, object]]:
         """Why the summary and key points are what they are: each shown sentence as the model read it, the
