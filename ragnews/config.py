@@ -110,6 +110,21 @@ class Settings:
         return Path(self.db) if self.db else self.home_dir / "db"
 
     @property
+    def state_dir(self) -> Path:
+        """Where this process keeps what it derives from the store (lexical index, stories, dates).
+
+        A local store keeps it in its own folder. A Chroma server's clients each keep a cache under
+        `$RAGNEWS_HOME/servers/<key>/`, keyed by the server and collection, which they bring in step
+        with the server's change log instead of fetching every chunk in every process.
+        """
+        if not self.chroma_url:
+            return self.db_dir
+        import hashlib
+
+        key = hashlib.sha1("\n".join((self.chroma_url.rstrip("/"), self.collection)).encode()).hexdigest()[:16]
+        return self.home_dir / "servers" / key
+
+    @property
     def llm_configured(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
 
