@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
+import logging
 import os
 import re
 import time
@@ -21,14 +22,14 @@ from ragnews.brief.digest import MAX_STORIES
 from ragnews.brief.model import Briefing
 from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_settings
 from ragnews.errors import InputError
-from ragnews.index import storybook
-from ragnews.index.bm25 import LexicalIndex
+from ragnews.index import lexsync, storybook
 from ragnews.index.briefscope import BriefScope
 from ragnews.index.embedders import Embedder, make_embedder
 from ragnews.index.evidence import collect
 from ragnews.index.failures import check_files, store_failures
 from ragnews.index.freshness import Freshness, stale_note
 from ragnews.index.ingestor import FileOutcome, Ingestor, IngestReport, Progress, missing_paths, printable_path
+from ragnews.index.lexical import LexicalDamaged, LexicalIndex
 from ragnews.index.scope import resolve_paths
 from ragnews.index.search import CONTEXT_ONLY, Hit, hit_from_chunk, hybrid_search
 from ragnews.text.reading import Reader
@@ -40,8 +41,9 @@ if TYPE_CHECKING:
     from ragnews.answer.evaluation import EvalItem, EvalReport
     from ragnews.brief.digest import Digest
     from ragnews.index.check import CheckReport
-from ragnews.index.store import Store, StoreError, lexical_dir
+from ragnews.index.store import Store, StoreError
 
+log = logging.getLogger(__name__)
 ANCHORS = 2  # the best BM25 chunks an answer always reads (see `hybrid_search`)
 
 
@@ -134,8 +136,7 @@ class Newsroom:
     def _open(self, create: bool = False) -> None:
         """Open the store, reopening it first if another process wrote it since (long-lived readers)."""
         check_files(self.settings)
-        if self.store.refresh():
-            self._lexical = None
+        self.store.refresh()  # (the lexical index notices on its own: it records the generation it matches)
         self.store.collections(self.embedder.name, self.embedder.dim, create=create)
 
     # -- ingest -------------------------------------------------------------
@@ -158,7 +159,7 @@ class Newsroom:
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()
-                self._lexical = self._build_lexical(generation)
+                self._sync_lexical()
                 progress.status("grouping articles into stories…")
                 records = self.store.source_records()
                 stories = storybook.regroup(self.store, records)
@@ -196,7 +197,8 @@ class Newsroom:
             for path in gone:
                 self.store.delete_source(path)
             if gone:
-                self._lexical = self._build_lexical(self.store.bump_generation())
+                self.store.bump_generation()
+                self._sync_lexical()
         return [FileOutcome(p, "removed", "a newer snapshot of its page replaces it (the file is kept)", path=p) for p in gone]
 
     def update(self, progress: Progress | None = None) -> web.UpdateReport:
@@ -218,30 +220,43 @@ class Newsroom:
         """Follow every feed in an OPML file (what feed readers export)."""
         return web.import_opml(self.settings, os.fspath(path))
 
-    def _lexical_items(self) -> Iterable[tuple[str, str]]:
-        """Chunk text plus the article's title, byline and outlet: people search by those too."""
-        for c in self.store.iter_chunks():
-            head = " ".join(str(c.meta.get(k) or "") for k in ("title", "byline", "outlet"))
-            yield c.id, f"{head}\n{c.text}"
+    def _sync_lexical(self) -> lexsync.Changes:
+        """Bring the lexical index in step with the store (the caller may write: it holds the lock, or the store is a server)."""
+        if self._lexical is None:
+            self._lexical = LexicalIndex(self.settings.state_dir)
+        try:
+            return lexsync.sync(self.store, self._lexical)
+        except LexicalDamaged as exc:  # derived from the store: rebuilt, never fatal
+            log.warning("lexical index damaged (%s): rebuilding it", exc)
+            self._drop_lexical()
+            self._lexical = LexicalIndex(self.settings.state_dir)
+            return lexsync.sync(self.store, self._lexical)
 
-    def _build_lexical(self, generation: str) -> LexicalIndex:
-        index = LexicalIndex.build(self._lexical_items(), generation)
-        directory = lexical_dir(self.settings)
-        if directory is not None:
-            index.save(directory)
-        return index
+    def _drop_lexical(self) -> None:
+        """Delete the lexical index's files (the next sync rebuilds it from every article)."""
+        index = self._lexical or LexicalIndex(self.settings.state_dir)
+        index.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{index.path}{suffix}").unlink(missing_ok=True)
+        self._lexical = None
 
     def lexical(self) -> LexicalIndex:
-        """The BM25 index for the store's current generation (loaded, or rebuilt in memory)."""
-        generation = self.store.generation
-        if self._lexical is not None and self._lexical.generation == generation:
-            return self._lexical
-        directory = lexical_dir(self.settings)
-        index = LexicalIndex.load(directory) if directory is not None else None
-        if index is None or index.generation != generation:
-            index = LexicalIndex.build(self._lexical_items(), generation)
-        self._lexical = index
-        return index
+        """The lexical (BM25) index, first brought in step with the store when it is behind and no writer is busy.
+
+        While another process ingests into a local store it is left as it is: it still holds every article
+        that was there before, and that writer brings it in step when it finishes.
+        """
+        if self._lexical is None:
+            self._lexical = LexicalIndex(self.settings.state_dir)
+        try:
+            behind = self._lexical.generation != self.store.generation
+        except LexicalDamaged:
+            behind = True
+        if behind:
+            with self.store.try_writing() as mine:
+                if mine:
+                    self._sync_lexical()
+        return self._lexical
 
     # -- reading ------------------------------------------------------------
     @store_failures
@@ -526,10 +541,11 @@ class Newsroom:
             return fix.rebuild(self.store, self.settings, self._ingest_into, damaged) if repair else CheckReport(problems=[damaged])
         with self.store.writing() if repair else contextlib.nullcontext():
             self._open()
-            report = check_store(self.store, repair, rebuild_lexical=self._build_lexical if repair else None)
             lexical = fix.lexical_damage(self.store, self.settings)
             if lexical and repair:
-                self._lexical = self._build_lexical(self.store.generation)
+                self._drop_lexical()
+            report = check_store(self.store, repair, rebuild_lexical=(lambda _generation: self._sync_lexical()) if repair else None)
+            if lexical and repair:
                 report.repaired.append(Problem(lexical.kind, "", lexical.message.split(";")[0] + "; rebuilt"))
             elif lexical:
                 report.problems.append(lexical)

@@ -10,6 +10,8 @@ points fall at known places of known windows:
   tokens (instead of a budget that follows the measured embedding rate);
 - CRASHING_MAX_BATCH=B: at most B chunks per Chroma upsert (instead of the
   client's limit), so one window's chunks take several upserts.
+- CRASHING_LEXICAL=K: SIGKILL while the K-th chunk is being written into the
+  lexical index (inside its SQLite transaction), whatever N is.
 """
 
 from __future__ import annotations
@@ -64,6 +66,19 @@ if os.environ.get("CRASHING_WINDOW_TOKENS"):
 if os.environ.get("CRASHING_MAX_BATCH"):
     _batch = int(os.environ["CRASHING_MAX_BATCH"])
     Store.max_batch = lambda self: _batch  # type: ignore[method-assign]
+
+if os.environ.get("CRASHING_LEXICAL"):
+    from ragnews.index import lexical
+
+    _lexical_limit, _terms, _written = int(os.environ["CRASHING_LEXICAL"]), lexical.terms, [0]
+
+    def _terms_then_kill(text: str) -> str:
+        _written[0] += 1
+        if _written[0] >= _lexical_limit:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return _terms(text)
+
+    lexical.terms = _terms_then_kill  # type: ignore[assignment]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[2:]))

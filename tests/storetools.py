@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -49,7 +50,7 @@ def open_newsroom(db: Path) -> Newsroom:
 def check(db: Path, repair: bool = False) -> CheckReport:
     """check_store on a fresh connection, as `ragnews check` would see the store."""
     nr = open_newsroom(db)
-    rebuild = nr._build_lexical if repair else None
+    rebuild = (lambda _generation: nr._sync_lexical()) if repair else None
     return check_store(nr.store, repair=repair, rebuild_lexical=rebuild)
 
 
@@ -66,4 +67,13 @@ def assert_consistent(db: Path, expected_sources: int) -> Any:
     assert len(records) == expected_sources
     ids = [c.id for c in nr.store.iter_chunks(include_text=False)]
     assert len(ids) == len(set(ids)) == sum(int(r["chunks"]) for r in records.values())
+    assert lexical_ids(db) == set(ids)  # the lexical index holds exactly the stored chunks
     return nr
+
+
+def lexical_ids(db: Path) -> set[str]:
+    """The chunk ids the lexical index holds (read straight from its SQLite file)."""
+    import sqlite3
+
+    with contextlib.closing(sqlite3.connect(db / "lexical.sqlite3")) as conn:
+        return {row[0] for row in conn.execute("SELECT id FROM chunks")}

@@ -104,19 +104,19 @@ def test_web_state_repair_always_leaves_a_readable_file(content: bytes) -> None:
 @given(content=_contents)
 def test_store_side_files(content: bytes) -> None:
     from ragnews.index import storybook
-    from ragnews.index.bm25 import LexicalIndex
+    from ragnews.index.lexical import LexicalIndex
     from ragnews.index.store import Store
 
     home = _home()
     db = home / "db"
-    (db / "bm25").mkdir(parents=True)
+    db.mkdir(parents=True)
     (db / "stories.json").write_bytes(content)
-    (db / "bm25" / "ragnews.json").write_bytes(content)
+    (db / "lexical.sqlite3").write_bytes(content)
     (db / ".ragnews-generation").write_bytes(content)
     s = load_settings(home=str(home), db=str(db))
     one_line_or_success(lambda: storybook.load(s, "g"))
     one_line_or_success(lambda: storybook.damaged(s))
-    one_line_or_success(lambda: LexicalIndex.load(db / "bm25"))
+    one_line_or_success(lambda: LexicalIndex(db).search("troops", 5))
     one_line_or_success(lambda: Store(s).marker_damaged())
 
 

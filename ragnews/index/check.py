@@ -62,7 +62,7 @@ class _Chunk:
 def check_store(store: Store, repair: bool = False, rebuild_lexical: Callable[[str], Any] | None = None) -> CheckReport:
     """Check an open store (call `store.collections(...)` first); optionally repair it.
 
-    rebuild_lexical(generation) rebuilds and saves the BM25 index; when given,
+    rebuild_lexical(generation) brings the lexical index in step with the store; when given,
     a repair also fixes a stale lexical index.
     """
     report = CheckReport()
@@ -167,14 +167,14 @@ def _repair(store: Store, found: Found) -> list[Problem]:
             store.delete_source(p.source)  # unmarked: the next ingest redoes this article
             repaired.append(Problem(p.kind, p.source, p.message + "; record deleted, the next ingest redoes it"))
     if repaired:
-        store.bump_generation()  # chunks changed: the BM25 index must follow
+        store.bump_generation()  # chunks changed: the lexical index must follow
     return repaired
 
 
 def _check_lexical(store: Store, report: CheckReport, repair: bool, rebuild: Callable[[str], Any] | None) -> None:
     if not store.lexical_stale():
         return
-    problem = Problem("lexical_stale", "", "the BM25 index is older than the store; `ragnews check --repair` or the next ingest rebuilds it")
+    problem = Problem("lexical_stale", "", "the lexical index is behind the store; `ragnews check --repair`, the next search or the next ingest brings it in step")
     if repair and rebuild is not None:
         rebuild(store.generation)
         report.repaired.append(problem)

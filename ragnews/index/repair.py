@@ -19,12 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from ragnews.config import Settings
-from ragnews.index.bm25 import LexicalIndex
 from ragnews.index.check import CheckReport, Problem
 from ragnews.index.failures import disk_full
 from ragnews.index.ledger import Ledger, LedgerError, compare
+from ragnews.index.lexical import LexicalDamaged, LexicalIndex
 from ragnews.index.probe import probe_store, recorded_paths
-from ragnews.index.store import Store, lexical_dir
+from ragnews.index.store import Store
 
 
 def damage(settings: Settings) -> Problem | None:
@@ -95,13 +95,17 @@ def _refused(report: Any) -> set[str]:
 
 
 def lexical_damage(store: Store, settings: Settings) -> Problem | None:
-    """A saved BM25 index that exists, claims to be current, but can't be loaded (every search would rebuild it)."""
-    directory = lexical_dir(settings)
-    if directory is None or not (directory / "ragnews.json").exists() or store.lexical_stale():
+    """A lexical index file that exists but SQLite can't read as one (searches would fail on it)."""
+    index = LexicalIndex(settings.state_dir)
+    if not index.path.exists():
         return None
-    if LexicalIndex.load(directory) is not None or store.count() == 0:
+    try:
+        index.check()
         return None
-    return Problem("lexical_damaged", "", f"the BM25 index in {directory} can't be read; `ragnews check --repair` rebuilds it")
+    except LexicalDamaged as exc:
+        return Problem("lexical_damaged", "", f"the lexical index can't be read ({exc}); `ragnews check --repair` rebuilds it")
+    finally:
+        index.close()
 
 
 def against_ledger(store: Store, report: CheckReport, repair: bool) -> list[str]:

@@ -70,6 +70,7 @@ class Store:
         self._client: Any = None
         self._chunks: Any = None
         self._sources: Any = None
+        self._changes: Any = None  # server mode: the change log clients sync their caches from (`log_changes`)
         self._dirty = False  # generation already moved off the saved BM25 index's
         self._seen_marker: str | None = None  # the store's generation marker when we opened it
         self._max_batch: int | None = None
@@ -169,9 +170,71 @@ class Store:
                 raise StoreError(f"nothing ingested yet in {self.location}; run `ragnews ingest PATH` first") from None
             raise StoreError(f"cannot open the store at {self.location}: {str(exc).splitlines()[0][:200]}") from None
         self._chunks, self._sources = chunks, sources
+        if self.server:
+            self._changes = self._open_changes(client, create)
         self._seen_marker = self._marker()
         self._check_embedder(embedder, dim)
         return chunks, sources
+
+    def _open_changes(self, client: Any, create: bool) -> Any:
+        """The server store's change log, or None when a reader finds none (a store no writer of this version wrote)."""
+        name = f"{self.name}_changes"
+        try:
+            if create:
+                return client.get_or_create_collection(name, embedding_function=None)
+            return client.get_collection(name, embedding_function=None)
+        except Exception as exc:
+            if "does not exist" in str(exc).lower():
+                return None
+            raise StoreError(f"cannot open the change log of {self.location}: {str(exc).splitlines()[0][:200]}") from None
+
+    # -- the change log (server mode) -----------------------------------------
+    def log_changes(self, paths: Sequence[str]) -> None:
+        """Note in the server store that these articles changed (written or about to be deleted).
+
+        Each client keeps its lexical index and stories in a local cache (`Settings.state_dir`) and brings
+        it in step by reading the entries since it last did (`changes_since`), then the current state of
+        just those articles: work proportional to what changed, not to the store. Local stores keep none:
+        their ledger tells the same (`ledger.py`).
+        """
+        if self._changes is None or not paths:
+            return
+        import time
+
+        at = time.time()
+        batch = self.max_batch()
+        for b in range(0, len(paths), batch):
+            part = list(paths[b : b + batch])
+            self._changes.add(ids=[f"{at:.6f}-{uuid.uuid4().hex[:12]}" for _ in part], embeddings=[[1.0]] * len(part),
+                              metadatas=[{"path": p, "at": at} for p in part])
+
+    def changes_since(self, at: float) -> list[tuple[float, str]] | None:
+        """(time, path) of every change logged at or after `at`; None when this store keeps no change log."""
+        if self._changes is None:
+            return None
+        out: list[tuple[float, str]] = []
+        offset = 0
+        while True:
+            page = self._changes.get(where={"at": {"$gte": float(at)}}, include=["metadatas"], limit=_PAGE, offset=offset)
+            out += [(float(m.get("at", 0.0)), str(m.get("path", ""))) for m in page["metadatas"] if m]
+            if len(page["ids"]) < _PAGE:
+                return out
+            offset += _PAGE
+
+    def records(self, paths: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The records of these articles (those that have one), by path."""
+        assert self._sources is not None
+        out: dict[str, dict[str, Any]] = {}
+        paths = sorted(set(paths))
+        for b in range(0, len(paths), _PAGE):
+            page = self._sources.get(ids=paths[b : b + _PAGE], include=["metadatas"])
+            out.update({sid: dict(meta or {}) for sid, meta in zip(page["ids"], page["metadatas"])})
+        return out
+
+    def articles(self) -> int:
+        """How many articles have a record."""
+        assert self._sources is not None
+        return int(self._sources.count())
 
     # -- other processes' writes -------------------------------------------
     def _marker_path(self) -> Path | None:
@@ -219,10 +282,17 @@ class Store:
             for identifier in {str(getattr(self._client, "_identifier", "")), str(self.settings.db_dir)}:
                 SharedSystemClient._identifier_to_system.pop(identifier, None)
                 SharedSystemClient._identifier_to_refcount.pop(identifier, None)
-        self._client = self._chunks = self._sources = None
+        self._client = self._chunks = self._sources = self._changes = None
 
     def meta(self) -> dict[str, Any]:
+        """The chunks collection's metadata (embedder, generation, newest date), as the store holds it now.
+
+        A server's collection object keeps the metadata it was fetched with, so a long-lived client
+        (chat, MCP, a Python user) asks the server again: another client may have written since.
+        """
         assert self._chunks is not None
+        if self.server:
+            return dict(self.client().get_collection(f"{self.name}_chunks", embedding_function=None).metadata or {})
         return dict(self._chunks.metadata or {})
 
     def _check_embedder(self, embedder: str | None, dim: int | None) -> None:
@@ -247,16 +317,18 @@ class Store:
         return str(self.meta().get("generation") or "")
 
     def lexical_stale(self) -> bool:
-        """True when the saved BM25 index (local stores only) lags the store's generation."""
-        directory = lexical_dir(self.settings)
-        if directory is None:
-            return False  # server mode: every process builds its index in memory
-        from ragnews.index.bm25 import read_info
+        """True when the lexical index (`lexical.py`) is not in step with the store's generation."""
+        from ragnews.index.lexical import LexicalDamaged, LexicalIndex
 
-        info = read_info(directory)
-        if info is None:
+        index = LexicalIndex(self.settings.state_dir)
+        if not index.path.exists():
             return self.count() > 0
-        return bool(info["generation"] != self.generation)
+        try:
+            return index.generation != self.generation
+        except LexicalDamaged:
+            return True
+        finally:
+            index.close()
 
     def newest_published(self) -> str | None:
         """The newest publication date ("" if none), as the last ingest saved it; None when it is not current.
@@ -327,6 +399,7 @@ class Store:
                            metadatas=[_clean_meta(r) for r in part])
         if self.ledger is not None:
             self.ledger.put(records)  # after the records: a kill leaves the ledger short, never ahead
+        self.log_changes([r["path"] for r in records])
 
     def max_batch(self) -> int:
         """How many rows one Chroma call may carry (the client's limit, at most 5,000)."""
@@ -363,6 +436,7 @@ class Store:
         self._mark_dirty()
         if self.ledger is not None:
             self.ledger.remove([path])  # before the record: a kill leaves the ledger short, never ahead
+        self.log_changes([path])  # before too: a client that reads it finds the article gone, or about to be
         self._sources.delete(ids=[path])  # unmark first: a crash now leaves orphans (`delete_orphans` clears them)
         self._chunks.delete(where={"path": path})
 
@@ -486,6 +560,25 @@ class Store:
 
     # -- the local writer lock -------------------------------------------
     @contextlib.contextmanager
+    def try_writing(self) -> Iterator[bool]:
+        """The writer lock if it is free now (True), else False at once: for a reader's optional upkeep."""
+        if self.server:
+            yield True
+            return
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(str(self.settings.db_dir / ".ragnews-write.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except (Timeout, OSError):  # busy, or a folder we can't write to
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
     def writing(self, on_wait: Any = None) -> Iterator[None]:
         """One writer per local store (Chroma corrupts under two); servers handle their own."""
         if self.server:
@@ -527,7 +620,3 @@ def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
         out[key] = json.dumps(value) if isinstance(value, dict) else value
     return out
 
-
-def lexical_dir(settings: Settings) -> Path | None:
-    """Where the persisted BM25 index lives; None in server mode (nothing local)."""
-    return None if settings.chroma_url else settings.db_dir / "bm25"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from ragnews.index.bm25 import LexicalIndex
 from tests.conftest import SEEDS
 from tests.storetools import assert_consistent, ragnews, spawn
 
@@ -94,14 +93,3 @@ def test_readers_keep_working_during_an_ingest(tmp_path: Path, seeded_db: Path) 
     assert writer.returncode == 0, err
     assert overlapped >= 1, "no search ran while the ingest was running"
     assert_consistent(db, expected_sources=8)
-
-
-def test_reader_rejects_a_half_swapped_bm25_index(tmp_path: Path) -> None:
-    """A reader that reads ids from one generation and scores from the next rebuilds instead."""
-    old = LexicalIndex.build([("a", "troops moved"), ("b", "bridge repairs")], "g1")
-    new = LexicalIndex.build([("a", "troops"), ("b", "bridge"), ("c", "sanctions")], "g2")
-    old.save(tmp_path / "old")
-    new.save(tmp_path / "torn")
-    shutil.copy(tmp_path / "old" / "ragnews.json", tmp_path / "torn" / "ragnews.json")
-    assert LexicalIndex.load(tmp_path / "old") is not None
-    assert LexicalIndex.load(tmp_path / "torn") is None

@@ -61,7 +61,7 @@ def test_vector_index_that_crashes_its_reader_is_found_by_check_and_repaired(big
     from benchmarks.hashembed import HashEmbedder
 
     corpus, db = big_store
-    for segment in (p for p in db.iterdir() if p.is_dir() and p.name != "bm25"):
+    for segment in (p for p in db.iterdir() if p.is_dir()):
         level0 = segment / "data_level0.bin"
         if level0.exists() and (segment / "index_metadata.pickle").exists():
             level0.write_bytes(os.urandom(level0.stat().st_size))
@@ -88,11 +88,9 @@ def test_empty_database_file_is_damage_not_an_empty_store(store) -> None:
     _one_line_error(ragnews("search", "troops", "--db", str(db)), "damaged", "empty")
 
 
-def test_garbage_bm25_index_is_reported_and_rebuilt(store) -> None:
+def test_garbage_lexical_index_is_reported_and_rebuilt(store) -> None:
     _, db = store
-    for f in (db / "bm25").iterdir():
-        if f.name != "ragnews.json":
-            f.write_bytes(b"\x00garbage" * 64)
+    (db / "lexical.sqlite3").write_bytes(b"\x00garbage" * 64)
     nr = Newsroom(db=db)
     assert "lexical_damaged" in {p.kind for p in nr.check().problems}
     fixed = Newsroom(db=db).check(repair=True)

@@ -1,8 +1,10 @@
-"""Client/server mode: every command against a real `chroma run`, nothing written locally.
+"""Client/server mode: every command against a real `chroma run`, and two clients sharing one server.
 
 Teams share one Chroma server (local directories don't take two writers), so
-with RAGNEWS_CHROMA_URL set no command may touch RAGNEWS_HOME. To cover a new
-read command, add one line to READ_COMMANDS.
+with RAGNEWS_CHROMA_URL set a command writes locally only its client cache
+(`$RAGNEWS_HOME/servers/<key>/`: the lexical index and stories, kept in step
+with the server's change log). To cover a new read command, add one line to
+READ_COMMANDS.
 """
 
 from __future__ import annotations
@@ -74,8 +76,13 @@ def ingested(chroma_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
     result = _server_cli(chroma_url, "ingest", str(corpus), "--json", RAGNEWS_HOME=str(home))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == len(CORPUS)
-    assert not any(home.iterdir()), list(home.rglob("*"))
+    _only_the_client_cache(home)
     return chroma_url
+
+
+def _only_the_client_cache(home: Path) -> None:
+    """What server mode wrote under RAGNEWS_HOME: the client cache, nothing else."""
+    assert all(p.relative_to(home).parts[0] == "servers" for p in home.rglob("*")), list(home.rglob("*"))
 
 
 def _server_cli(url: str, *args: str, **env: str) -> subprocess.CompletedProcess:
@@ -107,17 +114,17 @@ def test_command_works_against_server(ingested: str, isolated_home: Path, args: 
     result = _server_cli(ingested, *args)
     assert result.returncode == 0, result.stderr
     validate(json.loads(result.stdout))
-    assert not any(isolated_home.iterdir()), list(isolated_home.rglob("*"))  # nothing written locally
+    _only_the_client_cache(isolated_home)
 
 
-def test_ingest_writes_nothing_locally(chroma_url: str, isolated_home: Path, tmp_path: Path) -> None:
+def test_ingest_writes_only_the_client_cache(chroma_url: str, isolated_home: Path, tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "late.txt").write_text((SEEDS / CORPUS[0]).read_text() + "\nA late correction was added.\n")
     result = _server_cli(chroma_url, "ingest", str(corpus), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == 1
-    assert not any(isolated_home.iterdir()), list(isolated_home.rglob("*"))
+    _only_the_client_cache(isolated_home)
 
 
 def test_server_down_is_one_clear_line(isolated_home: Path) -> None:
@@ -128,3 +135,56 @@ def test_server_down_is_one_clear_line(isolated_home: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and url in lines[0] and lines[0].startswith("ragnews: error:"), result.stderr
     assert not any(isolated_home.iterdir())
+
+
+def _article(folder: Path, name: str, title: str, body: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    return path
+
+
+def _found(url: str, home: Path, query: str) -> set[str]:
+    result = _server_cli(url, "search", query, "--json", "-k", "3", RAGNEWS_HOME=str(home))
+    assert result.returncode == 0, result.stderr
+    return {Path(h["source"]).name for h in json.loads(result.stdout)}
+
+
+def test_two_clients_see_each_others_writes_at_the_next_command(chroma_url: str, tmp_path: Path) -> None:
+    """Each client has its own cache (its own RAGNEWS_HOME: another machine); the change log keeps both in step."""
+    alice, bob = tmp_path / "alice", tmp_path / "bob"
+    a = _article(tmp_path / "a", "quokka.txt", "Quokka census on Rottnest",
+                 "Rangers counted 12,000 quokkas on Rottnest Island this spring, the park service said.")
+    b = _article(tmp_path / "b", "cloves.txt", "Zanzibar clove harvest",
+                 "Zanzibar farmers picked a record clove harvest, the cooperative said on Monday.")
+    assert _server_cli(chroma_url, "ingest", str(a), RAGNEWS_HOME=str(alice)).returncode == 0
+    assert "quokka.txt" in _found(chroma_url, bob, "Rottnest quokkas census")
+    assert _server_cli(chroma_url, "ingest", str(b), RAGNEWS_HOME=str(bob)).returncode == 0
+    assert "cloves.txt" in _found(chroma_url, alice, "Zanzibar clove harvest")
+    a.write_text("Quokka census on Rottnest\n\nRangers now count 9,500 marsupials after a recount of the island.\n")
+    assert _server_cli(chroma_url, "ingest", str(a), RAGNEWS_HOME=str(alice)).returncode == 0
+    assert "quokka.txt" in _found(chroma_url, bob, "recount marsupials")  # an update, not only an addition
+
+
+def test_a_client_cache_syncs_only_what_changed(chroma_url: str, tmp_path: Path) -> None:
+    from benchmarks.hashembed import HashEmbedder
+    from ragnews import Newsroom
+
+    corpus = tmp_path / "c"
+    first = _article(corpus, "first.txt", "Glacier survey", "Surveyors measured the Aletsch glacier retreat again.")
+    writer = Newsroom(chroma_url=chroma_url, collection="synced", home=str(tmp_path / "w"), embedder=HashEmbedder())
+    reader = Newsroom(chroma_url=chroma_url, collection="synced", home=str(tmp_path / "r"), embedder=HashEmbedder())
+    writer.ingest([first])
+    reader._open()
+    assert reader._sync_lexical().full  # a new client: every article once
+    second = _article(corpus, "second.txt", "Ferry strike", "Ferry crews on the Baltic route walked out at dawn.")
+    writer.ingest([second])
+    reader._open()
+    changes = reader._sync_lexical()
+    assert changes.paths == [str(second)] and not changes.full
+    assert reader._sync_lexical().paths == []  # in step: nothing to do
+    writer.store.delete_source(str(first))
+    writer.store.bump_generation()
+    reader._open()
+    assert reader._sync_lexical().paths == [str(first)]
+    assert {h.source for h in reader.search("Aletsch glacier ferry", k=3)} == {str(second)}

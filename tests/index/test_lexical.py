@@ -1,0 +1,126 @@
+"""The lexical index: SQLite FTS5, updated per article, brought back in step after a kill."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.hashembed import HashEmbedder
+from ragnews import Newsroom
+from ragnews.index import lexsync
+from ragnews.index.lexical import Article, LexicalDamaged, LexicalIndex, searchable
+
+from ..conftest import SEEDS
+from ..storetools import assert_consistent, check, cli_env, kinds, lexical_ids
+
+CRASHING = Path(__file__).resolve().parent.parent / "crashing.py"
+
+
+def _index(tmp_path: Path, docs: dict[str, list[str]]) -> LexicalIndex:
+    index = LexicalIndex(tmp_path)
+    index.put(Article(path, f"h-{path}", [(f"{path}#{i}", text) for i, text in enumerate(texts)]) for path, texts in docs.items())
+    return index
+
+
+def test_search_ranks_by_bm25_with_ragnews_tokens(tmp_path: Path) -> None:
+    index = _index(tmp_path, {
+        "a": ["The U.S. sent 3.5 million doses to Kyiv.", "Weather was mild."],
+        "b": ["US officials met in Geneva; the troops stayed home."],
+        "c": ["Nothing about that here."],
+    })
+    assert {cid for cid, _ in index.search("us", 5)} == {"a#0", "b#0"}  # "U.S." and "US" are one term
+    assert [cid for cid, _ in index.search("3.5 doses", 5)] == ["a#0"]  # a number is one token, kept whole
+    assert index.search("troop", 5)[0][0] == "b#0"  # stems meet
+    assert index.search("the and of", 5) == []  # only stopwords: nothing to match
+    scores = [s for _, s in index.search("US Kyiv doses", 5)]
+    assert scores == sorted(scores, reverse=True) and all(s > 0 for s in scores)
+
+
+def test_an_article_is_replaced_and_removed_alone(tmp_path: Path) -> None:
+    index = _index(tmp_path, {"a": ["alpha grain exports"], "b": ["beta grain exports"]})
+    rowid = dict(index.connection().execute("SELECT id, rowid FROM chunks").fetchall())
+    index.put([Article("a", "h2", [("a#0", "alpha wheat harvest"), ("a#1", "second chunk")])])
+    assert [c for c, _ in index.search("wheat", 5)] == ["a#0"] and index.search("alpha grain", 5)[0][0] == "b#0"
+    assert dict(index.connection().execute("SELECT id, rowid FROM chunks WHERE path = 'b'").fetchall()) == {"b#0": rowid["b#0"]}
+    index.remove(["a"])
+    assert index.search("wheat", 5) == [] and index.hashes() == {"b": "h-b"}
+
+
+def test_title_byline_and_outlet_are_searchable() -> None:
+    text = searchable("The minister spoke.", {"title": "Grain deal", "byline": "Ana Ruiz", "outlet": "Kyiv Post"})
+    assert "Grain deal" in text and "Ana Ruiz" in text and "Kyiv Post" in text and text.endswith("The minister spoke.")
+
+
+def test_a_damaged_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "lexical.sqlite3").write_bytes(b"not a database at all" * 50)
+    with pytest.raises(LexicalDamaged) as err:
+        LexicalIndex(tmp_path).search("troops", 5)
+    assert "\n" not in str(err.value) and "lexical.sqlite3" in str(err.value)
+
+
+def test_another_format_is_emptied_and_refilled(tmp_path: Path) -> None:
+    _index(tmp_path, {"a": ["alpha"]}).close()
+    with sqlite3.connect(tmp_path / "lexical.sqlite3") as conn:
+        conn.execute("UPDATE state SET value = 'old' WHERE key = 'format'")
+    index = LexicalIndex(tmp_path)
+    assert index.hashes() == {} and index.generation is None
+
+
+def _corpus(tmp_path: Path, n: int) -> Path:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    for name in sorted(p.name for p in SEEDS.glob("*.txt"))[:n]:
+        (corpus / name).write_bytes((SEEDS / name).read_bytes())
+    return corpus
+
+
+def test_an_ingest_indexes_only_what_it_added(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path, 2), tmp_path / "db"
+    nr = Newsroom(db=db, embedder=HashEmbedder())
+    nr.ingest([corpus])
+    before = dict(LexicalIndex(db).connection().execute("SELECT id, rowid FROM chunks").fetchall())
+    corpus = _corpus(tmp_path, 3)
+    new = sorted(corpus.iterdir())[2]
+    synced: list[lexsync.Changes] = []
+    real_sync = lexsync.sync
+    lexsync.sync = lambda store, index, progress=None: synced.append(real_sync(store, index, progress)) or synced[-1]  # type: ignore[assignment]
+    try:
+        nr.ingest([corpus])
+    finally:
+        lexsync.sync = real_sync  # type: ignore[assignment]
+    assert [c.paths for c in synced] == [[str(new)]] and not synced[0].full
+    after = dict(LexicalIndex(db).connection().execute("SELECT id, rowid FROM chunks").fetchall())
+    assert {k: after[k] for k in before} == before  # the others' rows were not rewritten
+    assert_consistent(db, expected_sources=3)
+
+
+def test_a_reader_brings_a_lagging_index_in_step(tmp_path: Path) -> None:
+    corpus, db = _corpus(tmp_path, 2), tmp_path / "db"
+    Newsroom(db=db, embedder=HashEmbedder()).ingest([corpus])
+    gone = str(sorted(corpus.iterdir())[0])
+    index = LexicalIndex(db)
+    index.remove([gone])
+    index.mark("an-older-generation")
+    assert "lexical_stale" in kinds(check(db))
+    hits = Newsroom(db=db, embedder=HashEmbedder()).search("Gerasimov Kursk troops", k=5)
+    assert hits
+    assert_consistent(db, expected_sources=2)
+
+
+@pytest.mark.parametrize("at", [1, 9, 25])
+def test_kill_during_the_lexical_update_then_any_command_repairs_it(tmp_path: Path, at: int) -> None:
+    corpus, db = _corpus(tmp_path, 5), tmp_path / "db"
+    result = subprocess.run([sys.executable, str(CRASHING), "1000000", "ingest", str(corpus), "--db", str(db)],
+                            capture_output=True, text=True, env=cli_env(CRASHING_LEXICAL=str(at)), timeout=300)
+    assert result.returncode == -signal.SIGKILL, result.stderr[-2000:]
+    found = check(db)
+    assert kinds(found) == {"lexical_stale"}, found.to_json()  # Chroma holds every article; only the index lags
+    assert len(lexical_ids(db)) < 29  # the killed transaction left nothing half-written that looks complete
+    rerun = Newsroom(db=db).ingest([corpus])
+    assert rerun.counts()["unchanged"] == 5
+    assert_consistent(db, expected_sources=5)
