@@ -1,4 +1,4 @@
-"""Lexical engines side by side: bm25s (rebuilt whole, the old index), SQLite FTS5 (ragnews's index) and Tantivy.
+"""Lexical engines side by side: bm25s (rebuilt whole, the old index), and ragnews's index on Tantivy and on SQLite FTS5.
 
     python -m benchmarks.lexical [--bbc DIR] [--add 100] [--out FILE.json]
 
@@ -9,7 +9,7 @@ per engine and set: source recall@5 and @10 and MRR of the first gold article (l
 dense half), the build time, the time to add `--add` more articles to the built index (bm25s: a rebuild),
 the size on disk and the query latency (median and p95 over all questions).
 
-Tantivy (`pip install tantivy`) is measured when it is installed; ragnews does not depend on it.
+bm25s is measured when it is installed (`pip install -e .[bench]`); ragnews no longer depends on it.
 """
 
 from __future__ import annotations
@@ -55,12 +55,14 @@ def chunks_of(paths: Sequence[Path], root: Path) -> list[tuple[str, str, str]]:
 
 
 class Fts5:
+    """ragnews's index with the SQLite FTS5 engine."""
+
     name = "fts5"
 
     def __init__(self, folder: Path) -> None:
         from ragnews.index.lexical import LexicalIndex
 
-        self.index = LexicalIndex(folder)
+        self.index = LexicalIndex(folder, "fts5")
 
     def add(self, docs: Sequence[tuple[str, str, str]]) -> None:
         from ragnews.index.lexical import Article
@@ -68,7 +70,7 @@ class Fts5:
         by_path: dict[str, list[tuple[str, str]]] = {}
         for cid, path, text in docs:
             by_path.setdefault(path, []).append((cid, text))
-        self.index.put(Article(p, "h", c) for p, c in by_path.items())
+        self.index.put([Article(p, "h", c) for p, c in by_path.items()])
 
     def search(self, query: str, n: int) -> list[str]:
         return [cid for cid, _ in self.index.search(query, n)]
@@ -105,45 +107,15 @@ class Bm25s:
         return [self.docs[i][0] for i in top if scores[i] > 0]
 
 
-class Tantivy:
-    """Tantivy with ragnews's tokens given pre-split (whitespace tokenizer), BM25 as Tantivy scores it."""
+class Tantivy(Fts5):
+    """ragnews's index with the Tantivy engine (its default)."""
 
     name = "tantivy"
 
     def __init__(self, folder: Path) -> None:
-        import tantivy
+        from ragnews.index.lexical import LexicalIndex
 
-        builder = tantivy.SchemaBuilder()
-        builder.add_text_field("id", stored=True, tokenizer_name="raw")
-        builder.add_text_field("path", stored=False, tokenizer_name="raw")
-        builder.add_text_field("body", stored=False, tokenizer_name="whitespace")
-        self.schema = builder.build()
-        folder.mkdir(parents=True, exist_ok=True)
-        self.index = tantivy.Index(self.schema, path=str(folder))
-        self.tantivy = tantivy
-
-    def add(self, docs: Sequence[tuple[str, str, str]]) -> None:
-        from ragnews.index.lexical import terms
-
-        writer = self.index.writer(heap_size=50_000_000, num_threads=1)
-        for path in {p for _, p, _ in docs}:
-            writer.delete_documents("path", path)
-        for cid, path, text in docs:
-            writer.add_document(self.tantivy.Document(id=cid, path=path, body=terms(text)))
-        writer.commit()
-        writer.wait_merging_threads()
-        self.index.reload()
-
-    def search(self, query: str, n: int) -> list[str]:
-        from ragnews.text.terms import tokenize
-
-        tokens = list(dict.fromkeys(tokenize(query)))
-        if not tokens:
-            return []
-        q = self.tantivy.Query.boolean_query([(self.tantivy.Occur.Should, self.tantivy.Query.term_query(self.schema, "body", t))
-                                              for t in tokens])
-        searcher = self.index.searcher()
-        return [searcher.doc(addr)["id"][0] for _, addr in searcher.search(q, n).hits]
+        self.index = LexicalIndex(folder, "tantivy")
 
 
 def questions() -> dict[str, list[dict[str, Any]]]:
@@ -191,10 +163,42 @@ def measure(make: Callable[[Path], Engine], docs: list[tuple[str, str, str]], ex
     return out
 
 
+def scaled_latency(docs: list[tuple[str, str, str]], copies: int, sets: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Query latency of ragnews's two engines on `copies` copies of the chunks (what a store that size costs a query).
+
+    The copies share their terms, so the chunks are tokenized once and the engines are handed the terms."""
+    from ragnews.index import lexical
+
+    pre = [(cid, path, lexical.terms(text)) for cid, path, text in docs]
+    many = [(f"{cid}~{r}", f"{path}~{r}", text) for r in range(copies) for cid, path, text in pre]
+    rows = [r for rs in sets.values() for r in rs]
+    out = []
+    real_terms = lexical.terms
+    lexical.terms = lambda text: text  # type: ignore[assignment]  # already terms
+    try:
+        for make in (Fts5, Tantivy):
+            work = Path(tempfile.mkdtemp(prefix="ragnews-lexical-scale-"))
+            try:
+                engine = make(work)
+                t = time.perf_counter()
+                for b in range(0, len(many), 20_000):
+                    engine.add(many[b : b + 20_000])
+                built = time.perf_counter() - t
+                q = quality(engine.search, rows)
+                out.append({"engine": engine.name, "chunks": len(many), "write_s": round(built, 1),
+                            "query_p50_ms": q["query_p50_ms"], "query_p95_ms": q["query_p95_ms"], "disk_mb": round(_size(work), 1)})
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        lexical.terms = real_terms  # type: ignore[assignment]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.lexical", description=__doc__.split("\n\n")[0])
     p.add_argument("--bbc", type=Path, default=corpora.DEFAULT_BBC)
     p.add_argument("--add", type=int, default=100, help="articles added to the built index (timed)")
+    p.add_argument("--scale", type=int, default=0, help="also time queries on the chunks copied this many times (speed only)")
     p.add_argument("--out", type=Path)
     args = p.parse_args(argv)
     paths = corpora.files(args.bbc)
@@ -205,19 +209,21 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     docs, extra = chunks_of(held, args.bbc), chunks_of(extra_paths, args.bbc)
     sys.stderr.write(f"{len(docs) + len(extra)} chunks of {len(paths)} articles cut in {time.perf_counter() - t:.1f}s\n")
-    engines: list[Callable[[Path], Engine]] = [Bm25s, Fts5]
-    try:
-        import tantivy  # noqa: F401
-
-        engines.append(Tantivy)
-    except ImportError:
-        sys.stderr.write("tantivy is not installed: measured without it\n")
+    engines: list[Callable[[Path], Engine]] = [Fts5]
+    for module, engine in (("bm25s", Bm25s), ("tantivy", Tantivy)):
+        try:
+            __import__(module)
+            engines.append(engine)
+        except ImportError:
+            sys.stderr.write(f"{module} is not installed (`pip install -e .[bench]`): measured without it\n")
     work = Path(tempfile.mkdtemp(prefix="ragnews-lexical-"))
     try:
         results = [measure(make, docs, extra, sets, work) for make in engines]
     finally:
         shutil.rmtree(work, ignore_errors=True)
     report = {"articles": len(paths), "chunks": len(docs) + len(extra), "added": len(extra_paths), "engines": results}
+    if args.scale > 1:
+        report["scaled"] = scaled_latency(docs, args.scale, sets)
     print(json.dumps(report, indent=2))
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))

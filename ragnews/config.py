@@ -65,6 +65,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("history", "RAGNEWS_HISTORY", 100, int, 0),
     ("fetch_allow_private", "RAGNEWS_FETCH_ALLOW_PRIVATE", False, bool, None),
     ("follow_links", "RAGNEWS_FOLLOW_LINKS", False, bool, None),
+    ("lexical", "RAGNEWS_LEXICAL", "tantivy", str, None),
 ]
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
@@ -98,6 +99,7 @@ class Settings:
     history: int = 100  # answers and briefings kept for `ragnews log` (0: none)
     fetch_allow_private: bool = False  # URLs from feeds, OPML and redirects may reach loopback/private addresses
     follow_links: bool = False  # symbolic links out of a named folder are ingested
+    lexical: str = "tantivy"  # the lexical index's engine: tantivy | fts5 (ragnews/index/lexical.py)
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 

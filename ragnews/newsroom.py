@@ -29,7 +29,7 @@ from ragnews.index.evidence import collect
 from ragnews.index.failures import check_files, store_failures
 from ragnews.index.freshness import Freshness, stale_note
 from ragnews.index.ingestor import FileOutcome, Ingestor, IngestReport, Progress, missing_paths, printable_path
-from ragnews.index.lexical import LexicalDamaged, LexicalIndex
+from ragnews.index.lexical import LexicalBusy, LexicalDamaged, LexicalIndex, index_for
 from ragnews.index.scope import resolve_paths
 from ragnews.index.search import CONTEXT_ONLY, Hit, hit_from_chunk, hybrid_search
 from ragnews.text.reading import Reader
@@ -223,21 +223,18 @@ class Newsroom:
     def _sync_lexical(self) -> lexsync.Changes:
         """Bring the lexical index in step with the store (the caller may write: it holds the lock, or the store is a server)."""
         if self._lexical is None:
-            self._lexical = LexicalIndex(self.settings.state_dir)
+            self._lexical = index_for(self.settings)
         try:
             return lexsync.sync(self.store, self._lexical)
         except LexicalDamaged as exc:  # derived from the store: rebuilt, never fatal
             log.warning("lexical index damaged (%s): rebuilding it", exc)
             self._drop_lexical()
-            self._lexical = LexicalIndex(self.settings.state_dir)
+            self._lexical = index_for(self.settings)
             return lexsync.sync(self.store, self._lexical)
 
     def _drop_lexical(self) -> None:
         """Delete the lexical index's files (the next sync rebuilds it from every article)."""
-        index = self._lexical or LexicalIndex(self.settings.state_dir)
-        index.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{index.path}{suffix}").unlink(missing_ok=True)
+        (self._lexical or index_for(self.settings)).delete_files()
         self._lexical = None
 
     def lexical(self) -> LexicalIndex:
@@ -247,7 +244,7 @@ class Newsroom:
         that was there before, and that writer brings it in step when it finishes.
         """
         if self._lexical is None:
-            self._lexical = LexicalIndex(self.settings.state_dir)
+            self._lexical = index_for(self.settings)
         try:
             behind = self._lexical.generation != self.store.generation
         except LexicalDamaged:
@@ -255,8 +252,18 @@ class Newsroom:
         if behind:
             with self.store.try_writing() as mine:
                 if mine:
-                    self._sync_lexical()
+                    with contextlib.suppress(LexicalBusy):  # another process of this client is syncing it now
+                        self._sync_lexical()
         return self._lexical
+
+    @staticmethod
+    def _lexical_search(index: LexicalIndex, query: str, n: int) -> list[tuple[str, float]]:
+        """BM25 hits; none (dense alone, with a warning) when the index is damaged and a writer keeps us from rebuilding it."""
+        try:
+            return index.search(query, n)
+        except LexicalDamaged as exc:
+            log.warning("%s; searching by meaning alone until `ragnews check --repair` or the next ingest", exc)
+            return []
 
     # -- reading ------------------------------------------------------------
     @store_failures
@@ -276,7 +283,7 @@ class Newsroom:
         return hybrid_search(
             query, k,
             dense=lambda n: self.store.query(qvec, n, where=where),
-            lexical=lambda n: lexical.search(query, n * (4 if allowed else 1)),
+            lexical=lambda n: self._lexical_search(lexical, query, n * (4 if allowed else 1)),
             fetch=lambda ids: self.store.get_recorded_chunks(ids, with_vectors=with_vectors),
             allowed_paths=allowed, per_source=per_source, anchors=anchors,
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import subprocess
 import sys
@@ -72,8 +71,11 @@ def assert_consistent(db: Path, expected_sources: int) -> Any:
 
 
 def lexical_ids(db: Path) -> set[str]:
-    """The chunk ids the lexical index holds (read straight from its SQLite file)."""
-    import sqlite3
+    """The chunk ids the lexical index holds."""
+    from ragnews.index.lexical import LexicalIndex
 
-    with contextlib.closing(sqlite3.connect(db / "lexical.sqlite3")) as conn:
-        return {row[0] for row in conn.execute("SELECT id FROM chunks")}
+    index = LexicalIndex(db)
+    try:
+        return index.chunk_ids()
+    finally:
+        index.close()

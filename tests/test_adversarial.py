@@ -188,6 +188,8 @@ def test_store_side_state_files_of_the_wrong_shape(tmp_path: Path) -> None:
     Newsroom(db=db, embedder=HashEmbedder()).ingest([corpus])
     (db / "stories.json").write_text("[1, 2, 3]")
     (db / "lexical.sqlite3").write_bytes(b"not an index" * 10)
+    for wal in db.glob("lexical.sqlite3-*"):
+        wal.unlink()
     (db / ".ragnews-generation").write_bytes(b"\xff\xfe")
     nr = Newsroom(db=db, embedder=HashEmbedder())
     found = {p.kind for p in Newsroom(db=db, embedder=HashEmbedder()).check().problems}

@@ -242,8 +242,10 @@ class Ingestor:
     def run(self, paths: Iterable[str | os.PathLike[str]], prune: bool = False) -> IngestReport:
         started = time.perf_counter()
         self.progress.status("looking for articles…")
-        interrupted = self.store.lexical_stale()  # the last writer stopped before it finished
-        if interrupted or self.store.server:  # (a server can't tell us, so look every time)
+        interrupted = self.store.interrupted()  # the last writer stopped before it finished
+        if interrupted and not self.store.server:
+            # (on a server, chunks without a record may be another client's window in flight: only
+            # `ragnews check --repair` removes orphans there; they are never shown meanwhile)
             self.report.orphans_removed = self.store.delete_orphans()
         records = self.store.source_records()
         by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()}

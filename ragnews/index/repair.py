@@ -22,7 +22,7 @@ from ragnews.config import Settings
 from ragnews.index.check import CheckReport, Problem
 from ragnews.index.failures import disk_full
 from ragnews.index.ledger import Ledger, LedgerError, compare
-from ragnews.index.lexical import LexicalDamaged, LexicalIndex
+from ragnews.index.lexical import LexicalDamaged, index_for
 from ragnews.index.probe import probe_store, recorded_paths
 from ragnews.index.store import Store
 
@@ -96,7 +96,7 @@ def _refused(report: Any) -> set[str]:
 
 def lexical_damage(store: Store, settings: Settings) -> Problem | None:
     """A lexical index file that exists but SQLite can't read as one (searches would fail on it)."""
-    index = LexicalIndex(settings.state_dir)
+    index = index_for(settings)
     if not index.path.exists():
         return None
     try:

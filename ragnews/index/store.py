@@ -318,9 +318,9 @@ class Store:
 
     def lexical_stale(self) -> bool:
         """True when the lexical index (`lexical.py`) is not in step with the store's generation."""
-        from ragnews.index.lexical import LexicalDamaged, LexicalIndex
+        from ragnews.index.lexical import LexicalDamaged, index_for
 
-        index = LexicalIndex(self.settings.state_dir)
+        index = index_for(self.settings)
         if not index.path.exists():
             return self.count() > 0
         try:
@@ -344,13 +344,25 @@ class Store:
     def save_newest_published(self, generation: str, newest: str) -> None:
         self._set_meta(newest_published=newest, newest_generation=generation)
 
-    def bump_generation(self) -> str:
-        """A new generation; the next write moves it again (see `_mark_dirty`)."""
+    def bump_generation(self, finished: bool = True) -> str:
+        """A new generation; the next write moves it again (see `_mark_dirty`).
+
+        `finished`: the writes before it are complete (the end of an ingest, a removal, a repair). The
+        first write of a run moves the generation unfinished, so a writer killed in between leaves a store
+        whose generation was never finished: `interrupted` tells the next ingest to look for orphans.
+        """
         gen = uuid.uuid4().hex
-        self._set_meta(generation=gen)
+        self._set_meta(generation=gen, **({"finished": gen} if finished else {}))
         self._write_marker(gen)
-        self._dirty = False  # a BM25 index saved at this generation is current until the next write
+        self._dirty = False  # an index brought in step at this generation is current until the next write
         return gen
+
+    def interrupted(self) -> bool:
+        """The last run of writes did not finish (a kill, a crash): chunks without a record may be left."""
+        meta = self.meta()
+        if "finished" not in meta:  # a store written before this was recorded: judge by the lexical index
+            return self.lexical_stale()
+        return bool(meta.get("generation") != meta.get("finished"))
 
     def _write_marker(self, generation: str) -> None:
         """Tell other processes the store changed (atomic replace; best effort on read-only media)."""
@@ -425,7 +437,7 @@ class Store:
         would leave an old index that still looks current to readers.
         """
         if not self._dirty:
-            self.bump_generation()
+            self.bump_generation(finished=False)
             self._dirty = True  # once per run of writes (a long-lived Store runs many: each is marked)
 
     def delete_stale_chunks(self, path: str, keep: set[str]) -> int:

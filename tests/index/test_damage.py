@@ -91,6 +91,8 @@ def test_empty_database_file_is_damage_not_an_empty_store(store) -> None:
 def test_garbage_lexical_index_is_reported_and_rebuilt(store) -> None:
     _, db = store
     (db / "lexical.sqlite3").write_bytes(b"\x00garbage" * 64)
+    for wal in db.glob("lexical.sqlite3-*"):
+        wal.unlink()  # (SQLite would rebuild the pages from its write-ahead log)
     nr = Newsroom(db=db)
     assert "lexical_damaged" in {p.kind for p in nr.check().problems}
     fixed = Newsroom(db=db).check(repair=True)
