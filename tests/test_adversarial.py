@@ -186,7 +186,7 @@ def test_store_side_state_files_of_the_wrong_shape(tmp_path: Path) -> None:
     shutil.copy(OTHER, corpus / "b.txt")
     db = tmp_path / "db"
     Newsroom(db=db, embedder=HashEmbedder()).ingest([corpus])
-    (db / "stories.json").write_text("[1, 2, 3]")
+    (db / "stories.sqlite3").write_text("[1, 2, 3]")
     (db / "bm25" / "ragnews.json").write_text("[]")
     (db / ".ragnews-generation").write_bytes(b"\xff\xfe")
     nr = Newsroom(db=db, embedder=HashEmbedder())

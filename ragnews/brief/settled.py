@@ -36,10 +36,13 @@ def dates_file(settings: Settings) -> Path | None:
 
 
 def settled_dates(settings: Settings, store: Store, records: Records, stories: Sequence[StoredStory],
-                  memo: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, dict[str, str]]:
+                  memo: dict[str, dict[str, dict[str, str]]] | None = None, partial: bool = False) -> dict[str, dict[str, str]]:
     """Per path whose stated date the briefing would not use: {"date": settled, "stated": …, "note": why}.
 
     `memo` (story key -> its entries) carries results between calls where nothing can be saved (a server).
+    `partial`: `stories` are only those an ingest touched (`records` need hold only their articles); the
+    saved entries of the others are kept, and entries of stories that no longer exist are dropped by the
+    next full call (`sources`, `stories`).
     """
     path = dates_file(settings)
     saved = _load(path) if path else {}
@@ -50,11 +53,13 @@ def settled_dates(settings: Settings, store: Store, records: Records, stories: S
         if key not in cache:
             cache[key] = _check(store, records, story.paths)
         fresh[key] = cache[key]
+    kept = {**saved, **fresh} if partial else fresh
     if memo is not None:
-        memo.clear()
+        if not partial:
+            memo.clear()
         memo.update(fresh)
-    if path and fresh != saved:
-        _save(path, fresh)
+    if path and kept != saved:
+        _save(path, kept)
     return {p: entry for entries in fresh.values() for p, entry in entries.items()}
 
 
