@@ -563,6 +563,9 @@ class Newsroom:
                                 for o in done.outcomes if o.status in ("added", "updated", "unchanged")]
             report.problems += [Problem("unstored", o.source, f"recorded, but missing from the store; re-ingest failed: {o.reason}")
                                 for o in done.outcomes if o.status == "failed"]
+        if repair and report.ok:
+            with self.store.writing():  # stories kept in step batch by batch are grouped afresh, as one ingest would
+                storybook.rebuild(self.settings, self.store, self.store.source_records(), self.store.generation)
         return report
 
     def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:

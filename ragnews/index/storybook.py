@@ -17,7 +17,7 @@ import hashlib
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,31 +195,49 @@ def rebuild(settings: Settings, store: Store, records: Records, generation: str)
 
 
 def _rebuild_into(state: StoryState, store: Store, records: Records, generation: str) -> list[StoredStory]:
-    leads = _read_leads(store, None, records)
-    paths = sorted(leads)
-    texts = [_lead_text(leads[p], records[p]) for p in paths]
-    bags = [bag_of(t) for t in texts]
+    """`rebuild` inside the caller's transaction. Leads are read a page of articles at a time and only what grouping
+    needs of each is kept (vector, names, date, word counts); the central articles' leads are read again for labels."""
+    keys: list[str] = []
+    vectors: list[np.ndarray] = []
+    names: list[frozenset[str]] = []
+    days: list[int | None] = []
+    bags: list[Counter[str]] = []
+    for page in _pages(sorted(records)):
+        leads = _read_leads(store, page, records)
+        for path in sorted(leads):
+            text = _lead_text(leads[path], records[path])
+            keys.append(path)
+            vectors.append(_vector(leads[path]))
+            names.append(names_in(text))
+            days.append(day_of(records[path].get("published")))
+            bags.append(bag_of(text))
     df = Counter(t for bag in bags for t in bag)
-    sigs = [Signature(p, _vector(leads[p]), names_in(text), day_of(records[p].get("published")), tfidf(bag, df, len(paths)))
-            for p, text, bag in zip(paths, texts, bags)]
-    names = Counter(n for sig in sigs for n in sig.names)
-    cues = Cues({n: rarity(c, len(sigs)) for n, c in names.items()})
+    sigs = [Signature(k, v, nm, d, tfidf(bag, df, len(keys))) for k, v, nm, d, bag in zip(keys, vectors, names, days, bags)]
+    words = [sorted(bag) for bag in bags]
+    del bags, vectors
+    name_df = Counter(n for nm in names for n in nm)
+    cues = Cues({n: rarity(c, len(sigs)) for n, c in name_df.items()})
     members: dict[int, list[Member]] = {}
     for row, story in enumerate(group(sigs), 1):
-        members[row] = [_member(sigs[i], row, records[sigs[i].key], bags[i], cues.keys(sigs[i])) for i in story.members]
+        members[row] = [_member(sigs[i], row, records[sigs[i].key], words[i], cues.keys(sigs[i])) for i in story.members]
     state.reset()
-    state.add_df({**{f"w {t}": c for t, c in df.items()}, **{f"n {n}": c for n, c in names.items()}})
+    state.add_df({**{f"w {t}": c for t, c in df.items()}, **{f"n {n}": c for n, c in name_df.items()}})
     for group_members in members.values():
         state.put_members(group_members)
-    stories = _recompute(state, store, members, {}, leads, set())
-    state.set_meta(format=STATE_FORMAT, generation=generation, pool=len(paths))
-    log.debug("stories rebuilt: %d articles, %d stories", len(paths), len(stories))
+    stories = _recompute(state, store, members, {}, {}, set())
+    state.set_meta(format=STATE_FORMAT, generation=generation, pool=len(keys))
+    log.debug("stories rebuilt: %d articles, %d stories", len(keys), len(stories))
     return stories
 
 
-def _member(sig: Signature, row: int, record: Mapping[str, Any], bag: Collection[str], cues: list[str]) -> Member:
+def _pages(paths: list[str], size: int = 1000) -> Iterator[list[str]]:
+    for b in range(0, len(paths), size):
+        yield paths[b : b + size]
+
+
+def _member(sig: Signature, row: int, record: Mapping[str, Any], words: list[str], cues: list[str]) -> Member:
     return Member(sig.key, row, sig.day, str(record.get("published") or ""), fingerprint(record), sig.vector, sig.names,
-                  sorted(bag), dict(sig.terms), cues)
+                  words, sig.terms if isinstance(sig.terms, dict) else dict(sig.terms), cues)
 
 
 def update(settings: Settings, store: Store, changed: Collection[str], removed: Collection[str], generation: str,
@@ -304,7 +322,7 @@ def _apply(state: StoryState, store: Store, changed: set[str], removed: set[str]
     join, weights = _rule(pool, weights)
     sigs = [Signature(p, _vector(leads[p]), names[p], day_of(found[p].get("published")), tfidf(bags[p], words, pool)) for p in paths]
     placed, keys = _place(state, sigs, weights, join, pool)
-    state.put_members([_member(sig, placed[sig.key], found[sig.key], bags[sig.key], keys[sig.key]) for sig in sigs])
+    state.put_members([_member(sig, placed[sig.key], found[sig.key], sorted(bags[sig.key]), keys[sig.key]) for sig in sigs])
     rows = set(old_rows.values()) | set(placed.values())
     members = state.members(rows)
     stories = _recompute(state, store, {r: members.get(r, []) for r in rows}, state.labels(rows), leads, changed)
@@ -407,11 +425,13 @@ def _recompute(state: StoryState, store: Store, members: Mapping[int, list[Membe
         pending.append((story, ms))
         if not keep:
             stale.append(story)
-    unread = sorted({s.central for s in stale} - set(leads))
-    more = _read_leads(store, unread, {p: {} for p in unread})
     for story in stale:
-        chunks = leads.get(story.central) or more.get(story.central)
-        story.label = _label(chunks) if chunks else {}
+        if story.central in leads:
+            story.label = _label(leads[story.central])
+    unread = {s.central: s for s in stale if s.central not in leads}
+    for page in _pages(sorted(unread)):
+        for path, chunks in _read_leads(store, page, {p: {} for p in page}).items():
+            unread[path].label = _label(chunks)
     out = []
     for story, ms in pending:
         state.put_story(story, [m.day for m in ms if m.day is not None], {c for m in ms for c in m.cues})

@@ -183,6 +183,12 @@ def test_a_damaged_state_is_regrouped_and_check_repair_deletes_it(tmp_path: Path
     assert any(p.kind == "state_file" for p in nr.check().problems)
     assert _grouping(nr) == _in_memory(nr)  # a damaged cache is regrouped, never trusted
     assert not storybook.damaged(nr.settings)
+    db = sqlite3.connect(state)
+    db.execute("UPDATE stories SET id = 'sgarbled'")  # a state that drifted from one full grouping ...
+    db.commit()
+    db.close()
+    assert nr.check(repair=True).ok
+    assert _grouping(nr) == _in_memory(nr)  # ... is grouped afresh by `check --repair`
 
 
 KILLER = """
