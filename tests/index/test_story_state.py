@@ -243,3 +243,29 @@ def test_an_updated_article_leaves_its_story_and_is_placed_again(tmp_path: Path,
     report = nr.ingest(corpus)
     assert [o.path for o in report.of("updated")] == [str(target)]
     assert _grouping(nr) == _in_memory(nr)
+
+
+def test_removing_the_newest_article_moves_the_newest_date_back(tmp_path: Path, corpus: list[Path]) -> None:
+    nr = _newsroom(tmp_path / "db")
+    nr.ingest(corpus)
+    dated = {p: re.search(r"\| (\d{4}-\d\d-\d\d)", p.read_text(encoding="utf-8")) for p in corpus}
+    dates = {p: m.group(1) for p, m in dated.items() if m}
+    newest = max(dates.values())
+    assert nr.store.newest_published() == newest
+    for p in [p for p, d in dates.items() if d == newest]:
+        p.unlink()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(nr.store, "source_records", _not_in_the_end_phase(nr.store.source_records))
+        nr.ingest([p for p in corpus if p.exists()], prune=True)
+    assert nr.store.newest_published() == max(d for p, d in dates.items() if p.exists())
+
+
+def _not_in_the_end_phase(real: object) -> object:
+    """`source_records` for the ingest's own look at the store (once, first); none after it: the end phase reads what changed."""
+    calls: list[int] = []
+
+    def once() -> object:
+        calls.append(1)
+        assert len(calls) == 1, "every record read again after the write"
+        return real()  # type: ignore[operator]
+    return once
