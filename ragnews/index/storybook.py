@@ -213,13 +213,12 @@ def _rebuild_into(state: StoryState, store: Store, records: Records, generation:
             bags.append(bag_of(text))
     df = Counter(t for bag in bags for t in bag)
     sigs = [Signature(k, v, nm, d, tfidf(bag, df, len(keys))) for k, v, nm, d, bag in zip(keys, vectors, names, days, bags)]
-    words = [sorted(bag) for bag in bags]
-    del bags, vectors
+    del vectors
     name_df = Counter(n for nm in names for n in nm)
     cues = Cues({n: rarity(c, len(sigs)) for n, c in name_df.items()})
     members: dict[int, list[Member]] = {}
     for row, story in enumerate(group(sigs), 1):
-        members[row] = [_member(sigs[i], row, records[sigs[i].key], words[i], cues.keys(sigs[i])) for i in story.members]
+        members[row] = [_member(sigs[i], row, records[sigs[i].key], bags[i], cues.keys(sigs[i])) for i in story.members]
     state.reset()
     state.add_df({**{f"w {t}": c for t, c in df.items()}, **{f"n {n}": c for n, c in name_df.items()}})
     for group_members in members.values():
@@ -235,9 +234,9 @@ def _pages(paths: list[str], size: int = 1000) -> Iterator[list[str]]:
         yield paths[b : b + size]
 
 
-def _member(sig: Signature, row: int, record: Mapping[str, Any], words: list[str], cues: list[str]) -> Member:
+def _member(sig: Signature, row: int, record: Mapping[str, Any], bag: Counter[str], cues: list[str]) -> Member:
     return Member(sig.key, row, sig.day, str(record.get("published") or ""), fingerprint(record), sig.vector, sig.names,
-                  words, sig.terms if isinstance(sig.terms, dict) else dict(sig.terms), cues)
+                  dict(bag), cues)
 
 
 def update(settings: Settings, store: Store, changed: Collection[str], removed: Collection[str], generation: str,
@@ -322,7 +321,7 @@ def _apply(state: StoryState, store: Store, changed: set[str], removed: set[str]
     join, weights = _rule(pool, weights)
     sigs = [Signature(p, _vector(leads[p]), names[p], day_of(found[p].get("published")), tfidf(bags[p], words, pool)) for p in paths]
     placed, keys = _place(state, sigs, weights, join, pool)
-    state.put_members([_member(sig, placed[sig.key], found[sig.key], sorted(bags[sig.key]), keys[sig.key]) for sig in sigs])
+    state.put_members([_member(sig, placed[sig.key], found[sig.key], bags[sig.key], keys[sig.key]) for sig in sigs])
     rows = set(old_rows.values()) | set(placed.values())
     members = state.members(rows)
     stories = _recompute(state, store, {r: members.get(r, []) for r in rows}, state.labels(rows), leads, changed)
@@ -353,7 +352,7 @@ def _place(state: StoryState, sigs: list[Signature], weights: Weights, join: flo
         rows |= {r for found in posted.values() for r in found}
     else:
         rows |= state.all_rows() if any(sig.day is None for sig in sigs) else state.undated_rows()
-    stories, row_of, centres = _loaded(state, rows, sigs[0].vector.shape[0] if sigs else 1)
+    stories, row_of, centres = _loaded(state, rows, sigs[0].vector.shape[0] if sigs else 1, pool)
     index = {row: j for j, row in enumerate(row_of)}
     postings = {cue: {index[r] for r in found if r in index} for cue, found in posted.items()}
     next_row, placed = state.next_row(), {}
@@ -383,24 +382,35 @@ def _place(state: StoryState, sigs: list[Signature], weights: Weights, join: flo
     return placed, keys
 
 
-def _loaded(state: StoryState, rows: set[int], dim: int) -> tuple[list[Story], list[int], Centres]:
-    """These saved stories as `stories.group` holds them while grouping (members stand for their count)."""
-    days = state.member_days(rows)
+def _loaded(state: StoryState, rows: set[int], dim: int, pool: int) -> tuple[list[Story], list[int], Centres]:
+    """These saved stories as `stories.group` holds them while grouping, added up from their members in canonical
+    order (tf-idf weights with the pool's current frequencies); `members` stand for their count."""
+    members = state.members(rows)
+    df = state.df({f"w {t}" for ms in members.values() for m in ms for t in m.bag})
+    words = {k[2:]: v for k, v in df.items()}
     stories: list[Story] = []
     row_of: list[int] = []
     centres = Centres(dim)
-    for saved in state.stories(rows):
-        dated = sorted(d for _, d in days.get(saved.row, []) if d is not None)
-        stories.append(Story(saved.id, list(range(saved.size)), saved.names, dated, saved.terms, position=len(stories)))
-        row_of.append(saved.row)
-        centres.append(saved.total, saved.size)
+    for row in sorted(members):
+        ms = sorted(members[row], key=_canonical)
+        total = ms[0].vector.astype(np.float32).copy()
+        for m in ms[1:]:
+            total += m.vector
+        story = Story(story_id(ms[0].path), list(range(len(ms))), position=len(stories))
+        for m in ms:
+            story.names.update(m.names)
+            story.terms.update(tfidf(m.bag, words, pool))
+        story.days = sorted(m.day for m in ms if m.day is not None)
+        stories.append(story)
+        row_of.append(row)
+        centres.append(total, len(ms))
     return stories, row_of, centres
 
 
 def _recompute(state: StoryState, store: Store, members: Mapping[int, list[Member]], labels: Mapping[int, tuple[str, dict[str, Any]]],
                leads: Mapping[str, list[Lead]], changed: Collection[str]) -> list[StoredStory]:
-    """Save these stories' sums, id and label from their members (as `stories.group` builds them, in canonical order);
-    a story left without members goes. The label is read again only where the central article changed."""
+    """Save these stories' id, dates, cues and label from their members (in canonical order, as `stories.group`
+    builds them); a story left without members goes. The label is read again only where the central article changed."""
     pending: list[tuple[StoryRow, list[Member]]] = []
     stale: list[StoryRow] = []
     for row, found in members.items():
@@ -408,20 +418,12 @@ def _recompute(state: StoryState, store: Store, members: Mapping[int, list[Membe
             state.drop_story(row)
             continue
         ms = sorted(found, key=_canonical)
-        total = ms[0].vector.astype(np.float32).copy()
-        for m in ms[1:]:
-            total += m.vector
         centre = np.sum([m.vector for m in ms], axis=0)
         centre = centre / (np.linalg.norm(centre) or 1.0)
         central = min(ms, key=lambda m: (-float(m.vector @ centre), m.path))  # as `stories.central_member`
-        names: Counter[str] = Counter()
-        terms: Counter[str] = Counter()
-        for m in ms:
-            names.update(m.names)
-            terms.update(m.terms)
         kept = labels.get(row)
         keep = kept is not None and kept[0] == central.path and central.path not in changed
-        story = StoryRow(row, story_id(ms[0].path), total, len(ms), names, terms, central.path, kept[1] if kept and keep else {})
+        story = StoryRow(row, story_id(ms[0].path), len(ms), central.path, kept[1] if kept and keep else {})
         pending.append((story, ms))
         if not keep:
             stale.append(story)

@@ -2,11 +2,12 @@
 
 A full grouping (`stories.group`) reads every article's lead and holds them all: at
 100,000 articles that took minutes and gigabytes, after an ingest that added a hundred.
-This state keeps, per article, what it brought to its story (lead vector, names, words,
-tf-idf weights, the cues that find its story); per story, the sums the join score reads
-(vector total, name and word counts, dates) and its label; and the pool's document
-frequencies. `storybook.update` then reads only the changed articles' leads and rewrites
-only the stories they touch.
+This state keeps, per article, what it brings to its story (lead vector, names, word
+counts, the cues that find its story); per story, its dates, central article and label;
+and the pool's document frequencies. The sums the join score reads (vector total, name
+counts, tf-idf weights) are added up from a story's members when it is a candidate, with
+the pool's current frequencies. `storybook.update` then reads only the changed articles'
+leads and rewrites only the stories they touch.
 
 SQLite keeps it under `settings.state_dir` (a local store's folder, or a server client's
 cache): each update is one transaction, so a kill leaves the previous state whole, stamped
@@ -29,22 +30,20 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-FORMAT = "2"  # 1 was stories.json, regrouped in full after every ingest
+FORMAT = "3"  # 1 was stories.json, regrouped in full after every ingest
 FILE = "stories.sqlite3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS df(term TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stories(row INTEGER PRIMARY KEY, id TEXT NOT NULL, first_day INTEGER, last_day INTEGER,
-    size INTEGER NOT NULL, total BLOB NOT NULL, names TEXT NOT NULL, terms TEXT NOT NULL, central TEXT NOT NULL,
-    label TEXT NOT NULL);
+    size INTEGER NOT NULL, central TEXT NOT NULL, label TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS stories_last ON stories(last_day);
 CREATE TABLE IF NOT EXISTS members(path TEXT PRIMARY KEY, story INTEGER NOT NULL, day INTEGER, published TEXT NOT NULL,
-    fingerprint TEXT NOT NULL, vector BLOB NOT NULL, names TEXT NOT NULL, words TEXT NOT NULL, terms TEXT NOT NULL,
-    cues TEXT NOT NULL);
+    fingerprint TEXT NOT NULL, vector BLOB NOT NULL, names TEXT NOT NULL, bag TEXT NOT NULL, cues TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS members_story ON members(story);
 CREATE TABLE IF NOT EXISTS cues(cue TEXT NOT NULL, story INTEGER NOT NULL, PRIMARY KEY(cue, story)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS cues_story ON cues(story);
+CREATE INDEX IF NOT EXISTS cues_story ON cues(story)
 """
 _TABLES = ("meta", "df", "stories", "members", "cues")
 _CHUNK = 500  # SQL parameters per IN (...) list
@@ -52,7 +51,7 @@ _CHUNK = 500  # SQL parameters per IN (...) list
 
 @dataclass
 class Member:
-    """What one article brought to its story: enough to score against it, remove it, or relabel the story."""
+    """What one article brings to its story: enough to score against it, remove it, or relabel the story."""
 
     path: str
     story: int
@@ -61,21 +60,17 @@ class Member:
     fingerprint: str
     vector: np.ndarray
     names: frozenset[str]
-    words: list[str]  # its lead's distinct words (document frequencies count them)
-    terms: dict[str, float]  # its tf-idf weights, as it was placed
+    bag: dict[str, int]  # its lead's words and their counts (tf-idf weights follow the pool's frequencies)
     cues: list[str]  # the cues that find its story for an undated article (`stories.Cues`)
 
 
 @dataclass
 class StoryRow:
-    """A story as saved: its sums, for scoring against it without reading its members."""
+    """A story as saved (its sums are its members')."""
 
     row: int
     id: str
-    total: np.ndarray
     size: int
-    names: Counter[str]
-    terms: Counter[str]
     central: str
     label: dict[str, Any]
 
@@ -91,12 +86,16 @@ class StoryState:
         self.path = path
         try:
             self.db = sqlite3.connect(path, timeout=60, isolation_level=None)
-            self.db.executescript(_SCHEMA)
+            self._create()
         except sqlite3.DatabaseError as exc:
             raise StateError(f"{path}: {exc}") from None
 
     def close(self) -> None:
         self.db.close()
+
+    def _create(self) -> None:
+        for statement in _SCHEMA.split(";"):
+            self.db.execute(statement)
 
     # -- meta -------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -128,9 +127,10 @@ class StoryState:
         self.db.execute("COMMIT")
 
     def reset(self) -> None:
-        """Empty every table (inside the caller's transaction: a full regroup replaces the state at once)."""
+        """Make every table anew (inside the caller's transaction: a full regroup replaces the state at once)."""
         for table in _TABLES:
-            self.db.execute(f"DELETE FROM {table}")
+            self.db.execute(f"DROP TABLE IF EXISTS {table}")
+        self._create()
 
     # -- pool statistics ---------------------------------------------------
     def df(self, keys: Collection[str]) -> dict[str, int]:
@@ -163,38 +163,27 @@ class StoryState:
         out: dict[int, list[Member]] = {}
         for part in _parts(sorted(rows)):
             marks = ",".join("?" * len(part))
-            for row in self.db.execute(f"SELECT path, story, day, published, fingerprint, vector, names, words, terms, cues "
+            for row in self.db.execute(f"SELECT path, story, day, published, fingerprint, vector, names, bag, cues "
                                        f"FROM members WHERE story IN ({marks})", part):
                 out.setdefault(row[1], []).append(Member(row[0], row[1], row[2], row[3], row[4], np.frombuffer(row[5], dtype=np.float32),
-                                                         frozenset(json.loads(row[6])), json.loads(row[7]), json.loads(row[8]),
-                                                         json.loads(row[9])))
-        return out
-
-    def member_days(self, rows: Collection[int]) -> dict[int, list[tuple[str, int | None]]]:
-        """Per story, its members' (path, day): what the time window and the story's size read."""
-        out: dict[int, list[tuple[str, int | None]]] = {}
-        for part in _parts(sorted(rows)):
-            marks = ",".join("?" * len(part))
-            for path, story, day in self.db.execute(f"SELECT path, story, day FROM members WHERE story IN ({marks})", part):
-                out.setdefault(story, []).append((path, day))
+                                                         frozenset(json.loads(row[6])), json.loads(row[7]), json.loads(row[8])))
         return out
 
     def put_members(self, members: Iterable[Member]) -> None:
         self.db.executemany(
-            "INSERT OR REPLACE INTO members(path, story, day, published, fingerprint, vector, names, words, terms, cues) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO members(path, story, day, published, fingerprint, vector, names, bag, cues) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(m.path, m.story, m.day, m.published, m.fingerprint, np.asarray(m.vector, dtype=np.float32).tobytes(),
-              json.dumps(sorted(m.names), ensure_ascii=False), json.dumps(m.words, ensure_ascii=False),
-              json.dumps(m.terms, ensure_ascii=False), json.dumps(m.cues, ensure_ascii=False)) for m in members])
+              _json(sorted(m.names)), _json(m.bag), _json(m.cues)) for m in members])
 
     def drop_members(self, paths: Collection[str]) -> Counter[str]:
         """Delete these members; the document frequencies they counted, to take away from the pool's."""
         gone: Counter[str] = Counter()
         for part in _parts(sorted(paths)):
             marks = ",".join("?" * len(part))
-            for names, words in self.db.execute(f"SELECT names, words FROM members WHERE path IN ({marks})", part):
+            for names, bag in self.db.execute(f"SELECT names, bag FROM members WHERE path IN ({marks})", part):
                 gone.update(f"n {n}" for n in json.loads(names))
-                gone.update(f"w {w}" for w in json.loads(words))
+                gone.update(f"w {w}" for w in json.loads(bag))
             self.db.execute(f"DELETE FROM members WHERE path IN ({marks})", part)
         return gone
 
@@ -226,23 +215,9 @@ class StoryState:
                 out.setdefault(cue, set()).add(story)
         return out
 
-    def stories(self, rows: Collection[int]) -> list[StoryRow]:
-        """These stories' sums, in row order (the order they were started in)."""
-        out: list[StoryRow] = []
-        for part in _parts(sorted(rows)):
-            marks = ",".join("?" * len(part))
-            for r in self.db.execute(f"SELECT row, id, total, size, names, terms, central, label FROM stories "
-                                     f"WHERE row IN ({marks}) ORDER BY row", part):
-                out.append(StoryRow(r[0], r[1], np.frombuffer(r[2], dtype=np.float32).copy(), r[3], Counter(json.loads(r[4])),
-                                    Counter(json.loads(r[5])), r[6], json.loads(r[7])))
-        return out
-
     def put_story(self, s: StoryRow, days: list[int], cues: Iterable[str]) -> None:
-        self.db.execute("INSERT OR REPLACE INTO stories(row, id, first_day, last_day, size, total, names, terms, central, label) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (s.row, s.id, min(days) if days else None, max(days) if days else None, s.size,
-                         np.asarray(s.total, dtype=np.float32).tobytes(), json.dumps(dict(s.names), ensure_ascii=False),
-                         json.dumps(dict(s.terms), ensure_ascii=False), s.central, json.dumps(s.label, ensure_ascii=False)))
+        self.db.execute("INSERT OR REPLACE INTO stories(row, id, first_day, last_day, size, central, label) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (s.row, s.id, min(days) if days else None, max(days) if days else None, s.size, s.central, _json(s.label)))
         self.db.execute("DELETE FROM cues WHERE story = ?", (s.row,))
         self.db.executemany("INSERT OR IGNORE INTO cues(cue, story) VALUES (?, ?)", [(c, s.row) for c in sorted(set(cues))])
 
@@ -279,6 +254,10 @@ class StoryState:
         except (sqlite3.DatabaseError, ValueError) as exc:
             return str(exc)
         return None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _parts(items: list[Any]) -> Iterator[list[Any]]:
