@@ -94,6 +94,7 @@ class StoryState:
         self.db.close()
 
     def _create(self) -> None:
+        self.db.execute("PRAGMA auto_vacuum = FULL")  # (a new file only) a full regroup's dropped tables give their pages back
         for statement in _SCHEMA.split(";"):
             self.db.execute(statement)
 
