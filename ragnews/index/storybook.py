@@ -13,11 +13,12 @@ writer on a server) is brought in step from the records (`catch_up`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import sqlite3
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,28 +344,31 @@ def _place(state: StoryState, sigs: list[Signature], weights: Weights, join: flo
     window, big = weights.window, pool > FULL_SCAN
     cues = Cues(weights.rarity)
     keys = {sig.key: cues.keys(sig) for sig in sigs}
-    posted = state.cue_rows({k for ks in keys.values() for k in ks}) if big else {}
-    rows: set[int] = set()
-    for sig in sigs:
-        if sig.day is not None:
-            rows |= state.rows_in_window(sig.day - window, sig.day + window)
+    undated = any(sig.day is None for sig in sigs)
+    posted = state.cue_rows({k for ks in keys.values() for k in ks}, undated_only=not undated) if big else {}
+    rows = state.rows_in_windows({(sig.day - window, sig.day + window) for sig in sigs if sig.day is not None})
     if big:
         rows |= {r for found in posted.values() for r in found}
     else:
-        rows |= state.all_rows() if any(sig.day is None for sig in sigs) else state.undated_rows()
+        rows |= state.all_rows() if undated else state.undated_rows()
     stories, row_of, centres = _loaded(state, rows, sigs[0].vector.shape[0] if sigs else 1, pool)
     index = {row: j for j, row in enumerate(row_of)}
     postings = {cue: {index[r] for r in found if r in index} for cue, found in posted.items()}
+    low = [float(min(s.days)) if s.days else np.nan for s in stories]  # each story's dated span (NaN: none dated)
+    high = [float(max(s.days)) if s.days else np.nan for s in stories]
     next_row, placed = state.next_row(), {}
     for i in canonical_order(sigs):
         sig = sigs[i]
-        hit = {j for k in keys[sig.key] for j in postings.get(k, ())}
+        hit = np.zeros(len(stories), dtype=bool)
+        hit[np.fromiter({j for k in keys[sig.key] for j in postings.get(k, ())}, dtype=np.intp)] = True
         if sig.day is not None:
-            candidates = [j for j, s in enumerate(stories) if (max(s.days) >= sig.day - window and min(s.days) <= sig.day + window
-                                                                if s.days else not big or j in hit)]
+            lo, hi = np.asarray(low), np.asarray(high)
+            with np.errstate(invalid="ignore"):
+                near = (hi >= sig.day - window) & (lo <= sig.day + window)
+            candidates = np.flatnonzero(near | (np.isnan(lo) & (hit if big else True)))
         else:
-            candidates = sorted(hit) if big else list(range(len(stories)))
-        best = best_story(sig, stories, centres, weights, np.asarray(candidates, dtype=np.intp))
+            candidates = np.flatnonzero(hit) if big else np.arange(len(stories))
+        best = best_story(sig, stories, centres, weights, candidates.astype(np.intp))
         if best is not None and best[1] >= join:
             story = best[0]
             story.add(i, sig)
@@ -376,35 +380,79 @@ def _place(state: StoryState, sigs: list[Signature], weights: Weights, join: flo
             centres.append(sig.vector)
             row_of.append(next_row)
             next_row += 1
+            low.append(np.nan)
+            high.append(np.nan)
+        if sig.day is not None:
+            j = story.position
+            low[j] = float(sig.day) if np.isnan(low[j]) else min(low[j], sig.day)
+            high[j] = float(sig.day) if np.isnan(high[j]) else max(high[j], sig.day)
         placed[sig.key] = row_of[story.position]
         for k in keys[sig.key]:
             postings.setdefault(k, set()).add(story.position)
     return placed, keys
 
 
+class _Saved(Story):
+    """A saved story while an update places articles. Its vector sum and dates come with it; its name and word
+    sums, which only the few closest in meaning are scored on (`stories.best_story`), are added up from its
+    members when first read, with the pool's current word frequencies."""
+
+    def __init__(self, sid: str, size: int, days: list[int], position: int, fill: Callable[[_Saved], None]) -> None:
+        self._fill: Callable[[_Saved], None] | None = fill
+        super().__init__(sid, list(range(size)), position=position)  # members stand for their count
+        self.days = days
+
+    def _filled(self) -> None:
+        fill, self._fill = getattr(self, "_fill", None), None
+        if fill is not None:
+            fill(self)
+
+    @property
+    def names(self) -> Counter[str]:
+        self._filled()
+        return self._names
+
+    @names.setter
+    def names(self, value: Counter[str]) -> None:
+        self._names = value
+
+    @property
+    def terms(self) -> Counter[str]:
+        self._filled()
+        return self._terms
+
+    @terms.setter
+    def terms(self, value: Counter[str]) -> None:
+        self._terms = value
+
+
 def _loaded(state: StoryState, rows: set[int], dim: int, pool: int) -> tuple[list[Story], list[int], Centres]:
-    """These saved stories as `stories.group` holds them while grouping, added up from their members in canonical
-    order (tf-idf weights with the pool's current frequencies); `members` stand for their count."""
-    members = state.members(rows)
-    df = state.df({f"w {t}" for ms in members.values() for m in ms for t in m.bag})
-    words = {k[2:]: v for k, v in df.items()}
+    """These saved stories as `stories.group` holds them while grouping: vector sums added up from their members
+    in canonical order, in one matrix; name and word sums left to be added up when read (`_Saved`)."""
+    found = state.vectors(rows)
     stories: list[Story] = []
     row_of: list[int] = []
     centres = Centres(dim)
-    for row in sorted(members):
-        ms = sorted(members[row], key=_canonical)
-        total = ms[0].vector.astype(np.float32).copy()
+    for row in sorted(found):
+        ms = sorted(found[row], key=lambda m: (m[1] is None, m[1] or 0, m[0]))
+        total = ms[0][2].astype(np.float32).copy()
         for m in ms[1:]:
-            total += m.vector
-        story = Story(story_id(ms[0].path), list(range(len(ms))), position=len(stories))
-        for m in ms:
-            story.names.update(m.names)
-            story.terms.update(tfidf(m.bag, words, pool))
-        story.days = sorted(m.day for m in ms if m.day is not None)
-        stories.append(story)
+            total += m[2]
+        days = sorted(m[1] for m in ms if m[1] is not None)
+        stories.append(_Saved(story_id(ms[0][0]), len(ms), days, len(stories), functools.partial(_sums, state, row, pool)))
         row_of.append(row)
         centres.append(total, len(ms))
     return stories, row_of, centres
+
+
+def _sums(state: StoryState, row: int, pool: int, story: _Saved) -> None:
+    """A saved story's name counts and tf-idf sum, from its members in canonical order."""
+    ms = sorted(state.words(row), key=lambda m: (m[1] is None, m[1] or 0, m[0]))
+    df = state.df({f"w {t}" for m in ms for t in m[3]})
+    words = {k[2:]: v for k, v in df.items()}
+    for _, _, names, bag in ms:
+        story._names.update(names)
+        story._terms.update(tfidf(bag, words, pool))
 
 
 def _recompute(state: StoryState, store: Store, members: Mapping[int, list[Member]], labels: Mapping[int, tuple[str, dict[str, Any]]],

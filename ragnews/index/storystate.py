@@ -198,9 +198,19 @@ class StoryState:
         found = self.db.execute("SELECT MAX(row) FROM stories").fetchone()
         return int(found[0] or 0) + 1
 
-    def rows_in_window(self, low: int, high: int) -> set[int]:
-        """Stories with a dated member within [low, high]'s reach (their span overlaps it)."""
-        return {r for (r,) in self.db.execute("SELECT row FROM stories WHERE last_day >= ? AND first_day <= ?", (low, high))}
+    def rows_in_windows(self, windows: Collection[tuple[int, int]]) -> set[int]:
+        """Stories whose dated span overlaps any of these [low, high] windows (one query, then one array test each)."""
+        if not windows:
+            return set()
+        found = self.db.execute("SELECT row, first_day, last_day FROM stories WHERE last_day >= ? AND first_day <= ?",
+                                (min(lo for lo, _ in windows), max(hi for _, hi in windows))).fetchall()
+        if not found:
+            return set()
+        rows, first, last = (np.asarray(col) for col in zip(*found))
+        hit = np.zeros(len(rows), dtype=bool)
+        for low, high in windows:
+            hit |= (last >= low) & (first <= high)
+        return {int(r) for r in rows[hit]}
 
     def undated_rows(self) -> set[int]:
         return {r for (r,) in self.db.execute("SELECT row FROM stories WHERE last_day IS NULL")}
@@ -208,13 +218,30 @@ class StoryState:
     def all_rows(self) -> set[int]:
         return {r for (r,) in self.db.execute("SELECT row FROM stories")}
 
-    def cue_rows(self, cues: Collection[str]) -> dict[str, set[int]]:
+    def cue_rows(self, cues: Collection[str], undated_only: bool = False) -> dict[str, set[int]]:
+        """Per cue, the stories that hold it (`undated_only`: only stories without a dated article)."""
         out: dict[str, set[int]] = {}
+        only = " AND s.last_day IS NULL" if undated_only else ""
         for part in _parts(sorted(cues)):
             marks = ",".join("?" * len(part))
-            for cue, story in self.db.execute(f"SELECT cue, story FROM cues WHERE cue IN ({marks})", part):
+            for cue, story in self.db.execute(f"SELECT c.cue, c.story FROM cues c JOIN stories s ON s.row = c.story "
+                                              f"WHERE c.cue IN ({marks}){only}", part):
                 out.setdefault(cue, set()).add(story)
         return out
+
+    def vectors(self, rows: Collection[int]) -> dict[int, list[tuple[str, int | None, np.ndarray]]]:
+        """Per story, its members' (path, day, lead vector): what meaning and the time window read."""
+        out: dict[int, list[tuple[str, int | None, np.ndarray]]] = {}
+        for part in _parts(sorted(rows)):
+            marks = ",".join("?" * len(part))
+            for story, path, day, vector in self.db.execute(f"SELECT story, path, day, vector FROM members WHERE story IN ({marks})", part):
+                out.setdefault(story, []).append((path, day, np.frombuffer(vector, dtype=np.float32)))
+        return out
+
+    def words(self, row: int) -> list[tuple[str, int | None, list[str], dict[str, int]]]:
+        """One story's members' (path, day, names, word counts): what its name and word sums are added up from."""
+        return [(path, day, json.loads(names), json.loads(bag))
+                for path, day, names, bag in self.db.execute("SELECT path, day, names, bag FROM members WHERE story = ?", (row,))]
 
     def put_story(self, s: StoryRow, days: list[int], cues: Iterable[str]) -> None:
         self.db.execute("INSERT OR REPLACE INTO stories(row, id, first_day, last_day, size, central, label) VALUES (?, ?, ?, ?, ?, ?, ?)",
