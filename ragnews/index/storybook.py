@@ -17,7 +17,7 @@ import functools
 import hashlib
 import logging
 import sqlite3
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -433,26 +433,27 @@ def _loaded(state: StoryState, rows: set[int], dim: int, pool: int) -> tuple[lis
     stories: list[Story] = []
     row_of: list[int] = []
     centres = Centres(dim)
+    frequencies: dict[str, int] = defaultdict(lambda: 1)  # the pool's word frequencies read so far, shared by the sums
     for row in sorted(found):
         ms = sorted(found[row], key=lambda m: (m[1] is None, m[1] or 0, m[0]))
         total = ms[0][2].astype(np.float32).copy()
         for m in ms[1:]:
             total += m[2]
         days = sorted(m[1] for m in ms if m[1] is not None)
-        stories.append(_Saved(story_id(ms[0][0]), len(ms), days, len(stories), functools.partial(_sums, state, row, pool)))
+        stories.append(_Saved(story_id(ms[0][0]), len(ms), days, len(stories), functools.partial(_sums, state, row, pool, frequencies)))
         row_of.append(row)
         centres.append(total, len(ms))
     return stories, row_of, centres
 
 
-def _sums(state: StoryState, row: int, pool: int, story: _Saved) -> None:
+def _sums(state: StoryState, row: int, pool: int, frequencies: dict[str, int], story: _Saved) -> None:
     """A saved story's name counts and tf-idf sum, from its members in canonical order."""
     ms = sorted(state.words(row), key=lambda m: (m[1] is None, m[1] or 0, m[0]))
-    df = state.df({f"w {t}" for m in ms for t in m[3]})
-    words = {k[2:]: v for k, v in df.items()}
+    unread = {t for m in ms for t in m[3]} - frequencies.keys()
+    frequencies.update((k[2:], v) for k, v in state.df({f"w {t}" for t in unread}).items())
     for _, _, names, bag in ms:
         story._names.update(names)
-        story._terms.update(tfidf(bag, words, pool))
+        story._terms.update(tfidf(bag, frequencies, pool))
 
 
 def _recompute(state: StoryState, store: Store, members: Mapping[int, list[Member]], labels: Mapping[int, tuple[str, dict[str, Any]]],
