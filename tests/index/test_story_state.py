@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from ragnews import Newsroom
-from ragnews.index import storybook
+from ragnews.index import stories, storybook
 from tests.storetools import cli_env, open_newsroom
 
 EVENTS = [
@@ -118,7 +118,13 @@ def corpus(tmp_path: Path) -> list[Path]:
     return _corpus(root)
 
 
-def test_articles_added_one_by_one_group_as_the_whole_collection_does(tmp_path: Path, corpus: list[Path]) -> None:
+@pytest.mark.parametrize("full_scan", [None, 10], ids=["every-story", "by-cues"])
+def test_articles_added_one_by_one_group_as_the_whole_collection_does(tmp_path: Path, corpus: list[Path], full_scan: int | None,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past FULL_SCAN articles an undated article is compared only with the stories sharing its cues: in both ways."""
+    if full_scan is not None:
+        monkeypatch.setattr(stories, "FULL_SCAN", full_scan)
+        monkeypatch.setattr(storybook, "FULL_SCAN", full_scan)
     whole = _newsroom(tmp_path / "whole")
     whole.ingest(corpus)
     expected = _in_memory(whole)
