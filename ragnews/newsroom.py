@@ -161,13 +161,25 @@ class Newsroom:
                 generation = self.store.bump_generation()
                 self._sync_lexical()
                 progress.status("grouping articles into stories…")
-                records = self.store.source_records()
-                stories = storybook.regroup(self.store, records)
-                storybook.save(self.settings, generation, stories)
-                progress.status("checking publication dates…")
-                self._settled(records, stories)  # now, while the chunks are warm: `sources` and `stories` only read it
-                self.store.save_newest_published(generation, _newest_date(records))
+                self._after_write(*report.written(), generation)
         return report
+
+    def _after_write(self, changed: Collection[str], removed: Collection[str], generation: str) -> None:
+        """Bring the stories, their settled dates and the newest date to `generation`, reading only what changed.
+
+        Where the saved stories were not in step before this write (a killed run, another writer), they are
+        brought in step from every record instead (`storybook.catch_up`).
+        """
+        touched = storybook.update(self.settings, self.store, changed, removed, generation, self.store.written_from)
+        if touched is None:
+            records = self.store.source_records()
+            self._settled(records, storybook.catch_up(self.settings, self.store, records, generation))
+            self.store.save_newest_published(generation, _newest_date(records))
+            return
+        # now, while the chunks are warm: `sources` and `stories` only read them
+        self._settled(self.store.records({p for s in touched for p in s.paths}), touched, partial=True)
+        newest = storybook.newest_published(self.settings, generation)
+        self.store.save_newest_published(generation, newest if newest is not None else _newest_date(self.store.source_records()))
 
     # -- the web --------------------------------------------------------------
     def _ingest_urls(self, urls: list[str], local: list[Any], *, prune: bool, progress: Progress | None) -> IngestReport:
@@ -197,8 +209,9 @@ class Newsroom:
             for path in gone:
                 self.store.delete_source(path)
             if gone:
-                self.store.bump_generation()
+                generation = self.store.bump_generation()
                 self._sync_lexical()
+                self._after_write([], gone, generation)
         return [FileOutcome(p, "removed", "a newer snapshot of its page replaces it (the file is kept)", path=p) for p in gone]
 
     def update(self, progress: Progress | None = None) -> web.UpdateReport:
@@ -427,11 +440,13 @@ class Newsroom:
             out.append(storybook.describe(story, records, {k: v for k, v in c.to_json().items() if k != "n"} if c else None, settled))
         return out
 
-    def _settled(self, records: dict[str, dict[str, Any]], stories: list[storybook.StoredStory]) -> dict[str, dict[str, str]]:
-        """The dates briefings settle on where an article's text contradicts its stated date (`brief.settled`)."""
+    def _settled(self, records: dict[str, dict[str, Any]], stories: list[storybook.StoredStory],
+                 partial: bool = False) -> dict[str, dict[str, str]]:
+        """The dates briefings settle on where an article's text contradicts its stated date (`brief.settled`);
+        `partial`: these are only the stories that changed (the others' saved dates stay)."""
         from ragnews.brief.settled import settled_dates
 
-        return settled_dates(self.settings, self.store, records, stories, self._dates_memo)
+        return settled_dates(self.settings, self.store, records, stories, self._dates_memo, partial=partial)
 
     @store_failures
     def digest(self, since: str | float | None = None, *, max_stories: int = MAX_STORIES, engine: str | None = None,
@@ -570,6 +585,9 @@ class Newsroom:
                                 for o in done.outcomes if o.status in ("added", "updated", "unchanged")]
             report.problems += [Problem("unstored", o.source, f"recorded, but missing from the store; re-ingest failed: {o.reason}")
                                 for o in done.outcomes if o.status == "failed"]
+        if repair and report.ok:
+            with self.store.writing():  # stories kept in step batch by batch are grouped afresh, as one ingest would
+                storybook.rebuild(self.settings, self.store, self.store.source_records(), self.store.generation)
         return report
 
     def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:

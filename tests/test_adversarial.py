@@ -186,7 +186,7 @@ def test_store_side_state_files_of_the_wrong_shape(tmp_path: Path) -> None:
     shutil.copy(OTHER, corpus / "b.txt")
     db = tmp_path / "db"
     Newsroom(db=db, embedder=HashEmbedder()).ingest([corpus])
-    (db / "stories.json").write_text("[1, 2, 3]")
+    (db / "stories.sqlite3").write_text("[1, 2, 3]")
     (db / "lexical.sqlite3").write_bytes(b"not an index" * 10)
     for wal in db.glob("lexical.sqlite3-*"):
         wal.unlink()

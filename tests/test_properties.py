@@ -110,7 +110,7 @@ def test_store_side_files(content: bytes) -> None:
     home = _home()
     db = home / "db"
     db.mkdir(parents=True)
-    (db / "stories.json").write_bytes(content)
+    (db / "stories.sqlite3").write_bytes(content)
     (db / "lexical.sqlite3").write_bytes(content)
     (db / ".ragnews-generation").write_bytes(content)
     s = load_settings(home=str(home), db=str(db))

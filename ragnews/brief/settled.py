@@ -36,25 +36,30 @@ def dates_file(settings: Settings) -> Path | None:
 
 
 def settled_dates(settings: Settings, store: Store, records: Records, stories: Sequence[StoredStory],
-                  memo: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, dict[str, str]]:
+                  memo: dict[str, dict[str, dict[str, str]]] | None = None, partial: bool = False) -> dict[str, dict[str, str]]:
     """Per path whose stated date the briefing would not use: {"date": settled, "stated": …, "note": why}.
 
     `memo` (story key -> its entries) carries results between calls where nothing can be saved (a server).
+    `partial`: `stories` are only those an ingest touched (`records` need hold only their articles); the
+    saved entries of the others are kept, and entries of stories that no longer exist are dropped by the
+    next full call (`sources`, `stories`).
     """
     path = dates_file(settings)
     saved = _load(path) if path else {}
     cache = {**saved, **(memo or {})}
-    fresh: dict[str, dict[str, dict[str, str]]] = {}
-    for story in stories:
-        key = _key(story, records)
-        if key not in cache:
-            cache[key] = _check(store, records, story.paths)
-        fresh[key] = cache[key]
+    keys = [(_key(story, records), story) for story in stories]
+    for batch in _batches([(key, story) for key, story in keys if key not in cache]):
+        chunks = _chunks(store, [p for _, story in batch if _dated(story.paths, records) for p in story.paths])
+        for key, story in batch:
+            cache[key] = _check(chunks, records, story.paths)
+    fresh = {key: cache[key] for key, _ in keys}
+    kept = {**saved, **fresh} if partial else fresh
     if memo is not None:
-        memo.clear()
+        if not partial:
+            memo.clear()
         memo.update(fresh)
-    if path and fresh != saved:
-        _save(path, fresh)
+    if path and kept != saved:
+        _save(path, kept)
     return {p: entry for entries in fresh.values() for p, entry in entries.items()}
 
 
@@ -65,11 +70,38 @@ def _key(story: StoredStory, records: Records) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
-def _check(store: Store, records: Records, paths: Sequence[str]) -> dict[str, dict[str, str]]:
-    dated = [p for p in paths if records.get(p, {}).get("published")]
-    if not dated:
+def _batches(todo: list[tuple[str, StoredStory]], size: int = 500) -> list[list[tuple[str, StoredStory]]]:
+    """Stories to check, in groups of about `size` articles: their chunks are read together, and only theirs held."""
+    out: list[list[tuple[str, StoredStory]]] = [[]]
+    count = 0
+    for item in todo:
+        if count >= size:
+            out.append([])
+            count = 0
+        out[-1].append(item)
+        count += len(item[1].paths)
+    return [b for b in out if b]
+
+
+def _dated(paths: Sequence[str], records: Records) -> bool:
+    return any(records.get(p, {}).get("published") for p in paths)
+
+
+def _chunks(store: Store, paths: Sequence[str]) -> dict[str, list[tuple[str, str, dict[str, Any]]]]:
+    """The chunks of every article to check, read at once (one paged read, not one per story)."""
+    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {}
+    for b in range(0, len(paths), 500):
+        part = list(paths[b : b + 500])
+        for c in store.iter_chunks(where={"path": {"$in": part}} if len(part) > 1 else {"path": part[0]}):
+            out.setdefault(str(c.meta.get("path", "")), []).append((c.id, c.text, c.meta))
+    return out
+
+
+def _check(chunks_of: Mapping[str, list[tuple[str, str, dict[str, Any]]]], records: Records,
+           paths: Sequence[str]) -> dict[str, dict[str, str]]:
+    if not _dated(paths, records):
         return {}
-    chunks = [(c.id, c.text, c.meta) for c in store.iter_chunks(where={"path": {"$in": list(paths)}})]
+    chunks = [c for p in paths for c in chunks_of.get(p, [])]
     articles = collect(chunks, {p: dict(r) for p, r in records.items() if p in set(paths)})
     skip, _ = injected(articles)  # as a briefing reads them: text aimed at an AI is no evidence
     anchors, warnings = publication_anchors(articles, news_weekday(articles, skip), skip)

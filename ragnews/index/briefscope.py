@@ -45,12 +45,11 @@ class BriefScope:
         return story
 
     def stories(self, records: Records) -> list[storybook.StoredStory]:
-        """The saved grouping while the store is unchanged; else grouped afresh (and saved)."""
+        """The saved grouping while the store is unchanged; else brought in step with what changed since (and saved)."""
         generation = self.store.generation
         stored = storybook.load(self.settings, generation)
         if stored is None:
-            stored = storybook.regroup(self.store, records)
-            storybook.save(self.settings, generation, stored)
+            stored = storybook.catch_up(self.settings, self.store, records, generation)
         return stored
 
     def fresh(self, paths: list[str], records: Records, notes: list[str]) -> list[str]:

@@ -91,6 +91,13 @@ class IngestReport:
     seconds: float = 0.0
     changed: bool = False
     orphans_removed: int = 0  # chunks left behind by an interrupted write, deleted by this ingest
+    overwritten: list[str] = field(default_factory=list)  # stored paths removed as their file now holds another article
+
+    def written(self) -> tuple[list[str], list[str]]:
+        """(paths added or replaced, paths removed) by this run: what derived state (stories) must follow."""
+        changed = [o.path for o in self.outcomes if o.status in ("added", "updated") and o.path]
+        removed = [o.path for o in self.outcomes if o.status == "removed" and o.path] + self.overwritten
+        return changed, removed
 
     def of(self, status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -252,6 +259,7 @@ class Ingestor:
         todo = list(self._classify(discover(paths, self.follow_links), records, by_hash))
         for path in self._overwritten:
             self.store.delete_source(path)
+        self.report.overwritten = list(self._overwritten)
         if todo and hasattr(self.embedder, "prefetch"):
             self.embedder.prefetch()  # the model loads beside the reading and chunking below
         self.progress.start(min(len(todo), READ_AHEAD))

@@ -72,6 +72,7 @@ class Store:
         self._sources: Any = None
         self._changes: Any = None  # server mode: the change log clients sync their caches from (`log_changes`)
         self._dirty = False  # generation already moved off the saved BM25 index's
+        self.written_from: str | None = None  # the generation before the latest run of writes (what derived state was in step with)
         self._seen_marker: str | None = None  # the store's generation marker when we opened it
         self._max_batch: int | None = None
 
@@ -220,16 +221,6 @@ class Store:
             if len(page["ids"]) < _PAGE:
                 return out
             offset += _PAGE
-
-    def records(self, paths: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """The records of these articles (those that have one), by path."""
-        assert self._sources is not None
-        out: dict[str, dict[str, Any]] = {}
-        paths = sorted(set(paths))
-        for b in range(0, len(paths), _PAGE):
-            page = self._sources.get(ids=paths[b : b + _PAGE], include=["metadatas"])
-            out.update({sid: dict(meta or {}) for sid, meta in zip(page["ids"], page["metadatas"])})
-        return out
 
     def articles(self) -> int:
         """How many articles have a record."""
@@ -437,6 +428,7 @@ class Store:
         would leave an old index that still looks current to readers.
         """
         if not self._dirty:
+            self.written_from = self.generation
             self.bump_generation(finished=False)
             self._dirty = True  # once per run of writes (a long-lived Store runs many: each is marked)
 
@@ -486,6 +478,16 @@ class Store:
             if len(page["ids"]) < _PAGE:
                 return out
             offset += _PAGE
+
+    def records(self, paths: Collection[str]) -> dict[str, dict[str, Any]]:
+        """These articles' records (those that have one): what a change needs, without reading every record."""
+        assert self._sources is not None
+        wanted, out = sorted(set(paths)), {}
+        for b in range(0, len(wanted), _PAGE):
+            page = self._sources.get(ids=wanted[b : b + _PAGE], include=["metadatas"])
+            for sid, meta in zip(page["ids"], page["metadatas"]):
+                out[sid] = dict(meta or {})
+        return out
 
     def delete_chunks(self, ids: Sequence[str]) -> None:
         """Delete chunks by id, in batches Chroma accepts."""

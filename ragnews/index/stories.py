@@ -36,7 +36,7 @@ WINDOW_DAYS = 3  # a dated article joins only a story with a dated member this c
 SMALL_POOL = 20  # fewer articles than this: their word and name statistics say nothing (see `group`)
 MEANING_JOIN = 0.6  # ... so they group on meaning alone, above this (benchmarks/stories: --small)
 CHOSEN_JOIN = 0.5  # ... and a handful of articles a user named together, above this (see `group`)
-FULL_SCAN = 2_000  # pools up to this size compare an undated article with every story (see `_Cues` past it)
+FULL_SCAN = 2_000  # pools up to this size compare an undated article with every story (see `Cues` past it)
 CUE_TERMS = 8  # an undated article's rarest lead words that find its candidate stories
 RARE_NAME = 0.5  # ... and its names at least this rare (in fewer than √n of the n articles)
 MAX_NAMES = 12
@@ -116,14 +116,13 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     tell one story, so it splits only where the leads are further apart: at the collection's
     bar, 29 % of single-event folders lost articles to a second "story".
     """
-    if len(signatures) < SMALL_POOL:
-        join, name_weight, word_weight = CHOSEN_JOIN if chosen else MEANING_JOIN, 0.0, 0.0
+    join, name_weight, word_weight = pool_rule(len(signatures), chosen, join, name_weight, word_weight)
     stories: list[Story] = []
     weights = Weights(name_weight, word_weight, window, _name_rarity(signatures))
-    centres = _Centres(signatures[0].vector.shape[0] if signatures else 1)
+    centres = Centres(signatures[0].vector.shape[0] if signatures else 1)
     open_rows: list[int] = []  # stories a dated article can still join: the rest ended more than `window` days ago
     undated = any(sig.day is None for sig in signatures)
-    cues = _Cues(weights.rarity) if undated and len(signatures) > FULL_SCAN else None
+    cues = Cues(weights.rarity) if undated and len(signatures) > FULL_SCAN else None
     for i in canonical_order(signatures):
         sig = signatures[i]
         keys = cues.keys(sig) if cues is not None else []
@@ -132,7 +131,7 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
             rows = _still_open(open_rows, stories, sig.day, window)
         else:
             rows = cues.rows(keys) if cues is not None else None
-        best = _best_story(sig, stories, centres, weights, rows)
+        best = best_story(sig, stories, centres, weights, rows)
         if best is not None and best[1] >= join:
             story = best[0]
             story.add(i, sig)
@@ -148,7 +147,15 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
     return stories
 
 
-class _Cues:
+def pool_rule(n: int, chosen: bool = False, join: float = JOIN, name_weight: float = NAME_WEIGHT,
+              word_weight: float = WORD_WEIGHT) -> tuple[float, float, float]:
+    """(join bar, name weight, word weight) for a pool of n articles: small pools group on meaning alone (see `group`)."""
+    if n < SMALL_POOL:
+        return CHOSEN_JOIN if chosen else MEANING_JOIN, 0.0, 0.0
+    return join, name_weight, word_weight
+
+
+class Cues:
     """Which stories share an article's rarest words and names: an undated article's candidates in a large pool.
 
     Time bounds what a dated article is compared with; an undated one has no such bound, and
@@ -190,7 +197,7 @@ def _still_open(open_rows: list[int], stories: list[Story], day: int, window: in
     return np.asarray(open_rows, dtype=np.intp)
 
 
-class _Centres:
+class Centres:
     """The stories' vector sums and sizes as one growing matrix: one product scores every story."""
 
     def __init__(self, dim: int) -> None:
@@ -198,12 +205,13 @@ class _Centres:
         self.sizes = np.zeros(64, dtype=np.float32)
         self.count = 0
 
-    def append(self, vector: np.ndarray) -> None:
+    def append(self, vector: np.ndarray, size: int = 1) -> None:
+        """A story whose members' vectors sum to `vector` (a new story: its first article's)."""
         if self.count == len(self.sizes):
             self.totals = np.concatenate([self.totals, np.zeros_like(self.totals)])
             self.sizes = np.concatenate([self.sizes, np.zeros_like(self.sizes)])
         self.totals[self.count] = vector
-        self.sizes[self.count] = 1
+        self.sizes[self.count] = size
         self.count += 1
 
     def add_to(self, j: int, vector: np.ndarray) -> None:
@@ -228,11 +236,16 @@ class Weights:
 
 def _name_rarity(signatures: Sequence[Signature]) -> dict[str, float]:
     counts = Counter(name for sig in signatures for name in sig.names)
-    n = max(len(signatures), 2)
-    return {name: math.log(n / c) / math.log(n) for name, c in counts.items()}
+    return {name: rarity(c, len(signatures)) for name, c in counts.items()}
 
 
-def _best_story(sig: Signature, stories: list[Story], centres: _Centres, w: Weights,
+def rarity(count: int, pool: int) -> float:
+    """A name's weight from how many of the pool's articles name it: 1 for one article, 0 for all."""
+    n = max(pool, 2)
+    return math.log(n / count) / math.log(n)
+
+
+def best_story(sig: Signature, stories: list[Story], centres: Centres, w: Weights,
                 rows: np.ndarray | None = None) -> tuple[Story, float] | None:
     if not stories or rows is not None and not len(rows):
         return None
@@ -267,15 +280,22 @@ def _shared_words(sig: Signature, story: Story) -> float:
 
 def term_vectors(texts: Sequence[str]) -> list[dict[str, float]]:
     """L2-normalised tf-idf vectors of texts, idf from these texts: rare shared words mark one event."""
-    bags = [Counter(tokenize(t)) for t in texts]
+    bags = [bag_of(t) for t in texts]
     df = Counter(term for bag in bags for term in bag)
-    n = max(len(texts), 1)
-    out = []
-    for bag in bags:
-        vec = {t: (1 + math.log(c)) * math.log(n / df[t]) for t, c in bag.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({t: v / norm for t, v in vec.items() if v > 0})
-    return out
+    return [tfidf(bag, df, len(texts)) for bag in bags]
+
+
+def bag_of(text: str) -> Counter[str]:
+    """A lead's words and how often each occurs (what `tfidf` weighs)."""
+    return Counter(tokenize(text))
+
+
+def tfidf(bag: Mapping[str, int], df: Mapping[str, int], pool: int) -> dict[str, float]:
+    """One lead's L2-normalised tf-idf vector, given the pool's document frequencies (its own words counted in)."""
+    n = max(pool, 1)
+    vec = {t: (1 + math.log(c)) * math.log(n / df[t]) for t, c in bag.items()}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {t: v / norm for t, v in vec.items() if v > 0}
 
 
 def _in_window(day: int | None, days: Sequence[int], window: int) -> bool:
