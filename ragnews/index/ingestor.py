@@ -91,6 +91,7 @@ class IngestReport:
     seconds: float = 0.0
     changed: bool = False
     orphans_removed: int = 0  # chunks left behind by an interrupted write, deleted by this ingest
+    end_s: float = 0.0  # the work after the last window (search index, stories, dates): what grows with the store
 
     def of(self, status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -111,6 +112,7 @@ class IngestReport:
             "tokens": self.tokens,
             "seconds": round(self.seconds, 3),
             "orphans_removed": self.orphans_removed,
+            "end_s": round(self.end_s, 3),
         }
 
 
