@@ -42,13 +42,16 @@ COMMANDS: dict[str, list[str]] = {
 
 
 def commit() -> str:
-    """The code being measured (git HEAD, '+dirty' with uncommitted changes): base stores are kept per commit."""
+    """The code being measured: the git tree of ragnews/ ('+dirty' with uncommitted changes there).
+
+    Base stores are kept per code version, so a change to the benchmarks alone reuses them.
+    """
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=corpora.REPO, capture_output=True, text=True)
         return done.stdout.strip() if done.returncode == 0 else ""
 
-    head = git("rev-parse", "--short=10", "HEAD") or "unknown"
-    return head + ("+dirty" if git("status", "--porcelain", "--untracked-files=no", "--", "ragnews") else "")
+    tree = git("rev-parse", "--short=10", "HEAD:ragnews") or "unknown"
+    return tree + ("+dirty" if git("status", "--porcelain", "--untracked-files=no", "--", "ragnews") else "")
 
 
 def run(args: argparse.Namespace, env: Env, skip: set[str], quick: bool) -> list[dict[str, Any]]:
