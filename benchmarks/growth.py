@@ -72,10 +72,13 @@ def run(args: argparse.Namespace, env: Env, skip: set[str], quick: bool) -> list
              f"peak RSS {row['ingest'].get('maxrss_mb', 0):.0f} MB")
         if n <= args.cli_max and "cli" not in skip:
             repeats = 1 if quick else args.cli_repeats
-            row["local"] = cold_commands(env, ["--db", str(scratch)], repeats)
+            commands = [c.strip() for c in args.commands.split(",") if c.strip() in COMMANDS]
+            if "local" not in skip:
+                row["local"] = cold_commands(env, ["--db", str(scratch)], repeats, commands)
             if "server" not in skip:
-                row["server"] = server_commands(env, scratch, paths[: n + added], args.server_store, repeats)
-                row["server_minus_local_s"] = {c: _minus(row["server"].get(c), row["local"].get(c)) for c in COMMANDS}
+                row["server"] = server_commands(env, scratch, paths[: n + added], args.server_store, repeats, commands)
+            if "local" in row and "server" in row:
+                row["server_minus_local_s"] = {c: _minus(row["server"].get(c), row["local"].get(c)) for c in commands}
         rows.append(row)
         shutil.rmtree(scratch, ignore_errors=True)
     return rows
@@ -104,10 +107,11 @@ def grow(env: Env, db: Path, new: Path) -> dict[str, Any]:
     return {k: result.get(k) for k in ("ingest_s", "end_s", "report_s", "maxrss_mb", "wall_s", "counts", "load1", "load1_end", "rc")}
 
 
-def cold_commands(env: Env, where: list[str], repeats: int) -> dict[str, Any]:
+def cold_commands(env: Env, where: list[str], repeats: int, commands: list[str]) -> dict[str, Any]:
     """Each command in a cold process: one warm-up (fills OS and client caches), then the median of `repeats`."""
     out: dict[str, Any] = {}
-    for name, argv in COMMANDS.items():
+    for name in commands:
+        argv = COMMANDS[name]
         _log(f"  cold `ragnews {name}` {' '.join(where[:1]) or '(server)'}")
         runs = [env.run(env.cli + argv + where) for _ in range(repeats + 1)]
         for r in runs:
@@ -118,7 +122,7 @@ def cold_commands(env: Env, where: list[str], repeats: int) -> dict[str, Any]:
     return out
 
 
-def server_commands(env: Env, db: Path, paths: list[Path], how: str, repeats: int) -> dict[str, Any]:
+def server_commands(env: Env, db: Path, paths: list[Path], how: str, repeats: int, commands: list[str]) -> dict[str, Any]:
     """The same commands against `chroma run` on loopback, over a copy of the store or the same articles ingested."""
     data = env.work / "growth-server"
     shutil.rmtree(data, ignore_errors=True)
@@ -135,7 +139,7 @@ def server_commands(env: Env, db: Path, paths: list[Path], how: str, repeats: in
             corpus = corpora.link_subset(paths, env.work / f"growth-server-corpus-{len(paths)}")
             _log(f"  ingesting {len(paths)} articles into the server")
             server_env.child("base", str(corpus))
-        return {"store": how, **cold_commands(server_env, [], repeats)}
+        return {"store": how, **cold_commands(server_env, [], repeats, commands)}
 
 
 @contextlib.contextmanager
@@ -189,10 +193,10 @@ def table_rows(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
         out.append((f"growth {n}+{r['added']}: ingest end phase", _s(ing.get("end_s")),
                     f"whole ingest {_s(ing.get('ingest_s'))}, peak RSS {ing.get('maxrss_mb') or 0:.0f} MB, load {ing.get('load1')}"))
         for name in COMMANDS:
-            if "local" in r:
-                server = (r.get("server") or {}).get(name)
-                out.append((f"growth {n}: cold `{name}` local / server", f"{_s(r['local'].get(name))} / {_s(server)}",
-                            f"server − local {_s(_minus(server, r['local'].get(name)))}"))
+            local, server = (r.get("local") or {}).get(name), (r.get("server") or {}).get(name)
+            if local is not None or server is not None:
+                out.append((f"growth {n}: cold `{name}` local / server", f"{_s(local)} / {_s(server)}",
+                            f"server − local {_s(_minus(server, local))}"))
     return out
 
 
