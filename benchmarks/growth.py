@@ -102,8 +102,16 @@ def base_store(env: Env, paths: list[Path], n: int) -> dict[str, Any]:
 
 
 def grow(env: Env, db: Path, new: Path) -> dict[str, Any]:
-    """The measured step: a real ingest (spaCy reading included) of the new articles, in a child for its peak RSS."""
-    result = env.child("ingest", str(new), "--db", str(db), "--embedder", "hash")
+    """The measured step: a real ingest (spaCy reading included) of the new articles, in a child for its peak RSS.
+
+    Its RAGNEWS_HOME is fresh each time: new articles have never been read, so no cached reading may shorten it.
+    """
+    fresh = copy.copy(env)
+    fresh.home = env.work / "home-grow"
+    shutil.rmtree(fresh.home, ignore_errors=True)
+    fresh.home.mkdir(parents=True)
+    fresh.env = {**env.env, "RAGNEWS_HOME": str(fresh.home)}
+    result = fresh.child("ingest", str(new), "--db", str(db), "--embedder", "hash")
     return {k: result.get(k) for k in ("ingest_s", "end_s", "report_s", "maxrss_mb", "wall_s", "counts", "load1", "load1_end", "rc")}
 
 
