@@ -31,7 +31,8 @@ def cmd_ingest(args: argparse.Namespace) -> dict:
     report = nr.ingest(args.paths)
     t2 = time.perf_counter()
     counts = report.counts()
-    return {"import_s": t1 - t0, "ingest_s": t2 - t1, "report_s": report.seconds, "tokens": report.tokens,
+    return {"import_s": t1 - t0, "ingest_s": t2 - t1, "report_s": report.seconds, "end_s": getattr(report, "end_s", None),
+            "tokens": report.tokens,
             "chunks": sum(o.chunks for o in report.outcomes if o.status in ("added", "updated")),
             "counts": counts, "articles": counts["added"] + counts["updated"] + counts["unchanged"]}
 
@@ -81,16 +82,23 @@ def cmd_embed(args: argparse.Namespace) -> dict:
             "tokens": tokens, "model_tokens": model_tokens}
 
 
+def cmd_base(args: argparse.Namespace) -> dict:
+    """A growth benchmark's base store: stand-in embedder, no spaCy reading (benchmarks/growth.py)."""
+    from .growth import base_child
+
+    return base_child(args.paths, args.db)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.child")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    for name in ("ingest", "embed"):
+    for name in ("ingest", "embed", "base"):
         p = sub.add_parser(name)
         p.add_argument("paths", nargs="+")
         p.add_argument("--db")
         p.add_argument("--embedder", default="minilm", choices=["minilm", "hash"])
     args = parser.parse_args()
-    result = {"ingest": cmd_ingest, "embed": cmd_embed}[args.cmd](args)
+    result = {"ingest": cmd_ingest, "embed": cmd_embed, "base": cmd_base}[args.cmd](args)
     result["load1_end"] = os.getloadavg()[0]
     sys.stdout.write("BENCHJSON " + json.dumps(result) + "\n")
     return 0

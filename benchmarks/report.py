@@ -48,6 +48,10 @@ def rows(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         out.append(("`ragnews brief seeds` cold", _f(b["fresh_store_s"], "{:.2f} s"), f"store already holding them: {_f(b['stored_s'], '{:.2f} s')}"))
     if results.get("help"):
         out.append(("`ragnews --help`", _f(results["help"]["median_s"], "{:.3f} s"), "subprocess"))
+    if results.get("store_growth"):
+        from .growth import table_rows
+
+        out += table_rows(results["store_growth"])
     return out
 
 

@@ -1,4 +1,4 @@
-"""The benchmark runner: `python -m benchmarks [--corpus seeds|bbc|synthetic] ...`.
+"""The benchmark runner: `python -m benchmarks [--corpus seeds|bbc|synthetic|growth] ...`.
 
 Every number is a median over repeats (and ratios of medians, which survive
 the noise of a shared 2-core machine); each run records the 1-minute load
@@ -39,6 +39,9 @@ TARGETS = {  # name: (limit, unit, where it applies)
     "ask_p50_ms": (300.0, "ms", "10,000 articles, extractive, in process"),
     "brief_seeds_s": (2.0, "s", "seeds, fresh store, cold subprocess, quiet machine"),
     "ingest_peak_rss_mb": (2048.0, "MB", "10,000 articles"),
+    "growth_end_s": (5.0, "s", "adding 100 articles to 100,000: the work after the last embedding window"),
+    "growth_peak_rss_mb": (2048.0, "MB", "adding 100 articles to 100,000: the whole ingest"),
+    "server_minus_local_s": (0.3, "s", "10,000 articles: cold search, ask, stories (the worst of the three)"),
 }
 
 
@@ -253,14 +256,22 @@ def measure_brief(env: Env, seeds: Path, repeats: int) -> dict[str, Any]:
 # -- driver ------------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description="ragnews benchmarks (they measure; they never fail)")
-    p.add_argument("--corpus", choices=["seeds", "bbc", "synthetic"], default="seeds")
+    p.add_argument("--corpus", choices=["seeds", "bbc", "synthetic", "growth"], default="seeds",
+                   help="growth: add 100 articles to stores of --sizes articles (benchmarks/growth.py)")
     p.add_argument("--bbc", type=Path, default=corpora.DEFAULT_BBC, help="BBC folder, read in place (default ../shared/data/bbc)")
     p.add_argument("--limit", type=int, help="use only the first N files of the corpus")
-    p.add_argument("--sizes", default="1000,2000,5000,10000", help="synthetic growth sizes (comma-separated)")
+    p.add_argument("--sizes", help="store sizes, comma-separated (default 1000,2000,5000,10000 for synthetic; "
+                                   "1000,10000,100000 for growth)")
+    p.add_argument("--added", type=int, default=100, help="growth: articles added to each store (default 100)")
+    p.add_argument("--cli-max", type=int, default=10000, help="growth: cold CLI commands at sizes up to this (default 10000)")
+    p.add_argument("--cli-repeats", type=int, default=3, help="growth: timed cold runs per command, after one warm-up (default 3)")
+    p.add_argument("--commands", default="search,ask,stories", help="growth: the cold commands timed (default search,ask,stories)")
+    p.add_argument("--server-store", choices=["copy", "ingest"], default="copy",
+                   help="growth: the server serves a copy of the local store, or the same articles ingested through it")
     p.add_argument("--embedder", choices=["minilm", "hash"], help="ingest-side embedder (default minilm; hash for synthetic growth)")
     p.add_argument("--repeats", type=int, help="ingest/embed-only repeats (default 3, 1 for bbc/synthetic, 1 with --quick)")
     p.add_argument("--quick", action="store_true", help="few repeats: a smoke run")
-    p.add_argument("--skip", default="", help="comma list of parts to skip: reingest,search,cli,help,brief")
+    p.add_argument("--skip", default="", help="comma list of parts to skip: reingest,search,cli,help,brief (growth: cli,local,server)")
     p.add_argument("--workdir", type=Path, help="keep stores and generated corpora here (default: a temp dir, removed)")
     p.add_argument("--out", type=Path, help="write the results as JSON here")
     p.add_argument("--plot", type=Path, help="synthetic growth: write the scaling curve here as PNG (default: beside --out)")
@@ -318,8 +329,13 @@ def _corpus_dir(args: argparse.Namespace, env: Env) -> Path:
 def _run(args: argparse.Namespace, env: Env, results: dict[str, Any], skip: set[str], quick: bool) -> None:
     rounds = 1 if quick else 5
     queries = QUERIES[:4] if quick else QUERIES
+    if args.corpus == "growth":
+        from .growth import run
+
+        results["store_growth"] = run(args, env, skip, quick)
+        return
     if args.corpus == "synthetic":
-        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        sizes = [int(s) for s in (args.sizes or "1000,2000,5000,10000").split(",") if s.strip()]
         if args.limit:
             sizes = [min(s, args.limit) for s in sizes]
         _log(f"generating {max(sizes)} synthetic articles")
@@ -389,4 +405,20 @@ def targets(results: dict[str, Any]) -> dict[str, Any]:
                      "holds": None if value is None else bool(value < limit),
                      "at": (f"{big.get('articles')} articles" if big and name in ("search_p50_ms", "ask_p50_ms", "ingest_peak_rss_mb", "reingest_unchanged_s", "search_cli_s")
                             else f"{ing.get('articles')} articles" if ing and name not in ("help_s", "brief_seeds_s") else None)}
+    _growth_targets(results, out)
     return out
+
+
+def _growth_targets(results: dict[str, Any], out: dict[str, Any]) -> None:
+    """The growth benchmark's targets, at the largest size it measured (the targets name 100,000 and 10,000)."""
+    rows = results.get("store_growth") or []
+    served = [r for r in rows if r.get("server_minus_local_s")]
+    values: dict[str, tuple[Any, Any]] = {}
+    if rows:
+        values["growth_end_s"] = (rows[-1]["ingest"].get("end_s"), rows[-1]["articles"])
+        values["growth_peak_rss_mb"] = (rows[-1]["ingest"].get("maxrss_mb"), rows[-1]["articles"])
+    if served:
+        gaps = [g for g in served[-1]["server_minus_local_s"].values() if g is not None]
+        values["server_minus_local_s"] = (max(gaps) if gaps else None, served[-1]["articles"])
+    for name, (value, n) in values.items():
+        out[name].update(value=value, holds=None if value is None else bool(value <= out[name]["limit"]), at=f"{n} articles")

@@ -66,11 +66,21 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("fetch_allow_private", "RAGNEWS_FETCH_ALLOW_PRIVATE", False, bool, None),
     ("follow_links", "RAGNEWS_FOLLOW_LINKS", False, bool, None),
     ("lexical", "RAGNEWS_LEXICAL", "tantivy", str, None),
+    ("chroma_token", "RAGNEWS_CHROMA_TOKEN", None, str, None),
+    ("chroma_tenant", "RAGNEWS_CHROMA_TENANT", None, str, None),
+    ("chroma_database", "RAGNEWS_CHROMA_DATABASE", None, str, None),
+    ("chroma_token_header", "RAGNEWS_CHROMA_TOKEN_HEADER", "Authorization", str, None),
 ]
+
+# The headers Chroma's token authentication reads a token from (chromadb.auth.token_authn.TokenTransportHeader).
+CHROMA_TOKEN_HEADERS = ("Authorization", "X-Chroma-Token")
 
 # How far a setting's origin is trusted: the key is only ever sent to a server
 # chosen by an origin at least as trusted as the one the key came from.
 _TRUST = {"argument": 3, "environment": 3, "user config": 2, "project": 1}
+
+# Settings shown only as "set" / "not set": `ragnews config` output gets pasted into bug reports.
+_SECRETS = ("openai_api_key", "chroma_token")
 
 
 @dataclass
@@ -100,6 +110,10 @@ class Settings:
     fetch_allow_private: bool = False  # URLs from feeds, OPML and redirects may reach loopback/private addresses
     follow_links: bool = False  # symbolic links out of a named folder are ingested
     lexical: str = "tantivy"  # the lexical index's engine: tantivy | fts5 (ragnews/index/lexical.py)
+    chroma_token: str | None = field(default=None, repr=False)  # sent to the Chroma server, never shown
+    chroma_tenant: str | None = None  # None: the server's default tenant (Chroma Cloud: the key's own)
+    chroma_database: str | None = None  # None: the server's default database (Chroma Cloud: the key's own)
+    chroma_token_header: str = "Authorization"  # "Authorization" (Bearer) or "X-Chroma-Token"
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 
@@ -123,7 +137,10 @@ class Settings:
             return self.db_dir
         import hashlib
 
-        key = hashlib.sha1("\n".join((self.chroma_url.rstrip("/"), self.collection)).encode()).hexdigest()[:16]
+        parts = [self.chroma_url.rstrip("/"), self.collection]
+        if self.chroma_tenant or self.chroma_database:  # two databases on one server share no cache
+            parts += [self.chroma_tenant or "", self.chroma_database or ""]
+        key = hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
         return self.home_dir / "servers" / key
 
     @property
@@ -146,12 +163,12 @@ class Settings:
 def setting_rows(settings: Settings) -> list[dict[str, Any]]:
     """Every setting in force: its variable, value and where it came from (flag, environment, a .env file, default).
 
-    The API key is never shown, only whether one is set: `ragnews config` output gets pasted into bug reports.
+    The API key and the Chroma token are never shown, only whether one is set: `ragnews config` output gets pasted into bug reports.
     """
     rows = []
     for name, var, _default, _kind, _minimum in _SPEC:
         value: Any = getattr(settings, name)
-        if name == "openai_api_key":
+        if name in _SECRETS:
             value = "set" if value else "not set"
         elif name == "home":
             value = str(settings.home_dir)
@@ -256,7 +273,9 @@ def load_settings(env: dict[str, str] | None = None, dotenv_path: str | os.PathL
         if origin:
             origins[var] = origin
     settings = Settings(**values, origins=origins, notices=notices)
+    _check_token_header(settings)
     _guard_key(settings)
+    _guard_chroma_token(settings)
     return settings
 
 
@@ -276,3 +295,25 @@ def _guard_key(settings: Settings) -> None:
         settings.openai_api_key = None
         settings.notices.append(f"your OPENAI_API_KEY is not sent to that server, because {where} chose it; "
                                 "set OPENAI_BASE_URL in your environment (or the key in that file) if you trust it")
+
+
+def _check_token_header(settings: Settings) -> None:
+    """Accept the header name in any case, as HTTP does; anything but Chroma's two is an error."""
+    for header in CHROMA_TOKEN_HEADERS:
+        if settings.chroma_token_header.strip().lower() == header.lower():
+            settings.chroma_token_header = header
+            return
+    raise ConfigError(f"RAGNEWS_CHROMA_TOKEN_HEADER={settings.chroma_token_header!r} is not a header Chroma reads a token from; "
+                      f"use {' or '.join(CHROMA_TOKEN_HEADERS)}")
+
+
+def _guard_chroma_token(settings: Settings) -> None:
+    """The Chroma token, like the API key, only goes to a server chosen by an origin at least as trusted as its own."""
+    url_origin = settings.origins.get("RAGNEWS_CHROMA_URL")
+    if not settings.chroma_token or not url_origin or ":" not in url_origin:
+        return
+    if _trust(settings.origins.get("RAGNEWS_CHROMA_TOKEN")) > _trust(url_origin):
+        settings.chroma_token = None
+        settings.notices.append(f"your RAGNEWS_CHROMA_TOKEN is not sent to {settings.chroma_url}, because "
+                                f"{url_origin.split(':', 1)[1]} chose that server; set RAGNEWS_CHROMA_URL in your "
+                                "environment (or the token in that file) if you trust it")

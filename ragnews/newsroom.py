@@ -156,12 +156,16 @@ class Newsroom:
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
                               extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
                               read=self.reader.read, follow_links=self.settings.follow_links).run(paths, prune=prune)
+            ended = time.perf_counter()
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()
                 self._sync_lexical()
                 progress.status("grouping articles into stories…")
                 self._after_write(*report.written(), generation)
+            else:
+                self._sync_lexical()  # a no-op when in step; else what a killed run left behind is indexed now
+            report.end_s = time.perf_counter() - ended  # (benchmarks/growth.py reports it)
         return report
 
     def _after_write(self, changed: Collection[str], removed: Collection[str], generation: str) -> None:

@@ -21,7 +21,8 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("RAGNEWS_HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))  # no developer's ~/.config/ragnews/.env
-    for var in ("RAGNEWS_DB", "RAGNEWS_CHROMA_URL", "RAGNEWS_ENGINE", "RAGNEWS_EMBEDDER", "OPENAI_API_KEY", "OPENAI_BASE_URL", "RAGNEWS_MODEL"):
+    for var in ("RAGNEWS_DB", "RAGNEWS_CHROMA_URL", "RAGNEWS_ENGINE", "RAGNEWS_EMBEDDER", "OPENAI_API_KEY", "OPENAI_BASE_URL", "RAGNEWS_MODEL",
+                "RAGNEWS_CHROMA_TOKEN", "RAGNEWS_CHROMA_TENANT", "RAGNEWS_CHROMA_DATABASE", "RAGNEWS_CHROMA_TOKEN_HEADER"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.chdir(home)  # no stray .env from the developer's cwd
     return home

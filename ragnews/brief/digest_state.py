@@ -53,6 +53,8 @@ def state_file(settings: Settings) -> Path:
 
 def store_key(settings: Settings) -> str:
     where = settings.chroma_url or str(settings.db_dir.resolve())
+    if settings.chroma_url and (settings.chroma_tenant or settings.chroma_database):  # two databases, two digests
+        where += f"@{settings.chroma_tenant or ''}/{settings.chroma_database or ''}"
     return f"{where}#{settings.collection}"
 
 

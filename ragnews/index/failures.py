@@ -45,10 +45,27 @@ def _errnos(exc: BaseException) -> set[int]:
     return {e.errno for e in _chain(exc) if isinstance(e, OSError) and e.errno is not None}
 
 
-def translate(exc: BaseException, location: str, server: bool) -> StoreError | None:
-    """The one-line StoreError for a store failure, or None if `exc` is not one."""
+def translate(exc: BaseException, location: str, server: bool, settings: Settings | None = None) -> StoreError | None:
+    """The one-line StoreError for a store failure, or None if `exc` is not one.
+
+    `settings` (the store's) lets a refused token name what to fix and keeps the token out of the message.
+    """
     if isinstance(exc, StoreError):
         return None
+    error = _classify(exc, location, server, settings)
+    if error is not None and settings is not None and settings.chroma_token and settings.chroma_token in str(error):
+        from ragnews.index.chromaclient import scrub
+
+        return StoreError(scrub(str(error), settings))
+    return error
+
+
+def _classify(exc: BaseException, location: str, server: bool, settings: Settings | None) -> StoreError | None:
+    if server:
+        from ragnews.index.chromaclient import is_auth_failure, refused
+
+        if is_auth_failure(exc):  # the token was revoked, or this database is not the token's
+            return StoreError(refused(settings or Settings(chroma_url=location), location))
     text, codes = _describe(exc), _errnos(exc)
     first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
     if codes & {errno.ENOSPC, errno.EDQUOT} or any(s in text for s in _FULL) or (not server and disk_full(Path(location))):
@@ -103,7 +120,8 @@ def store_failures(method: Callable[P, R]) -> Callable[P, R]:
             return method(*args, **kwargs)
         except Exception as exc:
             store = getattr(args[0], "store", None)
-            error = translate(exc, getattr(store, "location", "?"), bool(getattr(store, "server", False)))
+            error = translate(exc, getattr(store, "location", "?"), bool(getattr(store, "server", False)),
+                              getattr(store, "settings", None))
             if error is None:
                 raise
             raise error from exc

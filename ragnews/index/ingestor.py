@@ -98,6 +98,7 @@ class IngestReport:
         changed = [o.path for o in self.outcomes if o.status in ("added", "updated") and o.path]
         removed = [o.path for o in self.outcomes if o.status == "removed" and o.path] + self.overwritten
         return changed, removed
+    end_s: float = 0.0  # the work after the last window (search index, stories, dates): what grows with the store
 
     def of(self, status: str) -> list[FileOutcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -118,6 +119,7 @@ class IngestReport:
             "tokens": self.tokens,
             "seconds": round(self.seconds, 3),
             "orphans_removed": self.orphans_removed,
+            "end_s": round(self.end_s, 3),
         }
 
 

@@ -18,7 +18,6 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
@@ -97,42 +96,15 @@ class Store:
         return self._client
 
     def _connect(self) -> Any:
+        if self.server:  # a token, a tenant and database, Chroma Cloud: see ragnews/index/chromaclient.py
+            from ragnews.index.chromaclient import connect
+
+            return connect(self.settings)
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if not self.server:
-            self._make_db_dir()
-            return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=chroma_settings)
-        try:
-            url = urlparse(self.settings.chroma_url or "")
-            url.port  # noqa: B018 - raises on a port that is no number
-        except ValueError:
-            url = urlparse("")
-        if url.scheme not in ("http", "https") or not url.hostname:
-            raise StoreError(f"RAGNEWS_CHROMA_URL={self.settings.chroma_url!r} is not an http(s)://host:port URL")
-        self._probe_server(f"{url.scheme}://{url.netloc}")
-        try:
-            client = chromadb.HttpClient(
-                host=url.hostname, port=url.port or (443 if url.scheme == "https" else 8000),
-                ssl=url.scheme == "https", settings=chroma_settings,
-            )
-            client.heartbeat()
-        except Exception as exc:  # chroma wraps httpx errors in several types
-            raise StoreError(
-                f"cannot reach the Chroma server at {self.settings.chroma_url} ({type(exc).__name__}); "
-                "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL"
-            ) from None
-        return client
-
-    def _probe_server(self, base: str) -> None:
-        """Chroma's client waits as long as a server keeps trickling bytes: ask once ourselves, under a deadline."""
-        from ragnews.web.probe import answers
-
-        why = answers(f"{base}/api/v2/heartbeat", self.settings.fetch_timeout)
-        if why is not None:
-            raise StoreError(f"cannot reach the Chroma server at {self.settings.chroma_url} ({why}); "
-                             "start it with `chroma run --path DIR --port PORT` or unset RAGNEWS_CHROMA_URL")
+        self._make_db_dir()
+        return chromadb.PersistentClient(path=str(self.settings.db_dir), settings=ChromaSettings(anonymized_telemetry=False))
 
     def _make_db_dir(self) -> None:
         """Create the local store's folder, or say in one line why it can't be."""
