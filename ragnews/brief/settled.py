@@ -32,7 +32,8 @@ Records = Mapping[str, Mapping[str, Any]]
 
 
 def dates_file(settings: Settings) -> Path | None:
-    return None if settings.chroma_url else settings.db_dir / "dates.json"
+    """Where the settled dates are kept: beside the store, or in a server client's cache (`Settings.state_dir`)."""
+    return settings.state_dir / "dates.json"
 
 
 def settled_dates(settings: Settings, store: Store, records: Records, stories: Sequence[StoredStory],
@@ -129,6 +130,7 @@ def _load(path: Path) -> dict[str, dict[str, dict[str, str]]]:
 def _save(path: Path, stories: dict[str, dict[str, dict[str, str]]]) -> None:
     """Atomically, best effort: a read-only store checks again next time."""
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         tmp.write_text(json.dumps({"format": FORMAT, "stories": stories}, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import numpy as np
 
@@ -83,7 +84,13 @@ class Store:
 
     @property
     def location(self) -> str:
-        return self.settings.chroma_url or str(self.settings.db_dir)
+        """Where the store is, as messages name it (a server URL without any user:password in it)."""
+        if not self.settings.chroma_url:
+            return str(self.settings.db_dir)
+        url = urlparse(self.settings.chroma_url)
+        if url.username is None and url.password is None:
+            return self.settings.chroma_url
+        return url._replace(netloc=url.netloc.rpartition("@")[2]).geturl()
 
     def exists(self) -> bool:
         if self.server:

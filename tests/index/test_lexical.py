@@ -144,3 +144,11 @@ def test_kill_during_the_lexical_update_then_any_command_repairs_it(tmp_path: Pa
     rerun = Newsroom(db=db).ingest([corpus])
     assert rerun.counts()["unchanged"] == 5
     assert_consistent(db, expected_sources=5)
+
+
+def test_a_server_url_with_credentials_is_named_without_them() -> None:
+    from ragnews.config import load_settings
+    from ragnews.index.store import Store
+
+    store = Store(load_settings(chroma_url="http://ana:s3cret@news-host:8000"))
+    assert store.location == "http://news-host:8000"
