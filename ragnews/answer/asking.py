@@ -69,7 +69,7 @@ class Asked:
     terms: tuple[str, ...] = ()  # the content lemmas of the question less its wh-phrase
     times: tuple[Time, ...] = ()
     negated: bool = False
-    verbs: tuple[str, ...] = ()  # the question's verbs other than "be", "do", "have", as lemma and as written ("found")
+    verbs: tuple[str, ...] = ()  # the verbs of the asked event, not "be"/"do"/"have", as lemma and as written ("found")
     joined: tuple[frozenset[str], ...] = ()  # names joined by "and"/"or", of which a sentence need meet only one
     measure: str | None = None  # the adjective of a "how ADJ" question: "old", "far", "long"
 
@@ -189,8 +189,9 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             wants = "thing"
     asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
     # a name between "which" and its noun describes the answer ("which MLB team", "which Microsoft executive"): the
-    # sentence that names the team need not name the league, so it is not required (its words still rank)
-    describing = set(range(wh.i + 1, max(phrase) + 1)) if wh is not None and len(phrase) > 1 else set()
+    # sentence that names the team need not name the league, so it is not required (its words still rank); in "how
+    # many Airbus planes" it says which are counted, and stays
+    describing = set(range(wh.i + 1, max(phrase) + 1)) if wh is not None and len(phrase) > 1 and wants != "quantity" else set()
     entities = tuple(e for e in reading.entities if e.start >= asked_from
                      and not any(e.start <= doc[i].idx < e.end for i in phrase | describing))
     terms = tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.i not in phrase and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
@@ -199,10 +200,23 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
-    verbs = tuple(dict.fromkeys(w for t in doc if t.pos_ == "VERB" and t.i not in phrase | named and t.lemma_.lower() not in LIGHT_VERBS
-                                for w in (t.lemma_.lower(), t.lower_)))
+    verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
                  _joined(doc, entities), measure)
+
+
+def _event_verbs(clause: Token | None) -> list[Token]:
+    """The verbs that tell the asked event: the wh-word's clause and the clauses it takes as complements ("expect the
+    deal to be signed", "set to take to the skies"), not a clause that only sets the scene ("once they leave school",
+    "youngsters sitting exams"); none when the clause is only "be"/"have" ("how steep is the drop")."""
+    out: list[Token] = []
+    stack = [clause] if clause is not None else []
+    while stack:
+        verb = stack.pop()
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS:
+            out.append(verb)
+        stack.extend(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX"))
+    return out
 
 
 def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:

@@ -171,7 +171,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         spans = _new_times(asked, r, None)
         return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
-        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)))
+        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "reason":
         return max((1.0 if x.certain and x.marker != "to" else 0.8 for x in r.reasons), default=0.0)
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
@@ -187,18 +187,20 @@ def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
     """A date of the question's event: a DATE (1) or TIME (0.8) in the clause of the question's verb, or in a report
     of that clause ("Russia said on Monday it had retaken Kursk"). A date in a clause about something else ("hit
     during the filming of the 2002 movie" for "when did he file the lawsuit") fills the type, not the slot: it counts
-    `ELSEWHERE` of that, below what a typed question needs. A question with no verb of its own ("when is the
-    election") takes a date from any clause."""
+    `ELSEWHERE` of that, below what a typed question needs, as does a date of someone else's clause. A question
+    with no verb of its own ("when is the election") takes a date from any clause."""
     best = 0.0
     for t in _new_times(asked, r, None):
         value = 1.0 if t.label == "DATE" else 0.8
-        if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}):
+        if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
+                _told_of_other(asked, r, t.start, t.end):
             value *= ELSEWHERE
         best = max(best, value)
     return best
 
 
-def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool], stems: AbstractSet[str] = frozenset()) -> bool:
+def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool], stems: AbstractSet[str] = frozenset(),
+              holds: bool = False) -> bool:
     """Whether the span [start, end) belongs to a clause telling the question's event: the innermost clause holding
     it has the question's predicate (or names it with a noun of the verb's stem: "delivery" for "delivered"), or
     reports a clause that has it, or is only a "be"/"have" that the parse hung it
@@ -217,8 +219,9 @@ def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool
     if inner.predicate in LIGHT_VERBS:  # "Born in Luton on 5 April 1920, Hailey was…": the parse hangs the date on "was"
         return any(same_event(c.predicate) for c in r.claims)
     events = [c for c in r.claims if c is not inner and same_event(c.predicate)]
-    if inner.predicate in SAYING and any(inner.start <= c.start and c.end <= inner.end for c in events):
-        return True  # a report of the event: "Russia said on Monday it had retaken Kursk"
+    if (holds or inner.predicate in SAYING) and any(inner.start <= c.start and c.end <= inner.end for c in events):
+        return True  # a report of the event: "Russia said on Monday it had retaken Kursk"; for a figure, any clause
+        # holding the event's ("saw an increase of customers abandoning calls, to 13.3%")
     # right beside the event's clause, where the parse hung it higher ("Born in Luton, on 5 April 1920, Hailey…"); a
     # date inside another clause ("introduced as part of a bill which will be considered before Christmas") dates that
     return any(0 <= start - c.end <= BESIDE for c in events)
@@ -231,12 +234,33 @@ def _lasts(text: str) -> bool:
     return (any(ch.isdigit() for ch in text) or _counts(text)) and any(w.removesuffix("s") in DURATION_UNITS for w in words)
 
 
+def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
+    """The span belongs to a clause whose subject is a person the question does not name, while it asks about a
+    person it names: the nearest clause with a subject that holds the span tells it of someone else."""
+    people = [e for e in asked.entities if e.label in ("PERSON", "NAME")]  # NAME: a name the recogniser left untyped
+    if not people:
+        return False
+    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end and c.subject_keys), key=lambda c: c.end - c.start)
+    if not holding:
+        return False
+    keys = set(holding[0].subject_keys)
+    persons = {k for e in r.entities if e.label in ("PERSON", "NAME") for k in e.keys}
+    return bool(keys & persons) and not any(e.keys & keys or names_met(e, frozenset(keys), frozenset()) for e in people)
+
+
+def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
+    """The figure is told of the question's event: its verb ("would save £6m"), or a clause that tells the event
+    holds it, or it is in a clause that holds the event's; a question with no verb of its own ("how much is it worth")
+    takes any figure."""
+    if not asked.verbs or (q.event is not None and same_event(q.event)):
+        return True
+    return _of_event(r, q.start, q.end, same_event, {stem(v) for v in asked.verbs}, holds=True)
+
+
 def _measures(asked: Asked, text: str) -> bool:
     """A length of time answers "how old" only as an age ("30-year-old", "84 years old"), not "for eight years":
-    the span carries the question's adjective. Other measures take any length."""
-    if asked.measure in (None, "long"):
-        return True
-    return asked.measure in text.lower().replace("-", " ").split()
+    the span carries the adjective. Other measures ("how fast": "9.85 seconds") take any length."""
+    return asked.measure != "old" or "old" in text.lower().replace("-", " ").split()
 
 
 def _counts(text: str) -> bool:
@@ -255,16 +279,21 @@ def _new_quantities(asked: Asked, r: Reading) -> list[Quantity]:
     return [q for q in r.quantities if q.value not in given]
 
 
-def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool]) -> float:
+def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_event: Callable[[str], bool]) -> float:
     """A figure of what the question counts ("how many jobs": a number of jobs, or of staff: `alike` says which
-    nouns count the same things), or with a unit for "how much"."""
+    nouns count the same things), or with a unit for "how much", of the question's event ("how much did it pay its
+    chief": not "it made a profit of £75m")."""
     best = 0.0
     for q in _new_quantities(asked, r):
-        if asked.counted:
+        if _told_of_other(asked, r, q.start, q.end):
+            value = ELSEWHERE if q.unit or q.counted else 0.6  # "X faces a 42-count indictment" for "how many counts is Y…"
+        elif asked.counted:
             same = q.counted is not None and alike(q.counted, asked.counted)
             value = 1.0 if same or q.event == asked.predicate and q.counted is None else 0.6 if q.counted is None else 0.7
-        else:  # "how much", "how far": a sum, a share or a measure has a unit, best a figure of the asked event
-            value = (1.0 if q.event == asked.predicate or asked.predicate in (None, "be", "do") else 0.8) if q.unit else 0.6
+        elif not q.unit:
+            value = 0.6
+        else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
+            value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
     if best < 1.0 and not asked.counted and any(_lasts(t.text) and _measures(asked, t.text) for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
@@ -431,11 +460,11 @@ def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimu
 def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str], bool]:
     """Whether a sentence's predicate tells the question's event: one of its verbs by lemma or as written ("found"
     read as "find"), close in meaning ("recapture" for "retake"), or, for a verb of saying, any other one ("said" for
-    "claimed": a report is a report). Meaning is only weighed where a date must belong to the event."""
+    "claimed": a report is a report). Meaning is only weighed where a date or figure must belong to the event."""
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants == "date" and own:
+    if asked.wants in ("date", "quantity") and own:
         lemmas = sorted({c.predicate for r in readings for c in r.claims} - own - LIGHT_VERBS)
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])

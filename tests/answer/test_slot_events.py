@@ -105,3 +105,34 @@ def test_a_clause_inside_the_dated_one_does_not_name_its_event(ask_reader) -> No
     assert _fill(ask_reader, "When will the welfare bill be introduced?",
                  "The first cards would be issued in 2008 and when he was introducing the bill, he suggested a vote.") \
         < Parameters().slot_min
+
+
+def test_how_much_wants_a_figure_of_the_asked_event(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How much did Acme Air pay its chief executive last year?"
+    assert _fill(ask_reader, question, "Acme Air paid its chief executive £2m last year.") == 1.0
+    assert _fill(ask_reader, question, "Acme Air made a pre-tax profit of £75m last year.") < minimum
+    assert _fill(ask_reader, "How much is the Acme brand worth?", "The Acme brand is worth £75m.") == 1.0
+
+
+def test_a_figure_of_someone_else_does_not_fill_the_slot(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How many counts is Ana Ruiz charged with?"
+    assert _fill(ask_reader, question, "Tom Hale is a man facing a 42-count indictment, while Ana Ruiz is a sprinter.") < minimum
+    assert _fill(ask_reader, question, "Ana Ruiz is charged with 12 counts of fraud.") == 1.0
+
+
+def test_a_name_in_a_how_many_phrase_says_what_is_counted(ask_reader) -> None:
+    assert [e.text for e in _asked(ask_reader, "How many Airbus planes did Ryanair order?").entities] == ["Airbus", "Ryanair"]
+    assert _fill(ask_reader, "How fast did Tom Hale run the 100m?", "Tom Hale won the 100m in a time of 9.85 seconds.") \
+        >= Parameters().slot_min
+
+
+def test_the_asked_event_is_the_wh_clause_not_the_scene(ask_reader) -> None:
+    assert _asked(ask_reader, "How steep is the drop in pupils sitting exams once they leave school?").verbs == ()
+    assert {"expect", "sign"} <= set(_asked(ask_reader, "When do the bosses expect the deal to be signed?").verbs)
+
+
+def test_a_figure_may_stand_in_the_clause_around_the_event(ask_reader) -> None:
+    assert _fill(ask_reader, "What share of orders were cancelled last year?",
+                 "Shops saw a sharp rise in customers cancelling orders, from 5% in 2003 to a record 13.3% last year.") == 1.0
