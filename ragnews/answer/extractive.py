@@ -620,6 +620,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
         log.debug("%.2f %s slot=%.2f overlap=%.2f meaning=%.2f %s: %s", s.score, "answers" if s.verdict.answers else "no",
                   s.features.slot, s.features.overlap, s.features.meaning, s.verdict.reason or "", s.sentence.text[:100])
     picked = select(scored, p)
+    explained = explain(asked, scored)
     book = CitationBook()
     disputes = question_discrepancies(asked, evidence.sentences, embedder) if picked and asked.wants == "quantity" else []
     lead = _disputed_lead(picked[0], disputes) if picked else None
@@ -627,11 +628,29 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
     text = compose(picked[:1] if opening else picked, book) if picked else ""  # after it, only the best-placed version
     if not text:
         answer, why = abstention(asked, scored)
-        return Answer(question, answer, True, "extractive", None, notes=[why])
+        return Answer(question, answer, True, "extractive", None, notes=[why], explain=explained)
     if opening:
         text = f"{opening} {text}"
     notes = [n for n in (_difference(d, book) for d in disputes) if n]  # the notes list every difference
-    return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
+    return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes, explain=explained)
+
+
+EXPLAINED_CANDIDATES = 5  # the best-scored sentences `ask --explain` shows
+
+
+def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDIDATES) -> dict[str, Any]:
+    """What `ask --explain` shows: the question as read (its slot, the type that fills it, the event and the names
+    an answer must meet) and, for the best-scored sentences, each feature of the one scoring function and its verdict."""
+    question = {"wants": asked.wants, "role": asked.role, "predicate": asked.predicate, "event": list(asked.verbs),
+                "noun": asked.noun, "counted": asked.counted, "names": [e.text for e in asked.entities],
+                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms)}
+    best = sorted(scored, key=lambda s: -s.score)[:limit]
+    return {"question": {k: v for k, v in question.items() if v not in (None, [], ())},
+            "candidates": [{"text": s.sentence.text, "source": s.sentence.source, "score": round(s.score, 3),
+                            "answers": s.verdict.answers, "why_not": s.verdict.reason,
+                            "slot": round(s.features.slot, 3), "overlap": round(s.features.overlap, 3),
+                            "meaning": round(s.features.meaning, 3), "predicate": s.features.predicate,
+                            "missing": list(s.features.missing)} for s in best]}
 
 
 def disagreement_notes(asked: Asked, sentences: Sequence[Sentence], book: CitationBook,
