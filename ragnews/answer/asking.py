@@ -210,6 +210,8 @@ def _event_verbs(clause: Token | None) -> list[Token]:
     deal to be signed", "set to take to the skies"), not a clause that only sets the scene ("once they leave school",
     "youngsters sitting exams"); none when the clause is only "be"/"have" ("how steep is the drop")."""
     out: list[Token] = []
+    if clause is not None and clause.dep_ in ("amod", "compound"):  # "bumped passengers": a modifier, not the clause
+        clause = _root(clause.doc)
     stack = [clause] if clause is not None else []
     while stack:
         verb = stack.pop()

@@ -250,11 +250,12 @@ def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
     """The figure is told of the question's event: its verb ("would save £6m"), or a clause that tells the event
-    holds it, or it is in a clause that holds the event's; a question with no verb of its own ("how much is it worth")
-    takes any figure."""
+    holds it, or it is in a clause that holds the event's, or the clause names what "how much NOUN" measures ("set
+    compensation at 250 euros"); a question with no verb of its own ("how much is it worth") takes any figure."""
     if not asked.verbs or (q.event is not None and same_event(q.event)):
         return True
-    return _of_event(r, q.start, q.end, same_event, {stem(v) for v in asked.verbs}, holds=True)
+    stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())  # "set compensation at 250 euros"
+    return _of_event(r, q.start, q.end, same_event, stems, holds=True)
 
 
 def _measures(asked: Asked, text: str) -> bool:

@@ -136,3 +136,8 @@ def test_the_asked_event_is_the_wh_clause_not_the_scene(ask_reader) -> None:
 def test_a_figure_may_stand_in_the_clause_around_the_event(ask_reader) -> None:
     assert _fill(ask_reader, "What share of orders were cancelled last year?",
                  "Shops saw a sharp rise in customers cancelling orders, from 5% in 2003 to a record 13.3% last year.") == 1.0
+
+
+def test_how_much_noun_is_met_by_a_figure_beside_the_noun(ask_reader) -> None:
+    assert _fill(ask_reader, "How much compensation can delayed rail passengers claim under the new rules?",
+                 "New rules set compensation at between £25 and £60, depending on the delay.") == 1.0
