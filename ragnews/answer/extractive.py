@@ -173,7 +173,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if wants == "quantity":
         return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "reason":
-        return max((1.0 if x.certain and x.marker != "to" else 0.8 for x in r.reasons), default=0.0)
+        return _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
     # what is asked of a name ("the population of Pyongyang"), the sentence must speak of it
     noun = bool(asked.noun) and term_matches(stem(asked.noun or ""), _words(r))
@@ -232,6 +232,24 @@ def _lasts(text: str) -> bool:
     calendar ("26 February", "December 2004"): a number with a unit of time."""
     words = [w.lstrip("0123456789.,") for w in text.lower().replace("-", " ").replace("–", " ").split()]
     return (any(ch.isdigit() for ch in text) or _counts(text)) and any(w.removesuffix("s") in DURATION_UNITS for w in words)
+
+
+def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
+    the asked event: a clause telling the event holds it ("closed the plant because demand collapsed"), or a "be"
+    that points back to it ("This was because…"), or it is the event's as a figure or date would be; a cause of
+    something else ("looked less bright for the chain")
+    counts `ELSEWHERE`."""
+    best = 0.0
+    stems = {stem(v) for v in asked.verbs}
+    for x in r.reasons:
+        value = 1.0 if x.certain and x.marker != "to" else 0.8
+        holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
+        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS for c in holding)
+                                or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
+            value *= ELSEWHERE
+        best = max(best, value)
+    return best
 
 
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
@@ -461,11 +479,11 @@ def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimu
 def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str], bool]:
     """Whether a sentence's predicate tells the question's event: one of its verbs by lemma or as written ("found"
     read as "find"), close in meaning ("recapture" for "retake"), or, for a verb of saying, any other one ("said" for
-    "claimed": a report is a report). Meaning is only weighed where a date or figure must belong to the event."""
+    "claimed": a report is a report). Meaning is only weighed where a date, figure or cause must belong to the event."""
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants in ("date", "quantity") and own:
+    if asked.wants in ("date", "quantity", "reason") and own:
         lemmas = sorted({c.predicate for r in readings for c in r.claims} - own - LIGHT_VERBS)
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])

@@ -141,3 +141,11 @@ def test_a_figure_may_stand_in_the_clause_around_the_event(ask_reader) -> None:
 def test_how_much_noun_is_met_by_a_figure_beside_the_noun(ask_reader) -> None:
     assert _fill(ask_reader, "How much compensation can delayed rail passengers claim under the new rules?",
                  "New rules set compensation at between £25 and £60, depending on the delay.") == 1.0
+
+
+def test_a_cause_must_be_of_the_asked_event(ask_reader) -> None:
+    assert _fill(ask_reader, "Why did the firm close its plant?", "It closed the plant because demand collapsed.") == 1.0
+    assert _fill(ask_reader, "Why did Acme Baby close its stores?",
+                 "The future looked a lot less bright for Acme Baby at the beginning of 2023.") < Parameters().slot_min
+    # "This was because…" gives the cause of what the sentence before told
+    assert _fill(ask_reader, "Why did the firm close its plant?", "This was because demand had collapsed.") == 1.0
