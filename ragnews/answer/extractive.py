@@ -32,7 +32,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.reading import SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -237,7 +237,8 @@ def _lasts(text: str) -> bool:
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
     """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
     the asked event: a clause telling the event holds it ("closed the plant because demand collapsed"), or a "be"
-    that points back to it ("This was because…"), or it is the event's as a figure or date would be; a cause of
+    that points back to it ("This was because…"), or a verb of causing names it ("blamed fuel prices for a drop in
+    profits", the event in other words), or it is the event's as a figure or date would be; a cause of
     something else ("looked less bright for the chain")
     counts `ELSEWHERE`."""
     best = 0.0
@@ -245,7 +246,7 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
     for x in r.reasons:
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
-        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS for c in holding)
+        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS | CAUSING for c in holding)
                                 or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
             value *= ELSEWHERE
         best = max(best, value)

@@ -149,3 +149,6 @@ def test_a_cause_must_be_of_the_asked_event(ask_reader) -> None:
                  "The future looked a lot less bright for Acme Baby at the beginning of 2023.") < Parameters().slot_min
     # "This was because…" gives the cause of what the sentence before told
     assert _fill(ask_reader, "Why did the firm close its plant?", "This was because demand had collapsed.") == 1.0
+    # a verb of causing states the cause of what it names, in whatever words ("drop" for "fall")
+    assert _fill(ask_reader, "Why did Acme Air's profits fall?", "Acme Air has blamed high fuel prices for a 40% drop in profits.") \
+        >= Parameters().slot_min
