@@ -485,7 +485,8 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     saying = bool(own & SAYING)
     close: set[str] = set()
     if asked.wants in ("date", "quantity", "reason") and own:
-        lemmas = sorted({c.predicate for r in readings for c in r.claims} - own - LIGHT_VERBS)
+        holding = {"date": lambda r: r.times, "quantity": lambda r: r.quantities, "reason": lambda r: r.reasons}[asked.wants]
+        lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])
             mine = vectors[: len(own)]
