@@ -316,14 +316,16 @@ class Newsroom:
     @store_failures
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token: Callable[[str], None] | None = None,
             as_of: str | dt.date | None = None, exclude: Collection[str] = (),
-            paths: Sequence[str | os.PathLike[str]] | None = None, progress: Progress | None = None) -> Answer:
+            paths: Sequence[str | os.PathLike[str]] | None = None, progress: Progress | None = None,
+            explain: bool = False) -> Answer:
         """Answer a question with numbered citations, each verified against its file.
 
         `k` is how many passages are searched for the answer. `as_of` is the question's date
         (default: the newest publication date stored): news questions mean "now", so articles
         published near it are preferred. `exclude` holds quotes the reader has already seen
         (chat's "what else…"). `paths` (files or folders, ingested first, as `brief` does)
-        limits the answer to those articles.
+        limits the answer to those articles. `explain` keeps `Answer.explain`: how the extractive engine read the
+        question and weighed its best candidate sentences (the LLM engine has none).
         """
         if not question.strip():
             raise InputError("empty question: ask something")
@@ -339,6 +341,8 @@ class Newsroom:
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
                                as_of=when or self.as_of(None), exclude=exclude)
         answer.notes[:0] = notes
+        if not explain:
+            answer.explain = None
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer

@@ -50,6 +50,8 @@ ANSWER_TYPES: dict[str, str] = {
     "quotation": "the words someone said",
 }
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
+# Verbs that carry tense or a relation rather than an event: "when was he born" asks when he was born, not when he was.
+LIGHT_VERBS = frozenset({"be", "do", "have"})
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,9 @@ class Asked:
     terms: tuple[str, ...] = ()  # the content lemmas of the question less its wh-phrase
     times: tuple[Time, ...] = ()
     negated: bool = False
+    verbs: tuple[str, ...] = ()  # the verbs of the asked event, not "be"/"do"/"have", as lemma and as written ("found")
+    joined: tuple[frozenset[str], ...] = ()  # names joined by "and"/"or", of which a sentence need meet only one
+    measure: str | None = None  # the adjective of a "how ADJ" question: "old", "far", "long"
 
     @property
     def typed(self) -> bool:
@@ -130,7 +135,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
     clause = _clause(wh) if wh is not None else _root(doc)
     predicate = clause.lemma_.lower() if clause is not None else None
-    wants, role, noun, counted = "statement", None, None, None
+    wants, role, noun, counted, measure = "statement", None, None, None, None
     phrase: set[int] = set()
     if wh is not None:
         phrase = {wh.i}
@@ -141,12 +146,16 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             if nxt.lower_ in ("many", "much"):  # "how many jobs", "how much money": a quantity of the noun it modifies
                 wants = "quantity"
                 head = nxt.head if nxt.dep_ == "amod" and nxt.head.pos_ in ("NOUN", "PROPN") else None
+                if head is None:  # "how many of the Royal Ballet's dancers": what the "of" names is counted
+                    of = next((c for c in nxt.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                    head = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
                 if head is not None:
                     noun = head.lemma_.lower()
                     phrase.add(head.i)
                     counted = noun if nxt.lower_ == "many" else None
             else:  # "how long", "how far", "how old": a measure
                 wants = "duration" if nxt.lower_ == "long" else "quantity"
+                measure = nxt.lower_
         elif lower == "how":
             wants = "quotation" if predicate in SAYING else "statement"
         elif lower in ("who", "whom", "whose"):
@@ -179,13 +188,53 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         else:
             wants = "thing"
     asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
-    entities = tuple(e for e in reading.entities if e.start >= asked_from and not any(e.start <= doc[i].idx < e.end for i in phrase))
+    # a name between "which" and its noun describes the answer ("which MLB team", "which Microsoft executive"): the
+    # sentence that names the team need not name the league, so it is not required (its words still rank); in "how
+    # many Airbus planes" it says which are counted, and stays
+    describing = set(range(wh.i + 1, max(phrase) + 1)) if wh is not None and len(phrase) > 1 and wants != "quantity" else set()
+    entities = tuple(e for e in reading.entities if e.start >= asked_from
+                     and not any(e.start <= doc[i].idx < e.end for i in phrase | describing))
     terms = tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.i not in phrase and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
                                 and not t.is_stop and t.is_alpha))
     if noun and noun not in terms:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
-    return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated)
+    named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
+    verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
+    return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
+                 _joined(doc, entities), measure)
+
+
+def _event_verbs(clause: Token | None) -> list[Token]:
+    """The verbs that tell the asked event: the wh-word's clause and the clauses it takes as complements ("expect the
+    deal to be signed", "set to take to the skies"), not a clause that only sets the scene ("once they leave school",
+    "youngsters sitting exams"); none when the clause is only "be"/"have" ("how steep is the drop")."""
+    out: list[Token] = []
+    if clause is not None and clause.dep_ in ("amod", "compound"):  # "bumped passengers": a modifier, not the clause
+        clause = _root(clause.doc)
+    stack = [clause] if clause is not None else []
+    while stack:
+        verb = stack.pop()
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS:
+            out.append(verb)
+        stack.extend(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX"))
+    return out
+
+
+def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:
+    """Names the question lists with "and"/"or" ("King Charles and Queen Camilla"): a sentence about the visit may
+    name one of them, so meeting one meets the group. Read from the words between the names, not the parse, which
+    often takes a name before a verb for a compound of it."""
+    groups: list[set[str]] = []
+    ordered = sorted(entities, key=lambda e: e.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if doc.text[a.end : b.start].strip(" ,").lower() not in ("and", "or"):
+            continue
+        if groups and a.text in groups[-1]:
+            groups[-1].add(b.text)
+        else:
+            groups.append({a.text, b.text})
+    return tuple(frozenset(g) for g in groups)
 
 
 def _attributive(doc: Doc, e: Entity) -> bool:

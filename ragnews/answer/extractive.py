@@ -21,17 +21,18 @@ import datetime as dt
 import logging
 import math
 from collections.abc import Callable, Collection, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
-from ragnews.answer.asking import Asked, names_met, read_question, sentence_words
+from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.reading import SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -135,14 +136,24 @@ def _new(asked: Asked, r: Reading, labels: Collection[str] | None = None) -> lis
             and (labels is None or e.label in labels)]
 
 
+# Units of time that make a span a length rather than a date ("85 years", "21 days"): closed-class English.
+DURATION_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "fortnight", "month", "year", "decade", "century"})
+# How much of a slot a filler of the asked type fills when the sentence tells it of another event than the question's:
+# below `Parameters.slot_min`, so it alone does not answer.
+ELSEWHERE = 0.7
+BESIDE = 6  # characters between a clause and a date right after it (", on "): the parse may hang it on another
+
 _PEOPLE = ("PERSON",)
 _BODIES = ("ORG", "NORP", "GPE", "NAME", "FAC")
 _PLACES = ("GPE", "LOC", "FAC")
 
 
-def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callable[[str, str], bool] | None = None) -> float:
+def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callable[[str, str], bool] | None = None,
+              same_event: Callable[[str], bool] | None = None) -> float:
     """0..1: how well the sentence fills the question's slot — 1 for the asked type in the asked role, less for the
-    type elsewhere in the sentence, 0 for none. Untyped questions ("what happened…") are filled by any sentence."""
+    type elsewhere in the sentence, 0 for none. Untyped questions ("what happened…") are filled by any sentence.
+    `alike` says whether two counted nouns count the same things; `same_event` whether a predicate of the sentence
+    tells the question's event (by lemma, as written, or by meaning)."""
     wants = asked.wants
     if wants == "statement":
         return 1.0
@@ -155,14 +166,14 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
-        return 1.0 if _new_times(asked, r, "DATE") else 0.8 if _new_times(asked, r, "TIME") else 0.0
+        return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "duration":
         spans = _new_times(asked, r, None)
-        return 1.0 if any(any(ch.isdigit() for ch in t.text) or _counts(t.text) for t in spans) else 0.5 if spans else 0.0
+        return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
-        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)))
+        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "reason":
-        return max((1.0 if x.certain and x.marker != "to" else 0.8 for x in r.reasons), default=0.0)
+        return _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
     # what is asked of a name ("the population of Pyongyang"), the sentence must speak of it
     noun = bool(asked.noun) and term_matches(stem(asked.noun or ""), _words(r))
@@ -170,6 +181,106 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """A date of the question's event: a DATE (1) or TIME (0.8) in the clause of the question's verb, or in a report
+    of that clause ("Russia said on Monday it had retaken Kursk"). A date in a clause about something else ("hit
+    during the filming of the 2002 movie" for "when did he file the lawsuit") fills the type, not the slot: it counts
+    `ELSEWHERE` of that, below what a typed question needs, as does a date of someone else's clause. A question
+    with no verb of its own ("when is the election") takes a date from any clause."""
+    best = 0.0
+    for t in _new_times(asked, r, None):
+        value = 1.0 if t.label == "DATE" else 0.8
+        if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
+                _told_of_other(asked, r, t.start, t.end):
+            value *= ELSEWHERE
+        best = max(best, value)
+    return best
+
+
+def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool], stems: AbstractSet[str] = frozenset(),
+              holds: bool = False) -> bool:
+    """Whether the span [start, end) belongs to a clause telling the question's event: the innermost clause holding
+    it has the question's predicate (or names it with a noun of the verb's stem: "delivery" for "delivered"), or
+    reports a clause that has it, or is only a "be"/"have" that the parse hung it
+    on while another clause tells the event; or the span follows the event's clause right after it."""
+    holding = [c for c in r.claims if c.start <= start and end <= c.end]
+    if not holding:
+        return False
+    inner = min(holding, key=lambda c: c.end - c.start)
+    if same_event(inner.predicate):
+        return True
+    nested = [c for c in r.claims if c is not inner and inner.start <= c.start and c.end <= inner.end]
+    own = "".join(" " if any(c.start <= i < c.end for c in nested) else ch for i, ch in enumerate(r.text[inner.start : inner.end], inner.start))
+    words = {stem(w) for w in tokenize(own)}  # the clause's own words, not those of the clauses inside it
+    if any(term_matches(v, words) for v in stems):
+        return True  # the event named by a noun in the clause: "due for delivery in 2008", "its release date - 16 July"
+    if inner.predicate in LIGHT_VERBS:  # "Born in Luton on 5 April 1920, Hailey was…": the parse hangs the date on "was"
+        return any(same_event(c.predicate) for c in r.claims)
+    events = [c for c in r.claims if c is not inner and same_event(c.predicate)]
+    if (holds or inner.predicate in SAYING) and any(inner.start <= c.start and c.end <= inner.end for c in events):
+        return True  # a report of the event: "Russia said on Monday it had retaken Kursk"; for a figure, any clause
+        # holding the event's ("saw an increase of customers abandoning calls, to 13.3%")
+    # right beside the event's clause, where the parse hung it higher ("Born in Luton, on 5 April 1920, Hailey…"); a
+    # date inside another clause ("introduced as part of a bill which will be considered before Christmas") dates that
+    return any(0 <= start - c.end <= BESIDE for c in events)
+
+
+def _lasts(text: str) -> bool:
+    """A time span that measures a length ("85 years", "21 days", "a 30-year-old", "two weeks"), not a point on the
+    calendar ("26 February", "December 2004"): a number with a unit of time."""
+    words = [w.lstrip("0123456789.,") for w in text.lower().replace("-", " ").replace("–", " ").split()]
+    return (any(ch.isdigit() for ch in text) or _counts(text)) and any(w.removesuffix("s") in DURATION_UNITS for w in words)
+
+
+def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
+    the asked event: a clause telling the event holds it ("closed the plant because demand collapsed"), or a "be"
+    that points back to it ("This was because…"), or a verb of causing names it ("blamed fuel prices for a drop in
+    profits", the event in other words), or it is the event's as a figure or date would be; a cause of
+    something else ("looked less bright for the chain")
+    counts `ELSEWHERE`."""
+    best = 0.0
+    stems = {stem(v) for v in asked.verbs}
+    for x in r.reasons:
+        value = 1.0 if x.certain and x.marker != "to" else 0.8
+        holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
+        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS | CAUSING for c in holding)
+                                or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
+            value *= ELSEWHERE
+        best = max(best, value)
+    return best
+
+
+def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
+    """The span belongs to a clause whose subject is a person the question does not name, while it asks about a
+    person it names: the nearest clause with a subject that holds the span tells it of someone else."""
+    people = [e for e in asked.entities if e.label in ("PERSON", "NAME")]  # NAME: a name the recogniser left untyped
+    if not people:
+        return False
+    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end and c.subject_keys), key=lambda c: c.end - c.start)
+    if not holding:
+        return False
+    keys = set(holding[0].subject_keys)
+    persons = {k for e in r.entities if e.label in ("PERSON", "NAME") for k in e.keys}
+    return bool(keys & persons) and not any(e.keys & keys or names_met(e, frozenset(keys), frozenset()) for e in people)
+
+
+def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
+    """The figure is told of the question's event: its verb ("would save £6m"), or a clause that tells the event
+    holds it, or it is in a clause that holds the event's, or the clause names what "how much NOUN" measures ("set
+    compensation at 250 euros"); a question with no verb of its own ("how much is it worth") takes any figure."""
+    if not asked.verbs or (q.event is not None and same_event(q.event)):
+        return True
+    stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())  # "set compensation at 250 euros"
+    return _of_event(r, q.start, q.end, same_event, stems, holds=True)
+
+
+def _measures(asked: Asked, text: str) -> bool:
+    """A length of time answers "how old" only as an age ("30-year-old", "84 years old"), not "for eight years":
+    the span carries the adjective. Other measures ("how fast": "9.85 seconds") take any length."""
+    return asked.measure != "old" or "old" in text.lower().replace("-", " ").split()
 
 
 def _counts(text: str) -> bool:
@@ -188,18 +299,23 @@ def _new_quantities(asked: Asked, r: Reading) -> list[Quantity]:
     return [q for q in r.quantities if q.value not in given]
 
 
-def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool]) -> float:
+def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_event: Callable[[str], bool]) -> float:
     """A figure of what the question counts ("how many jobs": a number of jobs, or of staff: `alike` says which
-    nouns count the same things), or with a unit for "how much"."""
+    nouns count the same things), or with a unit for "how much", of the question's event ("how much did it pay its
+    chief": not "it made a profit of £75m")."""
     best = 0.0
     for q in _new_quantities(asked, r):
-        if asked.counted:
+        if _told_of_other(asked, r, q.start, q.end):
+            value = ELSEWHERE if q.unit or q.counted else 0.6  # "X faces a 42-count indictment" for "how many counts is Y…"
+        elif asked.counted:
             same = q.counted is not None and alike(q.counted, asked.counted)
             value = 1.0 if same or q.event == asked.predicate and q.counted is None else 0.6 if q.counted is None else 0.7
-        else:  # "how much", "how far": a sum, a share or a measure has a unit, best a figure of the asked event
-            value = (1.0 if q.event == asked.predicate or asked.predicate in (None, "be", "do") else 0.8) if q.unit else 0.6
+        elif not q.unit:
+            value = 0.6
+        else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
+            value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
-    if best < 1.0 and not asked.counted and any(any(ch.isdigit() for ch in t.text) for t in _new_times(asked, r, None)):
+    if best < 1.0 and not asked.counted and any(_lasts(t.text) and _measures(asked, t.text) for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
     return best
 
@@ -274,6 +390,10 @@ def _quotation(asked: Asked, r: Reading, said: Attribution | None) -> float:
             words = sentence_words([said.speaker or "", said.role or ""])
             return (0.9 if said.direct else 0.8) if any(w in words for e in asked.entities for w in e.key.split()) else 0.5
         return 0.3
+    # the question's speaker with its verb of saying, whose words the parse did not mark ("said at the time that…"):
+    # "what did X say" takes any verb of saying, "how did X describe" only its own
+    if any(c.predicate in SAYING and set(c.subject_keys) & keys and asked.predicate in ("say", c.predicate) for c in r.claims):
+        return 0.9
     if any(set(c.subject_keys) & keys for c in r.claims) and not any(e.label == "PERSON" for e in asked.entities):
         return 0.8 if r.quoted else 0.7  # the named body calls it something in quotation marks, or gives no words
     return 0.0
@@ -327,7 +447,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         in_time = window is None or days is None or -2 <= days <= window
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
     alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
-    fills = [slot_fill(asked, d[1], d[2], alike) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
+    same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
+    fills = [slot_fill(asked, d[1], d[2], alike, same_event) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))[:EMBEDDED_CANDIDATES]
     meaning = dict.fromkeys(range(len(drafts)), 0.0)
@@ -354,6 +475,23 @@ def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimu
         vectors = embedder.embed([asked.counted, *nouns])
         close = {n for n, v in zip(nouns, vectors[1:]) if float(v @ vectors[0]) >= minimum}
     return lambda a, b: stem(a) == stem(b) or a in close or b in close
+
+
+def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str], bool]:
+    """Whether a sentence's predicate tells the question's event: one of its verbs by lemma or as written ("found"
+    read as "find"), close in meaning ("recapture" for "retake"), or, for a verb of saying, any other one ("said" for
+    "claimed": a report is a report). Meaning is only weighed where a date, figure or cause must belong to the event."""
+    own = set(asked.verbs)
+    saying = bool(own & SAYING)
+    close: set[str] = set()
+    if asked.wants in ("date", "quantity", "reason") and own:
+        holding = {"date": lambda r: r.times, "quantity": lambda r: r.quantities, "reason": lambda r: r.reasons}[asked.wants]
+        lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
+        if lemmas:
+            vectors = embedder.embed([*own, *lemmas])
+            mine = vectors[: len(own)]
+            close = {w for w, v in zip(lemmas, vectors[len(own):]) if float((mine @ v).max()) >= minimum}
+    return lambda lemma: lemma in own or lemma in close or saying and lemma in SAYING
 
 
 def _other_subject(asked: Asked, r: Reading) -> bool:
@@ -393,6 +531,8 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
             needs_prev = True
             continue
         missing.append(e.text)
+    met = {e.text for e in asked.entities} - set(missing)
+    missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
     return tuple(missing), needs_prev
 
 
@@ -501,6 +641,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
         log.debug("%.2f %s slot=%.2f overlap=%.2f meaning=%.2f %s: %s", s.score, "answers" if s.verdict.answers else "no",
                   s.features.slot, s.features.overlap, s.features.meaning, s.verdict.reason or "", s.sentence.text[:100])
     picked = select(scored, p)
+    explained = explain(asked, scored)
     book = CitationBook()
     disputes = question_discrepancies(asked, evidence.sentences, embedder) if picked and asked.wants == "quantity" else []
     lead = _disputed_lead(picked[0], disputes) if picked else None
@@ -508,11 +649,29 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
     text = compose(picked[:1] if opening else picked, book) if picked else ""  # after it, only the best-placed version
     if not text:
         answer, why = abstention(asked, scored)
-        return Answer(question, answer, True, "extractive", None, notes=[why])
+        return Answer(question, answer, True, "extractive", None, notes=[why], explain=explained)
     if opening:
         text = f"{opening} {text}"
     notes = [n for n in (_difference(d, book) for d in disputes) if n]  # the notes list every difference
-    return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes)
+    return Answer(question, text, False, "extractive", None, citations=book.citations, notes=notes, explain=explained)
+
+
+EXPLAINED_CANDIDATES = 5  # the best-scored sentences `ask --explain` shows
+
+
+def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDIDATES) -> dict[str, Any]:
+    """What `ask --explain` shows: the question as read (its slot, the type that fills it, the event and the names
+    an answer must meet) and, for the best-scored sentences, each feature of the one scoring function and its verdict."""
+    question = {"wants": asked.wants, "role": asked.role, "predicate": asked.predicate, "event": list(asked.verbs),
+                "noun": asked.noun, "counted": asked.counted, "names": [e.text for e in asked.entities],
+                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms)}
+    best = sorted(scored, key=lambda s: -s.score)[:limit]
+    return {"question": {k: v for k, v in question.items() if v not in (None, [], ())},
+            "candidates": [{"text": s.sentence.text, "source": s.sentence.source, "score": round(s.score, 3),
+                            "answers": s.verdict.answers, "why_not": s.verdict.reason,
+                            "slot": round(s.features.slot, 3), "overlap": round(s.features.overlap, 3),
+                            "meaning": round(s.features.meaning, 3), "predicate": s.features.predicate,
+                            "missing": list(s.features.missing)} for s in best]}
 
 
 def disagreement_notes(asked: Asked, sentences: Sequence[Sentence], book: CitationBook,

@@ -19,9 +19,11 @@ class Answer:
     notes: list[str] = field(default_factory=list)  # disagreements, dropped sources, unsupported sentences
     incomplete: bool = False
     usage: dict[str, Any] | None = None
+    # how the extractive engine read the question and weighed its best candidates (`ask --explain`); None unless asked
+    explain: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "question": self.question,
             "answer": self.answer,
             "abstained": self.abstained,
@@ -32,6 +34,9 @@ class Answer:
             "incomplete": self.incomplete,
             "usage": self.usage,
         }
+        if self.explain is not None:
+            out["explain"] = self.explain
+        return out
 
     def sources(self) -> list[dict[str, Any]]:
         """Distinct cited articles, in order of first citation."""

@@ -50,6 +50,7 @@ class Parameters:
     paraphrase: float = 0.6  # a cosine this high is a paraphrase, whatever the words
     same_noun: float = 0.55  # counted nouns this close count the same things ("people", "staff")
     noun_type: float = 0.4  # a noun this close to an answer type's description takes that type ("year" -> date)
+    same_predicate: float = 0.6  # a sentence's verb this close to the question's tells the same event ("recapture", "retake")
 
 
 CALIBRATION: dict[str, Parameters] = {

@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", metavar="DATE", help="ask as of this date, YYYY-MM-DD (default: the newest stored publication date)")
     p.add_argument("-k", type=int, default=8, help="passages searched for the answer (default 8)")
     p.add_argument("--json", action="store_true", help="print the answer and its citations as JSON")
+    p.add_argument("--explain", action="store_true", help="also tell, on stderr (or under \"explain\" with --json), how the "
+                   "question was read and why the best candidate sentences did or did not answer it")
     _common(p)
     _engine(p)
 
@@ -280,7 +282,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…") if args.paths else contextlib.nullcontext() as progress:
         result = nr.ask(question, engine=args.engine, on_token=show if engine.streams and not args.json else None,
-                        k=args.k, as_of=args.as_of, paths=args.paths or None, progress=progress)
+                        k=args.k, as_of=args.as_of, paths=args.paths or None, progress=progress, explain=args.explain)
     if streamed:
         err.print()
         err.rule("verified answer")
@@ -288,6 +290,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         _print_json(result.to_json())
     else:
         render.answer(out, result)
+        if args.explain:
+            render.answer_explanation(err, result.explain)
     history.record_answer(nr.settings, result)
     return EXIT_OK
 

@@ -186,3 +186,19 @@ def explanation(console: Console, items: list[dict[str, Any]]) -> None:
                 console.print(f"  [dim]{field_name}:[/] {safe(str(value))}")
         for w in item.get("weighed") or []:
             console.print(f"  {w['cosine']:.2f} {safe(w['verdict'])}: {safe(str(w['quote'])[:120])} [dim]({safe(str(w['source']))})[/]")
+
+
+def answer_explanation(console: Console, explain: dict[str, Any] | None) -> None:
+    """`ask --explain`: the question as read, and each best candidate's score, features and verdict."""
+    if explain is None:
+        console.print("[dim]No explanation: this engine does not select sentences.[/]")
+        return
+    console.print("[bold]How the question was read[/]")
+    for name, value in explain["question"].items():
+        console.print(f"  [dim]{name}:[/] {safe(str(value))}")
+    console.print("[bold]Best candidate sentences[/]")
+    for c in explain["candidates"]:
+        verdict = "answers" if c["answers"] else f"no: {c['why_not']}"
+        console.print(f"\n  {c['score']:.2f} {safe(verdict)} [dim](slot {c['slot']:.2f}, overlap {c['overlap']:.2f}, "
+                      f"meaning {c['meaning']:.2f})[/]")
+        console.print(f"  {safe(str(c['text'])[:200])} [dim]({safe(str(c['source']))})[/]")

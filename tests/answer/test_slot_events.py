@@ -1,0 +1,154 @@
+"""The slot is filled by a filler of the asked type told of the question's event, not anywhere in the sentence.
+
+Small constructed sentences only: a date must date the question's verb (or a report of it), a "how long"/"how old"
+question needs a length of time, not a calendar date, "how many of the X" counts the X, and a named speaker's verb
+of saying fills a "what did X say" slot even when the parse leaves the words unmarked.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from ragnews.answer.asking import read_question
+from ragnews.answer.extractive import _lasts, slot_fill
+from ragnews.answer.scoring import Parameters, parameters
+
+
+@pytest.fixture(scope="module")
+def ask_reader():
+    from ragnews.index.embedders import make_embedder
+    from ragnews.text.reading import default_reader
+
+    return default_reader(), make_embedder("minilm")
+
+
+def _asked(ask_reader, question: str):
+    reader, embedder = ask_reader
+    return read_question(question, reader, embedder, parameters(embedder.name).noun_type)
+
+
+def _fill(ask_reader, question: str, sentence: str) -> float:
+    from ragnews.text.reading import speakers
+
+    reader, _ = ask_reader
+    readings = reader.read([sentence])
+    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+
+
+def test_the_question_keeps_its_verbs_but_not_those_inside_names(ask_reader) -> None:
+    assert "sign" in _asked(ask_reader, "When was the treaty signed?").verbs
+    assert "be" not in _asked(ask_reader, "When was the treaty signed?").verbs
+    founded = _asked(ask_reader, "What company did Ana Ruiz found after leaving Acme?")
+    assert "found" in founded.verbs  # as written, where the lemmatiser reads "find"
+    committee = _asked(ask_reader, "Which day did the Committee to Protect Writers choose for the protest?")
+    assert "protect" not in committee.verbs
+
+
+def test_a_date_must_date_the_asked_event(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "When did Ana Ruiz file her lawsuit against Acme Films?"
+    assert _fill(ask_reader, question, "Ana Ruiz filed the lawsuit against Acme Films on 3 March.") == 1.0
+    # a date of something else in the same sentence is the right type in the wrong slot
+    assert _fill(ask_reader, question, "Ruiz says she was hurt during the filming of the 2002 movie, made by the firm.") < minimum
+    # a report of the event dates it: "said on Monday it had…"
+    assert _fill(ask_reader, "When did the army claim to have retaken the town?",
+                 "The army said on Monday that it had retaken the town.") == 1.0
+    # a date inside another clause the event's clause holds dates that clause
+    assert _fill(ask_reader, "When will the welfare bill be introduced?",
+                 "The measure will be introduced as part of a health bill, which will be considered before Christmas.") < minimum
+
+
+def test_a_length_of_time_is_not_a_calendar_date(ask_reader) -> None:
+    assert _lasts("85 years") and _lasts("21 days") and _lasts("two weeks") and _lasts("a 30-year-old")
+    assert not _lasts("26 February") and not _lasts("December 2004") and not _lasts("last year")
+    minimum = Parameters().slot_min
+    assert _fill(ask_reader, "How long could Tom Hale spend in jail?", "Mr Hale could face 25 years in jail.") == 1.0
+    assert _fill(ask_reader, "How long could Tom Hale spend in jail?", "Mr Hale was arrested on 26 February.") < minimum
+    assert _fill(ask_reader, "How old was Tom Hale when he died?", "Mr Hale died on 26 February at his home.") < minimum
+
+
+def test_how_many_of_the_noun_counts_the_noun(ask_reader) -> None:
+    asked = _asked(ask_reader, "How many of the club's senior players are Welsh?")
+    assert (asked.wants, asked.counted) == ("quantity", "player")
+    assert _fill(ask_reader, "How many of the club's senior players are Welsh?",
+                 "Only three of the 20 senior players at the club are Welsh.") == 1.0
+
+
+def test_a_named_speakers_verb_of_saying_fills_what_they_said(ask_reader) -> None:
+    # the parse may hang "that …" on "at the time", leaving the words unmarked; the named speaker still said it
+    question = "What did the French army say about extra troops?"
+    sentence = "The French army also said at the time that the rebels sent about 300 extra troops to the border."
+    assert _fill(ask_reader, question, sentence) >= Parameters().slot_min
+
+
+def test_how_old_wants_an_age_not_any_length_of_time(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    assert _asked(ask_reader, "How old is Tom Hale?").measure == "old"
+    assert _fill(ask_reader, "How old is Tom Hale?", "The 30-year-old Tom Hale won the race.") >= minimum
+    assert _fill(ask_reader, "How old is Tom Hale?", "Tom Hale has held the record for the last eight years.") < minimum
+
+
+def test_the_event_may_be_named_by_a_noun_of_its_verb(ask_reader) -> None:
+    assert _fill(ask_reader, "When are the new Acme planes due to be delivered?",
+                 "The 70 new Acme planes are due for delivery between 2008 and 2012.") == 1.0
+
+
+def test_names_joined_by_and_need_only_one_of_them(ask_reader) -> None:
+    asked = _asked(ask_reader, "Which country did King Olaf and Queen Sonja visit this week?")
+    assert frozenset({"King Olaf", "Queen Sonja"}) in asked.joined
+    # a name describing the asked noun ("which NBA team") describes the answer; the sentence need not repeat it
+    assert [e.text for e in _asked(ask_reader, "Which NBA team won the title this week?").entities] == []
+
+
+def test_a_clause_inside_the_dated_one_does_not_name_its_event(ask_reader) -> None:
+    # "introducing" belongs to the "when…" clause, not to the clause "2008" dates
+    assert _fill(ask_reader, "When will the welfare bill be introduced?",
+                 "The first cards would be issued in 2008 and when he was introducing the bill, he suggested a vote.") \
+        < Parameters().slot_min
+
+
+def test_how_much_wants_a_figure_of_the_asked_event(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How much did Acme Air pay its chief executive last year?"
+    assert _fill(ask_reader, question, "Acme Air paid its chief executive £2m last year.") == 1.0
+    assert _fill(ask_reader, question, "Acme Air made a pre-tax profit of £75m last year.") < minimum
+    assert _fill(ask_reader, "How much is the Acme brand worth?", "The Acme brand is worth £75m.") == 1.0
+
+
+def test_a_figure_of_someone_else_does_not_fill_the_slot(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How many counts is Ana Ruiz charged with?"
+    assert _fill(ask_reader, question, "Tom Hale is a man facing a 42-count indictment, while Ana Ruiz is a sprinter.") < minimum
+    assert _fill(ask_reader, question, "Ana Ruiz is charged with 12 counts of fraud.") == 1.0
+
+
+def test_a_name_in_a_how_many_phrase_says_what_is_counted(ask_reader) -> None:
+    assert [e.text for e in _asked(ask_reader, "How many Airbus planes did Ryanair order?").entities] == ["Airbus", "Ryanair"]
+    assert _fill(ask_reader, "How fast did Tom Hale run the 100m?", "Tom Hale won the 100m in a time of 9.85 seconds.") \
+        >= Parameters().slot_min
+
+
+def test_the_asked_event_is_the_wh_clause_not_the_scene(ask_reader) -> None:
+    assert _asked(ask_reader, "How steep is the drop in pupils sitting exams once they leave school?").verbs == ()
+    assert {"expect", "sign"} <= set(_asked(ask_reader, "When do the bosses expect the deal to be signed?").verbs)
+
+
+def test_a_figure_may_stand_in_the_clause_around_the_event(ask_reader) -> None:
+    assert _fill(ask_reader, "What share of orders were cancelled last year?",
+                 "Shops saw a sharp rise in customers cancelling orders, from 5% in 2003 to a record 13.3% last year.") == 1.0
+
+
+def test_how_much_noun_is_met_by_a_figure_beside_the_noun(ask_reader) -> None:
+    assert _fill(ask_reader, "How much compensation can delayed rail passengers claim under the new rules?",
+                 "New rules set compensation at between £25 and £60, depending on the delay.") == 1.0
+
+
+def test_a_cause_must_be_of_the_asked_event(ask_reader) -> None:
+    assert _fill(ask_reader, "Why did the firm close its plant?", "It closed the plant because demand collapsed.") == 1.0
+    assert _fill(ask_reader, "Why did Acme Baby close its stores?",
+                 "The future looked a lot less bright for Acme Baby at the beginning of 2023.") < Parameters().slot_min
+    # "This was because…" gives the cause of what the sentence before told
+    assert _fill(ask_reader, "Why did the firm close its plant?", "This was because demand had collapsed.") == 1.0
+    # a verb of causing states the cause of what it names, in whatever words ("drop" for "fall")
+    assert _fill(ask_reader, "Why did Acme Air's profits fall?", "Acme Air has blamed high fuel prices for a 40% drop in profits.") \
+        >= Parameters().slot_min
