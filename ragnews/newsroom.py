@@ -111,12 +111,13 @@ class Newsroom:
 
     @property
     def reader(self) -> Reader:
-        """The English model's reader (`RAGNEWS_SPACY_MODEL`), its readings cached in the ragnews home; with a Chroma
-        server nothing is written locally (as for every other state), so each process reads what it needs once."""
+        """The English model's reader (`RAGNEWS_SPACY_MODEL`), its readings cached in the ragnews home (with a Chroma
+        server, in the client's cache folder beside its lexical index and stories), so a sentence is parsed once."""
         if self._reader is None:
             from ragnews.index.readings import SqliteReadingCache
 
-            cache = None if self.settings.chroma_url else SqliteReadingCache(self.settings.home_dir / "readings.sqlite3")
+            where = self.settings.state_dir if self.settings.chroma_url else self.settings.home_dir
+            cache = SqliteReadingCache(where / "readings.sqlite3")
             self._reader = Reader(self.settings.spacy_model, cache)
         return self._reader
 
