@@ -409,7 +409,7 @@ class Newsroom:
         """The dates briefings settle on where an article's text contradicts its stated date (`brief.settled`)."""
         from ragnews.brief.settled import settled_dates
 
-        return settled_dates(self.settings, self.store, records, stories, self._dates_memo)
+        return settled_dates(self.settings, self.store, records, stories, self._dates_memo, self.reader)
 
     @store_failures
     def digest(self, since: str | float | None = None, *, max_stories: int = MAX_STORIES, engine: str | None = None,

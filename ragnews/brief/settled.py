@@ -18,12 +18,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ragnews.analysis.published import news_weekday, publication_anchors
+from ragnews.analysis.published import news_weekday, publication_anchors, read_sentences
 from ragnews.analysis.run import injected
 from ragnews.config import Settings
 from ragnews.index.evidence import collect
 from ragnews.index.store import Store
 from ragnews.index.storybook import StoredStory
+from ragnews.text.reading import Reader, default_reader
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +37,12 @@ def dates_file(settings: Settings) -> Path | None:
 
 
 def settled_dates(settings: Settings, store: Store, records: Records, stories: Sequence[StoredStory],
-                  memo: dict[str, dict[str, dict[str, str]]] | None = None) -> dict[str, dict[str, str]]:
+                  memo: dict[str, dict[str, dict[str, str]]] | None = None,
+                  reader: Reader | None = None) -> dict[str, dict[str, str]]:
     """Per path whose stated date the briefing would not use: {"date": settled, "stated": …, "note": why}.
 
     `memo` (story key -> its entries) carries results between calls where nothing can be saved (a server).
+    `reader` reads the sentences' dates as a briefing does (its readings cached at ingest).
     """
     path = dates_file(settings)
     saved = _load(path) if path else {}
@@ -48,7 +51,7 @@ def settled_dates(settings: Settings, store: Store, records: Records, stories: S
     for story in stories:
         key = _key(story, records)
         if key not in cache:
-            cache[key] = _check(store, records, story.paths)
+            cache[key] = _check(store, records, story.paths, reader or default_reader())
         fresh[key] = cache[key]
     if memo is not None:
         memo.clear()
@@ -65,14 +68,15 @@ def _key(story: StoredStory, records: Records) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
-def _check(store: Store, records: Records, paths: Sequence[str]) -> dict[str, dict[str, str]]:
+def _check(store: Store, records: Records, paths: Sequence[str], reader: Reader) -> dict[str, dict[str, str]]:
     dated = [p for p in paths if records.get(p, {}).get("published")]
     if not dated:
         return {}
     chunks = [(c.id, c.text, c.meta) for c in store.iter_chunks(where={"path": {"$in": list(paths)}})]
     articles = collect(chunks, {p: dict(r) for p, r in records.items() if p in set(paths)})
     skip, _ = injected(articles)  # as a briefing reads them: text aimed at an AI is no evidence
-    anchors, warnings = publication_anchors(articles, news_weekday(articles, skip), skip)
+    read = read_sentences(articles, skip, reader)
+    anchors, warnings = publication_anchors(articles, news_weekday(articles, skip, read), skip, read)
     notes = {w.source: w.message for w in warnings if w.kind == "date_contradiction"}
     out = {}
     for art in articles:
