@@ -54,9 +54,9 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     reads it. A speaker "he"/"she"/"they" ('"I doubt it," he said', "…the charter, she said") leans unless someone it
     could mean is named before it (a person; for "they" a body too). Else the first subject of a clause outside
     quotation marks is such a pronoun, and the few words before it name nobody it could mean — a person, or a body or
-    place not introduced by "the" ("Speaking to the House Budget Committee he urged Congress…", "In 2011, he was
-    charged…, records show"; not "Like his father John Smith, he…", "When the task force conducted raids, they…",
-    "Putin praised soldiers who he said…")."""
+    place not introduced by "the" ("Speaking to the House Budget Committee he urged Congress…", "After the vote, she
+    left"; not "Like his father John Smith, he…", "When the task force conducted raids, they…", "In his first news
+    conference since he was elected, the cleric…", "Putin praised soldiers who he said…")."""
     text = reading.text
     inside = list(reading.quoted)
 
@@ -78,8 +78,11 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     if not found:
         return False
     pos, subject = min(found)
+    # the subject of the sentence's own clause, not a pronoun of a clause set before it that the main clause names
+    # ("In his first news conference since he was elected, the hardline cleric…")
+    main = {c.subject for c in (reading.claims[0], reading.main) if c is not None}
     before = "".join(ch for i, ch in enumerate(text[:pos]) if outside(i))
-    return subject.lower() in third and len(before.split()) <= 8 and not named_before(pos, people_only=False)
+    return subject.lower() in third and subject in main and len(before.split()) <= 8 and not named_before(pos, people_only=False)
 
 
 def _all_at(text: str, word: str) -> list[int]:

@@ -13,7 +13,6 @@ from ragnews.text.reading import default_reader
     "Speaking to the House Budget Committee he urged Congress to act quickly on the bill.",
     "After the vote, she left the chamber without a word to reporters.",
     "In two months, he apparently never left the airport terminal.",
-    "In 2011, he was charged with two counts of assault and pleaded guilty, records show.",
 ])
 def test_a_pronoun_named_only_before_makes_the_sentence_lean(text):
     assert leans_by_its_pronoun(default_reader().one(text))
@@ -24,6 +23,7 @@ def test_a_pronoun_named_only_before_makes_the_sentence_lean(text):
 @pytest.mark.parametrize("text", [
     "Like his father John Smith, he studied law at Harvard before entering politics.",  # a person named before it
     "Asked about Smith, he said nothing would change before the election.",
+    "In his first news conference since he was elected on Friday, the hardline cleric urged talks.",  # the main clause's
     "When the task force conducted raids, they found nothing of interest.",  # a clause that may hold whom it means
     "On Monday, the president said he would veto the bill if it passed.",  # the speaker is named
     "Putin praised the soldiers who he said fought shoulder to shoulder with Russian troops.",  # about whom it names
