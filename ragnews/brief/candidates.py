@@ -78,11 +78,12 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     if not found:
         return False
     pos, subject = min(found)
-    # the subject of the sentence's own clause, not a pronoun of a clause set before it that the main clause names
-    # ("In his first news conference since he was elected, the hardline cleric…")
-    main = {c.subject for c in (reading.claims[0], reading.main) if c is not None}
+    # the subject of the sentence's own clause — its main clause, or a clause that opens the sentence ("In 2011, he
+    # was charged…, records show") — not of a clause set inside it ("In his first news conference since he was
+    # elected, the hardline cleric…")
+    own = any(c.subject == subject and (c is reading.claims[0] or c is reading.main or c.start == 0) for c in reading.claims)
     before = "".join(ch for i, ch in enumerate(text[:pos]) if outside(i))
-    return subject.lower() in third and subject in main and len(before.split()) <= 8 and not named_before(pos, people_only=False)
+    return subject.lower() in third and own and len(before.split()) <= 8 and not named_before(pos, people_only=False)
 
 
 def _all_at(text: str, word: str) -> list[int]:

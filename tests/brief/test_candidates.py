@@ -13,6 +13,7 @@ from ragnews.text.reading import default_reader
     "Speaking to the House Budget Committee he urged Congress to act quickly on the bill.",
     "After the vote, she left the chamber without a word to reporters.",
     "In two months, he apparently never left the airport terminal.",
+    "In 2011, he was charged with two counts of assault and pleaded guilty, records show.",
 ])
 def test_a_pronoun_named_only_before_makes_the_sentence_lean(text):
     assert leans_by_its_pronoun(default_reader().one(text))
