@@ -81,7 +81,10 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     # the subject of the sentence's own clause — its main clause, or a clause that opens the sentence ("In 2011, he
     # was charged…, records show") — not of a clause set inside it ("In his first news conference since he was
     # elected, the hardline cleric…")
-    own = any(c.subject == subject and (c is reading.claims[0] or c is reading.main or c.start == 0) for c in reading.claims)
+    root = reading.claims[0].subject or ""
+    cataphora = any(e.label in ("PERSON", "NAME") and e.text in root for e in reading.entities)  # "Had he lost, Mr. Berlusconi…"
+    own = any(c.subject == subject and (c is reading.claims[0] or c is reading.main or c.start == 0 and not cataphora)
+              for c in reading.claims)
     before = "".join(ch for i, ch in enumerate(text[:pos]) if outside(i))
     return subject.lower() in third and own and len(before.split()) <= 8 and not named_before(pos, people_only=False)
 

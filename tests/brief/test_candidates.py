@@ -25,6 +25,7 @@ def test_a_pronoun_named_only_before_makes_the_sentence_lean(text):
     "Like his father John Smith, he studied law at Harvard before entering politics.",  # a person named before it
     "Asked about Smith, he said nothing would change before the election.",
     "In his first news conference since he was elected on Friday, the hardline cleric urged talks.",  # the main clause's
+    "Had he lost, Mr. Berlusconi would have had to resign, marking the end of his government.",  # names him after
     "When the task force conducted raids, they found nothing of interest.",  # a clause that may hold whom it means
     "On Monday, the president said he would veto the bill if it passed.",  # the speaker is named
     "Putin praised the soldiers who he said fought shoulder to shoulder with Russian troops.",  # about whom it names
