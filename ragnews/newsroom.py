@@ -455,7 +455,7 @@ class Newsroom:
         `partial`: these are only the stories that changed (the others' saved dates stay)."""
         from ragnews.brief.settled import settled_dates
 
-        return settled_dates(self.settings, self.store, records, stories, self._dates_memo, partial=partial)
+        return settled_dates(self.settings, self.store, records, stories, self._dates_memo, partial=partial, reader=self.reader)
 
     @store_failures
     def digest(self, since: str | float | None = None, *, max_stories: int = MAX_STORIES, engine: str | None = None,

@@ -278,14 +278,16 @@ def test_a_forged_citation_line_is_never_a_summary_sentence(tmp_path: Path) -> N
 def test_a_weekday_contradicting_the_stated_date_moves_no_year() -> None:
     import datetime as dt
 
-    from ragnews.analysis.published import news_weekday, publication_anchors
+    from ragnews.analysis.published import news_weekday, publication_anchors, read_sentences
+    from ragnews.text.reading import default_reader
     from tests.analysis.test_analysis import cluster
 
     friday = dt.date(2026, 3, 6)  # a Friday; 2028-03-06 is a Monday
     articles = cluster("Bridge closed after the storm\nOfficials said on Monday that the old bridge had been closed to traffic.\n",
                        "Storm closes the bridge\nThe bridge was closed on Monday, the city's engineers said in a statement.\n",
                        published=[friday, None])
-    anchors, warnings = publication_anchors(articles, news_weekday(articles, set()), set())
+    read = read_sentences(articles, set(), default_reader())
+    anchors, warnings = publication_anchors(articles, news_weekday(articles, set(), read), set(), read)
     assert anchors["syn/0.txt"] == friday
     assert not any("Inferred publication date" in w.message for w in warnings)
 

@@ -187,7 +187,9 @@ def score_cluster(facts: Sequence[Fact], keys: Sequence[Point], summary: Sequenc
         out["facts"].append({"fact": f.fact_id, "text": f.text, "labelled": sorted(f.articles), "recalled": sorted(recalled),
                              "point": best.text if best else None, "support": best.support if best else None,
                              "rank": best.rank if best else None, "points_matching": sum(matches(p, f) for p in keys),
-                             "summary_sentences_matching": len(told)})
+                             "summary_sentences_matching": len(told),
+                             "recalled_any_item": sorted(anywhere.articles & f.articles) if anywhere else [],
+                             "best_item": anywhere.text if anywhere else None})
     for f in single:
         hits = [p for p in keys if matches(p, f)]
         wrong = [p for p in hits if p.support in SEVERAL and not _earned(p, multi)]
@@ -233,7 +235,20 @@ def run_support(labels_file: Path, work: Path, embedder: Any, verbose: bool = Fa
     return {"clusters": len(rows), "briefing": "full" if full else "short", **total,
             "recall": _rate(total["outlets_recalled"], total["outlets_labelled"]),
             "recall_any_item": _rate(total["recalled_any_item"], total["outlets_labelled"]),
-            "by_corpus": _by_corpus(rows), "details": rows}
+            "by_corpus": _by_corpus(rows), "by_half": _by_half(rows, clusters), "details": rows}
+
+
+def _by_half(rows: Sequence[dict[str, Any]], clusters: Sequence[str]) -> dict[str, Any]:
+    """The clusters split in two by their position in the labels file: `tune` (even positions) is the half a change
+    may be tuned on, `held_out` (odd) the half it is judged on, so a gain that only fits the tuned half shows."""
+    out: dict[str, Any] = {}
+    for half, parity in (("tune", 0), ("held_out", 1)):
+        mine = [r for r in rows if clusters.index(r["cluster"]) % 2 == parity]
+        k = {key: sum(r[key] for r in mine) for key in ("outlets_labelled", "outlets_recalled", "recalled_any_item",
+                                                          "over_claimed", "single_as_several")}
+        out[half] = {"clusters": len(mine), **k, "recall": _rate(k["outlets_recalled"], k["outlets_labelled"]),
+                     "recall_any_item": _rate(k["recalled_any_item"], k["outlets_labelled"])}
+    return out
 
 
 def _by_corpus(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:

@@ -20,8 +20,10 @@ one fact, whatever their wording (`vetoes`): figures of the same thing and
 event (the verb the parse hangs them on) that cannot both hold (that is a difference, shown as such), one sentence denying what
 the other asserts, and two named sources credited for it (a source that
 attributes a figure to someone else does not corroborate the outlet that states
-it). A source backs a key point only if it also gives the point's figures
-(`states_its_figures`): support is directional where a restatement is not.
+it). A source backs a key point's figures only if it gives one of them or none at
+all (`states_its_figures`): a source with other figures of its own does not back
+the point's, so support is directional where a restatement is not. A calendar day
+both name ("Oct. 15" / "October 15") counts as a precise figure in common.
 
 The parameters are fitted on pairs of labelled sentences (`python -m
 benchmarks.quality.calibrate --fit`), choosing the best recall at precision
@@ -38,6 +40,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from ragnews.text import dates as D
 from ragnews.text.reading import Attribution, Quantity, Reading
 
 log = logging.getLogger(__name__)
@@ -110,7 +113,8 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
 def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch) -> float:
     """How strongly two sentences state one fact (see the module's docstring); symmetric."""
     shared = {q.value for q in a.quantities} & {q.value for q in b.quantities}
-    precise = len(shared) >= 2 or any(_precise(v) for v in shared)  # "559,000"; "to 5.8% from 6.1%" is two
+    # "559,000"; "to 5.8% from 6.1%" is two; a day named in both ("Oct. 15" / "October 15") is as precise
+    precise = len(shared) >= 2 or any(_precise(v) for v in shared) or bool(_days(a) & _days(b))
     la, lb = set(a.lemmas), set(b.lemmas)
     lemmas = len(la & lb) / len(la | lb) if la | lb else 0.0
     pa = {c.predicate for c in a.claims} - LIGHT_VERBS
@@ -118,6 +122,15 @@ def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch) -> floa
     agree = any(_same_measure(x.counted, x.unit, y.counted, y.unit) and x.compatible(y) for x in a.quantities for y in b.quantities)
     return cosine + params.lemmas * lemmas + params.predicate * float(bool(pa & pb)) + params.quantity * float(agree) \
         + params.figure * float(precise)
+
+
+def _days(r: Reading) -> set[tuple[int, int]]:
+    """The calendar days (month, day) the sentence names in the model's date spans."""
+    out = set()
+    for m in D.read_mentions(r):
+        if m.kind in ("month_day", "full") and m.get("month") and m.get("day"):
+            out.add((D.MONTHS[(m.get("month") or "").lower().rstrip(".")], int(m.get("day") or 0)))
+    return out
 
 
 def _precise(value: float) -> bool:
@@ -128,11 +141,15 @@ def _precise(value: float) -> bool:
 
 def states_its_figures(claim: Reading, source: Reading) -> bool:
     """When the claim gives figures of something (a count of a thing, an amount with a unit), the source gives one
-    of them too, as a compatible figure: a source with none of them does not back the claim's ("U.S. officials
-    said 10,000-12,000 troops" does not back "14,000 troops, including 3,000 sent this year", nor does "4,000
-    were killed"); an incidental second figure the source leaves out does not stop it backing the first."""
+    of them too, as a compatible figure, or gives no figure at all: a source with figures of its own and none of the
+    claim's does not back the claim's ("U.S. officials said 10,000-12,000 troops" does not back "14,000 troops,
+    including 3,000 sent this year", nor does "4,000 were killed"); one that tells the same fact without a number
+    ("North Korea has sent troops to Russia") states what the claim states and contradicts none of it (the labels on
+    the dev clusters count it, and the fit on half of them, tuned apart from the other half, confirms it: support
+    recall 0.830 -> 0.874 there, 0.727 -> 0.745 on the held-out half, no single-outlet fact labelled as several).
+    An incidental second figure the source leaves out does not stop it backing the first."""
     counted = [q for q in claim.quantities if q.counted or q.unit]
-    return not counted or any(q.compatible(r) for q in counted for r in source.quantities)
+    return not counted or not source.quantities or any(q.compatible(r) for q in counted for r in source.quantities)
 
 
 STATES = "states the same fact"

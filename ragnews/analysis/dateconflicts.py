@@ -38,7 +38,7 @@ def _day_conflicts(items: list[Dated], sim: Callable[[int, int], float], same_gr
                 continue
             if a.mention.future or b.mention.future or _reporting(a) or _reporting(b) or _same_weekday(a, b):
                 continue  # a plan is not an event, and the day someone spoke dates the statement, not the news
-            if span_end_or_moment(a.ref.text, a.mention) or span_end_or_moment(b.ref.text, b.mention):
+            if span_end_or_moment(a.reading, a.mention) or span_end_or_moment(b.reading, b.mention):
                 continue
             if b.mention.text in a.ref.text or a.mention.text in b.ref.text:
                 continue  # one sentence gives both days ("passed on Tuesday ... a shutdown Thursday"; "On Oct. 2, for

@@ -11,23 +11,29 @@ to resolve its relative dates instead.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 
 from ragnews.analysis.model import DataWarning
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
-from ragnews.text.terms import STOPWORDS
+from ragnews.text.reading import Reader, Reading
 
 
-def news_weekday(articles: list[ArticleText], skip: set[Sentence]) -> int | None:
+def read_sentences(articles: list[ArticleText], skip: set[Sentence], reader: Reader) -> dict[Sentence, Reading]:
+    """Each sentence's reading, for the date checks below: its dates are what `D.read_mentions` finds in the model's
+    DATE spans, told as expected, past or neither by the parse of their clause."""
+    refs = [r for art in articles for r in art.sentences if r not in skip]
+    return dict(zip(refs, reader.read([r.text for r in refs])))
+
+
+def news_weekday(articles: list[ArticleText], skip: set[Sentence], read: dict[Sentence, Reading]) -> int | None:
     """The story's news day: the weekday most articles mention most (past tense)."""
     votes: Counter[int] = Counter()
     total: Counter[int] = Counter()
     for art in articles:
         c = Counter(D.WEEKDAYS.index(m.get("weekday").lower())  # type: ignore[union-attr]
                     for r in art.sentences if r not in skip
-                    for m in D.find_mentions(r.text) if m.kind == "weekday" and not m.future)
+                    for m in _mentions(read, r) if m.kind == "weekday" and not m.future)
         total.update(c)
         if c:
             votes[c.most_common(1)[0][0]] += 1
@@ -36,8 +42,8 @@ def news_weekday(articles: list[ArticleText], skip: set[Sentence]) -> int | None
     return max(votes, key=lambda w: (votes[w], total[w], -w))
 
 
-def publication_anchors(articles: list[ArticleText], news_day: int | None, skip: set[Sentence]
-                        ) -> tuple[dict[str, dt.date], list[DataWarning]]:
+def publication_anchors(articles: list[ArticleText], news_day: int | None, skip: set[Sentence],
+                        read: dict[Sentence, Reading]) -> tuple[dict[str, dt.date], list[DataWarning]]:
     """Per source, the date its relative dates resolve against; warnings for missing or contradicted dates."""
     anchors: dict[str, dt.date] = {}
     warnings: list[DataWarning] = []
@@ -53,7 +59,7 @@ def publication_anchors(articles: list[ArticleText], news_day: int | None, skip:
         pub = art.published_date
         if pub is None:
             continue
-        evidence, fixed = _check_published(art, pub, news_day, skip)
+        evidence, fixed = _check_published(art, pub, news_day, skip, read)
         anchors[art.source] = fixed or pub
         if evidence:
             msg = f"stated date {pub.isoformat()} contradicts the content: " + "; ".join(evidence)
@@ -63,20 +69,20 @@ def publication_anchors(articles: list[ArticleText], news_day: int | None, skip:
     return anchors, warnings
 
 
-def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip: set[Sentence]
-                     ) -> tuple[list[str], dt.date | None]:
+def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip: set[Sentence],
+                     read: dict[Sentence, Reading]) -> tuple[list[str], dt.date | None]:
     """Evidence that the stated date is wrong, and a corrected date consistent with the content."""
     evidence, later = [], []
     mentions_day = False
     for ref in art.sentences:
         if ref in skip:
             continue
-        for m in D.find_mentions(ref.text):
+        for m in _mentions(read, ref):
             if m.kind == "weekday" and not m.future and news_day is not None and \
                     D.WEEKDAYS.index(m.get("weekday").lower()) == news_day:  # type: ignore[union-attr]
                 mentions_day = True
             rng = D.resolve(m, None) if m.absolute else None
-            if rng and not m.future and rng.lo > pub and ref.text.strip() != m.text and _told_as_past(ref.text, m):
+            if rng and not m.future and rng.lo > pub and ref.text.strip() != m.text and _told_as_past(read[ref], m):
                 evidence.append(f"it refers to '{m.text}' in the past tense, after its stated date {pub.isoformat()}")
                 later.append(rng.lo)
     if mentions_day and news_day is not None and (pub.weekday() - news_day) % 7 > 2:
@@ -89,25 +95,22 @@ def _check_published(art: ArticleText, pub: dt.date, news_day: int | None, skip:
     return evidence, _corrected(pub, later, news_day if mentions_day else None)
 
 
-# a verb in the past tense: the auxiliaries, a regular past, and the irregular pasts news copy is told in
-_PAST_VERB = re.compile(r"\b(?:was|were|had|did|said|told|took|made|came|went|met|began|won|lost|held|left|saw|gave|fell|"
-                        r"rose|ran|became|found|brought|bought|sold|paid|sent|spent|built|kept|led|struck|hit|put|set|"
-                        r"[a-z]{3,}ed)\b", re.I)
-_BY = r"(?:by|until|before|through)"
-_DEADLINE = re.compile(rf"\b{_BY}\s+(?:the\s+(?:end|start|beginning|middle)\s+of\s+)?$", re.I)  # before the mention
-_DEADLINE_IN = re.compile(rf"{_BY}\b", re.I)  # or opening it ("by 2040")
-_PREPOSITIONS = {"amid", "among", "despite", "following", "per", "via", "ahead", "alongside", "toward", "towards"}
+def _mentions(read: dict[Sentence, Reading], ref: Sentence) -> list[D.DateMention]:
+    reading = read.get(ref)
+    return D.read_mentions(reading) if reading is not None else []
 
 
-def _told_as_past(sentence: str, m: D.DateMention) -> bool:
-    """The date is told as gone: a past-tense verb in its sentence, and the date neither a deadline ("ending new
-    exploration by 2040") nor a year naming what follows it ("drops out of 2024 presidential race")."""
-    if _DEADLINE.search(sentence[:m.start]) or _DEADLINE_IN.match(m.text) or not _PAST_VERB.search(sentence):
-        return False
-    words = m.text.split()
-    names = words[-1].isdigit() and (len(words) == 1 or words[0].lower() in {"of", "the", "its", "a"})
-    after = re.match(r"\s+([a-z]+)", sentence[m.end:])
-    return not (names and after is not None and after.group(1) not in STOPWORDS and after.group(1) not in _PREPOSITIONS)
+# prepositions that make a date a deadline or the end of a stretch ("ending new exploration by 2040", "until 2030"):
+# nothing told as done happened then
+DEADLINE = frozenset({"by", "until", "before", "through"})
+
+
+def _told_as_past(reading: Reading, m: D.DateMention) -> bool:
+    """The date is told as gone: the verb it dates is in a past or perfect tense (the parse's, `Time.past`), and the
+    date is neither a deadline ("ending new exploration by 2040") nor a modifier naming what follows it ("drops out
+    of 2024 presidential race")."""
+    t = D.time_of(reading, m)
+    return t is not None and t.past and not t.modifies and not (t.preps and t.preps[0] in DEADLINE)
 
 
 def _corrected(pub: dt.date, later: list[dt.date], news_day: int | None) -> dt.date | None:

@@ -14,7 +14,7 @@ from ragnews.analysis.contributions import contributions
 from ragnews.analysis.dateconflicts import date_conflicts
 from ragnews.analysis.figures import figure_discrepancies, read_figures
 from ragnews.analysis.model import Analysis, DataWarning, Similarity
-from ragnews.analysis.published import news_weekday, publication_anchors
+from ragnews.analysis.published import news_weekday, publication_anchors, read_sentences
 from ragnews.analysis.quotes import extract_quotes
 from ragnews.analysis.syndication import find_syndicated, same_group_fn
 from ragnews.analysis.textsim import article_relatedness
@@ -22,7 +22,7 @@ from ragnews.analysis.timeline import build_timeline, collect_dated, dated_simil
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
-from ragnews.text.reading import Reader, default_reader
+from ragnews.text.reading import Reader, Reading, default_reader
 from ragnews.text.sentences import is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
@@ -44,8 +44,9 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     skip, warnings = injected(articles)
     syndicated = find_syndicated(articles)
     same_group = same_group_fn(syndicated)
-    news_day = news_weekday(articles, skip)
-    anchors, date_warnings = publication_anchors(articles, news_day, skip)
+    read = read_sentences(articles, skip, reader)
+    news_day = news_weekday(articles, skip, read)
+    anchors, date_warnings = publication_anchors(articles, news_day, skip, read)
     # an embedded post's or a photo caption's dates and figures are the post's or the picture's, not the story's
     posts = skip | {r for art in articles for r in art.sentences if is_embedded_post(r.text) or is_caption(r.text) or r in art.captions}
     # a line without a stop inside the body (a newsletter's other headlines, a label) compresses what some text tells
@@ -58,7 +59,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     date_discs, year_warnings = date_conflicts(dated, sim, same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
     figure_discs = figure_discrepancies(figures, same_group, similarity, lambda a, b: related(a, b) >= SAME_STORY, embedder,
-                                        present_year(articles, anchors, skip))
+                                        present_year(articles, anchors, skip, read))
     # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
     # it is no summary sentence; what it says still counts as told
     adds, adds_facts = contributions(articles, skip, same_group, reader, shown_never=unfinished)
@@ -78,14 +79,15 @@ def _stops(text: str) -> bool:
     return text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?", "…", ":"))  # "At least 22 people have died…:"
 
 
-def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence]) -> int | None:
+def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence],
+                 read: dict[Sentence, Reading]) -> int | None:
     """The story's own year: its sources' earliest date (a story told across New Year began in the first year),
     else the latest year they tell as past (None: no year); a caption's date counts here (a picture of the story
     is dated in the story's time)."""
     if anchors:
         return min(d.year for d in anchors.values())
     years = [int(y) for a in articles for s in a.sentences if s not in skip
-             for m in D.find_mentions(s.text) if not m.future and (y := m.get("year"))]
+             for m in (D.read_mentions(read[s]) if s in read else ()) if not m.future and (y := m.get("year"))]
     return max(years, default=None)
 
 

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ragnews.analysis.figures import INCREMENT, Figure, Subject, subject_lemmas
+from ragnews.analysis.figures import COMPARISON, INCREMENT, Figure, Subject, subject_lemmas
 from ragnews.analysis.model import Similarity, TimelineEvent
 from ragnews.analysis.textsim import event_text, similarity_fn
 from ragnews.index.evidence import ArticleText, Sentence
@@ -60,7 +60,7 @@ def _with_now(items: list[Dated], published: dt.date | None) -> list[Dated]:
 def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
                   skip: set[Sentence], figures: list[Figure], reader: Reader) -> list[Dated]:
     """Every date the model found that dates an event, resolved (datelines, durations and baselines are skipped)."""
-    cluster = _cluster_anchor(articles, anchors, news_day, skip)
+    cluster = _cluster_anchor(articles, anchors, news_day, skip, reader)
     out = []
     for art in articles:
         real_anchor = anchors.get(art.source)
@@ -70,7 +70,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
         mine: list[Dated] = []
         for ref, reading in zip(refs, readings):
             for m in model_dates(reading):
-                if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(ref.text, m):
+                if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(reading, m):
                     continue  # a dateline, a duration or a comparison baseline
                 if m.anaphoric:  # "the previous year": counted from a year named before it, else nothing
                     real = _anaphoric(ref.text, m)
@@ -88,60 +88,37 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
 
 
 def model_dates(reading: Reading) -> list[D.DateMention]:
-    """The date expressions of a sentence: where the model found a DATE or a TIME ("late Thursday night" is a TIME
-    holding a day), what `text/dates.py` reads there.
-
-    The model decides what is a date ("May" the month, not the verb; "29-year-old" is an age, no date);
-    the resolver says what it means and how precisely (a clock time alone resolves to nothing).
-    """
-    spans = [(t.start, t.end) for t in reading.times]
-    return [m for m in D.find_mentions(reading.text) if any(m.start < e and s < m.end for s, e in spans)]
+    """The date expressions of a sentence, as the reading places them (`text/dates.read_mentions`)."""
+    return D.read_mentions(reading)
 
 
-# the edge of a stretch ("until 1 p.m. Tuesday"): no event happened then
-_SINCE = re.compile(rf"\b(?:since|until|till|through|throughout)\s+(?:the\s+)?(?:(?:early|late|mid)[\s-]+)?{D.CLOCK}$", re.I)
-# "in effect from Friday morning to Sunday morning", "between Monday and Wednesday": a span's ends
-_SPAN_FROM = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.I)
-_SPAN_TO = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s+(?:to|until|till|through|and)\s", re.I)
-_SPAN_END = re.compile(rf"\b(?:from|between)\s+(?:the\s+)?(?:(?:{'|'.join(d.title() for d in D.WEEKDAYS)})|"
-                       r"[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?)(?:\s+(?:morning|afternoon|evening|"
-                       r"night))?\s+(?:to|and|until|through)\s+(?:the\s+)?$")
-# the point a change is measured from: "the core CPI increased 3% from the same period in 2020", "higher than the
-# same month a year before", "compared with the year-earlier quarter in 2019"
-_SAME_PERIOD = re.compile(r"\b(?:from|than|compared (?:with|to)|versus|over)\s+(?:the|a)\s+(?:same|year-earlier|prior|"
-                          r"previous|corresponding)\s+[\w-]+\s+(?:in\s+|of\s+)?$", re.I)
+# a preposition that makes its date the edge of a stretch ("the fastest pace since 2008", "until 1 p.m. Tuesday",
+# "throughout 2020"): no event the sentence tells happened then
+STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 
 
-def not_an_event_date(text: str, m: D.DateMention) -> bool:
-    """A stretch of time ("the past year"), a comparison point ("the largest since June 2008") or a date that
-    names something ("the Jan. 6 committee"): no event the sentence tells happened then."""
-    before = text[:m.start]
-    since = (m.get("prep") or "").lower() in {"since", "until"}  # "the fastest pace since 2008": its own preposition
-    return m.duration or since or bool(_SINCE.search(before) or _SAME_PERIOD.search(before)) or _names_something(text, m)
+def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
+    """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020")
+    or a date that names something ("the Jan. 6 committee"): no event the sentence tells happened then. Read from
+    the parse: the preposition nearest the date, the time expression it hangs on, the noun it modifies."""
+    t = D.time_of(reading, m)
+    if m.duration or t is None:
+        return m.duration
+    stretch = bool(t.preps) and t.preps[0] in STRETCH
+    # "in 2020" of "the same period" after "from"/"than": the date qualifies another time, the point a change is
+    # measured from
+    baseline = t.within and any(p in COMPARISON or p in ("over", "with") for p in t.preps[1:])
+    # a date of a day used as a noun's modifier (a full date, "an August 2, 2017 memo", still dates what it names)
+    names = m.kind == "month_day" and t.modifies
+    return stretch or baseline or names
 
 
-def span_end_or_moment(text: str, m: D.DateMention) -> bool:
-    """An end of a span ("in effect from Friday morning to Sunday morning") or the moment a state was measured at
-    ("without power as of 3:50 p.m. Friday"): dated, but two sources' days for it are two moments, no clash."""
-    before = text[:m.start]
-    return bool(_SPAN_FROM.search(before) and _SPAN_TO.match(text[m.end:]) or _SPAN_END.search(before)
-                or D.AS_OF.search(before))
-
-
-# a date used as a name's modifier: after a determiner ("the Jan. 6 Capitol insurrection"), or, with no preposition
-# before it, right before a common noun ("Pelosi says Jan. 6 panel to move ahead")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their|our)\s+$", re.I)
-_PREPOSITION_BEFORE = re.compile(r"\b(?:on|by|until|till|since|from|to|before|after|of|in|through|between|and|or|"
-                                 r"as of|dated)\s*,?\s*$", re.I)
-_NOUN_AFTER = re.compile(r"^\s+(?!(?:and|or|to|at|in|on|when|after|before|as|that|was|were|is|are|will|would|has|had|"
-                         r"have|the|a|an|this|through|until|till|marked|saw)\b)[a-z][\w-]*\b")
-
-
-def _names_something(text: str, m: D.DateMention) -> bool:
-    if m.kind != "month_day":
-        return False  # "an August 2, 2017 memo", "the September 11, 2001 attacks": a full date dates what it names
-    before = text[:m.start]
-    return bool(_DETERMINER_BEFORE.search(before) or not _PREPOSITION_BEFORE.search(before) and _NOUN_AFTER.match(text[m.end:]))
+def span_end_or_moment(reading: Reading | None, m: D.DateMention) -> bool:
+    """An end of a span ("in effect from Friday morning to Sunday morning", "between Monday and Wednesday") or the
+    moment a state was measured at ("without power as of 3:50 p.m. Friday"): dated, but two sources' days for it are
+    two moments, no clash."""
+    t = D.time_of(reading, m) if reading is not None else None
+    return t is not None and any(p in ("from", "between", "as") for p in t.preps)
 
 
 def _anaphoric(text: str, m: D.DateMention) -> D.DateRange | None:
@@ -160,7 +137,7 @@ def dated_similarity(dated: list[Dated], similarity: Similarity | None) -> Calla
 
 
 def _cluster_anchor(articles: list[ArticleText], anchors: dict[str, dt.date], news_day: int | None,
-                    skip: set[Sentence]) -> dt.date:
+                    skip: set[Sentence], reader: Reader) -> dt.date:
     """The news day as a date, for ordering undated articles' relative dates."""
     if anchors:
         days: Counter[dt.date] = Counter()
@@ -169,10 +146,9 @@ def _cluster_anchor(articles: list[ArticleText], anchors: dict[str, dt.date], ne
         return max(days, key=lambda d: (days[d], d))
     latest = None
     for art in articles:
-        for ref in art.sentences:
-            if ref in skip:
-                continue
-            for m in D.find_mentions(ref.text):
+        refs = [r for r in art.sentences if r not in skip]
+        for reading in reader.read([r.text for r in refs]):
+            for m in D.read_mentions(reading):
                 rng = D.resolve(m, None) if m.absolute and not m.future else None
                 if rng and (latest is None or rng.hi > latest):
                     latest = rng.hi

@@ -9,14 +9,17 @@ abbreviation ("...led by Sens."). Each rule reads the shape of the sentence
 (its first and last words, its punctuation, its case pattern), never a list
 of strings from particular sites.
 
-A dateline ("PITTSBURGH (KDKA) — A former teacher...") is not a reason to
-drop the lead sentence: it is cut off, and the rest is quoted.
+A dateline ("PITTSBURGH (KDKA) — A former teacher...") or a page's label
+("Updated | When the first humans...") is not a reason to drop the sentence: the
+English model's reading says where the sentence proper begins (`Reading.label_end`),
+it is cut off there, and the rest is quoted.
 """
 
 from __future__ import annotations
 
 import re
 
+from ragnews.text.reading import Entity, Reading, default_reader
 from ragnews.text.sentences import ABBREVIATIONS, is_caption, is_embedded_post, is_prose
 
 # A sentence whose first word is one of these takes its subject or its sense from the sentence before.
@@ -38,12 +41,6 @@ _COMES_AFTER = re.compile(r"^[\"“‘']?(?:(?!\b(?:that|which|who)\b)[^,;:\"“
 # "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
 # with no main clause after it (no comma) finishes the sentence before it
 _CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–]*$")
-# A dateline: a place in capitals, maybe a date or an outlet in brackets, then a dash; or an outlet in brackets.
-_DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’\-]+(?:[ ,]+[A-Z][A-Z.'’\-]+)*(?:,\s*[A-Z][a-z.]+(?:\s[A-Z][a-z.]+)?)?"
-                       r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*(?:\([^()]{1,40}\))?\s*[—–\-]{1,2}\s+"
-                       r"|\([A-Z][\w .&]{1,30}\)\s*(?:[—–\-]{1,2}\s*)?"
-                       # "Flint — Sixteen months after...": a place in title case, then a spaced em dash
-                       r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}(?:,\s[A-Z][a-z.]+)?\s—\s)(?=[A-Z“\"])")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
 # "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
@@ -52,31 +49,65 @@ _DOUBLED = re.compile(r"\b((?:[\w’',]+\s+){3,}[\w’',]+)\s+\1\b")
 _SEPARATORS = re.compile(r"[|►•»▶]")
 _LAST_WORD = re.compile(r"(?<![A-Z]\.)\b([A-Z][a-z]{0,4})\.[\"”’']?$")
 _BYLINE = re.compile(r"^By\s+[A-Z][\w.’'\-]+(?:\s+[A-Z][\w.’'\-]+){0,3}(?:\s|,|$)")
-# '"I doubt it," he said': a quotation or a claim whose only speaker is a pronoun, named in the sentence before.
-_PRONOUN_SPEAKER = re.compile(r"(?:[”\"’]|,)\s*,?\s*(?:he|she|they)\s+(?:\w+ly\s+)?(?:said|says|added|adds|told|tells|wrote|"
-                              r"writes|explained|explains|continued|noted|notes|recalled|recalls)\b")
-# "Speaking to the House Budget Committee he urged Congress…", "After the vote, she left": the subject is a pronoun
-# after an opening phrase with no clause of its own (a preposition's phrase, a participle's), so whom it means is in
-# the sentence before. A subordinate clause ("When the task force conducted raids, they…") may hold whom it means.
-_OPENER = re.compile(r"^[\"“‘']?(?P<opener>(?P<prep>After|Before|In|On|At|During|Despite|Following|Unlike|With|Without|For|"
-                     r"From|By|Under|Upon|Since|Until|Like)\b[^,;:\"“”.?!]{1,60}?,\s*|[A-Z][a-z]{2,}ing\s+(?:to|at|in|on|with|about|after|before|from|"
-                     r"for|into|through|the|a|an|his|her|their|its)\b[^,;:\"“”.?!]{1,60}?"
-                     r"(?:,\s*|\s+))(?:he|she|they)\s+[a-z]")
-_CLAUSE_IN = re.compile(r"\b(?:was|were|is|are|had|has|have|did|do|does|would|could|will|can|and|or|if|whether|"
-                        r"who|which|when|where|while|he|she|they|it|we|I|you)\b")
-_CAPITALISED_RUN = re.compile(r"(?P<before>\w+\s+)?\b[A-Z][\w’'\-]*(?:\s+(?:of\s+)?[A-Z][\w’'\-]*)*")
+def leans_by_its_pronoun(reading: Reading) -> bool:
+    """Who speaks or whom the sentence is about is a pronoun named only in the sentence before, as the English model
+    reads it. A speaker "he"/"she"/"they" ('"I doubt it," he said', "…the charter, she said") leans unless someone it
+    could mean is named before it (a person; for "they" a body too). Else the first subject of a clause outside
+    quotation marks is such a pronoun, and the few words before it name nobody it could mean — a person, or a body or
+    place not introduced by "the" ("Speaking to the House Budget Committee he urged Congress…", "After the vote, she
+    left"; not "Like his father John Smith, he…", "When the task force conducted raids, they…", "In his first news
+    conference since he was elected, the cleric…", "Putin praised soldiers who he said…")."""
+    text = reading.text
+    inside = list(reading.quoted)
+
+    def outside(i: int) -> bool:
+        return not any(a <= i < b for a, b in inside)
+
+    def named_before(pos: int, people_only: bool) -> bool:
+        def the(e: Entity) -> bool:  # "the House Budget Committee": a body or a place, whoever "he" is
+            return text[: e.start].rstrip().lower().endswith("the") or text[e.start :].lower().startswith("the ")
+        return any(e.start < pos and outside(e.start) and (e.label in ("PERSON", "NAME") or not people_only and not the(e))
+                   for e in reading.entities)
+
+    third = ("he", "she", "they")
+    a = reading.attribution
+    if a is not None and a.kind == "pronoun" and a.pronoun in third:
+        pos = next((i for i in _all_at(text, a.pronoun) if outside(i)), -1)
+        return pos >= 0 and not named_before(pos, people_only=a.pronoun != "they")
+    found = [(i, c.subject) for c in reading.claims if c.subject for i in [_at(text, c.subject)] if i >= 0 and outside(i)]
+    if not found:
+        return False
+    pos, subject = min(found)
+    # the subject of the sentence's own clause — its main clause, or a clause that opens the sentence ("In 2011, he
+    # was charged…, records show") — not of a clause set inside it ("In his first news conference since he was
+    # elected, the hardline cleric…")
+    root = reading.claims[0].subject or ""
+    cataphora = any(e.label in ("PERSON", "NAME") and e.text in root for e in reading.entities)  # "Had he lost, Mr. Berlusconi…"
+    own = any(c.subject == subject and (c is reading.claims[0] or c is reading.main or c.start == 0 and not cataphora)
+              for c in reading.claims)
+    before = "".join(ch for i, ch in enumerate(text[:pos]) if outside(i))
+    return subject.lower() in third and own and len(before.split()) <= 8 and not named_before(pos, people_only=False)
 
 
-def _pronoun_after_opener(text: str) -> bool:
-    """The subject after an opening phrase is a pronoun, and the phrase names nobody it could mean ("Asked about
-    Smith, he said…" may mean him; a name after "the" is a body or a place: "the House Budget Committee")."""
-    m = _OPENER.match(text)
-    if not m or len(m["opener"].split()) > 8:
-        return False
-    rest = m["opener"].partition(" ")[2]
-    if _CLAUSE_IN.search(rest):
-        return False
-    return not any((r["before"] or "").strip().lower() not in ("the", "a", "an") for r in _CAPITALISED_RUN.finditer(rest))
+def _all_at(text: str, word: str) -> list[int]:
+    """Where `word` stands in `text` as a whole word, any case."""
+    low, out, i = text.lower(), [], _at(text.lower(), word)
+    while i >= 0:
+        out.append(i)
+        nxt = _at(low[i + 1 :], word)
+        i = i + 1 + nxt if nxt >= 0 else -1
+    return out
+
+
+def _at(text: str, phrase: str) -> int:
+    """Where `phrase` first stands in `text` as whole words (-1: nowhere)."""
+    i = text.find(phrase)
+    while i >= 0:
+        end = i + len(phrase)
+        if (i == 0 or not text[i - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return i
+        i = text.find(phrase, i + 1)
+    return -1
 
 
 # "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
@@ -97,20 +128,12 @@ _CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|C
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
-# "Why it matters: Biden has faced…", "The big picture: …": a section label in sentence case before the sentence it
-# heads (a name as label, "Trump: …", or a label in capitals, "PRESIDENT OBAMA: …", says who speaks, and stays;
-# so does a clause that says or states: "Police said: …", "The verdict was unanimous: …")
-_SECTION_LABEL = re.compile(r"^(?![^:]*\b(?:said|says|say|told|tells|added|adds|wrote|writes|reported|reports|announced|declared|"
-                            r"was|were|is|are|has|have|had|will|would)\b)[A-Z][a-z’']*(?:\s+[a-z’']+){1,3}:\s+(?=[A-Z“\"])")
-
-
-def strip_dateline(text: str) -> str:
-    """The sentence without its dateline ("NEW YORK (AP) — "), which says where the copy was filed, not news, or
-    its section label ("Why it matters: "), which heads it on the page."""
-    m = _DATELINE.match(text) or _SECTION_LABEL.match(text)
-    if m and len(text) - m.end() > 40:
-        return text[m.end():]
-    return text
+def without_label(text: str, label_end: int = 0) -> str:
+    """The sentence without the page's label before it ("Updated | ", a dateline "NEW YORK (AP) — ", a section label
+    "Why it matters: "), which heads it on the page and is no news: `label_end` is where the English model's reading
+    found the sentence proper to begin (`Reading.label_end`, of the stripped text)."""
+    text = text.strip()
+    return text[label_end:] if 0 < label_end < len(text) else text
 
 
 LEANS_BEFORE = "leans on the sentence before"
@@ -118,15 +141,20 @@ CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
 
 
-def junk_reason(text: str, *, follows: bool = False) -> str | None:
+def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = None) -> str | None:
     """Why a sentence may not stand in a summary or as a key point, or None when it may.
 
     `follows`: the sentence is shown right after the one before it in its article, so leaning on
     that sentence ("But he said...") or carrying on its quotation is how news prose goes on, not a defect.
+    `reading`: the English model's reading of the stripped sentence (read with the default reader when not
+    given): where the sentence proper begins after a page's label (what is judged is that), and whether it leans
+    on the sentence before by a pronoun.
     """
     if is_caption(text.strip()):
         return CAPTION
-    core = strip_dateline(text.strip())
+    if reading is None:
+        reading = default_reader().one(text.strip())
+    core = without_label(text, reading.label_end)
     if not is_prose(core) or not _ENDS_ON_STOP.search(core.rstrip()):
         return "not a full sentence"
     if core.rstrip("\"”’' ").endswith("?"):
@@ -135,8 +163,8 @@ def junk_reason(text: str, *, follows: bool = False) -> str | None:
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _PRONOUN_SPEAKER.search(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or _pronoun_after_opener(t)
-                                           or _CLAUSE_ALONE.match(t)), LEANS_BEFORE),
+        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or _CLAUSE_ALONE.match(t)
+                                           or leans_by_its_pronoun(reading)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),

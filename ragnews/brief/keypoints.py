@@ -22,7 +22,7 @@ outlets state them, then by rank.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -31,7 +31,7 @@ import numpy as np
 from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
-from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, strip_dateline, unbalanced_quote
+from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, unbalanced_quote, without_label
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
@@ -123,13 +123,14 @@ def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequen
     return group_of
 
 
-def _prose_words(texts: Sequence[str]) -> int:
+def _prose_words(texts: Sequence[str], read: Mapping[str, Reading] | None = None) -> int:
     """Words of an article that could stand in a briefing: sentences that stand alone, and those leaning on
     one that does ("But he said..." after its lead). A crawl notice whose excerpt opens mid-thought ("These
     crawls are part of...") leans on nothing shown, so it is no prose however long."""
     words, standing = 0, False
     for t in dict.fromkeys(texts):
-        standing = junk_reason(t) is None or standing and junk_reason(t, follows=True) is None
+        r = (read or {}).get(t.strip())
+        standing = junk_reason(t, reading=r) is None or standing and junk_reason(t, follows=True, reading=r) is None
         words += len(t.split()) if standing else 0
     return words
 
@@ -149,15 +150,20 @@ class KeyPointPicker:
         self.book = book
         skip = injected or set()
         self.group_of = _syndication_groups(articles, syndicated)
-        self.on_story = self._on_story(articles, embed, skip)
-        self.items = self._candidates(self.on_story, skip)
+        reader = reader or default_reader()
+        # every line read once: where its sentence proper begins after a page's label ("Updated | …", a dateline), and
+        # whether it leans on the line before by a pronoun, decide what may be a candidate
+        lines = list(dict.fromkeys(s.text.strip() for a in articles for s in a.sentences if s not in skip))
+        self.lines: dict[str, Reading] = dict(zip(lines, reader.read(lines)))
+        self.on_story = self._on_story(articles, embed, skip, self.lines)
+        self.items = self._candidates(self.on_story, skip, self.lines)
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
         self._part_vectors = self._embed_parts(embed)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
-        self.readings: dict[str, Reading] = dict(zip(texts, (reader or default_reader()).read(texts)))
+        self.readings: dict[str, Reading] = dict(zip(texts, reader.read(texts)))
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -172,7 +178,8 @@ class KeyPointPicker:
         self.summarised = 0  # how many of `order` the summary took
 
     @staticmethod
-    def _on_story(articles: list[ArticleText], embed: Callable[[list[str]], np.ndarray], skip: set[Sentence]) -> list[ArticleText]:
+    def _on_story(articles: list[ArticleText], embed: Callable[[list[str]], np.ndarray], skip: set[Sentence],
+                  read: Mapping[str, Reading]) -> list[ArticleText]:
         """The articles that tell the cluster's story: the core article and the articles related to it or to its kin.
 
         The core is the article most sources back (itself and the articles related to it that carry real
@@ -186,7 +193,7 @@ class KeyPointPicker:
         texts = {a.source: [s.text for s in a.sentences if s not in skip] for a in articles}
         related = article_relatedness(texts, embed)
         # a sentence printed twice (a teaser above its story) is one sentence of prose
-        prose = {a.source: _prose_words(texts[a.source]) for a in articles}
+        prose = {a.source: _prose_words(texts[a.source], read) for a in articles}
 
         def kin_of(a: ArticleText) -> list[ArticleText]:
             return [b for b in articles if b is a or related(a.source, b.source) >= OFF_STORY]
@@ -202,7 +209,7 @@ class KeyPointPicker:
         return [a for a in articles if a in kin or any(related(a.source, k.source) >= OFF_STORY for k in kin if k is not core)]
 
     @staticmethod
-    def _candidates(articles: list[ArticleText], skip: set[Sentence]) -> list[_Item]:
+    def _candidates(articles: list[ArticleText], skip: set[Sentence], read: Mapping[str, Reading]) -> list[_Item]:
         """Every sentence that can stand alone, and every run that reads whole (up to MAX_RUN sentences): a
         sentence and those leaning on it, or a quotation told over several sentences."""
         out = []
@@ -210,13 +217,16 @@ class KeyPointPicker:
             k, run = 0, None
             for s in a.sentences:
                 text = s.text.strip()
-                why = ("skipped" if s in skip or s.tainted or a.is_headline(s) else CAPTION if s in a.captions
-                       else junk_reason(text))
+                if s in skip or s.tainted:
+                    run = None
+                    continue
+                r = read[text]
+                why = "skipped" if a.is_headline(s) else CAPTION if s in a.captions else junk_reason(text, reading=r)
                 if (run is not None and len(run.sentences) < MAX_RUN and why != "skipped" and (why == LEANS_BEFORE or not run.whole)
-                        and junk_reason(text, follows=True) is None):
+                        and junk_reason(text, follows=True, reading=r) is None):
                     run = run.follows(s, text)
-                elif why is None or why == CUT_QUOTE and opens_quote(text) and junk_reason(text, follows=True) is None:
-                    run = _Item(a, (s,), (strip_dateline(text),), k)
+                elif why is None or why == CUT_QUOTE and opens_quote(text) and junk_reason(text, follows=True, reading=r) is None:
+                    run = _Item(a, (s,), (without_label(text, r.label_end),), k)
                     k += 1
                 else:
                     run = None

@@ -18,12 +18,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from ragnews.analysis.published import news_weekday, publication_anchors
+from ragnews.analysis.published import news_weekday, publication_anchors, read_sentences
 from ragnews.analysis.run import injected
 from ragnews.config import Settings
 from ragnews.index.evidence import collect
 from ragnews.index.store import Store
 from ragnews.index.storybook import StoredStory
+from ragnews.text.reading import Reader, default_reader
 
 log = logging.getLogger(__name__)
 
@@ -37,22 +38,25 @@ def dates_file(settings: Settings) -> Path | None:
 
 
 def settled_dates(settings: Settings, store: Store, records: Records, stories: Sequence[StoredStory],
-                  memo: dict[str, dict[str, dict[str, str]]] | None = None, partial: bool = False) -> dict[str, dict[str, str]]:
+                  memo: dict[str, dict[str, dict[str, str]]] | None = None, partial: bool = False,
+                  reader: Reader | None = None) -> dict[str, dict[str, str]]:
     """Per path whose stated date the briefing would not use: {"date": settled, "stated": …, "note": why}.
 
     `memo` (story key -> its entries) carries results between calls where nothing can be saved (a server).
     `partial`: `stories` are only those an ingest touched (`records` need hold only their articles); the
     saved entries of the others are kept, and entries of stories that no longer exist are dropped by the
-    next full call (`sources`, `stories`).
+    next full call (`sources`, `stories`). `reader` reads the sentences' dates as a briefing does (its
+    readings cached at ingest).
     """
     path = dates_file(settings)
     saved = _load(path) if path else {}
     cache = {**saved, **(memo or {})}
     keys = [(_key(story, records), story) for story in stories]
+    reader = reader or default_reader()
     for batch in _batches([(key, story) for key, story in keys if key not in cache]):
         chunks = _chunks(store, [p for _, story in batch if _dated(story.paths, records) for p in story.paths])
         for key, story in batch:
-            cache[key] = _check(chunks, records, story.paths)
+            cache[key] = _check(chunks, records, story.paths, reader)
     fresh = {key: cache[key] for key, _ in keys}
     kept = {**saved, **fresh} if partial else fresh
     if memo is not None:
@@ -99,13 +103,14 @@ def _chunks(store: Store, paths: Sequence[str]) -> dict[str, list[tuple[str, str
 
 
 def _check(chunks_of: Mapping[str, list[tuple[str, str, dict[str, Any]]]], records: Records,
-           paths: Sequence[str]) -> dict[str, dict[str, str]]:
+           paths: Sequence[str], reader: Reader) -> dict[str, dict[str, str]]:
     if not _dated(paths, records):
         return {}
     chunks = [c for p in paths for c in chunks_of.get(p, [])]
     articles = collect(chunks, {p: dict(r) for p, r in records.items() if p in set(paths)})
     skip, _ = injected(articles)  # as a briefing reads them: text aimed at an AI is no evidence
-    anchors, warnings = publication_anchors(articles, news_weekday(articles, skip), skip)
+    read = read_sentences(articles, skip, reader)
+    anchors, warnings = publication_anchors(articles, news_weekday(articles, skip, read), skip, read)
     notes = {w.source: w.message for w in warnings if w.kind == "date_contradiction"}
     out = {}
     for art in articles:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from ragnews.text.reading import Reading, Time
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -49,25 +51,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("yesterday", re.compile(r"\byesterday\b", re.I)),
 ]
 
-_FUTURE = re.compile(r"\b(will|next|upcoming|scheduled|slated|plans? to|is set to|are set to|"
-                     # the new date of what was put off ("postponed the vote to Friday"), not the day it was put off
-                     r"(?:rescheduled|postponed)(?=\s+(?:[\w’']+\s+){0,3}?(?:to|until|till|for)\b)|"
-                     r"(?:expected|forecast|projected|predicted) to|to attend|due to (?:be|begin|start|open|arrive|take)|should (?:be|begin|start|open|run|arrive)|"
-                     # a schedule told in the present: "the law takes effect in September", "the trial begins Monday"
-                     r"(?:takes?|goes|go) (?:into )?effect|comes? into (?:effect|force)|begins|starts|opens|expires|kicks off|"
-                     # what may or is set to happen: "the Senate may vote Wednesday", "on track to avert a shutdown"
-                     # ("may have been killed" is what may already have happened)
-                     # (lowercase only: "May 2014" is a month)
-                     r"(?-i:may|might|could|would)(?!\s+(?:not\s+)?have\b)|on track to|poised to)\b", re.I)
-# what someone means to do dates what is meant ("how he intends to help Republicans maintain control … in 2018");
-# a date before it is the day the intent was told ("gave an early look Saturday at how he intends to…")
-_INTENT = re.compile(r"\b(?:he|she|they|it|we|I)\s+(?:intends?|aims?|hopes?|seeks?|wants?) to\b")  # a verb, its subject told
-# a clock time before a day ("as of 6 p.m. EST Thursday", "until 1 p.m. Tuesday"), optional
-CLOCK = r"(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?"
-# the moment a state is measured at ("without power as of 3:50 p.m. Friday"), right before the day
-AS_OF = re.compile(rf"\bas of\s+{CLOCK}$", re.I)
-# ... and the day a running tally counts ("3,500 flights were cancelled … for Monday")
-TALLY_DAY = re.compile(rf"\b(?:as of|for)\s+{CLOCK}$", re.I)
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11), "winter": (12, 2)}
 
 
@@ -143,69 +126,36 @@ def find_mentions(sentence: str) -> list[DateMention]:
             if kind == "weekday" and _ANY_SUCH_DAY.search(sentence, 0, m.start()):
                 continue  # "on a Sunday night in 1945", "every Monday": no day of this week
             taken.append((m.start(), m.end()))
-            # "last year", "yesterday": told as gone, whatever future the clause holds ("grew 2.6% last year and
-            # is forecast to see growth of 2.1% in 2005")
-            gone = kind == "yesterday" or dict(fields).get("rel", "").lower() in {"last", "past", "the past", "the previous"}
-            future = not gone and _is_future(sentence, m.start(), m.end())
-            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields, future))
+            found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields))
     return sorted(found, key=lambda d: d.start)
 
 
-# a future in a clause of its own after the mention tells of something else: "prices leapt higher in April, …,
-# a jump that could resonate on Wall Street as investors try to determine if inflation could alter…"; a relative
-# right after the mention tells of the mention's own noun ("the vote in April that will decide…")
-_SUBORDINATE = re.compile(r"(?<!\bsuc)(?<!\bwel)\S\s+(?:that|which|who|if|whether|because|as|while|although|though|unless)\s"
-                          # "intensified … Thursday afternoon and is forecast to make a second landfall": another predicate
-                          r"|\s(?:and|but)\s+(?:(?:is|are|was|were|has|have)\s+)?$", re.I)
-_CLAUSE_EDGE = re.compile(r"[;:]|,\s+(?:but|while|and|as|after|before|when|although|though|which|who)\b|\s[—–]\s")
-_PAST_BETWEEN = re.compile(r"\b(?:was|were|had|did)\b|\b(?:that|which|who)\s+\w+ed\b", re.I)
-# the mention's own verb, right before it, in a past form: "was elected on", "died", "had met in", "voted 7-2 on"
-# (a tally may stand between the verb and its day; a word there may be a noun: "the delayed vote on Tuesday will")
-_PAST_JUST_BEFORE = re.compile(r"\b(?:was|were|had|did)\s+(?:\w+\s+)?\w+\s+(?:on\s+|in\s+|at\s+|last\s+)?$|"
-                               r"\b(?!(?:re)?schedul|postpon|slat|expect|plann)\w{2,}ed\s+(?:\d[\d,.\-]*\s+(?=on\s|in\s|at\s|last\s))?"
-                               r"(?:on\s+|in\s+|at\s+|last\s+)?$", re.I)
-_REPORTED = re.compile(r"\b(?:said|told|warned|announced|confirmed|reported|wrote|added|stated|argued|claimed|insisted|"
-                       r"noted|explained|predicted|cautioned)\b", re.I)
-_SAID_AFTER = re.compile(r"\s+(?:said|told|announced|confirmed|reported|wrote|added|warned|stated)\b", re.I)
-_SAID_BEFORE = re.compile(r"\b(?:said|says|told|announced|confirmed|reported|wrote|added)\s+(?:on\s+)?$|"
-                          r"\btold\s+(?:[\w.’'\-]+\s+){1,4}?(?:on\s+)?$", re.I)  # "told reporters Thursday that..."
+def read_mentions(reading: Reading) -> list[DateMention]:
+    """The date expressions of a read sentence: where the English model found a DATE or a TIME ("late Thursday
+    night" is a TIME holding a day), what `find_mentions` reads there, told as expected when the reading says the
+    clause it dates is still to come (`Time.expected`: "will meet on Friday", "plans to open in March", "the trial
+    begins Monday"; not "said Thursday that talks will resume").
 
-
-# "The winner will be announced on December 9": a reporting verb in the future is no statement's day
-_TO_BE = re.compile(r"\b(?:will|would|shall|to|is\s+set\s+to|are\s+set\s+to)\s+(?:be\s+|have\s+been\s+)?$", re.I)
-
-
-def _in_a_clause_after(sentence: str, end: int, word: int) -> bool:
-    """The word after the mention stands in a subordinate clause opened after it (no comma closing that clause),
-    or in a predicate of its own joined on after it."""
-    lo = max(end, sentence.rfind(",", end, word))  # "the panel, which was formed last year, will vote": closed
-    return _SUBORDINATE.search(sentence, lo, word) is not None
-
-
-def _is_future(sentence: str, start: int, end: int) -> bool:
-    """The mention dates something planned or expected: future wording in its own clause, not a statement's day.
-
-    "X said Thursday that talks will resume" dates the statement (past) by Thursday; "Leaders will meet on
-    Friday" dates the meeting (future). So tense is read in the mention's clause, and a weekday right
-    after a reporting verb is the day someone spoke.
+    The model decides what is a date ("May" the month, not the verb; "29-year-old" is an age, no date) and what
+    tense dates it; this module says what it means and how precisely. "last year" and "yesterday" are told as gone,
+    whatever future their clause holds ("grew 2.6% last year and is forecast to see growth of 2.1% in 2005").
     """
-    said = _SAID_BEFORE.search(sentence[:start])
-    if said and not _TO_BE.search(sentence[:said.start()]) or _SAID_AFTER.match(sentence, end):
-        return False
-    lo = max((m.end() for m in _CLAUSE_EDGE.finditer(sentence, 0, start)), default=0)
-    nxt = _CLAUSE_EDGE.search(sentence, end)
-    hi = nxt.start() if nxt else len(sentence)
-    # "since he was elected on Friday, the cleric said ties would improve": a past verb governing the mention
-    # dates something done, whatever the rest of the clause expects
-    done = bool(_PAST_JUST_BEFORE.search(sentence, lo, start))
-    # after the mention, a future counts unless the mention's verb is past, or the future is inside what was
-    # said ("On Sunday, Rubio warned that Trump might abandon..."); before it, unless a past verb comes between
-    # ("it will be hard, especially after the package that was enacted in March")
-    return any(not done and not _REPORTED.search(sentence, end, m.start()) and not _in_a_clause_after(sentence, end, m.start())
-               if m.start() >= end
-               else not _PAST_BETWEEN.search(sentence, m.end(), start)
-               for m in _FUTURE.finditer(sentence, lo, hi)) or \
-        any(not _PAST_BETWEEN.search(sentence, m.end(), start) for m in _INTENT.finditer(sentence, lo, start))
+    out = []
+    for m in find_mentions(reading.text):
+        time = next((t for t in reading.times if m.start < t.end and t.start < m.end), None)
+        if time is None:
+            continue
+        gone = m.kind == "yesterday" or (m.get("rel") or "").lower() in {"last", "past", "the past", "the previous"}
+        # a day a thing is set for or moved to ("was rescheduled for Friday", "postponed the vote to Monday") is the
+        # day it is to happen, whatever the tense of the setting
+        set_for = m.day_level and time.preps in (("for",), ("to",))
+        out.append(replace(m, future=(time.expected or set_for) and not gone))
+    return out
+
+
+def time_of(reading: Reading, m: DateMention) -> Time | None:
+    """The model's time expression a mention lies in (the one that tells where it stands in the parse)."""
+    return next((t for t in reading.times if m.start < t.end and t.start < m.end), None)
 
 
 def resolve_span(sentence: str, start: int, end: int, anchor: dt.date | None) -> tuple[DateMention, DateRange] | None:

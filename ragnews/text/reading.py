@@ -28,7 +28,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 6  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 8  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -130,12 +130,27 @@ class Quantity:
 
 @dataclass(frozen=True)
 class Time:
-    """A date or time expression as the model found it (resolved against an article's date elsewhere)."""
+    """A date or time expression as the model found it (resolved against an article's date elsewhere), with what
+    the parse says of its place in the sentence: the prepositions above it, whether it only modifies a noun, and
+    whether the clause it dates is told as still to come."""
 
     text: str
     start: int
     end: int
     label: str  # DATE | TIME
+    # the prepositions on the path from the expression up to the verb it dates, nearest first: ("since",) of "since
+    # 2008", ("as",) of "as of Friday", ("to", "from") of "from Friday morning to Sunday morning"
+    preps: tuple[str, ...] = ()
+    # the expression modifies a noun outside any time expression ("the Jan. 6 panel", "an August 2 memo"): it names
+    # something rather than dating an event of the sentence
+    modifies: bool = False
+    # the clause it dates is told as to come: a modal ("will meet Friday"), an infinitive ("plans to open in March"),
+    # the present of a schedule ("the trial begins Monday", "the vote is scheduled for Friday")
+    expected: bool = False
+    # the expression hangs on another time expression ("in 2020" of "the same period in 2020")
+    within: bool = False
+    # the clause it dates is told in a past or perfect tense ("took effect in June", "has fallen since 2020")
+    past: bool = False
 
 
 @dataclass(frozen=True)
@@ -194,6 +209,9 @@ class Reading:
     lemmas: tuple[str, ...] = ()  # content lemmas, lowercase, in order
     quoted: tuple[tuple[int, int], ...] = field(default=())  # character spans inside quotation marks
     reasons: tuple[Reason, ...] = ()  # the causes and purposes it states ("because …", "to save money")
+    # where the sentence proper begins when it opens with a page's label set off by a mark ("Updated | When the
+    # first humans…", "PITTSBURGH (KDKA) — A former teacher…", "The big picture: Inflation…"); 0 when it does not
+    label_end: int = 0
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -224,6 +242,7 @@ class Reading:
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
+            label_end=int(data.get("label_end", 0)),
         )
 
 
@@ -253,11 +272,14 @@ def _variants(text: str, label: str) -> tuple[str, ...]:
 
 # --- reading one parsed sentence -------------------------------------------------------------------------------
 
-def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False) -> Reading:
+def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
+             irregular: Callable[[str], bool] = lambda w: False) -> Reading:
     """The reading of one parsed sentence (a Doc holding one sentence, as `Reader` makes).
 
     `common_noun` says whether a lowercase word is an English common noun (the pipeline's lemmatizer knows
     its lexicon): a capitalised common noun before a person's name is a title ("Minister", "Coach").
+    `irregular` says whether a lowercase word is an irregular inflection of another verb ("leapt", "began"), from
+    the same lexicon: such a word tagged as a present is a past the tagger misread.
     """
     entities = tuple(_entities(doc, common_noun))
     quoted = _quoted_spans(doc.text)
@@ -266,7 +288,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False) -> 
         text=doc.text,
         entities=entities,
         quantities=tuple(_quantities(doc)),
-        times=tuple(Time(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in _TIME_LABELS),
+        times=tuple(_time(doc, e, irregular) for e in doc.ents if e.label_ in _TIME_LABELS),
         claims=tuple(_claims(doc, entities, attribution)),
         attribution=attribution,
         lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
@@ -600,6 +622,76 @@ def _frame(verb: Token) -> str | None:
     return None
 
 
+# --- time expressions ----------------------------------------------------------------------------------------
+
+def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
+    """A DATE or TIME span with its place in the parse (see `Time`)."""
+    inside = {i for x in doc.ents if x.label_ in _TIME_LABELS for i in range(x.start, x.end)}
+    dated = {i for x in doc.ents if x.label_ == "DATE" for i in range(x.start, x.end)}
+    root = e.root
+    preps: list[str] = []
+    tok, within, verb = root, False, None
+    for _ in range(8):  # up from the expression to the verb it dates, noting the prepositions on the way
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            verb = tok
+            break
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            preps.append(tok.lower_)
+        elif tok.i in dated and not (e.start <= tok.i < e.end) and not preps[1:]:
+            within = True  # "in 2020" of "the same period" (a TIME it hangs on, "Friday" of "Friday morning", is its part)
+    # a modifier in the parse, or a date between a determiner and the words of a noun phrase ("the 2024 presidential
+    # race", which the parser may split)
+    determined = e.start > 0 and doc[e.start - 1].tag_ in ("DT", "PRP$") and e.end < len(doc) and \
+        doc[e.end].pos_ in ("ADJ", "NOUN", "PROPN") and doc[e.end].i not in inside
+    modifies = determined or root.dep_ in ("nmod", "compound", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN") and \
+        root.head.i not in inside
+    before = doc[e.start - 1] if e.start > 0 else None
+    if before is not None and before.pos_ in ("ADP", "SCONJ") and before.lower_ not in preps[:1]:
+        preps.insert(0, before.lower_)  # "since January 2015 through last month": the parser may hang "since" below
+    tense = _tense(verb, irregular) if verb is not None else None
+    return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within, tense == "past")
+
+
+def _tense(verb: Token, irregular: Callable[[str], bool]) -> str | None:
+    """How the clause of `verb` is told: "expected" — still to come: with a modal ("will", "may"), as an infinitive
+    ("to open", "help them maintain"), or in the present of a schedule ("begins", "is scheduled"); "past" — a past or
+    perfect tense ("took", "has fallen", "may have been killed"); "present" — the present of saying or of being, which
+    tells what is. A participle or bare verb with no tense of its own takes the tense of the verb it hangs on; None
+    when no verb gives one."""
+    for _ in range(6):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        modal = next((a for a in auxes if a.tag_ == "MD"), None)
+        if modal is not None:
+            return "past" if any(a.lemma_ == "have" for a in auxes if a.i > modal.i) else "expected"
+        if any(a.lower_ == "to" for a in auxes):
+            # a verb's complement or purpose, or a noun's ("voted to approve", "trying to cross", "approved a bill to
+            # revamp roads Tuesday"), is done when the clause holding it tells it done; otherwise ("plans to open", "is
+            # expected to rule") it is still to come
+            governed = verb.dep_ in ("xcomp", "ccomp", "advcl", "acl", "relcl") and verb.head.i != verb.i
+            return "past" if governed and _tense(verb.head, irregular) == "past" else "expected"
+        tense = next((a for a in auxes if a.tag_ in ("VBD", "VBZ", "VBP")), verb if verb.tag_ in ("VBD", "VBZ", "VBP") else None)
+        if tense is not None:
+            if not _present(tense, irregular) or any(a.lemma_ == "have" for a in auxes) and verb.tag_ == "VBN":
+                return "past"
+            stative = verb.lemma_.lower() in ("be", "have") or verb.lemma_.lower() in SAYING
+            return "present" if stative else "expected"
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+    return None
+
+
+def _present(verb: Token, irregular: Callable[[str], bool]) -> bool:
+    """A present tense: "begins", "open"; a form the tagger calls present that the lexicon lists as another verb's
+    inflection ("leapt" tagged VBP) is a past it misread."""
+    return verb.tag_ == "VBZ" or verb.tag_ == "VBP" and (verb.lemma_ == "be" or not irregular(verb.lower_))
+
+
 # --- quantities -----------------------------------------------------------------------------------------------
 
 def _quantities(doc: Doc) -> Iterable[Quantity]:
@@ -787,14 +879,97 @@ class Reader:
 
         nlp = load(self.model)
         nouns = common_nouns(self.model)
+        forms = irregular_verbs(self.model)
         fresh: dict[str, dict[str, Any]] = {}
-        for text, doc in zip(texts, nlp.pipe(texts, batch_size=self.batch_size)):
-            reading = read_doc(doc, nouns.__contains__)
+        docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+        labels = page_labels(docs, lambda parts: list(nlp.pipe(parts, batch_size=self.batch_size)))
+        for text, doc in zip(texts, docs):
+            reading = read_doc(doc, nouns.__contains__, forms.__contains__)
+            if labels.get(text):
+                reading = replace(reading, label_end=labels[text])
             self._memory[text] = reading
             fresh[self.key(text)] = reading.to_json()
         log.debug("parsed %d sentences with %s", len(texts), self.model)
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
+
+
+# --- a page's label before the sentence -------------------------------------------------------------------------
+
+LABEL_TOKENS = 8  # a label is a few words: "Updated", "Live updates", "WASHINGTON, Oct. 5 (Reuters)"
+LABEL_REST_CHARS = 40  # what follows it must be a sentence of its own, not a caption's few words
+
+
+def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) -> dict[str, int]:
+    """For sentences that open with a page's label set off by a mark, where the sentence proper begins.
+
+    A web page leaves its furniture before a sentence: "Updated | When the first humans left Africa…", a dateline
+    ("PITTSBURGH (KDKA) — A former teacher…"), a section label ("Why it matters: Biden has faced…"). The parse of
+    the whole line cannot tell (the parser hangs "Updated" on the clause after it), so both sides of the first mark
+    within a few words are read alone: the opening is a label when it states nothing (no subject with a verb of its
+    own, unless a question word makes it a heading; no preposition, which would make it a phrase of the sentence:
+    "Sixteen months after the crisis — …"), is no speaker's name before a colon ("Trump: …"), and what follows is a
+    sentence of its own, opening with a capital. `parse` reads the pieces with the same model.
+    """
+    splits: dict[str, tuple[str, str, str]] = {}
+    for doc in docs:
+        sep = _label_mark(doc)
+        if sep is None or sep.i + 1 >= len(doc):
+            continue
+        head, rest = doc.text[: sep.idx + (len(sep.text) if sep.text == ")" else 0)].strip(), doc.text[doc[sep.i + 1].idx :].strip()
+        # a mark the rest uses again opens an aside ("Another Broward Democrat — Sheriff Israel — would…"): the
+        # opening is part of the sentence
+        aside = sep.text != ")" and any(t.text == sep.text for t in doc[sep.i + 1 :])
+        if len(rest) >= LABEL_REST_CHARS and (rest[0].isupper() or rest[0] in _QUOTES + "‘") and not aside:
+            splits[doc.text] = (head.strip("()"), rest, sep.text)
+    if not splits:
+        return {}
+    pieces = parse([p for head, rest, _ in splits.values() for p in (head, rest)])
+    out: dict[str, int] = {}
+    for k, (text, (head, rest, mark)) in enumerate(splits.items()):
+        label, sentence = pieces[2 * k], pieces[2 * k + 1]
+        name = all(t.text[:1].isupper() for t in label if t.is_alpha)
+        if _states_nothing(label) and _clause(sentence) and not (mark == ":" and name):
+            out[text] = len(text) - len(text.lstrip()) + text.lstrip().index(rest, len(head))
+    return out
+
+
+def _label_mark(doc: Doc) -> Token | None:
+    """The mark that may end a label within the first few words: a closing bracket of an opening one ("(CNN) A
+    Detroit man…"), or the first separator."""
+    if len(doc) > 2 and doc[0].text == "(":
+        close = next((t for t in doc[1 : LABEL_TOKENS + 1] if t.text == ")"), None)
+        after = doc[close.i + 1] if close is not None and close.i + 1 < len(doc) else None
+        return after if after is not None and _separator(after) else close  # "(AP) — The Stoffel family…"
+    return next((t for t in doc[1 : LABEL_TOKENS + 1] if _separator(t)), None)
+
+
+def _separator(t: Token) -> bool:
+    """A mark that sets a label off ("|", "—", ":", "•"): no letter or digit, none of the marks inside a sentence
+    (comma, stop, quotation marks, brackets), and spaced as a separator is: a space after it, and before it unless it
+    is a colon ("al-Assad" and "2-1" hold marks that join)."""
+    spaced = bool(t.whitespace_) and (t.text == ":" or t.i > 0 and bool(t.doc[t.i - 1].whitespace_))
+    stop = t.text.strip(".!?…") == ""  # the tagger may call a spaced dash a stop; a stop is one of these
+    return spaced and not any(ch.isalnum() for ch in t.text) and not stop and \
+        t.tag_ not in (",", "``", "''", "-LRB-", "-RRB-")
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                                                          for c in verb.children)
+
+
+def _clause(doc: Doc) -> bool:
+    """The text holds a clause that stands: a subject of a finite verb ("there" of "There are" counts)."""
+    return any((t.dep_ in _SUBJECT_DEPS or t.dep_ == "expl") and _finite(t.head) for t in doc)
+
+
+def _states_nothing(doc: Doc) -> bool:
+    """A label, not a statement or a phrase of the sentence: no clause of its own (a question word before one makes a
+    heading: "Why it matters"), and no preposition."""
+    if any(t.pos_ == "ADP" for t in doc):
+        return False
+    return not _clause(doc) or doc[0].tag_ in ("WRB", "WP", "WDT")
 
 
 def describe(r: Reading) -> dict[str, object]:
@@ -820,6 +995,19 @@ def common_nouns(model: str) -> frozenset[str]:
     try:
         lemmatizer: Any = load(model).get_pipe("lemmatizer")
         return frozenset(lemmatizer.lookups.get_table("lemma_index")["noun"])
+    except (KeyError, AttributeError, ValueError):
+        return frozenset()
+
+
+@lru_cache(maxsize=2)
+def irregular_verbs(model: str) -> frozenset[str]:
+    """The irregular inflections of English verbs the pipeline's lemmatizer lists ("leapt", "began"; empty if none)."""
+    from ragnews.text.language import load
+
+    try:
+        lemmatizer: Any = load(model).get_pipe("lemmatizer")
+        table = lemmatizer.lookups.get_table("lemma_exc")["verb"]
+        return frozenset(form for form, lemmas in table.items() if form not in lemmas)
     except (KeyError, AttributeError, ValueError):
         return frozenset()
 

@@ -212,7 +212,8 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     import json
 
     from ragnews.analysis.timeline import not_an_event_date, span_end_or_moment
-    from ragnews.text.dates import find_mentions
+    from ragnews.text.dates import read_mentions
+    from ragnews.text.reading import default_reader
     from ragnews.text.sentences import split_sentences
 
     pages = [r["text"] for line in (DATA / "realtimeqa" / "20231201_gcs.jsonl").read_text(encoding="utf-8").splitlines()
@@ -220,12 +221,15 @@ def test_tallies_at_different_moments_and_spans_are_no_differences():
     found = {t for page in pages for t in split_sentences(page) if re.search(
         r"2,300 canceled flights|About 3,800 flights into|in effect from Friday morning to Sunday|counties until 1 p\.m\.|"
         r"customers were without power as of|killed 29 people over four days, including 12", t)}
-    spans = [(t, m) for t in found if "in effect from" in t or "as of" in t and "power" in t for m in find_mentions(t)]
-    assert len(spans) >= 3 and all(span_end_or_moment(t, m) for t, m in spans)
-    until = [(t, m) for t in found if "until 1 p.m." in t for m in find_mentions(t)]
-    assert until and all(not_an_event_date(t, m) for t, m in until)  # the end of a stretch dates no event
-    hit = "The storm hit on Friday and moved east."
-    assert not not_an_event_date(hit, find_mentions(hit)[0]) and not span_end_or_moment(hit, find_mentions(hit)[0])
+    reader = default_reader()
+    spans = [(reader.one(t), m) for t in found if "in effect from" in t or "as of" in t and "power" in t
+             for m in read_mentions(reader.one(t))]
+    assert len(spans) >= 3 and all(span_end_or_moment(r, m) for r, m in spans)
+    until = [(reader.one(t), m) for t in found if "until 1 p.m." in t for m in read_mentions(reader.one(t))]
+    assert until and all(not_an_event_date(r, m) for r, m in until)  # the end of a stretch dates no event
+    hit = reader.one("The storm hit on Friday and moved east.")
+    m = read_mentions(hit)[0]
+    assert not not_an_event_date(hit, m) and not span_end_or_moment(hit, m)
 
 
 def test_two_events_of_one_day_stay_two_and_a_clause_is_shown_cut(run):

@@ -106,6 +106,76 @@ def test_time_expressions_are_the_models_dates():
     assert [t.text for t in r.times] == ["last year", "June 2024"]
 
 
+def _time(sentence: str, text: str):
+    return next(t for t in default_reader().one(sentence).times if t.text == text)
+
+
+def test_a_date_is_expected_when_its_own_clause_is_still_to_come():
+    """Tense and modality of the verb the date hangs on, from the parse: a modal, an infinitive, a present schedule."""
+    assert _time("Leaders will meet on Friday.", "Friday").expected
+    assert _time("The company plans to open the store in March.", "March").expected
+    assert _time("The trial begins Monday in Austin.", "Monday").expected
+    assert _time("The vote is scheduled for next week.", "next week").expected
+    assert not _time("The trial began Monday in Austin.", "Monday").expected
+    assert not _time("Officials said Thursday that talks will resume.", "Thursday").expected  # the day of saying
+    assert not _time("The victim may have been killed on Sunday.", "Sunday").expected  # what may already have happened
+    assert not _time("The vote has been delayed until Friday.", "Friday").expected  # a perfect tells what is done
+    # the tagger reads "leapt" as a present; the lexicon knows it is the past of "leap"
+    assert not _time("The Senate voted to approve the bill on Tuesday.", "Tuesday").expected  # a past verb's complement
+    assert not _time("The Senate approved a bill to revamp the nation's roads on Tuesday.", "Tuesday").expected
+    assert not _time("Agents stopped migrants trying to cross the border in June.", "June").expected
+    assert not _time("Consumer prices leapt higher in April, data released on Wednesday showed.", "April").expected
+
+
+def test_a_date_told_as_past_from_the_tense_of_its_own_verb():
+    """What a stated publication date is checked against: a date the text tells as gone."""
+    assert _time("The treaty took effect in June 2024.", "June 2024").past
+    assert _time("Prices have fallen since 2020.", "2020").past  # a perfect
+    assert not _time("The treaty takes effect in June 2024.", "June 2024").past
+    assert not _time("Leaders will meet in June 2024.", "June 2024").past
+    assert _time("The senator dropped out of the 2024 presidential race.", "2024").modifies  # names the race
+
+
+def test_a_dates_place_in_the_sentence():
+    """The prepositions above a date, whether it modifies a noun, whether it qualifies another time expression."""
+    assert _time("It was the fastest pace since 2008.", "2008").preps == ("since",)
+    assert _time("Pelosi says the Jan. 6 panel will move ahead.", "Jan. 6").modifies
+    assert not _time("On Jan. 6 the mob entered the building.", "Jan. 6").modifies
+    t = _time("Prices rose 3% from the same period in 2020.", "2020")
+    assert t.within and t.preps == ("in", "from")
+    assert "as" in _time("About 20,000 homes were without power as of 3:50 p.m. Friday.", "Friday").preps
+
+
+@pytest.mark.parametrize(("line", "sentence"), [
+    ("Updated | When the first humans left Africa around 100,000 years ago, they got shorter.", "When the first"),
+    ("Live updates | Russia says it has retaken Kursk from Ukrainian forces.", "Russia says"),
+    ("PITTSBURGH (KDKA) — A former teacher was charged with assault on Monday.", "A former teacher"),
+    ("WASHINGTON, Oct. 5 (Reuters) - The Senate passed the bill late on Thursday night.", "The Senate"),
+    ("Why it matters: Biden has faced criticism over the withdrawal for months.", "Biden has"),
+    ("(CNN) A Detroit man pleaded not guilty Friday to murder charges in the shooting.", "A Detroit man"),
+    ("(AP) — The Stoffel family set out on a bike ride on a beautiful spring evening.", "The Stoffel family"),
+    ("PERTH (Reuters) - An air search of the remote southern Indian Ocean resumed on Friday.", "An air search"),
+    ("WASHINGTON -- President Barack Obama said Wednesday there is no military option.", "President Barack"),
+])
+def test_a_pages_label_before_a_sentence_is_found_from_the_parse(line, sentence):
+    r = default_reader().one(line)
+    assert r.text[r.label_end:].startswith(sentence)
+
+
+@pytest.mark.parametrize("line", [
+    "Police said: The man was arrested at the scene after a long chase on Friday.",  # a clause that says
+    "Trump: I will win the state by a large margin next year, he told the crowd.",  # a speaker's name
+    "Sixteen months after the crisis — Flint residents still wait for clean water.",  # a phrase of the sentence
+    "The mayor — who has served since 2010 — said the city would appeal the ruling.",  # an aside
+    "The verdict was unanimous: The jury found him guilty on all counts after a day.",
+    "Ironically, another embattled Broward Democrat — Sheriff Scott Israel — would have oversight of ballots.",  # subject
+    '"There are existing materials out there – DVDs and videos online – that are used to spread confusion."',  # aside
+    "President Bashar al-Assad's security forces launched attacks in several regions, activists said.",  # a joining mark
+])
+def test_a_sentence_that_opens_with_its_own_words_has_no_label(line):
+    assert default_reader().one(line).label_end == 0
+
+
 def test_stated_causes_and_purposes():
     (because, purpose, bid, blame, plain) = read("Profits fell because of higher fuel costs.", "The ministry is closing embassies to save money.",
                                                  "The EU raised compensation in a bid to deter airlines.", "She blamed modern lifestyles.",

@@ -1,0 +1,41 @@
+"""What may stand in a briefing, on small constructed sentences (`brief/candidates.py` with the English model's reading)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ragnews.brief.candidates import LEANS_BEFORE, junk_reason, leans_by_its_pronoun, without_label
+from ragnews.text.reading import default_reader
+
+
+@pytest.mark.parametrize("text", [
+    '"I doubt it will pass this year," he said.',
+    "Speaking to the House Budget Committee he urged Congress to act quickly on the bill.",
+    "After the vote, she left the chamber without a word to reporters.",
+    "In two months, he apparently never left the airport terminal.",
+    "In 2011, he was charged with two counts of assault and pleaded guilty, records show.",
+])
+def test_a_pronoun_named_only_before_makes_the_sentence_lean(text):
+    assert leans_by_its_pronoun(default_reader().one(text))
+    assert junk_reason(text) == LEANS_BEFORE
+    assert junk_reason(text, follows=True) is None  # right after the sentence that names them, it reads on
+
+
+@pytest.mark.parametrize("text", [
+    "Like his father John Smith, he studied law at Harvard before entering politics.",  # a person named before it
+    "Asked about Smith, he said nothing would change before the election.",
+    "In his first news conference since he was elected on Friday, the hardline cleric urged talks.",  # the main clause's
+    "Had he lost, Mr. Berlusconi would have had to resign, marking the end of his government.",  # names him after
+    "When the task force conducted raids, they found nothing of interest.",  # a clause that may hold whom it means
+    "On Monday, the president said he would veto the bill if it passed.",  # the speaker is named
+    "Putin praised the soldiers who he said fought shoulder to shoulder with Russian troops.",  # about whom it names
+])
+def test_a_pronoun_with_someone_to_mean_before_it_stands(text):
+    assert not leans_by_its_pronoun(default_reader().one(text))
+
+
+def test_a_pages_label_is_cut_off_and_what_follows_is_judged():
+    line = "Updated | When the first humans left Africa around 100,000 years ago, they got shorter."
+    r = default_reader().one(line)
+    assert without_label(line, r.label_end).startswith("When the first humans")
+    assert junk_reason(line, reading=r) is None
