@@ -87,8 +87,11 @@ class Store:
         """Where the store is, as messages name it (a server URL without any user:password in it)."""
         if not self.settings.chroma_url:
             return str(self.settings.db_dir)
-        url = urlparse(self.settings.chroma_url)
-        if url.username is None and url.password is None:
+        try:
+            url = urlparse(self.settings.chroma_url)
+            if url.username is None and url.password is None:
+                return self.settings.chroma_url
+        except ValueError:  # not a URL at all (an unclosed "[", a port that is no number): said as given
             return self.settings.chroma_url
         return url._replace(netloc=url.netloc.rpartition("@")[2]).geturl()
 
