@@ -131,16 +131,8 @@ def group(signatures: Sequence[Signature], join: float = JOIN, name_weight: floa
             rows = _still_open(open_rows, stories, sig.day, window)
         else:
             rows = cues.rows(keys) if cues is not None else None
-        best = best_story(sig, stories, centres, weights, rows)
-        if best is not None and best[1] >= join:
-            story = best[0]
-            story.add(i, sig)
-            centres.add_to(story.position, sig.vector)
-        else:
-            story = Story(story_id(sig.key), position=len(stories))
-            story.add(i, sig)
-            stories.append(story)
-            centres.append(sig.vector)
+        story, new = place(i, sig, best_story(sig, stories, centres, weights, rows), join, stories, centres)
+        if new:
             open_rows.append(story.position)
         if cues is not None:
             cues.add(story.position, keys)
@@ -302,6 +294,22 @@ def _in_window(day: int | None, days: Sequence[int], window: int) -> bool:
     if day is None or not days:
         return True  # undated: meaning and names decide
     return min(days) - window <= day <= max(days) + window
+
+
+def place(i: int, sig: Signature, best: tuple[Story, float] | None, join: float, stories: list[Story],
+          centres: Centres) -> tuple[Story, bool]:
+    """Article `i` joins the best story when it scores at least `join`, else starts one (True): the one placing
+    rule of a full grouping and of the saved grouping's update (`storybook`)."""
+    if best is not None and best[1] >= join:
+        story = best[0]
+        story.add(i, sig)
+        centres.add_to(story.position, sig.vector)
+        return story, False
+    story = Story(story_id(sig.key), position=len(stories))
+    story.add(i, sig)
+    stories.append(story)
+    centres.append(sig.vector)
+    return story, True
 
 
 def story_id(first_key: str) -> str:

@@ -44,6 +44,7 @@ from ragnews.index.stories import (
     day_of,
     group,
     names_in,
+    place,
     pool_rule,
     rarity,
     story_id,
@@ -368,16 +369,8 @@ def _place(state: StoryState, sigs: list[Signature], weights: Weights, join: flo
             candidates = np.flatnonzero(near | (np.isnan(lo) & (hit if big else True)))
         else:
             candidates = np.flatnonzero(hit) if big else np.arange(len(stories))
-        best = best_story(sig, stories, centres, weights, candidates.astype(np.intp))
-        if best is not None and best[1] >= join:
-            story = best[0]
-            story.add(i, sig)
-            centres.add_to(story.position, sig.vector)
-        else:
-            story = Story(story_id(sig.key), position=len(stories))
-            story.add(i, sig)
-            stories.append(story)
-            centres.append(sig.vector)
+        story, new = place(i, sig, best_story(sig, stories, centres, weights, candidates.astype(np.intp)), join, stories, centres)
+        if new:
             row_of.append(next_row)
             next_row += 1
             low.append(np.nan)
