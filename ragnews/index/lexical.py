@@ -348,6 +348,7 @@ class TantivyPostings:
     """Tantivy (Lucene-style segments, block-max WAND): each write is one commit; deletes go by article path."""
 
     HEAP = 32_000_000  # bytes the writer may buffer before it flushes a segment
+    WAIT = 60.0  # seconds a write waits for another process's writer (two commands of one server client at once)
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -372,10 +373,7 @@ class TantivyPostings:
         import tantivy
 
         index = self._open()
-        try:
-            writer = index.writer(self.HEAP, 1)
-        except ValueError as exc:
-            raise LexicalBusy(f"the lexical index {self.folder} is being written by another process ({exc})") from None
+        writer = self._writer(index)
         try:
             for path in [a.path for a in articles] + list(removed):
                 writer.delete_documents_by_term("path", path)
@@ -386,6 +384,19 @@ class TantivyPostings:
             writer.wait_merging_threads()
         except ValueError as exc:
             raise LexicalDamaged(_one_line(self.folder, exc)) from None
+
+    def _writer(self, index: Any) -> Any:
+        """The index's one writer, waiting up to WAIT seconds for another process of this client to finish its sync."""
+        import time
+
+        deadline = time.monotonic() + self.WAIT
+        while True:
+            try:
+                return index.writer(self.HEAP, 1)
+            except ValueError as exc:
+                if time.monotonic() >= deadline:
+                    raise LexicalBusy(f"the lexical index {self.folder} is being written by another process ({exc})") from None
+                time.sleep(0.2)
 
     def search(self, tokens: Sequence[str], n: int) -> list[tuple[str, float]]:
         import tantivy

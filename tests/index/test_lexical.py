@@ -152,3 +152,18 @@ def test_a_server_url_with_credentials_is_named_without_them() -> None:
 
     store = Store(load_settings(chroma_url="http://ana:s3cret@news-host:8000"))
     assert store.location == "http://news-host:8000"
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    import threading
+
+    import tantivy
+
+    _index(tmp_path, {"a": ["alpha"]}).close()
+    holder = tantivy.Index.open(str(tmp_path / "lexical.tantivy")).writer(15_000_000, 1)
+    timer = threading.Timer(0.5, lambda: (holder.commit(), holder.wait_merging_threads()))  # releases the lock
+    timer.start()
+    index = LexicalIndex(tmp_path)
+    index.put([Article("b", "h", [("b#0", "bravo")])])  # waits instead of failing
+    timer.join()
+    assert [c for c, _ in index.search("bravo", 5)] == ["b#0"]
