@@ -10,25 +10,13 @@ from dataclasses import replace
 
 import pytest
 
-from ragnews.answer.asking import read_question
 from ragnews.answer.extractive import slot_fill
 from ragnews.answer.followup import rewrite_followup, wants_more
 from ragnews.answer.scoring import Features, Parameters, parameters, score
 from ragnews.errors import InputError
 from ragnews.index.embedders import MINILM_NAME
 
-
-@pytest.fixture(scope="module")
-def ask_reader():
-    from ragnews.index.embedders import make_embedder
-    from ragnews.text.reading import default_reader
-
-    return default_reader(), make_embedder("minilm")
-
-
-def _asked(ask_reader, question: str):
-    reader, embedder = ask_reader
-    return read_question(question, reader, embedder, parameters(embedder.name).noun_type)
+from .conftest import asked as _asked
 
 
 def test_the_question_says_its_slot_and_the_type_that_fills_it(ask_reader) -> None:

@@ -7,24 +7,10 @@ of saying fills a "what did X say" slot even when the parse leaves the words unm
 
 from __future__ import annotations
 
-import pytest
-
-from ragnews.answer.asking import read_question
 from ragnews.answer.extractive import _lasts, slot_fill
-from ragnews.answer.scoring import Parameters, parameters
+from ragnews.answer.scoring import Parameters
 
-
-@pytest.fixture(scope="module")
-def ask_reader():
-    from ragnews.index.embedders import make_embedder
-    from ragnews.text.reading import default_reader
-
-    return default_reader(), make_embedder("minilm")
-
-
-def _asked(ask_reader, question: str):
-    reader, embedder = ask_reader
-    return read_question(question, reader, embedder, parameters(embedder.name).noun_type)
+from .conftest import asked as _asked
 
 
 def _fill(ask_reader, question: str, sentence: str) -> float:
