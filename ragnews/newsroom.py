@@ -161,9 +161,10 @@ class Newsroom:
             if report.changed:
                 progress.status("updating the search index…")
                 generation = self.store.bump_generation()
-                self._sync_lexical()
+                changed, removed = report.written()
+                self._sync_lexical([*changed, *removed])
                 progress.status("grouping articles into stories…")
-                self._after_write(*report.written(), generation)
+                self._after_write(changed, removed, generation)
             else:
                 self._sync_lexical()  # a no-op when in step; else what a killed run left behind is indexed now
             report.end_s = time.perf_counter() - ended  # (benchmarks/growth.py reports it)
@@ -215,7 +216,7 @@ class Newsroom:
                 self.store.delete_source(path)
             if gone:
                 generation = self.store.bump_generation()
-                self._sync_lexical()
+                self._sync_lexical(gone)
                 self._after_write([], gone, generation)
         return [FileOutcome(p, "removed", "a newer snapshot of its page replaces it (the file is kept)", path=p) for p in gone]
 
@@ -238,12 +239,13 @@ class Newsroom:
         """Follow every feed in an OPML file (what feed readers export)."""
         return web.import_opml(self.settings, os.fspath(path))
 
-    def _sync_lexical(self) -> lexsync.Changes:
-        """Bring the lexical index in step with the store (the caller may write: it holds the lock, or the store is a server)."""
+    def _sync_lexical(self, written: Collection[str] | None = None) -> lexsync.Changes:
+        """Bring the lexical index in step with the store (the caller may write: it holds the lock, or the store is a
+        server); `written`: the articles this process just wrote or removed (see `lexsync.sync`)."""
         if self._lexical is None:
             self._lexical = index_for(self.settings)
         try:
-            return lexsync.sync(self.store, self._lexical)
+            return lexsync.sync(self.store, self._lexical, written=written)
         except LexicalDamaged as exc:  # derived from the store: rebuilt, never fatal
             log.warning("lexical index damaged (%s): rebuilding it", exc)
             self._drop_lexical()

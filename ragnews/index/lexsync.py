@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ragnews.index.ledger import LedgerError
@@ -42,13 +42,23 @@ class Changes:
     full: bool = False
 
 
-def sync(store: Store, index: LexicalIndex, progress: Callable[[int, int], None] | None = None) -> Changes:
-    """Bring `index` in step with the open `store`; a no-op when it already is."""
+def sync(store: Store, index: LexicalIndex, progress: Callable[[int, int], None] | None = None,
+         written: Collection[str] | None = None) -> Changes:
+    """Bring `index` in step with the open `store`; a no-op when it already is.
+
+    `written`: the articles this process's last run of writes added, replaced or removed. When the index
+    was in step just before that run (`Store.written_from`), they are all that changed in a local store,
+    and the ledger need not be read.
+    """
     generation = store.generation
     if index.generation == generation:
         return Changes()
     started = time.time()
-    paths, cursor = _logged(store, index)
+    paths: list[str] | None
+    if written is not None and not store.server and store.written_from and index.generation == store.written_from:
+        paths, cursor = sorted(set(written)), None
+    else:
+        paths, cursor = _logged(store, index)
     changes = Changes(paths or [], full=paths is None)
     if paths is None:
         changes.paths = _differing(_stored_hashes(store), index.hashes())

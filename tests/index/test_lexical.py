@@ -110,7 +110,7 @@ def test_an_ingest_indexes_only_what_it_added(tmp_path: Path) -> None:
     new = sorted(corpus.iterdir())[2]
     synced: list[lexsync.Changes] = []
     real_sync = lexsync.sync
-    lexsync.sync = lambda store, index, progress=None: synced.append(real_sync(store, index, progress)) or synced[-1]  # type: ignore[assignment]
+    lexsync.sync = lambda store, index, progress=None, written=None: synced.append(real_sync(store, index, progress, written)) or synced[-1]  # type: ignore[assignment]
     try:
         nr.ingest([corpus])
     finally:
