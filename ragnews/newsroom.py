@@ -24,7 +24,7 @@ from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_setti
 from ragnews.errors import InputError
 from ragnews.index import lexsync, storybook
 from ragnews.index.briefscope import BriefScope
-from ragnews.index.embedders import Embedder, make_embedder
+from ragnews.index.embedders import MINILM_NAME, Embedder, make_embedder
 from ragnews.index.evidence import collect
 from ragnews.index.failures import check_files, store_failures
 from ragnews.index.freshness import Freshness, stale_note
@@ -335,6 +335,7 @@ class Newsroom:
         if k < 1:
             raise InputError("k must be at least 1")
         chosen = self.engine(engine)
+        self._read_ahead(question, chosen)
         when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
         notes: list[str] = []
         scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
@@ -349,6 +350,13 @@ class Newsroom:
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
+
+    def _read_ahead(self, question: str, chosen: Engine) -> None:
+        """A cold process reads the question in a child while it opens the store and searches (`answer/ahead.py`)."""
+        if chosen.name == "extractive" and self.settings.read_ahead and self.embedder.name == MINILM_NAME:
+            from ragnews.answer.ahead import start
+
+            start(question, self.reader.model, self.embedder.name)
 
     def _preceding_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
         """The chunk before each hit, marked as context: a sentence that opens a chunk ("He said…")

@@ -25,6 +25,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
+from ragnews.answer.ahead import take
 from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
@@ -633,7 +634,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
                       exclude: Collection[str] = ()) -> Answer:
     """Answer from retrieved chunks, or abstain saying why; `exclude` holds quotes already shown."""
     p = parameters(getattr(embedder, "name", ""))
-    asked = read_question(question, reader, embedder, p.noun_type)
+    asked = take(question, reader.model, getattr(embedder, "name", "")) or read_question(question, reader, embedder, p.noun_type)
     evidence = candidate_sentences(hits, exclude)
     read = _read(evidence, reader)
     scored = score_sentences(asked, evidence, read, embedder, p, as_of)

