@@ -239,9 +239,11 @@ _ARTICLE_OR_AUXILIARY = re.compile(r"\b(?:the|a|an|was|were|had|has|have|did|bee
 def _is_headline(core: str, cores: list[tuple[int, int, str]], lines: list[str]) -> bool:
     """A first line that ends like a sentence but is the headline, by what is below it.
 
-    Header fields (a labelled source, a date, a byline) below a line that asks or exclaims ("Is Biden's agenda
-    'America First'?") or is cut short (a search listing's "Here's a schedule of events ..."): a lead sentence
-    does not end so, nor come before them. A blank line below a line that
+    A labelled source or a byline right below a short line: a lead sentence does not come before them, whether
+    the line ends with a stop ("Labor Shortages Give Low-Pay Workers a Raise. Inflation Eats
+    It Up."), asks or exclaims ("Is Biden's agenda 'America First'?") or is cut short (a search listing's "Here's
+    a schedule of events ..."). A date line right below makes a headline of a line that ends so or is written in
+    headlinese; a lead sentence may stand above a date. A blank line below a line that
     reads as a headline (some sites and data sets end headlines with a period): one short sentence with no
     article or auxiliary, or a doubled stop ("...happening to gays.."), a listing's cut ("…") or a question,
     which no paragraph of prose opening a text ends on.
@@ -249,16 +251,22 @@ def _is_headline(core: str, cores: list[tuple[int, int, str]], lines: list[str])
     if len(cores) < 2:
         return False
     below = cores[1][2]
-    if _ENDS_AS_NO_PROSE.search(core) and len(core.split()) <= 25 and \
-            (_OUTLET_LINE.match(below) or _BY.match(below) or _is_date_line(below)):
+    short = len(core.split()) <= 25
+    if short and (_OUTLET_LINE.match(below) or _BY.match(below)):
+        return True  # a labelled source or a byline right below: whatever it ends with, this is the headline
+    if short and _is_date_line(below) and (_ENDS_AS_NO_PROSE.search(core) or _headlinese(core)):
         return True
     line_no = cores[0][0]
     if line_no >= len(lines) or lines[line_no].strip():
         return False
     if _ENDS_AS_NO_PROSE.search(core):
         return len(core.split()) <= 25
-    return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and \
-        (not _ARTICLE_OR_AUXILIARY.search(core) or _title_case(core))
+    return 4 <= len(core.split()) <= 20 and len(split_sentences(core)) == 1 and _headlinese(core)
+
+
+def _headlinese(core: str) -> bool:
+    """Written as headlines are: no article or auxiliary, or in Title Case."""
+    return not _ARTICLE_OR_AUXILIARY.search(core) or _title_case(core)
 
 
 # how no paragraph of prose opening a text ends: a doubled stop ("...happening to gays.."), a listing's cut ("…",

@@ -155,6 +155,20 @@ def test_a_question_headline_and_a_labelled_source_line_are_header() -> None:
     assert clean_text([lead, "The council has not said."]).title is None
 
 
+def test_header_fields_right_below_make_the_first_line_the_headline_whatever_it_ends_with() -> None:
+    """AllSides: 47 of 1,479 articles ("Derek Chauvin receives 22 and a half years for murder of George Floyd.") lost
+    title, outlet and date: a first line ending on a stop ended the header, so "Source:" and "Published:" were read
+    as text. A lead sentence does not come before a labelled source, a byline or a date line."""
+    body = ["", "The former officer was sentenced on Friday, the court said.", "More followed."]
+    for headline in ("Derek Chauvin receives 22 and a half years for murder of George Floyd.",
+                     "Labor Shortages Give Low-Pay Workers a Raise. Inflation Eats It Up."):
+        cleaned = clean_text([headline, "Source: New York Times (News)", "Published: 2021-06-25", *body])
+        assert (cleaned.title, cleaned.outlet, cleaned.published) == (headline, "New York Times (News)", "2021-06-25")
+        assert clean_text([headline, "By Jane Roe", *body]).byline == "Jane Roe"
+    lead = "The council voted on Monday to close the bridge for repairs, after a long and angry public meeting."
+    assert clean_text([lead, "It will reopen in May.", "Source: the council"]).title is None  # no header right below
+
+
 def test_a_headline_that_ends_on_a_stop_is_the_title() -> None:
     """NeuS clusters (and some sites) end headlines with a period: "Biden to keep refugee cap at historically low figure
     set by Trump." read as the lead's first sentence, so it was shown in the summary beside the body saying the same.
