@@ -5,8 +5,11 @@ rather than citing whichever outlet happened to be retrieved first. The facts
 are what the English model read (`text.reading`): a sentence's named entities
 and its figures with what they count. A name is told elsewhere when another
 source names it under any of its keys (a surname meets the full name,
-"Ukrainian" meets "Ukraine", "U.S." meets "United States"); a figure, when
-another source gives a compatible figure of the same thing.
+"Ukrainian" meets "Ukraine", "U.S." meets "United States", "Department of
+Education" meets "Education Department") or writes the name itself, whatever
+the model took for the name's edges there (one outlet's "Office for Civil
+Rights" is tagged "Civil Rights" in another's sentence); a figure, when another
+source gives a compatible figure of the same thing.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from collections.abc import Sequence
 
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Entity, Quantity, Reader, Reading
+from ragnews.text.places import fold
+from ragnews.text.reading import Entity, Quantity, Reader, Reading, name_key
 
 log = logging.getLogger(__name__)
 
@@ -41,11 +45,12 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         others = [r for a in articles if not same_group(a.source, art.source) for r in readings[a.source]]
         keys = frozenset(k for r in others for e in r.entities for k in e.keys)
         figures = [q for r in others for q in r.quantities]
+        written = " ".join(fold(r.text).lower().replace("’", "'") for r in others)
         scored = []
         for k, (ref, r) in enumerate(zip(told[art.source], readings[art.source])):
             if ref in never:
                 continue
-            novel = [shown for shown, fact in _facts(r) if not _told_elsewhere(fact, keys, figures)]
+            novel = [shown for shown, fact in _facts(r) if not _told_elsewhere(fact, keys, figures, written)]
             if novel:
                 scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
@@ -76,8 +81,9 @@ def _counted_as_written(text: str, q: Quantity) -> str:
     return (q.text + m.group(0)).strip() if m else q.text
 
 
-def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequence[Quantity]) -> bool:
-    """Another source names the entity under one of its keys, or gives a compatible figure of the same thing."""
+def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequence[Quantity], written: str) -> bool:
+    """Another source names the entity under one of its keys or writes its name (`written`: their sentences, folded and
+    lowercase), or gives a compatible figure of the same thing."""
     if isinstance(fact, Entity):
-        return bool(fact.keys & keys)
+        return bool(fact.keys & keys) or re.search(rf"(?<!\w){re.escape(name_key(fact.text))}(?!\w)", written) is not None
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)

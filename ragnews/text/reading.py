@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 8  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 9  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -264,6 +264,7 @@ def _variants(text: str, label: str) -> tuple[str, ...]:
     caps = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")]
     if label in ("ORG", "FAC", "LAW", "EVENT") and len(caps) >= 2:
         out.append("".join(w[0] for w in caps).lower())  # "Central Intelligence Agency" meets "CIA"
+        out.append("~" + " ".join(sorted(name_key(w) for w in caps)))  # "Department of Education" meets "Education Department"
     country = country_of(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
     if country:
         out.append("=" + country)  # "US", "U.S.", "American", "United States" meet as =USA

@@ -39,3 +39,18 @@ def test_a_figure_the_others_give_compatibly_is_no_one_s_alone():
 def test_copies_of_one_story_report_nothing_alone():
     a = article("a", "Senator Susan Collins said the bill would pass.")
     assert contributions([a, a], set(), lambda x, y: True, default_reader()) == ({}, {})
+
+
+def test_an_organisation_named_in_another_word_order_is_told_by_the_others():
+    a = article("a", "The Department of Education opened inquiries into five states on Monday, officials said.")
+    b = article("b", "The Education Department said on Monday it had opened inquiries into five states.")
+    assert not [f for f in alone(a, b)["a"] if "Education" in f], alone(a, b)
+
+
+def test_a_name_another_source_writes_is_told_there_whatever_the_model_took_for_its_edges():
+    a = article("a", "The department's Office for Civil Rights sent letters to Iowa and Utah officials.")
+    b = article("b", "Letters from the Office for Civil Rights went to officials in Iowa and Utah.")
+    c = article("c", "Letters went to officials in Iowa and Utah on Monday, the department said.")
+    facts = alone(a, b, c)
+    assert not [f for f in facts["a"] + facts["b"] if "Civil Rights" in f], facts
+    assert not [f for f in facts["a"] if "Iowa" in f], facts

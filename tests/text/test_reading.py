@@ -23,6 +23,13 @@ def test_entities_are_typed_and_meet_their_variants():
     assert "cia" in by_text["Central Intelligence Agency"].keys
 
 
+def test_an_organisation_meets_its_name_in_another_word_order():
+    a, b = read("The Department of Education opened an inquiry.", "The Education Department opened an inquiry.")
+    (dept_a,) = [e for e in a.entities if "Education" in e.text]
+    (dept_b,) = [e for e in b.entities if "Education" in e.text]
+    assert dept_a.keys & dept_b.keys
+
+
 def test_a_title_of_address_makes_a_person():
     (r,) = read("Mr Ebbers could face a long jail sentence.")
     assert [(e.text, e.label) for e in r.entities] == [("Ebbers", "PERSON")]
