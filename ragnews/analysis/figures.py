@@ -9,6 +9,7 @@ Two decisions, each one function with its parameters beside it:
 
 - `same_slot`: two figures from independent sources telling one story are figures of one thing —
   the same counted noun (or one the embedder puts as close as "troop" and "soldier"), the same unit,
+  neither of them a property that says which things are meant ("companies with 100 employees"),
   the same event (the same verb, or clauses told alike), periods that overlap, places that meet —
   and the clauses that hold them tell the same thing (cosine of the clauses, figures masked, at least
   the threshold calibrated for the embedder in use).
@@ -104,6 +105,7 @@ class Figure:
     published: dt.date | None = None  # the day its article says it was published
     start: int = 0  # where the figure is in its sentence
     span: tuple[int, int] = (0, 0)  # the clause holding it
+    described: str | None = None  # the noun its "with" phrase describes ("companies with 100 employees"): which, not how many
 
     @property
     def key(self) -> Subject:
@@ -160,7 +162,7 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
         out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
                           period[1] if period else None, period is not None and period[0].absolute, places, part,
-                          start=q.start, span=(lo, hi)))
+                          start=q.start, span=(lo, hi), described=q.described))
     return out
 
 
@@ -295,6 +297,8 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
     blizzard killed 29"), not a rival of the story's undated figure ("last fall" is the story's own recent past)."""
     if a.unit != b.unit or a.part != b.part or not a.counted or not b.counted or words(a.counted, b.counted) < cal.counted:
         return False
+    if a.described != b.described:
+        return False  # "companies with more than 100 employees" says which companies, not how many employees there are
     if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
         return False  # figures for June are not figures for May
     if a.unit is None and a.period is None and b.period is None and a.published and b.published and a.published != b.published:
@@ -356,10 +360,35 @@ def figure_discrepancies(figures: list[Figure], same_group: SameGroup, similarit
                 continue
             if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group):
                 pairs.append((i, j))
-    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in components(pairs)]
+    out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in components(pairs)
+           if not several_things([figures[k] for k in group], figures, words, cal, same_group)]
     for d in out:
         log.debug("difference on %s: %s", d.subject, " vs ".join(f"{c.value} ({', '.join(c.sources)})" for c in d.claims))
     return out
+
+
+def several_things(group: Sequence[Figure], figures: Sequence[Figure], words: Callable[[str, str], float],
+                   cal: SlotCalibration, same_group: SameGroup) -> bool:
+    """One of the row's sources itself gives figures of the row's thing that cannot all hold: in this story the
+    thing names several ("two people were killed" in one village, "four" across the country; a $336 million
+    jackpot won in February and the current one), and another source's figure is no rival version of one of them.
+
+    The thing is the same counted noun and unit, and for a count the same happening — whatever period, place or
+    clause each figure is told with, since those are what tell the several apart, and the row's figures may not say.
+    """
+    thing = group[0]
+    for source in {f.source for f in group}:
+        own = [f for f in figures if same_group(f.source, source) and _same_thing(f, thing, words, cal)]
+        if any(not x.compatible(y) for i, x in enumerate(own) for y in own[i + 1 :]):
+            log.debug("no difference on %s: %s gives %s", thing.counted, source, [f.value for f in own])
+            return True
+    return False
+
+
+def _same_thing(f: Figure, g: Figure, words: Callable[[str, str], float], cal: SlotCalibration) -> bool:
+    if f.unit != g.unit or f.part != g.part or not f.counted or not g.counted or words(f.counted, g.counted) < cal.counted:
+        return False
+    return f.unit is not None or _same_events(f.events, g.events)
 
 
 def components(pairs: list[tuple[int, int]]) -> list[list[int]]:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 9  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 10  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -122,6 +122,7 @@ class Quantity:
     unit: str | None = None  # "$", "%", "km"... None for a plain count
     counted: str | None = None  # the lemma of what is counted ("troop"), from the parse
     event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
+    described: str | None = None  # the noun a "with" phrase holding it describes: "companies with 100 employees" -> company
 
     def compatible(self, other: Quantity) -> bool:
         """The two figures can both be true of one thing: their intervals overlap."""
@@ -729,7 +730,7 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     unit = _unit(toks, label, doc, hi)
     counted = _counted(figure)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure))
+    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure))
 
 
 def number_value(words: Sequence[str]) -> float | None:
@@ -798,6 +799,21 @@ def _counted(figure: Token) -> str | None:
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         return noun.lemma_.lower()
+    return None
+
+
+def _described(figure: Token) -> str | None:
+    """The noun a figure's "with" phrase describes ("employers with more than 100 workers": employer). Such a figure
+    says which of them are meant — a threshold, a property — not how many of anything there were or it happened to."""
+    phrase = figure.head if figure.dep_ == "nummod" else figure
+    prep = phrase.head
+    if phrase.dep_ != "pobj" or prep.lower_ != "with" or prep.i == 0:
+        return None
+    if prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i != prep.i:
+        return str(prep.head.lemma_.lower())
+    before = prep.doc[prep.i - 1]  # the parser may hang the phrase on the verb whose object it follows ("cover employers with…")
+    if before.pos_ in ("NOUN", "PROPN") and before.head.i == prep.head.i and before.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        return str(before.lemma_.lower())
     return None
 
 

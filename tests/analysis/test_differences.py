@@ -122,3 +122,23 @@ def test_a_figure_of_an_earlier_year_it_names_is_history_not_a_rival():
     assert rows(analyze(cluster("Storm\nA storm killed 29 people in western New York.\n", now, published=published)))
     assert not rows(analyze(cluster("Storm\nIn 1977, a storm killed 29 people in western New York.\n", now,
                                     published=published)))
+
+
+def test_a_figure_saying_which_things_are_meant_is_no_count_of_them():
+    (f,) = figures("The rules cover employers with more than 100 workers, officials said.")
+    assert (f.counted, f.described) == ("worker", "employer")
+    r = analyze(cluster("Mandate\nThe rules will require employers with more than 100 workers to test them weekly.\n",
+                        "Mandate\nThe rules will require 80 million workers to be vaccinated or tested weekly.\n"))
+    assert rows(r) == []
+
+
+def test_no_difference_where_a_source_itself_gives_several_counts_of_the_thing():
+    """One outlet's "two killed" in a village and "four" across the country show the story holds several tolls: a
+    third outlet's "15" in a province is no rival version of either."""
+    r = analyze(cluster("Syria\nTwo people were killed by shelling on the village on Monday, monitors said.\n"
+                        "Four people were killed across the country on Tuesday, activists said.\n",
+                        "Syria\nFifteen people were killed in the province on Monday, activists said.\n"))
+    assert rows(r) == []
+    r = analyze(cluster("Syria\nFour people were killed by shelling on the village on Monday, monitors said.\n",
+                        "Syria\nActivists told reporters that fifteen people were killed when the army shelled the village on Monday.\n"))
+    assert len(rows(r)) == 1  # each outlet gives one toll: they differ
