@@ -146,8 +146,8 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
     for value, low, high, q in _ranges(r):
         before = r.text[: q.start].split()
         near = [w.lower() for w in before[-2:] if w.lower() not in ("the", "a", "an")]
-        if near and near[-1] in COMPARISON:
-            continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%")
+        if near and near[-1] in COMPARISON or q.relative:
+            continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%", "two feet lower")
         claim = _clause_of(r, q.start)
         if claim is not None and (claim.modality != "asserted" or claim.negated or claim.frame == "denied"):
             continue  # expected, possible or denied: no one states it as fact

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 10  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 11  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -123,6 +123,7 @@ class Quantity:
     counted: str | None = None  # the lemma of what is counted ("troop"), from the parse
     event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
     described: str | None = None  # the noun a "with" phrase holding it describes: "companies with 100 employees" -> company
+    relative: bool = False  # a difference, not a level: it measures a comparative ("two feet lower than expected")
 
     def compatible(self, other: Quantity) -> bool:
         """The two figures can both be true of one thing: their intervals overlap."""
@@ -599,11 +600,16 @@ def _negated(verb: Token, subj: Token | None, obj: Token | None) -> bool:
                                                                for c in subj.children)
 
 
+CONDITIONS = frozenset({"if", "unless"})  # the subordinators of a condition: the clause they open states no fact
+
+
 def _modality(verb: Token) -> str:
-    """How the clause is told: as fact, or as expected or possible (a modal auxiliary, "is going to")."""
+    """How the clause is told: as fact, or as expected or possible (a modal auxiliary, "is going to", a condition)."""
     for aux in verb.children:
         if aux.dep_ in ("aux", "auxpass") and aux.tag_ == "MD":
             return MODALS.get(aux.lower_, "possible")
+    if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONS for c in verb.children):
+        return "possible"  # "(would close) if the river rose to 902 feet": a condition, not a fact
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "go" and verb.dep_ == "xcomp":
         return "expected"
     return "asserted"
@@ -730,7 +736,8 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     unit = _unit(toks, label, doc, hi)
     counted = _counted(figure)
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure))
+    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
+                    _relative(figure))
 
 
 def number_value(words: Sequence[str]) -> float | None:
@@ -815,6 +822,13 @@ def _described(figure: Token) -> str | None:
     if before.pos_ in ("NOUN", "PROPN") and before.head.i == prep.head.i and before.dep_ in ("dobj", "nsubj", "nsubjpass"):
         return str(before.lemma_.lower())
     return None
+
+
+def _relative(figure: Token) -> bool:
+    """A figure measuring a comparative ("peaked two feet lower", "5% more than last year") is a difference between
+    two levels; it is no rival of a level ("902 feet") nor of another source's difference from another baseline."""
+    phrase = figure.head if figure.dep_ == "nummod" else figure
+    return phrase.dep_ in ("npadvmod", "advmod", "amod") and phrase.head.tag_ in ("JJR", "RBR")
 
 
 def _event(figure: Token) -> str | None:

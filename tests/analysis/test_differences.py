@@ -142,3 +142,11 @@ def test_no_difference_where_a_source_itself_gives_several_counts_of_the_thing()
     r = analyze(cluster("Syria\nFour people were killed by shelling on the village on Monday, monitors said.\n",
                         "Syria\nActivists told reporters that fifteen people were killed when the army shelled the village on Monday.\n"))
     assert len(rows(r)) == 1  # each outlet gives one toll: they differ
+
+
+def test_a_difference_and_a_condition_are_no_levels_to_compare():
+    """"peaked two feet lower than expected" is a difference; "would close if the river rose to 902 feet" a condition."""
+    r = analyze(cluster("Flood\nThe river in Minot peaked two feet lower than expected on Sunday.\n",
+                        "Flood\nThe plant would be shut down if the river rose to 902 feet, officials said on Sunday.\n"))
+    assert rows(r) == []
+    assert figures("The river in Minot peaked two feet lower than expected.") == []

@@ -30,6 +30,12 @@ def test_an_organisation_meets_its_name_in_another_word_order():
     assert dept_a.keys & dept_b.keys
 
 
+def test_a_condition_is_no_fact_and_a_difference_no_level():
+    (r,) = read("The plant would close if the river rose to 902 feet, but the river peaked two feet lower than forecast.")
+    assert {c.modality for c in r.claims if "rose" in r.text[c.start : c.end] and "close" not in r.text[c.start : c.end]} == {"possible"}
+    assert {q.text: q.relative for q in r.quantities} == {"902 feet": False, "two feet": True}
+
+
 def test_a_title_of_address_makes_a_person():
     (r,) = read("Mr Ebbers could face a long jail sentence.")
     assert [(e.text, e.label) for e in r.entities] == [("Ebbers", "PERSON")]
