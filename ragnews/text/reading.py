@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 11  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 12  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -552,6 +552,8 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(" ,"), flags=re.I)
     keys = tuple(sorted({k for e in named for k in e.keys}))
     kind = "person" if subj.pos_ == "PROPN" and not keys else "body" if subj.pos_ == "PROPN" else "group"
+    if all(t.is_stop or t.is_punct for t in phrase):  # "Others say", "Some said": no one a reader could look up
+        return Attribution(cue, None, kind, said, direct, role, keys=keys)
     return Attribution(cue, text, kind, said, direct, role, keys=keys)
 
 

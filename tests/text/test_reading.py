@@ -36,6 +36,13 @@ def test_a_condition_is_no_fact_and_a_difference_no_level():
     assert {q.text: q.relative for q in r.quantities} == {"902 feet": False, "two feet": True}
 
 
+def test_a_speaker_named_by_no_content_word_is_no_speaker():
+    others, officials = read("Others say the payments should be spread out over years.",
+                             "Officials say the payments should be spread out over years.")
+    assert others.attribution is not None and others.attribution.speaker is None
+    assert officials.attribution is not None and officials.attribution.speaker == "Officials"
+
+
 def test_a_title_of_address_makes_a_person():
     (r,) = read("Mr Ebbers could face a long jail sentence.")
     assert [(e.text, e.label) for e in r.entities] == [("Ebbers", "PERSON")]
