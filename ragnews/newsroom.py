@@ -24,7 +24,7 @@ from ragnews.config import NEEDS_MODEL_SERVER, ConfigError, Settings, load_setti
 from ragnews.errors import InputError
 from ragnews.index import lexsync, storybook
 from ragnews.index.briefscope import BriefScope
-from ragnews.index.embedders import MINILM_NAME, Embedder, make_embedder
+from ragnews.index.embedders import Embedder, make_embedder
 from ragnews.index.evidence import collect
 from ragnews.index.failures import check_files, store_failures
 from ragnews.index.freshness import Freshness, stale_note
@@ -353,10 +353,10 @@ class Newsroom:
 
     def _read_ahead(self, question: str, chosen: Engine) -> None:
         """A cold process reads the question in a child while it opens the store and searches (`answer/ahead.py`)."""
-        if chosen.name == "extractive" and self.settings.read_ahead and self.embedder.name == MINILM_NAME:
+        if chosen.name == "extractive" and self.settings.read_ahead:
             from ragnews.answer.ahead import start
 
-            start(question, self.reader.model, self.embedder.name)
+            start(question, self.reader.model)
 
     def _preceding_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
         """The chunk before each hit, marked as context: a sentence that opens a chunk ("He said…")

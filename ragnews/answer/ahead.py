@@ -12,9 +12,10 @@ spaCy in this process at all.
 Only worth it before the model is loaded here: a resident process (chat, MCP, the
 Python API after its first question) reads in process, which is faster. Any failure
 of the child — the model missing, a crash, a timeout — only means the question is
-read here, where its errors are reported as usual. Only the local MiniLM embedder
-is used in the child (it types a "which NOUN" by meaning); a remote embedder would
-pay for its calls twice, so with one the question is read here.
+read here, where its errors are reported as usual. The child reads the question
+twice from one parse: as retrieval reads it, and as the extractive engine does with
+the local MiniLM embedder (it types a "which NOUN" by meaning); with a remote
+embedder, whose calls would be paid twice, the engine reads it here.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ import os
 import pickle
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -36,13 +36,8 @@ log = logging.getLogger(__name__)
 WAIT_S = 30.0  # the longest this process waits for the child's reading before reading the question itself
 
 
-@dataclass
-class _Pending:
-    key: tuple[str, str, str]
-    process: subprocess.Popen[bytes]
-
-
-_pending: dict[tuple[str, str, str], _Pending] = {}
+_pending: dict[tuple[str, str], subprocess.Popen[bytes]] = {}
+_read_ahead: dict[tuple[str, str], dict[str, Asked]] = {}  # (question, model) -> {embedder name or "": the question read}
 
 
 def worth_it(model: str) -> bool:
@@ -53,70 +48,77 @@ def worth_it(model: str) -> bool:
     return cores >= 2 and not loaded(model)
 
 
-def start(question: str, model: str, embedder: str) -> bool:
-    """Start reading `question` in a child process (with spaCy pipeline `model`; `embedder` must be MiniLM's name).
-
-    Returns whether a child was started; `take` collects its reading."""
-    key = (question, model, embedder)
-    if key in _pending or not worth_it(model):
+def start(question: str, model: str) -> bool:
+    """Start reading `question` in a child process with spaCy pipeline `model`, as retrieval reads it (no embedder)
+    and as the extractive engine does (MiniLM types a "which NOUN"). Returns whether a child was started."""
+    key = (question, model)
+    if key in _pending or key in _read_ahead or not worth_it(model):
         return False
     package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
-    request = json.dumps({"question": question, "model": model, "embedder": embedder})
+    request = json.dumps({"question": question, "model": model})
     try:
         process = subprocess.Popen([sys.executable, "-m", "ragnews.answer.ahead", request], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     except OSError as e:
         log.debug("could not start a process to read the question (%s): reading it here", e)
         return False
-    _pending[key] = _Pending(key, process)
+    _pending[key] = process
     log.debug("reading the question in process %d while the store opens", process.pid)
     return True
 
 
-def take(question: str, model: str, embedder: str) -> Asked | None:
-    """The question as the child read it, or None (none started, or it failed: read it here)."""
-    pending = _pending.pop((question, model, embedder), None)
-    if pending is None:
-        return None
+def take(question: str, model: str, embedder: str = "") -> Asked | None:
+    """The question as the child read it with `embedder` ("" for none, MiniLM's name for the engine's typing), or
+    None: none started, or it failed — read it here."""
+    key = (question, model)
+    process = _pending.pop(key, None)
+    if process is not None:
+        _read_ahead[key] = _collect(process)
+    found = _read_ahead.get(key, {}).pop(embedder, None)
+    if key in _read_ahead and not _read_ahead[key]:
+        del _read_ahead[key]
+    return found
+
+
+def _collect(process: subprocess.Popen[bytes]) -> dict[str, Asked]:
     try:
-        out, _ = pending.process.communicate(timeout=WAIT_S)
+        out, _ = process.communicate(timeout=WAIT_S)
     except subprocess.TimeoutExpired:
-        pending.process.kill()
-        pending.process.communicate()
-        log.debug("the question's reading took over %.0f s in process %d: reading it here", WAIT_S, pending.process.pid)
-        return None
-    if pending.process.returncode != 0:
-        log.debug("process %d could not read the question (exit %s): reading it here", pending.process.pid,
-                  pending.process.returncode)
-        return None
+        process.kill()
+        process.communicate()
+        log.debug("the question's reading took over %.0f s in process %d: reading it here", WAIT_S, process.pid)
+        return {}
+    if process.returncode != 0:
+        log.debug("process %d could not read the question (exit %s): reading it here", process.pid, process.returncode)
+        return {}
     try:
-        asked = pickle.loads(out)  # our own child's output: the same code, the same interpreter
+        read = pickle.loads(out)  # our own child's output: the same code, the same interpreter
     except Exception:  # a truncated or foreign stream: read it here
-        log.debug("process %d's reading unreadable: reading it here", pending.process.pid, exc_info=True)
-        return None
-    return asked if isinstance(asked, Asked) else None
+        log.debug("process %d's reading unreadable: reading it here", process.pid, exc_info=True)
+        return {}
+    return {k: v for k, v in read.items() if isinstance(v, Asked)} if isinstance(read, dict) else {}
 
 
-def _read(request: dict[str, Any]) -> Asked:
+def _read(request: dict[str, Any]) -> dict[str, Asked]:
     from ragnews.answer.asking import read_question
     from ragnews.answer.scoring import parameters
     from ragnews.index.embedders import MINILM_NAME, MiniLMEmbedder
     from ragnews.text.reading import Reader
 
-    if request["embedder"] != MINILM_NAME:
-        raise ValueError(f"only {MINILM_NAME} is read ahead, not {request['embedder']}")
+    reader = Reader(request["model"])
     # MiniLM starts only if the question has a "which NOUN" to type by meaning (most questions don't)
-    return read_question(request["question"], Reader(request["model"]), MiniLMEmbedder(), parameters(MINILM_NAME).noun_type)
+    return {"": read_question(request["question"], reader),
+            MINILM_NAME: read_question(request["question"], reader, MiniLMEmbedder(), parameters(MINILM_NAME).noun_type)}
 
 
 def main(request: str, stdout: IO[bytes]) -> int:
-    """The child: a JSON request as its argument, the pickled `Asked` on stdout; exit 1 on any failure."""
+    """The child: a JSON request as its argument, the pickled readings on stdout; exit 1 on any failure."""
     try:
-        asked = _read(json.loads(request))
+        read = _read(json.loads(request))
     except Exception:  # the parent reads the question itself and reports what is wrong
         return 1
-    stdout.write(pickle.dumps(asked))
+    stdout.write(pickle.dumps(read))
     stdout.flush()
     return 0
 
