@@ -9,8 +9,9 @@ question as read (`Asked`). The sentences the answer weighs were read at ingest
 (`readings.sqlite3`), so a one-shot `ask` whose candidates are all cached never loads
 spaCy in this process at all.
 
-Only worth it before the model is loaded here: a resident process (chat, MCP, the
-Python API after its first question) reads in process, which is faster. Any failure
+Only worth it for a process's first question, before the model is loaded here: a
+resident process (chat, MCP, the Python API) reads its later questions in process,
+which is faster once the model is loaded. Any failure
 of the child — the model missing, a crash, a timeout — only means the question is
 read here, where its errors are reported as usual. The child reads the question
 twice from one parse: as retrieval reads it, and as the extractive engine does with
@@ -40,12 +41,17 @@ _pending: dict[tuple[str, str], subprocess.Popen[bytes]] = {}
 _read_ahead: dict[tuple[str, str], dict[str, Asked]] = {}  # (question, model) -> {embedder name or "": the question read}
 
 
+_started: set[str] = set()  # the models a question was read ahead with in this process: once each
+
+
 def worth_it(model: str) -> bool:
-    """Read ahead only with two cores or more and the English model not yet loaded in this process."""
+    """Read ahead only with two cores or more, the English model not loaded in this process, and only its first
+    question: a process that asks again (the Python API, a server) had better load the model once than start a child
+    per question — with every candidate sentence read at ingest, nothing else would load it."""
     from ragnews.text.language import loaded
 
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2 and not loaded(model)
+    return cores >= 2 and not loaded(model) and model not in _started
 
 
 def start(question: str, model: str) -> bool:
@@ -64,6 +70,7 @@ def start(question: str, model: str) -> bool:
         log.debug("could not start a process to read the question (%s): reading it here", e)
         return False
     _pending[key] = process
+    _started.add(model)
     log.debug("reading the question in process %d while the store opens", process.pid)
     return True
 

@@ -69,6 +69,17 @@ def test_nothing_is_read_ahead_once_the_model_is_loaded_here(ask_reader: tuple[A
     assert not ahead.start(QUESTION, reader.model)
 
 
+def test_only_a_process_s_first_question_is_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A resident process whose candidates were all read at ingest never loads the model on its own: it must not
+    start a child for every question."""
+    monkeypatch.setattr(ahead, "_started", set())
+    monkeypatch.setattr("ragnews.text.language.loaded", lambda model=None: False)
+    assert ahead.worth_it("some_model")
+    assert ahead.start("Who won?", "some_model")
+    assert not ahead.worth_it("some_model") and not ahead.start("Who lost?", "some_model")
+    assert ahead.take("Who won?", "some_model") is None  # (no such model: the child fails, the question is read here)
+
+
 def test_ask_reads_ahead_only_when_asked_to(seeded_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from ragnews import Newsroom
 
