@@ -40,3 +40,11 @@ def test_figures_of_one_measure_that_all_disagree_are_two_facts_whatever_their_v
     assert vetoes(us, world) is not None
     assert vetoes(world, next_year) is not None
     assert vetoes(world, again) is None  # 5.9% in both
+
+
+def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
+    params = CALIBRATION[DEFAULT]
+    a, b, c = _read("The increase adds $92 to the average monthly benefit next year.",
+                    "The raise amounts to $92 a month for the average retired worker.",
+                    "The raise amounts to 92 more visits a month for the average retired worker.")
+    assert fact_score(a, b, 0.5, params) - fact_score(a, c, 0.5, params) >= params.figure - 1e-9
