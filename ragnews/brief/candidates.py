@@ -9,10 +9,14 @@ abbreviation ("...led by Sens."). Each rule reads the shape of the sentence
 (its first and last words, its punctuation, its case pattern), never a list
 of strings from particular sites.
 
-A dateline ("PITTSBURGH (KDKA) — A former teacher...") or a page's label
-("Updated | When the first humans...") is not a reason to drop the sentence: the
-English model's reading says where the sentence proper begins (`Reading.label_end`),
-it is cut off there, and the rest is quoted.
+A dateline ("PITTSBURGH (KDKA) — A former teacher..."), a page's label
+("Updated | When the first humans...", "Photos: Crisis in Ukraine – ...") or its
+buttons ("SHARE COPY LINK Broward Circuit Judge...") are not a reason to drop the
+sentence: the English model's reading says where the sentence proper begins
+(`Reading.label_end`), it is cut off there, and the rest is quoted. A line that
+states nothing — no subject with a verb of its own, as the reading finds
+(`Reading.states`): a credit, a byline, a gallery's counter — is furniture, whatever
+its words.
 """
 
 from __future__ import annotations
@@ -110,8 +114,6 @@ def _at(text: str, phrase: str) -> int:
     return -1
 
 
-# "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
-_LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
@@ -139,6 +141,7 @@ def without_label(text: str, label_end: int = 0) -> str:
 LEANS_BEFORE = "leans on the sentence before"
 CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
+NO_CLAIM = "states nothing (no subject with a verb): page furniture"
 
 
 def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = None) -> str | None:
@@ -154,11 +157,15 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         return CAPTION
     if reading is None:
         reading = default_reader().one(text.strip())
+    if reading.labels >= 2:  # labels in a row before it: a gallery's caption ("Hide Caption 3 of 132 Photos: Photos: …")
+        return CAPTION
     core = without_label(text, reading.label_end)
     if not is_prose(core) or not _ENDS_ON_STOP.search(core.rstrip()):
         return "not a full sentence"
     if core.rstrip("\"”’' ").endswith("?"):
         return "a question"
+    if not reading.states:  # "Hide Caption 132 of 132", "Credit: Jane Doe/AP.", "By John Smith, CNN."
+        return NO_CLAIM
     checks = [
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
@@ -170,7 +177,6 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
-        (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
         (lambda t: bool(_LETS.match(t)), "the writer turning to the reader"),
         (lambda t: bool(_CALL_TO_ACTION.match(t)), "the page asking its reader to act (sign up, follow, read more)"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ragnews.brief.candidates import LEANS_BEFORE, junk_reason, leans_by_its_pronoun, without_label
+from ragnews.brief.candidates import CAPTION, LEANS_BEFORE, NO_CLAIM, junk_reason, leans_by_its_pronoun, without_label
 from ragnews.text.reading import default_reader
 
 
@@ -39,3 +39,25 @@ def test_a_pages_label_is_cut_off_and_what_follows_is_judged():
     r = default_reader().one(line)
     assert without_label(line, r.label_end).startswith("When the first humans")
     assert junk_reason(line, reading=r) is None
+
+
+@pytest.mark.parametrize("text", ["Hide Caption 12 of 132 Photos from the crisis in Ukraine.",
+                                  "Credit: Jane Doe and John Smith for the Associated Press.",
+                                  "By John Smith and Jane Doe, CNN Washington Bureau.",
+                                  "Photos: The Crisis in Ukraine, Week 12 in Pictures."])
+def test_a_line_that_states_nothing_is_page_furniture(text):
+    assert junk_reason(text) == NO_CLAIM
+
+
+def test_a_pages_buttons_in_capitals_are_cut_off():
+    line = "SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that the office broke the law."
+    r = default_reader().one(line)
+    assert without_label(line, r.label_end).startswith("Broward Circuit Judge")
+    assert junk_reason(line, reading=r) is None
+
+
+def test_a_caption_behind_a_galleries_labels_is_a_caption():
+    line = "Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia members remove a local resident."
+    r = default_reader().one(line)
+    assert r.labels >= 2
+    assert junk_reason(line, reading=r) == CAPTION
