@@ -937,7 +937,7 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
             break
         pieces = parse([p for _, _, doc, (head, start, _) in splits.values() for p in (head, doc.text[start:].strip())])
         current = {}
-        for k, (text, (base, n, doc, (head, start, mark))) in enumerate(splits.items()):
+        for k, (text, (base, n, doc, (_head, start, mark))) in enumerate(splits.items()):
             label, sentence = pieces[2 * k], pieces[2 * k + 1]
             name = all(t.text[:1].isupper() for t in label if t.is_alpha) and any(t.pos_ == "PROPN" or t.ent_type_ for t in label)
             if not _states_nothing(label) or mark == ":" and name:
