@@ -118,15 +118,6 @@ def _at(text: str, phrase: str) -> int:
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
-_LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": a transition, not news
-# "Sign up for POLITICO Playbook…", "SUBSCRIBE & SAVE Sign up for…", "Visit us and sign in…", "Check out the rest of
-# our coverage…": the page asking its reader to use it (a verb of the medium, in the imperative), not the story
-_CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|Click|Tap|Download (?:the|our|it|now|a)|"
-                             r"Follow (?:us|me)|Visit (?:us|our)|"
-                             r"Read (?:more|our|the full)|Watch (?:the|our|more|live|now)|Listen (?:to|now)|Share (?:this|your)|"
-                             r"Donate|Log in|Register (?:for|now|here)|Get (?:the latest|breaking|our|the facts|more|full access)|"
-                             r"Join (?:us|our)|Support (?:our|us)|Check out|Become a|Use the|Contact us|Send us|Tell us|"
-                             r"(?:Don[’']t|Never) miss|Like us on|Stay (?:up to date|informed|connected|tuned))\b")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -141,7 +132,7 @@ def without_label(text: str, label_end: int = 0) -> str:
 LEANS_BEFORE = "leans on the sentence before"
 CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
-NO_CLAIM = "states nothing (no subject with a verb): page furniture"
+NO_CLAIM = "states nothing (no subject with a verb, or an order to the reader: sign up, read more): page furniture"
 
 
 def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = None) -> str | None:
@@ -164,7 +155,7 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         return "not a full sentence"
     if core.rstrip("\"”’' ").endswith("?"):
         return "a question"
-    if not reading.states:  # "Hide Caption 132 of 132", "Credit: Jane Doe/AP.", "By John Smith, CNN."
+    if not reading.states:  # "Hide Caption 132 of 132", "Credit: Jane Doe/AP.", "Sign up for our newsletter."
         return NO_CLAIM
     checks = [
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
@@ -177,8 +168,6 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
-        (lambda t: bool(_LETS.match(t)), "the writer turning to the reader"),
-        (lambda t: bool(_CALL_TO_ACTION.match(t)), "the page asking its reader to act (sign up, follow, read more)"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
         (lambda t: not follows and quotation_only(t), LEANS_BEFORE),  # a quotation that names no speaker: who says it?
     ]

@@ -216,7 +216,8 @@ class Reading:
     # ("Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia members remove…")
     labels: int = 0
     # it states something: a clause with a subject of a finite verb ("There are…" counts), as a sentence of news
-    # prose does. Page furniture states nothing: no such clause, and its words mostly capitals or figures ("Hide
+    # prose does. Page furniture states nothing: an order to the reader ("Sign up for…", "Let’s see…"), or no such
+    # clause, and its words mostly capitals or figures ("Hide
     # Caption 3 of 132 Photos", "Credit: Jane Doe/AP", "By John Smith, CNN"); a line of lowercase prose is taken to
     # state something even when the parser missed its verb ("The 69-year-old suffered…", "suffered" read as amod)
     states: bool = True
@@ -304,7 +305,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
         quoted=tuple(quoted),
         reasons=tuple(_reasons(doc)),
-        states=_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS,
+        states=_states(doc, quoted),
     )
 
 
@@ -1023,6 +1024,24 @@ def _states_nothing(doc: Doc) -> bool:
     if any(t.pos_ == "ADP" for t in doc) and not _headline_case(doc):
         return False
     return not _clause(doc) or doc[0].tag_ in ("WRB", "WP", "WDT")
+
+
+def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
+    lowercase prose whose verb the parser may have missed."""
+    return not _addressed(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+
+
+def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line's main verb is an imperative outside quotation marks: the page or the writer telling the reader to do
+    something ("Sign up for…", "Click here…", "Follow us…", "Let’s see how we got here.", "Don’t miss…"), which
+    states nothing of the news. A quoted order ('"Get out," he said') is the speaker's, under a verb of saying."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ != "VB" or _in_quotes(root, quoted):
+        return False
+    if any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in root.children):
+        return False
+    return all(c.lemma_.lower() == "do" for c in root.children if c.dep_ in ("aux", "auxpass"))  # "Don't miss…"
 
 
 def _capitals_share(doc: Doc) -> float:

@@ -61,3 +61,17 @@ def test_a_caption_behind_a_galleries_labels_is_a_caption():
     r = default_reader().one(line)
     assert r.labels >= 2
     assert junk_reason(line, reading=r) == CAPTION
+
+
+@pytest.mark.parametrize("text", ["Sign up for our newsletter and get the latest news every morning.",
+                                  "Follow us on Twitter for the latest updates on the story.",
+                                  "Let’s see how we got here and what comes next.",
+                                  "Don't miss the latest news from our team of reporters."])
+def test_an_order_to_the_reader_states_nothing(text):
+    assert junk_reason(text) == NO_CLAIM
+
+
+@pytest.mark.parametrize("text", ['"Get out of the building now," the officer told the crowd on Friday.',
+                                  "Police arrest three men after the shooting in the Bronx on Friday."])
+def test_a_quoted_order_or_a_misread_present_still_states(text):
+    assert default_reader().one(text).states
