@@ -42,9 +42,6 @@ _SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|ple
 _COMES_AFTER = re.compile(r"^[\"“‘']?(?:(?!\b(?:that|which|who)\b)[^,;:\"“”]){2,60}?\s+(?:comes|came)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|less than\s+|"
                           r"more than\s+)?(?:(?:(?:a|an|one|two|three|four|five|six|several|\d+|few)\s+)?(?:hours?|days?|weeks?|months?|"
                           r"years?)\s+)?(?:after|as|amid|on the heels|shortly after|just after|days after|weeks after)\b")
-# "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
-# with no main clause after it (no comma) finishes the sentence before it
-_CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–]*$")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
 # "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
@@ -161,7 +158,7 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or _CLAUSE_ALONE.match(t)
+        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or reading.subordinate
                                            or leans_by_its_pronoun(reading)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),

@@ -215,6 +215,9 @@ class Reading:
     # how many labels in a row the reading cut off there: two or more is the chrome of a gallery around a caption
     # ("Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia members remove…")
     labels: int = 0
+    # its main clause is a subordinate one with nothing to hang on ("Because I'm better than I was before.", "While we
+    # were all stuck in the same place."): it finishes the sentence before it
+    subordinate: bool = False
     # it states something: a clause with a subject of a finite verb ("There are…" counts), as a sentence of news
     # prose does. Page furniture states nothing: an order to the reader ("Sign up for…", "Let’s see…"), or no such
     # clause, and its words mostly capitals or figures ("Hide
@@ -253,6 +256,7 @@ class Reading:
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
             label_end=int(data.get("label_end", 0)),
             labels=int(data.get("labels", 0)),
+            subordinate=bool(data.get("subordinate", False)),
             states=bool(data.get("states", True)),
         )
 
@@ -306,6 +310,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         quoted=tuple(quoted),
         reasons=tuple(_reasons(doc)),
         states=_states(doc, quoted),
+        subordinate=_subordinate(doc),
     )
 
 
@@ -1030,6 +1035,14 @@ def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
     lowercase prose whose verb the parser may have missed."""
     return not _addressed(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+
+
+def _subordinate(doc: Doc) -> bool:
+    """The root clause is opened by a subordinator ("because", "while", "although", "as"…; the parse's `mark`): a
+    clause with no main clause to depend on. The complementizer "that" opens a clause that may be a subject ("That he
+    was there surprised them"), which the small parser may hang as the root."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    return root is not None and any(c.dep_ == "mark" and c.i < root.i and c.lower_ != "that" for c in root.children)
 
 
 def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:

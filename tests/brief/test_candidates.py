@@ -75,3 +75,17 @@ def test_an_order_to_the_reader_states_nothing(text):
                                   "Police arrest three men after the shooting in the Bronx on Friday."])
 def test_a_quoted_order_or_a_misread_present_still_states(text):
     assert default_reader().one(text).states
+
+
+@pytest.mark.parametrize(("text", "alone"), [
+    ("Because I'm better than I was before, honestly.", True),
+    ("While we were all stuck in the same place for weeks.", True),
+    ("Although the company denied any wrongdoing at the time.", True),
+    ("While the vote passed, the bill stalled in the House.", False),  # a main clause after it
+    ("Because of the storm, flights were cancelled across the region.", False),
+    ("If the bill passes, the party will split into two rival camps.", False),
+])
+def test_a_subordinate_clause_with_no_main_clause_leans_on_the_sentence_before(text, alone):
+    r = default_reader().one(text)
+    assert r.subordinate is alone
+    assert (junk_reason(text, reading=r) == LEANS_BEFORE) is alone
