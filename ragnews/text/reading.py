@@ -58,10 +58,6 @@ BOUNDS: dict[str, tuple[float, float]] = {
     "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 2.0), "just over": (1.0, 1.1),
     "upwards of": (1.0, 1.5), "in excess of": (1.0, 1.5),
 }
-# Of those, the ones a writer uses to round a figure on one side ("more than 178,000", "nearly 190,000"), not hard
-# limits ("at least", "up to", "at most") or loose ones ("under", "less than").
-ROUNDING_BOUNDS = frozenset({"more than", "over", "just over", "upwards of", "in excess of", "nearly", "almost", "close to",
-                             "just under"})
 NUMBER_WORDS: dict[str, float] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -778,19 +774,10 @@ def _bound(doc: Doc, lo: int, figure: Token) -> str | None:
 
 
 def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[float, float]:
-    """The values a figure allows: news rounds to its last significant digit, and a bound widens or opens it.
-
-    A figure of two significant digits or more is precise to its last one, and a bound that rounds ("more than
-    178,000", "nearly 190,000") opens it by at most that digit's unit: "more than 178,000" is 178,000 to 179,000,
-    never 188,829 (the writer would have said "more than 188,000"). A round figure ("more than 50", "over 1 million")
-    keeps the bound's own width: a writer picks it loosely."""
+    """The values a figure allows: news rounds to its last significant digit, and a bound widens or opens it."""
     if bound is not None:
         lo, hi = BOUNDS[bound]
-        low, high = value * lo, value * hi
-        step = _last_digit(value, words)
-        if step is not None and bound in ROUNDING_BOUNDS:
-            low, high = (low, min(high, value + step)) if hi > 1.0 else (max(low, value - step), high)
-        return low, high
+        return value * lo, value * hi
     digits = next((w.replace(",", "") for w in words if re.search(r"\d", w)), "")
     integral = digits.split(".")[0].lstrip("$£€¥")
     trailing = len(integral) - len(integral.rstrip("0")) if integral.isdigit() else 0
@@ -798,22 +785,6 @@ def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[fl
         slack = min(0.5 * 10 ** trailing, 0.05 * value)
         return value - slack, value + slack
     return value, value
-
-
-def _last_digit(value: float, words: Sequence[str]) -> float | None:
-    """The unit of a written figure's last significant digit ("178,000" 1,000; "1.25 million" 10,000), when it has
-    two significant digits or more; None for a round figure ("50", "4,000", "1 million") or one written in words."""
-    digits = next((w.replace(",", "").lstrip("$£€¥") for w in words if re.search(r"\d", w)), "")
-    if not re.fullmatch(r"\d+(?:\.\d+)?", digits) or not float(digits):
-        return None
-    significant = digits.replace(".", "").lstrip("0").rstrip("0")
-    if len(significant) < 2:
-        return None
-    decimals = len(digits.split(".")[1]) if "." in digits else 0
-    integral = digits.split(".")[0]
-    trailing = 0 if decimals else len(integral) - len(integral.rstrip("0"))
-    written = float(digits)
-    return (value / written) * 10.0 ** (trailing - decimals)
 
 
 def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
