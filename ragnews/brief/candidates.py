@@ -113,6 +113,9 @@ def _at(text: str, phrase: str) -> int:
 
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.
+# "Credit: ...", "Photos: ...": one capitalised label word and a colon (a name to the reading, so not cut off as a
+# label: "Trump: …"), the furniture of a page, not a sentence.
+_LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
@@ -165,6 +168,7 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         (lambda t: len(_SEPARATORS.findall(t)) >= 2 or _title_case_run(t) or bool(_DOUBLED.search(t)),
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
+        (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
         (lambda t: not follows and quotation_only(t), LEANS_BEFORE),  # a quotation that names no speaker: who says it?
     ]

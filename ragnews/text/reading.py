@@ -945,8 +945,10 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
         current = {}
         for k, (text, (base, n, doc, (_head, start, mark))) in enumerate(splits.items()):
             label, sentence = pieces[2 * k], pieces[2 * k + 1]
-            name = all(t.text[:1].isupper() for t in label if t.is_alpha) and any(t.pos_ == "PROPN" or t.ent_type_ for t in label)
-            if not _states_nothing(label) or mark == ":" and name:
+            name = all(t.text[:1].isupper() for t in label if t.is_alpha)
+            # a capitalised word before a colon is a speaker's name ("Trump: …") or a credit run into its sentence
+            # ("Credit: Jane Roe, State University Researchers…"), left whole; after a label it is another label
+            if not _states_nothing(label) or mark == ":" and name and n == 0:
                 continue
             begins = base + doc.text.index(sentence.text, start)
             # the rest is a sentence of its own; or, after labels in a row, whatever it is, they were a page's chrome
@@ -1050,7 +1052,9 @@ def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     something ("Sign up for…", "Click here…", "Follow us…", "Let’s see how we got here.", "Don’t miss…"), which
     states nothing of the news. A quoted order ('"Get out," he said') is the speaker's, under a verb of saying."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if root is None or root.tag_ != "VB" or _in_quotes(root, quoted):
+    # a base form, or a first word that takes an object, whatever the tagger called it ("Download"/NNP "the app")
+    if root is None or _in_quotes(root, quoted) or \
+            not (root.tag_ == "VB" or root.i == 0 and any(c.dep_ == "dobj" for c in root.children)):
         return False
     if any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in root.children):
         return False
