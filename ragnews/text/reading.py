@@ -1043,8 +1043,8 @@ def _subordinate(doc: Doc) -> bool:
     """The root clause is opened by a subordinator ("because", "while", "although", "as"…; the parse's `mark`): a
     clause with no main clause to depend on. The complementizer "that" opens a clause that may be a subject ("That he
     was there surprised them"), which the small parser may hang as the root."""
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    return root is not None and any(c.dep_ == "mark" and c.i < root.i and c.lower_ != "that" for c in root.children)
+    roots = [t for t in doc if t.dep_ == "ROOT"]  # two roots: the parser split the line, a main clause stands beside
+    return len(roots) == 1 and any(c.dep_ == "mark" and c.i < roots[0].i and c.lower_ != "that" for c in roots[0].children)
 
 
 def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -1053,7 +1053,7 @@ def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     states nothing of the news. A quoted order ('"Get out," he said') is the speaker's, under a verb of saying."""
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     # a base form, or a first word that takes an object, whatever the tagger called it ("Download"/NNP "the app")
-    if root is None or _in_quotes(root, quoted) or \
+    if root is None or not root.is_alpha or _in_quotes(root, quoted) or \
             not (root.tag_ == "VB" or root.i == 0 and any(c.dep_ == "dobj" for c in root.children)):
         return False
     if any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in root.children):

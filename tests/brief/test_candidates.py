@@ -89,3 +89,14 @@ def test_a_subordinate_clause_with_no_main_clause_leans_on_the_sentence_before(t
     r = default_reader().one(text)
     assert r.subordinate is alone
     assert (junk_reason(text, reading=r) == LEANS_BEFORE) is alone
+
+
+@pytest.mark.parametrize("text", [
+    "With prices set to drop even further in coming months Mr Danton advises everyone to shop around carefully.",
+    "Although President Bush must re-devise Social Security to take account of a 130% rise in America's over 65s, the "
+    "IMF foresees a positive contribution from immigration.",
+])
+def test_a_misparsed_sentence_with_a_main_clause_still_stands(text):
+    """The small parser splits the first in two (a root opened by "With", another for "advises") and takes a hyphen
+    for the second's root: neither is a clause alone or an order to the reader."""
+    assert junk_reason(text) is None
