@@ -111,11 +111,11 @@ def _at(text: str, phrase: str) -> int:
     return -1
 
 
-# A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
-# items and headlines, whatever closing mark they end on.
 # "Credit: ...", "Photos: ...": one capitalised label word and a colon (a name to the reading, so not cut off as a
 # label: "Trump: …"), the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
+# A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
+# items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
