@@ -220,9 +220,9 @@ class Reading:
     subordinate: bool = False
     # it states something: a clause with a subject of a finite verb ("There are…" counts), as a sentence of news
     # prose does. Page furniture states nothing: an order to the reader ("Sign up for…", "Let’s see…"), or no such
-    # clause, and its words mostly capitals or figures ("Hide
-    # Caption 3 of 132 Photos", "Credit: Jane Doe/AP", "By John Smith, CNN"); a line of lowercase prose is taken to
-    # state something even when the parser missed its verb ("The 69-year-old suffered…", "suffered" read as amod)
+    # clause and its words mostly capitals or figures ("Hide Caption 3 of 132 Photos", "Credit: Jane Doe/AP", "By
+    # John Smith, CNN"); a line of lowercase prose is taken to state something even when the parser missed its verb
+    # ("The 69-year-old suffered…", "suffered" read as a modifier)
     states: bool = True
 
     @property
