@@ -9,10 +9,14 @@ abbreviation ("...led by Sens."). Each rule reads the shape of the sentence
 (its first and last words, its punctuation, its case pattern), never a list
 of strings from particular sites.
 
-A dateline ("PITTSBURGH (KDKA) — A former teacher...") or a page's label
-("Updated | When the first humans...") is not a reason to drop the sentence: the
-English model's reading says where the sentence proper begins (`Reading.label_end`),
-it is cut off there, and the rest is quoted.
+A dateline ("PITTSBURGH (KDKA) — A former teacher..."), a page's label
+("Updated | When the first humans...", "Photos: Crisis in Ukraine – ...") or its
+buttons ("SHARE COPY LINK Broward Circuit Judge...") are not a reason to drop the
+sentence: the English model's reading says where the sentence proper begins
+(`Reading.label_end`), it is cut off there, and the rest is quoted. A line that
+states nothing — no subject with a verb of its own, as the reading finds
+(`Reading.states`): a credit, a byline, a gallery's counter — is furniture, whatever
+its words.
 """
 
 from __future__ import annotations
@@ -38,9 +42,6 @@ _SHELL_NOUN = re.compile(r"^[\"“‘']?The (?:(?:move|decision|announcement|ple
 _COMES_AFTER = re.compile(r"^[\"“‘']?(?:(?!\b(?:that|which|who)\b)[^,;:\"“”]){2,60}?\s+(?:comes|came)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|less than\s+|"
                           r"more than\s+)?(?:(?:(?:a|an|one|two|three|four|five|six|several|\d+|few)\s+)?(?:hours?|days?|weeks?|months?|"
                           r"years?)\s+)?(?:after|as|amid|on the heels|shortly after|just after|days after|weeks after)\b")
-# "Because I'm better than I was before.", "While we were all stuck in the same place.": a subordinate clause
-# with no main clause after it (no comma) finishes the sentence before it
-_CLAUSE_ALONE = re.compile(r"^[\"“‘']?(?:Because|While|Whereas)\b[^,;:—–]*$")
 _CREDIT = re.compile(r"\([^()]*\b[A-Za-z][\w.]*/[A-Z][^()]*\)|\((?:[a-z]+|[A-Z][a-z]+):\s[^()]+\)\s*\.?$|"
                      r"\b[A-Z]{3,}/[A-Z][a-z]+")
 # "Schools Reopen With Police Presence Schools Reopen With Police Presence Heavy police...": a teaser's
@@ -110,21 +111,13 @@ def _at(text: str, phrase: str) -> int:
     return -1
 
 
-# "Credit: ...", "Update: ...": one capitalised label word and a colon, the furniture of a page, not a sentence.
+# "Credit: ...", "Photos: ...": one capitalised label word and a colon (a name to the reading, so not cut off as a
+# label: "Trump: …"), the furniture of a page, not a sentence.
 _LABEL = re.compile(r"^[A-Z][a-z]+:\s")
 # A sentence ends on its stop: '"Umbrella" (featuring Jay-Z)', "Emma Stone: ‘I was holding my card’" are list
 # items and headlines, whatever closing mark they end on.
 _ENDS_ON_STOP = re.compile(r"[.!?…][\"”’')\]]*$")
 _QUOTATION = re.compile(r"[“\"][^“”\"]*[”\"]")  # scraped copy mixes marks: any opening mark, any closing one
-_LETS = re.compile(r"^Let(?:[’']s| us)\b")  # "Let’s see how we got here.": a transition, not news
-# "Sign up for POLITICO Playbook…", "SUBSCRIBE & SAVE Sign up for…", "Visit us and sign in…", "Check out the rest of
-# our coverage…": the page asking its reader to use it (a verb of the medium, in the imperative), not the story
-_CALL_TO_ACTION = re.compile(r"^(?:[A-Z&!]{2,}\s+)*(?:Sign (?:up|in)|Subscribe|Click|Tap|Download (?:the|our|it|now|a)|"
-                             r"Follow (?:us|me)|Visit (?:us|our)|"
-                             r"Read (?:more|our|the full)|Watch (?:the|our|more|live|now)|Listen (?:to|now)|Share (?:this|your)|"
-                             r"Donate|Log in|Register (?:for|now|here)|Get (?:the latest|breaking|our|the facts|more|full access)|"
-                             r"Join (?:us|our)|Support (?:our|us)|Check out|Become a|Use the|Contact us|Send us|Tell us|"
-                             r"(?:Don[’']t|Never) miss|Like us on|Stay (?:up to date|informed|connected|tuned))\b")
 _TIMESTAMP = re.compile(r"^(?:[A-Z]\w*\s+){0,2}(?:at\s+)?\d{1,2}[:.]\d{2}\b")  # "Updated at 9:23 a.m. ...", "6:15 am: ..."
 
 
@@ -139,6 +132,7 @@ def without_label(text: str, label_end: int = 0) -> str:
 LEANS_BEFORE = "leans on the sentence before"
 CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
+NO_CLAIM = "states nothing (no subject with a verb, or an order to the reader: sign up, read more): page furniture"
 
 
 def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = None) -> str | None:
@@ -154,16 +148,20 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         return CAPTION
     if reading is None:
         reading = default_reader().one(text.strip())
+    if reading.labels >= 2:  # labels in a row before it: a gallery's caption ("Hide Caption 3 of 132 Photos: Photos: …")
+        return CAPTION
     core = without_label(text, reading.label_end)
     if not is_prose(core) or not _ENDS_ON_STOP.search(core.rstrip()):
         return "not a full sentence"
     if core.rstrip("\"”’' ").endswith("?"):
         return "a question"
+    if not reading.states:  # "Hide Caption 132 of 132", "Credit: Jane Doe/AP.", "Sign up for our newsletter."
+        return NO_CLAIM
     checks = [
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or _CLAUSE_ALONE.match(t)
+        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or reading.subordinate
                                            or leans_by_its_pronoun(reading)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),
@@ -171,8 +169,6 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
          "a run of headlines or menu items"),
         (lambda t: bool(_BYLINE.match(t) or _TIMESTAMP.match(t)), "a byline or timestamp"),
         (lambda t: bool(_LABEL.match(t)), "a labelled line (a credit, an update note)"),
-        (lambda t: bool(_LETS.match(t)), "the writer turning to the reader"),
-        (lambda t: bool(_CALL_TO_ACTION.match(t)), "the page asking its reader to act (sign up, follow, read more)"),
         (lambda t: not follows and unbalanced_quote(t), CUT_QUOTE),
         (lambda t: not follows and quotation_only(t), LEANS_BEFORE),  # a quotation that names no speaker: who says it?
     ]

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 12  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 13  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -214,6 +214,18 @@ class Reading:
     # where the sentence proper begins when it opens with a page's label set off by a mark ("Updated | When the
     # first humans…", "PITTSBURGH (KDKA) — A former teacher…", "The big picture: Inflation…"); 0 when it does not
     label_end: int = 0
+    # how many labels in a row the reading cut off there: two or more is the chrome of a gallery around a caption
+    # ("Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia members remove…")
+    labels: int = 0
+    # its main clause is a subordinate one with nothing to hang on ("Because I'm better than I was before.", "While we
+    # were all stuck in the same place."): it finishes the sentence before it
+    subordinate: bool = False
+    # it states something: a clause with a subject of a finite verb ("There are…" counts), as a sentence of news
+    # prose does. Page furniture states nothing: an order to the reader ("Sign up for…", "Let’s see…"), or no such
+    # clause and its words mostly capitals or figures ("Hide Caption 3 of 132 Photos", "Credit: Jane Doe/AP", "By
+    # John Smith, CNN"); a line of lowercase prose is taken to state something even when the parser missed its verb
+    # ("The 69-year-old suffered…", "suffered" read as a modifier)
+    states: bool = True
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -245,6 +257,9 @@ class Reading:
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
             label_end=int(data.get("label_end", 0)),
+            labels=int(data.get("labels", 0)),
+            subordinate=bool(data.get("subordinate", False)),
+            states=bool(data.get("states", True)),
         )
 
 
@@ -297,6 +312,8 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
         quoted=tuple(quoted),
         reasons=tuple(_reasons(doc)),
+        states=_states(doc, quoted),
+        subordinate=_subordinate(doc),
     )
 
 
@@ -919,7 +936,7 @@ class Reader:
         for text, doc in zip(texts, docs):
             reading = read_doc(doc, nouns.__contains__, forms.__contains__)
             if labels.get(text):
-                reading = replace(reading, label_end=labels[text])
+                reading = replace(reading, label_end=labels[text][0], labels=labels[text][1])
             self._memory[text] = reading
             fresh[self.key(text)] = reading.to_json()
         log.debug("parsed %d sentences with %s", len(texts), self.model)
@@ -931,40 +948,80 @@ class Reader:
 
 LABEL_TOKENS = 8  # a label is a few words: "Updated", "Live updates", "WASHINGTON, Oct. 5 (Reuters)"
 LABEL_REST_CHARS = 40  # what follows it must be a sentence of its own, not a caption's few words
+FURNITURE_CAPITALS = 0.75  # a line with no clause is furniture when at least this share of its words are capitals or figures
+LABEL_ROUNDS = 3  # labels in a row: "Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia…"
 
 
-def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) -> dict[str, int]:
-    """For sentences that open with a page's label set off by a mark, where the sentence proper begins.
+def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) -> dict[str, tuple[int, int]]:
+    """For sentences that open with a page's label, where the sentence proper begins and how many labels precede it.
 
     A web page leaves its furniture before a sentence: "Updated | When the first humans left Africa…", a dateline
-    ("PITTSBURGH (KDKA) — A former teacher…"), a section label ("Why it matters: Biden has faced…"). The parse of
-    the whole line cannot tell (the parser hangs "Updated" on the clause after it), so both sides of the first mark
-    within a few words are read alone: the opening is a label when it states nothing (no subject with a verb of its
-    own, unless a question word makes it a heading; no preposition, which would make it a phrase of the sentence:
-    "Sixteen months after the crisis — …"), is no speaker's name before a colon ("Trump: …"), and what follows is a
-    sentence of its own, opening with a capital. `parse` reads the pieces with the same model.
+    ("PITTSBURGH (KDKA) — A former teacher…"), a section label ("Why it matters: Biden has faced…"), a gallery's
+    labels ("Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia…"), its buttons in capitals
+    with no mark at all ("SHARE COPY LINK Broward Circuit Judge…"). The parse of the whole line cannot tell (the
+    parser hangs "Updated" on the clause after it), so both sides of the first mark within a few words (or of a run
+    of words in capitals, `_shouted`) are read alone: the opening is a label when it states nothing (no subject with
+    a verb of its own, unless a question word makes it a heading; no preposition, which would make it a phrase of the
+    sentence: "Sixteen months after the crisis — …", unless it is in headline case: "Crisis in Ukraine"), is no
+    speaker's name before a colon ("Trump: …"), and what follows is a sentence of its own, opening with a capital.
+    What follows is read again the same way, for a label after a label (up to `LABEL_ROUNDS`). `parse` reads the
+    pieces with the same model.
     """
-    splits: dict[str, tuple[str, str, str]] = {}
-    for doc in docs:
-        sep = _label_mark(doc)
-        if sep is None or sep.i + 1 >= len(doc):
-            continue
-        head, rest = doc.text[: sep.idx + (len(sep.text) if sep.text == ")" else 0)].strip(), doc.text[doc[sep.i + 1].idx :].strip()
-        # a mark the rest uses again opens an aside ("Another Broward Democrat — Sheriff Israel — would…"): the
-        # opening is part of the sentence
-        aside = sep.text != ")" and any(t.text == sep.text for t in doc[sep.i + 1 :])
-        if len(rest) >= LABEL_REST_CHARS and (rest[0].isupper() or rest[0] in _QUOTES + "‘") and not aside:
-            splits[doc.text] = (head.strip("()"), rest, sep.text)
-    if not splits:
-        return {}
-    pieces = parse([p for head, rest, _ in splits.values() for p in (head, rest)])
-    out: dict[str, int] = {}
-    for k, (text, (head, rest, mark)) in enumerate(splits.items()):
-        label, sentence = pieces[2 * k], pieces[2 * k + 1]
-        name = all(t.text[:1].isupper() for t in label if t.is_alpha)
-        if _states_nothing(label) and _clause(sentence) and not (mark == ":" and name):
-            out[text] = len(text) - len(text.lstrip()) + text.lstrip().index(rest, len(head))
+    out: dict[str, tuple[int, int]] = {}
+    # each line: what is left of it to read, where that begins, and how many labels precede it
+    current = {doc.text: (doc, 0, 0) for doc in docs}
+    for _ in range(LABEL_ROUNDS):
+        splits = {text: (base, n, doc, split) for text, (doc, base, n) in current.items() for split in [_split(doc)] if split}
+        if not splits:
+            break
+        pieces = parse([p for _, _, doc, (head, start, _) in splits.values() for p in (head, doc.text[start:].strip())])
+        current = {}
+        for k, (text, (base, n, doc, (_head, start, mark))) in enumerate(splits.items()):
+            label, sentence = pieces[2 * k], pieces[2 * k + 1]
+            name = all(t.text[:1].isupper() for t in label if t.is_alpha)
+            # a capitalised word before a colon is a speaker's name ("Trump: …") or a credit run into its sentence
+            # ("Credit: Jane Roe, State University Researchers…"), left whole; after a label it is another label
+            if not _states_nothing(label) or mark == ":" and name and n == 0:
+                continue
+            begins = base + doc.text.index(sentence.text, start)
+            # the rest is a sentence of its own; or, after labels in a row, whatever it is, they were a page's chrome
+            # (the parser may miss the verb of a caption's present: "Armed men believed to be … march …")
+            if _clause(sentence) or n + 1 >= 2:
+                out[text] = (begins, n + 1)
+            current[text] = (sentence, begins, n + 1)
     return out
+
+
+def _split(doc: Doc) -> tuple[str, int, str] | None:
+    """Where a label may end in the line: the opening, where the rest begins, and the mark between ("" for none)."""
+    sep = _label_mark(doc)
+    if sep is not None and sep.i + 1 < len(doc):
+        head, start, mark = doc.text[: sep.idx + (len(sep.text) if sep.text == ")" else 0)].strip(), doc[sep.i + 1].idx, sep.text
+        # a dash or bar the rest uses again opens an aside ("Another Broward Democrat — Sheriff Israel — would…"): the
+        # opening is part of the sentence; a colon opens no aside ("Photos: Crisis in Ukraine – …")
+        if mark not in (")", ":") and any(t.text == mark for t in doc[sep.i + 1 :]):
+            return None
+    else:
+        k = _shouted(doc)
+        if not k:
+            return None
+        head, start, mark = doc[:k].text, doc[k].idx, ""
+    rest = doc.text[start:].strip()
+    if len(rest) >= LABEL_REST_CHARS and (rest[0].isupper() or rest[0] in _QUOTES + "‘"):
+        return head.strip("()"), start, mark
+    return None
+
+
+def _shouted(doc: Doc) -> int:
+    """How many words in capitals open the line before a word in ordinary case: a page's buttons or a section's name
+    with no mark after it ("SHARE COPY LINK Broward Circuit Judge…"). 0 for fewer than two, and for words the
+    recogniser reads as a name ("UK PM Boris Johnson said…", "FBI Director…", "NEW YORK Police…")."""
+    k = 0
+    while k < min(len(doc) - 1, LABEL_TOKENS) and doc[k].is_alpha and len(doc[k].text) >= 2 and doc[k].text.isupper() \
+            and not doc[k].ent_type_:
+        k += 1
+    after = doc[k].text if k < len(doc) else ""
+    return k if k >= 2 and (after[:1].isupper() and not after.isupper() or after[:1] in _QUOTES + "‘") else 0
 
 
 def _label_mark(doc: Doc) -> Token | None:
@@ -988,8 +1045,12 @@ def _separator(t: Token) -> bool:
 
 
 def _finite(verb: Token) -> bool:
-    return verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
-                                                          for c in verb.children)
+    """A verb with a tense: its own, or an auxiliary's. A root the tagger left in its base form with no auxiliary is a
+    present it misread ("Pro-Russian militia members remove a resident": remove/VB), as its subject shows."""
+    if verb.tag_ in ("VBD", "VBZ", "VBP", "MD") or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP", "MD")
+                                                       for c in verb.children):
+        return True
+    return verb.tag_ == "VB" and verb.dep_ == "ROOT" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
 def _clause(doc: Doc) -> bool:
@@ -999,10 +1060,51 @@ def _clause(doc: Doc) -> bool:
 
 def _states_nothing(doc: Doc) -> bool:
     """A label, not a statement or a phrase of the sentence: no clause of its own (a question word before one makes a
-    heading: "Why it matters"), and no preposition."""
-    if any(t.pos_ == "ADP" for t in doc):
+    heading: "Why it matters"), and no preposition unless it is in headline case."""
+    if any(t.pos_ == "ADP" for t in doc) and not _headline_case(doc):
         return False
     return not _clause(doc) or doc[0].tag_ in ("WRB", "WP", "WDT")
+
+
+def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
+    lowercase prose whose verb the parser may have missed."""
+    return not _addressed(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+
+
+def _subordinate(doc: Doc) -> bool:
+    """The root clause is opened by a subordinator ("because", "while", "although", "as"…; the parse's `mark`): a
+    clause with no main clause to depend on. The complementizer "that" opens a clause that may be a subject ("That he
+    was there surprised them"), which the small parser may hang as the root."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]  # two roots: the parser split the line, a main clause stands beside
+    return len(roots) == 1 and any(c.dep_ == "mark" and c.i < roots[0].i and c.lower_ != "that" for c in roots[0].children)
+
+
+def _addressed(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line's main verb is an imperative outside quotation marks: the page or the writer telling the reader to do
+    something ("Sign up for…", "Click here…", "Follow us…", "Let’s see how we got here.", "Don’t miss…"), which
+    states nothing of the news. A quoted order ('"Get out," he said') is the speaker's, under a verb of saying."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # a base form, or a first word that takes an object, whatever the tagger called it ("Download"/NNP "the app")
+    if root is None or not root.is_alpha or _in_quotes(root, quoted) or \
+            not (root.tag_ == "VB" or root.i == 0 and any(c.dep_ == "dobj" for c in root.children)):
+        return False
+    if any(c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl" for c in root.children):
+        return False
+    return all(c.lemma_.lower() == "do" for c in root.children if c.dep_ in ("aux", "auxpass"))  # "Don't miss…"
+
+
+def _capitals_share(doc: Doc) -> float:
+    """The share of the line's content words (and figures) written with a capital or as a figure."""
+    words = [t for t in doc if t.is_alpha and not t.is_stop or t.like_num]
+    return sum(t.text[:1].isupper() or t.like_num for t in words) / len(words) if words else 1.0
+
+
+def _headline_case(doc: Doc) -> bool:
+    """Every content word capitalised or a figure, as a title is ("Hide Caption 3 of 132 Photos", "Crisis in
+    Ukraine"), and no preposition opening it ("In New York City — …" is a phrase of the sentence)."""
+    words = [t for t in doc if t.is_alpha and not t.is_stop or t.like_num]
+    return bool(words) and doc[0].pos_ != "ADP" and all(t.text[:1].isupper() or t.like_num for t in words)
 
 
 def describe(r: Reading) -> dict[str, object]:

@@ -26,3 +26,25 @@ def test_a_calendar_day_both_name_counts_as_a_precise_figure():
                     "Starting on October 15, workers must show the pass.",
                     "Starting next month, workers must show the pass.")
     assert fact_score(a, b, 0.5, params) - fact_score(a, c, 0.5, params) >= params.figure - 1e-9
+
+
+def test_figures_of_one_measure_that_all_disagree_are_two_facts_whatever_their_verbs():
+    """"Cut the US forecast to 6%" and "global output will grow by 5.9%" are percentages of two facts, though the
+    verbs differ (no figure of the same measure agrees); a shared figure makes the others sub-measures."""
+    from ragnews.analysis.corroboration import vetoes
+
+    us, world, next_year, again = _read("The fund cut its growth forecast for the United States to 6%.",
+                                        "The fund said the world economy will grow by 5.9% this year.",
+                                        "The fund expects global growth to remain at 4.9% next year.",
+                                        "The fund projected that the world economy would expand 5.9% this year, down from 6%.")
+    assert vetoes(us, world) is not None
+    assert vetoes(world, next_year) is not None
+    assert vetoes(world, again) is None  # 5.9% in both
+
+
+def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
+    params = CALIBRATION[DEFAULT]
+    a, b, c = _read("The increase adds $92 to the average monthly benefit next year.",
+                    "The raise amounts to $92 a month for the average retired worker.",
+                    "The raise amounts to 92 more visits a month for the average retired worker.")
+    assert fact_score(a, b, 0.5, params) - fact_score(a, c, 0.5, params) >= params.figure - 1e-9

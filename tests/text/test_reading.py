@@ -176,6 +176,11 @@ def test_a_dates_place_in_the_sentence():
     ("(AP) — The Stoffel family set out on a bike ride on a beautiful spring evening.", "The Stoffel family"),
     ("PERTH (Reuters) - An air search of the remote southern Indian Ocean resumed on Friday.", "An air search"),
     ("WASHINGTON -- President Barack Obama said Wednesday there is no military option.", "President Barack"),
+    # a page's buttons in capitals, with no mark after them
+    ("SHARE COPY LINK Broward Circuit Judge Carol-Lisa Phillips also held that the office broke the law.", "Broward Circuit"),
+    # labels in a row, one in headline case with prepositions, one after a colon that is used again
+    ("Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia members remove a local resident.",
+     "Pro-Russian militia"),
 ])
 def test_a_pages_label_before_a_sentence_is_found_from_the_parse(line, sentence):
     r = default_reader().one(line)
@@ -191,6 +196,9 @@ def test_a_pages_label_before_a_sentence_is_found_from_the_parse(line, sentence)
     "Ironically, another embattled Broward Democrat — Sheriff Scott Israel — would have oversight of ballots.",  # subject
     '"There are existing materials out there – DVDs and videos online – that are used to spread confusion."',  # aside
     "President Bashar al-Assad's security forces launched attacks in several regions, activists said.",  # a joining mark
+    "UK PM Boris Johnson said on Monday that the lockdown would end next month.",  # capitals of a name
+    "NATO AND EU leaders met in Brussels on Thursday to agree on new sanctions.",
+    "In New York City — the largest in the country — the rules take effect in May.",  # a phrase of the sentence
 ])
 def test_a_sentence_that_opens_with_its_own_words_has_no_label(line):
     assert default_reader().one(line).label_end == 0
@@ -242,3 +250,16 @@ def test_ingest_reads_the_stored_sentences_once_so_a_briefing_parses_nothing(tmp
     later.reader._parse = no_parsing  # type: ignore[method-assign]
     briefing = later.brief([seeds_copy])
     assert briefing.summary and briefing.quotes
+
+
+@pytest.mark.parametrize(("text", "states"), [
+    ("Hide Caption 132 of 132", False),
+    ("Credit: Jane Doe/AP", False),
+    ("By John Smith and Jane Doe, CNN", False),
+    ("There are five people in the room who saw it happen.", True),
+    ("The bill was passed on Friday.", True),
+    # lowercase prose whose verb the parser missed ("suffered" as a modifier) is not taken for furniture
+    ("The 69-year-old suffered multiple injuries in the attack at Belfairs Methodist Church in Leigh-on-Sea.", True),
+])
+def test_a_line_states_something_when_a_verb_has_its_subject(text, states):
+    assert default_reader().one(text).states is states
