@@ -338,8 +338,7 @@ class Newsroom:
         when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
         notes: list[str] = []
         scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
-        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=scope)
-        hits += self._preceding_chunks(hits)
+        hits = self.retrieve(question, k=k, sources=scope)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
                                as_of=when or self.as_of(None), exclude=exclude)
@@ -349,6 +348,12 @@ class Newsroom:
         if stale:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
+
+    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None) -> list[Hit]:
+        """The chunks `ask` answers from: the hybrid search for the question, then the chunk before each hit as
+        context (its "he said" may need the sentence before it)."""
+        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=sources)
+        return hits + self._preceding_chunks(hits)
 
     def _preceding_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
         """The chunk before each hit, marked as context: a sentence that opens a chunk ("He said…")

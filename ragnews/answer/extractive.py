@@ -253,18 +253,53 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
     return best
 
 
+# Which kind of owner a name can be, by the recogniser's label: a figure told of a person is not told of a company,
+# but which of the two is only checked between names of one kind ("NAME", a name left untyped, may be either).
+# A product, building or region is not an owner of either kind ("the 777-200LR can fly 11,000 miles" is Boeing's).
+_OWNER_KINDS = {"PERSON": ("person",), "NAME": ("person", "body"), "ORG": ("body",), "GPE": ("body",), "NORP": ("body",)}
+
+
+# A preposition after a noun that names whose it is, where the parser keeps it out of the subject phrase ("profits
+# at Globex", "sales for Globex"; "of" is kept in it), and how many words may stand before the name ("at US media giant").
+_OWNER_PREPOSITIONS = frozenset({"at", "for"})
+_OWNER_WORDS = 5
+
+
+def _owner(r: Reading, start: int, end: int) -> list[Entity]:
+    """The names that own the span: the subject of the nearest clause holding it whose subject names someone (its
+    possessor and "of X" are in the subject: "Globex's sales rose 2%", "the profits of Globex"). A span that is itself
+    a reported clause's subject ("Globex said 20 people were hurt") has no owner; one that measures what the reported
+    clause's unnamed subject did is the speaker's ("Globex said sales rose 2%", "… said it would cut 20 jobs")."""
+    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end), key=lambda c: c.end - c.start)
+    for c in holding:
+        if not c.subject_keys and c.subject and c.predicate not in SAYING:
+            at = r.text.find(c.subject, c.start)
+            if 0 <= at <= start < at + len(c.subject):
+                return []  # the figure is what the clause is about ("20 people were killed"), owned by no one named
+    inner = holding[0] if holding else None
+    if inner is not None and inner.subject and not inner.subject_keys:  # "Profits at US media giant Globex rose 76%"
+        at = r.text.find(inner.subject, inner.start)
+        after = r.text[at + len(inner.subject) : end].lower().split() if at >= 0 else []
+        if after[:1] and after[0] in _OWNER_PREPOSITIONS:
+            return [e for e in r.entities if e.label in _OWNER_KINDS and at + len(inner.subject) < e.start < start
+                    and len(r.text[at + len(inner.subject) : e.start].split()) <= _OWNER_WORDS]
+    named = [c for c in holding if c.subject_keys]
+    if not named:
+        return []
+    keys = set(named[0].subject_keys)
+    return [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+
+
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
-    """The span belongs to a clause whose subject is a person the question does not name, while it asks about a
-    person it names: the nearest clause with a subject that holds the span tells it of someone else."""
-    people = [e for e in asked.entities if e.label in ("PERSON", "NAME")]  # NAME: a name the recogniser left untyped
-    if not people:
+    """The figure or date belongs to another than the question's names: the owner of the span (`_owner`) is a name of
+    the same kind (person, or organisation/place) as one the question asks about, and none of the question's names
+    is it ("Globex's sales rose 2%" for "how much did Acme's profits rise"). Either side unnamed decides nothing."""
+    asked_kinds = {k for e in asked.entities for k in _OWNER_KINDS.get(e.label, ())}
+    owners = [o for o in _owner(r, start, end) if asked_kinds & set(_OWNER_KINDS[o.label])]
+    if not owners:
         return False
-    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end and c.subject_keys), key=lambda c: c.end - c.start)
-    if not holding:
-        return False
-    keys = set(holding[0].subject_keys)
-    persons = {k for e in r.entities if e.label in ("PERSON", "NAME") for k in e.keys}
-    return bool(keys & persons) and not any(e.keys & keys or names_met(e, frozenset(keys), frozenset()) for e in people)
+    return not any(names_met(q, o.keys, sentence_words([o.text])) or names_met(o, q.keys, sentence_words([q.text]))
+                   for q in asked.entities for o in owners)
 
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
@@ -315,7 +350,8 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
         else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
             value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
-    if best < 1.0 and not asked.counted and any(_lasts(t.text) and _measures(asked, t.text) for t in _new_times(asked, r, None)):
+    if best < 1.0 and asked.measure and any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
+                                            for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
     return best
 
