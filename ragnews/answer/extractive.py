@@ -113,18 +113,65 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
     lead: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     named: dict[tuple[str, int], Sentence | None] = {}
     for path, sents in evidence.articles.items():
-        for s, a in zip(sents, speakers([readings[s.text] for s in sents])):
-            said[(s.path, s.offset)] = a
+        resolved = speakers([readings[s.text] for s in sents])
+        for s, a, opener in zip(sents, resolved, _continued(sents, resolved)):
+            said[(s.path, s.offset)] = a if opener is None else _continuing(resolved[sents.index(opener)], s.text)
+            if opener is not None:
+                named[(s.path, s.offset)] = opener
         title = evidence.titles.get(path) or ""
         around = [title, *(s.text for s in sents if s.chunk_id.endswith("-00000"))][:LEAD + 1]  # a news article is about one thing
         parts = [readings[t] for t in around if t in readings]
         lead[path] = (frozenset(k for r in parts for k in r.entity_keys), sentence_words(around))
         for i, s in enumerate(sents):
             a = said.get((s.path, s.offset))
+            if (s.path, s.offset) in named:
+                continue
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
     return _Read(readings, said, lead, named)
+
+
+def _continued(sents: Sequence[Sentence], said: Sequence[Attribution | None]) -> list[Sentence | None]:
+    """For each sentence, the one that opened the quotation it stands in, when it has no speaker of its own: a named
+    speaker's direct quotation left open at the end of its sentence runs on through the next sentences until a
+    closing mark (a new paragraph of it reopens with a mark: '… said: "A. B. "C. D."'). A gap in the retrieved
+    sentences ends it."""
+    out: list[Sentence | None] = []
+    opener: Sentence | None = None
+    for i, (s, a) in enumerate(zip(sents, said)):
+        if i and not 0 <= s.offset - (sents[i - 1].offset + len(sents[i - 1].text)) <= ADJACENT_GAP:
+            opener = None
+        mine = opener if a is None else None
+        out.append(mine)
+        still_open = _left_open(s.text, opener is not None)
+        if a is not None and a.speaker and a.kind == "person":  # (an unclosed quotation is not read as direct)
+            opener = s if still_open else None
+        elif not still_open:
+            opener = None
+    return out
+
+
+def _left_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is open after the sentence: a curly mark opens or closes by its direction; a straight one
+    opening the sentence opens (a quoted paragraph reopens without the last one closing), elsewhere it toggles."""
+    state = was_open
+    body = text.strip()
+    for i, ch in enumerate(body):
+        if ch == "“":
+            state = True
+        elif ch == "”":
+            state = False
+        elif ch == '"':
+            state = True if i == 0 else not state
+    return state
+
+
+def _continuing(a: Attribution | None, text: str) -> Attribution | None:
+    """The opener's speaker, saying this sentence in their own words."""
+    if a is None:
+        return None
+    return Attribution(a.cue, a.speaker, a.kind, text.strip(' "“”'), True, a.role, keys=a.keys)
 
 
 # --- filling the slot ------------------------------------------------------------------------------------------
