@@ -27,6 +27,16 @@ def _same(candidate: str, evidence: str) -> bool:
     return e in c or (len(c) >= 0.5 * len(e) and c in e)  # the labeller's sentence may join or split the splitter's
 
 
+def _retrieve(nr: Any, question: str) -> list[Any]:
+    """`Newsroom.retrieve`; on a checkout from before it existed (PYTHONPATH pointing at it), what `ask` did then."""
+    if hasattr(nr, "retrieve"):
+        return list(nr.retrieve(question))
+    from ragnews.newsroom import ANCHORS
+
+    hits = nr.search(question, k=8, per_source=3, anchors=ANCHORS)
+    return list(hits) + list(nr._preceding_chunks(hits))
+
+
 def recall(db: Path, rows: list[dict[str, Any]], verbose: bool = False) -> dict[str, int]:
     from ragnews import Newsroom
     from ragnews.answer.evaluation import contains_answer, gold_match
@@ -38,7 +48,7 @@ def recall(db: Path, rows: list[dict[str, Any]], verbose: bool = False) -> dict[
         if not row.get("answers"):
             continue
         counts["answerable"] += 1
-        hits = nr.retrieve(row["question"])
+        hits = _retrieve(nr, row["question"])
         sentences = candidate_sentences(hits).sentences
         counts["candidates"] += len(sentences)
         got_answer = any(contains_answer(s.text, row["answers"]) for s in sentences)

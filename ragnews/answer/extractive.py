@@ -114,42 +114,81 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
     named: dict[tuple[str, int], Sentence | None] = {}
     for path, sents in evidence.articles.items():
         resolved = speakers([readings[s.text] for s in sents])
-        for s, a, opener in zip(sents, resolved, _continued(sents, resolved)):
-            said[(s.path, s.offset)] = a if opener is None else _continuing(resolved[sents.index(opener)], s.text)
-            if opener is not None:
-                named[(s.path, s.offset)] = opener
+        for s, a in zip(sents, resolved):
+            said[(s.path, s.offset)] = a
         title = evidence.titles.get(path) or ""
         around = [title, *(s.text for s in sents if s.chunk_id.endswith("-00000"))][:LEAD + 1]  # a news article is about one thing
         parts = [readings[t] for t in around if t in readings]
         lead[path] = (frozenset(k for r in parts for k in r.entity_keys), sentence_words(around))
         for i, s in enumerate(sents):
             a = said.get((s.path, s.offset))
-            if (s.path, s.offset) in named:
-                continue
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
+        _quotations(sents, resolved, readings, said, named)
     return _Read(readings, said, lead, named)
 
 
+def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None], readings: dict[str, Reading],
+                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None]) -> None:
+    """Give the sentences of a quotation that runs over several the speaker who opens or closes it (`_continued`),
+    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about."""
+    done: set[int] = set()
+    for i, (s, source) in enumerate(zip(sents, _continued(sents, resolved))):
+        if source is None:
+            continue
+        key = (source.path, source.offset)
+        closer = said[key]
+        if closer is not None and closer.kind == "pronoun":
+            if source.offset in done or not i:
+                continue  # no one to resolve it to
+            done.add(source.offset)
+            who = _person_subject(readings[sents[i - 1].text])  # the run's first sentence: the one before it
+            if who is None:
+                continue
+            closer = Attribution(closer.cue, who.text, "person", closer.said, closer.direct, None, closer.pronoun, tuple(sorted(who.keys)))
+            said[key], named[key] = closer, sents[i - 1]
+        if closer is None:
+            continue
+        said[(s.path, s.offset)] = _continuing(closer, s.text)
+        named[(s.path, s.offset)] = source if set(closer.keys) & readings[source.text].entity_keys else named.get(key)
+
+
 def _continued(sents: Sequence[Sentence], said: Sequence[Attribution | None]) -> list[Sentence | None]:
-    """For each sentence, the one that opened the quotation it stands in, when it has no speaker of its own: a named
-    speaker's direct quotation left open at the end of its sentence runs on through the next sentences until a
-    closing mark (a new paragraph of it reopens with a mark: '… said: "A. B. "C. D."'). A gap in the retrieved
-    sentences ends it."""
-    out: list[Sentence | None] = []
-    opener: Sentence | None = None
+    """For each sentence with no speaker of its own that stands inside a quotation, the sentence that gives the
+    quotation's speaker: a person's quotation left open at the end of its sentence runs on through the next ones until
+    a closing mark (a new paragraph of it reopens with a mark: '… said: "A. B. "C. D."'), and a quotation that opens
+    with no speaker is the person's who closes it ('"A. B," he said.'). A gap in the retrieved sentences ends it."""
+    out: list[Sentence | None] = [None] * len(sents)
+    run: list[int] = []  # the sentences of the quotation open now
+    opener: int | None = None  # the sentence whose person opened it
+    was_open = False
     for i, (s, a) in enumerate(zip(sents, said)):
         if i and not 0 <= s.offset - (sents[i - 1].offset + len(sents[i - 1].text)) <= ADJACENT_GAP:
-            opener = None
-        mine = opener if a is None else None
-        out.append(mine)
-        still_open = _left_open(s.text, opener is not None)
-        if a is not None and a.speaker and a.kind == "person":  # (an unclosed quotation is not read as direct)
-            opener = s if still_open else None
-        elif not still_open:
-            opener = None
+            run, opener, was_open = [], None, False
+        person = a is not None and (bool(a.speaker) and a.kind == "person" or a.pronoun in ("he", "she"))
+        now_open = _left_open(s.text, was_open)
+        if a is None and (was_open or now_open):
+            if opener is not None:
+                out[i] = sents[opener]
+            else:
+                run.append(i)
+        if person and run and (was_open or not now_open):  # '"A. B," he said.': he said all of it
+            for j in run:
+                out[j] = s
+        if person and now_open:
+            opener, run = i, []
+        elif not now_open:
+            opener, run = None, []
+        was_open = now_open
     return out
+
+
+def _person_subject(r: Reading) -> Entity | None:
+    """The person the main clause's subject names ("Tom Hale wrote…")."""
+    main = r.claims[0] if r.claims else None
+    keys = set(main.subject_keys) if main is not None else set()
+    return next((e for e in r.entities if e.label == "PERSON" and e.keys & keys), None)
 
 
 def _left_open(text: str, was_open: bool) -> bool:
@@ -167,10 +206,8 @@ def _left_open(text: str, was_open: bool) -> bool:
     return state
 
 
-def _continuing(a: Attribution | None, text: str) -> Attribution | None:
-    """The opener's speaker, saying this sentence in their own words."""
-    if a is None:
-        return None
+def _continuing(a: Attribution, text: str) -> Attribution:
+    """The quotation's speaker, saying this sentence in their own words."""
     return Attribution(a.cue, a.speaker, a.kind, text.strip(' "“”'), True, a.role, keys=a.keys)
 
 

@@ -86,3 +86,28 @@ def test_an_open_quotation_runs_on_until_it_closes(ask_reader) -> None:
     assert openers[1] is sents[0] and openers[2] is sents[0]  # the quoted paragraphs after it are his words
     assert openers[3] is None  # the closing mark ends the quotation
     assert _left_open(texts[0], False) and _left_open(texts[1], True) and not _left_open(texts[2], True)
+
+
+def test_a_quotation_closed_by_its_speaker_is_theirs_from_its_start(ask_reader) -> None:
+    from ragnews.text.reading import speakers
+
+    reader, _ = ask_reader
+    texts = ["Tom Hale wrote nine novels.",
+             '"I have never been able to write fast.',
+             'I am never satisfied," he once said.',
+             "He died on Friday."]
+    sents, at = [], 0
+    for t in texts:
+        sents.append(_s(at, t))
+        at += len(t) + 1
+    said = speakers(reader.read(texts))
+    assert _continued(sents, said) == [None, sents[2], None, None]
+    from ragnews.answer.extractive import _quotations
+
+    readings = dict(zip(texts, reader.read(texts)))
+    said_at = {(s.path, s.offset): a for s, a in zip(sents, said)}
+    named: dict = {}
+    _quotations(sents, said, readings, said_at, named)
+    first = said_at[(sents[1].path, sents[1].offset)]
+    assert first is not None and first.speaker == "Tom Hale" and first.direct  # "he" is whom the text before was about
+    assert named[(sents[1].path, sents[1].offset)] is sents[0]  # the answer shows the sentence naming him
