@@ -339,10 +339,11 @@ class Newsroom:
         when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
         notes: list[str] = []
         scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
-        hits = self.retrieve(question, k=k, sources=scope)
+        as_of = when or self.as_of(None)
+        hits = self.retrieve(question, k=k, sources=scope, as_of=as_of)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
-                               as_of=when or self.as_of(None), exclude=exclude)
+                               as_of=as_of, exclude=exclude)
         answer.notes[:0] = notes
         if not explain:
             answer.explain = None
@@ -350,15 +351,31 @@ class Newsroom:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
 
-    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None) -> list[Hit]:
-        """The chunks `ask` answers from: the hybrid search for the question, then the chunk before each hit as
-        context (its "he said" may need the sentence before it)."""
+    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None, as_of: dt.date | None = None) -> list[Hit]:
+        """The chunks `ask` answers from, found by the question as read (`answer.retrieval`): the hybrid search with
+        its names' variants, among the articles of the time it names relative to `as_of` ("this week") when there are
+        any; more of the best articles about its names; each hit's preceding chunk and article lead as context."""
         from ragnews.answer.retrieval import plan
 
         read = plan(question, self.reader)
+        sources = self._in_window(read, sources, as_of)
         hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=sources, lexical_query=read.lexical)
         hits += self._widened(read, hits)
         return hits + self._preceding_chunks(hits)
+
+    def _in_window(self, read: Plan, sources: Sequence[str] | None, as_of: dt.date | None) -> Sequence[str] | None:
+        """The articles an answer may come from when the question names a time relative to its date ("this week"):
+        the extractive engine answers from no other, so the search looks among them (all, when none is)."""
+        from ragnews.answer.extractive import in_window, window_days
+
+        if window_days(read.asked, as_of) is None:
+            return sources  # no time named relative to the question's date
+        self._open()
+        records = self.store.source_records()
+        allowed = set(resolve_paths(records, sources)) if sources else set(records)
+        inside = sorted(p for p in allowed if in_window(read.asked, records[p].get("published"), as_of))
+        log.debug("question names a time: %d of %d articles in it", len(inside), len(allowed))
+        return inside or sources
 
     def _widened(self, read: Plan, hits: Sequence[Hit]) -> list[Hit]:
         """More of the best articles about the question's names: the chunks of theirs whose sentences best fill the

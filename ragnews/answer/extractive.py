@@ -424,6 +424,8 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
     chief": not "it made a profit of £75m")."""
     best = 0.0
     for q in _new_quantities(asked, r):
+        if _singles_out(r, q):
+            continue
         if _told_of_other(asked, r, q.start, q.end):
             value = ELSEWHERE if q.unit or q.counted else 0.6  # "X faces a 42-count indictment" for "how many counts is Y…"
         elif asked.counted:
@@ -438,6 +440,11 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
                                             for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
     return best
+
+
+def _singles_out(r: Reading, q: Quantity) -> bool:
+    """"The one candidate who can win", "the only one": a definite "one" picks one out, it does not count them."""
+    return q.value == 1 and q.unit is None and r.text[: q.start].lower().split()[-1:] == ["the"]
 
 
 def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
@@ -550,7 +557,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     terms = [stem(t) for t in asked.terms]
     own = [_words(read.readings[s.text]) for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
-    window = _window(asked, as_of)
+    window = window_days(asked, as_of)
     drafts = []
     for s, words in zip(evidence.sentences, own):
         key = (s.path, s.offset)
@@ -564,7 +571,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         named = read.named.get(key)
         lean_on = named if named is not None else prev if leans else None
         days = _age(s.published, as_of)
-        in_time = window is None or days is None or -2 <= days <= window
+        in_time = in_window(asked, s.published, as_of)
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
     alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
     same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
@@ -674,7 +681,14 @@ def _age(published: str | None, as_of: dt.date | None) -> int | None:
         return None
 
 
-def _window(asked: Asked, as_of: dt.date | None) -> int | None:
+def in_window(asked: Asked, published: str | None, as_of: dt.date | None) -> bool:
+    """Whether an article published then may answer: within the time the question names relative to its date ("this
+    week"), or the question names none, or the article is undated."""
+    window, days = window_days(asked, as_of), _age(published, as_of)
+    return window is None or days is None or -2 <= days <= window
+
+
+def window_days(asked: Asked, as_of: dt.date | None) -> int | None:
     """Days before the question's date an answer may be from, when the question names a time relative to now
     ("this week", "last month"; not "in 2004", which dates the event, not the report)."""
     if as_of is None:

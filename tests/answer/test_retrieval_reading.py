@@ -111,3 +111,22 @@ def test_a_quotation_closed_by_its_speaker_is_theirs_from_its_start(ask_reader) 
     first = said_at[(sents[1].path, sents[1].offset)]
     assert first is not None and first.speaker == "Tom Hale" and first.direct  # "he" is whom the text before was about
     assert named[(sents[1].path, sents[1].offset)] is sents[0]  # the answer shows the sentence naming him
+
+
+def test_a_question_about_this_week_searches_that_weeks_articles(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from ragnews import Newsroom
+
+    old = "Acme recalls its kettles\nPublished: 2023-01-10\n\nAcme recalled 20,000 kettles over a fire risk, the firm said.\n"
+    new = "Globex recall\nPublished: 2023-11-06\n\nGlobex recalled 5,000 toasters on Monday after reports of burns.\n"
+    (tmp_path / "old.txt").write_text(old, encoding="utf-8")
+    (tmp_path / "new.txt").write_text(new, encoding="utf-8")
+    nr = Newsroom(db=tmp_path / "db")
+    nr.ingest([str(tmp_path / "old.txt"), str(tmp_path / "new.txt")])
+    question = "Which company recalled kettles over a fire risk this week?"
+    as_of = dt.date(2023, 11, 10)
+    assert {h.path.rsplit("/", 1)[-1] for h in nr.retrieve(question, k=2, as_of=as_of)} == {"new.txt"}
+    # without a time named, or with no article in it, the search looks everywhere
+    assert "old.txt" in {h.path.rsplit("/", 1)[-1] for h in nr.retrieve("Which company recalled kettles?", k=2, as_of=as_of)}
+    assert "old.txt" in {h.path.rsplit("/", 1)[-1] for h in nr.retrieve(question, k=2, as_of=dt.date(2025, 1, 1))}

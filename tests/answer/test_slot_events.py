@@ -162,3 +162,10 @@ def test_a_figure_owned_by_another_name_of_the_same_kind_does_not_fill(ask_reade
     # a product is not a company: the plane's figure is the planemaker's
     assert _fill(ask_reader, "How far can Airbus's A350-900 fly non-stop?",
                  "The A350-900 will be capable of flying almost 9,000 miles non-stop.") >= minimum
+
+
+def test_the_one_picks_out_it_does_not_count(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How many candidates took part in the debate?"
+    assert _fill(ask_reader, question, "Ana Ruiz said she is the one candidate who can win the election.") < minimum
+    assert _fill(ask_reader, question, "Five candidates took part in the debate.") == 1.0
