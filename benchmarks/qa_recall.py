@@ -27,10 +27,11 @@ def _same(candidate: str, evidence: str) -> bool:
     return e in c or (len(c) >= 0.5 * len(e) and c in e)  # the labeller's sentence may join or split the splitter's
 
 
-def _retrieve(nr: Any, question: str) -> list[Any]:
-    """`Newsroom.retrieve`; on a checkout from before it existed (PYTHONPATH pointing at it), what `ask` did then."""
+def _retrieve(nr: Any, question: str, as_of: str | None) -> list[Any]:
+    """`Newsroom.retrieve` at the question's date (as `ask` calls it); on a checkout from before it existed
+    (PYTHONPATH pointing at it), what `ask` did then."""
     if hasattr(nr, "retrieve"):
-        return list(nr.retrieve(question))
+        return list(nr.retrieve(question, as_of=nr.as_of(as_of)))
     from ragnews.newsroom import ANCHORS
 
     hits = nr.search(question, k=8, per_source=3, anchors=ANCHORS)
@@ -48,7 +49,7 @@ def recall(db: Path, rows: list[dict[str, Any]], verbose: bool = False) -> dict[
         if not row.get("answers"):
             continue
         counts["answerable"] += 1
-        hits = _retrieve(nr, row["question"])
+        hits = _retrieve(nr, row["question"], row.get("as_of"))
         sentences = candidate_sentences(hits).sentences
         counts["candidates"] += len(sentences)
         got_answer = any(contains_answer(s.text, row["answers"]) for s in sentences)

@@ -555,7 +555,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
                     as_of: dt.date | None = None) -> list[Scored]:
     """Every candidate scored and judged, best first (answering sentences before the rest)."""
     terms = [stem(t) for t in asked.terms]
-    own = [_words(read.readings[s.text]) for s in evidence.sentences]
+    own = [_words(read.readings[s.text]) | _speaker_words(read.said.get((s.path, s.offset))) for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
     window = window_days(asked, as_of)
     drafts = []
@@ -634,6 +634,12 @@ def _other_subject(asked: Asked, r: Reading) -> bool:
 def _words(r: Reading) -> frozenset[str]:
     return frozenset({stem(w) for w in r.lemmas} | {stem(w) for e in r.entities for w in e.key.split()} |
                      {stem(w) for w in tokenize(r.text)})
+
+
+def _speaker_words(said: Attribution | None) -> frozenset[str]:
+    """The name of whoever the reading says speaks in the sentence ("…," he said: Artyom Lukin): the sentence is
+    about them as much as if it named them."""
+    return frozenset(stem(w) for w in tokenize(said.speaker)) if said is not None and said.speaker else frozenset()
 
 
 def _overlap(terms: Sequence[str], idf: dict[str, float], own: frozenset[str], around: frozenset[str]) -> float:

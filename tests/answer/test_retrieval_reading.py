@@ -130,3 +130,13 @@ def test_a_question_about_this_week_searches_that_weeks_articles(tmp_path: Path)
     # without a time named, or with no article in it, the search looks everywhere
     assert "old.txt" in {h.path.rsplit("/", 1)[-1] for h in nr.retrieve("Which company recalled kettles?", k=2, as_of=as_of)}
     assert "old.txt" in {h.path.rsplit("/", 1)[-1] for h in nr.retrieve(question, k=2, as_of=dt.date(2025, 1, 1))}
+
+
+def test_a_resolved_speaker_counts_as_named_in_the_sentence() -> None:
+    from ragnews.answer.extractive import _speaker_words
+    from ragnews.text.reading import Attribution
+    from ragnews.text.terms import stem
+
+    he = Attribution("say", "Tom Hale", "person", "We will win", True, pronoun="he", keys=("tom hale", "hale"))
+    assert stem("hale") in _speaker_words(he) and stem("tom") in _speaker_words(he)
+    assert _speaker_words(None) == frozenset()
