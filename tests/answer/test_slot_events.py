@@ -169,3 +169,9 @@ def test_the_one_picks_out_it_does_not_count(ask_reader) -> None:
     question = "How many candidates took part in the debate?"
     assert _fill(ask_reader, question, "Ana Ruiz said she is the one candidate who can win the election.") < minimum
     assert _fill(ask_reader, question, "Five candidates took part in the debate.") == 1.0
+
+
+def test_a_quizs_opening_statement_is_not_what_is_asked(ask_reader) -> None:
+    asked = _asked(ask_reader, "Crowds gathered in the square to mourn the singer Tom Hale. Which band did Hale lead?")
+    assert "crowd" not in asked.terms and "mourn" not in asked.terms  # the scene, not the question
+    assert "band" in asked.terms and "hale" in asked.terms
