@@ -586,6 +586,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     out = []
     for i, (s, r, _said, missing, overlap, lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
+        in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None)
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
@@ -685,6 +686,24 @@ def _age(published: str | None, as_of: dt.date | None) -> int | None:
         return (as_of - dt.date.fromisoformat(published[:10])).days
     except ValueError:
         return None
+
+
+def _dated_to_another_year(asked: Asked, r: Reading, as_of: dt.date | None, window: int,
+                           same_event: Callable[[str], bool]) -> bool:
+    """The sentence dates the asked event to a year outside the time the question names ("1986 — The Mets won the
+    World Series" for "which team won it this week"): a year in the event's clause, or heading the sentence outside
+    any clause. A year that names something ("the 2002 movie") or dates another clause ("founded in 1972") does not."""
+    if as_of is None:
+        return False
+    years = range((as_of - dt.timedelta(days=window)).year, as_of.year + 1)
+    stems = {stem(v) for v in asked.verbs}
+    for t in r.times:
+        named = [int(w) for w in t.text.replace(",", " ").split() if w.isdigit() and len(w) == 4]
+        if t.modifies or t.within or not named or any(y in years for y in named):
+            continue
+        if not any(c.start <= t.start and t.end <= c.end for c in r.claims) or _of_event(r, t.start, t.end, same_event, stems):
+            return True
+    return False
 
 
 def in_window(asked: Asked, published: str | None, as_of: dt.date | None) -> bool:

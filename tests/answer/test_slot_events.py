@@ -175,3 +175,21 @@ def test_a_quizs_opening_statement_is_not_what_is_asked(ask_reader) -> None:
     asked = _asked(ask_reader, "Crowds gathered in the square to mourn the singer Tom Hale. Which band did Hale lead?")
     assert "crowd" not in asked.terms and "mourn" not in asked.terms  # the scene, not the question
     assert "band" in asked.terms and "hale" in asked.terms
+
+
+def test_an_event_dated_to_another_year_is_not_this_weeks(ask_reader) -> None:
+    import datetime as dt
+
+    from ragnews.answer.extractive import _dated_to_another_year
+
+    reader, _ = ask_reader
+    asked = _asked(ask_reader, "Which team won the cup final this week?")
+    as_of, same = dt.date(2023, 11, 3), (lambda lemma: lemma == "win")
+
+    def other_year(sentence: str) -> bool:
+        return _dated_to_another_year(asked, reader.read([sentence])[0], as_of, 10, same)
+
+    assert other_year("1986 — The Rovers won the cup final with a 3-1 victory.")
+    assert other_year("In 2015 the Rovers won the cup final.")
+    assert not other_year("The Rovers, founded in 1972, won the cup final on Wednesday.")  # the year dates another clause
+    assert not other_year("The Rovers won the cup final on Wednesday.")
