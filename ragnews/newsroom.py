@@ -351,14 +351,19 @@ class Newsroom:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
 
-    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None, as_of: dt.date | None = None) -> list[Hit]:
+    @store_failures
+    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None,
+                 as_of: str | dt.date | None = None) -> list[Hit]:
         """The chunks `ask` answers from, found by the question as read (`answer.retrieval`): the hybrid search with
-        its names' variants, among the articles of the time it names relative to `as_of` ("this week") when there are
-        any; more of the best articles about its names; each hit's preceding chunk and article lead as context."""
+        its names' variants, among the articles of the time it names relative to `as_of` ("this week"; default: the
+        newest stored date, as `ask`) when there are any; more of the best articles about its names; each hit's
+        preceding chunk and article lead as context (marked `context_only`)."""
         from ragnews.answer.retrieval import plan
 
+        if not question.strip():
+            raise InputError("empty question: ask something")
         read = plan(question, self.reader)
-        sources = self._in_window(read, sources, as_of)
+        sources = self._in_window(read, sources, self.as_of(as_of))
         hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=sources, lexical_query=read.lexical)
         hits += self._widened(read, hits)
         return hits + self._preceding_chunks(hits)
