@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ragnews.answer.chat_models import ChatModel
     from ragnews.answer.citations import Citation
     from ragnews.answer.evaluation import EvalItem, EvalReport
+    from ragnews.answer.retrieval import Plan
     from ragnews.brief.digest import Digest
     from ragnews.index.check import CheckReport
 from ragnews.index.store import Store, StoreError
@@ -288,8 +289,8 @@ class Newsroom:
     # -- reading ------------------------------------------------------------
     @store_failures
     def search(self, query: str, k: int = 5, *, sources: Sequence[str] | None = None, per_source: int = 2, with_vectors: bool = False,
-               anchors: int = 0) -> list[Hit]:
-        """Hybrid (dense + BM25) search, diverse across sources."""
+               anchors: int = 0, lexical_query: str | None = None) -> list[Hit]:
+        """Hybrid (dense + BM25) search, diverse across sources; `lexical_query` (default `query`) is what BM25 matches."""
         if not query.strip():
             raise InputError("empty query: give some words to search for")
         _prefetch(self.embedder, [query])  # the model loads and embeds the query while chromadb is imported and opened
@@ -303,7 +304,7 @@ class Newsroom:
         return hybrid_search(
             query, k,
             dense=lambda n: self.store.query(qvec, n, where=where),
-            lexical=lambda n: self._lexical_search(lexical, query, n * (4 if allowed else 1)),
+            lexical=lambda n: self._lexical_search(lexical, lexical_query or query, n * (4 if allowed else 1)),
             fetch=lambda ids: self.store.get_recorded_chunks(ids, with_vectors=with_vectors),
             allowed_paths=allowed, per_source=per_source, anchors=anchors,
         )
@@ -335,15 +336,15 @@ class Newsroom:
         if k < 1:
             raise InputError("k must be at least 1")
         chosen = self.engine(engine)
-        self._read_ahead(question, chosen)
+        self._read_ahead(question)
         when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
         notes: list[str] = []
         scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
-        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=scope)
-        hits += self._preceding_chunks(hits)
+        as_of = when or self.as_of(None)
+        hits = self.retrieve(question, k=k, sources=scope, as_of=as_of)
         stale = self._freshness.stale({h.path: h.meta for h in hits})
         answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
-                               as_of=when or self.as_of(None), exclude=exclude)
+                               as_of=as_of, exclude=exclude)
         answer.notes[:0] = notes
         if not explain:
             answer.explain = None
@@ -351,24 +352,76 @@ class Newsroom:
             answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
         return answer
 
-    def _read_ahead(self, question: str, chosen: Engine) -> None:
-        """A cold process reads the question in a child while it opens the store and searches (`answer/ahead.py`)."""
-        if chosen.name == "extractive" and self.settings.read_ahead:
+    def _read_ahead(self, question: str) -> None:
+        """A cold process reads the question in a child while it opens the store (`answer/ahead.py`): retrieval reads
+        it first, and the extractive engine again."""
+        if self.settings.read_ahead:
             from ragnews.answer.ahead import start
 
             start(question, self.reader.model)
 
+    @store_failures
+    def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None,
+                 as_of: str | dt.date | None = None) -> list[Hit]:
+        """The chunks `ask` answers from, found by the question as read (`answer.retrieval`): the hybrid search with
+        its names' variants, among the articles of the time it names relative to `as_of` ("this week"; default: the
+        newest stored date, as `ask`) when there are any; more of the best articles about its names; each hit's
+        preceding chunk and article lead as context (marked `context_only`)."""
+        from ragnews.answer.retrieval import plan
+
+        if not question.strip():
+            raise InputError("empty question: ask something")
+        when = self.as_of(as_of)  # (opens the store while a read-ahead child reads the question: answer/ahead.py)
+        read = plan(question, self.reader)
+        sources = self._in_window(read, sources, when)
+        hits = self.search(question, k=k, per_source=3, anchors=ANCHORS, sources=sources, lexical_query=read.lexical)
+        hits += self._widened(read, hits)
+        return hits + self._preceding_chunks(hits)
+
+    def _in_window(self, read: Plan, sources: Sequence[str] | None, as_of: dt.date | None) -> Sequence[str] | None:
+        """The articles an answer may come from when the question names a time relative to its date ("this week"):
+        the extractive engine answers from no other, so the search looks among them (all, when none is)."""
+        from ragnews.answer.extractive import in_window, window_days
+
+        if window_days(read.asked, as_of) is None:
+            return sources  # no time named relative to the question's date
+        self._open()
+        records = self.store.source_records()
+        allowed = set(resolve_paths(records, sources)) if sources else set(records)
+        inside = sorted(p for p in allowed if in_window(read.asked, records[p].get("published"), as_of))
+        log.debug("question names a time: %d of %d articles in it", len(inside), len(allowed))
+        return inside or sources
+
+    def _widened(self, read: Plan, hits: Sequence[Hit]) -> list[Hit]:
+        """More of the best articles about the question's names: the chunks of theirs whose sentences best fill the
+        question's slot (an article is about one thing; the answer is often a few paragraphs below the matched one)."""
+        from ragnews.answer.retrieval import ARTICLE_CHUNKS, WIDENED_CHUNKS, about_names, rank_chunks
+
+        have = {h.id for h in hits}
+        wanted: dict[str, str] = {}
+        for path in about_names(read, hits):
+            prefix = next(h.id.rsplit("-", 1)[0] for h in hits if h.path == path)
+            wanted.update({f"{prefix}-{i:05d}": path for i in range(ARTICLE_CHUNKS) if f"{prefix}-{i:05d}" not in have})
+        found = self.store.get_recorded_chunks(sorted(wanted)) if wanted else {}
+        more: list[Hit] = []
+        for path in dict.fromkeys(wanted.values()):
+            chunks = [hit_from_chunk(cid, chunk.text, chunk.meta) for cid, (chunk, _) in sorted(found.items())
+                      if chunk.meta.get("path") == path]
+            more += rank_chunks(read, chunks, self.reader)[:WIDENED_CHUNKS]
+        return more
+
     def _preceding_chunks(self, hits: Sequence[Hit]) -> list[Hit]:
-        """The chunk before each hit, marked as context: a sentence that opens a chunk ("He said…")
-        may need the one before it to name its subject."""
+        """The chunk before each hit and its article's first chunk, marked as context: a sentence that opens a chunk
+        ("He said…") may need the one before it to name its subject, and one that calls its subject "the company"
+        leans on the article's title and lead, which name it (the engine reads the lead from the first chunk)."""
         have = {h.id for h in hits}
         wanted = {}
         for h in hits:
             match = re.fullmatch(r"(.+-)(\d{5})", h.id)
             if match and int(match.group(2)) > 0:
-                cid = f"{match.group(1)}{int(match.group(2)) - 1:05d}"
-                if cid not in have:
-                    wanted[cid] = h.path
+                for cid in (f"{match.group(1)}{int(match.group(2)) - 1:05d}", f"{match.group(1)}00000"):
+                    if cid not in have:
+                        wanted[cid] = h.path
         found = self.store.get_chunks(sorted(wanted)) if wanted else {}
         return [hit_from_chunk(cid, chunk.text, {**chunk.meta, CONTEXT_ONLY: True}) for cid, (chunk, _) in sorted(found.items())
                 if chunk.meta.get("path") == wanted[cid]]

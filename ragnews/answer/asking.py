@@ -194,8 +194,10 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     describing = set(range(wh.i + 1, max(phrase) + 1)) if wh is not None and len(phrase) > 1 and wants != "quantity" else set()
     entities = tuple(e for e in reading.entities if e.start >= asked_from
                      and not any(e.start <= doc[i].idx < e.end for i in phrase | describing))
+    # what the question asks about is in its own sentence: a quiz's opening statement ("Fans are paying tribute to X.
+    # Which sitcom did X star in?") sets the scene, and its words would drown those of the question in the overlap
     terms = tuple(dict.fromkeys(t.lemma_.lower() for t in doc if t.i not in phrase and t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
-                                and not t.is_stop and t.is_alpha))
+                                and not t.is_stop and t.is_alpha and t.idx >= asked_from))
     if noun and noun not in terms:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])

@@ -114,7 +114,8 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
     lead: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     named: dict[tuple[str, int], Sentence | None] = {}
     for path, sents in evidence.articles.items():
-        for s, a in zip(sents, speakers([readings[s.text] for s in sents])):
+        resolved = speakers([readings[s.text] for s in sents])
+        for s, a in zip(sents, resolved):
             said[(s.path, s.offset)] = a
         title = evidence.titles.get(path) or ""
         around = [title, *(s.text for s in sents if s.chunk_id.endswith("-00000"))][:LEAD + 1]  # a news article is about one thing
@@ -125,7 +126,90 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
+        _quotations(sents, resolved, readings, said, named)
     return _Read(readings, said, lead, named)
+
+
+def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None], readings: dict[str, Reading],
+                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None]) -> None:
+    """Give the sentences of a quotation that runs over several the speaker who opens or closes it (`_continued`),
+    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about."""
+    done: set[int] = set()
+    for i, (s, source) in enumerate(zip(sents, _continued(sents, resolved))):
+        if source is None:
+            continue
+        key = (source.path, source.offset)
+        closer = said[key]
+        if closer is not None and closer.kind == "pronoun":
+            if source.offset in done or not i:
+                continue  # no one to resolve it to
+            done.add(source.offset)
+            who = _person_subject(readings[sents[i - 1].text])  # the run's first sentence: the one before it
+            if who is None:
+                continue
+            closer = Attribution(closer.cue, who.text, "person", closer.said, closer.direct, None, closer.pronoun, tuple(sorted(who.keys)))
+            said[key], named[key] = closer, sents[i - 1]
+        if closer is None:
+            continue
+        said[(s.path, s.offset)] = _continuing(closer, s.text)
+        named[(s.path, s.offset)] = source if set(closer.keys) & readings[source.text].entity_keys else named.get(key)
+
+
+def _continued(sents: Sequence[Sentence], said: Sequence[Attribution | None]) -> list[Sentence | None]:
+    """For each sentence with no speaker of its own that stands inside a quotation, the sentence that gives the
+    quotation's speaker: a person's quotation left open at the end of its sentence runs on through the next ones until
+    a closing mark (a new paragraph of it reopens with a mark: '… said: "A. B. "C. D."'), and a quotation that opens
+    with no speaker is the person's who closes it ('"A. B," he said.'). A gap in the retrieved sentences ends it."""
+    out: list[Sentence | None] = [None] * len(sents)
+    run: list[int] = []  # the sentences of the quotation open now
+    opener: int | None = None  # the sentence whose person opened it
+    was_open = False
+    for i, (s, a) in enumerate(zip(sents, said)):
+        if i and not 0 <= s.offset - (sents[i - 1].offset + len(sents[i - 1].text)) <= ADJACENT_GAP:
+            run, opener, was_open = [], None, False
+        person = a is not None and (bool(a.speaker) and a.kind == "person" or a.pronoun in ("he", "she"))
+        now_open = _left_open(s.text, was_open)
+        if a is None and (was_open or now_open):
+            if opener is not None:
+                out[i] = sents[opener]
+            else:
+                run.append(i)
+        if person and run and (was_open or not now_open):  # '"A. B," he said.': he said all of it
+            for j in run:
+                out[j] = s
+        if person and now_open:
+            opener, run = i, []
+        elif not now_open:
+            opener, run = None, []
+        was_open = now_open
+    return out
+
+
+def _person_subject(r: Reading) -> Entity | None:
+    """The person the main clause's subject names ("Tom Hale wrote…")."""
+    main = r.claims[0] if r.claims else None
+    keys = set(main.subject_keys) if main is not None else set()
+    return next((e for e in r.entities if e.label == "PERSON" and e.keys & keys), None)
+
+
+def _left_open(text: str, was_open: bool) -> bool:
+    """Whether a quotation is open after the sentence: a curly mark opens or closes by its direction; a straight one
+    opening the sentence opens (a quoted paragraph reopens without the last one closing), elsewhere it toggles."""
+    state = was_open
+    body = text.strip()
+    for i, ch in enumerate(body):
+        if ch == "“":
+            state = True
+        elif ch == "”":
+            state = False
+        elif ch == '"':
+            state = True if i == 0 else not state
+    return state
+
+
+def _continuing(a: Attribution, text: str) -> Attribution:
+    """The quotation's speaker, saying this sentence in their own words."""
+    return Attribution(a.cue, a.speaker, a.kind, text.strip(' "“”'), True, a.role, keys=a.keys)
 
 
 # --- filling the slot ------------------------------------------------------------------------------------------
@@ -254,18 +338,53 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
     return best
 
 
+# Which kind of owner a name can be, by the recogniser's label: a figure told of a person is not told of a company,
+# but which of the two is only checked between names of one kind ("NAME", a name left untyped, may be either).
+# A product, building or region is not an owner of either kind ("the 777-200LR can fly 11,000 miles" is Boeing's).
+_OWNER_KINDS = {"PERSON": ("person",), "NAME": ("person", "body"), "ORG": ("body",), "GPE": ("body",), "NORP": ("body",)}
+
+
+# A preposition after a noun that names whose it is, where the parser keeps it out of the subject phrase ("profits
+# at Globex", "sales for Globex"; "of" is kept in it), and how many words may stand before the name ("at US media giant").
+_OWNER_PREPOSITIONS = frozenset({"at", "for"})
+_OWNER_WORDS = 5
+
+
+def _owner(r: Reading, start: int, end: int) -> list[Entity]:
+    """The names that own the span: the subject of the nearest clause holding it whose subject names someone (its
+    possessor and "of X" are in the subject: "Globex's sales rose 2%", "the profits of Globex"). A span that is itself
+    a reported clause's subject ("Globex said 20 people were hurt") has no owner; one that measures what the reported
+    clause's unnamed subject did is the speaker's ("Globex said sales rose 2%", "… said it would cut 20 jobs")."""
+    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end), key=lambda c: c.end - c.start)
+    for c in holding:
+        if not c.subject_keys and c.subject and c.predicate not in SAYING:
+            at = r.text.find(c.subject, c.start)
+            if 0 <= at <= start < at + len(c.subject):
+                return []  # the figure is what the clause is about ("20 people were killed"), owned by no one named
+    inner = holding[0] if holding else None
+    if inner is not None and inner.subject and not inner.subject_keys:  # "Profits at US media giant Globex rose 76%"
+        at = r.text.find(inner.subject, inner.start)
+        after = r.text[at + len(inner.subject) : end].lower().split() if at >= 0 else []
+        if after[:1] and after[0] in _OWNER_PREPOSITIONS:
+            return [e for e in r.entities if e.label in _OWNER_KINDS and at + len(inner.subject) < e.start < start
+                    and len(r.text[at + len(inner.subject) : e.start].split()) <= _OWNER_WORDS]
+    named = [c for c in holding if c.subject_keys]
+    if not named:
+        return []
+    keys = set(named[0].subject_keys)
+    return [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+
+
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
-    """The span belongs to a clause whose subject is a person the question does not name, while it asks about a
-    person it names: the nearest clause with a subject that holds the span tells it of someone else."""
-    people = [e for e in asked.entities if e.label in ("PERSON", "NAME")]  # NAME: a name the recogniser left untyped
-    if not people:
+    """The figure or date belongs to another than the question's names: the owner of the span (`_owner`) is a name of
+    the same kind (person, or organisation/place) as one the question asks about, and none of the question's names
+    is it ("Globex's sales rose 2%" for "how much did Acme's profits rise"). Either side unnamed decides nothing."""
+    asked_kinds = {k for e in asked.entities for k in _OWNER_KINDS.get(e.label, ())}
+    owners = [o for o in _owner(r, start, end) if asked_kinds & set(_OWNER_KINDS[o.label])]
+    if not owners:
         return False
-    holding = sorted((c for c in r.claims if c.start <= start and end <= c.end and c.subject_keys), key=lambda c: c.end - c.start)
-    if not holding:
-        return False
-    keys = set(holding[0].subject_keys)
-    persons = {k for e in r.entities if e.label in ("PERSON", "NAME") for k in e.keys}
-    return bool(keys & persons) and not any(e.keys & keys or names_met(e, frozenset(keys), frozenset()) for e in people)
+    return not any(names_met(q, o.keys, sentence_words([o.text])) or names_met(o, q.keys, sentence_words([q.text]))
+                   for q in asked.entities for o in owners)
 
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
@@ -306,6 +425,8 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
     chief": not "it made a profit of £75m")."""
     best = 0.0
     for q in _new_quantities(asked, r):
+        if _singles_out(r, q):
+            continue
         if _told_of_other(asked, r, q.start, q.end):
             value = ELSEWHERE if q.unit or q.counted else 0.6  # "X faces a 42-count indictment" for "how many counts is Y…"
         elif asked.counted:
@@ -316,9 +437,15 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
         else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
             value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
-    if best < 1.0 and not asked.counted and any(_lasts(t.text) and _measures(asked, t.text) for t in _new_times(asked, r, None)):
+    if best < 1.0 and asked.measure and any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
+                                            for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
     return best
+
+
+def _singles_out(r: Reading, q: Quantity) -> bool:
+    """"The one candidate who can win", "the only one": a definite "one" picks one out, it does not count them."""
+    return q.value == 1 and q.unit is None and r.text[: q.start].lower().split()[-1:] == ["the"]
 
 
 def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
@@ -429,9 +556,9 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
                     as_of: dt.date | None = None) -> list[Scored]:
     """Every candidate scored and judged, best first (answering sentences before the rest)."""
     terms = [stem(t) for t in asked.terms]
-    own = [_words(read.readings[s.text]) for s in evidence.sentences]
+    own = [_words(read.readings[s.text]) | _speaker_words(read.said.get((s.path, s.offset))) for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
-    window = _window(asked, as_of)
+    window = window_days(asked, as_of)
     drafts = []
     for s, words in zip(evidence.sentences, own):
         key = (s.path, s.offset)
@@ -445,7 +572,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         named = read.named.get(key)
         lean_on = named if named is not None else prev if leans else None
         days = _age(s.published, as_of)
-        in_time = window is None or days is None or -2 <= days <= window
+        in_time = in_window(asked, s.published, as_of)
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
     alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
     same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
@@ -460,6 +587,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     out = []
     for i, (s, r, _said, missing, overlap, lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
+        in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None)
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
@@ -510,6 +638,12 @@ def _words(r: Reading) -> frozenset[str]:
                      {stem(w) for w in tokenize(r.text)})
 
 
+def _speaker_words(said: Attribution | None) -> frozenset[str]:
+    """The name of whoever the reading says speaks in the sentence ("…," he said: Artyom Lukin): the sentence is
+    about them as much as if it named them."""
+    return frozenset(stem(w) for w in tokenize(said.speaker)) if said is not None and said.speaker else frozenset()
+
+
 def _overlap(terms: Sequence[str], idf: dict[str, float], own: frozenset[str], around: frozenset[str]) -> float:
     """idf-weighted share of the question's terms in the sentence (in its neighbour or article's lead: half)."""
     total = sum(idf.get(t, 1.0) for t in terms)
@@ -555,7 +689,32 @@ def _age(published: str | None, as_of: dt.date | None) -> int | None:
         return None
 
 
-def _window(asked: Asked, as_of: dt.date | None) -> int | None:
+def _dated_to_another_year(asked: Asked, r: Reading, as_of: dt.date | None, window: int,
+                           same_event: Callable[[str], bool]) -> bool:
+    """The sentence dates the asked event to a year outside the time the question names ("1986 — The Mets won the
+    World Series" for "which team won it this week"): a year in the event's clause, or heading the sentence outside
+    any clause. A year that names something ("the 2002 movie") or dates another clause ("founded in 1972") does not."""
+    if as_of is None:
+        return False
+    years = range((as_of - dt.timedelta(days=window)).year, as_of.year + 1)
+    stems = {stem(v) for v in asked.verbs}
+    for t in r.times:
+        named = [int(w) for w in t.text.replace(",", " ").split() if w.isdigit() and len(w) == 4]
+        if t.modifies or t.within or not named or any(y in years for y in named):
+            continue
+        if not any(c.start <= t.start and t.end <= c.end for c in r.claims) or _of_event(r, t.start, t.end, same_event, stems):
+            return True
+    return False
+
+
+def in_window(asked: Asked, published: str | None, as_of: dt.date | None) -> bool:
+    """Whether an article published then may answer: within the time the question names relative to its date ("this
+    week"), or the question names none, or the article is undated."""
+    window, days = window_days(asked, as_of), _age(published, as_of)
+    return window is None or days is None or -2 <= days <= window
+
+
+def window_days(asked: Asked, as_of: dt.date | None) -> int | None:
     """Days before the question's date an answer may be from, when the question names a time relative to now
     ("this week", "last month"; not "in 2004", which dates the event, not the report)."""
     if as_of is None:

@@ -138,3 +138,58 @@ def test_a_cause_must_be_of_the_asked_event(ask_reader) -> None:
     # a verb of causing states the cause of what it names, in whatever words ("drop" for "fall")
     assert _fill(ask_reader, "Why did Acme Air's profits fall?", "Acme Air has blamed high fuel prices for a 40% drop in profits.") \
         >= Parameters().slot_min
+
+
+def test_a_figure_owned_by_another_name_of_the_same_kind_does_not_fill(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How much did Nokia's profits rise?"
+    # the figure's owner — the subject of its clause, with its possessor or "of X" — is another company
+    assert _fill(ask_reader, question, "Siemens' fourth quarter sales rose 2% to $11.1bn from $10.9bn.") < minimum
+    assert _fill(ask_reader, question, "The profits of Siemens rose 76% to $1.13bn.") < minimum
+    # the question's own company, or an owner left unnamed ("its profits"), fills it
+    assert _fill(ask_reader, question, "Nokia's fourth quarter profits rose 76% to $1.13bn.") == 1.0
+    assert _fill(ask_reader, question, "Its profits rose 76% to $1.13bn, the firm said.") == 1.0
+    # a person is not the same kind of owner as a company: the rule decides nothing between them
+    assert _fill(ask_reader, "How much did Nokia pay its chief executive?", "Chief executive John Smith was paid $5m last year.") == 1.0
+    # a company's report of a figure its unnamed subject measures is its own figure; a counted subject is no one's
+    assert _fill(ask_reader, question, "Siemens said fourth quarter sales rose 2% to $11.1bn.") < minimum
+    assert _fill(ask_reader, "How many people were hurt in the Lisbon fire?",
+                 "Portuguese police said 20 people were hurt in the fire in Lisbon.") == 1.0
+    assert _fill(ask_reader, question, "Quarterly profits at US media giant Siemens rose 76% to $1.13bn.") < minimum
+    assert _fill(ask_reader, question, "Quarterly profits at Nokia rose 76% to $1.13bn.") == 1.0
+    # a length of time answers "how old"/"how fast", not "how much": the period a figure covers is not the figure
+    assert _fill(ask_reader, question, "Profits at Siemens rose 76% to $1.13bn for the three months to December.") < minimum
+    # a product is not a company: the plane's figure is the planemaker's
+    assert _fill(ask_reader, "How far can Airbus's A350-900 fly non-stop?",
+                 "The A350-900 will be capable of flying almost 9,000 miles non-stop.") >= minimum
+
+
+def test_the_one_picks_out_it_does_not_count(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "How many candidates took part in the debate?"
+    assert _fill(ask_reader, question, "Ana Ruiz said she is the one candidate who can win the election.") < minimum
+    assert _fill(ask_reader, question, "Five candidates took part in the debate.") == 1.0
+
+
+def test_a_quizs_opening_statement_is_not_what_is_asked(ask_reader) -> None:
+    asked = _asked(ask_reader, "Crowds gathered in the square to mourn the singer Tom Hale. Which band did Hale lead?")
+    assert "crowd" not in asked.terms and "mourn" not in asked.terms  # the scene, not the question
+    assert "band" in asked.terms and "hale" in asked.terms
+
+
+def test_an_event_dated_to_another_year_is_not_this_weeks(ask_reader) -> None:
+    import datetime as dt
+
+    from ragnews.answer.extractive import _dated_to_another_year
+
+    reader, _ = ask_reader
+    asked = _asked(ask_reader, "Which team won the cup final this week?")
+    as_of, same = dt.date(2023, 11, 3), (lambda lemma: lemma == "win")
+
+    def other_year(sentence: str) -> bool:
+        return _dated_to_another_year(asked, reader.read([sentence])[0], as_of, 10, same)
+
+    assert other_year("1986 — The Rovers won the cup final with a 3-1 victory.")
+    assert other_year("In 2015 the Rovers won the cup final.")
+    assert not other_year("The Rovers, founded in 1972, won the cup final on Wednesday.")  # the year dates another clause
+    assert not other_year("The Rovers won the cup final on Wednesday.")
