@@ -337,20 +337,23 @@ class Newsroom:
             raise InputError("k must be at least 1")
         chosen = self.engine(engine)
         self._read_ahead(question)
-        when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
-        notes: list[str] = []
-        scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
-        as_of = when or self.as_of(None)
-        hits = self.retrieve(question, k=k, sources=scope, as_of=as_of)
-        stale = self._freshness.stale({h.path: h.meta for h in hits})
-        answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
-                               as_of=as_of, exclude=exclude)
-        answer.notes[:0] = notes
-        if not explain:
-            answer.explain = None
-        if stale:
-            answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
-        return answer
+        try:
+            when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
+            notes: list[str] = []
+            scope = sorted(self._ingest_scope(paths, notes, progress, "answer from")) if paths else None
+            as_of = when or self.as_of(None)
+            hits = self.retrieve(question, k=k, sources=scope, as_of=as_of)
+            stale = self._freshness.stale({h.path: h.meta for h in hits})
+            answer = chosen.answer(question, [h for h in hits if h.path not in stale], on_token=on_token,
+                                   as_of=as_of, exclude=exclude)
+            answer.notes[:0] = notes
+            if not explain:
+                answer.explain = None
+            if stale:
+                answer.notes.append(stale_note(stale, {h.path: h.source for h in hits}))
+            return answer
+        finally:
+            self._forget_ahead(question)
 
     def _read_ahead(self, question: str) -> None:
         """A cold process reads the question in a child while it opens the store (`answer/ahead.py`): retrieval reads
@@ -359,6 +362,12 @@ class Newsroom:
             from ragnews.answer.ahead import start
 
             start(question, self.reader.model)
+
+    def _forget_ahead(self, question: str) -> None:
+        if self.settings.read_ahead:
+            from ragnews.answer.ahead import forget
+
+            forget(question, self.reader.model)
 
     @store_failures
     def retrieve(self, question: str, *, k: int = 8, sources: Sequence[str] | None = None,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.places import fold
-from ragnews.text.reading import Entity, Quantity, Reader, Reading, name_key
+from ragnews.text.reading import Entity, Quantity, Reader, Reading
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +45,7 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         others = [r for a in articles if not same_group(a.source, art.source) for r in readings[a.source]]
         keys = frozenset(k for r in others for e in r.entities for k in e.keys)
         figures = [q for r in others for q in r.quantities]
-        written = " ".join(fold(r.text).lower().replace("’", "'") for r in others)
+        written = " ".join(fold(r.text).replace("’", "'") for r in others)
         scored = []
         for k, (ref, r) in enumerate(zip(told[art.source], readings[art.source])):
             if ref in never:
@@ -82,8 +82,15 @@ def _counted_as_written(text: str, q: Quantity) -> str:
 
 
 def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequence[Quantity], written: str) -> bool:
-    """Another source names the entity under one of its keys or writes its name (`written`: their sentences, folded and
-    lowercase), or gives a compatible figure of the same thing."""
+    """Another source names the entity under one of its keys or writes its name (`written`: their sentences, accents
+    folded), or gives a compatible figure of the same thing."""
     if isinstance(fact, Entity):
-        return bool(fact.keys & keys) or re.search(rf"(?<!\w){re.escape(name_key(fact.text))}(?!\w)", written) is not None
+        return bool(fact.keys & keys) or _writes(written, fact.text)
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
+
+
+def _writes(text: str, name: str) -> bool:
+    """`text` writes `name` as a name: with its capitals (so "US" is not met by "us", nor "Will" by "will"), without
+    a leading "the" or a possessive, as whole words."""
+    bare = re.sub(r"^(?:the|The)\s+", "", fold(name).replace("’", "'").strip()).removesuffix("'s").removesuffix("'")
+    return len(bare) >= 2 and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None

@@ -386,7 +386,8 @@ def several_things(group: Sequence[Figure], figures: Sequence[Figure], words: Ca
 
 
 def _same_thing(f: Figure, g: Figure, words: Callable[[str, str], float], cal: SlotCalibration) -> bool:
-    if f.unit != g.unit or f.part != g.part or not f.counted or not g.counted or words(f.counted, g.counted) < cal.counted:
+    if f.unit != g.unit or f.part != g.part or f.described != g.described or not f.counted or not g.counted \
+            or words(f.counted, g.counted) < cal.counted:
         return False
     return f.unit is not None or _same_events(f.events, g.events)
 

@@ -27,6 +27,7 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import IO, Any
 
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 WAIT_S = 30.0  # the longest this process waits for the child's reading before reading the question itself
 
 
+_LOCK = threading.Lock()
 _pending: dict[tuple[str, str], subprocess.Popen[bytes]] = {}
 _read_ahead: dict[tuple[str, str], dict[str, Asked]] = {}  # (question, model) -> {embedder name or "": the question read}
 
@@ -64,13 +66,15 @@ def start(question: str, model: str) -> bool:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
     request = json.dumps({"question": question, "model": model})
     try:
-        process = subprocess.Popen([sys.executable, "-m", "ragnews.answer.ahead", request], stdin=subprocess.DEVNULL,
+        # -P: not the current folder first on the child's path (a json.py in a downloaded folder must not be imported)
+        process = subprocess.Popen([sys.executable, "-P", "-m", "ragnews.answer.ahead", request], stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     except OSError as e:
         log.debug("could not start a process to read the question (%s): reading it here", e)
         return False
-    _pending[key] = process
-    _started.add(model)
+    with _LOCK:
+        _pending[key] = process
+        _started.add(model)
     log.debug("reading the question in process %d while the store opens", process.pid)
     return True
 
@@ -79,13 +83,25 @@ def take(question: str, model: str, embedder: str = "") -> Asked | None:
     """The question as the child read it with `embedder` ("" for none, MiniLM's name for the engine's typing), or
     None: none started, or it failed — read it here."""
     key = (question, model)
-    process = _pending.pop(key, None)
-    if process is not None:
-        _read_ahead[key] = _collect(process)
-    found = _read_ahead.get(key, {}).pop(embedder, None)
-    if key in _read_ahead and not _read_ahead[key]:
-        del _read_ahead[key]
+    with _LOCK:
+        process = _pending.pop(key, None)
+        if process is not None:
+            _read_ahead[key] = _collect(process)
+        found = _read_ahead.get(key, {}).pop(embedder, None)
+        if key in _read_ahead and not _read_ahead[key]:
+            del _read_ahead[key]
     return found
+
+
+def forget(question: str, model: str) -> None:
+    """Drop what was read ahead for `question` and not taken (the LLM engine takes no typed reading; an `ask` may
+    fail before it reads), stopping a child still at work: nothing is left running or kept."""
+    with _LOCK:
+        process = _pending.pop((question, model), None)
+        _read_ahead.pop((question, model), None)
+    if process is not None:
+        process.kill()
+        process.communicate()
 
 
 def _collect(process: subprocess.Popen[bytes]) -> dict[str, Asked]:

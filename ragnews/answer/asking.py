@@ -324,7 +324,7 @@ def names_met(entity: Entity, keys: frozenset[str], words: frozenset[str]) -> bo
     if entity.keys & keys:
         return True
     parts = entity.key.split()
-    if len(parts) >= 2 and any(k.split()[-1:] == parts[-1:] for k in keys if len(k.split()) >= 1 and k[:1] != "="):
+    if len(parts) >= 2 and any(k.split()[-1:] == parts[-1:] for k in keys if len(k.split()) >= 1 and k[:1] not in "=~"):
         return True  # "Queen Camilla" met by "Camilla", "Rugby World Cup" by "the World Cup": a name's last word, as a name
     if parts and all(p in words for p in parts):
         return True

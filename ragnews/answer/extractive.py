@@ -141,9 +141,11 @@ def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None
         key = (source.path, source.offset)
         closer = said[key]
         if closer is not None and closer.kind == "pronoun":
-            if source.offset in done or not i:
-                continue  # no one to resolve it to
+            if source.offset in done:
+                continue
             done.add(source.offset)
+            if not i:
+                continue  # the quotation opens the text: no sentence before it names whom "he" means
             who = _person_subject(readings[sents[i - 1].text])  # the run's first sentence: the one before it
             if who is None:
                 continue

@@ -7,7 +7,7 @@ often in another chunk of the article the search found than the one it ranked
 the question's words matched). So `ask` reads the question as the extractive
 engine does (`asking.read_question`: its names with their variants, its event
 verbs, the slot and the type that fills it), and for the best retrieved
-articles that meet every name the question requires it reads the article's
+articles that meet the most of the names the question requires (at least one) it reads the article's
 other chunks too, keeping those whose sentences best fill the slot and share
 the question's words. The lexical query carries the names' variants (a
 person's surname, an organisation's acronym) beside the question.

@@ -15,8 +15,8 @@ buttons ("SHARE COPY LINK Broward Circuit Judge...") are not a reason to drop th
 sentence: the English model's reading says where the sentence proper begins
 (`Reading.label_end`), it is cut off there, and the rest is quoted. A line that
 states nothing — no subject with a verb of its own, as the reading finds
-(`Reading.states`): a credit, a byline, a gallery's counter — is furniture, whatever
-its words.
+(`Reading.states`): a credit, a byline, a gallery's counter, a line of capitals and
+figures with no clause, an order to the reader — is furniture.
 """
 
 from __future__ import annotations

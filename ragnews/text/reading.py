@@ -178,7 +178,8 @@ class Attribution:
     """Who the sentence says said something, and what."""
 
     cue: str  # the verb's lemma ("say"), or "according to"
-    speaker: str | None  # as written, without a role: "Dmitry Peskov", "South Korean officials"; None for a pronoun
+    speaker: str | None  # as written, without a role: "Dmitry Peskov", "South Korean officials"; None for a pronoun,
+    # or for a phrase of stop words that names no one ("Others say")
     kind: str  # person | body | pronoun | group (a common noun: "officials", "analysts")
     said: str  # the words attributed: the quotation when direct, else the reported clause
     direct: bool  # the speaker's own words, in quotation marks
@@ -1118,7 +1119,7 @@ def describe(r: Reading) -> dict[str, object]:
                  + (f" [{main.frame}]" if main.frame else "") if main else None,
         "figures": [f"{q.text}" + (f" {q.counted}" if q.counted else "") + (f" of {q.event}" if q.event else "") for q in r.quantities],
         "dates": [t.text for t in r.times],
-        "speaker": (f"{a.speaker or a.pronoun} ({a.kind}, {a.cue}{', own words' if a.direct else ''})" if a else None),
+        "speaker": (f"{a.speaker or a.pronoun or 'no one named'} ({a.kind}, {a.cue}{', own words' if a.direct else ''})" if a else None),
     }
 
 

@@ -54,3 +54,9 @@ def test_a_name_another_source_writes_is_told_there_whatever_the_model_took_for_
     facts = alone(a, b, c)
     assert not [f for f in facts["a"] + facts["b"] if "Civil Rights" in f], facts
     assert not [f for f in facts["a"] if "Iowa" in f], facts
+
+
+def test_a_name_is_written_elsewhere_only_with_its_capitals():
+    a = article("a", "The US will send more air defence systems to the region, officials said.")
+    b = article("b", "Officials told us on Friday that more air defence systems would be sent to the region.")
+    assert "US" in alone(a, b)["a"]

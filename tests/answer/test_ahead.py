@@ -88,3 +88,11 @@ def test_ask_reads_ahead_only_when_asked_to(seeded_db: Any, monkeypatch: pytest.
     Newsroom(db=seeded_db).ask("Who is Artyom Lukin?", engine="extractive")
     Newsroom(db=seeded_db, read_ahead=False).ask("Who is Artyom Lukin?", engine="extractive")
     assert [q for q, _ in started] == ["Who is Artyom Lukin?"]
+
+
+def test_a_reading_not_taken_is_forgotten_and_its_child_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ahead, "worth_it", lambda model: True)
+    assert ahead.start("Who won the cup?", "no_such_pipeline")
+    ahead.forget("Who won the cup?", "no_such_pipeline")
+    assert ahead.take("Who won the cup?", "no_such_pipeline") is None
+    assert not ahead._pending and not ahead._read_ahead

@@ -109,3 +109,14 @@ def test_as_of_defaults_to_the_newest_article_and_is_validated(seeded) -> None:
     assert not seeded.ask(question, engine="extractive", as_of="2024-04-28").abstained
     late = seeded.ask(question, engine="extractive", as_of="2031-01-01")
     assert not any(c.published for c in late.citations), late.citations
+
+
+def test_an_order_free_key_is_no_last_word_of_a_name():
+    """"Red Sox" is not met by "Boston Red Sox Foundation" through the organisation's order-free key, whose last word is
+    whichever sorts last."""
+    from ragnews.answer.asking import names_met
+    from ragnews.text.reading import Entity
+
+    sox = Entity("Red Sox", "ORG", 0, 7, "red sox")
+    assert not names_met(sox, frozenset({"boston red sox foundation", "brsf", "~boston foundation red sox"}), frozenset())
+    assert names_met(sox, frozenset({"boston red sox"}), frozenset())  # a name's last word, as a name
