@@ -378,15 +378,19 @@ def _owner(r: Reading, start: int, end: int) -> list[Entity]:
 
 
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
-    """The figure or date belongs to another than the question's names: the owner of the span (`_owner`) is a name of
-    the same kind (person, or organisation/place) as one the question asks about, and none of the question's names
-    is it ("Globex's sales rose 2%" for "how much did Acme's profits rise"). Either side unnamed decides nothing."""
-    asked_kinds = {k for e in asked.entities for k in _OWNER_KINDS.get(e.label, ())}
+    """The figure or date belongs to another than the question's owner: the owner of the span (`_owner`) is a name of
+    the same kind (person, or organisation/place) as the one the question asks about as its owner — a name in the
+    subject of its clause, with its possessor ("how much did Acme's profits rise") — and is not it ("Globex's sales
+    rose 2%"). A name the question holds elsewhere is no owner ("how many troops are in Ruritania": Freedonia's
+    troops sent there answer it). Either side unnamed decides nothing."""
+    subject = {k for c in asked.reading.claims for k in c.subject_keys}  # (none when the parse found no named subject:
+    asked_owners = [e for e in asked.entities if e.keys & subject] if subject else list(asked.entities)  # every name)
+    asked_kinds = {k for e in asked_owners for k in _OWNER_KINDS.get(e.label, ())}
     owners = [o for o in _owner(r, start, end) if asked_kinds & set(_OWNER_KINDS[o.label])]
     if not owners:
         return False
     return not any(names_met(q, o.keys, sentence_words([o.text])) or names_met(o, q.keys, sentence_words([q.text]))
-                   for q in asked.entities for o in owners)
+                   for q in asked_owners for o in owners)
 
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:

@@ -159,6 +159,9 @@ def test_a_figure_owned_by_another_name_of_the_same_kind_does_not_fill(ask_reade
     assert _fill(ask_reader, question, "Quarterly profits at Nokia rose 76% to $1.13bn.") == 1.0
     # a length of time answers "how old"/"how fast", not "how much": the period a figure covers is not the figure
     assert _fill(ask_reader, question, "Profits at Siemens rose 76% to $1.13bn for the three months to December.") < minimum
+    # a name the question holds outside its subject is no owner: another country's troops sent there answer it
+    assert _fill(ask_reader, "How many Freedonian troops are in Ruritania?",
+                 "Freedonia has sent 14,000 troops to Ruritania, officials said.") >= minimum
     # a product is not a company: the plane's figure is the planemaker's
     assert _fill(ask_reader, "How far can Airbus's A350-900 fly non-stop?",
                  "The A350-900 will be capable of flying almost 9,000 miles non-stop.") >= minimum
