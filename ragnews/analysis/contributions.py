@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.places import fold
-from ragnews.text.reading import Entity, Quantity, Reader, Reading
+from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name
 
 log = logging.getLogger(__name__)
 
@@ -92,5 +92,5 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
 def _writes(text: str, name: str) -> bool:
     """`text` writes `name` as a name: with its capitals (so "US" is not met by "us", nor "Will" by "will"), without
     a leading "the" or a possessive, as whole words."""
-    bare = re.sub(r"^(?:the|The)\s+", "", fold(name).replace("’", "'").strip()).removesuffix("'s").removesuffix("'")
+    bare = bare_name(name)
     return len(bare) >= 2 and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None

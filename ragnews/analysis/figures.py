@@ -295,10 +295,8 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
 
     `present` is the story's own year: a figure its clause dates to an earlier year it names is history ("the 1977
     blizzard killed 29"), not a rival of the story's undated figure ("last fall" is the story's own recent past)."""
-    if a.unit != b.unit or a.part != b.part or not a.counted or not b.counted or words(a.counted, b.counted) < cal.counted:
+    if not _one_measure(a, b, words, cal):
         return False
-    if a.described != b.described:
-        return False  # "companies with more than 100 employees" says which companies, not how many employees there are
     if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
         return False  # figures for June are not figures for May
     if a.unit is None and a.period is None and b.period is None and a.published and b.published and a.published != b.published:
@@ -386,10 +384,14 @@ def several_things(group: Sequence[Figure], figures: Sequence[Figure], words: Ca
 
 
 def _same_thing(f: Figure, g: Figure, words: Callable[[str, str], float], cal: SlotCalibration) -> bool:
-    if f.unit != g.unit or f.part != g.part or f.described != g.described or not f.counted or not g.counted \
-            or words(f.counted, g.counted) < cal.counted:
-        return False
-    return f.unit is not None or _same_events(f.events, g.events)
+    return _one_measure(f, g, words, cal) and (f.unit is not None or _same_events(f.events, g.events))
+
+
+def _one_measure(f: Figure, g: Figure, words: Callable[[str, str], float], cal: SlotCalibration) -> bool:
+    """The same unit and counted thing (or one as close in meaning), both or neither an increment, neither a property
+    saying which things are meant unless both say it of the same ("companies with more than 100 employees")."""
+    return f.unit == g.unit and f.part == g.part and f.described == g.described and bool(f.counted) and bool(g.counted) \
+        and words(f.counted or "", g.counted or "") >= cal.counted
 
 
 def components(pairs: list[tuple[int, int]]) -> list[list[int]]:

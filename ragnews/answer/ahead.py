@@ -41,8 +41,6 @@ WAIT_S = 30.0  # the longest this process waits for the child's reading before r
 _LOCK = threading.Lock()
 _pending: dict[tuple[str, str], subprocess.Popen[bytes]] = {}
 _read_ahead: dict[tuple[str, str], dict[str, Asked]] = {}  # (question, model) -> {embedder name or "": the question read}
-
-
 _started: set[str] = set()  # the models a question was read ahead with in this process: once each
 
 
@@ -59,8 +57,7 @@ def worth_it(model: str) -> bool:
 def start(question: str, model: str) -> bool:
     """Start reading `question` in a child process with spaCy pipeline `model`, as retrieval reads it (no embedder)
     and as the extractive engine does (MiniLM types a "which NOUN"). Returns whether a child was started."""
-    key = (question, model)
-    if key in _pending or key in _read_ahead or not worth_it(model):
+    if not worth_it(model):  # (also once a child was started for the model: none is ever pending twice)
         return False
     package_root = str(Path(__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
@@ -73,7 +70,7 @@ def start(question: str, model: str) -> bool:
         log.debug("could not start a process to read the question (%s): reading it here", e)
         return False
     with _LOCK:
-        _pending[key] = process
+        _pending[(question, model)] = process
         _started.add(model)
     log.debug("reading the question in process %d while the store opens", process.pid)
     return True
@@ -85,8 +82,10 @@ def take(question: str, model: str, embedder: str = "") -> Asked | None:
     key = (question, model)
     with _LOCK:
         process = _pending.pop(key, None)
-        if process is not None:
-            _read_ahead[key] = _collect(process)
+    read = _collect(process) if process is not None else None  # (waiting outside the lock: another question need not)
+    with _LOCK:
+        if read is not None:
+            _read_ahead[key] = read
         found = _read_ahead.get(key, {}).pop(embedder, None)
         if key in _read_ahead and not _read_ahead[key]:
             del _read_ahead[key]

@@ -268,10 +268,15 @@ class Reading:
 
 def name_key(text: str) -> str:
     """How a name is compared: accents folded, dotted acronyms closed, without "the" or a possessive, lowercase."""
-    key = fold(text).strip().strip(_QUOTES + "'’").lower().replace("’", "'")
-    key = re.sub(r"^the\s+", "", key)
-    key = re.sub(r"'s?$", "", key)
-    return re.sub(r"\s+", " ", key).strip()
+    return bare_name(text).lower()
+
+
+def bare_name(text: str) -> str:
+    """The name as written, with its capitals ("US" is not "us"), otherwise as `name_key` compares it."""
+    name = fold(text).strip().strip(_QUOTES + "'’").replace("’", "'")
+    name = re.sub(r"^the\s+", "", name, flags=re.I)
+    name = re.sub(r"'s?$", "", name, flags=re.I)
+    return re.sub(r"\s+", " ", name).strip()
 
 
 def _variants(text: str, label: str) -> tuple[str, ...]:
