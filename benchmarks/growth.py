@@ -15,18 +15,15 @@ ingested through the server): one warm-up, then the median of --cli-repeats.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import copy
 import json
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from ragnews.testing import chroma_server
 
 from . import corpora
 from .runner import Env, _log, load1, med
@@ -148,36 +145,6 @@ def server_commands(env: Env, db: Path, paths: list[Path], how: str, repeats: in
             _log(f"  ingesting {len(paths)} articles into the server")
             server_env.child("base", str(corpus))
         return {"store": how, **cold_commands(server_env, [], repeats, commands)}
-
-
-@contextlib.contextmanager
-def chroma_server(data: Path, log_path: Path) -> Iterator[str]:
-    chroma = Path(sys.executable).with_name("chroma")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1", "--port", str(port)],
-                                stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                        break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"chroma run did not start (see {log_path})") from None
-                    time.sleep(0.2)
-            yield url
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
 
 
 def _copy(src: Path, dst: Path) -> None:

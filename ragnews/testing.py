@@ -1,4 +1,4 @@
-"""Test doubles for code built on ragnews: a scripted chat model.
+"""Test doubles for code built on ragnews: a scripted chat model, and a real Chroma server on loopback.
 
 Shipped in the package (not in tests/) so that users' own tests can drive the
 llm engine without a server, in the style of simonw/llm's MockModel:
@@ -11,11 +11,19 @@ llm engine without a server, in the style of simonw/llm's MockModel:
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from ragnews.answer.chat_models import Usage
 
@@ -101,3 +109,56 @@ class MockModel:
 def _pieces(text: str) -> list[str]:
     """Small pieces (a word and its trailing space) that join back to `text` exactly."""
     return re.findall(r"\s*\S+\s*|\s+", text) if text else []
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def chroma_cli() -> Path | None:
+    """The `chroma` command chromadb installs beside this Python (None where it is not)."""
+    chroma = Path(sys.executable).with_name("chroma")
+    return chroma if chroma.exists() else None
+
+
+@contextlib.contextmanager
+def chroma_server(path: str | os.PathLike[str], log_path: str | os.PathLike[str], *, env: Mapping[str, str] | None = None,
+                  start_timeout: float = 120.0) -> Iterator[str]:
+    """A real `chroma run` storing in `path` on a free loopback port, for tests and benchmarks of server mode: yields
+    its URL once its heartbeat answers, and stops it on leaving. Its output goes to `log_path` (a file, not a pipe: a
+    full pipe would stall the server)."""
+    chroma = chroma_cli()
+    if chroma is None:
+        raise FileNotFoundError("the chroma CLI is not installed beside this Python")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+                                stdout=log, stderr=subprocess.STDOUT, env=dict(env) if env is not None else None)
+        try:
+            _wait_for_heartbeat(url, proc, start_timeout, log_path)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_for_heartbeat(url: str, proc: subprocess.Popen[bytes], timeout: float, log_path: str | os.PathLike[str]) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise RuntimeError(f"chroma run exited early with status {proc.returncode} (see {log_path})")
+        try:
+            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"chroma run did not answer its heartbeat in {timeout:.0f} s (see {log_path})") from None
+            time.sleep(0.2)

@@ -15,12 +15,7 @@ import contextlib
 import http.client
 import json
 import logging
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,18 +24,14 @@ from urllib.parse import urlparse
 import pytest
 
 from ragnews.config import ConfigError, load_settings
+from ragnews.testing import chroma_cli
+from ragnews.testing import chroma_server as loopback_chroma
 from tests.conftest import SEEDS
 from tests.storetools import cli_env, ragnews
 
 TOKEN = "s3cret-Team-Token_42"
 CORPUS = ["000_7dc4cde0666e8d48.txt", "001_e466ae1f60d4263a.txt"]
 _HOP = {"host", "authorization", "x-chroma-token", "connection", "keep-alive", "transfer-encoding", "content-length"}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 class LockedProxy(ThreadingHTTPServer):
@@ -100,30 +91,11 @@ class _Relay(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real, open `chroma run` on loopback (stopped afterwards): what the proxies lock."""
-    chroma = Path(sys.executable).with_name("chroma")
-    if not chroma.exists():
+    if chroma_cli() is None:
         pytest.skip("the chroma CLI is not installed beside this Python")
-    port = _free_port()
     data = tmp_path_factory.mktemp("chroma-auth")
-    log = (data / "server.log").open("w")
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=cli_env())
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("chroma run did not start") from None
-                time.sleep(0.2)
+    with loopback_chroma(data / "db", data / "server.log", env=cli_env(), start_timeout=60) as url:
         yield url
-    finally:
-        proc.kill()
-        proc.wait()
-        log.close()
 
 
 @contextlib.contextmanager

@@ -10,61 +10,28 @@ READ_COMMANDS.
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from ragnews.testing import chroma_cli, chroma_server, free_port
 from tests.conftest import SEEDS
 from tests.storetools import cli_env, ragnews
 
 CORPUS = ["000_7dc4cde0666e8d48.txt", "001_e466ae1f60d4263a.txt"]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_for_heartbeat(url: str, proc: subprocess.Popen, deadline_s: float = 60) -> None:
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"chroma run exited early with status {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("chroma run did not answer its heartbeat in time")
-
-
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real Chroma server on a free loopback port, always stopped afterwards."""
-    chroma = Path(sys.executable).with_name("chroma")
-    if not chroma.exists():
+    if chroma_cli() is None:
         pytest.skip("the chroma CLI is not installed beside this Python")
-    port = _free_port()
     data = tmp_path_factory.mktemp("chroma-server")
-    log = (data.parent / "chroma-server.log").open("w")  # a file, not a pipe: a full pipe would stall the server
-    proc = subprocess.Popen([str(chroma), "run", "--path", str(data / "db"), "--host", "127.0.0.1", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env=cli_env())
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_heartbeat(url, proc)
+    with chroma_server(data / "db", data.parent / "chroma-server.log", env=cli_env(), start_timeout=60) as url:
         yield url
-    finally:
-        proc.kill()
-        proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +95,7 @@ def test_ingest_writes_only_the_client_cache(chroma_url: str, isolated_home: Pat
 
 
 def test_server_down_is_one_clear_line(isolated_home: Path) -> None:
-    url = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
     result = _server_cli(url, "sources", "--json")
     assert result.returncode == 1 and result.stdout == ""
     assert "Traceback" not in result.stderr
