@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 13  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 14  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -760,6 +760,8 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     low, high = _interval(value, bound, [t.text for t in toks])
     unit = _unit(toks, label, doc, hi)
     counted = _counted(figure)
+    if unit is None and counted in CURRENCIES:
+        unit = CURRENCIES[counted]  # "2 million euros", the recogniser's bare number before a currency: an amount
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
                     _relative(figure))

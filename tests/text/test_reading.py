@@ -43,6 +43,12 @@ def test_a_speaker_named_by_no_content_word_is_no_speaker():
     assert officials.attribution is not None and officials.attribution.speaker == "Officials"
 
 
+def test_a_number_counting_a_currency_is_an_amount_in_it():
+    (r,) = read("The repairs cost the city 2 million euros, officials said.")
+    (q,) = r.quantities
+    assert (q.value, q.unit) == (2_000_000, "€")
+
+
 def test_a_title_of_address_makes_a_person():
     (r,) = read("Mr Ebbers could face a long jail sentence.")
     assert [(e.text, e.label) for e in r.entities] == [("Ebbers", "PERSON")]
