@@ -8,6 +8,6 @@ every finding cites the very `Sentence` objects it was given.
 """
 
 from ragnews.analysis.model import Analysis, Claim, DataWarning, Discrepancy, QuoteItem, Similarity, TimelineEvent
-from ragnews.analysis.run import analyze
+from ragnews.analysis.run import analyze, differences
 
-__all__ = ["Analysis", "Claim", "DataWarning", "Discrepancy", "QuoteItem", "Similarity", "TimelineEvent", "analyze"]
+__all__ = ["Analysis", "Claim", "DataWarning", "Discrepancy", "QuoteItem", "Similarity", "TimelineEvent", "analyze", "differences"]

@@ -270,8 +270,14 @@ def clause_meaning(figures: Sequence[Figure], similarity: Similarity | None) -> 
     if similarity is None or not figures:
         tfidf = Tfidf(texts)
         return lambda a, b: tfidf.sim(index[id(a)], index[id(b)])
-    vecs = np.asarray(similarity(texts), dtype=float)
-    return lambda a, b: float(vecs[index[id(a)]] @ vecs[index[id(b)]])
+    vecs: list[np.ndarray] = []  # embedded at the first comparison that gets this far (most pairs stop before)
+
+    def meaning(a: Figure, b: Figure) -> float:
+        if not vecs:
+            vecs.append(np.asarray(similarity(texts), dtype=float))
+        return float(vecs[0][index[id(a)]] @ vecs[0][index[id(b)]])
+
+    return meaning
 
 
 def word_meaning(figures: Sequence[Figure], similarity: Similarity | None) -> Callable[[str, str], float]:
@@ -354,9 +360,10 @@ def figure_discrepancies(figures: list[Figure], same_group: SameGroup, similarit
     for i, a in enumerate(figures):
         for j in range(i + 1, len(figures)):
             b = figures[j]
-            if same_group(a.source, b.source) or not comparable(a.source, b.source):
+            if same_group(a.source, b.source):
                 continue
-            if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group):
+            # whether the two articles tell one story is asked last: it embeds them, and few pairs get that far
+            if same_slot(a, b, meaning, words, cal, present) and clash(a, b, figures, same_group) and comparable(a.source, b.source):
                 pairs.append((i, j))
     out = [_discrepancy([figures[k] for k in group], figures, same_group) for group in components(pairs)
            if not several_things([figures[k] for k in group], figures, words, cal, same_group)]

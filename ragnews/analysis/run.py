@@ -9,16 +9,18 @@ relative date is resolved against them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from ragnews.analysis.contributions import contributions
 from ragnews.analysis.dateconflicts import date_conflicts
-from ragnews.analysis.figures import figure_discrepancies, read_figures
-from ragnews.analysis.model import Analysis, DataWarning, Similarity
+from ragnews.analysis.figures import Figure, figure_discrepancies, read_figures
+from ragnews.analysis.model import Analysis, DataWarning, Discrepancy, SameGroup, Similarity
 from ragnews.analysis.published import news_weekday, publication_anchors, read_sentences
 from ragnews.analysis.quotes import extract_quotes
 from ragnews.analysis.syndication import find_syndicated, same_group_fn
 from ragnews.analysis.textsim import article_relatedness
-from ragnews.analysis.timeline import build_timeline, collect_dated, dated_similarity
+from ragnews.analysis.timeline import Dated, build_timeline, collect_dated, dated_similarity
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
@@ -41,9 +43,53 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     """
     reader = reader or default_reader()
     embedder = embedder or getattr(getattr(similarity, "__self__", None), "name", None)
+    story = _read_story(articles, reader)
+    figure_discs, date_discs, year_warnings, sim = _differences(story, similarity, embedder)
+    # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
+    # it is no summary sentence; what it says still counts as told
+    adds, adds_facts = contributions(articles, story.skip, story.same_group, reader, shown_never=story.unfinished)
+    return Analysis(
+        discrepancies=figure_discs + date_discs,
+        timeline=build_timeline(story.dated, sim),
+        quotes=extract_quotes(articles, story.skip | story.unfinished, reader),
+        warnings=story.warnings + year_warnings,
+        syndicated=story.syndicated,
+        contributions=adds,
+        contribution_facts=adds_facts,
+        news_day=D.WEEKDAYS[story.news_day].title() if story.news_day is not None else None,
+    )
+
+
+def differences(articles: list[ArticleText], similarity: Similarity | None = None, reader: Reader | None = None,
+                embedder: str | None = None) -> list[Discrepancy]:
+    """`analyze(...).discrepancies` alone: the figures and dates the sources differ on, without the quotes,
+    contributions and timeline an answer's note does not show (`ask` checks its answer's figure with this)."""
+    reader = reader or default_reader()
+    embedder = embedder or getattr(getattr(similarity, "__self__", None), "name", None)
+    figure_discs, date_discs, _, _ = _differences(_read_story(articles, reader), similarity, embedder)
+    return figure_discs + date_discs
+
+
+@dataclass(frozen=True)
+class _Story:
+    """What every analysis of a cluster reads first: what to skip, which sources copy which, the dates and figures."""
+
+    articles: list[ArticleText]
+    skip: set[Sentence]
+    warnings: list[DataWarning]
+    syndicated: list[list[str]]
+    same_group: SameGroup
+    read: dict[Sentence, Reading]
+    news_day: int | None
+    anchors: dict[str, dt.date]
+    unfinished: set[Sentence]
+    figures: list[Figure]
+    dated: list[Dated]
+
+
+def _read_story(articles: list[ArticleText], reader: Reader) -> _Story:
     skip, warnings = injected(articles)
     syndicated = find_syndicated(articles)
-    same_group = same_group_fn(syndicated)
     read = read_sentences(articles, skip, reader)
     news_day = news_weekday(articles, skip, read)
     anchors, date_warnings = publication_anchors(articles, news_day, skip, read)
@@ -55,24 +101,20 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
     figures = read_figures(articles, reader, posts | unfinished, anchors)
     dated = collect_dated(articles, anchors, news_day, posts, figures, reader)
-    sim = dated_similarity(dated, similarity)
-    date_discs, year_warnings = date_conflicts(dated, sim, same_group)
-    related = article_relatedness({a.source: [r.text for r in a.sentences if r not in skip] for a in articles}, similarity)
-    figure_discs = figure_discrepancies(figures, same_group, similarity, lambda a, b: related(a, b) >= SAME_STORY, embedder,
-                                        present_year(articles, anchors, skip, read))
-    # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
-    # it is no summary sentence; what it says still counts as told
-    adds, adds_facts = contributions(articles, skip, same_group, reader, shown_never=unfinished)
-    return Analysis(
-        discrepancies=figure_discs + date_discs,
-        timeline=build_timeline(dated, sim),
-        quotes=extract_quotes(articles, skip | unfinished, reader),
-        warnings=warnings + date_warnings + year_warnings,
-        syndicated=syndicated,
-        contributions=adds,
-        contribution_facts=adds_facts,
-        news_day=D.WEEKDAYS[news_day].title() if news_day is not None else None,
-    )
+    return _Story(articles, skip, warnings + date_warnings, syndicated, same_group_fn(syndicated), read, news_day,
+                  anchors, unfinished, figures, dated)
+
+
+def _differences(story: _Story, similarity: Similarity | None, embedder: str | None
+                 ) -> tuple[list[Discrepancy], list[Discrepancy], list[DataWarning], Callable[[int, int], float]]:
+    """(figure differences, date differences, year warnings, the dated mentions' similarity for the timeline)."""
+    sim = dated_similarity(story.dated, similarity)
+    date_discs, year_warnings = date_conflicts(story.dated, sim, story.same_group)
+    related = article_relatedness({a.source: [r.text for r in a.sentences if r not in story.skip] for a in story.articles},
+                                  similarity)
+    figure_discs = figure_discrepancies(story.figures, story.same_group, similarity, lambda a, b: related(a, b) >= SAME_STORY,
+                                        embedder, present_year(story.articles, story.anchors, story.skip, story.read))
+    return figure_discs, date_discs, year_warnings, sim
 
 
 def _stops(text: str) -> bool:

@@ -116,21 +116,28 @@ def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity 
     is cluttered, share a few sentences that say the same thing; two stories from one beat share
     vocabulary but neither. So: the larger of the leads' cosine and the mean of the three closest
     cross-article sentence pairs (embeddings). Without an embedder every pair counts as related:
-    word overlap between a handful of articles does not separate stories reliably.
+    word overlap between a handful of articles does not separate stories reliably. An article is embedded
+    only when first compared: most pairs are never asked about (their figures do not clash).
     """
     names = [n for n in sentences if sentences[n]]
     if similarity is None or not names:
         return lambda a, b: 1.0
-    vecs = {n: np.asarray(similarity(sentences[n]), dtype=float) for n in names}
-    leads = dict(zip(names, np.asarray(similarity([" ".join(sentences[n])[:1200] for n in names]), dtype=float)))
+    embedded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # an article's sentences and lead, embedded when first compared
     cache: dict[tuple[str, str], float] = {}
 
+    def vectors(n: str) -> tuple[np.ndarray, np.ndarray]:
+        if n not in embedded:
+            found = np.asarray(similarity([*sentences[n], " ".join(sentences[n])[:1200]]), dtype=float)
+            embedded[n] = (found[:-1], found[-1])
+        return embedded[n]
+
     def related(a: str, b: str) -> float:
-        if a not in vecs or b not in vecs:
+        if a not in names or b not in names:
             return 0.0
         if (a, b) not in cache:
-            best = np.sort((vecs[a] @ vecs[b].T).max(axis=1))[::-1][:3]
-            cache[(a, b)] = cache[(b, a)] = max(float(best.mean()), float(leads[a] @ leads[b]))
+            (va, lead_a), (vb, lead_b) = vectors(a), vectors(b)
+            best = np.sort((va @ vb.T).max(axis=1))[::-1][:3]
+            cache[(a, b)] = cache[(b, a)] = max(float(best.mean()), float(lead_a @ lead_b))
         return cache[(a, b)]
 
     return related

@@ -150,3 +150,24 @@ def test_a_difference_and_a_condition_are_no_levels_to_compare():
                         "Flood\nThe plant would be shut down if the river rose to 902 feet, officials said on Sunday.\n"))
     assert rows(r) == []
     assert figures("The river in Minot peaked two feet lower than expected.") == []
+
+
+def test_differences_alone_are_the_analysis_differences_and_embed_only_the_clashing_stories():
+    """`differences` (what `ask` checks its figure with) finds what `analyze` finds; whether two articles tell one
+    story is asked only of a pair whose figures clash, so an article with no such figure is never embedded."""
+    from ragnews.analysis import differences
+    from tests.shareddata import embedder
+
+    texts = ("Troops\nNorth Korea sent 14,000 soldiers to Russia.\n", "Troops\nNorth Korea sent 10,000 troops to Russia.\n",
+             "Rain\nHeavy rain fell on the capital, flooding the old market.\n")
+    seen: list[str] = []
+
+    def similarity(batch: list[str]):
+        seen.extend(batch)
+        return embedder().embed(batch)
+
+    found = differences(cluster(*texts), similarity=similarity, embedder=embedder().name)
+    assert [(d.subject, {c.value for c in d.claims}) for d in found] == \
+        [(d.subject, {c.value for c in d.claims}) for d in analyze(cluster(*texts), similarity=embedder().embed).discrepancies]
+    assert {c.value for c in found[0].claims} == {"14,000", "10,000"}
+    assert not any("rain" in t.lower() for t in seen)
