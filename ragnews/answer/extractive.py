@@ -22,7 +22,7 @@ import logging
 import math
 from collections.abc import Callable, Collection, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ragnews.answer.ahead import take
@@ -585,19 +585,31 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     fills = [slot_fill(asked, d[1], d[2], alike, same_event) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))[:EMBEDDED_CANDIDATES]
-    meaning = dict.fromkeys(range(len(drafts)), 0.0)
-    if order:
-        vectors = embedder.embed([asked.text] + [drafts[i][0].text for i in order])
-        for j, i in enumerate(order):
-            meaning[i] = float(vectors[j + 1] @ vectors[0])
-    out = []
-    for i, (s, r, _said, missing, overlap, lean, days, in_time) in enumerate(drafts):
+    features = []
+    for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
-        f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None)
-        out.append(Scored(s, f, score(f, p), r, lean))
+        features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None))
+    meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
+    out = []
+    for i, draft in enumerate(drafts):
+        f = replace(features[i], meaning=meaning.get(draft[0], 0.0))
+        out.append(Scored(draft[0], f, score(f, p), draft[1], draft[5]))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
     return out
+
+
+def _meaning(asked: Asked, sentences: Sequence[Sentence], features: Sequence[Features], embedder: Embedder,
+             p: Parameters) -> dict[Sentence, float]:
+    """Each sentence's cosine with the question, embedded only where it can change a verdict: a sentence that cannot
+    answer even at a cosine of 1 (a name missing, out of time, no filler of the asked type, too little of the
+    question) keeps 0. The embedder is most of `ask`'s time, and the score rises with the cosine, so this is exact
+    for every answer; only the order of the sentences that don't answer (`--explain`, an abstention's note) moves."""
+    embedded = [s for s, f in zip(sentences, features) if score(replace(f, meaning=1.0), p).answers]
+    if not embedded:
+        return {}
+    vectors = embedder.embed([asked.text] + [s.text for s in embedded])
+    return {s: float(v @ vectors[0]) for s, v in zip(embedded, vectors[1:])}
 
 
 def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str, str], bool]:
@@ -781,15 +793,17 @@ def as_sentence(text: str) -> str:
 
 
 def abstention(asked: Asked, scored: Sequence[Scored]) -> tuple[str, str]:
-    """(the answer text, the note saying why): no sentence fills the slot, and what the closest one lacked."""
+    """(the answer text, the note saying why): no sentence fills the slot, and what the closest one lacked. The
+    answer says a name is mentioned nowhere only when no retrieved sentence meets it."""
     subject = asked.text.rstrip("?").strip()
     if not scored:
         return f"The sources don't say. Nothing was retrieved for: {subject}.", "Abstained: no sentence was retrieved."
     best = max(scored, key=lambda s: s.score)
     why = best.verdict.reason or "it does not answer"
-    if best.features.missing:
+    nowhere = [m for m in best.features.missing if all(m in s.features.missing for s in scored)]  # met by no sentence
+    if nowhere:
         text = ("The sources don't say. None of the retrieved articles mentions "
-                + ", ".join(f"“{m}”" for m in best.features.missing) + f" in connection with this question ({subject}).")
+                + ", ".join(f"“{m}”" for m in nowhere) + f" in connection with this question ({subject}).")
     else:
         text = f"The sources don't say. Nothing in the retrieved articles answers: {subject}."
     return text, f"Abstained: no retrieved sentence fills what the question asks for ({asked.wants}); the closest one {why}."
@@ -809,7 +823,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
     picked = select(scored, p)
     explained = explain(asked, scored)
     book = CitationBook()
-    disputes = question_discrepancies(asked, evidence.sentences, embedder) if picked and asked.wants == "quantity" else []
+    disputes = question_discrepancies(asked, evidence.sentences, embedder, reader) if picked and asked.wants == "quantity" else []
     lead = _disputed_lead(picked[0], disputes) if picked else None
     opening = _difference(lead, book) if lead is not None else None  # said first: the sources disagree
     text = compose(picked[:1] if opening else picked, book) if picked else ""  # after it, only the best-placed version
@@ -841,20 +855,22 @@ def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDI
 
 
 def disagreement_notes(asked: Asked, sentences: Sequence[Sentence], book: CitationBook,
-                       embedder: Embedder | None = None) -> list[str]:
+                       embedder: Embedder | None = None, reader: Reader | None = None) -> list[str]:
     """When the answer depends on which source you read, say so, citing each version."""
-    return [n for n in (_difference(d, book) for d in question_discrepancies(asked, sentences, embedder)) if n]
+    return [n for n in (_difference(d, book) for d in question_discrepancies(asked, sentences, embedder, reader)) if n]
 
 
-def question_discrepancies(asked: Asked, sentences: Sequence[Sentence], embedder: Embedder | None = None) -> list[Any]:
+def question_discrepancies(asked: Asked, sentences: Sequence[Sentence], embedder: Embedder | None = None,
+                           reader: Reader | None = None) -> list[Any]:
     """The retrieved sources' conflicting figures and dates about what the question asks. With the embedder the
     figures' clauses are compared by meaning, as in a briefing ("the Oct. 7 attack that killed 1,400 people" and
-    "more than 100,000 people marched through Paris" count people, but not the same people)."""
-    from ragnews.analysis import analyze
+    "more than 100,000 people marched through Paris" count people, but not the same people). `reader` is the
+    engine's (its readings of the candidates are cached at ingest; a fresh one parses them all again)."""
+    from ragnews.analysis import differences
 
     terms = [stem(t) for t in asked.terms]
-    similarity = (lambda texts: embedder.embed(texts)) if embedder is not None else None
-    return [d for d in analyze(_as_articles(sentences), similarity=similarity).discrepancies
+    similarity = embedder.embed if embedder is not None else None  # bound: the analysis takes its calibration by name
+    return [d for d in differences(_as_articles(sentences), similarity=similarity, reader=reader)
             if not d.compatible and any(term_matches(t, set(tokenize(d.subject))) for t in terms)]
 
 
