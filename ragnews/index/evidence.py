@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ragnews.ingest.cleaning import split_site
-from ragnews.text.injection import is_injection, tainted_passages
+from ragnews.text.injection import RULES_FINGERPRINT, is_injection, tainted_passages
 from ragnews.text.sentences import caption_paragraphs, split_spans
 
 
@@ -66,8 +66,11 @@ def chunk_sentences(chunk_id: str, text: str, meta: dict[str, Any], detect: bool
 
 
 def _tainted_lines(text: str, linemap: list[list[int]], meta: dict[str, Any]) -> list[tuple[int, int]]:
-    """Line ranges of tainted passages: recorded at ingest (whole article), and found again in this chunk's blocks."""
+    """Line ranges of tainted passages: recorded at ingest (whole article), and found again in this chunk's blocks
+    unless ingest scanned with the rules of today (a store ingested before a rule was added is scanned again)."""
     stored = _stored_taint(meta)
+    if meta.get("taint_rules") == RULES_FINGERPRINT:
+        return stored
     bounds = [e[0] for e in linemap] + [len(text)]
     blocks = [text[bounds[i] : bounds[i + 1]] for i in range(len(linemap))]
     return stored + [(linemap[i][1], linemap[i][2]) for i in sorted(tainted_passages(blocks))]

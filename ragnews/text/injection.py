@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import hashlib
 import re
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
@@ -86,6 +87,11 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _MIXED = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[a-z])(?=[\w@$!|]*[\d@$!|])[\w@$!|]{3,}", re.I)  # letters and digits in one word
 _TAGS = re.compile("[\U000e0000-\U000e007f]{3,}")  # ASCII smuggled in Unicode tag characters: invisible, read by models
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
+
+
+# What the rules are, in one digest: ingest records it beside the passages it found tainted, and a reader of a chunk
+# whose digest matches trusts that record instead of scanning the chunk's passages again (see `index.evidence`).
+RULES_FINGERPRINT = hashlib.sha1("\n".join(r.pattern for r in [*_RULES, _MIXED, _TAGS, _BASE64]).encode()).hexdigest()[:16]
 
 
 def _skeleton(text: str) -> str:
