@@ -126,9 +126,9 @@ def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity 
     cache: dict[tuple[str, str], float] = {}
 
     def vectors(n: str) -> tuple[np.ndarray, np.ndarray]:
-        if n not in embedded:
-            found = np.asarray(similarity([*sentences[n], " ".join(sentences[n])[:1200]]), dtype=float)
-            embedded[n] = (found[:-1], found[-1])
+        if n not in embedded:  # the lead apart: a long text batched with short ones pads them all to its length
+            lead = np.asarray(similarity([" ".join(sentences[n])[:1200]]), dtype=float)[0]
+            embedded[n] = (np.asarray(similarity(sentences[n]), dtype=float), lead)
         return embedded[n]
 
     def related(a: str, b: str) -> float:

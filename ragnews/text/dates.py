@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ragnews.text.reading import Reading, Time
 
@@ -114,6 +115,12 @@ _ANY_SUCH_DAY = re.compile(r"\b(?:a|an|one|every|each|any|some)\s+$", re.I)
 
 def find_mentions(sentence: str) -> list[DateMention]:
     """All date expressions in a sentence, non-overlapping, in text order."""
+    return list(_mentions(sentence))
+
+
+@lru_cache(maxsize=65536)
+def _mentions(sentence: str) -> tuple[DateMention, ...]:
+    """`find_mentions`, once per sentence: a briefing asks it of each sentence once per pair it weighs as one fact."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for kind, pattern in _PATTERNS:
@@ -127,7 +134,7 @@ def find_mentions(sentence: str) -> list[DateMention]:
                 continue  # "on a Sunday night in 1945", "every Monday": no day of this week
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.group(0), m.start(), m.end(), kind, fields))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def read_mentions(reading: Reading) -> list[DateMention]:
