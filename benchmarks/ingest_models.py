@@ -2,9 +2,10 @@
 
 A real `Newsroom.ingest` of the first N files of a corpus into a fresh store with a fresh RAGNEWS_HOME (no cached
 reading), with the two models timed where they run: the embedder's `embed` (MiniLM: tokenising and the network)
-and the reader's `_parse` (spaCy's pipeline over the chunks' sentences, waiting for the model when it is still
-loading). Everything else — reading and cleaning files, chunking, the injection scan, Chroma writes, the lexical
-index, the end phase — is the overhead the target bounds.
+and spaCy's pipeline (`Language.pipe`, iterated, over the chunks' sentences). `ratio` is ingest's wall over those
+two; `ratio_with_reading` counts the whole of `Reader._parse` as model time too (the pipeline plus ragnews turning
+each parse into a `Reading`, and any wait for the model to load). Everything else — reading and cleaning files,
+chunking, the injection scan, Chroma writes, the lexical index, the end phase — is the overhead the target bounds.
 
     python -m benchmarks.ingest_models --limit 300 [--corpus bbc|seeds] [--rounds 2] [--workdir DIR]
 
@@ -46,16 +47,36 @@ def measure(paths: list[Path], work: Path) -> dict[str, Any]:
                 spent[kind] += time.perf_counter() - t
         return wrapper
 
+    def timed_iteration(kind: str, fn: Any) -> Any:  # a generator's time is spent while it is iterated
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            items = fn(*args, **kwargs)
+            while True:
+                t = time.perf_counter()
+                try:
+                    item = next(items)
+                except StopIteration:
+                    spent[kind] += time.perf_counter() - t
+                    return
+                spent[kind] += time.perf_counter() - t
+                yield item
+        return wrapper
+
+    from spacy.language import Language
+
+    spent["pipeline"] = 0.0
     MiniLMEmbedder.embed = timed("embed", MiniLMEmbedder.embed)  # type: ignore[method-assign]
     Reader._parse = timed("parse", Reader._parse)  # type: ignore[method-assign]
+    Language.pipe = timed_iteration("pipeline", Language.pipe)  # type: ignore[method-assign]
     nr = Newsroom(db=work / "db")
     t0, c0 = time.perf_counter(), time.process_time()
     report = nr.ingest([str(p) for p in paths])
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    models = spent["embed"] + spent["parse"]
+    models = spent["embed"] + spent["pipeline"]
     return {"files": len(paths), "added": report.counts()["added"], "tokens": report.tokens, "wall_s": round(wall, 3),
-            "cpu_s": round(cpu, 3), "embed_s": round(spent["embed"], 3), "parse_s": round(spent["parse"], 3),
-            "ratio": round(wall / models, 3) if models else None, "load1": round(os.getloadavg()[0], 2)}
+            "cpu_s": round(cpu, 3), "embed_s": round(spent["embed"], 3), "pipeline_s": round(spent["pipeline"], 3),
+            "parse_s": round(spent["parse"], 3), "ratio": round(wall / models, 3) if models else None,
+            "ratio_with_reading": round(wall / (spent["embed"] + spent["parse"]), 3) if models else None,
+            "load1": round(os.getloadavg()[0], 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -84,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(json.dumps(runs[-1]), flush=True)
     ratios = sorted(r["ratio"] for r in runs if r["ratio"])
-    print(f"ingest / (embedding + parse): median {ratios[len(ratios) // 2]:.3f} over {len(ratios)} runs "
+    print(f"ingest / (embedding + spaCy pipeline): median {ratios[len(ratios) // 2]:.3f} over {len(ratios)} runs "
           f"(target ≤ 1.10); {args.corpus} first {args.limit} files")
     return 0
 
