@@ -20,7 +20,7 @@ from ragnews.analysis.published import news_weekday, publication_anchors, read_s
 from ragnews.analysis.quotes import extract_quotes
 from ragnews.analysis.syndication import find_syndicated, same_group_fn
 from ragnews.analysis.textsim import article_relatedness
-from ragnews.analysis.timeline import Dated, build_timeline, collect_dated, dated_similarity
+from ragnews.analysis.timeline import Dated, build_timeline, collect_dated, dated_similarity, same_event_fn
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
@@ -50,7 +50,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     adds, adds_facts = contributions(articles, story.skip, story.same_group, reader, shown_never=story.unfinished)
     return Analysis(
         discrepancies=figure_discs + date_discs,
-        timeline=build_timeline(story.dated, sim),
+        timeline=build_timeline(story.dated, same_event_fn(story.dated, sim, similarity, embedder)),
         quotes=extract_quotes(articles, story.skip | story.unfinished, reader),
         warnings=story.warnings + year_warnings,
         syndicated=story.syndicated,

@@ -19,7 +19,9 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from ragnews.analysis.corroboration import calibration, same_fact
 from ragnews.analysis.figures import COMPARISON, INCREMENT, Figure, Subject, subject_lemmas
 from ragnews.analysis.model import Similarity, TimelineEvent
 from ragnews.analysis.textsim import event_text, similarity_fn
@@ -179,14 +181,41 @@ def _date_key(ref: Sentence, reading: Reading, m: D.DateMention, figures: list[F
 SAME_EVENT = 0.25
 
 
-def build_timeline(items: list[Dated], sim: Callable[[int, int], float]) -> list[TimelineEvent]:
-    """Merge the same event told by several sources (same date range, similar wording); sort by date."""
+def same_event_fn(items: list[Dated], sim: Callable[[int, int], float], similarity: Similarity | None = None,
+                  embedder: str | None = None) -> Callable[[int, int], bool]:
+    """Whether two mentions (by index) tell one event: their clauses told alike (`sim` >= `SAME_EVENT`), or their
+    sentences state the same fact as a key point's sources do (`corroboration.same_fact`, the embedder's calibration:
+    "a defense treaty established in June 2024" and "a mutual defense treaty that they had signed in June 2024" are
+    one treaty, though the first is cut to a clause of a long sentence). Sentences are embedded only when asked."""
+    if similarity is None:
+        return lambda i, j: sim(i, j) >= SAME_EVENT
+    params = calibration(embedder)
+    vectors: dict[str, Any] = {}
+
+    def cosine(a: str, b: str) -> float:
+        missing = [t for t in (a, b) if t not in vectors]
+        if missing:
+            vectors.update(zip(missing, similarity(missing)))
+        return float(vectors[a] @ vectors[b])
+
+    def same(i: int, j: int) -> bool:
+        a, b = items[i], items[j]
+        if sim(i, j) >= SAME_EVENT:
+            return True
+        return a.reading is not None and b.reading is not None and \
+            same_fact(a.reading, b.reading, cosine(a.ref.text, b.ref.text), params)
+
+    return same
+
+
+def build_timeline(items: list[Dated], same: Callable[[int, int], bool]) -> list[TimelineEvent]:
+    """Merge the same event told by several sources (same date range, one event by `same_event_fn`, met through any
+    source already merged); sort by date."""
     order = sorted(range(len(items)), key=lambda i: (items[i].virt.lo, items[i].virt.hi, i))
     groups: list[list[int]] = []
     for i in order:
         for g in groups:
-            j = g[0]
-            if items[j].virt == items[i].virt and items[j].source != items[i].source and sim(i, j) >= SAME_EVENT:
+            if any(items[j].virt == items[i].virt and items[j].source != items[i].source and same(i, j) for j in g):
                 g.append(i)
                 break
         else:

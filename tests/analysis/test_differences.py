@@ -171,3 +171,18 @@ def test_differences_alone_are_the_analysis_differences_and_embed_only_the_clash
         [(d.subject, {c.value for c in d.claims}) for d in analyze(cluster(*texts), similarity=embedder().embed).discrepancies]
     assert {c.value for c in found[0].claims} == {"14,000", "10,000"}
     assert not any("rain" in t.lower() for t in seen)
+
+
+def test_one_fact_told_on_one_date_by_two_sources_is_one_timeline_event():
+    """The same fact with the same date is one event, even when one source tells it in a clause of a long sentence
+    (its clause alone reads unlike the other's sentence); two different happenings of one day stay two."""
+    from tests.shareddata import embedder
+
+    day = [dt.date(2025, 4, 28)] * 2
+    said = "Merger\nGlobex and Initech said the merger was made under a partnership agreement that they had signed in June 2024.\n"
+    clause = ("Talks\nThe merger follows years of talks between Globex and Initech, as well as a partnership agreement the two "
+              "firms signed in June 2024, requiring joint investment in the event of a downturn.\n")
+    (event,) = analyze(cluster(said, clause, published=day), similarity=embedder().embed).timeline
+    assert event.date == dt.date(2024, 6, 1) and event.precision == "month" and len(event.refs) == 2
+    other = "Plant\nInitech opened a new battery plant in Ohio in June 2024, hiring 300 workers.\n"
+    assert len(analyze(cluster(said, other, published=day), similarity=embedder().embed).timeline) == 2
