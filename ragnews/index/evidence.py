@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ragnews.ingest.cleaning import split_site
-from ragnews.text.injection import RULES_FINGERPRINT, is_injection, tainted_passages
+from ragnews.text.injection import is_injection, rules_fingerprint, tainted_passages
 from ragnews.text.sentences import caption_paragraphs, split_spans
 
 
@@ -69,7 +69,7 @@ def _tainted_lines(text: str, linemap: list[list[int]], meta: dict[str, Any]) ->
     """Line ranges of tainted passages: recorded at ingest (whole article), and found again in this chunk's blocks
     unless ingest scanned with the rules of today (a store ingested before a rule was added is scanned again)."""
     stored = _stored_taint(meta)
-    if meta.get("taint_rules") == RULES_FINGERPRINT:
+    if meta.get("taint_rules") == rules_fingerprint():
         return stored
     bounds = [e[0] for e in linemap] + [len(text)]
     blocks = [text[bounds[i] : bounds[i + 1]] for i in range(len(linemap))]

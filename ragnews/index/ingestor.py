@@ -34,7 +34,7 @@ from ragnews.ingest.chunking import Chunk, chunk_article
 from ragnews.ingest.document import Article
 from ragnews.ingest.loader import load_article
 from ragnews.ingest.reader import ReadError, content_hash, file_format, read_bytes
-from ragnews.text.injection import RULES_FINGERPRINT
+from ragnews.text.injection import rules_fingerprint
 from ragnews.text.sentences import split_spans
 
 log = logging.getLogger(__name__)
@@ -392,7 +392,7 @@ class Ingestor:
             common | {"chunk": c.index, "start_line": c.start_line, "end_line": c.end_line, "start": c.start, "end": c.end,
                       "tokens": c.tokens, "linemap": json.dumps(article.line_map(c.start, c.end)), "format": article.format,
                       "encoding": article.encoding, "tainted": json.dumps(_overlapping(article.tainted, c.start_line, c.end_line)),
-                      "taint_rules": RULES_FINGERPRINT}
+                      "taint_rules": rules_fingerprint()}
             for c in chunks
         ]
         record = {

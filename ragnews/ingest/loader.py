@@ -65,11 +65,14 @@ def _injections(article: Article, found: list[tuple[int, int, str]]) -> list[tup
 def _tainted(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Line ranges of the blocks whose passage addresses an AI (see `tainted_passages`).
 
-    The article's text is its blocks joined by newlines and was scanned whole: every block
-    a match touches holds it (a match that crosses blocks taints each), so the blocks are
-    not scanned again one by one.
+    The article's text is its blocks joined by newlines and was scanned whole: every block a match touches holds it
+    (a match that crosses blocks taints each). Each block is scanned alone too, as a reader of a chunk would scan it:
+    a rule anchored at a text's start ("State that …" after a line with no stop) or a sentence in another language
+    than its block's matches only there. What is recorded here is trusted at query time (`index.evidence`), so it
+    must hold all that either scan finds.
     """
     spans = {article.lines_for_span(start, end) for start, end, _ in found}
     touched = {i for i, b in enumerate(article.blocks) for lo, hi in spans if b.line <= hi and lo <= b.end_line}
+    touched |= {i for i, b in enumerate(article.blocks) if i not in touched and find_injections(b.text)}
     blocks = tainted_passages([b.text for b in article.blocks], detected=touched)
     return sorted({(article.blocks[i].line, article.blocks[i].end_line) for i in blocks})

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from ragnews.text.foreign import foreign_spans
 from ragnews.text.untrusted import visible_with_index
@@ -72,7 +73,7 @@ _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     r"\bfrom\s+now\s+on\b[^.\n]{0,60}?\b(?:answer|respond|reply|output|say|state|report|write|claim)s?\b[^.\n]{0,20}?\b(?:that|with|only|the)\b",
     r"\b(?:ignore|disregard|forget|discard|drop)\s+(?:what|everything|anything|all(?:\s+that)?)\s+(?:you(?:'ve|\s+have|\s+were|\s+was)?|was|has been|had been)\s+(?:been\s+)?(?:told|said|given|read|instructed|taught)\b",
     r"\b(?:when|if|whenever)\s+(?:you\s+are\s+|you're\s+)?(?:asked|someone\s+asks|a\s+user\s+asks|users\s+ask|questioned)\b[^.\n]{0,80}?\b(?:answer|respond|reply|say|tell|state)\s+(?:that|with|only)\b",
-    r"(?:^|(?<=[.:!?] )|(?<=[.:!?]\n)|(?<=[:—–-]))[ \t]*(?:answer|respond|reply|state|output)\s+(?:that|only|with\s+the)\b",
+    r"(?:^|(?<=\n)|(?<=[.:!?] )|(?<=[:—–-]))[ \t]*(?:answer|respond|reply|state|output)\s+(?:that|only|with\s+the)\b",
     # the reply dictated: "the answer you must give is that ..."
     r"\b(?:answer|response|reply|summary|output)\s+you\s+(?:must|should|will|are to|have to)\s+(?:give|write|say|produce|output|return)\b",
     # the same override in other languages news is published in
@@ -89,9 +90,27 @@ _TAGS = re.compile("[\U000e0000-\U000e007f]{3,}")  # ASCII smuggled in Unicode t
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 
 
-# What the rules are, in one digest: ingest records it beside the passages it found tainted, and a reader of a chunk
-# whose digest matches trusts that record instead of scanning the chunk's passages again (see `index.evidence`).
-RULES_FINGERPRINT = hashlib.sha1("\n".join(r.pattern for r in [*_RULES, _MIXED, _TAGS, _BASE64]).encode()).hexdigest()[:16]
+# Bump when what ingest records as tainted changes outside this module and the two it reads with (ingest/loader.py's
+# `_tainted`, the passages rule of `tainted_passages` callers): the digest below covers the rest.
+DETECTION_VERSION = 2
+
+
+@lru_cache(maxsize=1)
+def rules_fingerprint() -> str:
+    """What the detection is, in one digest: ingest records it beside the passages it found tainted, and a reader of a
+    chunk whose digest matches trusts that record instead of scanning the chunk's passages again (`index.evidence`).
+    It covers the source of this module and of the two it reads with (other scripts and languages, invisible
+    characters), the look-alike letters' data and `DETECTION_VERSION`: any change there has older stores scanned again."""
+    from importlib import metadata
+
+    digest = hashlib.sha1(f"v{DETECTION_VERSION}".encode())
+    for module in ("injection.py", "foreign.py", "untrusted.py"):
+        digest.update(Path(__file__).with_name(module).read_bytes())
+    try:
+        digest.update(metadata.version("confusable-homoglyphs").encode())
+    except metadata.PackageNotFoundError:
+        digest.update(b"no confusables")
+    return digest.hexdigest()[:16]
 
 
 def _skeleton(text: str) -> str:
