@@ -193,6 +193,12 @@ def same_event_fn(items: list[Dated], sim: Callable[[int, int], float], similari
     vectors: dict[str, Any] = {}
 
     def cosine(a: str, b: str) -> float:
+        if not vectors:  # at the first pair asked: every sentence that has a date range in common with another source's
+            sources: dict[D.DateRange, set[str]] = {}
+            for d in items:
+                sources.setdefault(d.virt, set()).add(d.source)
+            texts = list(dict.fromkeys(d.ref.text for d in items if len(sources[d.virt]) > 1))
+            vectors.update(zip(texts, similarity(texts)))  # one batch (one request to a remote embedder)
         missing = [t for t in (a, b) if t not in vectors]
         if missing:
             vectors.update(zip(missing, similarity(missing)))

@@ -43,8 +43,8 @@ MAX_ANSWER_SENTENCES = 3
 ADJACENT_GAP = 4  # characters between two sentences of an article that still make them neighbours (spaces, newlines)
 LEAD = 3  # sentences of an article's opening that, with its title, say what it is about
 SPEAKER_WINDOW = 4  # sentences back to look for the one naming a speaker whom a later sentence calls "he" or by surname
-# MiniLM on the question + up to this many of the best pre-scored sentences that could answer is most of ask's time;
-# 24 → 12 changed no outcome on BBC set 2 or the RealTime QA dev weeks (benchmarks/README.md, issue 27 round 4)
+# MiniLM on the question + up to this many of the best pre-scored sentences that could answer is most of ask's time
+# (benchmarks/README.md, "Lead's round 2": 24 of any → 12 of those that could answer moved no outcome on the dev sets)
 EMBEDDED_CANDIDATES = 12
 # Subjects that name nothing by themselves: a sentence whose clause opens with one leans on the sentence before.
 _PRONOUNS = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "such", "his", "her", "their", "its"})
@@ -586,7 +586,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
     fills = [slot_fill(asked, d[1], d[2], alike, same_event) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
-    order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))[:EMBEDDED_CANDIDATES]
+    order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []
     for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
@@ -603,11 +603,12 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
 
 def _meaning(asked: Asked, sentences: Sequence[Sentence], features: Sequence[Features], embedder: Embedder,
              p: Parameters) -> dict[Sentence, float]:
-    """Each sentence's cosine with the question, embedded only where it can change a verdict: a sentence that cannot
-    answer even at a cosine of 1 (a name missing, out of time, no filler of the asked type, too little of the
-    question) keeps 0. The embedder is most of `ask`'s time, and the score rises with the cosine, so this is exact
-    for every answer; only the order of the sentences that don't answer (`--explain`, an abstention's note) moves."""
-    embedded = [s for s, f in zip(sentences, features) if score(replace(f, meaning=1.0), p).answers]
+    """Each sentence's cosine with the question, embedded only where it can change a verdict, for the first
+    `EMBEDDED_CANDIDATES` of `sentences` (best pre-scored first) that could: a sentence that cannot answer even at a
+    cosine of 1 (a name missing, out of time, no filler of the asked type, too little of the question) keeps 0, and
+    takes no place among them. The embedder is most of `ask`'s time; the score rises with the cosine, so skipping
+    those changes no answer (only the order of the sentences that don't answer: `--explain`, an abstention's note)."""
+    embedded = [s for s, f in zip(sentences, features) if score(replace(f, meaning=1.0), p).answers][:EMBEDDED_CANDIDATES]
     if not embedded:
         return {}
     vectors = embedder.embed([asked.text] + [s.text for s in embedded])

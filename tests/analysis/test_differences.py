@@ -159,7 +159,8 @@ def test_differences_alone_are_the_analysis_differences_and_embed_only_the_clash
     from tests.shareddata import embedder
 
     texts = ("Troops\nNorth Korea sent 14,000 soldiers to Russia.\n", "Troops\nNorth Korea sent 10,000 troops to Russia.\n",
-             "Rain\nHeavy rain fell on the capital, flooding the old market.\n")
+             "Rain\nHeavy rain fell on the capital, flooding the old market.\n",
+             "Market\nThe old market sold 300 apples before the rain. Traders said business was slow.\n")
     seen: list[str] = []
 
     def similarity(batch: list[str]):
@@ -170,7 +171,9 @@ def test_differences_alone_are_the_analysis_differences_and_embed_only_the_clash
     assert [(d.subject, {c.value for c in d.claims}) for d in found] == \
         [(d.subject, {c.value for c in d.claims}) for d in analyze(cluster(*texts), similarity=embedder().embed).discrepancies]
     assert {c.value for c in found[0].claims} == {"14,000", "10,000"}
-    assert not any("rain" in t.lower() for t in seen)
+    assert not any("rain" in t.lower() for t in seen if "apples" not in t)  # an article without figures: never
+    # an article whose figure clashes with none is not compared with the others: its text as a whole is never embedded
+    assert "The old market sold 300 apples before the rain. Traders said business was slow." not in seen
 
 
 def test_one_fact_told_on_one_date_by_two_sources_is_one_timeline_event():
