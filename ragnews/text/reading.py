@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 15  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 16  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -795,15 +795,19 @@ def _present(verb: Token, irregular: Callable[[str], bool]) -> bool:
 
 # --- quantities -----------------------------------------------------------------------------------------------
 
+_GLUED_PAIR = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)$")  # "664–611": the tokenizer splits "69-30", not this
+
+
 def _quantities(doc: Doc) -> Iterable[Quantity]:
     seen: set[int] = set()
     for e in doc.ents:
         if e.label_ not in _QUANTITY_LABELS:
             continue
         q = _quantity(doc, e[0].i, e[-1].i, e.label_)
-        if q is not None:
+        pair = _glued_pair(e[0]) if q is None and len(e) == 1 else []
+        if q is not None or pair:
             seen.update(range(e.start, e.end))
-            yield q
+            yield from ([q] if q is not None else pair)
     for t in doc:  # a number the recogniser left out ("killed 48 and injured 100")
         if t.i not in seen and t.pos_ == "NUM" and t.ent_type_ not in _TIME_LABELS and t.ent_type_ not in ("ORDINAL",) \
                 and t.dep_ in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "attr"):
@@ -811,6 +815,21 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
             if q is not None:
                 seen.add(t.i)
                 yield q
+
+
+def _glued_pair(tok: Token) -> list[Quantity]:
+    """Two numbers joined by a dash in one token ("going 664–611"): each a figure, as the tokenizer makes of "69-30"
+    and "10,000-12,000" (whether the pair is a range, a score or a record is the analyses' business)."""
+    m = _GLUED_PAIR.match(tok.text)
+    if m is None:
+        return []
+    out = []
+    for k in (1, 2):
+        value = float(m.group(k).replace(",", ""))
+        start = tok.idx + m.start(k)
+        low, high = _interval(value, None, [m.group(k)])
+        out.append(Quantity(m.group(k), start, start + len(m.group(k)), value, low, high, None, None, _event(tok)))
+    return out
 
 
 def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:

@@ -102,3 +102,12 @@ def test_a_sentence_that_negates_a_clause_meets_nothing_by_a_clause():
     for other in (negated, plain):
         cosine = _cosines({frozenset((s.text, other.text)): 0.95 for s in long.statements})
         assert (judge(long, other, 0.35, params, cosine) == STATES) == (other is plain)
+
+
+def test_a_record_told_as_a_pair_shares_its_precise_figure():
+    """"664 career victories" and "going 664–611" share the precise 664: the same fact, in other words."""
+    params = CALIBRATION[DEFAULT]
+    wins, record, other = _read("Washington's 664 career victories rank eighth among active managers.",
+                                "Washington led the Texas Rangers for eight seasons, going 664–611.",
+                                "Washington led the Texas Rangers for eight seasons, going 590–540.")
+    assert fact_score(wins, record, 0.5, params) - fact_score(wins, other, 0.5, params) >= params.figure - 1e-9

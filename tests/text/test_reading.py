@@ -305,3 +305,11 @@ def test_statements_round_trip_through_the_cache(tmp_path):
     again = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3"))
     again._parse = None  # type: ignore[assignment,method-assign]  # read from the cache, not parsed again
     assert first.statements and again.one(text).statements == first.statements
+
+
+def test_two_numbers_glued_by_a_dash_are_two_figures():
+    """"going 664–611" is read as the tokenizer reads "69-30": two numbers (a record, a score or a range is for the
+    analyses to say), so the 664 wins another outlet gives meet it."""
+    (record,) = read("Washington led the Rangers for eight seasons, going 664–611.")
+    assert [(q.text, q.value) for q in record.quantities if q.value > 100] == [("664", 664.0), ("611", 611.0)]
+    assert all(record.text[q.start : q.end] == q.text for q in record.quantities)
