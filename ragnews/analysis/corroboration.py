@@ -50,9 +50,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ragnews.text import dates as D
-from ragnews.text.reading import Attribution, Quantity, Reading
+from ragnews.text.reading import Attribution, Quantity, Reading, Time
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +126,10 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
     return not set(a.keys) & set(b.keys)
 
 
-def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch) -> float:
-    """How strongly two sentences state one fact (see the module's docstring); symmetric."""
-    return cosine + params.lemmas * _overlap(a.lemmas, b.lemmas) + _shared(a, b, params)
+def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch, shared: float | None = None) -> float:
+    """How strongly two sentences state one fact (see the module's docstring); symmetric. `shared` is `_shared`'s
+    part when the caller has it already."""
+    return cosine + params.lemmas * _overlap(a.lemmas, b.lemmas) + (_shared(a, b, params) if shared is None else shared)
 
 
 def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -151,7 +153,8 @@ def _shared(a: Reading, b: Reading, params: FactMatch) -> float:
 Cosine = Callable[[str, str], float]  # the embedder's cosine of two texts: sentences, or clauses of them told alone
 
 
-def clause_score(a: Reading, b: Reading, cosine: Cosine, params: FactMatch, within: bool = False) -> tuple[float, str, str]:
+def clause_score(a: Reading, b: Reading, cosine: Cosine, params: FactMatch, within: bool = False,
+                 shared: float | None = None) -> tuple[float, str, str]:
     """The best score of a clause of one sentence told alone (a `Statement`) against the other sentence whole, with
     the two texts scored: their cosine, their shared lemmas, and what the sentences share besides
     (`_shared`). Neither sentence may negate or deny one of its clauses ("police did not initially suspect foul
@@ -166,7 +169,7 @@ def clause_score(a: Reading, b: Reading, cosine: Cosine, params: FactMatch, with
         if not any((x.counted and x.counted == y.counted or x.unit and x.unit == y.unit) and x.compatible(y)
                    for x in a.quantities for y in b.quantities):
             return float("-inf"), "", ""
-    rest = _shared(a, b, params)
+    rest = _shared(a, b, params) if shared is None else shared
     sides_a = [(a.text, a.lemmas), *((s.text, s.lemmas) for s in (() if within else a.statements))]
     sides_b = [(b.text, b.lemmas), *((s.text, s.lemmas) for s in b.statements)]
     best = (float("-inf"), "", "")
@@ -187,13 +190,20 @@ def _counts(r: Reading) -> bool:
     return any(q.counted or q.unit for q in r.quantities)
 
 
-def _days(r: Reading) -> set[tuple[int, int]]:
-    """The calendar days (month, day) the sentence names in the model's date spans."""
+def _days(r: Reading) -> frozenset[tuple[int, int]]:
+    """The calendar days (month, day) the sentence names in the model's date spans (none without a date span)."""
+    return _days_named(r.text, r.times) if r.times else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _days_named(text: str, times: tuple[Time, ...]) -> frozenset[tuple[int, int]]:
+    """Read once per sentence: a briefing weighs each sentence against a hundred others (profiled: reading the date
+    patterns again for every pair was most of a seeds briefing's time)."""
     out = set()
-    for m in D.read_mentions(r):
+    for m in D.read_mentions(Reading(text, times=times)):
         if m.kind in ("month_day", "full") and m.get("month") and m.get("day"):
             out.add((D.MONTHS[(m.get("month") or "").lower().rstrip(".")], int(m.get("day") or 0)))
-    return out
+    return frozenset(out)
 
 
 def _same_amount(a: Reading, b: Reading) -> bool:
@@ -241,11 +251,12 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
     if why is not None:
         log.debug("not one fact (%s): %.60s | %.60s", why, a.text, b.text)
         return f"not the same fact: {why}"
-    score = fact_score(a, b, cosine, params)
+    shared = _shared(a, b, params)
+    score = fact_score(a, b, cosine, params, shared)
     if score >= params.threshold:
         return STATES
     if clauses is not None and (b.statements or a.statements and not within):
-        best, x, y = clause_score(a, b, clauses, params, within)
+        best, x, y = clause_score(a, b, clauses, params, within, shared)
         if best >= params.clause:
             log.debug("one fact by a clause (%.2f): %.60s | %.60s", best, x, y)
             return STATES

@@ -111,3 +111,22 @@ def test_a_record_told_as_a_pair_shares_its_precise_figure():
                                 "Washington led the Texas Rangers for eight seasons, going 664–611.",
                                 "Washington led the Texas Rangers for eight seasons, going 590–540.")
     assert fact_score(wins, record, 0.5, params) - fact_score(wins, other, 0.5, params) >= params.figure - 1e-9
+
+
+def test_the_days_of_a_sentence_are_read_once_however_many_sentences_it_is_weighed_against(monkeypatch):
+    """A briefing weighs each sentence against a hundred others: its calendar days are read once, not per pair."""
+    import ragnews.analysis.corroboration as corroboration
+    from ragnews.text import dates
+
+    calls = []
+    real = dates.read_mentions
+    monkeypatch.setattr(dates, "read_mentions", lambda r: calls.append(r.text) or real(r))
+    corroboration._days_named.cache_clear()
+    params = CALIBRATION[DEFAULT]
+    a, b, c = _read("The rule took effect on Oct. 22 across the country.",
+                    "Starting on October 22, workers must show the pass.",
+                    "Workers must show the pass at work.")
+    first = fact_score(a, b, 0.5, params)
+    assert [fact_score(a, b, 0.5, params) for _ in range(3)] == [first] * 3
+    fact_score(a, c, 0.5, params)
+    assert sorted(calls) == sorted([a.text, b.text])  # c names no date: nothing to read
