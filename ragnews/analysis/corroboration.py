@@ -192,15 +192,15 @@ def _counts(r: Reading) -> bool:
 
 def _days(r: Reading) -> frozenset[tuple[int, int]]:
     """The calendar days (month, day) the sentence names in the model's date spans (none without a date span)."""
-    return _days_named(r.text, r.times) if r.times else frozenset()
+    return _days_named(r.text, tuple((t.start, t.end) for t in r.times)) if r.times else frozenset()
 
 
 @lru_cache(maxsize=4096)
-def _days_named(text: str, times: tuple[Time, ...]) -> frozenset[tuple[int, int]]:
-    """Read once per sentence: a briefing weighs each sentence against a hundred others (profiled: reading the date
-    patterns again for every pair was most of a seeds briefing's time)."""
+def _days_named(text: str, spans: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, int]]:
+    """Read once per sentence (by its text and the model's date spans): a briefing weighs each sentence against a
+    hundred others (profiled: reading the date patterns again for every pair was most of a seeds briefing's time)."""
     out = set()
-    for m in D.read_mentions(Reading(text, times=times)):
+    for m in D.read_mentions(Reading(text, times=tuple(Time("", start, end, "DATE") for start, end in spans))):
         if m.kind in ("month_day", "full") and m.get("month") and m.get("day"):
             out.add((D.MONTHS[(m.get("month") or "").lower().rstrip(".")], int(m.get("day") or 0)))
     return frozenset(out)

@@ -264,7 +264,7 @@ class Reading:
             text=data["text"],
             entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
             quantities=tuple(Quantity(**q) for q in data["quantities"]),
-            times=tuple(Time(**t) for t in data["times"]),
+            times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
             claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"])}) if attribution else None,
             lemmas=tuple(data["lemmas"]),

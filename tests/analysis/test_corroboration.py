@@ -130,3 +130,19 @@ def test_the_days_of_a_sentence_are_read_once_however_many_sentences_it_is_weigh
     assert [fact_score(a, b, 0.5, params) for _ in range(3)] == [first] * 3
     fact_score(a, c, 0.5, params)
     assert sorted(calls) == sorted([a.text, b.text])  # c names no date: nothing to read
+
+
+def test_readings_from_the_store_are_weighed_like_fresh_ones(tmp_path):
+    """What `ask` and `brief` weigh comes from the readings stored at ingest: a sentence with a date read back from the
+    cache scores as the fresh reading does (its date spans came back as JSON lists)."""
+    from ragnews.index.readings import SqliteReadingCache
+    from ragnews.text.reading import Reader
+
+    params = CALIBRATION[DEFAULT]
+    texts = ["The rule took effect on Oct. 15 across the country.", "Starting on October 15, workers must show the pass."]
+    fresh = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3")).read(texts)
+    stored = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3"))
+    stored._parse = None  # type: ignore[assignment,method-assign]  # read back, not parsed
+    again = stored.read(texts)
+    assert again == fresh
+    assert fact_score(again[0], again[1], 0.5, params) == fact_score(fresh[0], fresh[1], 0.5, params)
