@@ -263,6 +263,15 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
     return f"not the same fact: score {score:.2f} < {params.threshold}"
 
 
+def by_clause(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine) -> str | None:
+    """The clause told alone that made two sentences one fact when they are not one as wholes (for `--explain`:
+    a reader sees which part of a longer sentence states the point); None when the wholes match or nothing does."""
+    if fact_score(a, b, cosine, params) >= params.threshold:
+        return None
+    score, x, y = clause_score(a, b, clauses, params)
+    return (y if x == a.text else x) if score >= params.clause else None
+
+
 def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine | None = None,
               within: bool = False) -> bool:
     """The two sentences state one fact (either way round; with `within`, `a` is told whole inside `b`)."""

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, calibration, same_fact
+from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, by_clause, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, unbalanced_quote, without_label
@@ -386,9 +386,13 @@ class KeyPointPicker:
         out: list[dict[str, object]] = []
         for i in self.order[: self.summarised + MAX_KEY_POINTS * CANDIDATE_POOL]:
             item = self.items[i]
-            out.append({"text": item.text, "source": item.article.source, "read": describe(self.readings[item.parts[0]]),
-                        "weighed": [{"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
-                                    for s, c, v in self._considered(i) if s.path != item.sentence.path][:EXPLAIN_WEIGHED]})
+            lead = self.readings[item.parts[0]]
+            weighed: list[dict[str, object]] = []
+            for s, c, v in [w for w in self._considered(i) if w[0].path != item.sentence.path][:EXPLAIN_WEIGHED]:
+                clause = by_clause(lead, self.readings[s.text], c, self.match, self._cosine) if v == STATES else None
+                weighed.append({"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
+                               | ({"clause": clause} if clause else {}))  # the clause told alone that states it
+            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed})
         for i, j in self.dropped:
             out.append({"text": self.items[i].text, "source": self.items[i].article.source,
                         "dropped": f"restates: {self.items[j].text}"})

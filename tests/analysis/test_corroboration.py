@@ -146,3 +146,16 @@ def test_readings_from_the_store_are_weighed_like_fresh_ones(tmp_path):
     again = stored.read(texts)
     assert again == fresh
     assert fact_score(again[0], again[1], 0.5, params) == fact_score(fresh[0], fresh[1], 0.5, params)
+
+
+def test_explain_names_the_clause_that_made_two_sentences_one_fact():
+    from ragnews.analysis.corroboration import by_clause
+
+    params = CALIBRATION[DEFAULT]
+    long, short, same = _read("Washington signed a two-year contract, replacing Phil Nevin as the club's new manager.",
+                              "Washington got a two-year contract.",
+                              "Washington signed a two-year contract, replacing Phil Nevin as the club's manager.")
+    cosine = _cosines({frozenset(("Washington signed a two-year contract", short.text)): 0.85})
+    assert by_clause(long, short, 0.5, params, cosine) == "Washington signed a two-year contract"
+    assert by_clause(short, long, 0.5, params, cosine) == "Washington signed a two-year contract"
+    assert by_clause(long, same, 0.95, params, cosine) is None  # one fact as wholes: no clause to name
