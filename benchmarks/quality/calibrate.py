@@ -8,7 +8,9 @@ be listed for several facts), and different facts otherwise; labels list one sen
 so a pair counted as "different" may still share an unlabelled fact, and precision here is a lower bound.
 
 Prints precision and recall of: the cosine alone at several thresholds, and the calibrated decision (vetoes
-included). `--fit` searches the weights and threshold on a small grid and prints, for precision floors of
+included), on all pairs and on each half of the clusters (`tune`: even positions in the labels file, `held_out`:
+odd, as `benchmarks.quality.support` splits them); then the decision with clauses told alone (`clause_score`) at
+several values of CLAUSE, per half: choose on the tune half, report the held-out one. `--fit` searches the weights and threshold on a small grid and prints, for precision floors of
 0.8 and 0.9, the best recall and its parameters: what goes into `CALIBRATION` for the embedder in use.
 """
 
@@ -27,7 +29,8 @@ LABELS = Path(__file__).resolve().parents[1] / "dev" / "support_labels.jsonl"
 
 
 def pairs(labels: Path) -> tuple[list[tuple[str, str, bool, str]], list[str]]:
-    """(sentence a, sentence b, one fact?, corpus) for labelled sentences of one cluster from different articles."""
+    """(sentence a, sentence b, one fact?, corpus) for labelled sentences of one cluster from different articles.
+    The corpus is written "as:tune" or "as:held_out" by the cluster's half."""
     facts_of: dict[str, set[str]] = defaultdict(set)
     quotes = []
     for line in labels.read_text(encoding="utf-8").splitlines():
@@ -35,10 +38,12 @@ def pairs(labels: Path) -> tuple[list[tuple[str, str, bool, str]], list[str]]:
         for s in fact["support"]:
             quotes.append((fact["cluster"], s["article"], s["quote"]))
             facts_of[s["quote"]].add(fact["fact_id"])
+    clusters = list(dict.fromkeys(q[0] for q in quotes))
     out = []
     for (ca, aa, ta), (cb, ab, tb) in itertools.combinations(quotes, 2):
         if ca == cb and aa != ab and ta != tb:
-            out.append((ta, tb, bool(facts_of[ta] & facts_of[tb]), ca.split(":")[0]))
+            half = ("tune", "held_out")[clusters.index(ca) % 2]
+            out.append((ta, tb, bool(facts_of[ta] & facts_of[tb]), f"{ca.split(':')[0]}:{half}"))
     return out, list(dict.fromkeys(q[2] for q in quotes))
 
 
@@ -48,7 +53,7 @@ def _pr(pred: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from ragnews.analysis.corroboration import FactMatch, calibration, fact_score, vetoes
+    from ragnews.analysis.corroboration import FactMatch, calibration, clause_score, fact_score, vetoes
     from ragnews.index.embedders import make_embedder
     from ragnews.text.reading import default_reader
 
@@ -73,10 +78,23 @@ def main(argv: Sequence[str] | None = None) -> None:
                      for (a, b, _, _), c, v in zip(rows, cos, vetoed)])
     p, r = _pr(pred, truth)
     print(f"  calibrated {params}: P {p:.3f} R {r:.3f}")
-    for corpus in sorted({row[3] for row in rows}):
-        mask = np.array([row[3] == corpus for row in rows])
+    for corpus in sorted({row[3] for row in rows}) + ["tune", "held_out"]:
+        mask = np.array([row[3] == corpus or row[3].endswith(":" + corpus) for row in rows])
         cp, cr = _pr(pred[mask], truth[mask])
         print(f"    {corpus}: P {cp:.3f} R {cr:.3f} ({int(truth[mask].sum())} pairs of one fact)")
+    statements = list(dict.fromkeys(s.text for r in readings.values() for s in r.statements if s.text not in vectors))
+    vectors.update(zip(statements, embedder.embed(statements)) if statements else [])
+    clause = np.array([clause_score(readings[a], readings[b], lambda x, y: float(vectors[x] @ vectors[y]), params)[0]
+                       if not p and not v and c >= params.prefilter else float("-inf")
+                       for (a, b, _, _), c, v, p in zip(rows, cos, vetoed, pred)])
+    for t in (0.85, 0.9, 0.95, 1.0, 1.05):
+        both = pred | (clause >= t)
+        line = []
+        for half in ("tune", "held_out"):
+            mask = np.array([row[3].endswith(":" + half) for row in rows])
+            hp, hr = _pr(both[mask], truth[mask])
+            line.append(f"{half} P {hp:.3f} R {hr:.3f}")
+        print(f"  with clauses at {t:.2f}{' (calibrated)' if abs(t - params.clause) < 1e-9 else ''}: " + "; ".join(line))
     if args.fit:
         _fit(rows, readings, cos, vetoed, truth, FactMatch, fact_score)
 

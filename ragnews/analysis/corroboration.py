@@ -16,7 +16,14 @@ its wording: "The US added 559,000 jobs" and "payrolls up a solid 559,000"). So 
            + FIGURE × (the same precise figure, "559,000" (three significant digits), an amount of one unit
                       ("$92"), or two figures in common)
 
-and the sentences state one fact when it reaches THRESHOLD. Some pairs are never
+and the sentences state one fact when it reaches THRESHOLD. A fact one outlet tells inside a longer sentence, or
+with another verb beside its other clauses, scores low as a whole ("Washington signed a two-year contract,
+replacing Phil Nevin as manager" / "Washington got a two-year contract"): so the reading's statements (each clause
+of a longer sentence told alone, `Statement`) are scored too, the same way (their own cosine and shared lemmas,
+the sentences' predicate and figures), each against the other sentence whole, and the sentences
+state one fact when the best pair reaches CLAUSE — higher than THRESHOLD, since a clause is short and a short
+text meets a related one more easily (`clause_score`; the verbs may differ: the embedder's cosine of the clauses
+says whether they mean the same, never a list of synonyms). Some pairs are never
 one fact, whatever their wording (`vetoes`): figures of the same measure (the
 same counted thing or unit) that all disagree, whatever verb the parse hangs them on
 ("cut the US forecast to 6%" and "the world will grow by 5.9%" are two facts; when
@@ -41,10 +48,12 @@ its own calibration, or the default (MiniLM's) with a warning in the log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ragnews.text import dates as D
-from ragnews.text.reading import Attribution, Quantity, Reading
+from ragnews.text.reading import Attribution, Quantity, Reading, Time
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +71,14 @@ class FactMatch:
     figure: float
     threshold: float
     prefilter: float  # below this cosine no pair reached the threshold in calibration: not scored at all
+    clause: float  # the score a clause of one sentence told alone must reach against the other sentence whole
 
 
+CLAUSE_MINILM = 0.95  # chosen 2026-12-07 on the tune half of the labelled pairs (benchmarks/README.md, fifth round)
 DEFAULT = "all-MiniLM-L6-v2-int8"  # the offline embedder's name (ragnews/index/embedders.py)
 CALIBRATION: dict[str, FactMatch] = {
     # fitted 2026-12-06 on benchmarks/dev/support_labels.jsonl (python -m benchmarks.quality.calibrate)
-    DEFAULT: FactMatch(lemmas=0.5, predicate=0.1, quantity=0.1, figure=0.3, threshold=0.78, prefilter=0.3),
+    DEFAULT: FactMatch(lemmas=0.5, predicate=0.1, quantity=0.1, figure=0.3, threshold=0.78, prefilter=0.3, clause=CLAUSE_MINILM),
 }
 
 
@@ -115,28 +126,84 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
     return not set(a.keys) & set(b.keys)
 
 
-def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch) -> float:
-    """How strongly two sentences state one fact (see the module's docstring); symmetric."""
+def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch, shared: float | None = None) -> float:
+    """How strongly two sentences state one fact (see the module's docstring); symmetric. `shared` is `_shared`'s
+    part when the caller has it already."""
+    return cosine + params.lemmas * _overlap(a.lemmas, b.lemmas) + (_shared(a, b, params) if shared is None else shared)
+
+
+def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """Shared content lemmas over all of both."""
+    la, lb = set(a), set(b)
+    return len(la & lb) / len(la | lb) if la | lb else 0.0
+
+
+def _shared(a: Reading, b: Reading, params: FactMatch) -> float:
+    """What the two sentences share besides their wording: a predicate, a figure that agrees, a precise figure."""
     shared = {q.value for q in a.quantities} & {q.value for q in b.quantities}
     # "559,000"; "to 5.8% from 6.1%" is two; an amount of one unit ("$92", "5.9%"); a day named in both ("Oct. 15" /
     # "October 15") is as precise
     precise = len(shared) >= 2 or any(_precise(v) for v in shared) or _same_amount(a, b) or bool(_days(a) & _days(b))
-    la, lb = set(a.lemmas), set(b.lemmas)
-    lemmas = len(la & lb) / len(la | lb) if la | lb else 0.0
     pa = {c.predicate for c in a.claims} - LIGHT_VERBS
     pb = {c.predicate for c in b.claims} - LIGHT_VERBS
     agree = any(_same_measure(x.counted, x.unit, y.counted, y.unit) and x.compatible(y) for x in a.quantities for y in b.quantities)
-    return cosine + params.lemmas * lemmas + params.predicate * float(bool(pa & pb)) + params.quantity * float(agree) \
-        + params.figure * float(precise)
+    return params.predicate * float(bool(pa & pb)) + params.quantity * float(agree) + params.figure * float(precise)
 
 
-def _days(r: Reading) -> set[tuple[int, int]]:
-    """The calendar days (month, day) the sentence names in the model's date spans."""
+Cosine = Callable[[str, str], float]  # the embedder's cosine of two texts: sentences, or clauses of them told alone
+
+
+def clause_score(a: Reading, b: Reading, cosine: Cosine, params: FactMatch, within: bool = False,
+                 shared: float | None = None) -> tuple[float, str, str]:
+    """The best score of a clause of one sentence told alone (a `Statement`) against the other sentence whole, with
+    the two texts scored: their cosine, their shared lemmas, and what the sentences share besides
+    (`_shared`). Neither sentence may negate or deny one of its clauses ("police did not initially suspect foul
+    play" is not "police suspected foul play"). With `within`, only `b`'s statements are told alone: `a` whole inside a clause of `b`, the test of a
+    sentence that adds nothing to another (a longer sentence sharing one clause with another still tells its other
+    facts). Minus infinity when neither sentence holds a statement, or when either gives a figure of something
+    and no figure of the same thing or unit in the other agrees with it: a clause is too short a context for a source
+    without the figure to back it ("as many as 4,000 troops have been killed" is not "troops had been killed")."""
+    if any(c.negated or c.frame == "denied" for c in (*a.claims, *b.claims)):
+        return float("-inf"), "", ""  # a sentence that denies one of its clauses may deny the very one that meets
+    if _counts(a) or _counts(b):
+        if not any((x.counted and x.counted == y.counted or x.unit and x.unit == y.unit) and x.compatible(y)
+                   for x in a.quantities for y in b.quantities):
+            return float("-inf"), "", ""
+    rest = _shared(a, b, params) if shared is None else shared
+    sides_a = [(a.text, a.lemmas), *((s.text, s.lemmas) for s in (() if within else a.statements))]
+    sides_b = [(b.text, b.lemmas), *((s.text, s.lemmas) for s in b.statements)]
+    best = (float("-inf"), "", "")
+    for x, lx in sides_a:
+        for y, ly in sides_b:
+            if (x == a.text) == (y == b.text):
+                continue  # the sentences whole are `fact_score`'s; two clauses of two longer sentences both lose their
+                # context (on the tune half, "cases dragged down the recovery" met "[the impact] cases could have on
+                # the recovery"): one side is a sentence whole
+            score = cosine(x, y) + params.lemmas * _overlap(lx, ly) + rest
+            if score > best[0]:
+                best = (score, x, y)
+    return best
+
+
+def _counts(r: Reading) -> bool:
+    """The sentence gives a figure of something: a count of a thing, or an amount in a unit."""
+    return any(q.counted or q.unit for q in r.quantities)
+
+
+def _days(r: Reading) -> frozenset[tuple[int, int]]:
+    """The calendar days (month, day) the sentence names in the model's date spans (none without a date span)."""
+    return _days_named(r.text, tuple((t.start, t.end) for t in r.times)) if r.times else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _days_named(text: str, spans: tuple[tuple[int, int], ...]) -> frozenset[tuple[int, int]]:
+    """Read once per sentence (by its text and the model's date spans): a briefing weighs each sentence against a
+    hundred others (profiled: reading the date patterns again for every pair was most of a seeds briefing's time)."""
     out = set()
-    for m in D.read_mentions(r):
+    for m in D.read_mentions(Reading(text, times=tuple(Time("", start, end, "DATE") for start, end in spans))):
         if m.kind in ("month_day", "full") and m.get("month") and m.get("day"):
             out.add((D.MONTHS[(m.get("month") or "").lower().rstrip(".")], int(m.get("day") or 0)))
-    return out
+    return frozenset(out)
 
 
 def _same_amount(a: Reading, b: Reading) -> bool:
@@ -172,25 +239,46 @@ def states_its_figures(claim: Reading, source: Reading) -> bool:
 STATES = "states the same fact"
 
 
-def judge(a: Reading, b: Reading, cosine: float, params: FactMatch) -> str:
-    """`STATES` when the two sentences state one fact (no veto, a score at the calibrated threshold), else why not:
-    the one decision that `same_fact`, a key point's support and `brief --explain` all read."""
+def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine | None = None,
+          within: bool = False) -> str:
+    """`STATES` when the two sentences state one fact (no veto, and a score at the calibrated threshold, or a clause
+    of one told alone meeting the other or a clause of it at CLAUSE when `clauses` gives their cosines; with
+    `within`, only `a` whole inside a clause of `b`), else why not: the one decision that `same_fact`, a key point's
+    support and `brief --explain` all read."""
     if cosine < params.prefilter:
         return f"not the same fact: cosine {cosine:.2f} < {params.prefilter}"
     why = vetoes(a, b)
     if why is not None:
         log.debug("not one fact (%s): %.60s | %.60s", why, a.text, b.text)
         return f"not the same fact: {why}"
-    score = fact_score(a, b, cosine, params)
-    return STATES if score >= params.threshold else f"not the same fact: score {score:.2f} < {params.threshold}"
+    shared = _shared(a, b, params)
+    score = fact_score(a, b, cosine, params, shared)
+    if score >= params.threshold:
+        return STATES
+    if clauses is not None and (b.statements or a.statements and not within):
+        best, x, y = clause_score(a, b, clauses, params, within, shared)
+        if best >= params.clause:
+            log.debug("one fact by a clause (%.2f): %.60s | %.60s", best, x, y)
+            return STATES
+    return f"not the same fact: score {score:.2f} < {params.threshold}"
 
 
-def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch) -> bool:
-    """The two sentences state one fact (either way round)."""
-    return judge(a, b, cosine, params) == STATES
+def by_clause(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine) -> str | None:
+    """The clause told alone that made two sentences one fact when they are not one as wholes (for `--explain`:
+    a reader sees which part of a longer sentence states the point); None when the wholes match or nothing does."""
+    if fact_score(a, b, cosine, params) >= params.threshold:
+        return None
+    score, x, y = clause_score(a, b, clauses, params)
+    return (y if x == a.text else x) if score >= params.clause else None
 
 
-def backs(claim: Reading, source: Reading, cosine: float, params: FactMatch) -> str:
+def same_fact(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine | None = None,
+              within: bool = False) -> bool:
+    """The two sentences state one fact (either way round; with `within`, `a` is told whole inside `b`)."""
+    return judge(a, b, cosine, params, clauses, within) == STATES
+
+
+def backs(claim: Reading, source: Reading, cosine: float, params: FactMatch, clauses: Cosine | None = None) -> str:
     """`STATES` when `source` backs `claim`: the same fact, and one of its figures given too (support is directional)."""
-    verdict = judge(claim, source, cosine, params)
+    verdict = judge(claim, source, cosine, params, clauses)
     return "gives none of its figures" if verdict == STATES and not states_its_figures(claim, source) else verdict

@@ -28,7 +28,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, calibration, same_fact
+from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, by_clause, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
 from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, unbalanced_quote, without_label
@@ -164,6 +164,12 @@ class KeyPointPicker:
         self._part_vectors = self._embed_parts(embed)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
         self.readings: dict[str, Reading] = dict(zip(texts, reader.read(texts)))
+        # every text a same-fact decision may compare: the sentences, and their clauses told alone (embedded once)
+        self._text_vectors: dict[str, np.ndarray] = {**dict(zip((s.text for _, s in self.support), self.support_vectors)),
+                                                     **self._part_vectors}
+        statements = list(dict.fromkeys(st.text for r in self.readings.values() for st in r.statements
+                                        if st.text not in self._text_vectors))
+        self._text_vectors.update(zip(statements, embed(statements)) if statements else {})
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -332,10 +338,10 @@ class KeyPointPicker:
         return any(self._parts_restate(a, b) for a in self.items[i].parts for b in self.items[j].parts)
 
     def _parts_restate(self, a: str, b: str) -> bool:
-        """One sentence says what the other says: the same fact, or all but a word or two of the shorter's
-        content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
+        """Sentence `a` says what `b` says: the same fact (or `a`'s told inside a clause of `b`), or all but a word or
+        two of the shorter's content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
         cosine = float(self._part_vectors[a] @ self._part_vectors[b])
-        return same_fact(self.readings[a], self.readings[b], cosine, self.match) or _contained(a, b)
+        return same_fact(self.readings[a], self.readings[b], cosine, self.match, self._cosine, within=True) or _contained(a, b)
 
     def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
         """Of the sentences that report what `best` reports, the one the most sources state.
@@ -344,7 +350,7 @@ class KeyPointPicker:
         the sources share ("The US added 559,000 jobs", in two outlets) rather than one outlet's
         take on it, whose support would then read "single source" for what all of them say.
         """
-        rivals = [j for j in left if self._restates(best, j, float(self.sims[best, j])) and not any(self._overlap(j, c) for c in taken)]
+        rivals = [j for j in left if self._restates(j, best, float(self.sims[best, j])) and not any(self._overlap(j, c) for c in taken)]
         if not rivals:
             return best
         support = {i: self._support(i) for i in [best, *rivals]}
@@ -369,7 +375,8 @@ class KeyPointPicker:
             lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
             cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
             self._verdicts[i] = [(self.support[int(j)][1], float(cos[j]),
-                                  backs(self.readings[lead], self.readings[self.support[int(j)][1].text], float(cos[j]), self.match))
+                                  backs(self.readings[lead], self.readings[self.support[int(j)][1].text], float(cos[j]), self.match,
+                                        self._cosine))
                                  for j in np.argsort(-cos) if cos[j] >= self.match.prefilter]
         return self._verdicts[i]
 
@@ -379,21 +386,31 @@ class KeyPointPicker:
         out: list[dict[str, object]] = []
         for i in self.order[: self.summarised + MAX_KEY_POINTS * CANDIDATE_POOL]:
             item = self.items[i]
-            out.append({"text": item.text, "source": item.article.source, "read": describe(self.readings[item.parts[0]]),
-                        "weighed": [{"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
-                                    for s, c, v in self._considered(i) if s.path != item.sentence.path][:EXPLAIN_WEIGHED]})
+            lead = self.readings[item.parts[0]]
+            weighed: list[dict[str, object]] = []
+            for s, c, v in [w for w in self._considered(i) if w[0].path != item.sentence.path][:EXPLAIN_WEIGHED]:
+                clause = by_clause(lead, self.readings[s.text], c, self.match, self._cosine) if v == STATES else None
+                weighed.append({"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
+                               | ({"clause": clause} if clause else {}))  # the clause told alone that states it
+            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed})
         for i, j in self.dropped:
             out.append({"text": self.items[i].text, "source": self.items[i].article.source,
                         "dropped": f"restates: {self.items[j].text}"})
         return out
 
     def _restates(self, chosen: int, other: int, cosine: float) -> bool:
-        """One of the two sentences states the other's fact (either way round: "The US added 559,000 jobs"
-        and "Payrolls rose 559,000, the Labor Department said" are one fact, whichever was taken first)."""
+        """The two sentences state one fact (either way round: "The US added 559,000 jobs" and "Payrolls rose
+        559,000, the Labor Department said" are one fact, whichever was taken first), or `other`'s is told inside a
+        clause of `chosen` (not the reverse: a longer sentence sharing one clause with a shorter one tells more)."""
         a, b = self.items[chosen].parts[0], self.items[other].parts[0]
         if a == b:
             return True
-        return same_fact(self.readings[a], self.readings[b], float(self._part_vectors[a] @ self._part_vectors[b]), self.match)
+        return same_fact(self.readings[b], self.readings[a], float(self._part_vectors[a] @ self._part_vectors[b]), self.match,
+                         self._cosine, within=True)
+
+    def _cosine(self, a: str, b: str) -> float:
+        """The cosine of two texts the picker embedded: sentences and their clauses told alone."""
+        return float(self._text_vectors[a] @ self._text_vectors[b])
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:
         """The story in at most `limit` sentences, opening with a lead that says who did what, where and when."""

@@ -186,6 +186,8 @@ def explanation(console: Console, items: list[dict[str, Any]]) -> None:
                 console.print(f"  [dim]{field_name}:[/] {safe(str(value))}")
         for w in item.get("weighed") or []:
             console.print(f"  {w['cosine']:.2f} {safe(w['verdict'])}: {safe(str(w['quote'])[:120])} [dim]({safe(str(w['source']))})[/]")
+            if w.get("clause"):
+                console.print(f"       [dim]by the clause: {safe(str(w['clause'])[:120])}[/]")
 
 
 def answer_explanation(console: Console, explain: dict[str, Any] | None) -> None:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 14  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 16  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -174,6 +174,16 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One clause of a longer sentence told on its own: its words without the clauses it holds (a subject it shares
+    with the clause it is coordinated with put in front), and their content lemmas. "Washington signed a two-year contract, replacing Phil Nevin as manager" holds "Washington signed a
+    two-year contract", the fact another outlet tells alone ("Washington got a two-year contract")."""
+
+    text: str
+    lemmas: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Attribution:
     """Who the sentence says said something, and what."""
 
@@ -227,6 +237,9 @@ class Reading:
     # John Smith, CNN"); a line of lowercase prose is taken to state something even when the parser missed its verb
     # ("The 69-year-old suffered…", "suffered" read as a modifier)
     states: bool = True
+    # its clauses told alone, when it has more than one that states something (`Statement`); empty for a sentence of
+    # one clause, which is its own statement
+    statements: tuple[Statement, ...] = ()
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -251,7 +264,7 @@ class Reading:
             text=data["text"],
             entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
             quantities=tuple(Quantity(**q) for q in data["quantities"]),
-            times=tuple(Time(**t) for t in data["times"]),
+            times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
             claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"])}) if attribution else None,
             lemmas=tuple(data["lemmas"]),
@@ -261,6 +274,7 @@ class Reading:
             labels=int(data.get("labels", 0)),
             subordinate=bool(data.get("subordinate", False)),
             states=bool(data.get("states", True)),
+            statements=tuple(Statement(st["text"], tuple(st["lemmas"])) for st in data.get("statements", ())),
         )
 
 
@@ -320,6 +334,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         reasons=tuple(_reasons(doc)),
         states=_states(doc, quoted),
         subordinate=_subordinate(doc),
+        statements=tuple(_statements(doc)),
     )
 
 
@@ -655,6 +670,59 @@ def _frame(verb: Token) -> str | None:
     return None
 
 
+# Clauses a clause holds that tell a fact of their own (its object clause, a clause coordinated with it, an adverbial
+# clause, a relative clause): cut out of its statement, each a statement itself.
+_OWN_CLAUSES = frozenset({"ccomp", "conj", "advcl", "relcl", "parataxis", "acl"})
+MIN_STATEMENT_LEMMAS = 4  # a clause with fewer content words ("who resigned", "to go to work") tells too little alone
+
+
+def _statements(doc: Doc) -> list[Statement]:
+    """Each clause of the sentence that states something, told alone (see `Statement`), when there are several.
+
+    Not a statement: a clause of saying (what was said is a clause of its own), one denied or negated (it does not
+    state its fact), a question or a condition ("how many came", "if it rose"), a clause without a subject or a
+    tense ("to liberate the area", "replacing Phil Nevin": a fragment that tells no one's deed), a relative clause
+    whose subject is the noun it describes ("an airman who served with him": who is meant is the sentence's
+    business), and a clause of too few content words to tell a fact alone. A relative clause with a subject of its
+    own ("the day that Putin praised the troops") is a statement."""
+    whole = {t.i for t in doc if not t.is_punct}
+    out: list[Statement] = []
+    for verb in doc:
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in _OWN_CLAUSES and verb.dep_ != "ROOT" or \
+                verb.lemma_.lower() in SAYING or _frame(verb) == "denied" or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        # the clauses it holds, however deep ("democracies seeking to…" inside its object), and asides ("Khosti, a
+        # spokesman for…,")
+        cut = {t.i for c in verb.subtree if c.i != verb.i and (c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX") or c.dep_ == "appos")
+               for t in c.subtree}
+        cut |= {c.i for c in verb.children if c.dep_ == "cc"}
+        words = {t.i for t in verb.subtree if t.i not in cut}
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl"), None)
+        if subj is None and verb.dep_ == "conj":
+            subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)  # "…, but kept his job"
+            words |= {t.i for t in subj.subtree} if subj is not None else set()
+        if subj is None or not _finite(verb):
+            continue  # "to liberate the area", "replacing Phil Nevin as manager": no one does it, at no time
+        opener = verb.left_edge
+        if verb.dep_ != "relcl" and (opener.tag_ in ("WRB", "WP", "WDT", "WP$") or opener.lower_ in CONDITIONS | {"whether"}):
+            continue  # "(unclear) how many soldiers came", "if the river rose": a question or a condition states nothing
+        if verb.dep_ == "relcl" and subj.tag_ in ("WDT", "WP", "WP$"):
+            continue  # "an airman who served with him": its subject is the noun it describes, often too vague alone
+        toks = [doc[i] for i in sorted(words)]
+        lemmas = tuple(t.lemma_.lower() for t in toks if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha)
+        if len(lemmas) < MIN_STATEMENT_LEMMAS or {t.i for t in toks if not t.is_punct} == whole:
+            continue
+        # a mark is kept inside a run of kept words ("two-year"), not where a cut clause was ("…contract, .")
+        toks = [t for t in toks if not t.is_punct or t.i - 1 in words and t.i + 1 in words and t.text not in ",;:—–"]
+        while toks and toks[-1].dep_ == "cc":
+            toks.pop()  # "getting a pass and" of "getting a pass and earning a living"
+        kept = {t.i for t in toks}
+        text = re.sub(r"\s+", " ", "".join(t.text + (t.whitespace_ if t.i + 1 in kept else " ") for t in toks)).strip()
+        if text and all(text != s.text for s in out):
+            out.append(Statement(text, lemmas))
+    return out
+
+
 # --- time expressions ----------------------------------------------------------------------------------------
 
 def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
@@ -727,15 +795,19 @@ def _present(verb: Token, irregular: Callable[[str], bool]) -> bool:
 
 # --- quantities -----------------------------------------------------------------------------------------------
 
+_GLUED_PAIR = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)$")  # "664–611": the tokenizer splits "69-30", not this
+
+
 def _quantities(doc: Doc) -> Iterable[Quantity]:
     seen: set[int] = set()
     for e in doc.ents:
         if e.label_ not in _QUANTITY_LABELS:
             continue
         q = _quantity(doc, e[0].i, e[-1].i, e.label_)
-        if q is not None:
+        pair = _glued_pair(e[0]) if q is None and len(e) == 1 else []
+        if q is not None or pair:
             seen.update(range(e.start, e.end))
-            yield q
+            yield from ([q] if q is not None else pair)
     for t in doc:  # a number the recogniser left out ("killed 48 and injured 100")
         if t.i not in seen and t.pos_ == "NUM" and t.ent_type_ not in _TIME_LABELS and t.ent_type_ not in ("ORDINAL",) \
                 and t.dep_ in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "attr"):
@@ -743,6 +815,21 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
             if q is not None:
                 seen.add(t.i)
                 yield q
+
+
+def _glued_pair(tok: Token) -> list[Quantity]:
+    """Two numbers joined by a dash in one token ("going 664–611"): each a figure, as the tokenizer makes of "69-30"
+    and "10,000-12,000" (whether the pair is a range, a score or a record is the analyses' business)."""
+    m = _GLUED_PAIR.match(tok.text)
+    if m is None:
+        return []
+    out = []
+    for k in (1, 2):
+        value = float(m.group(k).replace(",", ""))
+        start = tok.idx + m.start(k)
+        low, high = _interval(value, None, [m.group(k)])
+        out.append(Quantity(m.group(k), start, start + len(m.group(k)), value, low, high, None, None, _event(tok)))
+    return out
 
 
 def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:

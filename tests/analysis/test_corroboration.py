@@ -48,3 +48,114 @@ def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
                     "The raise amounts to $92 a month for the average retired worker.",
                     "The raise amounts to 92 more visits a month for the average retired worker.")
     assert fact_score(a, b, 0.5, params) - fact_score(a, c, 0.5, params) >= params.figure - 1e-9
+
+
+def _cosines(close: dict[frozenset[str], float]):
+    """A stand-in embedder's cosine: the given pairs of texts at their value, any other pair far apart."""
+    return lambda x, y: close.get(frozenset((x, y)), 1.0 if x == y else 0.3)
+
+
+def test_a_fact_told_inside_a_longer_sentence_meets_the_same_fact_told_alone():
+    """One outlet tells the contract beside who was replaced; another tells it alone, with another verb. As wholes
+    they are far apart; the longer sentence's clause told alone is as close as the embedder says."""
+    from ragnews.analysis.corroboration import STATES, judge
+
+    params = CALIBRATION[DEFAULT]
+    long, short = _read("Washington signed a two-year contract, replacing Phil Nevin as the club's new manager.",
+                        "Washington got a two-year contract.")
+    cosine = _cosines({frozenset(("Washington signed a two-year contract", short.text)): 0.85})
+    assert judge(long, short, 0.5, params) != STATES  # the sentences alone: too far apart
+    assert judge(long, short, 0.5, params, cosine) == STATES
+    assert judge(short, long, 0.5, params, cosine) == STATES  # either way round
+    # the clause must be as close as CLAUSE asks: a clause the embedder puts at 0.6 is another fact
+    assert judge(long, short, 0.5, params, _cosines({frozenset(("Washington signed a two-year contract", short.text)): 0.6})) != STATES
+
+
+def test_a_clause_told_alone_meets_no_sentence_whose_figures_it_does_not_share():
+    """At the level of a clause, figures must agree: figures of one measure that disagree keep two sentences apart,
+    and a clause is too short a context for a sentence without the figure to back one that gives it."""
+    from ragnews.analysis.corroboration import STATES, clause_score, judge
+
+    params = CALIBRATION[DEFAULT]
+    long, other, silent, same = _read(
+        "The council approved a budget of $5 million, ending months of debate over the new library.",
+        "The council approved a budget of $7 million.",
+        "The council approved the budget for the new library.",
+        "The council approved a $5 million budget.")
+    for short in (other, silent, same):
+        cosine = _cosines({frozenset((s.text, short.text)): 0.95 for s in long.statements})
+        told = clause_score(long, short, cosine, params)[0] >= params.clause
+        assert told == (short is same), short.text
+        assert (judge(long, short, 0.35, params, cosine) == STATES) == (short is same), short.text
+
+
+def test_a_sentence_that_negates_a_clause_meets_nothing_by_a_clause():
+    """A sentence that says there was no foul play holds the words of one that says police suspected it: however close
+    the embedder puts a clause of the one to the other, no clause-level match."""
+    from ragnews.analysis.corroboration import STATES, judge
+
+    params = CALIBRATION[DEFAULT]
+    long, negated, plain = _read("Police suspected foul play in the case, and they arrested a man on Friday.",
+                                 "Officials said there was no foul play in the case.",
+                                 "Officials said there was foul play in the case.")
+    assert any(c.negated for c in negated.claims) and long.statements
+    for other in (negated, plain):
+        cosine = _cosines({frozenset((s.text, other.text)): 0.95 for s in long.statements})
+        assert (judge(long, other, 0.35, params, cosine) == STATES) == (other is plain)
+
+
+def test_a_record_told_as_a_pair_shares_its_precise_figure():
+    """"664 career victories" and "going 664–611" share the precise 664: the same fact, in other words."""
+    params = CALIBRATION[DEFAULT]
+    wins, record, other = _read("Washington's 664 career victories rank eighth among active managers.",
+                                "Washington led the Texas Rangers for eight seasons, going 664–611.",
+                                "Washington led the Texas Rangers for eight seasons, going 590–540.")
+    assert fact_score(wins, record, 0.5, params) - fact_score(wins, other, 0.5, params) >= params.figure - 1e-9
+
+
+def test_the_days_of_a_sentence_are_read_once_however_many_sentences_it_is_weighed_against(monkeypatch):
+    """A briefing weighs each sentence against a hundred others: its calendar days are read once, not per pair."""
+    import ragnews.analysis.corroboration as corroboration
+    from ragnews.text import dates
+
+    calls = []
+    real = dates.read_mentions
+    monkeypatch.setattr(dates, "read_mentions", lambda r: calls.append(r.text) or real(r))
+    corroboration._days_named.cache_clear()
+    params = CALIBRATION[DEFAULT]
+    a, b, c = _read("The rule took effect on Oct. 22 across the country.",
+                    "Starting on October 22, workers must show the pass.",
+                    "Workers must show the pass at work.")
+    first = fact_score(a, b, 0.5, params)
+    assert [fact_score(a, b, 0.5, params) for _ in range(3)] == [first] * 3
+    fact_score(a, c, 0.5, params)
+    assert sorted(calls) == sorted([a.text, b.text])  # c names no date: nothing to read
+
+
+def test_readings_from_the_store_are_weighed_like_fresh_ones(tmp_path):
+    """What `ask` and `brief` weigh comes from the readings stored at ingest: a sentence with a date read back from the
+    cache scores as the fresh reading does (its date spans came back as JSON lists)."""
+    from ragnews.index.readings import SqliteReadingCache
+    from ragnews.text.reading import Reader
+
+    params = CALIBRATION[DEFAULT]
+    texts = ["The rule took effect on Oct. 15 across the country.", "Starting on October 15, workers must show the pass."]
+    fresh = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3")).read(texts)
+    stored = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3"))
+    stored._parse = None  # type: ignore[assignment,method-assign]  # read back, not parsed
+    again = stored.read(texts)
+    assert again == fresh
+    assert fact_score(again[0], again[1], 0.5, params) == fact_score(fresh[0], fresh[1], 0.5, params)
+
+
+def test_explain_names_the_clause_that_made_two_sentences_one_fact():
+    from ragnews.analysis.corroboration import by_clause
+
+    params = CALIBRATION[DEFAULT]
+    long, short, same = _read("Washington signed a two-year contract, replacing Phil Nevin as the club's new manager.",
+                              "Washington got a two-year contract.",
+                              "Washington signed a two-year contract, replacing Phil Nevin as the club's manager.")
+    cosine = _cosines({frozenset(("Washington signed a two-year contract", short.text)): 0.85})
+    assert by_clause(long, short, 0.5, params, cosine) == "Washington signed a two-year contract"
+    assert by_clause(short, long, 0.5, params, cosine) == "Washington signed a two-year contract"
+    assert by_clause(long, same, 0.95, params, cosine) is None  # one fact as wholes: no clause to name

@@ -42,3 +42,14 @@ def test_search_says_when_scores_are_out_of_order() -> None:
     console, buf = _console()
     render.hits(console, [_hit("a.txt", 0.9), _hit("b.txt", 0.7), _hit("a.txt", 0.5)])
     assert "not in order" not in buf.getvalue()
+
+
+def test_explain_shows_the_clause_that_states_a_point_when_one_did() -> None:
+    console, buf = _console()
+    weighed = [{"quote": "Washington got a two-year contract.", "source": "b.txt", "cosine": 0.5, "verdict": "states the same fact",
+                "clause": "Washington signed a two-year contract"},
+               {"quote": "Nevin was fired last season.", "source": "c.txt", "cosine": 0.4, "verdict": "not the same fact: score 0.52 < 0.78"}]
+    render.explanation(console, [{"text": "Washington signed a two-year contract, replacing Phil Nevin.", "source": "a.txt",
+                                  "read": {}, "weighed": weighed}])
+    out = buf.getvalue()
+    assert out.count("by the clause:") == 1 and "by the clause: Washington signed a two-year contract" in out

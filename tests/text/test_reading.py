@@ -269,3 +269,47 @@ def test_ingest_reads_the_stored_sentences_once_so_a_briefing_parses_nothing(tmp
 ])
 def test_a_line_states_something_when_a_verb_has_its_subject(text, states):
     assert default_reader().one(text).states is states
+
+
+def test_a_longer_sentence_holds_its_clauses_each_told_alone():
+    """Each clause of a longer sentence is a statement of its own, without the clauses it holds: one outlet's
+    "Washington signed a two-year contract, replacing Phil Nevin…" holds the fact another tells alone."""
+    long, short, said = read("Washington signed a two-year contract, replacing Phil Nevin as the club's new manager.",
+                             "Washington got a two-year contract.",
+                             "Police said a 25-year-old man was arrested on suspicion of murder after the attack.")
+    assert [s.text for s in long.statements] == ["Washington signed a two-year contract"]
+    assert {"washington", "sign", "contract"} <= set(long.statements[0].lemmas)
+    assert short.statements == ()  # one clause: the sentence is its own statement
+    # a clause of saying states nothing more than who said it: the reported clause is the statement
+    assert [s.text for s in said.statements] == ["a 25-year-old man was arrested on suspicion of murder after the attack"]
+
+
+def test_a_clause_that_states_nothing_alone_is_no_statement():
+    """Denied, negated, asked or conditional clauses, and fragments without a subject or a tense, tell no fact alone;
+    nor is a relative clause whose subject is the noun it describes (who is meant is the sentence's business)."""
+    denied, negated, asked, relative = read(
+        "Ukraine denied that Russian troops had retaken every village in the Kursk region on Monday.",
+        "The ministry confirmed the toll on Monday, but officials did not release the names of the victims.",
+        "Officials in Seoul said it was unclear how many North Korean soldiers eventually came to Russia last year.",
+        "The teacher, who resigned from the school this month, was arrested by police on Friday.")
+    assert not any("retaken" in s.text for s in denied.statements)
+    assert not any("release" in s.text for s in negated.statements)
+    assert not any("how many" in s.text for s in asked.statements)
+    assert not any("resigned" in s.text for s in relative.statements)
+    assert "The teacher was arrested by police on Friday" in [s.text for s in relative.statements]
+
+
+def test_statements_round_trip_through_the_cache(tmp_path):
+    text = "Washington signed a two-year contract, replacing Phil Nevin as the club's new manager."
+    first = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3")).one(text)
+    again = Reader(cache=SqliteReadingCache(tmp_path / "readings.sqlite3"))
+    again._parse = None  # type: ignore[assignment,method-assign]  # read from the cache, not parsed again
+    assert first.statements and again.one(text).statements == first.statements
+
+
+def test_two_numbers_glued_by_a_dash_are_two_figures():
+    """"going 664–611" is read as the tokenizer reads "69-30": two numbers (a record, a score or a range is for the
+    analyses to say), so the 664 wins another outlet gives meet it."""
+    (record,) = read("Washington led the Rangers for eight seasons, going 664–611.")
+    assert [(q.text, q.value) for q in record.quantities if q.value > 100] == [("664", 664.0), ("611", 611.0)]
+    assert all(record.text[q.start : q.end] == q.text for q in record.quantities)
