@@ -45,6 +45,7 @@ ANSWER_TYPES: dict[str, str] = {
     "organisation": "an organisation, company or institution",
     "place": "a place: a country, city or region",
     "date": "a point in time: a date, day, month or year",
+    "time": "a clock time or a length of time",
     "quantity": "an amount: a number, share, size or sum of money",
     "reason": "a reason or cause",
     "quotation": "the words someone said",
@@ -60,7 +61,8 @@ class Asked:
 
     text: str
     reading: Reading
-    wants: str  # person | organisation | place | date | duration | quantity | reason | quotation | identity | thing | statement
+    wants: str  # person | organisation | place | date | time | duration | quantity | reason | quotation | identity | thing |
+    # statement ("time": a clock time or how long it took, "what time did she run")
     role: str | None = None  # where the slot sits: subject | speaker | object | relation ("the population of X") | None
     predicate: str | None = None  # the lemma of the slot's clause ("call", "cut"), not an auxiliary
     noun: str | None = None  # the noun the wh-word asks about: "court" of "which court", "job" of "how many jobs"

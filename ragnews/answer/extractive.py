@@ -248,12 +248,14 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
-    if wants in ("person", "organisation") or (wants == "thing" and asked.role in ("subject", "speaker")):
-        return _agent(asked, r, said)
+    if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
+        return _agent(asked, r, said)  # "which state said yes": a state that speaks or acts is a body, as a company is
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+    if wants == "time":
+        return _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "duration":
         spans = _new_times(asked, r, None)
         return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
@@ -282,6 +284,20 @@ def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
                 _told_of_other(asked, r, t.start, t.end):
             value *= ELSEWHERE
+        best = max(best, value)
+    return best
+
+
+def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """A clock time or a length of time ("what time did she run": "two hours, four minutes"; "what time did the match
+    start": "at 3pm"): a TIME expression or a length, of the asked event — in its clause, or in a clause that names
+    what is asked ("whose time of one minute 46 seconds…"). A day or a year is a date, not a time: it fills half."""
+    best = 0.0
+    stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())
+    for t in _new_times(asked, r, None):
+        value = 1.0 if t.label == "TIME" or _lasts(t.text) else 0.5
+        if asked.verbs and not _of_event(r, t.start, t.end, same_event, stems, holds=True) or _told_of_other(asked, r, t.start, t.end):
+            value = min(value, ELSEWHERE)
         best = max(best, value)
     return best
 
@@ -449,6 +465,69 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
     return best
 
 
+def contradicted(asked: Asked, r: Reading, same_event: Callable[[str], bool], tolerance: float) -> tuple[str, ...]:
+    """What the question itself states of the asked thing that the sentence gives otherwise: a figure ("recalled
+    30,000lb": the sentence's "recalled 94,000 pounds"), a rank ("the 24th state": "the 22nd state") or a year
+    ("closed in 2019": "closed in 2021"). The sentence's figure must measure the same — a unit of the same dimension,
+    or a count of the same noun — of the same event and owner, and none of its figures of that thing may agree with
+    the question's (within `tolerance`, a share): it then tells of another thing, however well it fills the slot."""
+    out: list[str] = []
+    for given, told, ranks in ((asked.reading.quantities, r.quantities, False), (asked.reading.ordinals, r.ordinals, True)):
+        for g in given:
+            if g.relative or g.described:
+                continue
+            rivals = [q for q in told if not q.relative and not q.described and _same_thing(asked, g, q, same_event, ranks)
+                      and not _told_of_other(asked, r, q.start, q.end)]
+            if rivals and not any(_agrees(g, q, 0.0 if ranks else tolerance) for q in rivals):  # a rank is exact
+                out.append(g.text)
+    return (*out, *_other_years(asked, r, same_event))
+
+
+def _same_thing(asked: Asked, given: Quantity, told: Quantity, same_event: Callable[[str], bool], ranks: bool) -> bool:
+    """The two figures measure the same: by a unit of one dimension, or, without units, as counts of the same noun,
+    or as ranks of the same noun or where one side names none ("became the 24th to…", "the 22nd state"); and of the same event: the verb of each, or — where the question's figure hangs on no verb
+    ("more than 30,000 pounds of which product were recalled") — the sentence's is the question's event."""
+    a, b = given.scales(), told.scales()
+    if a or b:
+        kind = bool(set(a) & set(b))
+    else:
+        kind = given.counted is not None and told.counted is not None and stem(given.counted) == stem(told.counted) \
+            or ranks and (given.counted is None or told.counted is None)
+    if not kind or told.event is None:
+        return False
+    if given.event is None:
+        return bool(asked.verbs) and same_event(told.event)
+    return told.event == given.event or given.event in asked.verbs and same_event(told.event)
+
+
+def _agrees(given: Quantity, told: Quantity, tolerance: float) -> bool:
+    """The two figures can be one, in some dimension both may measure, within `tolerance` of the question's."""
+    a, b = given.scales() or {"": 1.0}, told.scales() or {"": 1.0}
+    for dimension in set(a) & set(b):
+        low, high = given.low * a[dimension] * (1 - tolerance), given.high * a[dimension] * (1 + tolerance)
+        if told.low * b[dimension] <= high and low <= told.high * b[dimension]:
+            return True
+    return False
+
+
+def _other_years(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> tuple[str, ...]:
+    """The question dates its event to a year ("why did X close in 2019") and the sentence dates that event — a
+    year in the event's clause — only to others."""
+    given = [t for t in asked.times if not t.modifies and _years(t.text)]
+    if not given or not asked.verbs:
+        return ()
+    stems = {stem(v) for v in asked.verbs}
+    told = [t for t in r.times if not t.modifies and not t.within and _years(t.text)
+            and _of_event(r, t.start, t.end, same_event, stems)]
+    if not told or any(_years(t.text) & _years(g.text) for t in told for g in given):
+        return ()
+    return tuple(g.text for g in given)
+
+
+def _years(text: str) -> set[int]:
+    return {int(w) for w in text.replace(",", " ").replace("-", " ").split() if w.isdigit() and len(w) == 4}
+
+
 def _singles_out(r: Reading, q: Quantity) -> bool:
     """"The one candidate who can win", "the only one": a definite "one" picks one out, it does not count them."""
     return q.value == 1 and q.unit is None and r.text[: q.start].lower().split()[-1:] == ["the"]
@@ -456,7 +535,7 @@ def _singles_out(r: Reading, q: Quantity) -> bool:
 
 def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     """Who did it: the speaker of a verb of saying, else the subject of a clause; a name elsewhere counts less."""
-    labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants == "organisation" else None
+    labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants in ("organisation", "place") else None
     keys = asked.entity_keys
     related = _related(asked, r, said)
     if asked.role == "speaker" or asked.predicate in SAYING:
@@ -464,7 +543,10 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
             if said.kind == "person":
                 return 1.0 if labels != _BODIES else 0.6
             return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
-        return 0.3 if _new(asked, r, labels) else 0.0
+        names = _new(asked, r, labels)
+        if names and _does(names, r, asked.predicate):
+            return 1.0  # the verb's own subject, where no words are reported ("France said yes to the treaty")
+        return 0.3 if names else 0.0
     if said is not None and said.kind == "person" and said.speaker and not set(said.keys) & keys and \
             asked.predicate in {c.predicate for c in r.claims}:
         return 1.0  # "We challenge him to…", said Jones' lawyer: the speaker does what is asked about
@@ -594,7 +676,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     for i, (s, r, _said, missing, overlap, lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
-        f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None)
+        f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None,
+                     contradicted(asked, r, same_event, p.premise))
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
     return out
@@ -619,8 +702,9 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants in ("date", "quantity", "reason") and own:
-        holding = {"date": lambda r: r.times, "quantity": lambda r: r.quantities, "reason": lambda r: r.reasons}[asked.wants]
+    if asked.wants in ("date", "time", "quantity", "reason") and own:
+        holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
+                   "reason": lambda r: r.reasons}[asked.wants]
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])
