@@ -551,6 +551,8 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
             asked.predicate in {c.predicate for c in r.claims}:
         return 1.0  # "We challenge him to…", said Jones' lawyer: the speaker does what is asked about
     names = _new(asked, r, labels)
+    if labels is not None and asked.noun:  # the asked noun types a name it introduces, whatever the recogniser said
+        names += [e for e in _new(asked, r) if e not in names and _named_as(asked.noun, r, e)]
     if asked.wants == "person" and not names:
         names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
         if names:
@@ -570,6 +572,19 @@ def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
         if any(set(c.subject_keys) & e.keys or (c.object and c.object in e.key.split()) for e in names):
             return True
     return False
+
+
+# Participles that give a thing its name ("a company called Acme"): closed-class English.
+_NAMING = frozenset({"called", "named", "dubbed"})
+
+
+def _named_as(noun: str, r: Reading, e: Entity) -> bool:
+    """The name is introduced as one of the noun's kind: right after it ("the firm Acme") or after it and a naming
+    participle ("another company called Information Appliance", which the recogniser may type a product)."""
+    before = [w.strip(".,;:'\"“”‘’()") for w in r.text[max(0, e.start - 40) : e.start].lower().split()][-2:]
+    if before[-1:] and before[-1] in _NAMING:
+        before = before[:-1]
+    return bool(before) and stem(before[-1]) == stem(noun)
 
 
 def _in_subject(names: Sequence[Entity], r: Reading) -> bool:

@@ -80,3 +80,10 @@ def test_a_place_that_speaks_is_the_speaker(ask_reader) -> None:
     question = "Which country said yes to the fishing treaty?"
     assert _fill(ask_reader, question, "France said yes to the fishing treaty on Monday.") >= minimum
     assert _fill(ask_reader, question, '"We back the fishing treaty in Paris," said Ana Ruiz, a lawyer.') < minimum
+
+
+def test_the_asked_noun_types_the_name_it_introduces(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "What company did Ana Ruiz found after leaving Globex?"  # the small model types "Open Window" a product
+    assert _fill(ask_reader, question, "After leaving Globex, Ms Ruiz founded another company called Open Window.") >= minimum
+    assert _fill(ask_reader, question, "After leaving Globex, Ms Ruiz wrote a novel called Open Window.") < minimum
