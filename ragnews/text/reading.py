@@ -154,7 +154,8 @@ class Quantity:
         """What the figure may measure, each with the size of its unit there: "13,600kg" a mass (1 per kg), "30,000lb"
         a mass (0.4536 kg per lb; a bare number counting a unit of measure is in it), "£5m" a sum in pounds sterling,
         "5%" a share. A figure the recogniser typed MONEY but written with the word "pounds" ("94,000 pounds of beef")
-        may be either a sum or a weight: both. A plain count measures nothing (empty)."""
+        may be either a sum or a weight: both, as is a bare number counting "pounds" ("more than 30,000 pounds of…").
+        A plain count measures nothing (empty)."""
         unit = self.unit if self.unit is not None else self.counted if self.counted in MEASURES else None
         if unit is None:
             return {}
@@ -162,7 +163,7 @@ class Quantity:
             dimension, size = MEASURES[unit]
             return {dimension: size}
         out = {unit: 1.0}
-        if unit == "£" and "£" not in self.text and "pound" in self.text.lower():
+        if unit == "£" and "£" not in self.text and ("pound" in self.text.lower() or self.counted == "pound"):
             out["mass"] = MEASURES["pound"][1]
         return out
 

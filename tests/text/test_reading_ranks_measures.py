@@ -43,6 +43,11 @@ def test_pounds_the_recogniser_calls_money_may_still_be_a_weight():
         assert set(q.scales()) == {"mass"}
 
 
+def test_a_bare_number_of_pounds_may_be_a_weight():
+    figures = [q for q in read("More than 30,000 pounds of chicken were recalled.").quantities if q.value == 30000]
+    assert figures and "mass" in figures[0].scales()
+
+
 def test_whom_something_is_for_is_not_its_cause():
     assert not read("The future looked a lot less bright for Acme at the start of the year.").reasons
     assert not read("The shop stayed open for three years.").reasons
