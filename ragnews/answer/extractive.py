@@ -471,26 +471,16 @@ def contradicted(asked: Asked, r: Reading, same_event: Callable[[str], bool], to
     ("closed in 2019": "closed in 2021"). The sentence's figure must measure the same — a unit of the same dimension,
     or a count of the same noun — of the same event and owner, and none of its figures of that thing may agree with
     the question's (within `tolerance`, a share): it then tells of another thing, however well it fills the slot."""
-    return (*premise(asked, r, same_event, tolerance)[0], *_other_years(asked, r, same_event))
-
-
-def premise(asked: Asked, r: Reading, same_event: Callable[[str], bool],
-            tolerance: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(the question's figures and ranks the sentence gives otherwise for the same thing, those it gives alike):
-    a sentence that gives the question's own figure of the asked thing ("Ohio is the 24th state to…") is about it."""
-    against: list[str] = []
-    alike: list[str] = []
+    out: list[str] = []
     for given, told, ranks in ((asked.reading.quantities, r.quantities, False), (asked.reading.ordinals, r.ordinals, True)):
         for g in given:
             if g.relative or g.described:
                 continue
             rivals = [q for q in told if not q.relative and not q.described and _same_thing(asked, g, q, same_event, ranks)
                       and not _told_of_other(asked, r, q.start, q.end)]
-            if not rivals:
-                continue
-            agree = any(_agrees(g, q, 0.0 if ranks else tolerance) for q in rivals)  # a rank is exact
-            (alike if agree else against).append(g.text)
-    return tuple(against), tuple(alike)
+            if rivals and not any(_agrees(g, q, 0.0 if ranks else tolerance) for q in rivals):  # a rank is exact
+                out.append(g.text)
+    return (*out, *_other_years(asked, r, same_event))
 
 
 def _same_thing(asked: Asked, given: Quantity, told: Quantity, same_event: Callable[[str], bool], ranks: bool) -> bool:
@@ -702,7 +692,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         f = Features(fills[i], overlap, meaning[i], predicate, missing, asked.typed, days, in_time, window is not None,
-                     contradicted(asked, r, same_event, p.premise), bool(premise(asked, r, same_event, p.premise)[1]))
+                     contradicted(asked, r, same_event, p.premise))
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
     return out
@@ -946,8 +936,7 @@ def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDI
                             "answers": s.verdict.answers, "why_not": s.verdict.reason,
                             "slot": round(s.features.slot, 3), "overlap": round(s.features.overlap, 3),
                             "meaning": round(s.features.meaning, 3), "predicate": s.features.predicate,
-                            "missing": list(s.features.missing), "contradicts": list(s.features.contradicts),
-                            "confirms": s.features.confirms} for s in best]}
+                            "missing": list(s.features.missing)} for s in best]}
 
 
 def disagreement_notes(asked: Asked, sentences: Sequence[Sentence], book: CitationBook,

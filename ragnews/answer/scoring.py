@@ -49,7 +49,6 @@ class Parameters:
     other_subject: float = 0.5  # the slot's filler is discounted when the sentence tells the predicate of someone else
     runner_up: float = 0.8  # a second answering sentence is shown when it scores this share of the best
     premise: float = 0.1  # a figure of the question's own thing further than this share from the question's tells of another
-    confirms: float = 0.2  # bonus when the sentence gives the question's own figure or rank of the same thing: it is about it
     # calibrated per embedder
     answer: float = 0.7  # the least score that answers
     paraphrase: float = 0.6  # a cosine this high is a paraphrase, whatever the words
@@ -86,7 +85,6 @@ class Features:
     in_time: bool  # within the time the question names, or no time named
     timed: bool = False  # the question names a time relative to now ("this week")
     contradicts: tuple[str, ...] = ()  # the question's own figures, ranks or years the sentence gives otherwise
-    confirms: bool = False  # it gives the question's own figure or rank of the same thing
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ class Verdict:
 def score(f: Features, p: Parameters) -> Verdict:
     """The sentence's score and whether it answers; the reason when it does not."""
     value = p.slot * f.slot + p.overlap * f.overlap + p.meaning * f.meaning + (p.predicate if f.predicate else 0.0) - _age(f.age_days, p) \
-        - (p.undated if f.timed and f.age_days is None else 0.0) + (p.confirms if f.confirms else 0.0)
+        - (p.undated if f.timed and f.age_days is None else 0.0)
     if f.missing:
         return Verdict(value, False, "it does not mention " + ", ".join(f"“{m}”" for m in f.missing))
     if f.contradicts:

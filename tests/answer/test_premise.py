@@ -8,7 +8,7 @@ the sentence tells of another thing, however well it fills the slot.
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import contradicted, premise, slot_fill
+from ragnews.answer.extractive import contradicted, slot_fill
 from ragnews.answer.scoring import Features, Parameters, score
 
 from .conftest import asked as _asked
@@ -50,16 +50,6 @@ def test_a_rank_the_question_states_is_exact(ask_reader) -> None:
     question = "Which state became the 24th to ban plastic bags?"
     assert _contradicts(ask_reader, question, "Oregon became the 22nd state to ban plastic bags on Sunday.")
     assert not _contradicts(ask_reader, question, "Ohio became the 24th state to ban plastic bags on Tuesday.")
-
-
-def test_a_sentence_giving_the_questions_own_rank_is_about_the_asked_thing(ask_reader) -> None:
-    reader, _ = ask_reader
-    asked = _asked(ask_reader, "Which state became the 24th to ban plastic bags?")
-    same = lambda lemma: lemma in asked.verbs  # noqa: E731
-    ohio = reader.read(["Ohio became the 24th state to ban plastic bags on Tuesday."])[0]
-    assert premise(asked, ohio, same, Parameters().premise) == ((), ("24th",))
-    f = Features(1.0, 0.5, 0.5, True, (), True, 0, True)
-    assert score(Features(1.0, 0.5, 0.5, True, (), True, 0, True, confirms=True), Parameters()).score > score(f, Parameters()).score
 
 
 def test_a_year_the_question_dates_its_event_to(ask_reader) -> None:
