@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ragnews.answer.ahead import take
-from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, read_question, sentence_words
+from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
@@ -107,7 +107,7 @@ class _Read:
     named: dict[tuple[str, int], Sentence | None] = field(default_factory=dict)  # "he said" -> the sentence naming him
 
 
-def _read(evidence: Evidence, reader: Reader) -> _Read:
+def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = lambda noun: False) -> _Read:
     texts = [s.text for sents in evidence.articles.values() for s in sents] + [t for t in evidence.titles.values() if t]
     readings = dict(zip(texts, reader.read(texts)))
     said: dict[tuple[str, int], Attribution | None] = {}
@@ -127,7 +127,32 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
         _quotations(sents, resolved, readings, said, named)
+        _bodies_described(sents, readings, said, named, is_body)
     return _Read(readings, said, lead, named)
+
+
+def _bodies_described(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                      named: dict[tuple[str, int], Sentence | None], is_body: Callable[[str], bool]) -> None:
+    """A speaker the article calls by a definite description of a body ("…," the organisation said; "the company
+    said") is the organisation it last named, within `SPEAKER_WINDOW` sentences: the words, and those of a quotation
+    it carries on ('"B."' in the next paragraph), are that body's, and the answer brings the sentence naming it.
+    `is_body` says whether the describing noun names an organisation (by meaning, as a question's noun is typed)."""
+    for i, s in enumerate(sents):
+        key = (s.path, s.offset)
+        a = said.get(key)
+        if a is None or a.kind != "group" or a.keys or not a.speaker or len(a.speaker.split()) != 1:
+            continue
+        described = f"the {a.speaker.lower()}"
+        at = next((j for j in range(i, max(-1, i - SPEAKER_WINDOW), -1) if described in sents[j].text.lower()), None)
+        if at is None or not is_body(a.speaker.lower()):
+            continue
+        for j in range(at - 1, max(-1, at - 1 - SPEAKER_WINDOW), -1):
+            bodies = [e for e in readings[sents[j].text].entities if e.label == "ORG"]
+            if bodies:
+                body = bodies[-1]
+                said[key] = Attribution(a.cue, body.text, "body", a.said, a.direct, a.speaker, a.pronoun, tuple(sorted(body.keys)))
+                named[key] = sents[j]
+                break
 
 
 def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None], readings: dict[str, Reading],
@@ -900,7 +925,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
     p = parameters(getattr(embedder, "name", ""))
     asked = take(question, reader.model, getattr(embedder, "name", "")) or read_question(question, reader, embedder, p.noun_type)
     evidence = candidate_sentences(hits, exclude)
-    read = _read(evidence, reader)
+    read = _read(evidence, reader, lambda noun: noun_type(noun, embedder, p.noun_type) == "organisation")
     scored = score_sentences(asked, evidence, read, embedder, p, as_of)
     for s in scored[:5]:
         log.debug("%.2f %s slot=%.2f overlap=%.2f meaning=%.2f %s: %s", s.score, "answers" if s.verdict.answers else "no",
