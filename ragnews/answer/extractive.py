@@ -126,7 +126,8 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
-        _quotations(sents, resolved, readings, said, named)
+        heading = [s for s in sents if s.chunk_id.endswith("-00000")][:LEAD]
+        _quotations(sents, resolved, readings, said, named, _protagonist([readings[t] for t in around if t in readings], heading, readings))
         _bodies_described(sents, readings, said, named, is_body)
     return _Read(readings, said, lead, named)
 
@@ -155,13 +156,27 @@ def _bodies_described(sents: Sequence[Sentence], readings: dict[str, Reading], s
                 break
 
 
+def _protagonist(lead: Sequence[Reading], heading: Sequence[Sentence],
+                 readings: dict[str, Reading]) -> tuple[Entity, Sentence | None] | None:
+    """The person the article is about: the first one its title and lead name, with the lead sentence naming them."""
+    person = next((e for r in lead for e in r.entities if e.label == "PERSON"), None)
+    if person is None:
+        return None
+    naming = [s for s in heading if person.keys & readings[s.text].entity_keys]
+    return person, next((s for s in naming if readings[s.text].states), naming[0] if naming else None)  # prose before a title line
+
+
 def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None], readings: dict[str, Reading],
-                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None]) -> None:
+                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None],
+                protagonist: tuple[Entity, Sentence | None] | None = None) -> None:
     """Give the sentences of a quotation that runs over several the speaker who opens or closes it (`_continued`),
-    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about."""
+    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about; where
+    that sentence calls them by a description ("The writer was known for…"), the person the article is about."""
     done: set[int] = set()
-    for i, (s, source) in enumerate(zip(sents, _continued(sents, resolved))):
-        if source is None:
+    opened: dict[int, int] = {}  # a closer's offset -> the sentence its quotation opens with
+    sources = _continued(sents, resolved)
+    for i, (s, source) in enumerate(zip(sents, sources)):
+        if source is None or i < opened.get(source.offset, 0):
             continue
         key = (source.path, source.offset)
         closer = said[key]
@@ -169,13 +184,21 @@ def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None
             if source.offset in done:
                 continue
             done.add(source.offset)
+            # the sentence opening the quotation: the run's last to open with a mark (a stray mark earlier in the
+            # article may have left the run open since a sentence that is no one's words)
+            i = opened[source.offset] = max((j for j in range(i, len(sents)) if sources[j] is source
+                                             and sents[j].text.lstrip()[:1] in "\"“"), default=i)
+            s = sents[i]
             if not i:
                 continue  # the quotation opens the text: no sentence before it names whom "he" means
             who = _person_subject(readings[sents[i - 1].text])  # the run's first sentence: the one before it
+            naming: Sentence | None = sents[i - 1]
+            if who is None and protagonist is not None and _described_subject(readings[sents[i - 1].text]):
+                who, naming = protagonist  # "The writer was known for… '…,' he once said": the article's person
             if who is None:
                 continue
             closer = Attribution(closer.cue, who.text, "person", closer.said, closer.direct, None, closer.pronoun, tuple(sorted(who.keys)))
-            said[key], named[key] = closer, sents[i - 1]
+            said[key], named[key] = closer, naming
         if closer is None:
             continue
         said[(s.path, s.offset)] = _continuing(closer, s.text)
@@ -217,6 +240,13 @@ def _person_subject(r: Reading) -> Entity | None:
     main = r.claims[0] if r.claims else None
     keys = set(main.subject_keys) if main is not None else set()
     return next((e for e in r.entities if e.label == "PERSON" and e.keys & keys), None)
+
+
+def _described_subject(r: Reading) -> bool:
+    """The main clause's subject is a definite description naming no one ("The writer was known for…")."""
+    main = r.claims[0] if r.claims else None
+    return main is not None and not main.subject_keys and bool(main.subject) and \
+        (main.subject or "").split()[0].lower() == "the" and len((main.subject or "").split()) <= 3
 
 
 def _left_open(text: str, was_open: bool) -> bool:

@@ -44,3 +44,39 @@ def test_the_organisation_is_the_one_last_named() -> None:
 def test_a_description_that_names_no_body_is_left_alone() -> None:
     _, said, named = _resolve(lambda noun: False)
     assert not named and all(a is None or a.kind != "body" for a in said.values())
+
+
+_ARTICLE = [
+    "Novelist Ana Ruiz, who has died at the age of 84, wrote about the inner workings of hospitals.",
+    "Her first book was a surprise hit in Spain.",
+    "The writer was known for her painstaking research into each profession.",
+    '"I have never been able to write quickly.',
+    'I am never satisfied," she once said.',
+]
+
+
+def test_she_said_after_a_description_is_the_person_the_article_is_about() -> None:
+    from ragnews.answer.extractive import _protagonist, _quotations
+
+    reader = default_reader()
+    sents, offset = [], 0
+    for text in _ARTICLE:
+        sents.append(Sentence(text=text, source="b.txt", path="b.txt", start_line=1, end_line=1, offset=offset,
+                              chunk_id="b-00000" if offset == 0 else "b-00001"))
+        offset += len(text) + 1
+    readings = dict(zip(_ARTICLE, reader.read(_ARTICLE)))
+    resolved = speakers([readings[t] for t in _ARTICLE])
+
+    def resolve(protagonist):
+        said = {(s.path, s.offset): a for s, a in zip(sents, resolved)}
+        named: dict = {}
+        _quotations(sents, resolved, readings, said, named, protagonist)
+        return said, named
+
+    said, named = resolve(_protagonist([readings[_ARTICLE[0]]], sents[:1], readings))
+    for s in sents[3:]:
+        a = said[(s.path, s.offset)]
+        assert a is not None and a.speaker is not None and "Ana Ruiz" in a.speaker
+        assert named[(s.path, s.offset)] == sents[0]
+    said, _ = resolve(None)  # without knowing whom the article is about, "the writer" names no one
+    assert all(a is None or a.speaker is None for a in (said[(s.path, s.offset)] for s in sents[3:]))
