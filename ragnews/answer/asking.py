@@ -307,6 +307,7 @@ def _role(tok: Token, predicate: str | None) -> str | None:
 
 
 _TYPE_VECTORS: dict[str, np.ndarray] = {}
+_NOUN_VECTORS: dict[tuple[str, str], np.ndarray] = {}
 
 
 def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
@@ -314,7 +315,9 @@ def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
     key = getattr(embedder, "name", type(embedder).__name__)
     if key not in _TYPE_VECTORS:
         _TYPE_VECTORS[key] = np.asarray(embedder.embed(list(ANSWER_TYPES.values())))
-    sims = _TYPE_VECTORS[key] @ np.asarray(embedder.embed([noun])[0])
+    if (key, noun) not in _NOUN_VECTORS:  # a speaker's description ("the organisation") is typed once per process
+        _NOUN_VECTORS[(key, noun)] = np.asarray(embedder.embed([noun])[0])
+    sims = _TYPE_VECTORS[key] @ _NOUN_VECTORS[(key, noun)]
     best = int(np.argmax(sims))
     log.debug("noun %r: closest answer type %s (%.2f, needs %.2f)", noun, list(ANSWER_TYPES)[best], sims[best], minimum)
     return list(ANSWER_TYPES)[best] if sims[best] >= minimum else None
