@@ -304,7 +304,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if wants == "identity":
         return _identity(asked, r, said)
     if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
-        return _agent(asked, r, said)  # "which state said yes": a state that speaks or acts is a body, as a company is
+        return _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
