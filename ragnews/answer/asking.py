@@ -45,6 +45,7 @@ ANSWER_TYPES: dict[str, str] = {
     "organisation": "an organisation, company or institution",
     "place": "a place: a country, city or region",
     "date": "a point in time: a date, day, month or year",
+    "time": "a clock time or a length of time",
     "quantity": "an amount: a number, share, size or sum of money",
     "reason": "a reason or cause",
     "quotation": "the words someone said",
@@ -60,7 +61,8 @@ class Asked:
 
     text: str
     reading: Reading
-    wants: str  # person | organisation | place | date | duration | quantity | reason | quotation | identity | thing | statement
+    wants: str  # person | organisation | place | date | time | duration | quantity | reason | quotation | identity | thing |
+    # statement ("time": a clock time or how long it took, "what time did she run")
     role: str | None = None  # where the slot sits: subject | speaker | object | relation ("the population of X") | None
     predicate: str | None = None  # the lemma of the slot's clause ("call", "cut"), not an auxiliary
     noun: str | None = None  # the noun the wh-word asks about: "court" of "which court", "job" of "how many jobs"
@@ -305,6 +307,7 @@ def _role(tok: Token, predicate: str | None) -> str | None:
 
 
 _TYPE_VECTORS: dict[str, np.ndarray] = {}
+_NOUN_VECTORS: dict[tuple[str, str], np.ndarray] = {}
 
 
 def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
@@ -312,7 +315,9 @@ def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
     key = getattr(embedder, "name", type(embedder).__name__)
     if key not in _TYPE_VECTORS:
         _TYPE_VECTORS[key] = np.asarray(embedder.embed(list(ANSWER_TYPES.values())))
-    sims = _TYPE_VECTORS[key] @ np.asarray(embedder.embed([noun])[0])
+    if (key, noun) not in _NOUN_VECTORS:  # a speaker's description ("the organisation") is typed once per process
+        _NOUN_VECTORS[(key, noun)] = np.asarray(embedder.embed([noun])[0])
+    sims = _TYPE_VECTORS[key] @ _NOUN_VECTORS[(key, noun)]
     best = int(np.argmax(sims))
     log.debug("noun %r: closest answer type %s (%.2f, needs %.2f)", noun, list(ANSWER_TYPES)[best], sims[best], minimum)
     return list(ANSWER_TYPES)[best] if sims[best] >= minimum else None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ragnews.answer.ahead import take
-from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, read_question, sentence_words
+from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
@@ -109,7 +109,7 @@ class _Read:
     named: dict[tuple[str, int], Sentence | None] = field(default_factory=dict)  # "he said" -> the sentence naming him
 
 
-def _read(evidence: Evidence, reader: Reader) -> _Read:
+def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = lambda noun: False) -> _Read:
     texts = [s.text for sents in evidence.articles.values() for s in sents] + [t for t in evidence.titles.values() if t]
     readings = dict(zip(texts, reader.read(texts)))
     said: dict[tuple[str, int], Attribution | None] = {}
@@ -128,17 +128,57 @@ def _read(evidence: Evidence, reader: Reader) -> _Read:
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
                 named[(s.path, s.offset)] = next((b for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i])
                                                   if set(a.keys) & readings[b.text].entity_keys), None)
-        _quotations(sents, resolved, readings, said, named)
+        heading = [s for s in sents if s.chunk_id.endswith("-00000")][:LEAD]
+        _quotations(sents, resolved, readings, said, named, _protagonist([readings[t] for t in around if t in readings], heading, readings))
+        _bodies_described(sents, readings, said, named, is_body)
     return _Read(readings, said, lead, named)
 
 
+def _bodies_described(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                      named: dict[tuple[str, int], Sentence | None], is_body: Callable[[str], bool]) -> None:
+    """A speaker the article calls by a definite description of a body ("…," the organisation said; "the company
+    said") is the organisation it last named, within `SPEAKER_WINDOW` sentences: the words, and those of a quotation
+    it carries on ('"B."' in the next paragraph), are that body's, and the answer brings the sentence naming it.
+    `is_body` says whether the describing noun names an organisation (by meaning, as a question's noun is typed)."""
+    for i, s in enumerate(sents):
+        key = (s.path, s.offset)
+        a = said.get(key)
+        if a is None or a.kind != "group" or a.keys or not a.speaker or len(a.speaker.split()) != 1:
+            continue
+        described = f"the {a.speaker.lower()}"
+        at = next((j for j in range(i, max(-1, i - SPEAKER_WINDOW), -1) if described in sents[j].text.lower()), None)
+        if at is None or not is_body(a.speaker.lower()):
+            continue
+        for j in range(at - 1, max(-1, at - 1 - SPEAKER_WINDOW), -1):
+            bodies = [e for e in readings[sents[j].text].entities if e.label == "ORG"]
+            if bodies:
+                body = bodies[-1]
+                said[key] = Attribution(a.cue, body.text, "body", a.said, a.direct, a.speaker, a.pronoun, tuple(sorted(body.keys)))
+                named[key] = sents[j]
+                break
+
+
+def _protagonist(lead: Sequence[Reading], heading: Sequence[Sentence],
+                 readings: dict[str, Reading]) -> tuple[Entity, Sentence | None] | None:
+    """The person the article is about: the first one its title and lead name, with the lead sentence naming them."""
+    person = next((e for r in lead for e in r.entities if e.label == "PERSON"), None)
+    if person is None:
+        return None
+    naming = [s for s in heading if person.keys & readings[s.text].entity_keys]
+    return person, next((s for s in naming if readings[s.text].states), naming[0] if naming else None)  # prose before a title line
+
+
 def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None], readings: dict[str, Reading],
-                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None]) -> None:
+                said: dict[tuple[str, int], Attribution | None], named: dict[tuple[str, int], Sentence | None],
+                protagonist: tuple[Entity, Sentence | None] | None = None) -> None:
     """Give the sentences of a quotation that runs over several the speaker who opens or closes it (`_continued`),
-    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about."""
+    and the sentence naming them. A closing "he said" is whom the sentence before the quotation was about; where
+    that sentence calls them by a description ("The writer was known for…"), the person the article is about."""
     done: set[int] = set()
-    for i, (s, source) in enumerate(zip(sents, _continued(sents, resolved))):
-        if source is None:
+    opened: dict[int, int] = {}  # a closer's offset -> the sentence its quotation opens with
+    sources = _continued(sents, resolved)
+    for i, (s, source) in enumerate(zip(sents, sources)):
+        if source is None or i < opened.get(source.offset, 0):
             continue
         key = (source.path, source.offset)
         closer = said[key]
@@ -146,13 +186,21 @@ def _quotations(sents: Sequence[Sentence], resolved: Sequence[Attribution | None
             if source.offset in done:
                 continue
             done.add(source.offset)
+            # the sentence opening the quotation: the run's last to open with a mark (a stray mark earlier in the
+            # article may have left the run open since a sentence that is no one's words)
+            i = opened[source.offset] = max((j for j in range(i, len(sents)) if sources[j] is source
+                                             and sents[j].text.lstrip()[:1] in "\"“"), default=i)
+            s = sents[i]
             if not i:
                 continue  # the quotation opens the text: no sentence before it names whom "he" means
             who = _person_subject(readings[sents[i - 1].text])  # the run's first sentence: the one before it
+            naming: Sentence | None = sents[i - 1]
+            if who is None and protagonist is not None and _described_subject(readings[sents[i - 1].text]):
+                who, naming = protagonist  # "The writer was known for… '…,' he once said": the article's person
             if who is None:
                 continue
             closer = Attribution(closer.cue, who.text, "person", closer.said, closer.direct, None, closer.pronoun, tuple(sorted(who.keys)))
-            said[key], named[key] = closer, sents[i - 1]
+            said[key], named[key] = closer, naming
         if closer is None:
             continue
         said[(s.path, s.offset)] = _continuing(closer, s.text)
@@ -194,6 +242,13 @@ def _person_subject(r: Reading) -> Entity | None:
     main = r.claims[0] if r.claims else None
     keys = set(main.subject_keys) if main is not None else set()
     return next((e for e in r.entities if e.label == "PERSON" and e.keys & keys), None)
+
+
+def _described_subject(r: Reading) -> bool:
+    """The main clause's subject is a definite description naming no one ("The writer was known for…")."""
+    main = r.claims[0] if r.claims else None
+    return main is not None and not main.subject_keys and bool(main.subject) and \
+        (main.subject or "").split()[0].lower() == "the" and len((main.subject or "").split()) <= 3
 
 
 def _left_open(text: str, was_open: bool) -> bool:
@@ -250,12 +305,14 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
-    if wants in ("person", "organisation") or (wants == "thing" and asked.role in ("subject", "speaker")):
-        return _agent(asked, r, said)
+    if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
+        return _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+    if wants == "time":
+        return _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "duration":
         spans = _new_times(asked, r, None)
         return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
@@ -284,6 +341,20 @@ def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
                 _told_of_other(asked, r, t.start, t.end):
             value *= ELSEWHERE
+        best = max(best, value)
+    return best
+
+
+def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """A clock time or a length of time ("what time did she run": "two hours, four minutes"; "what time did the match
+    start": "at 3pm"): a TIME expression or a length, of the asked event — in its clause, or in a clause that names
+    what is asked ("whose time of one minute 46 seconds…"). A day or a year is a date, not a time: it fills half."""
+    best = 0.0
+    stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())
+    for t in _new_times(asked, r, None):
+        value = 1.0 if t.label == "TIME" or _lasts(t.text) else 0.5
+        if asked.verbs and not _of_event(r, t.start, t.end, same_event, stems, holds=True) or _told_of_other(asked, r, t.start, t.end):
+            value = min(value, ELSEWHERE)
         best = max(best, value)
     return best
 
@@ -451,6 +522,69 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
     return best
 
 
+def contradicted(asked: Asked, r: Reading, same_event: Callable[[str], bool], tolerance: float) -> tuple[str, ...]:
+    """What the question itself states of the asked thing that the sentence gives otherwise: a figure ("recalled
+    30,000lb": the sentence's "recalled 94,000 pounds"), a rank ("the 24th state": "the 22nd state") or a year
+    ("closed in 2019": "closed in 2021"). The sentence's figure must measure the same — a unit of the same dimension,
+    or a count of the same noun — of the same event and owner, and none of its figures of that thing may agree with
+    the question's (within `tolerance`, a share): it then tells of another thing, however well it fills the slot."""
+    out: list[str] = []
+    for given, told, ranks in ((asked.reading.quantities, r.quantities, False), (asked.reading.ordinals, r.ordinals, True)):
+        for g in given:
+            if g.relative or g.described:
+                continue
+            rivals = [q for q in told if not q.relative and not q.described and _same_thing(asked, g, q, same_event, ranks)
+                      and not _told_of_other(asked, r, q.start, q.end)]
+            if rivals and not any(_agrees(g, q, 0.0 if ranks else tolerance) for q in rivals):  # a rank is exact
+                out.append(g.text)
+    return (*out, *_other_years(asked, r, same_event))
+
+
+def _same_thing(asked: Asked, given: Quantity, told: Quantity, same_event: Callable[[str], bool], ranks: bool) -> bool:
+    """The two figures measure the same: by a unit of one dimension, or, without units, as counts of the same noun,
+    or as ranks of the same noun or where one side names none ("became the 24th to…", "the 22nd state"); and of the same event: the verb of each, or — where the question's figure hangs on no verb
+    ("more than 30,000 pounds of which product were recalled") — the sentence's is the question's event."""
+    a, b = given.scales(), told.scales()
+    if a or b:
+        kind = bool(set(a) & set(b))
+    else:
+        kind = given.counted is not None and told.counted is not None and stem(given.counted) == stem(told.counted) \
+            or ranks and (given.counted is None or told.counted is None)
+    if not kind or told.event is None:
+        return False
+    if given.event is None:
+        return bool(asked.verbs) and same_event(told.event)
+    return told.event == given.event or given.event in asked.verbs and same_event(told.event)
+
+
+def _agrees(given: Quantity, told: Quantity, tolerance: float) -> bool:
+    """The two figures can be one, in some dimension both may measure, within `tolerance` of the question's."""
+    a, b = given.scales() or {"": 1.0}, told.scales() or {"": 1.0}
+    for dimension in set(a) & set(b):
+        low, high = given.low * a[dimension] * (1 - tolerance), given.high * a[dimension] * (1 + tolerance)
+        if told.low * b[dimension] <= high and low <= told.high * b[dimension]:
+            return True
+    return False
+
+
+def _other_years(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> tuple[str, ...]:
+    """The question dates its event to a year ("why did X close in 2019") and the sentence dates that event — a
+    year in the event's clause — only to others."""
+    given = [t for t in asked.times if not t.modifies and _years(t.text)]
+    if not given or not asked.verbs:
+        return ()
+    stems = {stem(v) for v in asked.verbs}
+    told = [t for t in r.times if not t.modifies and not t.within and _years(t.text)
+            and _of_event(r, t.start, t.end, same_event, stems)]
+    if not told or any(_years(t.text) & _years(g.text) for t in told for g in given):
+        return ()
+    return tuple(g.text for g in given)
+
+
+def _years(text: str) -> set[int]:
+    return {int(w) for w in text.replace(",", " ").replace("-", " ").split() if w.isdigit() and len(w) == 4}
+
+
 def _singles_out(r: Reading, q: Quantity) -> bool:
     """"The one candidate who can win", "the only one": a definite "one" picks one out, it does not count them."""
     return q.value == 1 and q.unit is None and r.text[: q.start].lower().split()[-1:] == ["the"]
@@ -458,7 +592,7 @@ def _singles_out(r: Reading, q: Quantity) -> bool:
 
 def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     """Who did it: the speaker of a verb of saying, else the subject of a clause; a name elsewhere counts less."""
-    labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants == "organisation" else None
+    labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants in ("organisation", "place") else None
     keys = asked.entity_keys
     related = _related(asked, r, said)
     if asked.role == "speaker" or asked.predicate in SAYING:
@@ -466,11 +600,16 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
             if said.kind == "person":
                 return 1.0 if labels != _BODIES else 0.6
             return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
-        return 0.3 if _new(asked, r, labels) else 0.0
+        names = _new(asked, r, labels)
+        if names and _does(names, r, asked.predicate):
+            return 1.0  # the verb's own subject, where no words are reported ("France said yes to the treaty")
+        return 0.3 if names else 0.0
     if said is not None and said.kind == "person" and said.speaker and not set(said.keys) & keys and \
             asked.predicate in {c.predicate for c in r.claims}:
         return 1.0  # "We challenge him to…", said Jones' lawyer: the speaker does what is asked about
     names = _new(asked, r, labels)
+    if labels is not None and asked.noun:  # the asked noun types a name it introduces, whatever the recogniser said
+        names += [e for e in _new(asked, r) if e not in names and _named_as(asked.noun, r, e)]
     if asked.wants == "person" and not names:
         names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
         if names:
@@ -490,6 +629,19 @@ def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
         if any(set(c.subject_keys) & e.keys or (c.object and c.object in e.key.split()) for e in names):
             return True
     return False
+
+
+# Participles that give a thing its name ("a company called Acme"): closed-class English.
+_NAMING = frozenset({"called", "named", "dubbed"})
+
+
+def _named_as(noun: str, r: Reading, e: Entity) -> bool:
+    """The name is introduced as one of the noun's kind: right after it ("the firm Acme") or after it and a naming
+    participle ("another company called Information Appliance", which the recogniser may type a product)."""
+    before = [w.strip(".,;:'\"“”‘’()") for w in r.text[max(0, e.start - 40) : e.start].lower().split()][-2:]
+    if before[-1:] and before[-1] in _NAMING:
+        before = before[:-1]
+    return bool(before) and stem(before[-1]) == stem(noun)
 
 
 def _in_subject(names: Sequence[Entity], r: Reading) -> bool:
@@ -591,7 +743,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
         predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
-        features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None))
+        features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
+                                 contradicted(asked, r, same_event, p.premise)))
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
     for i, draft in enumerate(drafts):
@@ -634,8 +787,9 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants in ("date", "quantity", "reason") and own:
-        holding = {"date": lambda r: r.times, "quantity": lambda r: r.quantities, "reason": lambda r: r.reasons}[asked.wants]
+    if asked.wants in ("date", "time", "quantity", "reason") and own:
+        holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
+                   "reason": lambda r: r.reasons}[asked.wants]
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])
@@ -818,7 +972,7 @@ def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, re
     p = parameters(getattr(embedder, "name", ""))
     asked = take(question, reader.model, getattr(embedder, "name", "")) or read_question(question, reader, embedder, p.noun_type)
     evidence = candidate_sentences(hits, exclude)
-    read = _read(evidence, reader)
+    read = _read(evidence, reader, lambda noun: noun_type(noun, embedder, p.noun_type) == "organisation")
     scored = score_sentences(asked, evidence, read, embedder, p, as_of)
     for s in scored[:5]:
         log.debug("%.2f %s slot=%.2f overlap=%.2f meaning=%.2f %s: %s", s.score, "answers" if s.verdict.answers else "no",

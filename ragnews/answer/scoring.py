@@ -11,6 +11,9 @@ OpenAI model.
 The decision, in order, each with the reason it gives when it fails:
 1. the question's names are met by the sentence, its neighbours or its
    article's title and lead (a news article is about one thing);
+   and the sentence does not contradict what the question itself states of
+   the asked thing (a figure, rank or year it gives otherwise, beyond
+   `premise`: "recalled 94,000 pounds" for a question saying 30,000lb);
 2. the article is from the time the question asks about;
 3. the sentence fills the slot: it holds a filler of the asked type in the
    asked role (`slot` >= `slot_min` for a typed question);
@@ -45,6 +48,7 @@ class Parameters:
     overlap_min: float = 0.2  # the least of the question's terms an answer must share, unless a paraphrase
     other_subject: float = 0.5  # the slot's filler is discounted when the sentence tells the predicate of someone else
     runner_up: float = 0.8  # a second answering sentence is shown when it scores this share of the best
+    premise: float = 0.1  # a figure of the question's own thing further than this share from the question's tells of another
     # calibrated per embedder
     answer: float = 0.7  # the least score that answers
     paraphrase: float = 0.6  # a cosine this high is a paraphrase, whatever the words
@@ -80,6 +84,7 @@ class Features:
     age_days: int | None  # from publication to the question's date (negative: published after it)
     in_time: bool  # within the time the question names, or no time named
     timed: bool = False  # the question names a time relative to now ("this week")
+    contradicts: tuple[str, ...] = ()  # the question's own figures, ranks or years the sentence gives otherwise
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,8 @@ def score(f: Features, p: Parameters) -> Verdict:
         - (p.undated if f.timed and f.age_days is None else 0.0)
     if f.missing:
         return Verdict(value, False, "it does not mention " + ", ".join(f"“{m}”" for m in f.missing))
+    if f.contradicts:
+        return Verdict(value, False, "it gives otherwise what the question states: " + ", ".join(f"“{c}”" for c in f.contradicts))
     if not f.in_time:
         return Verdict(value, False, "it is from outside the time the question asks about")
     if f.typed and f.slot < p.slot_min:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 16  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 17  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -66,6 +66,27 @@ NUMBER_WORDS: dict[str, float] = {
 }
 SCALES: dict[str, float] = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
                             "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+# Units of measure news gives figures in, by lemma: the dimension each measures and its size in that dimension's unit
+# (kg, metre, litre, m², km/h), so that a figure in pounds meets one in kilograms. "pound" is a weight only where the
+# recogniser typed the figure a QUANTITY ("94,000 pounds of beef"); as MONEY, or a bare count, it stays a currency.
+MEASURES: dict[str, tuple[str, float]] = {
+    "lb": ("mass", 0.45359237), "lbs": ("mass", 0.45359237), "pound": ("mass", 0.45359237), "kg": ("mass", 1.0),
+    "kilogram": ("mass", 1.0), "kilo": ("mass", 1.0), "gram": ("mass", 0.001), "tonne": ("mass", 1000.0),
+    "ton": ("mass", 907.18474), "ounce": ("mass", 0.028349523), "oz": ("mass", 0.028349523),
+    "km": ("length", 1000.0), "kilometre": ("length", 1000.0), "kilometer": ("length", 1000.0),
+    "mile": ("length", 1609.344), "metre": ("length", 1.0), "meter": ("length", 1.0), "foot": ("length", 0.3048),
+    "ft": ("length", 0.3048), "inch": ("length", 0.0254), "yard": ("length", 0.9144), "cm": ("length", 0.01),
+    "centimetre": ("length", 0.01), "centimeter": ("length", 0.01), "mm": ("length", 0.001),
+    "millimetre": ("length", 0.001), "millimeter": ("length", 0.001),
+    "litre": ("volume", 1.0), "liter": ("volume", 1.0), "gallon": ("volume", 3.785411784), "barrel": ("volume", 158.987295),
+    "acre": ("area", 4046.8564224), "hectare": ("area", 10000.0), "mph": ("speed", 1.609344), "kph": ("speed", 1.0),
+}
+# Ordinal words ("the first woman to…"); written ordinals ("24th") are read from their digits.
+ORDINAL_WORDS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}
 CURRENCIES: dict[str, str] = {"$": "$", "us$": "$", "dollar": "$", "£": "£", "pound": "£", "pence": "£", "€": "€",
                               "euro": "€", "¥": "¥", "yen": "¥", "yuan": "yuan", "rupee": "rupee", "cent": "$"}
 # Subordinators and prepositions that give a cause or purpose ("because", "due to", "so that", "in order to"),
@@ -128,6 +149,23 @@ class Quantity:
     def compatible(self, other: Quantity) -> bool:
         """The two figures can both be true of one thing: their intervals overlap."""
         return self.low <= other.high and other.low <= self.high
+
+    def scales(self) -> dict[str, float]:
+        """What the figure may measure, each with the size of its unit there: "13,600kg" a mass (1 per kg), "30,000lb"
+        a mass (0.4536 kg per lb; a bare number counting a unit of measure is in it), "£5m" a sum in pounds sterling,
+        "5%" a share. A figure the recogniser typed MONEY but written with the word "pounds" ("94,000 pounds of beef")
+        may be either a sum or a weight: both, as is a bare number counting "pounds" ("more than 30,000 pounds of…").
+        A plain count measures nothing (empty)."""
+        unit = self.unit if self.unit is not None else self.counted if self.counted in MEASURES else None
+        if unit is None:
+            return {}
+        if unit in MEASURES:
+            dimension, size = MEASURES[unit]
+            return {dimension: size}
+        out = {unit: 1.0}
+        if unit == "£" and "£" not in self.text and ("pound" in self.text.lower() or self.counted == "pound"):
+            out["mass"] = MEASURES["pound"][1]
+        return out
 
 
 @dataclass(frozen=True)
@@ -222,6 +260,9 @@ class Reading:
     lemmas: tuple[str, ...] = ()  # content lemmas, lowercase, in order
     quoted: tuple[tuple[int, int], ...] = field(default=())  # character spans inside quotation marks
     reasons: tuple[Reason, ...] = ()  # the causes and purposes it states ("because …", "to save money")
+    # its ordinals as figures: "the 22nd state" (value 22, counted "state", event "become" in "became the 22nd state");
+    # kept apart from `quantities`, which count or measure: a rank is no amount of anything
+    ordinals: tuple[Quantity, ...] = ()
     # where the sentence proper begins when it opens with a page's label set off by a mark ("Updated | When the
     # first humans…", "PITTSBURGH (KDKA) — A former teacher…", "The big picture: Inflation…"); 0 when it does not
     label_end: int = 0
@@ -270,6 +311,7 @@ class Reading:
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
+            ordinals=tuple(Quantity(**q) for q in data.get("ordinals", ())),
             label_end=int(data.get("label_end", 0)),
             labels=int(data.get("labels", 0)),
             subordinate=bool(data.get("subordinate", False)),
@@ -332,6 +374,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
         quoted=tuple(quoted),
         reasons=tuple(_reasons(doc)),
+        ordinals=tuple(_ordinals(doc)),
         states=_states(doc, quoted),
         subordinate=_subordinate(doc),
         statements=tuple(_statements(doc)),
@@ -363,6 +406,8 @@ def _reasons(doc: Doc) -> Iterable[Reason]:
             if t.lower_ in ("of", "to") and not (t.i and doc[t.i - 1].lower_ in CAUSAL):
                 continue
             marker = doc[t.i - 1].lower_ if t.lower_ in ("of", "to") else t.lower_
+            if _no_cause(t):
+                continue
         if marker is None or marker not in CAUSAL | CAUSAL_OR_TIME | {"because", "to"}:
             continue
         toks = list(t.subtree)
@@ -370,6 +415,18 @@ def _reasons(doc: Doc) -> Iterable[Reason]:
         if t.dep_ == "prep" and t.lower_ in ("of", "to"):
             start = doc[t.i - 1].idx
         yield Reason(doc.text[start:end], start, end, marker, marker not in CAUSAL_OR_TIME)
+
+
+def _no_cause(prep: Token) -> bool:
+    """A causal-looking preposition whose object names no cause: a time or a figure ("after Tuesday", "for three
+    years", "since 2008"), or, after "for", whom something is for — a name or a pronoun ("looked less bright for
+    Acme", "a win for them"); "fined for speeding", "praised for its design" keep their cause."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return False
+    if obj.ent_type_ in _TIME_LABELS or obj.ent_type_ in _QUANTITY_LABELS or obj.pos_ == "NUM":
+        return True
+    return prep.lower_ == "for" and (obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in _NAME_LABELS)
 
 
 def _entities(doc: Doc, common_noun: Callable[[str], bool]) -> Iterable[Entity]:
@@ -894,6 +951,8 @@ def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[fl
 
 
 def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
+    if label == "QUANTITY" and any(t.lemma_.lower() == "pound" or t.lower_ in ("lb", "lbs") for t in toks):
+        return "lb"  # the recogniser read a weight ("94,000 pounds of beef"), not a sum of money
     for t in toks:
         key = t.lower_.strip(".")
         if key in CURRENCIES or t.lemma_.lower() in CURRENCIES:
@@ -955,6 +1014,30 @@ def _event(figure: Token) -> str | None:
         if tok.pos_ == "VERB":
             return tok.lemma_.lower()
     return None
+
+
+def _ordinals(doc: Doc) -> Iterable[Quantity]:
+    """The sentence's ordinals: an ORDINAL entity ("the first Republican"), or a written ordinal standing alone in a
+    DATE entity that modifies a noun of no date ("the 22nd state": the small model types it a date; "the 22nd of
+    May" is one). What it ranks is the noun it modifies; the event is the verb above it, as for a figure."""
+    for t in doc:
+        value = _ordinal_value(t.lower_)
+        if value is None:
+            continue
+        alone = t.ent_type_ in _TIME_LABELS and t.ent_iob_ == "B" and (t.i + 1 == len(doc) or doc[t.i + 1].ent_iob_ != "I")
+        if not (t.ent_type_ == "ORDINAL" or alone and t.lower_[:1].isdigit() and t.dep_ == "amod"
+                and t.head.pos_ in ("NOUN", "PROPN") and not t.head.ent_type_):
+            continue
+        counted = t.head.lemma_.lower() if t.dep_ in ("amod", "nummod") and t.head.pos_ in ("NOUN", "PROPN") else None
+        yield Quantity(t.text, t.idx, t.idx + len(t.text), value, value, value, None, counted, _event(t))
+
+
+def _ordinal_value(word: str) -> float | None:
+    """The rank an ordinal word states: "24th" 24, "third" 3."""
+    if word in ORDINAL_WORDS:
+        return float(ORDINAL_WORDS[word])
+    digits = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", word)
+    return float(digits.group(1)) if digits else None
 
 
 # --- the reader: parse once, cache, serve ---------------------------------------------------------------------
