@@ -257,7 +257,7 @@ class Reading:
     def to_json(self) -> dict[str, Any]:
         """`dataclasses.asdict(self)`, built without its deep copies (a reading holds only immutable values), which
         took as long as the rest of caching a reading at ingest."""
-        return _plain(self)  # type: ignore[no-any-return]
+        return _plain(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reading:
@@ -333,7 +333,7 @@ def _variants(text: str, label: str) -> tuple[str, ...]:
 
 # --- reading one parsed sentence -------------------------------------------------------------------------------
 
-_TEXT_KEY = ("ragnews", "text")
+_TEXT_KEY = "ragnews.text"  # spaCy types user_data as dict[str, Any]
 
 
 def _text(doc: Doc) -> str:
