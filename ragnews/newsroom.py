@@ -157,7 +157,8 @@ class Newsroom:
             self._open(create=True)
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
                               extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
-                              read=self.reader.read, follow_links=self.settings.follow_links).run(paths, prune=prune)
+                              read=self.reader.read, follow_links=self.settings.follow_links,
+                              prefetch_read=self.reader.prefetch).run(paths, prune=prune)
             ended = time.perf_counter()
             if report.changed:
                 progress.status("updating the search index…")

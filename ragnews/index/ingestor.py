@@ -235,11 +235,13 @@ class Ingestor:
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
                  extra_meta: Callable[[str], dict[str, Any]] | None = None,
                  page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None,
-                 follow_links: bool = False) -> None:
+                 follow_links: bool = False, prefetch_read: Callable[[], None] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
+        # starts loading the English model in the background (Reader.prefetch), as the embedder's `prefetch` does
+        self.prefetch_read = prefetch_read
         self.follow_links = follow_links  # symbolic links out of a named folder are read (RAGNEWS_FOLLOW_LINKS)
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
         self.page_facts = page_facts  # what the fetch knew of a web snapshot: its header charset, its date when the page has none
@@ -265,6 +267,9 @@ class Ingestor:
         self.report.overwritten = list(self._overwritten)
         if todo and hasattr(self.embedder, "prefetch"):
             self.embedder.prefetch()  # the model loads beside the reading and chunking below
+        if todo and self.read is not None and self.prefetch_read is not None:
+            # the English model too (a second or two), which the first window's sentences otherwise wait for
+            self.prefetch_read()
         self.progress.start(min(len(todo), READ_AHEAD))
         reading = _ReadAhead(self._load_all(todo), len(todo), on_first=lambda: self.progress.advance(files=1))
         self.progress.embedding(*reading.totals())

@@ -28,7 +28,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -296,7 +296,9 @@ class Reading:
         return self.claims[0] if self.claims else None
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """`dataclasses.asdict(self)`, built without its deep copies (a reading holds only immutable values), which
+        took as long as the rest of caching a reading at ingest."""
+        return _plain(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Reading:
@@ -318,6 +320,27 @@ class Reading:
             states=bool(data.get("states", True)),
             statements=tuple(Statement(st["text"], tuple(st["lemmas"])) for st in data.get("statements", ())),
         )
+
+
+def _plain(value: Any) -> Any:
+    """What `dataclasses.asdict` makes of a value: a dataclass becomes a dict of its fields in order, a tuple or list
+    the same container of plain values; other values are kept as they are (all immutable in a reading)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if kind is tuple or kind is list:
+        return kind(_plain(v) for v in value)
+    if kind is dict:
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 # --- keys ------------------------------------------------------------------------------------------------------
@@ -352,6 +375,20 @@ def _variants(text: str, label: str) -> tuple[str, ...]:
 
 # --- reading one parsed sentence -------------------------------------------------------------------------------
 
+_TEXT_KEY = "ragnews.text"  # spaCy types user_data as dict[str, Any]
+
+
+def _text(doc: Doc) -> str:
+    """`doc.text`, joined once per Doc: spaCy joins every token's text at each access, and the reading slices the
+    sentence's text a dozen times (a fifth of ragnews's own time at ingest went there). Kept in the Doc's
+    `user_data`, which lives and dies with it; the reading never edits a Doc's tokens."""
+    memo = doc.user_data
+    text = memo.get(_TEXT_KEY)
+    if text is None:
+        text = memo[_TEXT_KEY] = doc.text
+    return str(text)
+
+
 def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
              irregular: Callable[[str], bool] = lambda w: False) -> Reading:
     """The reading of one parsed sentence (a Doc holding one sentence, as `Reader` makes).
@@ -362,10 +399,10 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
     the same lexicon: such a word tagged as a present is a past the tagger misread.
     """
     entities = tuple(_entities(doc, common_noun))
-    quoted = _quoted_spans(doc.text)
+    quoted = _quoted_spans(_text(doc))
     attribution = _attribution(doc, entities, quoted)
     return Reading(
-        text=doc.text,
+        text=_text(doc),
         entities=entities,
         quantities=tuple(_quantities(doc)),
         times=tuple(_time(doc, e, irregular) for e in doc.ents if e.label_ in _TIME_LABELS),
@@ -399,7 +436,7 @@ def _reasons(doc: Doc) -> Iterable[Reason]:
             obj = next((c for c in t.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 toks = list(obj.subtree)
-                yield Reason(doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx, toks[-1].idx + len(toks[-1].text),
+                yield Reason(_text(doc)[toks[0].idx : toks[-1].idx + len(toks[-1].text)], toks[0].idx, toks[-1].idx + len(toks[-1].text),
                              t.lemma_.lower(), True)
             continue
         elif t.dep_ == "prep" and t.lower_ in CAUSAL | CAUSAL_OR_TIME | {"because", "of", "to"}:
@@ -414,7 +451,7 @@ def _reasons(doc: Doc) -> Iterable[Reason]:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if t.dep_ == "prep" and t.lower_ in ("of", "to"):
             start = doc[t.i - 1].idx
-        yield Reason(doc.text[start:end], start, end, marker, marker not in CAUSAL_OR_TIME)
+        yield Reason(_text(doc)[start:end], start, end, marker, marker not in CAUSAL_OR_TIME)
 
 
 def _no_cause(prep: Token) -> bool:
@@ -517,13 +554,13 @@ def _clause_text(tok: Token) -> tuple[str, int, int]:
         return tok.text, tok.idx, tok.idx + len(tok.text)
     first, last = toks[0], toks[-1]
     start, end = first.idx, last.idx + len(last.text)
-    return tok.doc.text[start:end].strip(" ,;:" + _QUOTES), start, end
+    return _text(tok.doc)[start:end].strip(" ,;:" + _QUOTES), start, end
 
 
 # --- attribution ---------------------------------------------------------------------------------------------
 
 def _cues(doc: Doc) -> list[Token]:
-    return [t for t in doc if t.lemma_.lower() in SAYING and t.pos_ in ("VERB", "AUX")]
+    return [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SAYING]  # the cheaper test first
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -543,6 +580,8 @@ def _subject_of(verb: Token) -> Token | None:
 
 
 def _according_to(doc: Doc) -> Token | None:
+    if "according" not in _text(doc).lower():
+        return None  # most sentences: no walk over their tokens
     for t in doc:
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
             return next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
@@ -580,7 +619,7 @@ def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str,
     """What the cue attributes: the quotation beside it when there is one, else its clause complement."""
     if quoted:
         a, b = max(quoted, key=lambda s: s[1] - s[0])
-        text = doc.text[a:b].strip(" ,")
+        text = _text(doc)[a:b].strip(" ,")
         if len(text.split()) >= 2:
             return text, a, b, True
     # a clause before an object: "told Malaysian media he has paid no attention" says the clause, not whom it told
@@ -601,7 +640,7 @@ def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str,
         parts: list[list[Token]] = [[toks[0]]]
         for t in toks[1:]:
             (parts[-1].append(t) if t.i == parts[-1][-1].i + 1 else parts.append([t]))
-        texts = [doc.text[p[0].idx : p[-1].idx + len(p[-1].text)].strip(" ,;:—–") for p in parts]
+        texts = [_text(doc)[p[0].idx : p[-1].idx + len(p[-1].text)].strip(" ,;:—–") for p in parts]
         return " … ".join(t for t in texts if t), toks[0].idx, toks[-1].idx + len(toks[-1].text), False
     text, start, end = _clause_text(comp)
     return text, start, end, False
@@ -750,10 +789,13 @@ def _statements(doc: Doc) -> list[Statement]:
             continue
         # the clauses it holds, however deep ("democracies seeking to…" inside its object), and asides ("Khosti, a
         # spokesman for…,")
-        cut = {t.i for c in verb.subtree if c.i != verb.i and (c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX") or c.dep_ == "appos")
-               for t in c.subtree}
+        subtree = list(verb.subtree)
+        cut: set[int] = set()
+        for c in subtree:  # a clause inside one already cut adds nothing
+            if c.i != verb.i and c.i not in cut and (c.dep_ in _OWN_CLAUSES and c.pos_ in ("VERB", "AUX") or c.dep_ == "appos"):
+                cut.update(t.i for t in c.subtree)
         cut |= {c.i for c in verb.children if c.dep_ == "cc"}
-        words = {t.i for t in verb.subtree if t.i not in cut}
+        words = {t.i for t in subtree if t.i not in cut}
         subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "expl"), None)
         if subj is None and verb.dep_ == "conj":
             subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)  # "…, but kept his job"
@@ -907,7 +949,7 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     if unit is None and counted in CURRENCIES:
         unit = CURRENCIES[counted]  # "2 million euros", the recogniser's bare number before a currency: an amount
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
-    return Quantity(doc.text[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
+    return Quantity(_text(doc)[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
                     _relative(figure))
 
 
@@ -1110,6 +1152,8 @@ class Reader:
         forms = irregular_verbs(self.model)
         fresh: dict[str, dict[str, Any]] = {}
         docs = list(nlp.pipe(texts, batch_size=self.batch_size))
+        for text, doc in zip(texts, docs):
+            doc.user_data[_TEXT_KEY] = text  # spaCy's tokens keep every character: the Doc's text is the one it was given
         labels = page_labels(docs, lambda parts: list(nlp.pipe(parts, batch_size=self.batch_size)))
         for text, doc in zip(texts, docs):
             reading = read_doc(doc, nouns.__contains__, forms.__contains__)
@@ -1147,12 +1191,12 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
     """
     out: dict[str, tuple[int, int]] = {}
     # each line: what is left of it to read, where that begins, and how many labels precede it
-    current = {doc.text: (doc, 0, 0) for doc in docs}
+    current = {_text(doc): (doc, 0, 0) for doc in docs}
     for _ in range(LABEL_ROUNDS):
         splits = {text: (base, n, doc, split) for text, (doc, base, n) in current.items() for split in [_split(doc)] if split}
         if not splits:
             break
-        pieces = parse([p for _, _, doc, (head, start, _) in splits.values() for p in (head, doc.text[start:].strip())])
+        pieces = parse([p for _, _, doc, (head, start, _) in splits.values() for p in (head, _text(doc)[start:].strip())])
         current = {}
         for k, (text, (base, n, doc, (_head, start, mark))) in enumerate(splits.items()):
             label, sentence = pieces[2 * k], pieces[2 * k + 1]
@@ -1161,7 +1205,7 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
             # ("Credit: Jane Roe, State University Researchers…"), left whole; after a label it is another label
             if not _states_nothing(label) or mark == ":" and name and n == 0:
                 continue
-            begins = base + doc.text.index(sentence.text, start)
+            begins = base + _text(doc).index(_text(sentence), start)
             # the rest is a sentence of its own; or, after labels in a row, whatever it is, they were a page's chrome
             # (the parser may miss the verb of a caption's present: "Armed men believed to be … march …")
             if _clause(sentence) or n + 1 >= 2:
@@ -1174,7 +1218,7 @@ def _split(doc: Doc) -> tuple[str, int, str] | None:
     """Where a label may end in the line: the opening, where the rest begins, and the mark between ("" for none)."""
     sep = _label_mark(doc)
     if sep is not None and sep.i + 1 < len(doc):
-        head, start, mark = doc.text[: sep.idx + (len(sep.text) if sep.text == ")" else 0)].strip(), doc[sep.i + 1].idx, sep.text
+        head, start, mark = _text(doc)[: sep.idx + (len(sep.text) if sep.text == ")" else 0)].strip(), doc[sep.i + 1].idx, sep.text
         # a dash or bar the rest uses again opens an aside ("Another Broward Democrat — Sheriff Israel — would…"): the
         # opening is part of the sentence; a colon opens no aside ("Photos: Crisis in Ukraine – …")
         if mark not in (")", ":") and any(t.text == mark for t in doc[sep.i + 1 :]):
@@ -1184,7 +1228,7 @@ def _split(doc: Doc) -> tuple[str, int, str] | None:
         if not k:
             return None
         head, start, mark = doc[:k].text, doc[k].idx, ""
-    rest = doc.text[start:].strip()
+    rest = _text(doc)[start:].strip()
     if len(rest) >= LABEL_REST_CHARS and (rest[0].isupper() or rest[0] in _QUOTES + "‘"):
         return head.strip("()"), start, mark
     return None
