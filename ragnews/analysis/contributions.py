@@ -91,6 +91,13 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
 
 def _writes(text: str, name: str) -> bool:
     """`text` writes `name` as a name: with its capitals (so "US" is not met by "us", nor "Will" by "will"), without
-    a leading "the" or a possessive, as whole words."""
+    a leading "the" or a possessive, as whole words — joined by a space or a hyphen ("Taylor-Greene" is "Taylor
+    Greene"), the last in the singular or the plural ("Nazis" is written in "the Nazi practice", "Republican" in
+    "fellow Republicans")."""
     bare = bare_name(name)
-    return len(bare) >= 2 and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None
+    if len(bare) < 2:
+        return False
+    words = [w for w in re.split(r"[\s\-–]+", bare) if w]
+    last = re.sub(r"(?<=[a-z]{2})s$", "", words[-1])  # a plural of a word in lower case after its capital
+    pattern = r"[\s\-–]+".join([*map(re.escape, words[:-1]), re.escape(last) + ("s?" if last[-1:].islower() else "")])
+    return re.search(rf"(?<!\w){pattern}(?!\w)", text) is not None

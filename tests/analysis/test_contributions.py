@@ -60,3 +60,13 @@ def test_a_name_is_written_elsewhere_only_with_its_capitals():
     a = article("a", "The US will send more air defence systems to the region, officials said.")
     b = article("b", "Officials told us on Friday that more air defence systems would be sent to the region.")
     assert "US" in alone(a, b)["a"]
+
+
+def test_a_name_hyphenated_or_in_the_plural_elsewhere_is_told_there():
+    a = article("a", "Representative Marjorie Taylor-Greene apologised for comparing the rules to the Nazis.",
+                "Fellow Republicans had condemned the remarks.")
+    b = article("b", "Marjorie Taylor Greene compared the mask rules to a Nazi practice, said a Georgia Republican.")
+    facts = alone(a, b)["a"]
+    assert not [f for f in facts if "Greene" in f or "Nazi" in f or "Republican" in f], facts
+    c = article("c", "The Senate voted on Tuesday.")
+    assert "Marjorie Taylor-Greene" in alone(a, c)["a"] or "Marjorie Taylor-Greene" in " ".join(alone(a, c)["a"])
