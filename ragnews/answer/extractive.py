@@ -747,9 +747,9 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
                                  contradicted(asked, r, same_event, p.premise)))
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
-    for i, draft in enumerate(drafts):
-        f = replace(features[i], meaning=meaning.get(draft[0], 0.0))
-        out.append(Scored(draft[0], f, score(f, p), draft[1], draft[5]))
+    for (s, r, _said, _lacks, _shares, lean, _days, _in_time), f in zip(drafts, features):
+        f = replace(f, meaning=meaning.get(s, 0.0))
+        out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
     return out
 
