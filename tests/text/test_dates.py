@@ -4,6 +4,7 @@ import datetime as dt
 
 from ragnews.text import dates as D
 from ragnews.text.reading import default_reader
+from tests.shareddata import needs_data
 
 PUB = dt.date(2025, 4, 28)
 
@@ -94,6 +95,7 @@ def test_a_tally_between_a_past_verb_and_its_day() -> None:
     assert _mentions("The delayed vote on Tuesday will decide the plan.")[0].future
 
 
+@needs_data
 def test_a_future_that_tells_of_something_else_dates_nothing_expected() -> None:
     """Read off AllSides as:6050 (2021-05-12) and BBC business/044: "April 2022 (expected)" for prices that leapt in
     April, because "a jump that could resonate" came after it; "last year" expected because a forecast followed."""
@@ -112,6 +114,7 @@ def test_a_future_that_tells_of_something_else_dates_nothing_expected() -> None:
     assert _mentions("In April, the Senate could vote on the bill.")[0].future
 
 
+@needs_data
 def test_a_future_in_a_predicate_joined_on_after_the_mention_is_another_s() -> None:
     """Review, RealTime QA (CNN, Hurricane Ian): "intensified … on Thursday afternoon and is forecast to make a second
     landfall" became an expected Thursday a week ahead; "such as"/"as well as" open no clause; "expected to have a

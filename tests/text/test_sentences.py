@@ -109,6 +109,7 @@ def test_what_only_looks_like_a_caption_or_teaser_is_prose() -> None:
     assert not is_embedded_post("Tom Cruise returns in Mission:Impossible for a new film this summer.")
 
 
+@needs_data
 def test_a_dateline_s_dash_after_a_state_abbreviation_carries_the_sentence_on() -> None:
     """RealTime QA (USA TODAY): "SAN FRANCISCO, Calif. — Israel and Palestinian supporters gathered…" was split at
     "Calif.", so an answer quoted "— Israel and Palestinian supporters…"; a signature closing a text stays apart."""
