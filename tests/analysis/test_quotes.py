@@ -36,6 +36,22 @@ def test_he_said_stays_with_who_just_spoke():
     assert qs[0].role == "the finance minister"
 
 
+def test_he_said_finds_its_speaker_in_a_sentence_shown_elsewhere():
+    """The sentence naming the speaker is a key point (skipped here): "he said" after it is still theirs."""
+    art = article("Jane Smith, the finance minister, said the budget was balanced for the first time.",
+                  '"It has taken us four long years of work," she said.')
+    qs = extract_quotes([art], {art.sentences[0]}, default_reader())
+    assert [(q.speaker, q.text[:6]) for q in qs] == [("Jane Smith", "It has")]
+
+
+def test_a_quotation_of_several_sentences_is_the_speaker_s_own_words():
+    """The splitter cuts a quotation of two sentences in two: the second, closed before its cue, is still quoted."""
+    qs = quotes(article("Tom Field farms near the river.",
+                        "“The town no longer trusts the levee.",
+                        "It now needs a proper warning system for the whole valley,” Field said."))
+    assert [(q.speaker, q.direct, q.text[:6]) for q in qs] == [("Tom Field", True, "It now")]
+
+
 def test_a_quotation_carried_into_the_next_sentence_keeps_its_speaker():
     qs = quotes(article('"After the flood, the town no longer trusts the levee," said Tom Field, a farmer.',
                         '"It now also needs a proper warning system for the whole valley."'))
