@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 18  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 19  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -728,7 +728,9 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             prep = next((c for c in verb.children if c.dep_ in ("prep", "agent")), None)
             obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         subject = _phrase(subj) if subj is not None else None
-        keys = tuple(sorted({k for e in entities if subject is not None and e.start >= subject.start_char and e.end <= subject.end_char
+        # each of a coordinated subject is one ("Jones and his outlet InfoWars had been banned": InfoWars was banned)
+        parts = [] if subj is None else [subject, *(doc[c.left_edge.i : c.right_edge.i + 1] for c in subj.conjuncts)]
+        keys = tuple(sorted({k for e in entities for p in parts if p is not None and e.start >= p.start_char and e.end <= p.end_char
                              for k in e.keys}))
         _, start, end = _clause_text(verb)
         yield Claim(
@@ -1431,7 +1433,20 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
             else:
                 last_group = (i, a)
         out.append(a)
+    for i in range(len(out) - 2, -1, -1):  # '“They are excited. They get feedback,” Singhal said.': the first is his too
+        after = out[i + 1]
+        if out[i] is None and after is not None and after.direct and _runs_on(readings[i], readings[i + 1]):
+            r = readings[i]
+            out[i] = Attribution(after.cue, after.speaker, after.kind, r.text.strip(_QUOTES + " "), True, after.role, keys=after.keys)
     return out
+
+
+def _runs_on(r: Reading, after: Reading) -> bool:
+    """The sentence is a quotation that the next sentence goes on with and closes: it opens with a mark it never
+    closes, and the next sentence's first quoted words start where it starts."""
+    text = r.text.strip()
+    return _only_quotation(r) and r.quoted[-1][1] >= len(r.text.rstrip()) - 1 and text[:1] == "“" and \
+        bool(after.quoted) and after.quoted[0][0] == 0
 
 
 def _bodies(readings: Sequence[Reading]) -> frozenset[str]:

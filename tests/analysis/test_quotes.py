@@ -45,11 +45,12 @@ def test_he_said_finds_its_speaker_in_a_sentence_shown_elsewhere():
 
 
 def test_a_quotation_of_several_sentences_is_the_speaker_s_own_words():
-    """The splitter cuts a quotation of two sentences in two: the second, closed before its cue, is still quoted."""
+    """The splitter cuts a quotation of two sentences in two: the second, closed before its cue, is still quoted, and
+    the first, which it goes on from, is the same speaker's."""
     qs = quotes(article("Tom Field farms near the river.",
-                        "“The town no longer trusts the levee.",
+                        "“The town no longer trusts the levee after this spring.",
                         "It now needs a proper warning system for the whole valley,” Field said."))
-    assert [(q.speaker, q.direct, q.text[:6]) for q in qs] == [("Tom Field", True, "It now")]
+    assert [(q.speaker, q.direct, q.text[:6]) for q in qs] == [("Tom Field", True, "The to"), ("Tom Field", True, "It now")]
 
 
 def test_a_quotation_carried_into_the_next_sentence_keeps_its_speaker():

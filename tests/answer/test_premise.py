@@ -87,3 +87,10 @@ def test_the_asked_noun_types_the_name_it_introduces(ask_reader) -> None:
     question = "What company did Ana Ruiz found after leaving Globex?"  # the small model types "Open Window" a product
     assert _fill(ask_reader, question, "After leaving Globex, Ms Ruiz founded another company called Open Window.") >= minimum
     assert _fill(ask_reader, question, "After leaving Globex, Ms Ruiz wrote a novel called Open Window.") < minimum
+
+
+def test_each_of_a_coordinated_subject_owns_the_date(ask_reader) -> None:
+    """"John Smith and his partner Mary Jones were arrested in May": the date is of her arrest too, not another's."""
+    q = "When was Mary Jones arrested by police?"
+    assert _fill(ask_reader, q, "John Smith and his partner Mary Jones were arrested by police in May 2019.") == 1.0
+    assert _fill(ask_reader, q, "John Smith was arrested by police in May 2019.") < 1.0  # another's arrest

@@ -113,6 +113,12 @@ def test_a_name_holds_no_list_comma_and_no_bracket_it_never_closes():
     assert not any(n.endswith((",", "(")) or n.count("(") != n.count(")") for n in names)
 
 
+def test_each_of_a_coordinated_subject_is_the_clause_s_subject():
+    (r,) = read("Jones and his media company Globex Media had been banned from the platform in 2018.")
+    keys = r.claims[0].subject_keys
+    assert any("jones" in k for k in keys) and any("globex" in k for k in keys)
+
+
 def test_according_to_names_the_source():
     (r,) = read("About 4,000 soldiers were killed or wounded, according to the Pentagon.")
     assert r.attribution is not None and r.attribution.speaker == "Pentagon" and r.attribution.cue == "according to"
