@@ -622,13 +622,15 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
 
 
 def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
-    """One of the names is the subject of the question's predicate here, or its agent ("directed by Antoine Fuqua")."""
+    """One of the names is the subject of the question's predicate here, or its agent ("directed by Antoine Fuqua"),
+    or takes part in the event as a noun tells it ("in a meeting with Sen. Capito" for "who did Biden meet")."""
     for c in r.claims:
         if c.predicate != predicate:
             continue
         if any(set(c.subject_keys) & e.keys or (c.object and c.object in e.key.split()) for e in names):
             return True
-    return False
+    event = stem(predicate) if predicate else None
+    return event is not None and any(stem(p.noun) == event and any(p.start <= e.start < p.end for e in names) for p in r.participants)
 
 
 # Participles that give a thing its name ("a company called Acme"): closed-class English.

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 19  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 20  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -249,6 +249,17 @@ class Reason:
 
 
 @dataclass(frozen=True)
+class Participant:
+    """A phrase a noun takes by a preposition: "a meeting with Sen. Capito", "the arrest of the mayor", "talks with
+    Iran". When the noun tells an event as a verb would ("meeting" for "meet"), the phrase names who took part in it."""
+
+    noun: str  # the noun's lemma
+    prep: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Reading:
     """Everything the model read in one sentence."""
 
@@ -282,6 +293,8 @@ class Reading:
     # its clauses told alone, when it has more than one that states something (`Statement`); empty for a sentence of
     # one clause, which is its own statement
     statements: tuple[Statement, ...] = ()
+    # the phrases its nouns take by a preposition (`Participant`): who took part in an event a noun tells
+    participants: tuple[Participant, ...] = ()
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -320,6 +333,7 @@ class Reading:
             subordinate=bool(data.get("subordinate", False)),
             states=bool(data.get("states", True)),
             statements=tuple(Statement(st["text"], tuple(st["lemmas"])) for st in data.get("statements", ())),
+            participants=tuple(Participant(**p) for p in data.get("participants", ())),
         )
 
 
@@ -416,7 +430,16 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         states=_states(doc, quoted),
         subordinate=_subordinate(doc),
         statements=tuple(_statements(doc)),
+        participants=tuple(_participants(doc)),
     )
+
+
+def _participants(doc: Doc) -> Iterable[Participant]:
+    """Each noun's prepositional phrase, from the parse: the object of a preposition that hangs on a noun."""
+    for t in doc:
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN":
+            first, last = t.left_edge, t.right_edge
+            yield Participant(t.head.head.lemma_.lower(), t.head.lower_, first.idx, last.idx + len(last.text))
 
 
 def _reasons(doc: Doc) -> Iterable[Reason]:

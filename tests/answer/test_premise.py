@@ -94,3 +94,12 @@ def test_each_of_a_coordinated_subject_owns_the_date(ask_reader) -> None:
     q = "When was Mary Jones arrested by police?"
     assert _fill(ask_reader, q, "John Smith and his partner Mary Jones were arrested by police in May 2019.") == 1.0
     assert _fill(ask_reader, q, "John Smith was arrested by police in May 2019.") < 1.0  # another's arrest
+
+
+def test_a_noun_that_tells_the_event_names_who_took_part(ask_reader) -> None:
+    """"In a meeting with Senator Mary Jones, the president…" answers whom the president met; a meeting with no one
+    named, or a name beside another event, does not fill the slot as well."""
+    q = "Who did the president meet with on Tuesday?"
+    full = _fill(ask_reader, q, "In a long meeting with Senator Mary Jones on Tuesday, the president asked for more money.")
+    assert full == 1.0
+    assert _fill(ask_reader, q, "After a long talk about money on Tuesday, Mary Jones left for the airport.") < full

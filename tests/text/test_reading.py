@@ -119,6 +119,12 @@ def test_each_of_a_coordinated_subject_is_the_clause_s_subject():
     assert any("jones" in k for k in keys) and any("globex" in k for k in keys)
 
 
+def test_a_noun_s_prepositional_phrase_is_read_as_its_participant():
+    (r,) = read("After a two-hour meeting with the Iranian delegation, the envoy left Vienna.")
+    meeting = [p for p in r.participants if p.noun == "meeting"]
+    assert [(p.prep, r.text[p.start : p.end]) for p in meeting] == [("with", "the Iranian delegation")]
+
+
 def test_according_to_names_the_source():
     (r,) = read("About 4,000 soldiers were killed or wounded, according to the Pentagon.")
     assert r.attribution is not None and r.attribution.speaker == "Pentagon" and r.attribution.cue == "according to"
