@@ -53,8 +53,26 @@ def _load(name: str) -> Language:
     if missing:
         raise LanguageModelError(f"the spaCy pipeline '{name}' lacks {', '.join(sorted(missing))}: ragnews needs a parser, "
                                  "a named-entity recogniser and a lemmatizer (any en_core_web_* pipeline has them)")
+    _split_glued_brackets(nlp)
     log.debug("loaded spaCy pipeline %s %s: %s", name, nlp.meta.get("version"), nlp.pipe_names)
     return nlp
+
+
+# A closing bracket glued to a capitalised word after it: "(CNN)The president…", "New York (CNN Business)Facebook…".
+GLUED_BRACKET = r"(?<=[A-Za-z0-9])\)(?=[A-Z])"
+
+
+def _split_glued_brackets(nlp: Language) -> None:
+    """Scraped copy glues a dateline's closing bracket to the sentence's first word, and the tokenizer then keeps
+    "CNN)The" as one token, which the recogniser reads as a name and the reading cannot cut off as a label. Split it
+    there as a spaced bracket is: the pipeline's own infix pattern, with this one beside it."""
+    import re
+
+    finditer = nlp.tokenizer.infix_finditer
+    own = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    if not isinstance(own, str) or GLUED_BRACKET in own:
+        return
+    nlp.tokenizer.infix_finditer = re.compile(f"{own}|{GLUED_BRACKET}").finditer
 
 
 def load(name: str | None = None) -> Language:

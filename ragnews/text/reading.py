@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 20  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 21  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -544,9 +544,15 @@ def _entity(e: Span, label: str) -> Entity:
 
 
 def _trimmed(e: Span) -> Span:
-    """The name without marks the recogniser took in at its end: the comma of a list ("the World CIA Fact Book,") and a
-    bracket it opened but never closed ("Facebook (FB" of "Facebook (FB) in August"), by the tagger's punctuation tags."""
-    end = next((t.i for t in e if t.tag_ == "-LRB-"), e.end) if not any(t.tag_ == "-RRB-" for t in e) else e.end
+    """The name without marks the recogniser took in at its end: the comma of a list ("the World CIA Fact Book,"), a
+    bracket it opened but never closed ("Facebook (FB" of "Facebook (FB) in August") or closed but never opened ("CNN
+    Business)Facebook" of a dateline run into its sentence), by the tagger's punctuation tags."""
+    opens, closes = [t.i for t in e if t.tag_ == "-LRB-"], [t.i for t in e if t.tag_ == "-RRB-"]
+    end = e.end
+    if closes and (not opens or closes[0] < opens[0]):
+        end = closes[0]
+    elif opens and not closes:
+        end = opens[0]
     while end > e.start + 1 and e.doc[end - 1].tag_ in (",", ":", "-LRB-", "HYPH"):
         end -= 1
     return e.doc[e.start : end]
@@ -1295,12 +1301,16 @@ def _shouted(doc: Doc) -> int:
 
 def _label_mark(doc: Doc) -> Token | None:
     """The mark that may end a label within the first few words: a closing bracket of an opening one ("(CNN) A
-    Detroit man…"), or the first separator."""
+    Detroit man…"), the first separator, or else a bracket closed after a dateline's place ("Tokyo (CNN) Seven US
+    sailors…")."""
     if len(doc) > 2 and doc[0].text == "(":
         close = next((t for t in doc[1 : LABEL_TOKENS + 1] if t.text == ")"), None)
         after = doc[close.i + 1] if close is not None and close.i + 1 < len(doc) else None
         return after if after is not None and _separator(after) else close  # "(AP) — The Stoffel family…"
-    return next((t for t in doc[1 : LABEL_TOKENS + 1] if _separator(t)), None)
+    sep = next((t for t in doc[1 : LABEL_TOKENS + 1] if _separator(t)), None)
+    if sep is not None:
+        return sep
+    return next((t for t in doc[2 : LABEL_TOKENS + 1] if t.text == ")" and any(o.text == "(" for o in doc[1 : t.i])), None)
 
 
 def _separator(t: Token) -> bool:

@@ -125,6 +125,16 @@ def test_a_noun_s_prepositional_phrase_is_read_as_its_participant():
     assert [(p.prep, r.text[p.start : p.end]) for p in meeting] == [("with", "the Iranian delegation")]
 
 
+def test_a_dateline_with_no_dash_and_one_glued_to_its_sentence_are_labels():
+    rs = read("Lisbon (CNN) Seven fishermen are missing after their boat sank off the coast on Sunday.",
+              "(CNN)The ferry operator said on Monday that all of its crossings had been cancelled.",
+              "Oslo (Nordic Wire)Rescuers found the last of the missing climbers alive on Tuesday morning.",
+              "The ferry company (Nordline) said on Monday that it would cut its crossings.")
+    assert [r.text[r.label_end :][:12] for r in rs[:3]] == ["Seven fisher", "The ferry op", "Rescuers fou"]
+    assert rs[3].label_end == 0  # a bracket inside the subject: what follows it is no sentence of its own
+    assert not any(")" in e.text for r in rs for e in r.entities)
+
+
 def test_according_to_names_the_source():
     (r,) = read("About 4,000 soldiers were killed or wounded, according to the Pentagon.")
     assert r.attribution is not None and r.attribution.speaker == "Pentagon" and r.attribution.cue == "according to"
