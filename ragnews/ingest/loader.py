@@ -70,7 +70,8 @@ def _tainted(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[
     (a match that crosses blocks taints each). Each block is scanned alone too, as a reader of a chunk would scan it:
     a rule anchored at a text's start ("State that …" after a line with no stop) or a sentence in another language
     than its block's matches only there. What is recorded here is trusted at query time (`index.evidence`), so it
-    must hold all that either scan finds.
+    must hold all that either scan finds. A block no finding of the article's scan touches is only checked for another
+    language (`part_has_injection`: the other rules read it there as they would alone).
     """
     spans = {article.lines_for_span(start, end) for start, end, _ in found}
     touched = {i for i, b in enumerate(article.blocks) for lo, hi in spans if b.line <= hi and lo <= b.end_line}
