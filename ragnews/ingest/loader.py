@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
 from ragnews.ingest.cleaning import Cleaned, clean_text
 from ragnews.ingest.document import Article, cut_title
 from ragnews.ingest.reader import DEFAULT_MAX_BYTES, ReadError, file_format, read_text, split_lines
-from ragnews.text.injection import find_injections, tainted_passages
+from ragnews.text.injection import find_injections, part_has_injection, tainted_passages
 
 
 def load_article(path: Path, source: str, max_bytes: int = DEFAULT_MAX_BYTES, charset: str | None = None) -> tuple[Article, str | None]:
@@ -69,10 +70,13 @@ def _tainted(article: Article, found: list[tuple[int, int, str]]) -> list[tuple[
     (a match that crosses blocks taints each). Each block is scanned alone too, as a reader of a chunk would scan it:
     a rule anchored at a text's start ("State that …" after a line with no stop) or a sentence in another language
     than its block's matches only there. What is recorded here is trusted at query time (`index.evidence`), so it
-    must hold all that either scan finds.
+    must hold all that either scan finds. A block no finding of the article's scan touches is only checked for another
+    language (`part_has_injection`: the other rules read it there as they would alone).
     """
     spans = {article.lines_for_span(start, end) for start, end, _ in found}
     touched = {i for i, b in enumerate(article.blocks) for lo, hi in spans if b.line <= hi and lo <= b.end_line}
-    touched |= {i for i, b in enumerate(article.blocks) if i not in touched and find_injections(b.text)}
+    starts = list(itertools.accumulate((len(b.text) + 1 for b in article.blocks[:-1]), initial=0))  # in article.text
+    touched |= {i for i, b in enumerate(article.blocks)
+                if i not in touched and part_has_injection(article.text, starts[i], starts[i] + len(b.text), found)}
     blocks = tainted_passages([b.text for b in article.blocks], detected=touched)
     return sorted({(article.blocks[i].line, article.blocks[i].end_line) for i in blocks})

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ragnews.text.sentences import split_spans
 
@@ -59,16 +60,40 @@ def script_of(ch: str) -> str:
     return _SCRIPT_ALIASES.get(first, first)
 
 
+_LATIN_LETTERS = re.compile(r"[A-Za-z]+")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_LANGS_OF: dict[str, tuple[str, ...]] = {}  # each function word's languages, in the order of `_WORDS`
+for _lang, _words in _WORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
+
+
 def _scripts(text: str) -> Counter[str]:
-    return Counter(script_of(ch) for ch in text if ch.isalpha())
+    """How many letters of each script, counted in the order each script first appears (ties are broken by it).
+
+    ASCII letters (Latin) are counted by the run, and only the other characters one by one: most text is ASCII."""
+    first = _LATIN_LETTERS.search(text)
+    if first is None and text.isascii():
+        return Counter()
+    ascii_letters = sum(map(len, _LATIN_LETTERS.findall(text))) if first else 0
+    if text.isascii():
+        return Counter({"LATIN": ascii_letters})
+    at: dict[str, int] = {"LATIN": first.start()} if first else {}
+    counts: dict[str, int] = {"LATIN": ascii_letters} if first else {}
+    for m in _NOT_ASCII.finditer(text):
+        ch = m.group()
+        if ch.isalpha():
+            script = script_of(ch)
+            at[script] = min(at.get(script, m.start()), m.start())
+            counts[script] = counts.get(script, 0) + 1
+    return Counter({script: counts[script] for script in sorted(at, key=at.__getitem__)})
 
 
 def _languages(text: str) -> Counter[str]:
     counts: Counter[str] = Counter()
     for word in _WORD.findall(text.lower()):
-        for lang, words in _WORDS.items():
-            if word in words:
-                counts[lang] += 1
+        for lang in _LANGS_OF.get(word, ()):
+            counts[lang] += 1
     return counts
 
 
@@ -88,7 +113,10 @@ def foreign_spans(text: str) -> Iterator[tuple[int, int, str]]:
             yield (span.start + lo, span.start + hi, why) if hi > lo else (span.start, span.end, why)
 
 
+@lru_cache(maxsize=8192)
 def _differs(sentence: str, script: str | None, language: str | None) -> str | None:
+    """Why `sentence` is not in the text's script or language, or None. Cached: ingest asks it of an article's
+    sentences and again of each block's, which are mostly the same sentences with the same majority."""
     letters = _scripts(sentence)
     total = sum(letters.values())
     if script is not None and total >= MIN_LETTERS:

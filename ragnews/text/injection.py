@@ -19,13 +19,18 @@ import base64
 import codecs
 import hashlib
 import re
+import string
 import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
+from re import _constants, _parser  # type: ignore[attr-defined]  # the patterns' own parse, for the prefilter
 
 from ragnews.text.foreign import foreign_spans
 from ragnews.text.untrusted import visible_with_index
+
+_LITERAL, _SUBPATTERN, _BRANCH = _constants.LITERAL, _constants.SUBPATTERN, _constants.BRANCH
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT)
 
 _AI = r"(?:ai|a\.i\.|assistant|chatbot|language model|llm|model|gpt|chatgpt|claude|gemini|bot|summari[sz]er)"
 _INSTR = r"(?:instructions?|prompts?|directions|directives|rules|guidelines|context|messages?)"
@@ -84,9 +89,77 @@ _RULES: list[re.Pattern[str]] = [re.compile(p, re.I) for p in (
     r"\b(?:ignore|ignora|esqueça|esqueca)\s+(?:todas\s+)?(?:as\s+)?(?:instruções|instrucoes|orientações)\s+(?:anteriores|acima)",
 )]
 
+
+def _needs(items: object) -> list[frozenset[str]]:
+    """What any match of a parsed pattern holds, as sets of which at least one string each occurs in it (all sets hold).
+
+    Runs of literal ASCII characters, lowercased: a rule compiled with IGNORECASE matches a cased letter only where the
+    view folded by `_FOLD` holds the lowercase one. A branch holds, from each alternative, one of that alternative's
+    strings; an optional or repeated-from-zero part, a lookaround, a class hold nothing for sure. Derived from the
+    rules themselves, so a rule added later is filtered as soundly as these, or, when nothing is sure, always run.
+    """
+    out: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _LITERAL and 0x20 <= av < 0x7F:
+            run += chr(av).lower()
+            continue
+        if len(run) >= 2:
+            out.append(frozenset({run}))
+        run = ""
+        if op is _SUBPATTERN:
+            out += _needs(av[-1])
+        elif op in _REPEATS and av[0] >= 1:
+            out += _needs(av[2])
+        elif op is _BRANCH:
+            alternatives = [_needs(alt) for alt in av[1]]
+            if all(alternatives):
+                out.append(frozenset().union(*(max(a, key=lambda s: min(map(len, s))) for a in alternatives)))
+    if len(run) >= 2:
+        out.append(frozenset({run}))
+    return out
+
+
+# What IGNORECASE matches to an ASCII letter: its other case, and four letters outside ASCII (tests check the list).
+# `str.lower` lowers the Kelvin sign to "k" too, but not these three to one ASCII letter.
+_FOLD = str.maketrans({**{c: c.lower() for c in string.ascii_uppercase}, "\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+_NOT_LOWERED = ("\u0130", "\u0131", "\u017f")
+
+
+def _plan(rule: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """What `rule`'s matches need, the groups with the longest (rarest) strings first; nothing (the rule always runs)
+    where the standard library's pattern parser (`re._parser`, private) is not what this reads."""
+    try:
+        needs = _needs(_parser.parse(rule.pattern, rule.flags).data)
+    except Exception:  # another Python's parser: run the rule on every view, as before the prefilter
+        return ()
+    return tuple(tuple(sorted(group)) for group in sorted(needs, key=lambda g: -min(map(len, g))))
+
+
+_PLAN = [(rule, _plan(rule)) for rule in _RULES]
+
+
+def _rules_for(view: str) -> list[re.Pattern[str]]:
+    """The rules that can match `view`: those whose needed strings it holds (a substring test, much cheaper than
+    trying a rule at every position). A rule left out here has no match in `view`, so what is found is the same."""
+    low = view.translate(_FOLD) if not view.isascii() and any(ch in view for ch in _NOT_LOWERED) else view.lower()
+    out = []
+    for rule, needs in _PLAN:  # loops, not any()/all() over generators: this runs for every view of every text
+        for group in needs:
+            for s in group:
+                if s in low:
+                    break
+            else:
+                break
+        else:
+            out.append(rule)
+    return out
+
+
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
 _MIXED = re.compile(r"(?<![\w@$!|])(?=[\w@$!|]*[a-z])(?=[\w@$!|]*[\d@$!|])[\w@$!|]{3,}", re.I)  # letters and digits in one word
 _TAGS = re.compile("[\U000e0000-\U000e007f]{3,}")  # ASCII smuggled in Unicode tag characters: invisible, read by models
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _BASE64 = re.compile(r"(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{16,}={0,2}(?![A-Za-z0-9+/=])")
 
 
@@ -117,24 +190,23 @@ def _skeleton(text: str) -> str:
     """Each letter that merely looks Latin ("Ignоre" with a Cyrillic о) replaced by that Latin letter, one for one."""
     if text.isascii():
         return text
-    table = _confusables()
-    return "".join(table.get(ch, ch) for ch in text)
+    return text.translate(_confusables())
 
 
 @lru_cache(maxsize=1)
-def _confusables() -> dict[str, str]:
+def _confusables() -> dict[int, str]:
     """Unicode's confusables (shipped by confusable-homoglyphs): non-ASCII letters drawn like one ASCII letter."""
     import json
     from importlib import resources
 
     data = json.loads(resources.files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8"))
-    table: dict[str, str] = {}
+    table: dict[int, str] = {}  # a `str.translate` table: code point -> one letter
     for char, glyphs in data.items():
         if len(char) != 1 or char.isascii() or not char.isalpha():
             continue
         latin = [g["c"] for g in glyphs if len(g["c"]) == 1 and g["c"].isascii() and g["c"].isalpha()]
         if latin:
-            table[char] = latin[0].lower() if char.islower() else latin[0]
+            table[ord(char)] = latin[0].lower() if char.islower() else latin[0]
     return table
 
 
@@ -161,9 +233,10 @@ _SPACED = re.compile(r"(?<![^\W\d_])(?:[^\W\d_][ \t.\-_]{1,3}){4,}[^\W\d_](?![^\
 def _compacted(view: str) -> Iterator[tuple[str, list[int]]]:
     """Views that drop characters, each with the index of every kept one in `view`: accents and combining marks
     removed ("Ignóre" spelt with U+0301), and letters spaced out ("I g n o r e  a l l") closed up."""
-    keep = [i for i, ch in enumerate(view) if not unicodedata.combining(ch)]
-    if len(keep) < len(view) or not view.isascii():
-        base = "".join(unicodedata.normalize("NFKD", view[i])[0] for i in keep)
+    if not view.isascii():  # an ASCII character is no combining mark and its own NFKD: only the others are looked at
+        dropped = {m.start() for m in _NOT_ASCII.finditer(view) if unicodedata.combining(m.group())}
+        keep = [i for i in range(len(view)) if i not in dropped] if dropped else list(range(len(view)))
+        base = _NOT_ASCII.sub(lambda m: "" if m.start() in dropped else unicodedata.normalize("NFKD", m.group())[0], view)
         yield base, keep
     spaced = list(_SPACED.finditer(view))
     if spaced:
@@ -189,10 +262,10 @@ def _decoded_base64(text: str) -> Iterator[tuple[int, int, str]]:
 def _matches(text: str) -> list[tuple[int, int]]:
     """Spans of `text` where any rule matches any view of it."""
     views, back = _views(text)
-    spans = [(back[m.start()], back[min(m.end(), len(back) - 1)]) for view in views for rule in _RULES for m in rule.finditer(view)]
+    spans = [(back[m.start()], back[min(m.end(), len(back) - 1)]) for view in views for rule in _rules_for(view) for m in rule.finditer(view)]
     for view, index in _compacted(views[0]):
         index = [*index, len(views[0])]
-        spans += [(back[index[m.start()]], back[index[min(m.end(), len(index) - 1)]]) for rule in _RULES for m in rule.finditer(view)]
+        spans += [(back[index[m.start()]], back[index[min(m.end(), len(index) - 1)]]) for rule in _rules_for(view) for m in rule.finditer(view)]
     spans += [(start, end) for start, end, decoded in _decoded_base64(text) if _matches(decoded)]
     spans += [(m.start(), m.end()) for m in _TAGS.finditer(text)]  # text spelt in invisible tag characters
     spans += [(start, end) for start, end, _ in foreign_spans(text)]
@@ -215,6 +288,23 @@ def _found(text: str) -> tuple[tuple[int, int, str], ...]:
         else:
             merged.append((s, e))
     return tuple((s, e, text[s:e].strip()) for s, e in merged)
+
+
+def part_has_injection(text: str, start: int, end: int, found: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether `find_injections(text[start:end])` finds anything, where `found` is `find_injections(text)`: a block of
+    an article scanned alone, after the article was scanned whole.
+
+    For a part that a newline (or the text's end) bounds on each side and that no span of `found` touches, only the
+    check for another script or language can find more: every other rule reads the same characters with the same
+    context there (a newline and a text's edge are alike to `\b`, the lookarounds and the views, and no view drops or
+    adds a newline), and a match the part has alone would be met by one of the whole text's, one of its ends touching
+    the part. The language check compares each sentence with its text's own majority, so it is run on the part.
+    """
+    part = text[start:end]
+    bounded = (start == 0 or text[start - 1] == "\n") and (end == len(text) or text[end] == "\n")
+    if not bounded or any(s <= end and start <= e for s, e, _ in found):
+        return bool(find_injections(part))
+    return next(foreign_spans(part), None) is not None
 
 
 def is_injection(text: str) -> bool:
