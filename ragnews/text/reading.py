@@ -548,14 +548,14 @@ def _trimmed(e: Span) -> Span:
     bracket it opened but never closed ("Facebook (FB" of "Facebook (FB) in August") or closed but never opened ("CNN
     Business)Facebook" of a dateline run into its sentence), by the tagger's punctuation tags."""
     opens, closes = [t.i for t in e if t.tag_ == "-LRB-"], [t.i for t in e if t.tag_ == "-RRB-"]
-    end = e.end
+    start, end = e.start, e.end
     if closes and (not opens or closes[0] < opens[0]):
-        end = closes[0]
+        start, end = (closes[0] + 1, end) if closes[0] == start else (start, closes[0])  # ")Facebook": the name after it
     elif opens and not closes:
-        end = opens[0]
-    while end > e.start + 1 and e.doc[end - 1].tag_ in (",", ":", "-LRB-", "HYPH"):
+        start, end = (opens[0] + 1, end) if opens[0] == start else (start, opens[0])
+    while end > start + 1 and e.doc[end - 1].tag_ in (",", ":", "-LRB-", "HYPH"):
         end -= 1
-    return e.doc[e.start : end]
+    return e.doc[start:end] if end > start else e
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -360,3 +360,11 @@ def test_two_numbers_glued_by_a_dash_are_two_figures():
     (record,) = read("Washington led the Rangers for eight seasons, going 664–611.")
     assert [(q.text, q.value) for q in record.quantities if q.value > 100] == [("664", 664.0), ("611", 611.0)]
     assert all(record.text[q.start : q.end] == q.text for q in record.quantities)
+
+
+def test_a_name_the_recogniser_opens_on_a_stray_bracket_keeps_the_words_after_it():
+    from ragnews.text.language import load
+    from ragnews.text.reading import _entity
+
+    doc = load()("Shares of )Facebook and (FB rose on Monday.")
+    assert [_entity(doc[a:b], "ORG").text for a, b in [(2, 4), (5, 7)]] == ["Facebook", "FB"]
