@@ -74,6 +74,11 @@ class Asked:
     verbs: tuple[str, ...] = ()  # the verbs of the asked event, not "be"/"do"/"have", as lemma and as written ("found")
     joined: tuple[frozenset[str], ...] = ()  # names joined by "and"/"or", of which a sentence need meet only one
     measure: str | None = None  # the adjective of a "how ADJ" question: "old", "far", "long"
+    # the answer type the asked noun is nearest in meaning, however far ("state" -> place): a noun too far from every
+    # type to type the answer still says what it is not ("which state said": a person quoted is not a state)
+    kind: str | None = None
+    # what the asked event is done to, when the wh-word is its subject ("what prompted the evacuation": "evacuation")
+    patient: str | None = None
 
     @property
     def typed(self) -> bool:
@@ -97,6 +102,7 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
         asked = _replace(asked, entities=asked.entities + tuple(first),
                          terms=asked.terms + tuple(w for w in context.lemmas if w not in asked.terms))
     if asked.noun and asked.wants == "thing" and embedder is not None:
+        asked = _replace(asked, kind=noun_type(asked.noun, embedder, -1.0))
         wants = noun_type(asked.noun, embedder, type_min)
         if wants is None and _partitive(doc, asked.noun) and noun_type(asked.noun, embedder, 0.0) == "quantity":
             wants = "quantity"  # "what share of calls", "what percentage of the world": a measure of something
@@ -137,7 +143,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
     clause = _clause(wh) if wh is not None else _root(doc)
     predicate = clause.lemma_.lower() if clause is not None else None
-    wants, role, noun, counted, measure = "statement", None, None, None, None
+    wants, role, noun, counted, measure, patient = "statement", None, None, None, None, None
     phrase: set[int] = set()
     if wh is not None:
         phrase = {wh.i}
@@ -189,6 +195,9 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
                 noun, wants, role = subject.lemma_.lower(), "thing", "relation"
         else:
             wants = "thing"
+            patient = _patient(wh)
+            if patient is not None:  # "what prompted the evacuation": the cause is whatever did it, the subject
+                role = "subject"
     asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
     # a name between "which" and its noun describes the answer ("which MLB team", "which Microsoft executive"): the
     # sentence that names the team need not name the league, so it is not required (its words still rank); in "how
@@ -206,7 +215,22 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
-                 _joined(doc, entities), measure)
+                 _joined(doc, entities), measure, patient=patient)
+
+
+def _patient(wh: Token) -> str | None:
+    """What the event is done to, when a "what" is its subject ("what prompted the evacuation", "what led to the
+    closure"): the verb's direct object, or the object of its "to". None for a verb with no object ("what happened
+    in Leeds": a place or time it happened at is no patient), a light verb ("what is…") or a wh-word that is not the
+    subject."""
+    verb = wh.head
+    if wh.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    return obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
 
 def _event_verbs(clause: Token | None) -> list[Token]:

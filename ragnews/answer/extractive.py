@@ -305,6 +305,8 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
+    if asked.patient is not None and wants == "thing":
+        return _doer(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
         return _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
     if wants == "place":
@@ -327,6 +329,24 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """What did the asked event to the asked thing ("what prompted the evacuation"): the subject of a clause telling
+    the event whose object is the question's ("A gas leak prompted the evacuation"), or, told in the passive, its
+    agent ("The evacuation was prompted by a gas leak"). The event done to something else ("the killing prompted the
+    mayor to meet residents") is another event: it counts `ELSEWHERE`, as a filler told of another event does."""
+    wanted = {stem(asked.patient or "")} | {stem(t) for t in asked.terms if t != asked.predicate}
+    best = 0.0
+    for c in r.claims:
+        if not same_event(c.predicate):
+            continue
+        if c.subject and c.object and stem(c.object) in wanted and not set(c.subject_keys) & asked.entity_keys:
+            return 1.0
+        if c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
+            return 1.0  # the passive: the asked thing is the subject, what did it the agent
+        best = ELSEWHERE
+    return best
 
 
 def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
@@ -597,8 +617,10 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     related = _related(asked, r, said)
     if asked.role == "speaker" or asked.predicate in SAYING:
         if said is not None and said.speaker and not (set(said.keys) & keys) and said.kind in ("person", "body"):
-            if said.kind == "person":
-                return 1.0 if labels != _BODIES else 0.6
+            if said.kind == "person":  # "which state said": a person quoted is not one, whatever their role's words
+                return 1.0 if labels != _BODIES and asked.kind not in ("organisation", "place") else 0.6
+            if asked.kind == "place" and not any(e.keys & set(said.keys) and e.label in _PLACES for e in r.entities):
+                return 0.5  # "which state said": an office speaking is not a place, whatever words stand before it
             return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
         names = _new(asked, r, labels)
         if names and _does(names, r, asked.predicate):
@@ -787,9 +809,9 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants in ("date", "time", "quantity", "reason") and own:
+    if (asked.wants in ("date", "time", "quantity", "reason") or asked.patient is not None) and own:
         holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
-                   "reason": lambda r: r.reasons}[asked.wants]
+                   "reason": lambda r: r.reasons}.get(asked.wants, lambda r: r.claims)
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])
@@ -1001,7 +1023,8 @@ def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDI
     an answer must meet) and, for the best-scored sentences, each feature of the one scoring function and its verdict."""
     question = {"wants": asked.wants, "role": asked.role, "predicate": asked.predicate, "event": list(asked.verbs),
                 "noun": asked.noun, "counted": asked.counted, "names": [e.text for e in asked.entities],
-                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms)}
+                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms), "kind": asked.kind,
+                "patient": asked.patient}
     best = sorted(scored, key=lambda s: -s.score)[:limit]
     return {"question": {k: v for k, v in question.items() if v not in (None, [], ())},
             "candidates": [{"text": s.sentence.text, "source": s.sentence.source, "score": round(s.score, 3),

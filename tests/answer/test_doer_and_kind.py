@@ -1,0 +1,51 @@
+"""Two readings of a question's slot (issue 27, round 5). Small constructed questions and sentences only.
+
+"What prompted the evacuation?" asks for whatever did the asked event to the asked thing: the subject of a clause
+telling that event of that thing (or its agent, in the passive), not a sentence where the same verb is done to
+something else. "Which state said yes?" asks for a place: a person quoted, or an office speaking, is not one, even
+when "state" is too far in meaning from every answer type to type the answer outright.
+"""
+
+from __future__ import annotations
+
+from ragnews.answer.extractive import slot_fill
+from ragnews.answer.scoring import Parameters
+
+from .conftest import asked as _asked
+
+
+def _fill(ask_reader, question: str, sentence: str) -> float:
+    from ragnews.text.reading import speakers
+
+    reader, _ = ask_reader
+    readings = reader.read([sentence])
+    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+
+
+def test_what_did_the_event_to_the_asked_thing_is_its_subject(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "What prompted the evacuation of Northfield?"
+    asked = _asked(ask_reader, question)
+    assert asked.role == "subject" and asked.patient == "evacuation" and asked.typed
+    assert _fill(ask_reader, question, "A gas leak prompted the evacuation of Northfield on Sunday.") >= minimum
+    assert _fill(ask_reader, question, "The evacuation of Northfield was prompted by a gas leak.") >= minimum
+    # the same verb done to someone else tells another event
+    assert _fill(ask_reader, question, "The floods in Northfield prompted the mayor to meet residents.") < minimum
+    # a sentence about the place that tells no such event holds no doer
+    assert _fill(ask_reader, question, "Northfield accounted for 57 percent of evacuations in the county.") < minimum
+
+
+def test_a_what_with_no_object_of_its_own_keeps_its_reading(ask_reader) -> None:
+    assert _asked(ask_reader, "What happened in Northfield on Sunday?").patient is None
+    assert _asked(ask_reader, "What did the inspectors find in the oysters?").patient is None  # "what" is the object
+
+
+def test_a_person_or_office_speaking_is_not_the_asked_place(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "Which state said yes to the fishing treaty?"
+    asked = _asked(ask_reader, question)
+    assert asked.kind == "place"
+    assert _fill(ask_reader, question, '"We back the fishing treaty," said Ana Ruiz, director of the state fishing council.') < minimum
+    assert _fill(ask_reader, question, "The treaty is a good one, according to the Maine Fisheries Office.") < minimum
+    # a person still fills a slot whose noun is nearest a person
+    assert _fill(ask_reader, question.replace("state", "lawyer"), '"We back the fishing treaty," said Ana Ruiz, a lawyer.') >= minimum
