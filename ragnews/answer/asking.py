@@ -79,6 +79,7 @@ class Asked:
     kind: str | None = None
     # what the asked event is done to, when the wh-word is its subject ("what prompted the evacuation": "evacuation")
     patient: str | None = None
+    patient_many: bool = False  # the patient is plural ("accused MPs"): a "him" done to is another
 
     @property
     def typed(self) -> bool:
@@ -168,6 +169,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             wants = "quotation" if predicate in SAYING else "statement"
         elif lower in ("who", "whom", "whose"):
             wants, role = "person", _role(wh, predicate)
+            patient = _patient(wh, reading) if role == "subject" else None  # "who accused the MPs": whoever did it to them
             if predicate == "be" and wh.dep_ in ("attr", "nsubj"):
                 subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i), None) if clause else None
                 if subject is not None and subject.pos_ == "PROPN":
@@ -186,6 +188,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             noun, wants, role = head.lemma_.lower(), "thing", _role(head, predicate)
             if role in ("subject", "speaker") and _inverted(doc, head.right_edge.i + 1 if head.right_edge.i > head.i else head.i + 1):
                 role = "object"  # "which sitcom did Perry star in": an auxiliary, then the subject; the wh-phrase is not it
+            patient = _patient(head, reading) if role == "subject" else None
             phrase.add(head.i)
         elif predicate in SAYING or any(t.lemma_.lower() in SAYING and t.pos_ == "VERB" for t in doc):  # "what did X say"
             wants = "quotation"
@@ -195,7 +198,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
                 noun, wants, role = subject.lemma_.lower(), "thing", "relation"
         else:
             wants = "thing"
-            patient = _patient(wh)
+            patient = _patient(wh, reading)
             if patient is not None:  # "what prompted the evacuation": the cause is whatever did it, the subject
                 role = "subject"
     asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
@@ -215,22 +218,33 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
-                 _joined(doc, entities), measure, patient=patient)
+                 _joined(doc, entities), measure, patient=patient,
+                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc))
 
 
-def _patient(wh: Token) -> str | None:
-    """What the event is done to, when a "what" is its subject ("what prompted the evacuation", "what led to the
-    closure"): the verb's direct object, or the object of its "to". None for a verb with no object ("what happened
-    in Leeds": a place or time it happened at is no patient), a light verb ("what is…") or a wh-word that is not the
-    subject."""
+def _plural(t: Token) -> bool:
+    """A plural noun: by its tag, or an acronym's plural ("MPs", which the small model tags a singular noun)."""
+    return t.tag_ in ("NNS", "NNPS") or len(t.text) > 2 and t.text.endswith("s") and t.text[:-1].isupper()
+
+
+def _patient(wh: Token, reading: Reading) -> str | None:
+    """What the event is done to, when the wh-phrase is its subject ("what prompted the evacuation", "what led to the
+    closure", "which leader accused the MPs"): the verb's direct object, or the object of its "to". None for a verb
+    with no object ("what happened in Leeds": a place or time it happened at is no patient) or a name for one, a
+    light verb ("what is…"), a verb of saying (what is said is the answer's words) or a wh-phrase that is not the subject."""
     verb = wh.head
-    if wh.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS:
+    if wh.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS | SAYING:
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is None:
         to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-    return obj.lemma_.lower() if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
+    # a name ("who directed Tears of the Sun") is often called otherwise by the sentence ("the film"): not compared
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ or any(e.start <= obj.idx < e.end for e in reading.entities):
+        return None
+    if obj.text[:1].isupper() and not obj.text.removesuffix("s").isupper():
+        return None  # a capitalised word of a title the recogniser missed ("Tears of the Sun"); an acronym ("MPs") is a noun
+    return obj.lemma_.lower()
 
 
 def _event_verbs(clause: Token | None) -> list[Token]:

@@ -305,10 +305,11 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
-    if asked.patient is not None and wants == "thing":
+    if asked.patient is not None and wants == "thing" and asked.noun is None:
         return _doer(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
-        return _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
+        agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
+        return min(agent, ELSEWHERE) if _done_to_another(asked, r) else agent
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
@@ -329,6 +330,26 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+# Personal pronouns (as lemmatised) that stand for one: done to "him", the event is not the one done to the "MPs".
+_ONE = frozenset({"he", "she", "it", "him", "her"})
+
+
+def _done_to_another(asked: Asked, r: Reading) -> bool:
+    """The sentence tells the asked event only as done to something else than the question's patient ("Howard
+    accused Blair of U-turns" for "which union leader accused MPs of hypocrisy"): every clause with the question's
+    predicate has an object, none of them the patient or another of the question's words, and none a "they" or
+    "them" that may stand for it. A clause with no object, or none with the predicate, decides nothing."""
+    if asked.patient is None or asked.predicate is None:
+        return False
+    wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate}
+    objects = [c.object for c in r.claims if c.predicate == asked.predicate]
+    agents = {w for e in r.entities if "by" in r.text[max(0, e.start - 40) : e.start].lower().split()[-3:] for w in e.key.split()}
+    objects = [None if o in agents else o for o in objects]  # "directed by Fuqua": the object read is the doer
+    if not objects or any(o is None for o in objects):
+        return False
+    return all(stem(o) not in wanted and (o not in _PRONOUNS or o in _ONE and asked.patient_many) for o in objects if o)
 
 
 def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:

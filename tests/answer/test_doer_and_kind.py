@@ -49,3 +49,25 @@ def test_a_person_or_office_speaking_is_not_the_asked_place(ask_reader) -> None:
     assert _fill(ask_reader, question, "The treaty is a good one, according to the Maine Fisheries Office.") < minimum
     # a person still fills a slot whose noun is nearest a person
     assert _fill(ask_reader, question.replace("state", "lawyer"), '"We back the fishing treaty," said Ana Ruiz, a lawyer.') >= minimum
+
+
+def test_the_asked_doer_did_it_to_the_asked_patient(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "Which union leader accused MPs of hypocrisy over their pensions?"
+    asked = _asked(ask_reader, question)
+    assert asked.patient in ("mp", "mps") and asked.patient_many  # the lemmatiser may leave the plural
+    # the same verb done to someone else, or to a "him" that cannot be the MPs, is another event
+    assert _fill(ask_reader, question, "Union leader Tom Hale accused Ana Ruiz of hypocrisy over pensions.") < minimum
+    assert _fill(ask_reader, question, "Union leader Tom Hale wrote to Mr Ruiz, accusing him of hypocrisy over pensions.") < minimum
+    assert _fill(ask_reader, question, "Union leader Tom Hale accused MPs of hypocrisy over their own pensions.") >= minimum
+    assert _fill(ask_reader, question, "Union leader Tom Hale accused them of hypocrisy over their own pensions.") >= minimum
+    # a verb of saying has no patient: what is said is the answer's words
+    assert _asked(ask_reader, "Which union leader said yes to the deal?").patient is None
+
+
+def test_a_passive_agent_or_a_named_patient_is_not_another_event(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "Which director made the documentary about the miners?"
+    assert _fill(ask_reader, question, "Made by director Ana Ruiz, the documentary about the miners won praise.") >= minimum
+    # a title is often called otherwise by the sentence ("the film"): a named patient is not compared
+    assert _asked(ask_reader, "Who directed Tears of the Sun?").patient is None
