@@ -216,6 +216,8 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
+    if wants == "reason" and clause is not None:  # "why does X think fewer children take ballet": why they take it
+        clause = _framed(clause) or clause
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
                  _joined(doc, entities), measure, patient=patient,
@@ -225,6 +227,14 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
 def _plural(t: Token) -> bool:
     """A plural noun: by its tag, or an acronym's plural ("MPs", which the small model tags a singular noun)."""
     return t.tag_ in ("NNS", "NNPS") or len(t.text) > 2 and t.text.endswith("s") and t.text[:-1].isupper()
+
+
+def _framed(verb: Token) -> Token | None:
+    """The clause a verb frames ("why does the academy think [fewer children take ballet]"): a complement clause
+    with its own subject. Asked why, the question asks the cause of that event as the subject of the frame sees it,
+    and the frame's own verb ("think") is no event a cause is told of."""
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
 
 
 def _patient(wh: Token, reading: Reading) -> str | None:

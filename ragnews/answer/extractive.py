@@ -33,7 +33,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.reading import CAUSING, SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -352,6 +352,12 @@ def _done_to_another(asked: Asked, r: Reading) -> bool:
     return all(stem(o) not in wanted and (o not in _PRONOUNS or o in _ONE and asked.patient_many) for o in objects if o)
 
 
+def _points_back(c: Claim) -> bool:
+    """A "be" that points to the event or names the cause ("This was because…", "One reason is that…", "their aim is
+    to…"): a cause it holds is the event's. A "have to" ("you have to be keen to carry on") tells a need, not one."""
+    return c.predicate == "be"
+
+
 def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
     """What did the asked event to the asked thing ("what prompted the evacuation"): the subject of a clause telling
     the event whose object is the question's ("A gas leak prompted the evacuation"), or, told in the passive, its
@@ -447,7 +453,7 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
     for x in r.reasons:
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
-        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS | CAUSING for c in holding)
+        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in CAUSING or _points_back(c) for c in holding)
                                 or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
             value *= ELSEWHERE
         best = max(best, value)

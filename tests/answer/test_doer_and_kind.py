@@ -71,3 +71,16 @@ def test_a_passive_agent_or_a_named_patient_is_not_another_event(ask_reader) -> 
     assert _fill(ask_reader, question, "Made by director Ana Ruiz, the documentary about the miners won praise.") >= minimum
     # a title is often called otherwise by the sentence ("the film"): a named patient is not compared
     assert _asked(ask_reader, "Who directed Tears of the Sun?").patient is None
+
+
+def test_why_someone_thinks_asks_the_cause_of_what_they_think(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    question = "Why does the Dance Guild think fewer children are taking ballet classes?"
+    asked = _asked(ask_reader, question)
+    assert "take" in asked.verbs and "think" not in asked.verbs
+    assert _fill(ask_reader, question, "The Dance Guild blames the popularity of computer games for the fall.") >= minimum
+    # a purpose of another clause, held by a "have to", is not the cause asked for
+    assert _fill(ask_reader, question, '"I think you have to be very focused on ballet to want to carry on," she said.') < minimum
+    # a "be" naming the cause keeps it ("one reason is that…", "their aim is to…")
+    assert _fill(ask_reader, "Why did Acme close the plant?", "Their aim was to save money.") >= minimum
+    assert _fill(ask_reader, "Why did Acme close the plant?", "This was because demand for steel collapsed.") >= minimum
