@@ -102,13 +102,14 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
         first = context.entities[:1] if not asked.entities else ()
         asked = _replace(asked, entities=asked.entities + tuple(first),
                          terms=asked.terms + tuple(w for w in context.lemmas if w not in asked.terms))
-    if asked.noun and asked.wants == "thing" and embedder is not None:
-        asked = _replace(asked, kind=noun_type(asked.noun, embedder, -1.0))
-        wants = noun_type(asked.noun, embedder, type_min)
-        if wants is None and _partitive(doc, asked.noun) and noun_type(asked.noun, embedder, 0.0) == "quantity":
+    noun = asked.noun
+    if noun and asked.wants == "thing" and embedder is not None:
+        asked = _replace(asked, kind=noun_type(noun, embedder, -1.0))
+        wants = noun_type(noun, embedder, type_min)
+        if wants is None and _partitive(doc, noun) and noun_type(noun, embedder, 0.0) == "quantity":
             wants = "quantity"  # "what share of calls", "what percentage of the world": a measure of something
-        if wants is None and _partitive(doc, asked.noun):  # "what kinds of weapons": the weapons are what is asked about
-            asked = _replace(asked, noun=_partitive(doc, asked.noun), role="relation")
+        if wants is None and _partitive(doc, noun):  # "what kinds of weapons": the weapons are what is asked about
+            asked = _replace(asked, noun=_partitive(doc, noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
