@@ -337,10 +337,10 @@ _ONE = frozenset({"he", "she", "it", "him", "her"})
 
 
 def _done_to_another(asked: Asked, r: Reading) -> bool:
-    """The sentence tells the asked event only as done to something else than the question's patient ("Howard
+    """The sentence tells the asked event only as done to someone else than the question's patient ("Howard
     accused Blair of U-turns" for "which union leader accused MPs of hypocrisy"): every clause with the question's
-    predicate has an object, none of them the patient or another of the question's words, and none a "they" or
-    "them" that may stand for it. A clause with no object, or none with the predicate, decides nothing."""
+    predicate has an object that names another (`_another`). A clause with no object, or none with the predicate,
+    decides nothing."""
     if asked.patient is None or asked.predicate is None:
         return False
     wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate}
@@ -349,7 +349,18 @@ def _done_to_another(asked: Asked, r: Reading) -> bool:
     objects = [None if o in agents else o for o in objects]  # "directed by Fuqua": the object read is the doer
     if not objects or any(o is None for o in objects):
         return False
-    return all(stem(o) not in wanted and (o not in _PRONOUNS or o in _ONE and asked.patient_many) for o in objects if o)
+    return all(_another(asked, r, o, wanted) for o in objects if o)
+
+
+def _another(asked: Asked, r: Reading, obj: str, wanted: AbstractSet[str]) -> bool:
+    """The object names someone or something other than the question's patient: a name of the sentence, or a "him"
+    where the patient is plural, that is none of the question's words. A common noun may be the patient in other words
+    ("a share" for "the stake"), and a "they" may stand for it: neither tells another."""
+    if stem(obj) in wanted:
+        return False
+    if obj in _PRONOUNS:
+        return obj in _ONE and asked.patient_many
+    return any(obj in e.key.split() for e in r.entities)
 
 
 def _points_back(c: Claim) -> bool:
@@ -361,8 +372,9 @@ def _points_back(c: Claim) -> bool:
 def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
     """What did the asked event to the asked thing ("what prompted the evacuation"): the subject of a clause telling
     the event whose object is the question's ("A gas leak prompted the evacuation"), or, told in the passive, its
-    agent ("The evacuation was prompted by a gas leak"). The event done to something else ("the killing prompted the
-    mayor to meet residents") is another event: it counts `ELSEWHERE`, as a filler told of another event does."""
+    agent ("The evacuation was prompted by a gas leak"); done to a common noun, it may be the patient in other words
+    (0.8). Done to someone named ("the killing prompted Mayor Ruiz to meet residents"), it is another event: it counts
+    `ELSEWHERE`, as a filler told of another event does."""
     wanted = {stem(asked.patient or "")} | {stem(t) for t in asked.terms if t != asked.predicate}
     best = 0.0
     for c in r.claims:
@@ -372,7 +384,10 @@ def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
             return 1.0
         if c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
             return 1.0  # the passive: the asked thing is the subject, what did it the agent
-        best = ELSEWHERE
+        if c.subject and c.object and not _another(asked, r, c.object, wanted) and not set(c.subject_keys) & asked.entity_keys:
+            best = max(best, 0.8)  # done to something in other words ("prompted the exodus"): likely the same event
+            continue
+        best = max(best, ELSEWHERE)
     return best
 
 

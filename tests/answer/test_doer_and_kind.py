@@ -30,7 +30,9 @@ def test_what_did_the_event_to_the_asked_thing_is_its_subject(ask_reader) -> Non
     assert _fill(ask_reader, question, "A gas leak prompted the evacuation of Northfield on Sunday.") >= minimum
     assert _fill(ask_reader, question, "The evacuation of Northfield was prompted by a gas leak.") >= minimum
     # the same verb done to someone else tells another event
-    assert _fill(ask_reader, question, "The floods in Northfield prompted the mayor to meet residents.") < minimum
+    assert _fill(ask_reader, question, "The floods in Northfield prompted Mayor Ana Ruiz to meet residents.") < minimum
+    # done to a common noun, it may be the patient in other words
+    assert _fill(ask_reader, question, "A gas leak in Northfield prompted the exodus of its residents.") >= minimum
     # a sentence about the place that tells no such event holds no doer
     assert _fill(ask_reader, question, "Northfield accounted for 57 percent of evacuations in the county.") < minimum
 
@@ -61,6 +63,8 @@ def test_the_asked_doer_did_it_to_the_asked_patient(ask_reader) -> None:
     assert _fill(ask_reader, question, "Union leader Tom Hale wrote to Mr Ruiz, accusing him of hypocrisy over pensions.") < minimum
     assert _fill(ask_reader, question, "Union leader Tom Hale accused MPs of hypocrisy over their own pensions.") >= minimum
     assert _fill(ask_reader, question, "Union leader Tom Hale accused them of hypocrisy over their own pensions.") >= minimum
+    # a common noun may be the patient in other words
+    assert _fill(ask_reader, question, "Union leader Tom Hale accused legislators of hypocrisy over their own pensions.") >= minimum
     # a verb of saying has no patient: what is said is the answer's words
     assert _asked(ask_reader, "Which union leader said yes to the deal?").patient is None
 
