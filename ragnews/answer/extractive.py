@@ -305,7 +305,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
-    if asked.patient is not None and wants == "thing" and asked.noun is None:
+    if _asks_doer(asked):
         return _doer(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
         agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
@@ -330,6 +330,11 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _asks_doer(asked: Asked) -> bool:
+    """A "what" that is the subject of an event done to something ("what prompted the evacuation"): `_doer` fills it."""
+    return asked.patient is not None and asked.wants == "thing" and asked.noun is None
 
 
 # Personal pronouns (as lemmatised) that stand for one: done to "him", the event is not the one done to the "MPs".
@@ -851,7 +856,7 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if (asked.wants in ("date", "time", "quantity", "reason") or asked.patient is not None) and own:
+    if (asked.wants in ("date", "time", "quantity", "reason") or _asks_doer(asked)) and own:
         holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
                    "reason": lambda r: r.reasons}.get(asked.wants, lambda r: r.claims)
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
