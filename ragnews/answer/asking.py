@@ -74,6 +74,12 @@ class Asked:
     verbs: tuple[str, ...] = ()  # the verbs of the asked event, not "be"/"do"/"have", as lemma and as written ("found")
     joined: tuple[frozenset[str], ...] = ()  # names joined by "and"/"or", of which a sentence need meet only one
     measure: str | None = None  # the adjective of a "how ADJ" question: "old", "far", "long"
+    # the answer type the asked noun is nearest in meaning, however far ("state" -> place): a noun too far from every
+    # type to type the answer still says what it is not ("which state said": a person quoted is not a state)
+    kind: str | None = None
+    # what the asked event is done to, when the wh-word is its subject ("what prompted the evacuation": "evacuation")
+    patient: str | None = None
+    patient_many: bool = False  # the patient is plural ("accused MPs"): a "him" done to is another
 
     @property
     def typed(self) -> bool:
@@ -96,12 +102,14 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
         first = context.entities[:1] if not asked.entities else ()
         asked = _replace(asked, entities=asked.entities + tuple(first),
                          terms=asked.terms + tuple(w for w in context.lemmas if w not in asked.terms))
-    if asked.noun and asked.wants == "thing" and embedder is not None:
-        wants = noun_type(asked.noun, embedder, type_min)
-        if wants is None and _partitive(doc, asked.noun) and noun_type(asked.noun, embedder, 0.0) == "quantity":
+    noun = asked.noun
+    if noun and asked.wants == "thing" and embedder is not None:
+        asked = _replace(asked, kind=noun_type(noun, embedder, -1.0))
+        wants = noun_type(noun, embedder, type_min)
+        if wants is None and _partitive(doc, noun) and noun_type(noun, embedder, 0.0) == "quantity":
             wants = "quantity"  # "what share of calls", "what percentage of the world": a measure of something
-        if wants is None and _partitive(doc, asked.noun):  # "what kinds of weapons": the weapons are what is asked about
-            asked = _replace(asked, noun=_partitive(doc, asked.noun), role="relation")
+        if wants is None and _partitive(doc, noun):  # "what kinds of weapons": the weapons are what is asked about
+            asked = _replace(asked, noun=_partitive(doc, noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
@@ -137,7 +145,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
     wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
     clause = _clause(wh) if wh is not None else _root(doc)
     predicate = clause.lemma_.lower() if clause is not None else None
-    wants, role, noun, counted, measure = "statement", None, None, None, None
+    wants, role, noun, counted, measure, patient = "statement", None, None, None, None, None
     phrase: set[int] = set()
     if wh is not None:
         phrase = {wh.i}
@@ -162,6 +170,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             wants = "quotation" if predicate in SAYING else "statement"
         elif lower in ("who", "whom", "whose"):
             wants, role = "person", _role(wh, predicate)
+            patient = _patient(wh, reading) if role == "subject" else None  # "who accused the MPs": whoever did it to them
             if predicate == "be" and wh.dep_ in ("attr", "nsubj"):
                 subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i), None) if clause else None
                 if subject is not None and subject.pos_ == "PROPN":
@@ -180,6 +189,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             noun, wants, role = head.lemma_.lower(), "thing", _role(head, predicate)
             if role in ("subject", "speaker") and _inverted(doc, head.right_edge.i + 1 if head.right_edge.i > head.i else head.i + 1):
                 role = "object"  # "which sitcom did Perry star in": an auxiliary, then the subject; the wh-phrase is not it
+            patient = _patient(head, reading) if role == "subject" else None
             phrase.add(head.i)
         elif predicate in SAYING or any(t.lemma_.lower() in SAYING and t.pos_ == "VERB" for t in doc):  # "what did X say"
             wants = "quotation"
@@ -189,6 +199,9 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
                 noun, wants, role = subject.lemma_.lower(), "thing", "relation"
         else:
             wants = "thing"
+            patient = _patient(wh, reading)
+            if patient is not None:  # "what prompted the evacuation": the cause is whatever did it, the subject
+                role = "subject"
     asked_from = wh.sent.start_char if wh is not None else 0  # a quiz question may open with a statement: its names are context
     # a name between "which" and its noun describes the answer ("which MLB team", "which Microsoft executive"): the
     # sentence that names the team need not name the league, so it is not required (its words still rank); in "how
@@ -204,9 +217,45 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
+    if wants == "reason" and clause is not None:  # "why does X think fewer children take ballet": why they take it
+        clause = _framed(clause) or clause
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
-                 _joined(doc, entities), measure)
+                 _joined(doc, entities), measure, patient=patient,
+                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc))
+
+
+def _plural(t: Token) -> bool:
+    """A plural noun: by its tag, or an acronym's plural ("MPs", which the small model tags a singular noun)."""
+    return t.tag_ in ("NNS", "NNPS") or len(t.text) > 2 and t.text.endswith("s") and t.text[:-1].isupper()
+
+
+def _framed(verb: Token) -> Token | None:
+    """The clause a verb frames ("why does the academy think [fewer children take ballet]"): a complement clause
+    with its own subject. Asked why, the question asks the cause of that event as the subject of the frame sees it,
+    and the frame's own verb ("think") is no event a cause is told of."""
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+                 and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
+
+
+def _patient(wh: Token, reading: Reading) -> str | None:
+    """What the event is done to, when the wh-phrase is its subject ("what prompted the evacuation", "what led to the
+    closure", "which leader accused the MPs"): the verb's direct object, or the object of its "to". None for a verb
+    with no object ("what happened in Leeds": a place or time it happened at is no patient) or a name for one, a
+    light verb ("what is…"), a verb of saying (what is said is the answer's words) or a wh-phrase that is not the subject."""
+    verb = wh.head
+    if wh.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ != "VERB" or verb.lemma_.lower() in LIGHT_VERBS | SAYING:
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        to = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    # a name ("who directed Tears of the Sun") is often called otherwise by the sentence ("the film"): not compared
+    if obj is None or obj.pos_ != "NOUN" or obj.ent_type_ or any(e.start <= obj.idx < e.end for e in reading.entities):
+        return None
+    if obj.text[:1].isupper() and not obj.text.removesuffix("s").isupper():
+        return None  # a capitalised word of a title the recogniser missed ("Tears of the Sun"); an acronym ("MPs") is a noun
+    return obj.lemma_.lower()
 
 
 def _event_verbs(clause: Token | None) -> list[Token]:

@@ -33,7 +33,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.reading import CAUSING, SAYING, Attribution, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -305,8 +305,11 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _quotation(asked, r, said)
     if wants == "identity":
         return _identity(asked, r, said)
+    if _asks_doer(asked):
+        return _doer(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
-        return _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
+        agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
+        return min(agent, ELSEWHERE) if _done_to_another(asked, r) else agent
     if wants == "place":
         return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
     if wants == "date":
@@ -327,6 +330,70 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _asks_doer(asked: Asked) -> bool:
+    """A "what" that is the subject of an event done to something ("what prompted the evacuation"): `_doer` fills it."""
+    return asked.patient is not None and asked.wants == "thing" and asked.noun is None
+
+
+# Personal pronouns (as lemmatised) that stand for one: done to "him", the event is not the one done to the "MPs".
+_ONE = frozenset({"he", "she", "it", "him", "her"})
+
+
+def _done_to_another(asked: Asked, r: Reading) -> bool:
+    """The sentence tells the asked event only as done to someone else than the question's patient ("Howard
+    accused Blair of U-turns" for "which union leader accused MPs of hypocrisy"): every clause with the question's
+    predicate has an object that names another (`_another`). A clause with no object, or none with the predicate,
+    decides nothing."""
+    if asked.patient is None or asked.predicate is None:
+        return False
+    wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate}
+    objects = [c.object for c in r.claims if c.predicate == asked.predicate]
+    agents = {w for e in r.entities if "by" in r.text[max(0, e.start - 40) : e.start].lower().split()[-3:] for w in e.key.split()}
+    objects = [None if o in agents else o for o in objects]  # "directed by Fuqua": the object read is the doer
+    if not objects or any(o is None for o in objects):
+        return False
+    return all(_another(asked, r, o, wanted) for o in objects if o)
+
+
+def _another(asked: Asked, r: Reading, obj: str, wanted: AbstractSet[str]) -> bool:
+    """The object names someone or something other than the question's patient: a name of the sentence, or a "him"
+    where the patient is plural, that is none of the question's words. A common noun may be the patient in other words
+    ("a share" for "the stake"), and a "they" may stand for it: neither tells another."""
+    if stem(obj) in wanted:
+        return False
+    if obj in _PRONOUNS:
+        return obj in _ONE and asked.patient_many
+    return any(obj in e.key.split() for e in r.entities)
+
+
+def _points_back(c: Claim) -> bool:
+    """A "be" that points to the event or names the cause ("This was because…", "One reason is that…", "their aim is
+    to…"): a cause it holds is the event's. A "have to" ("you have to be keen to carry on") tells a need, not one."""
+    return c.predicate == "be"
+
+
+def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+    """What did the asked event to the asked thing ("what prompted the evacuation"): the subject of a clause telling
+    the event whose object is the question's ("A gas leak prompted the evacuation"), or, told in the passive, its
+    agent ("The evacuation was prompted by a gas leak"); done to a common noun, it may be the patient in other words
+    (0.8). Done to someone named ("the killing prompted Mayor Ruiz to meet residents"), it is another event: it counts
+    `ELSEWHERE`, as a filler told of another event does."""
+    wanted = {stem(asked.patient or "")} | {stem(t) for t in asked.terms if t != asked.predicate}
+    best = 0.0
+    for c in r.claims:
+        if not same_event(c.predicate):
+            continue
+        if c.subject and c.object and stem(c.object) in wanted and not set(c.subject_keys) & asked.entity_keys:
+            return 1.0
+        if c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
+            return 1.0  # the passive: the asked thing is the subject, what did it the agent
+        if c.subject and c.object and not _another(asked, r, c.object, wanted) and not set(c.subject_keys) & asked.entity_keys:
+            best = max(best, 0.8)  # done to something in other words ("prompted the exodus"): likely the same event
+            continue
+        best = max(best, ELSEWHERE)
+    return best
 
 
 def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
@@ -406,7 +473,7 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
     for x in r.reasons:
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
-        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in LIGHT_VERBS | CAUSING for c in holding)
+        if asked.verbs and not (any(same_event(c.predicate) or c.predicate in CAUSING or _points_back(c) for c in holding)
                                 or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
             value *= ELSEWHERE
         best = max(best, value)
@@ -597,8 +664,10 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     related = _related(asked, r, said)
     if asked.role == "speaker" or asked.predicate in SAYING:
         if said is not None and said.speaker and not (set(said.keys) & keys) and said.kind in ("person", "body"):
-            if said.kind == "person":
-                return 1.0 if labels != _BODIES else 0.6
+            if said.kind == "person":  # "which state said": a person quoted is not one, whatever their role's words
+                return 1.0 if labels != _BODIES and asked.kind not in ("organisation", "place") else 0.6
+            if asked.kind == "place" and not any(e.keys & set(said.keys) and e.label in _PLACES for e in r.entities):
+                return 0.5  # "which state said": an office speaking is not a place, whatever words stand before it
             return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
         names = _new(asked, r, labels)
         if names and _does(names, r, asked.predicate):
@@ -789,9 +858,9 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if asked.wants in ("date", "time", "quantity", "reason") and own:
+    if (asked.wants in ("date", "time", "quantity", "reason") or _asks_doer(asked)) and own:
         holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
-                   "reason": lambda r: r.reasons}[asked.wants]
+                   "reason": lambda r: r.reasons}.get(asked.wants, lambda r: r.claims)
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
         if lemmas:
             vectors = embedder.embed([*own, *lemmas])
@@ -1003,7 +1072,8 @@ def explain(asked: Asked, scored: Sequence[Scored], limit: int = EXPLAINED_CANDI
     an answer must meet) and, for the best-scored sentences, each feature of the one scoring function and its verdict."""
     question = {"wants": asked.wants, "role": asked.role, "predicate": asked.predicate, "event": list(asked.verbs),
                 "noun": asked.noun, "counted": asked.counted, "names": [e.text for e in asked.entities],
-                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms)}
+                "any_of": [sorted(g) for g in asked.joined], "terms": list(asked.terms), "kind": asked.kind,
+                "patient": asked.patient}
     best = sorted(scored, key=lambda s: -s.score)[:limit]
     return {"question": {k: v for k, v in question.items() if v not in (None, [], ())},
             "candidates": [{"text": s.sentence.text, "source": s.sentence.source, "score": round(s.score, 3),
