@@ -22,6 +22,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -356,16 +357,20 @@ class Ingestor:
         if not window:
             return
         texts = [_embed_text(a, c) for a, chunks, _ in window for c in chunks]
-        started = time.perf_counter()
-        vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
-        self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
-                                                 time.perf_counter() - started)
-        writes, row = [], 0
-        for article, chunks, _status in window:
-            writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
-            row += len(chunks)
-        self.store.write_sources(writes)
-        self._read([c.text for _, chunks, _ in window for c in chunks])
+        # the English model reads the window beside the embedder: the embedder's model runs without the GIL, so on two
+        # cores the two overlap (they ran one after the other); the store is written as before, in the same order
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ragnews-read") as beside:
+            reading = beside.submit(self._read, [c.text for _, chunks, _ in window for c in chunks])
+            started = time.perf_counter()
+            vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
+            self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
+                                                     time.perf_counter() - started)
+            writes, row = [], 0
+            for article, chunks, _status in window:
+                writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
+                row += len(chunks)
+            self.store.write_sources(writes)
+            reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
         for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
