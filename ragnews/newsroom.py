@@ -143,8 +143,10 @@ class Newsroom:
 
     # -- ingest -------------------------------------------------------------
     @store_failures
-    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, prune: bool = False, progress: Progress | None = None) -> IngestReport:
-        """Add new and changed articles; with prune, drop those whose files are gone. URLs (pages, feeds) are fetched first."""
+    def ingest(self, paths: Iterable[str | os.PathLike[str]], *, prune: bool = False, progress: Progress | None = None,
+               embed_sentences: bool = False) -> IngestReport:
+        """Add new and changed articles; with prune, drop those whose files are gone. URLs (pages, feeds) are fetched first.
+        `embed_sentences`: each stored sentence is embedded too, in the background (a briefing on them follows)."""
         paths = list(paths)
         urls, local = web.split_urls(paths)
         if urls:
@@ -158,7 +160,9 @@ class Newsroom:
             report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
                               extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
                               read=self.reader.read, follow_links=self.settings.follow_links,
-                              prefetch_read=self.reader.prefetch).run(paths, prune=prune)
+                              prefetch_read=self.reader.prefetch,
+                              prefetch_sentences=getattr(self.embedder, "prefetch", None) if embed_sentences else None,
+                              ).run(paths, prune=prune)
             ended = time.perf_counter()
             if report.changed:
                 progress.status("updating the search index…")
@@ -499,7 +503,7 @@ class Newsroom:
     def _ingest_scope(self, paths: Sequence[str | os.PathLike[str]], notes: list[str], progress: Progress | None,
                       what: str = "brief") -> set[str]:
         """Ingest the PATHs a briefing (or an answer) names; the stored articles they cover (duplicates included)."""
-        report = self.ingest(paths, progress=progress)
+        report = self.ingest(paths, progress=progress, embed_sentences=what == "brief")
         notes += [f"{o.source}: {o.reason}" for o in report.outcomes if o.status == "failed"]
         scope = resolve_paths(self.store.source_records(), [str(p) for p in paths])
         scope |= {o.path for o in report.outcomes if o.status in ("duplicate", "unchanged", "added", "updated") and o.path}

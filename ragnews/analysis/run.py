@@ -117,7 +117,7 @@ def _differences(story: _Story, similarity: Similarity | None, embedder: str | N
     date_discs, year_warnings = date_conflicts(story.dated, sim, story.same_group)
     related = article_relatedness({a.source: [r.text for r in a.sentences if r not in story.skip] for a in story.articles},
                                   similarity)
-    figure_discs = figure_discrepancies(story.figures, story.same_group, similarity, lambda a, b: related(a, b) >= SAME_STORY,
+    figure_discs = figure_discrepancies(story.figures, story.same_group, similarity, lambda a, b: related.at_least(a, b, SAME_STORY),
                                         embedder, present_year(story.articles, story.anchors, story.skip, story.read))
     return figure_discs, date_discs, year_warnings, sim
 

@@ -109,7 +109,7 @@ def event_text(text: str, pos: int, limit: int = 170) -> str:
     return part
 
 
-def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity | None) -> Callable[[str, str], float]:
+def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity | None) -> Relatedness:
     """How alike two whole articles are (by source): two accounts of one story, or two different stories.
 
     Two accounts of one story have similar leads (the lead says what the story is), or, when a lead
@@ -119,28 +119,58 @@ def article_relatedness(sentences: dict[str, list[str]], similarity: Similarity 
     word overlap between a handful of articles does not separate stories reliably. An article is embedded
     only when first compared: most pairs are never asked about (their figures do not clash).
     """
-    names = [n for n in sentences if sentences[n]]
-    if similarity is None or not names:
-        return lambda a, b: 1.0
-    embedded: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # an article's sentences and lead, embedded when first compared
-    cache: dict[tuple[str, str], float] = {}
+    return Relatedness(sentences, similarity)
 
-    def vectors(n: str) -> tuple[np.ndarray, np.ndarray]:
-        if n not in embedded:  # the lead apart: a long text batched with short ones pads them all to its length
-            lead = np.asarray(similarity([" ".join(sentences[n])[:1200]]), dtype=float)[0]
-            embedded[n] = (np.asarray(similarity(sentences[n]), dtype=float), lead)
-        return embedded[n]
 
-    def related(a: str, b: str) -> float:
-        if a not in names or b not in names:
+class Relatedness:
+    """`article_relatedness`: called with two sources, their relatedness; `at_least` asks only whether it reaches a bound.
+
+    Every caller compares it with a bound, and the sentences' part alone often reaches it: the leads (a long
+    text each, embedded alone) are then never embedded, and every decision is the one the full value gives.
+    """
+
+    def __init__(self, sentences: dict[str, list[str]], similarity: Similarity | None) -> None:
+        self.sentences, self.similarity = sentences, similarity
+        self.names = [n for n in sentences if sentences[n]]
+        self._embedded: dict[str, np.ndarray] = {}  # an article's sentences, embedded when first compared
+        self._leads: dict[str, np.ndarray] = {}  # its lead, embedded when a bound needs it
+        self._closest: dict[tuple[str, str], float] = {}
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def _vectors(self, n: str) -> np.ndarray:
+        assert self.similarity is not None
+        if n not in self._embedded:
+            self._embedded[n] = np.asarray(self.similarity(self.sentences[n]), dtype=float)
+        return self._embedded[n]
+
+    def _lead(self, n: str) -> np.ndarray:
+        assert self.similarity is not None
+        if n not in self._leads:  # the lead apart: a long text batched with short ones pads them all to its length
+            self._leads[n] = np.asarray(self.similarity([" ".join(self.sentences[n])[:1200]]), dtype=float)[0]
+        return self._leads[n]
+
+    def _close(self, a: str, b: str) -> float:
+        """The mean of the three closest cross-article sentence pairs (as first asked: a's sentences to b's)."""
+        if (a, b) not in self._closest:
+            best = np.sort((self._vectors(a) @ self._vectors(b).T).max(axis=1))[::-1][:3]
+            self._closest[(a, b)] = self._closest[(b, a)] = float(best.mean())
+        return self._closest[(a, b)]
+
+    def __call__(self, a: str, b: str) -> float:
+        if self.similarity is None or not self.names:
+            return 1.0
+        if a not in self.names or b not in self.names:
             return 0.0
-        if (a, b) not in cache:
-            (va, lead_a), (vb, lead_b) = vectors(a), vectors(b)
-            best = np.sort((va @ vb.T).max(axis=1))[::-1][:3]
-            cache[(a, b)] = cache[(b, a)] = max(float(best.mean()), float(lead_a @ lead_b))
-        return cache[(a, b)]
+        if (a, b) not in self._cache:
+            close = self._close(a, b)
+            self._cache[(a, b)] = self._cache[(b, a)] = max(close, float(self._lead(a) @ self._lead(b)))
+        return self._cache[(a, b)]
 
-    return related
+    def at_least(self, a: str, b: str, bound: float) -> bool:
+        """Whether a and b are related at least `bound` (the same answer as `self(a, b) >= bound`)."""
+        if self.similarity is None or not self.names or a not in self.names or b not in self.names or (a, b) in self._cache:
+            return self(a, b) >= bound
+        return self._close(a, b) >= bound or self(a, b) >= bound
 
 
 _LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"

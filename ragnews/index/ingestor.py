@@ -22,6 +22,7 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -46,6 +47,9 @@ WINDOW_CHUNKS = 256  # at most this many chunks in a window (memory, and a cap w
 WINDOW_SECONDS = 3.0  # the embedding time a window aims at
 FIRST_WINDOW_TOKENS = 4_000  # ≈1 s at MiniLM's ≈4,000 tokens/s on 2 cores: the first articles are stored early
 MIN_WINDOW_TOKENS, MAX_WINDOW_TOKENS = 1_000, 40_000
+# Sentences embedded ahead for a briefing, at most, per ingest: the embedder keeps 8,192 texts' vectors, and a larger
+# briefing would find the first ones gone
+PREFETCH_SENTENCES = 4_096
 # Files read and chunked ahead of the embedder. Up to this many are all read first, so progress has
 # exact totals; a larger ingest reads this many ahead while it embeds, so its memory stays bounded
 # and a kill loses a few seconds of reading, not (at 100,000 files) ten minutes of it.
@@ -235,8 +239,13 @@ class Ingestor:
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
                  extra_meta: Callable[[str], dict[str, Any]] | None = None,
                  page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None,
-                 follow_links: bool = False, prefetch_read: Callable[[], None] | None = None) -> None:
+                 follow_links: bool = False, prefetch_read: Callable[[], None] | None = None,
+                 prefetch_sentences: Callable[[list[str]], None] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
+        # a caller that embeds every stored sentence next (a briefing weighs them all) has each window's sentences
+        # embedded in the background once its chunks are (`MiniLMEmbedder.prefetch`), beside the reading and storing
+        self.prefetch_sentences = prefetch_sentences
+        self._prefetched = 0
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
@@ -356,16 +365,22 @@ class Ingestor:
         if not window:
             return
         texts = [_embed_text(a, c) for a, chunks, _ in window for c in chunks]
-        started = time.perf_counter()
-        vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
-        self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
-                                                 time.perf_counter() - started)
-        writes, row = [], 0
-        for article, chunks, _status in window:
-            writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
-            row += len(chunks)
-        self.store.write_sources(writes)
-        self._read([c.text for _, chunks, _ in window for c in chunks])
+        # the English model reads the window beside the embedder: the embedder's model runs without the GIL, so on two
+        # cores the two overlap (they ran one after the other); the store is written as before, in the same order
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ragnews-read") as beside:
+            sentences = _sentences([c.text for _, chunks, _ in window for c in chunks])
+            reading = beside.submit(self._read, sentences)
+            started = time.perf_counter()
+            vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
+            self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
+                                                     time.perf_counter() - started)
+            self._prefetch_sentences(sentences)
+            writes, row = [], 0
+            for article, chunks, _status in window:
+                writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
+                row += len(chunks)
+            self.store.write_sources(writes)
+            reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
         for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
@@ -375,12 +390,18 @@ class Ingestor:
         self.report.changed = True
         window.clear()
 
-    def _read(self, chunk_texts: list[str]) -> None:
-        """Have the stored chunks' sentences read (the same sentences `evidence.chunk_sentences` cuts at query time)."""
+    def _prefetch_sentences(self, sentences: list[str]) -> None:
+        if self.prefetch_sentences is None or self._prefetched + len(sentences) > PREFETCH_SENTENCES:
+            return
+        self._prefetched += len(sentences)
+        self.prefetch_sentences(sentences)
+
+    def _read(self, sentences: list[str]) -> None:
+        """Have the stored chunks' sentences read (`_sentences`)."""
         if self.read is None:
             return
         try:
-            self.read([t[span.start : span.end] for t in chunk_texts for span in split_spans(t)])
+            self.read(sentences)
         except RagnewsError as e:  # the model can't load: say so once, ingest on; briefings will say it again
             log.warning("sentences not read at ingest: %s", e)
             self.read = None
@@ -480,6 +501,11 @@ class _ReadAhead:
             return self.read - self.failed, self.chunks
         kept = max(self.read - self.failed, 1)
         return self.files - self.failed, round(self.chunks / kept * (self.files - self.failed))
+
+
+def _sentences(chunk_texts: list[str]) -> list[str]:
+    """The stored chunks' sentences: the same sentences `evidence.chunk_sentences` cuts at query time."""
+    return [t[span.start : span.end] for t in chunk_texts for span in split_spans(t)]
 
 
 def next_window_tokens(tokens: int, seconds: float) -> int:
