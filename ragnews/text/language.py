@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ragnews.errors import RagnewsError
 
@@ -68,11 +68,11 @@ def _split_glued_brackets(nlp: Language) -> None:
     there as a spaced bracket is: the pipeline's own infix pattern, with this one beside it."""
     import re
 
-    finditer = nlp.tokenizer.infix_finditer
-    own = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer; the pipeline's type says any callable
+    own = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
     if not isinstance(own, str) or GLUED_BRACKET in own:
         return
-    nlp.tokenizer.infix_finditer = re.compile(f"{own}|{GLUED_BRACKET}").finditer
+    tokenizer.infix_finditer = re.compile(f"{own}|{GLUED_BRACKET}").finditer
 
 
 def load(name: str | None = None) -> Language:
