@@ -670,8 +670,11 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
                 return 0.5  # "which state said": an office speaking is not a place, whatever words stand before it
             return 1.0 if labels == _BODIES or related else 0.5  # "which executive": a company speaking is not one
         names = _new(asked, r, labels)
-        if names and _does(names, r, asked.predicate):
-            return 1.0  # the verb's own subject, where no words are reported ("France said yes to the treaty")
+        # the verb's own subject, where no words are reported ("France said yes to the treaty"); for "which state
+        # said", a place ("opponents of Article 22 say": a law is none)
+        doers = [e for e in names if asked.kind != "place" or e.label in _PLACES]
+        if doers and _does(doers, r, asked.predicate):
+            return 1.0
         return 0.3 if names else 0.0
     if said is not None and said.kind == "person" and said.speaker and not set(said.keys) & keys and \
             asked.predicate in {c.predicate for c in r.claims}:

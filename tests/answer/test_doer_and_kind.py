@@ -51,6 +51,10 @@ def test_a_person_or_office_speaking_is_not_the_asked_place(ask_reader) -> None:
     assert _fill(ask_reader, question, "The treaty is a good one, according to the Maine Fisheries Office.") < minimum
     # a person still fills a slot whose noun is nearest a person
     assert _fill(ask_reader, question.replace("state", "lawyer"), '"We back the fishing treaty," said Ana Ruiz, a lawyer.') >= minimum
+    # a group that speaks is no place, whatever it is "of" (a law is none); a place that says it is one
+    assert _fill(ask_reader, question, "Supporters and opponents of Article 9 say that if it passes, Maine fishermen "
+                                       "would lose their licences.") < minimum
+    assert _fill(ask_reader, question, "Maine said yes to the fishing treaty on Tuesday.") >= minimum
 
 
 def test_the_asked_doer_did_it_to_the_asked_patient(ask_reader) -> None:
