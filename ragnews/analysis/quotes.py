@@ -30,12 +30,9 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
     """Attributed statements with speakers, each person under one display name across all sources."""
     found: list[QuoteItem] = []
     for art in articles:
-        sentences = [s for s in art.sentences if not art.is_headline(s)]  # a headline quotes no one
+        sentences = [s for s in art.sentences if s not in skip and not art.is_headline(s)]  # a headline quotes no one
         readings = reader.read([s.text for s in sentences])
-        # "he said" takes its speaker from the sentence before even when that one is shown elsewhere (a key point)
         for s, r, a in zip(sentences, readings, speakers(readings)):
-            if s in skip:
-                continue
             item = _statement(s, r, a)
             if item is not None:
                 found.append(item)

@@ -387,7 +387,7 @@ def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
             continue
         if c.subject and c.object and stem(c.object) in wanted and not set(c.subject_keys) & asked.entity_keys:
             return 1.0
-        if c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
+        if c.passive and c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
             return 1.0  # the passive: the asked thing is the subject, what did it the agent
         if c.subject and c.object and not _another(asked, r, c.object, wanted) and not set(c.subject_keys) & asked.entity_keys:
             best = max(best, 0.8)  # done to something in other words ("prompted the exodus"): likely the same event

@@ -451,12 +451,14 @@ def _collect_less() -> None:
 
 
 COLLECTOR_THRESHOLDS = (10_000, 20, 20)  # Python's own: (700, 10, 10)
+RESIDENT = frozenset({"chat", "mcp"})  # commands that stay up: `_collect_less` is for one that ends
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _collect_less()
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    if args.command not in RESIDENT:  # a chat or a server makes and drops objects for hours: Python's own collector
+        _collect_less()
     if extra and isinstance(getattr(args, "paths", None), list) and not any(x.startswith("-") for x in extra):
         args.paths += extra  # PATHs after options (`ask "…" -k 3 seeds/`): argparse takes positionals in one run
     elif extra:

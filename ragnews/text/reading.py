@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 21  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 22  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -210,6 +210,9 @@ class Claim:
     # the lemma of the subject phrase's last content word: what it is about ("bill" of "The new bill"; a postmodifier's
     # noun when it has one, "macallan" of "another bottle of Macallan", which keeps two bottles' prices apart)
     subject_head: str | None = None
+    # told in the passive ("The evacuation was prompted by a gas leak"): the subject is what it was done to, and the
+    # object the reading gives is the agent's ("leak"), not a patient
+    passive: bool = False
 
 
 @dataclass(frozen=True)
@@ -568,11 +571,14 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text):
         spans.append((m.start() + 1, m.end() - 1))
+    opens, closes = text.count("“"), text.count("”")
+    if (closes - opens) % 2 == 0:  # as many of each, or ” used for both ends (”the plan is dead”): nothing carries on
+        return spans
     first_open, first_close = text.find("“"), text.find("”")
-    if first_close >= 0 and (first_open < 0 or first_close < first_open):
+    if closes > opens and first_close > 0 and (first_open < 0 or first_close < first_open):
         spans.insert(0, (0, first_close))
     last_open, last_close = text.rfind("“"), text.rfind("”")
-    if last_open >= 0 and last_open > last_close and not any(a <= last_open < b for a, b in spans):
+    if opens > closes and last_open > last_close and last_open + 1 < len(text) and not any(a <= last_open < b for a, b in spans):
         spans.append((last_open + 1, len(text)))
     return spans
 
@@ -770,6 +776,7 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             modality=_modality(verb),
             start=start, end=end, subject_keys=keys, frame=_frame(verb),
             subject_head=_last_content_lemma(subject) if subject is not None else None,
+            passive=subj is not None and subj.dep_ == "nsubjpass" or any(c.dep_ == "agent" for c in verb.children),
         )
 
 

@@ -33,6 +33,8 @@ def test_what_did_the_event_to_the_asked_thing_is_its_subject(ask_reader) -> Non
     assert _fill(ask_reader, question, "The floods in Northfield prompted Mayor Ana Ruiz to meet residents.") < minimum
     # done to a common noun, it may be the patient in other words
     assert _fill(ask_reader, question, "A gas leak in Northfield prompted the exodus of its residents.") >= minimum
+    # the asked thing doing the event to another is no passive: it did it, nothing did it to it
+    assert _fill(ask_reader, question, "The evacuation of Northfield prompted the closure of three schools.") < minimum
     # a sentence about the place that tells no such event holds no doer
     assert _fill(ask_reader, question, "Northfield accounted for 57 percent of evacuations in the county.") < minimum
 

@@ -122,3 +122,38 @@ def test_the_same_findings_check_records_what_ingest_and_a_reader_get_and_names_
     after.write_text('{"rules_fingerprint": "y"}\n' + json.dumps({**record, "tainted": []}) + "\n", encoding="utf-8")
     assert injection_same.compare(before, before) == 0
     assert injection_same.compare(before, after) == 1
+
+
+def _reads_edges(items: object) -> bool:
+    """Whether a parsed pattern reads its text's start or end ("^", "$", "\\A", "\\Z"), looking into every part."""
+    from re import _constants, _parser  # type: ignore[attr-defined]
+
+    edges = (_constants.AT_BEGINNING, _constants.AT_END, _constants.AT_BEGINNING_STRING, _constants.AT_END_STRING)
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is _constants.AT and av in edges:
+            return True
+        for part in av if isinstance(av, (tuple, list)) else (av,):
+            subs = part if isinstance(part, list) else [part]
+            if any(isinstance(s, _parser.SubPattern) and _reads_edges(s.data) for s in subs):
+                return True
+    return False
+
+
+def test_every_rule_that_reads_a_text_s_edge_reads_a_newline_there_alike() -> None:
+    """`part_has_injection` scans a block apart only where the article's scan could differ, on the premise that a rule
+    sees a block's edge as it saw the newline there in the whole article. A rule reading "^" or "$" must treat a
+    newline the same ("(?:^|\\n)", "(?=…|$)"): these are the ones reviewed so; a new one must be reviewed (and added
+    here) before the shortcut may hold for it."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    from ragnews.text.injection import _RULES
+
+    reviewed = {
+        r"(?:^|\n)[ \t]*(?:###\s*)?(?:system|assistant)\s*:\s*(?=\S)",
+        r"\[\d{1,3}\]\s*[^\s\[\]:]*[A-Za-z][^\s\[\]:]*:\d+(?:\s*[-–]\s*\d+)?(?=[\s,;.—–-]|$)",
+        r"(?:^|(?<=\n)|(?<=[.:!?] )|(?<=[:—–-]))[ \t]*(?:answer|respond|reply|state|output)\s+(?:that|only|with\s+the)\b",
+    }
+    edged = {r.pattern for r in _RULES if _reads_edges(_parser.parse(r.pattern, r.flags).data)}
+    assert edged <= reviewed
+    assert _reads_edges(_parser.parse(r"^\s*tell\s+readers\b").data)  # the walker finds an anchor
+    assert not _reads_edges(_parser.parse(r"tell\s+(?:readers|them)\b").data)

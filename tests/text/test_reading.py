@@ -135,6 +135,13 @@ def test_a_dateline_with_no_dash_and_one_glued_to_its_sentence_are_labels():
     assert not any(")" in e.text for r in rs for e in r.entities)
 
 
+def test_closing_marks_used_for_both_ends_quote_nothing_from_the_start():
+    """Some typography closes with ” at both ends (”the plan is dead”): that is no quotation carried on from before."""
+    (r,) = read("Ana Ruiz, the mayor, said ”the plan is dead and buried for good” on Monday.")
+    assert all(a > 0 for a, _ in r.quoted)
+    assert r.attribution is not None and r.attribution.speaker == "Ana Ruiz"
+
+
 def test_according_to_names_the_source():
     (r,) = read("About 4,000 soldiers were killed or wounded, according to the Pentagon.")
     assert r.attribution is not None and r.attribution.speaker == "Pentagon" and r.attribution.cue == "according to"
