@@ -60,8 +60,12 @@ def _statement(s: Sentence, r: Reading, a: Attribution | None) -> QuoteItem | No
 
 
 def _words(said: str) -> str:
-    """The words as shown: the reported clause without its "that", stray punctuation off the ends."""
+    """The words as shown: the reported clause without its "that", stray punctuation off the ends — a closing
+    quotation mark only when nothing in the words opened it (`as "dangerous"` keeps its mark)."""
     words = said.strip().strip("“”\"‘’ ,;:—–-").strip()
+    end = said.rstrip(" ,;:—–-")
+    if end.endswith('"') and words.count('"') % 2 or end.endswith("”") and words.count("“") > words.count("”"):
+        words += end[-1]
     return re.sub(r"^(?:that|whether)\s+", "", words)
 
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 22  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 23  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -611,7 +611,25 @@ def _clause_text(tok: Token) -> tuple[str, int, int]:
         return tok.text, tok.idx, tok.idx + len(tok.text)
     first, last = toks[0], toks[-1]
     start, end = first.idx, last.idx + len(last.text)
-    return _text(tok.doc)[start:end].strip(" ,;:" + _QUOTES), start, end
+    whole = _text(tok.doc)
+    if not _paired(whole[start:end]) and whole[end : end + 1] in tuple(_QUOTES) and _paired(whole[start : end + 1]):
+        end += 1  # the mark that closes a quotation inside the clause, which the parse hung on the verb of saying
+    return _bare_ends(whole[start:end]), start, end
+
+
+def _bare_ends(text: str) -> str:
+    """The text without stray marks at its ends: a quotation mark goes only when nothing inside pairs it ('as
+    "reckless"' keeps its closing mark, '"We will" said' loses the opening one)."""
+    text = text.strip(" ,;:")
+    while text and text[-1] in _QUOTES and not _paired(text):
+        text = text[:-1].rstrip(" ,;:")
+    while text and text[0] in _QUOTES and not _paired(text):
+        text = text[1:].lstrip(" ,;:")
+    return text
+
+
+def _paired(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
 # --- attribution ---------------------------------------------------------------------------------------------
@@ -673,12 +691,26 @@ def _depth(tok: Token) -> int:
 
 
 def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, int, int, bool]:
-    """What the cue attributes: the quotation beside it when there is one, else its clause complement."""
+    """What the cue attributes: the quotation beside it when there is one, else its clause complement. A quotation
+    that is a small part of the clause it reports ('said the town had been “let down” by the council') is no statement
+    of its own: the clause is what was said, shown with its marks."""
+    reported = _reported(doc, cue)
     if quoted:
         a, b = max(quoted, key=lambda s: s[1] - s[0])
         text = _text(doc)[a:b].strip(" ,")
-        if len(text.split()) >= 2:
+        # (a clause the cue hangs on, around it, is no complement the quotation could be part of)
+        partial = reported[0] and reported[1] <= a and b <= reported[2] and (b - a) * PARTIAL_QUOTE < reported[2] - reported[1] \
+            and not reported[1] <= cue.idx < reported[2]
+        if len(text.split()) >= 2 and not partial:
             return text, a, b, True
+    return reported
+
+
+PARTIAL_QUOTE = 2  # a quotation under 1/2 of the clause it stands in is a part of what is reported, not the statement
+
+
+def _reported(doc: Doc, cue: Token) -> tuple[str, int, int, bool]:
+    """The clause a cue reports, with its span ("", 0, 0 for none)."""
     # a clause before an object: "told Malaysian media he has paid no attention" says the clause, not whom it told
     comps = [c for c in cue.children if c.dep_ in ("ccomp", "xcomp", "dobj") and c.pos_ in ("VERB", "AUX", "NOUN")]
     comp = min(comps, key=lambda c: ("ccomp", "xcomp", "dobj").index(c.dep_), default=None)

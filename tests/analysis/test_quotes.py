@@ -134,3 +134,9 @@ def test_a_role_given_once_holds_for_the_person_s_other_statements():
     qs = quotes(article("Artyom Lukin, a professor at the Far Eastern Federal University, said the deal was historic.",
                         "Lukin said the alliance now rests on more than nuclear weapons alone."))
     assert [q.role for q in qs] == ["a professor at the Far Eastern Federal University"] * 2
+
+
+def test_a_quotation_mark_the_words_opened_is_kept_at_their_end():
+    qs = quotes(article('The league said it had banned three clubs from the cup as "reckless".',
+                        "The mayor said the town had been “let down”."))
+    assert [q.text for q in qs] == ['it had banned three clubs from the cup as "reckless"', "the town had been “let down”"]
