@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 23  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 24  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -612,8 +612,11 @@ def _clause_text(tok: Token) -> tuple[str, int, int]:
     first, last = toks[0], toks[-1]
     start, end = first.idx, last.idx + len(last.text)
     whole = _text(tok.doc)
-    if not _paired(whole[start:end]) and whole[end : end + 1] in tuple(_QUOTES) and _paired(whole[start : end + 1]):
-        end += 1  # the mark that closes a quotation inside the clause, which the parse hung on the verb of saying
+    for more in (1, 2):  # the mark that closes a quotation inside the clause (after its stop: 'own.”'), which the
+        if not _paired(whole[start:end]) and whole[end + more - 1 : end + more] in tuple(_QUOTES) and \
+                not whole[end : end + more - 1].strip(".,!?") and _paired(whole[start : end + more]):  # parse hung higher
+            end += more
+            break
     return _bare_ends(whole[start:end]), start, end
 
 
@@ -682,7 +685,10 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
     source = _according_to(doc)
     if source is not None and not _in_quotes(source, quoted):
         said = _without(doc, source)
-        return _speaker(source, "according to", said, bool(quoted), entities)
+        # the source's own words only where a quotation holds a clause ("… a “highest level of friendship”, according
+        # to KCNA" reports a phrase of theirs)
+        direct = any(_has_clause(doc, a, b) for a, b in quoted)
+        return _speaker(source, "according to", said, direct, entities)
     return None
 
 
@@ -692,21 +698,25 @@ def _depth(tok: Token) -> int:
 
 def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str, int, int, bool]:
     """What the cue attributes: the quotation beside it when there is one, else its clause complement. A quotation
-    that is a small part of the clause it reports ('said the town had been “let down” by the council') is no statement
-    of its own: the clause is what was said, shown with its marks."""
+    with no clause of its own inside the clause it reports ('said the town had been “let down” by the council',
+    'stating that they defended “our Motherland as their own”') is a phrase of what was said, not a statement: the
+    clause is, shown with its marks."""
     reported = _reported(doc, cue)
     if quoted:
         a, b = max(quoted, key=lambda s: s[1] - s[0])
         text = _text(doc)[a:b].strip(" ,")
         # (a clause the cue hangs on, around it, is no complement the quotation could be part of)
-        partial = reported[0] and reported[1] <= a and b <= reported[2] and (b - a) * PARTIAL_QUOTE < reported[2] - reported[1] \
-            and not reported[1] <= cue.idx < reported[2]
+        inside = reported[1] <= a and not _text(doc)[reported[2] : b].strip(" .,;:!?" + _QUOTES)  # (its stop may be outside)
+        partial = reported[0] and inside and not _has_clause(doc, a, b) and not reported[1] <= cue.idx < reported[2]
         if len(text.split()) >= 2 and not partial:
             return text, a, b, True
     return reported
 
 
-PARTIAL_QUOTE = 2  # a quotation under 1/2 of the clause it stands in is a part of what is reported, not the statement
+def _has_clause(doc: Doc, start: int, end: int) -> bool:
+    """The characters [start, end) hold a clause: a subject (or the "there" of "there are") and the verb it is the
+    subject of."""
+    return any(start <= t.idx < end and start <= t.head.idx < end for t in doc if t.dep_ in _SUBJECT_DEPS or t.dep_ == "expl")
 
 
 def _reported(doc: Doc, cue: Token) -> tuple[str, int, int, bool]:

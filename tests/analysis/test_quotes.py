@@ -140,3 +140,10 @@ def test_a_quotation_mark_the_words_opened_is_kept_at_their_end():
     qs = quotes(article('The league said it had banned three clubs from the cup as "reckless".',
                         "The mayor said the town had been “let down”."))
     assert [q.text for q in qs] == ['it had banned three clubs from the cup as "reckless"', "the town had been “let down”"]
+
+
+def test_a_quoted_phrase_with_no_clause_of_its_own_is_shown_in_the_clause_it_stands_in():
+    """However much of the clause it is: the phrase tells what was said only with the clause's subject and verb."""
+    qs = quotes(article("The minister said it was “a deeply painful and entirely unnecessary escalation by Moscow”.",
+                        "“The sanctions will not change our course,” said Maria Lopez, a government spokeswoman."))
+    assert [(q.direct, q.text[:24]) for q in qs] == [(False, "it was “a deeply painful"), (True, "The sanctions will not c")]
