@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ragnews.analysis.model import QuoteItem
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Attribution, Reader, Reading, speakers
+from ragnews.text.reading import Attribution, Reader, Reading, paired, speakers
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,9 @@ def _words(said: str) -> str:
     """The words as shown: the reported clause without its "that", stray punctuation off the ends — a closing
     quotation mark only when nothing in the words opened it (`as "dangerous"` keeps its mark)."""
     words = said.strip().strip("“”\"‘’ ,;:—–-").strip()
-    end = said.rstrip(" ,;:—–-")
-    if end.endswith('"') and words.count('"') % 2 or end.endswith("”") and words.count("“") > words.count("”"):
-        words += end[-1]
+    end = said.rstrip(" ,;:—–-")[-1:]
+    if end in ('"', "”") and not paired(words) and paired(words + end):
+        words += end
     return re.sub(r"^(?:that|whether)\s+", "", words)
 
 

@@ -16,6 +16,7 @@ pipeline open.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -66,8 +67,6 @@ def _split_glued_brackets(nlp: Language) -> None:
     """Scraped copy glues a dateline's closing bracket to the sentence's first word, and the tokenizer then keeps
     "CNN)The" as one token, which the recogniser reads as a name and the reading cannot cut off as a label. Split it
     there as a spaced bracket is: the pipeline's own infix pattern, with this one beside it."""
-    import re
-
     tokenizer: Any = nlp.tokenizer  # a Tokenizer; the pipeline's type says any callable
     own = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
     if not isinstance(own, str) or GLUED_BRACKET in own:

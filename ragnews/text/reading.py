@@ -613,8 +613,8 @@ def _clause_text(tok: Token) -> tuple[str, int, int]:
     start, end = first.idx, last.idx + len(last.text)
     whole = _text(tok.doc)
     for more in (1, 2):  # the mark that closes a quotation inside the clause (after its stop: 'own.”'), which the
-        if not _paired(whole[start:end]) and whole[end + more - 1 : end + more] in tuple(_QUOTES) and \
-                not whole[end : end + more - 1].strip(".,!?") and _paired(whole[start : end + more]):  # parse hung higher
+        if not paired(whole[start:end]) and whole[end + more - 1 : end + more] in tuple(_QUOTES) and \
+                not whole[end : end + more - 1].strip(".,!?") and paired(whole[start : end + more]):  # parse hung higher
             end += more
             break
     return _bare_ends(whole[start:end]), start, end
@@ -624,14 +624,15 @@ def _bare_ends(text: str) -> str:
     """The text without stray marks at its ends: a quotation mark goes only when nothing inside pairs it ('as
     "reckless"' keeps its closing mark, '"We will" said' loses the opening one)."""
     text = text.strip(" ,;:")
-    while text and text[-1] in _QUOTES and not _paired(text):
+    while text and text[-1] in _QUOTES and not paired(text):
         text = text[:-1].rstrip(" ,;:")
-    while text and text[0] in _QUOTES and not _paired(text):
+    while text and text[0] in _QUOTES and not paired(text):
         text = text[1:].lstrip(" ,;:")
     return text
 
 
-def _paired(text: str) -> bool:
+def paired(text: str) -> bool:
+    """Every quotation mark in the text has its partner: straight ones by count, curly ones opening and closing."""
     return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
 
 
@@ -705,8 +706,8 @@ def _said(doc: Doc, cue: Token, quoted: Sequence[tuple[int, int]]) -> tuple[str,
     if quoted:
         a, b = max(quoted, key=lambda s: s[1] - s[0])
         text = _text(doc)[a:b].strip(" ,")
-        # (a clause the cue hangs on, around it, is no complement the quotation could be part of)
         inside = reported[1] <= a and not _text(doc)[reported[2] : b].strip(" .,;:!?" + _QUOTES)  # (its stop may be outside)
+        # (a clause the cue hangs on, around it, is no complement the quotation could be part of)
         partial = reported[0] and inside and not _has_clause(doc, a, b) and not reported[1] <= cue.idx < reported[2]
         if len(text.split()) >= 2 and not partial:
             return text, a, b, True
@@ -1507,8 +1508,7 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
         elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:
-            prev = out[-1]
-            a = Attribution(prev.cue, prev.speaker, prev.kind, r.text.strip(_QUOTES + " "), True, prev.role, keys=prev.keys)
+            a = _carried(out[-1], r)
         if a is not None and a.speaker:
             if a.kind == "person":
                 last_person = (i, a)
@@ -1518,9 +1518,13 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     for i in range(len(out) - 2, -1, -1):  # '“They are excited. They get feedback,” Singhal said.': the first is his too
         after = out[i + 1]
         if out[i] is None and after is not None and after.direct and _runs_on(readings[i], readings[i + 1]):
-            r = readings[i]
-            out[i] = Attribution(after.cue, after.speaker, after.kind, r.text.strip(_QUOTES + " "), True, after.role, keys=after.keys)
+            out[i] = _carried(after, readings[i])
     return out
+
+
+def _carried(a: Attribution, r: Reading) -> Attribution:
+    """Sentence `r`, all quotation, as the words of the speaker of the quotation it carries on (or opens)."""
+    return Attribution(a.cue, a.speaker, a.kind, r.text.strip(_QUOTES + " "), True, a.role, keys=a.keys)
 
 
 def _runs_on(r: Reading, after: Reading) -> bool:
