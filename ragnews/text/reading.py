@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 24  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 25  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -639,7 +639,29 @@ def paired(text: str) -> bool:
 # --- attribution ---------------------------------------------------------------------------------------------
 
 def _cues(doc: Doc) -> list[Token]:
-    return [t for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SAYING]  # the cheaper test first
+    return [t for t in doc if t.pos_ in ("VERB", "AUX") and _says(t)]
+
+
+# Verbs of saying that say something only to someone: without a hearer they mean "discern" ("Google can tell these are
+# commonly sought answers", "it is hard to tell whether…"), against "told reporters", "was told".
+_TO_A_HEARER = frozenset({"tell"})
+
+
+def _says(verb: Token) -> bool:
+    """Whether this verb, as used here, reports speech or writing: a verb of saying, with its hearer where it needs one.
+    A passive ("he was told") has its hearer as subject."""
+    lemma = verb.lemma_.lower()
+    if lemma not in SAYING:
+        return False
+    return lemma not in _TO_A_HEARER or any(_hearer(c) for c in verb.children)
+
+
+def _hearer(tok: Token) -> bool:
+    """Whether a verb's dependent is whom it is said to: its indirect or passive subject, or an object that is a noun or
+    a personal pronoun ("told him"; "tell these are…" is a misparse of a demonstrative that opens the clause)."""
+    if tok.dep_ in ("dative", "iobj", "nsubjpass"):
+        return True
+    return tok.dep_ == "dobj" and (tok.pos_ != "PRON" or "Prs" in tok.morph.get("PronType"))
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -861,10 +883,9 @@ def _frame(verb: Token) -> str | None:
         if head.dep_ not in ("ccomp", "xcomp", "conj") or head.head.i == head.i:
             break
         head = head.head
-        lemma = head.lemma_.lower()
-        if lemma in DENYING:
+        if head.lemma_.lower() in DENYING:
             return "denied"
-        if lemma in SAYING:
+        if _says(head):
             return "reported"
     return None
 
@@ -888,7 +909,7 @@ def _statements(doc: Doc) -> list[Statement]:
     out: list[Statement] = []
     for verb in doc:
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ not in _OWN_CLAUSES and verb.dep_ != "ROOT" or \
-                verb.lemma_.lower() in SAYING or _frame(verb) == "denied" or any(c.dep_ == "neg" for c in verb.children):
+                _says(verb) or _frame(verb) == "denied" or any(c.dep_ == "neg" for c in verb.children):
             continue
         # the clauses it holds, however deep ("democracies seeking to…" inside its object), and asides ("Khosti, a
         # spokesman for…,")

@@ -72,6 +72,17 @@ def test_reported_speech_gives_the_clause_and_marks_it_reported():
     assert r.main is not None and r.main.predicate == "reopen" and r.main.modality == "expected" and r.main.frame == "reported"
 
 
+def test_tell_without_a_hearer_is_discerning_not_saying():
+    """"Can tell" with no one told means "discern"; "told reporters" and "was told" are speech."""
+    discern, speech, passive = read("Google can tell these are commonly sought answers.",
+                                    "Smith told reporters the plant would close.",
+                                    "Smith was told the plant would close.")
+    assert discern.attribution is None
+    assert discern.main is not None and discern.main.frame != "reported"
+    assert speech.attribution is not None and speech.attribution.speaker == "Smith"
+    assert any(c.predicate == "close" and c.frame == "reported" for c in passive.claims)
+
+
 def test_he_said_goes_to_the_named_speaker_before():
     rs = read("Finance Minister Anna Berg said the budget was balanced.", '"We have done our job," he said.')
     attrs = speakers(rs)
