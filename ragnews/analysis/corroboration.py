@@ -103,6 +103,8 @@ def vetoes(a: Reading, b: Reading) -> str | None:
         return "one denies what the other states"
     if _credited_apart(a.attribution, b.attribution):
         return "credited to different named sources"
+    if _quoted_apart(a.attribution, b.attribution):
+        return "quotations with no word in common"
     return None
 
 
@@ -124,6 +126,14 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
     if not a.keys or not b.keys:
         return False
     return not set(a.keys) & set(b.keys)
+
+
+def _quoted_apart(a: Attribution | None, b: Attribution | None) -> bool:
+    """Both give someone's own words in quotation marks, and the words share no content lemma: two quotations of one
+    utterance are its words, so these are two utterances, however alike their frames ("…," Smith said when asked)."""
+    if a is None or b is None or not a.direct or not b.direct or not a.said_lemmas or not b.said_lemmas:
+        return False
+    return not set(a.said_lemmas) & set(b.said_lemmas)
 
 
 def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch, shared: float | None = None) -> float:
@@ -236,6 +246,15 @@ def states_its_figures(claim: Reading, source: Reading) -> bool:
     return not counted or not source.quantities or any(q.compatible(r) for q in counted for r in source.quantities)
 
 
+def _one_quotation(a: Attribution | None, b: Attribution | None, cosine: Cosine, params: FactMatch) -> bool:
+    """Both quote one utterance: own words in quotation marks on both sides, told alone as close as a clause must be to
+    meet (`FactMatch.clause`). Their frames may differ entirely ("When asked how…, Smith said" / "Responding to the
+    reporter's question, he said"); the words said are the fact."""
+    if a is None or b is None or not a.direct or not b.direct or not set(a.said_lemmas) & set(b.said_lemmas):
+        return False
+    return cosine(a.said, b.said) >= params.clause
+
+
 STATES = "states the same fact"
 
 
@@ -254,6 +273,9 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
     shared = _shared(a, b, params)
     score = fact_score(a, b, cosine, params, shared)
     if score >= params.threshold:
+        return STATES
+    if clauses is not None and _one_quotation(a.attribution, b.attribution, clauses, params):
+        log.debug("one fact by the words both quote: %.60s | %.60s", a.text, b.text)
         return STATES
     if clauses is not None and (b.statements or a.statements and not within):
         best, x, y = clause_score(a, b, clauses, params, within, shared)

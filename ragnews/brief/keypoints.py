@@ -164,11 +164,13 @@ class KeyPointPicker:
         self._part_vectors = self._embed_parts(embed)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
         self.readings: dict[str, Reading] = dict(zip(texts, reader.read(texts)))
-        # every text a same-fact decision may compare: the sentences, and their clauses told alone (embedded once)
+        # every text a same-fact decision may compare: the sentences, their clauses told alone (embedded once)
         self._text_vectors: dict[str, np.ndarray] = {**dict(zip((s.text for _, s in self.support), self.support_vectors)),
                                                      **self._part_vectors}
-        statements = list(dict.fromkeys(st.text for r in self.readings.values() for st in r.statements
-                                        if st.text not in self._text_vectors))
+        # (and the words a sentence quotes: two quotations of one utterance are one fact whatever their frames)
+        parts = [*(st.text for r in self.readings.values() for st in r.statements),
+                 *(r.attribution.said for r in self.readings.values() if r.attribution is not None and r.attribution.direct)]
+        statements = list(dict.fromkeys(t for t in parts if t not in self._text_vectors))
         self._text_vectors.update(zip(statements, embed(statements)) if statements else {})
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them

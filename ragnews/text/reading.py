@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 25  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 26  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -238,6 +238,7 @@ class Attribution:
     role: str | None = None  # "Kremlin spokesman", "an analyst at ..."
     pronoun: str | None = None  # he / she / they / we / i: resolved against earlier sentences by `speakers`
     keys: tuple[str, ...] = ()  # the speaker entity's keys, to meet other mentions of it
+    said_lemmas: tuple[str, ...] = ()  # the content lemmas of `said`: two quotations of one utterance share words
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,8 @@ class Reading:
             quantities=tuple(Quantity(**q) for q in data["quantities"]),
             times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
             claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
-            attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"])}) if attribution else None,
+            attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"]),
+                                       "said_lemmas": tuple(attribution.get("said_lemmas", ()))}) if attribution else None,
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
@@ -426,7 +428,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         times=tuple(_time(doc, e, irregular) for e in doc.ents if e.label_ in _TIME_LABELS),
         claims=tuple(_claims(doc, entities, attribution)),
         attribution=attribution,
-        lemmas=tuple(t.lemma_.lower() for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha),
+        lemmas=tuple(lemma for _, lemma in _content(doc)),
         quoted=tuple(quoted),
         reasons=tuple(_reasons(doc)),
         ordinals=tuple(_ordinals(doc)),
@@ -661,7 +663,7 @@ def _hearer(tok: Token) -> bool:
     a personal pronoun ("told him"; "tell these are…" is a misparse of a demonstrative that opens the clause)."""
     if tok.dep_ in ("dative", "iobj", "nsubjpass"):
         return True
-    return tok.dep_ == "dobj" and (tok.pos_ != "PRON" or "Prs" in tok.morph.get("PronType"))
+    return tok.dep_ == "dobj" and (tok.pos_ != "PRON" or "Prs" in tok.morph.get("PronType", []))
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -704,15 +706,27 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
         said, start, end, direct = _said(doc, cue, quoted)
         if not said:
             continue
-        return _speaker(subj, cue.lemma_.lower(), said, direct, entities)
+        return replace(_speaker(subj, cue.lemma_.lower(), said, direct, entities), said_lemmas=_content_lemmas(doc, start, end))
     source = _according_to(doc)
     if source is not None and not _in_quotes(source, quoted):
         said = _without(doc, source)
         # the source's own words only where a quotation holds a clause ("… a “highest level of friendship”, according
         # to KCNA" reports a phrase of theirs)
         direct = any(_has_clause(doc, a, b) for a, b in quoted)
-        return _speaker(source, "according to", said, direct, entities)
+        source_words = {t.i for t in source.subtree}
+        lemmas = tuple(lemma for t, lemma in _content(doc) if t.i not in source_words | {source.head.i, source.head.head.i})
+        return replace(_speaker(source, "according to", said, direct, entities), said_lemmas=lemmas)
     return None
+
+
+def _content(doc: Doc) -> list[tuple[Token, str]]:
+    """The sentence's content words with their lowercase lemmas (what `Reading.lemmas` holds)."""
+    return [(t, t.lemma_.lower()) for t in doc if t.pos_ in _CONTENT_POS and not t.is_stop and t.is_alpha]
+
+
+def _content_lemmas(doc: Doc, start: int, end: int) -> tuple[str, ...]:
+    """The content lemmas of the characters [start, end) of the sentence."""
+    return tuple(lemma for t, lemma in _content(doc) if start <= t.idx < end)
 
 
 def _depth(tok: Token) -> int:
@@ -1545,7 +1559,7 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
 
 def _carried(a: Attribution, r: Reading) -> Attribution:
     """Sentence `r`, all quotation, as the words of the speaker of the quotation it carries on (or opens)."""
-    return Attribution(a.cue, a.speaker, a.kind, r.text.strip(_QUOTES + " "), True, a.role, keys=a.keys)
+    return Attribution(a.cue, a.speaker, a.kind, r.text.strip(_QUOTES + " "), True, a.role, keys=a.keys, said_lemmas=r.lemmas)
 
 
 def _runs_on(r: Reading, after: Reading) -> bool:
@@ -1577,7 +1591,7 @@ def _bodies(readings: Sequence[Reading]) -> frozenset[str]:
 
 
 def _renamed(a: Attribution, name: str) -> Attribution:
-    return Attribution(a.cue, name, "person", a.said, a.direct, a.role, a.pronoun, tuple(sorted({*a.keys, name_key(name)})))
+    return replace(a, speaker=name, kind="person", keys=tuple(sorted({*a.keys, name_key(name)})))
 
 
 def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], last_person: tuple[int, Attribution] | None,
@@ -1585,14 +1599,14 @@ def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], l
     if a.pronoun in ("he", "she"):
         if last_person is not None and i - last_person[0] <= window:
             p = last_person[1]
-            return Attribution(a.cue, p.speaker, "person", a.said, a.direct, p.role, a.pronoun, p.keys)
+            return replace(a, speaker=p.speaker, kind="person", role=p.role, keys=p.keys)
         subject = _person_subject(readings[i - 1]) if i else None
         if subject is not None:
-            return Attribution(a.cue, subject.text, "person", a.said, a.direct, None, a.pronoun, tuple(sorted(subject.keys)))
+            return replace(a, speaker=subject.text, kind="person", role=None, keys=tuple(sorted(subject.keys)))
         return a
     if a.pronoun == "they" and last_group is not None and i - last_group[0] <= window:
         g = last_group[1]
-        return Attribution(a.cue, g.speaker, g.kind, a.said, a.direct, g.role, a.pronoun, g.keys)
+        return replace(a, speaker=g.speaker, kind=g.kind, role=g.role, keys=g.keys)
     return a
 
 

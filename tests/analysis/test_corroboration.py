@@ -42,6 +42,20 @@ def test_figures_of_one_measure_that_all_disagree_are_two_facts_whatever_their_v
     assert vetoes(world, again) is None  # 5.9% in both
 
 
+def test_two_quotations_with_no_word_in_common_are_two_utterances():
+    """Alike frames ("…," Smith said) around different words are two things said; one utterance quoted twice shares
+    its words, whoever reports it and however."""
+    from ragnews.analysis.corroboration import vetoes
+
+    answers, questions, again, reported = _read('Asked how he explained it, Smith said, "I don’t have answers."',
+                                                '“Certainly I asked her questions,” Smith said.',
+                                                'Responding to the question, he said: “I don’t have any answers.”',
+                                                "Smith said he had no answers.")
+    assert vetoes(answers, questions) == "quotations with no word in common"
+    assert vetoes(answers, again) is None
+    assert vetoes(questions, reported) is None  # reported speech gives no one's exact words
+
+
 def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
     params = CALIBRATION[DEFAULT]
     a, b, c = _read("The increase adds $92 to the average monthly benefit next year.",
@@ -53,6 +67,20 @@ def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
 def _cosines(close: dict[frozenset[str], float]):
     """A stand-in embedder's cosine: the given pairs of texts at their value, any other pair far apart."""
     return lambda x, y: close.get(frozenset((x, y)), 1.0 if x == y else 0.3)
+
+
+def test_one_utterance_quoted_in_different_frames_is_one_fact():
+    """Two outlets quote the same words around unlike frames: the words said are the fact; other words are not."""
+    from ragnews.analysis.corroboration import STATES, judge
+
+    params = CALIBRATION[DEFAULT]
+    asked, responding, other = _read('Asked how he squared it with the record, Smith said, "I have no answers."',
+                                     "Replying to a reporter's question about his plans, he said: “I have no answers.”",
+                                     "Replying to a reporter's question about his plans, he said: “I have no regrets.”")
+    cosine = _cosines({frozenset(("I have no answers.", "I have no answers.")): 1.0})
+    assert judge(asked, responding, 0.5, params, cosine) == STATES
+    assert judge(asked, other, 0.5, params, cosine) != STATES
+    assert judge(asked, responding, 0.5, params) != STATES  # without the embedder's cosine of the words, no say
 
 
 def test_a_fact_told_inside_a_longer_sentence_meets_the_same_fact_told_alone():

@@ -156,6 +156,7 @@ def test_closing_marks_used_for_both_ends_quote_nothing_from_the_start():
 def test_according_to_names_the_source():
     (r,) = read("About 4,000 soldiers were killed or wounded, according to the Pentagon.")
     assert r.attribution is not None and r.attribution.speaker == "Pentagon" and r.attribution.cue == "according to"
+    assert set(r.attribution.said_lemmas) == {"soldier", "kill", "wound"}  # the words it is the source of, not its name
 
 
 def test_a_count_with_what_it_counts_and_its_event():
