@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ragnews.text import dates as D
-from ragnews.text.reading import Attribution, Quantity, Reading, Time
+from ragnews.text.reading import Attribution, Claim, Quantity, Reading, Time
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +101,8 @@ def vetoes(a: Reading, b: Reading) -> str | None:
     if ma is not None and mb is not None and ma.predicate == mb.predicate and \
             ((ma.frame == "denied") != (mb.frame == "denied") or ma.negated != mb.negated):
         return "one denies what the other states"
+    if _told_apart_in_time(a, b):
+        return "one tells as still to come what the other tells as done"
     if _credited_apart(a.attribution, b.attribution):
         return "credited to different named sources"
     if _quoted_apart(a.attribution, b.attribution):
@@ -126,6 +128,24 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
     if not a.keys or not b.keys:
         return False
     return not set(a.keys) & set(b.keys)
+
+
+def _told_apart_in_time(a: Reading, b: Reading) -> bool:
+    """The clauses the two sentences share a predicate in are, every one, told still to come in one and done in the
+    other ("may send more troops in the future" / "sent 3,000 additional troops earlier this year"): a forecast and
+    an event, two facts. "May have been killed" is told done (`Claim.tense`)."""
+    pairs = [(x, y) for x in a.claims for y in b.claims if x.predicate == y.predicate and x.predicate not in LIGHT_VERBS]
+    return bool(pairs) and all(_to_come(x) and _done(y) or _to_come(y) and _done(x) for x, y in pairs)
+
+
+def _to_come(c: Claim) -> bool:
+    """Told with a modal of what is still to come ("will", "may send"); a plain present ("generates") is not: the
+    reading's tense takes it for a schedule, which news also writes of what is."""
+    return c.modality != "asserted" and c.tense == "expected"
+
+
+def _done(c: Claim) -> bool:
+    return c.modality == "asserted" and c.tense == "past"
 
 
 def _quoted_apart(a: Attribution | None, b: Attribution | None) -> bool:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 26  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 28  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -213,6 +213,7 @@ class Claim:
     # told in the passive ("The evacuation was prompted by a gas leak"): the subject is what it was done to, and the
     # object the reading gives is the agent's ("leak"), not a patient
     passive: bool = False
+    tense: str | None = None  # past | present | expected (still to come) | None, as `_tense` reads the clause
 
 
 @dataclass(frozen=True)
@@ -426,7 +427,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         entities=entities,
         quantities=tuple(_quantities(doc)),
         times=tuple(_time(doc, e, irregular) for e in doc.ents if e.label_ in _TIME_LABELS),
-        claims=tuple(_claims(doc, entities, attribution)),
+        claims=tuple(_claims(doc, entities, irregular)),
         attribution=attribution,
         lemmas=tuple(lemma for _, lemma in _content(doc)),
         quoted=tuple(quoted),
@@ -699,6 +700,10 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
     """
     cues = [c for c in _cues(doc) if not _in_quotes(c, quoted)]
     cues.sort(key=lambda c: (_depth(c), c.i))
+    above = _cue_above_quotation(doc, quoted, cues)
+    if above is not None:  # "Knox posted an email from him, in which he wrote: “…”": the quotation is what he wrote
+        cues.remove(above)
+        cues.insert(0, above)
     for cue in cues:
         subj = _subject_of(cue)
         if subj is None or _in_quotes(subj, quoted):
@@ -717,6 +722,20 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
         lemmas = tuple(lemma for t, lemma in _content(doc) if t.i not in source_words | {source.head.i, source.head.head.i})
         return replace(_speaker(source, "according to", said, direct, entities), said_lemmas=lemmas)
     return None
+
+
+def _cue_above_quotation(doc: Doc, quoted: Sequence[tuple[int, int]], cues: Sequence[Token]) -> Token | None:
+    """The cue the sentence's longest quotation hangs on: the nearest of `cues` above the quotation's own head in the
+    parse (the words a verb of saying governs are its own, whichever verb is nearer the root)."""
+    if not quoted or not cues:
+        return None
+    a, b = max(quoted, key=lambda s: s[1] - s[0])
+    inside = [t for t in doc if a <= t.idx < b and not t.is_punct]
+    heads = [t for t in inside if not a <= t.head.idx < b or t.head.i == t.i]
+    if not heads:
+        return None
+    ids = {c.i for c in cues}
+    return next((t for t in heads[0].ancestors if t.i in ids), None)
 
 
 def _content(doc: Doc) -> list[tuple[Token, str]]:
@@ -829,8 +848,8 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
 
 # --- claims --------------------------------------------------------------------------------------------------
 
-def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | None) -> Iterable[Claim]:
-    """Every clause with a verb, the root first: subject, predicate lemma, object, polarity and modality."""
+def _claims(doc: Doc, entities: Sequence[Entity], irregular: Callable[[str], bool]) -> Iterable[Claim]:
+    """Every clause with a verb, the root first: subject, predicate lemma, object, polarity, modality and tense."""
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.pos_ == "AUX" and t.dep_ != "ROOT")]
     verbs.sort(key=lambda t: (_depth(t), t.i))
     for verb in verbs:
@@ -856,6 +875,7 @@ def _claims(doc: Doc, entities: Sequence[Entity], attribution: Attribution | Non
             start=start, end=end, subject_keys=keys, frame=_frame(verb),
             subject_head=_last_content_lemma(subject) if subject is not None else None,
             passive=subj is not None and subj.dep_ == "nsubjpass" or any(c.dep_ == "agent" for c in verb.children),
+            tense=_tense(verb, irregular),
         )
 
 

@@ -56,6 +56,18 @@ def test_two_quotations_with_no_word_in_common_are_two_utterances():
     assert vetoes(questions, reported) is None  # reported speech gives no one's exact words
 
 
+def test_a_forecast_and_an_event_of_one_predicate_are_two_facts():
+    """"May send more troops" is still to come, "sent troops" is done; "may have been killed" is done too."""
+    from ragnews.analysis.corroboration import vetoes
+
+    may_send, sent, may_have, were = _read("North Korea may send more troops to Russia in the future, an analyst said.",
+                                           "North Korea sent about 3,000 additional troops to Russia earlier this year.",
+                                           "About 4,000 soldiers may have been killed or injured.",
+                                           "Around 4,000 soldiers were killed or wounded.")
+    assert vetoes(may_send, sent) == "one tells as still to come what the other tells as done"
+    assert vetoes(may_have, were) is None
+
+
 def test_an_amount_of_one_unit_both_give_counts_as_a_precise_figure():
     params = CALIBRATION[DEFAULT]
     a, b, c = _read("The increase adds $92 to the average monthly benefit next year.",

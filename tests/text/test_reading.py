@@ -83,6 +83,20 @@ def test_tell_without_a_hearer_is_discerning_not_saying():
     assert any(c.predicate == "close" and c.frame == "reported" for c in passive.claims)
 
 
+def test_a_quotation_is_the_words_of_the_verb_of_saying_it_hangs_on():
+    """Not of a verb of saying nearer the root: Jones reports what Smith told him; the email holds what he wrote."""
+    told, wrote = read('Jones said Smith told him: "We will win the vote."',
+                       "Knox posted an email from Sollecito, in which he wrote: “I want to be left alone.”")
+    assert told.attribution is not None and told.attribution.speaker == "Smith" and told.attribution.direct
+    assert wrote.attribution is not None and wrote.attribution.cue == "write" and wrote.attribution.pronoun == "he"
+
+
+def test_each_claim_is_told_in_its_tense():
+    (r,) = read("The firm said the plant, which opened in 1990, will close next year.")
+    tenses = {c.predicate: c.tense for c in r.claims}
+    assert tenses["open"] == "past" and tenses["close"] == "expected"
+
+
 def test_he_said_goes_to_the_named_speaker_before():
     rs = read("Finance Minister Anna Berg said the budget was balanced.", '"We have done our job," he said.')
     attrs = speakers(rs)
