@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 28  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 29  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -671,8 +671,13 @@ def _subject_of(verb: Token) -> Token | None:
     """The subject of a verb, or of the verb it is coordinated with or hangs on ("Ukraine denied it, saying...")."""
     seen = 0
     while seen < 4:
+        quoting = verb.lemma_.lower() in ("quote", "cite")
+        if quoting and seen:  # "Interfax quoted Ban as saying": whom it quotes says it
+            quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            if quoted is not None:
+                return quoted
         # "X was quoted as saying": the passive subject of quoting is the speaker
-        deps = ("nsubj", "csubj", "nsubjpass") if verb.lemma_.lower() in ("quote", "cite") else ("nsubj", "csubj")
+        deps = ("nsubj", "csubj", "nsubjpass") if quoting else ("nsubj", "csubj")
         subj = next((c for c in verb.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
