@@ -514,7 +514,37 @@ def _owner(r: Reading, start: int, end: int) -> list[Entity]:
     if not named:
         return []
     keys = set(named[0].subject_keys)
-    return [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+    owners = [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+    reported = [c for c in holding if c.end - c.start < named[0].end - named[0].start and c.subject]
+    if named[0].predicate in SAYING and reported:
+        return _reported_owners(r, reported[-1], owners, start)
+    return owners
+
+
+# The personal pronouns (as written, lowercase) that stand for a person, and those that stand for a body, as the
+# subject of a reported clause or its possessor ("Globex said its sales rose"): closed-class English agreement.
+_OF_PERSON = frozenset({"i", "my", "we", "our", "he", "his", "him", "she", "her"})
+_OF_BODY = frozenset({"it", "its", "we", "our", "they", "their"})
+
+
+def _reported_owners(r: Reading, clause: Claim, speakers: Sequence[Entity], start: int) -> list[Entity]:
+    """Whose a figure is when it stands in a clause a speaker reports, and that clause's subject names no one. The
+    clause is about its own subject: a pronoun for the speaker ("Globex said its sales rose 2%", "Hale said his pay
+    rose 2%") makes it the speaker's; a noun is the speaker's only where the speaker may be a body, whose own figures
+    news tells with a bare noun ("Globex said sales rose 2%": Globex's sales) — a person reports others' figures
+    ("dock workers agreed to a 6% rise, union leader Anna de Vries said" is no figure of hers). A name the subject
+    takes by a preposition ("dock workers in Rotterdam") owns it too."""
+    words = (clause.subject or "").lower().split()
+    first = words[0] if words else ""
+    if first in _OF_PERSON | _OF_BODY:
+        return [e for e in speakers if first in _OF_PERSON and "person" in _OWNER_KINDS[e.label]
+                or first in _OF_BODY and "body" in _OWNER_KINDS[e.label]]
+    owners = [e for e in speakers if "body" in _OWNER_KINDS[e.label]]
+    at = r.text.find(clause.subject or "", clause.start)
+    after = at + len(clause.subject or "") if at >= 0 else -1
+    phrases = [p for p in r.participants if p.noun == clause.subject_head and 0 <= p.start - after <= len(p.prep) + 2]
+    return owners + [e for e in r.entities for p in phrases if p.start <= e.start and e.end <= p.end
+                     and e.label in _OWNER_KINDS and e not in owners]
 
 
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
