@@ -80,6 +80,9 @@ class Asked:
     # what the asked event is done to, when the wh-word is its subject ("what prompted the evacuation": "evacuation")
     patient: str | None = None
     patient_many: bool = False  # the patient is plural ("accused MPs"): a "him" done to is another
+    # the country codes of the question's countries that only say where the event happened ("resigning in the US"):
+    # a sentence telling it of one of that country's provinces or its capital ("in one Texas county") meets them
+    located: tuple[str, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -112,6 +115,7 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
             asked = _replace(asked, noun=_partitive(doc, noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
+    asked = _replace(asked, located=tuple(k[1:] for e in asked.entities if _located(doc, e) for k in sorted(e.keys) if k[:1] == "="))
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
         asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
     log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
@@ -298,6 +302,20 @@ def _attributive(doc: Doc, e: Entity) -> bool:
     toks = [t for t in doc if e.start <= t.idx < e.end]
     root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
     return root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+
+
+# Prepositions that place an event in a country ("in the US", "across Britain"): closed-class English.
+_LOCATIVE = frozenset({"in", "across", "throughout"})
+
+
+def _located(doc: Doc, e: Entity) -> bool:
+    """A country the question names only as where its event happened: the object of a locative preposition ("are
+    resigning in the US"), not a doer ("the US banned"), a possessor or what "of" names."""
+    if e.label not in ("GPE", "LOC"):
+        return False
+    toks = [t for t in doc if e.start <= t.idx < e.end]
+    root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
 
 
 def _inverted(doc: Doc, i: int) -> bool:

@@ -33,6 +33,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
+from ragnews.text.places import countries_within
 from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
@@ -939,15 +940,24 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
     own_words = sentence_words([r.text, said.speaker or ""] if said is not None else [r.text])
     missing, needs_prev = [], False
     for e in asked.entities:
-        if names_met(e, own_keys, own_words) or names_met(e, *lead):
+        if names_met(e, own_keys, own_words) or names_met(e, *lead) or _placed_within(asked, e, r):
             continue
-        if prev is not None and names_met(e, prev.entity_keys, sentence_words([prev.text])):
+        if prev is not None and (names_met(e, prev.entity_keys, sentence_words([prev.text])) or _placed_within(asked, e, prev)):
             needs_prev = True
             continue
         missing.append(e.text)
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
     return tuple(missing), needs_prev
+
+
+def _placed_within(asked: Asked, e: Entity, r: Reading) -> bool:
+    """The question places its event in a country (`Asked.located`) and the sentence tells it in one of that
+    country's provinces or its capital ("in one small Texas county" for "in the US"). Not for a figure: a count
+    or sum of a part is not the country's."""
+    countries = {k[1:] for k in e.keys if k[:1] == "="} & set(asked.located)
+    return bool(countries) and asked.wants != "quantity" and \
+        any(countries & countries_within(p.text) for p in r.entities if p.label in ("GPE", "LOC", "FAC"))
 
 
 def _leans(r: Reading, said: Attribution | None) -> bool:
