@@ -835,7 +835,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         overlap = _overlap(terms, idf, words, around)
         leans = needs_prev or _leans(r, said)
         named = read.named.get(key)
-        lean_on = named if named is not None else prev if leans else None
+        lean_on = named if named is not None else prev if leans else _introducing(asked, s, r, evidence)
         days = _age(s.published, as_of)
         in_time = in_window(asked, s.published, as_of)
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
@@ -949,6 +949,31 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
     return tuple(missing), needs_prev
+
+
+# Determiners that point back to a thing named before ("the products", "these products"): closed-class English.
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+
+
+def _introducing(asked: Asked, s: Sentence, r: Reading, evidence: Evidence) -> Sentence | None:
+    """The article's opening sentence, when the sentence tells of the asked thing only by pointing back to it ("CVS
+    is removing the products" for "which type of products were removed"): the noun the question asks about with
+    nothing but a definite determiner before it. News names a thing in its lead and points back to it after; the
+    answer brings the lead, as it brings the sentence naming whom a "he" means."""
+    if asked.wants != "thing" or not asked.noun or not asked.verbs:
+        return None
+    noun = stem(asked.noun)
+    for c in r.claims:  # the clause telling the asked event, the asked thing its object
+        if c.predicate not in asked.verbs or c.object is None or stem(c.object) != noun:
+            continue
+        words = r.text[c.start : c.end].lower().split()
+        first = next((i for i, w in enumerate(words) if stem(w.strip(".,;:!?\"'“”‘’()")) == noun), None)
+        if first is not None and first and words[first - 1] in _DEFINITE:
+            break
+    else:
+        return None
+    return next((o for o in evidence.articles.get(s.path, []) if o.chunk_id.endswith("-00000") and o.offset < s.offset
+                 and not o.tainted and is_prose(o.text)), None)
 
 
 def _placed_within(asked: Asked, e: Entity, r: Reading) -> bool:
