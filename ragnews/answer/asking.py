@@ -83,6 +83,7 @@ class Asked:
     # the country codes of the question's countries that only say where the event happened ("resigning in the US"):
     # a sentence telling it of one of that country's provinces or its capital ("in one Texas county") meets them
     located: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()  # the question's places that say where its event happened ("in Madrid"), as written
 
     @property
     def typed(self) -> bool:
@@ -115,7 +116,9 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
             asked = _replace(asked, noun=_partitive(doc, noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
-    asked = _replace(asked, located=tuple(k[1:] for e in asked.entities if _located(doc, e) for k in sorted(e.keys) if k[:1] == "="))
+    placed = [e for e in asked.entities if _located(doc, e)]
+    asked = _replace(asked, located=tuple(k[1:] for e in placed for k in sorted(e.keys) if k[:1] == "="),
+                     where=tuple(e.text for e in placed))
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
         asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
     log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
@@ -305,7 +308,7 @@ def _attributive(doc: Doc, e: Entity) -> bool:
 
 
 # Prepositions that place an event in a country ("in the US", "across Britain"): closed-class English.
-_LOCATIVE = frozenset({"in", "across", "throughout"})
+LOCATIVE = frozenset({"in", "across", "throughout"})
 
 
 def _located(doc: Doc, e: Entity) -> bool:
@@ -315,7 +318,7 @@ def _located(doc: Doc, e: Entity) -> bool:
         return False
     toks = [t for t in doc if e.start <= t.idx < e.end]
     root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
-    return root is not None and root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
 def _inverted(doc: Doc, i: int) -> bool:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ragnews.answer.ahead import take
-from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, noun_type, read_question, sentence_words
+from ragnews.answer.asking import LIGHT_VERBS, LOCATIVE, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
@@ -316,12 +316,14 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "time":
-        return _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "duration":
         spans = _new_times(asked, r, None)
         return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
-        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
+        return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "reason":
         return _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
@@ -331,6 +333,24 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
+    """The question places its event somewhere ("her winning time at the championships in Madrid") and the sentence
+    places the asked measure at a name the question does not give ("whose time of 1:46.68 in Erfurt"): the noun the
+    question asks about, or the figure's own, takes a locative phrase naming another. That figure is of another event."""
+    if not asked.where or not asked.noun:
+        return False
+    nouns = {stem(asked.noun)} | {stem(w) for f in (*r.times, *r.quantities) for w in tokenize(f.text)}  # or the figure's
+    for p in r.participants:
+        if p.prep not in LOCATIVE or stem(p.noun) not in nouns:
+            continue
+        for e in r.entities:
+            if p.start <= e.start and e.end <= p.end and not any(
+                    names_met(q, e.keys, sentence_words([e.text])) or names_met(e, q.keys, sentence_words([q.text]))
+                    for q in asked.entities):
+                return True
+    return False
 
 
 def _asks_doer(asked: Asked) -> bool:

@@ -37,3 +37,19 @@ def test_a_country_that_acts_or_is_counted_must_be_named(ask_reader) -> None:
     # a count in one state is not the country's
     assert _lacks(ask_reader, "How many election workers quit their jobs in the US?",
                   "In Texas, 40 election workers quit their jobs over threats.") == ("US",)
+
+
+def test_a_measure_placed_at_another_name_is_of_another_event(ask_reader) -> None:
+    from ragnews.answer.extractive import slot_fill
+    from ragnews.answer.scoring import Parameters
+
+    reader, _ = ask_reader
+    minimum = Parameters().slot_min
+    question = "What was Ana Ruiz's winning time at the national championships in Leeds?"
+    assert _asked(ask_reader, question).where == ("Leeds",)
+    elsewhere = "Ana Ruiz's time of two minutes 3.5 seconds in Sheffield was a season's best, and she is looking ahead to Leeds."
+    there = "Ana Ruiz won the title in Leeds in a time of two minutes 3.5 seconds."
+    assert slot_fill(_asked(ask_reader, question), reader.one(elsewhere), None) < minimum
+    assert slot_fill(_asked(ask_reader, question), reader.one(there), None) >= minimum
+    # a question that places nothing keeps the figure
+    assert slot_fill(_asked(ask_reader, "What was Ana Ruiz's best time this season?"), reader.one(elsewhere), None) >= minimum
