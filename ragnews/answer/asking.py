@@ -84,6 +84,8 @@ class Asked:
     # a sentence telling it of one of that country's provinces or its capital ("in one Texas county") meets them
     located: tuple[str, ...] = ()
     where: tuple[str, ...] = ()  # the question's places that say where its event happened ("in Madrid"), as written
+    # whose view a "why" asks ("why does the academy think…"): the names of the framing verb's subject
+    framer: tuple[Entity, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -224,12 +226,18 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
+    framer: tuple[Entity, ...] = ()
     if wants == "reason" and clause is not None:  # "why does X think fewer children take ballet": why they take it
-        clause = _framed(clause) or clause
+        framed = _framed(clause)
+        if framed is not None:  # the cause asked for is the framing subject's: "the academy thinks"
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            span = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)) if subject is not None else (0, 0)
+            framer = tuple(e for e in entities if span[0] <= e.start and e.end <= span[1])
+        clause = framed or clause
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
                  _joined(doc, entities), measure, patient=patient,
-                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc))
+                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc), framer=framer)
 
 
 def _plural(t: Token) -> bool:
