@@ -367,7 +367,8 @@ def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
     question asks about, or the figure's own, takes a locative phrase naming another. That figure is of another event."""
     if not asked.where or not asked.noun:
         return False
-    nouns = {stem(asked.noun)} | {stem(w) for f in (*r.times, *r.quantities) for w in tokenize(f.text)}  # or the figure's
+    figures = [t.text for t in r.times] + [q.text for q in r.quantities]
+    nouns = {stem(asked.noun)} | {stem(w) for f in figures for w in tokenize(f)}  # or the figure's own
     for p in r.participants:
         if p.prep not in LOCATIVE or stem(p.noun) not in nouns:
             continue
