@@ -286,7 +286,17 @@ def _event_verbs(clause: Token | None) -> list[Token]:
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS:
             out.append(verb)
         stack.extend(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX"))
+    if not out and clause is not None and clause.lemma_.lower() == "be":
+        out = _progressive(clause)
     return out
+
+
+def _progressive(be: Token) -> list[Token]:
+    """The verb of a progressive the small model misread as "be" with an attribute ("Why are pensions getting more
+    expensive?": "pensions" an attribute of "are", "getting" a modifier of it): the "-ing" verb modifying the
+    attribute, which is the clause's subject, is the event."""
+    return [v for a in be.children if a.dep_ in ("attr", "nsubj") and a.pos_ == "NOUN"
+            for v in a.children if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
 
 
 def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:

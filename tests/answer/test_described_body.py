@@ -59,3 +59,12 @@ def test_why_does_x_think_asks_x_view(ask_reader) -> None:
     # a question that asks no one's view takes either
     plain = _asked(ask_reader, "Why are fewer pupils taking piano lessons?")
     assert slot_fill(plain, read.readings[sents[3].text], None) >= minimum
+
+
+def test_a_progressive_misread_as_be_keeps_its_event(ask_reader) -> None:
+    # the small model reads "piano lessons" as an attribute of "are" and "getting" as a modifier of it
+    for question in ("Why are piano lessons getting more expensive?",
+                     "Why, according to the Northfield Music Trust, are piano lessons getting more expensive?"):
+        asked = _asked(ask_reader, question)
+        assert asked.wants == "reason" and "get" in asked.verbs, question
+    assert "be" not in _asked(ask_reader, "Why is the museum closed?").verbs
