@@ -1015,7 +1015,7 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
     """(the question's names met nowhere around the sentence, whether it needs the sentence before to meet them);
     `about` is the body its subject describes ("the organisation")."""
     own_keys = r.entity_keys | frozenset(said.keys if said is not None else ()) | (about.keys if about is not None else frozenset())
-    own_words = sentence_words([r.text, said.speaker or "" if said is not None else "", about.text if about is not None else ""])
+    own_words = sentence_words([r.text, (said.speaker or "") if said is not None else "", about.text if about is not None else ""])
     missing, needs_prev = [], False
     for e in asked.entities:
         if names_met(e, own_keys, own_words) or names_met(e, *lead) or _placed_within(asked, e, r):
