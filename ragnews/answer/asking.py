@@ -80,6 +80,12 @@ class Asked:
     # what the asked event is done to, when the wh-word is its subject ("what prompted the evacuation": "evacuation")
     patient: str | None = None
     patient_many: bool = False  # the patient is plural ("accused MPs"): a "him" done to is another
+    # the country codes of the question's countries that only say where the event happened ("resigning in the US"):
+    # a sentence telling it of one of that country's provinces or its capital ("in one Texas county") meets them
+    located: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()  # the question's places that say where its event happened ("in Madrid"), as written
+    # whose view a "why" asks ("why does the academy think…"): the names of the framing verb's subject
+    framer: tuple[Entity, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -112,6 +118,9 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
             asked = _replace(asked, noun=_partitive(doc, noun), role="relation")
         if wants is not None:
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
+    placed = [e for e in asked.entities if _located(doc, e)]
+    asked = _replace(asked, located=tuple(k[1:] for e in placed for k in sorted(e.keys) if k[:1] == "="),
+                     where=tuple(e.text for e in placed))
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
         asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
     log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
@@ -217,12 +226,18 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
     negated = any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
+    framer: tuple[Entity, ...] = ()
     if wants == "reason" and clause is not None:  # "why does X think fewer children take ballet": why they take it
-        clause = _framed(clause) or clause
+        framed = _framed(clause)
+        if framed is not None:  # the cause asked for is the framing subject's: "the academy thinks"
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            span = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text)) if subject is not None else (0, 0)
+            framer = tuple(e for e in entities if span[0] <= e.start and e.end <= span[1])
+        clause = framed or clause
     verbs = tuple(dict.fromkeys(w for t in _event_verbs(clause) if t.i not in phrase | named for w in (t.lemma_.lower(), t.lower_)))
     return Asked(doc.text, reading, wants, role, predicate, noun, counted, entities, terms, reading.times, negated, verbs,
                  _joined(doc, entities), measure, patient=patient,
-                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc))
+                 patient_many=patient is not None and any(t.lemma_.lower() == patient and _plural(t) for t in doc), framer=framer)
 
 
 def _plural(t: Token) -> bool:
@@ -271,7 +286,17 @@ def _event_verbs(clause: Token | None) -> list[Token]:
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in LIGHT_VERBS:
             out.append(verb)
         stack.extend(c for c in verb.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX"))
+    if not out and clause is not None and clause.lemma_.lower() == "be":
+        out = _progressive(clause)
     return out
+
+
+def _progressive(be: Token) -> list[Token]:
+    """The verb of a progressive the small model misread as "be" with an attribute ("Why are pensions getting more
+    expensive?": "pensions" an attribute of "are", "getting" a modifier of it): the "-ing" verb modifying the
+    attribute, which is the clause's subject, is the event."""
+    return [v for a in be.children if a.dep_ in ("attr", "nsubj") and a.pos_ == "NOUN"
+            for v in a.children if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
 
 
 def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:
@@ -298,6 +323,20 @@ def _attributive(doc: Doc, e: Entity) -> bool:
     toks = [t for t in doc if e.start <= t.idx < e.end]
     root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
     return root is not None and root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ == "NOUN"
+
+
+# Prepositions that place an event in a country ("in the US", "across Britain"): closed-class English.
+LOCATIVE = frozenset({"in", "across", "throughout"})
+
+
+def _located(doc: Doc, e: Entity) -> bool:
+    """A country the question names only as where its event happened: the object of a locative preposition ("are
+    resigning in the US"), not a doer ("the US banned"), a possessor or what "of" names."""
+    if e.label not in ("GPE", "LOC"):
+        return False
+    toks = [t for t in doc if e.start <= t.idx < e.end]
+    root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in LOCATIVE
 
 
 def _inverted(doc: Doc, i: int) -> bool:

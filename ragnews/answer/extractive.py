@@ -26,13 +26,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ragnews.answer.ahead import take
-from ragnews.answer.asking import LIGHT_VERBS, Asked, names_met, noun_type, read_question, sentence_words
+from ragnews.answer.asking import LIGHT_VERBS, LOCATIVE, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
+from ragnews.text.places import countries_within
 from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
@@ -107,6 +108,7 @@ class _Read:
     said: dict[tuple[str, int], Attribution | None]
     lead: dict[str, tuple[frozenset[str], frozenset[str]]]  # path -> (entity keys, words) of its title and retrieved text
     named: dict[tuple[str, int], Sentence | None] = field(default_factory=dict)  # "he said" -> the sentence naming him
+    about: dict[tuple[str, int], Entity] = field(default_factory=dict)  # "The organisation blames…" -> the body it means
 
 
 def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = lambda noun: False) -> _Read:
@@ -115,6 +117,7 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
     said: dict[tuple[str, int], Attribution | None] = {}
     lead: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     named: dict[tuple[str, int], Sentence | None] = {}
+    about: dict[tuple[str, int], Entity] = {}
     for path, sents in evidence.articles.items():
         resolved = speakers([readings[s.text] for s in sents])
         for s, a in zip(sents, resolved):
@@ -131,7 +134,29 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
         heading = [s for s in sents if s.chunk_id.endswith("-00000")][:LEAD]
         _quotations(sents, resolved, readings, said, named, _protagonist([readings[t] for t in around if t in readings], heading, readings))
         _bodies_described(sents, readings, said, named, is_body)
-    return _Read(readings, said, lead, named)
+        _subjects_described(sents, readings, named, about, is_body)
+    return _Read(readings, said, lead, named, about)
+
+
+def _subjects_described(sents: Sequence[Sentence], readings: dict[str, Reading], named: dict[tuple[str, int], Sentence | None],
+                        about: dict[tuple[str, int], Entity], is_body: Callable[[str], bool]) -> None:
+    """A sentence whose main clause's subject is a definite description of a body ("The organisation blames computer
+    games…", "The company cut 20 jobs") is about the organisation the article last named, within `SPEAKER_WINDOW`
+    sentences, as a "the company said" is (`_bodies_described`): it counts as naming it, and the answer brings the
+    sentence that does."""
+    for i, s in enumerate(sents):
+        key = (s.path, s.offset)
+        r = readings[s.text]
+        main = r.claims[0] if r.claims else None
+        words = (main.subject or "").split() if main is not None and not main.subject_keys else []
+        if len(words) != 2 or words[0].lower() != "the" or not words[1].isalpha() or not is_body(words[1].lower()):
+            continue
+        for j in range(i - 1, max(-1, i - 1 - SPEAKER_WINDOW), -1):
+            bodies = [e for e in readings[sents[j].text].entities if e.label == "ORG"]
+            if bodies:  # the last named, under its fullest name ("the Royal Academy of Dance (RAD)": not "RAD")
+                about[key] = max((e for e in bodies if e.keys & bodies[-1].keys), key=lambda e: len(e.text))
+                named.setdefault(key, sents[j])
+                break
 
 
 def _bodies_described(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
@@ -293,11 +318,12 @@ _PLACES = ("GPE", "LOC", "FAC")
 
 
 def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callable[[str, str], bool] | None = None,
-              same_event: Callable[[str], bool] | None = None) -> float:
+              same_event: Callable[[str], bool] | None = None, about: Entity | None = None) -> float:
     """0..1: how well the sentence fills the question's slot — 1 for the asked type in the asked role, less for the
     type elsewhere in the sentence, 0 for none. Untyped questions ("what happened…") are filled by any sentence.
     `alike` says whether two counted nouns count the same things; `same_event` whether a predicate of the sentence
-    tells the question's event (by lemma, as written, or by meaning)."""
+    tells the question's event (by lemma, as written, or by meaning); `about` is the body the sentence's subject
+    describes ("The organisation blames…")."""
     wants = asked.wants
     if wants == "statement":
         return 1.0
@@ -315,14 +341,17 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "time":
-        return _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _timed(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "duration":
         spans = _new_times(asked, r, None)
         return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
-        return _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
+        return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "reason":
-        return _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        return min(fill, ELSEWHERE) if _anothers_view(asked, r, said, about) else fill
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
     # what is asked of a name ("the population of Pyongyang"), the sentence must speak of it
     noun = bool(asked.noun) and term_matches(stem(asked.noun or ""), _words(r))
@@ -330,6 +359,25 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
+    """The question places its event somewhere ("her winning time at the championships in Madrid") and the sentence
+    places the asked measure at a name the question does not give ("whose time of 1:46.68 in Erfurt"): the noun the
+    question asks about, or the figure's own, takes a locative phrase naming another. That figure is of another event."""
+    if not asked.where or not asked.noun:
+        return False
+    figures = [t.text for t in r.times] + [q.text for q in r.quantities]
+    nouns = {stem(asked.noun)} | {stem(w) for f in figures for w in tokenize(f)}  # or the figure's own
+    for p in r.participants:
+        if p.prep not in LOCATIVE or stem(p.noun) not in nouns:
+            continue
+        for e in r.entities:
+            if p.start <= e.start and e.end <= p.end and not any(
+                    names_met(q, e.keys, sentence_words([e.text])) or names_met(e, q.keys, sentence_words([q.text]))
+                    for q in asked.entities):
+                return True
+    return False
 
 
 def _asks_doer(asked: Asked) -> bool:
@@ -366,6 +414,29 @@ def _another(asked: Asked, r: Reading, obj: str, wanted: AbstractSet[str]) -> bo
     if obj in _PRONOUNS:
         return obj in _ONE and asked.patient_many
     return any(obj in e.key.split() for e in r.entities)
+
+
+def _anothers_view(asked: Asked, r: Reading, said: Attribution | None, about: Entity | None) -> bool:
+    """A "why does X think…" asks X's view of the cause; the sentence gives someone else's: whoever holds its
+    causes — its speaker, the body its subject describes, or the named subject of the clause holding the cause —
+    is not X, or, named by none, is a "he"/"she" while X is no person ("She blamed modern lifestyles" for "why
+    does the academy think…")."""
+    if not asked.framer or not r.reasons:
+        return False
+    framer = frozenset(k for e in asked.framer for k in e.keys)
+    for x in r.reasons:
+        holding = sorted((c for c in r.claims if c.start <= x.start and x.end <= c.end and c.subject), key=lambda c: c.end - c.start)
+        subject = holding[0] if holding else None
+        keys = set(said.keys if said is not None else ()) | set(about.keys if about is not None else ()) | \
+            set(subject.subject_keys if subject is not None else ())
+        if keys:
+            if not keys & framer:
+                return True
+            continue
+        pronoun = (subject.subject or "").lower() if subject is not None else ""
+        if pronoun in ("he", "she") and all(e.label != "PERSON" for e in asked.framer):
+            return True
+    return False
 
 
 def _points_back(c: Claim) -> bool:
@@ -514,7 +585,37 @@ def _owner(r: Reading, start: int, end: int) -> list[Entity]:
     if not named:
         return []
     keys = set(named[0].subject_keys)
-    return [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+    owners = [e for e in r.entities if e.keys & keys and e.label in _OWNER_KINDS]
+    reported = [c for c in holding if c.end - c.start < named[0].end - named[0].start and c.subject]
+    if named[0].predicate in SAYING and reported:
+        return _reported_owners(r, reported[-1], owners, start)
+    return owners
+
+
+# The personal pronouns (as written, lowercase) that stand for a person, and those that stand for a body, as the
+# subject of a reported clause or its possessor ("Globex said its sales rose"): closed-class English agreement.
+_OF_PERSON = frozenset({"i", "my", "we", "our", "he", "his", "him", "she", "her"})
+_OF_BODY = frozenset({"it", "its", "we", "our", "they", "their"})
+
+
+def _reported_owners(r: Reading, clause: Claim, speakers: Sequence[Entity], start: int) -> list[Entity]:
+    """Whose a figure is when it stands in a clause a speaker reports, and that clause's subject names no one. The
+    clause is about its own subject: a pronoun for the speaker ("Globex said its sales rose 2%", "Hale said his pay
+    rose 2%") makes it the speaker's; a noun is the speaker's only where the speaker may be a body, whose own figures
+    news tells with a bare noun ("Globex said sales rose 2%": Globex's sales) — a person reports others' figures
+    ("dock workers agreed to a 6% rise, union leader Anna de Vries said" is no figure of hers). A name the subject
+    takes by a preposition ("dock workers in Rotterdam") owns it too."""
+    words = (clause.subject or "").lower().split()
+    first = words[0] if words else ""
+    if first in _OF_PERSON | _OF_BODY:
+        return [e for e in speakers if first in _OF_PERSON and "person" in _OWNER_KINDS[e.label]
+                or first in _OF_BODY and "body" in _OWNER_KINDS[e.label]]
+    owners = [e for e in speakers if "body" in _OWNER_KINDS[e.label]]
+    at = r.text.find(clause.subject or "", clause.start)
+    after = at + len(clause.subject or "") if at >= 0 else -1
+    phrases = [p for p in r.participants if p.noun == clause.subject_head and 0 <= p.start - after <= len(p.prep) + 2]
+    return owners + [e for e in r.entities for p in phrases if p.start <= e.start and e.end <= p.end
+                     and e.label in _OWNER_KINDS and e not in owners]
 
 
 def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
@@ -790,7 +891,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
                     as_of: dt.date | None = None) -> list[Scored]:
     """Every candidate scored and judged, best first (answering sentences before the rest)."""
     terms = [stem(t) for t in asked.terms]
-    own = [_words(read.readings[s.text]) | _speaker_words(read.said.get((s.path, s.offset))) for s in evidence.sentences]
+    own = [_words(read.readings[s.text]) | _speaker_words(read.said.get((s.path, s.offset))) | _body_words(read.about.get((s.path, s.offset)))
+           for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
     window = window_days(asked, as_of)
     drafts = []
@@ -799,18 +901,19 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         r, said = read.readings[s.text], read.said.get(key)
         prev = evidence.previous.get(key)
         prev_r = read.readings.get(prev.text) if prev is not None else None
-        missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())))
+        missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())), read.about.get(key))
         around = (_words(prev_r) if prev_r is not None else frozenset()) | read.lead.get(s.path, (frozenset(), frozenset()))[1]
         overlap = _overlap(terms, idf, words, around)
         leans = needs_prev or _leans(r, said)
         named = read.named.get(key)
-        lean_on = named if named is not None else prev if leans else None
+        lean_on = named if named is not None else prev if leans else _introducing(asked, s, r, evidence)
         days = _age(s.published, as_of)
         in_time = in_window(asked, s.published, as_of)
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
     alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
     same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
-    fills = [slot_fill(asked, d[1], d[2], alike, same_event) * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
+    fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)))
+             * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []
@@ -887,6 +990,11 @@ def _words(r: Reading) -> frozenset[str]:
                      {stem(w) for w in tokenize(r.text)})
 
 
+def _body_words(body: Entity | None) -> frozenset[str]:
+    """The name of the body a sentence's subject describes ("The organisation blames…"): the sentence is about it."""
+    return frozenset(stem(w) for w in tokenize(body.text)) if body is not None else frozenset()
+
+
 def _speaker_words(said: Attribution | None) -> frozenset[str]:
     """The name of whoever the reading says speaks in the sentence ("…," he said: Artyom Lukin): the sentence is
     about them as much as if it named them."""
@@ -903,21 +1011,56 @@ def _overlap(terms: Sequence[str], idf: dict[str, float], own: frozenset[str], a
 
 
 def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading | None,
-             lead: tuple[frozenset[str], frozenset[str]]) -> tuple[tuple[str, ...], bool]:
-    """(the question's names met nowhere around the sentence, whether it needs the sentence before to meet them)."""
-    own_keys = r.entity_keys | frozenset(said.keys if said is not None else ())
-    own_words = sentence_words([r.text, said.speaker or ""] if said is not None else [r.text])
+             lead: tuple[frozenset[str], frozenset[str]], about: Entity | None = None) -> tuple[tuple[str, ...], bool]:
+    """(the question's names met nowhere around the sentence, whether it needs the sentence before to meet them);
+    `about` is the body its subject describes ("the organisation")."""
+    own_keys = r.entity_keys | frozenset(said.keys if said is not None else ()) | (about.keys if about is not None else frozenset())
+    own_words = sentence_words([r.text, (said.speaker or "") if said is not None else "", about.text if about is not None else ""])
     missing, needs_prev = [], False
     for e in asked.entities:
-        if names_met(e, own_keys, own_words) or names_met(e, *lead):
+        if names_met(e, own_keys, own_words) or names_met(e, *lead) or _placed_within(asked, e, r):
             continue
-        if prev is not None and names_met(e, prev.entity_keys, sentence_words([prev.text])):
+        if prev is not None and (names_met(e, prev.entity_keys, sentence_words([prev.text])) or _placed_within(asked, e, prev)):
             needs_prev = True
             continue
         missing.append(e.text)
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
     return tuple(missing), needs_prev
+
+
+# Determiners that point back to a thing named before ("the products", "these products"): closed-class English.
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+
+
+def _introducing(asked: Asked, s: Sentence, r: Reading, evidence: Evidence) -> Sentence | None:
+    """The article's opening sentence, when the sentence tells of the asked thing only by pointing back to it ("CVS
+    is removing the products" for "which type of products were removed"): the noun the question asks about with
+    nothing but a definite determiner before it. News names a thing in its lead and points back to it after; the
+    answer brings the lead, as it brings the sentence naming whom a "he" means."""
+    if asked.wants != "thing" or not asked.noun or not asked.verbs:
+        return None
+    noun = stem(asked.noun)
+    for c in r.claims:  # the clause telling the asked event, the asked thing its object
+        if c.predicate not in asked.verbs or c.object is None or stem(c.object) != noun:
+            continue
+        words = r.text[c.start : c.end].lower().split()
+        first = next((i for i, w in enumerate(words) if stem(w.strip(".,;:!?\"'“”‘’()")) == noun), None)
+        if first is not None and first and words[first - 1] in _DEFINITE:
+            break
+    else:
+        return None
+    return next((o for o in evidence.articles.get(s.path, []) if o.chunk_id.endswith("-00000") and o.offset < s.offset
+                 and not o.tainted and is_prose(o.text)), None)
+
+
+def _placed_within(asked: Asked, e: Entity, r: Reading) -> bool:
+    """The question places its event in a country (`Asked.located`) and the sentence tells it in one of that
+    country's provinces or its capital ("in one small Texas county" for "in the US"). Not for a figure: a count
+    or sum of a part is not the country's."""
+    countries = {k[1:] for k in e.keys if k[:1] == "="} & set(asked.located)
+    return bool(countries) and asked.wants != "quantity" and \
+        any(countries & countries_within(p.text) for p in r.entities if p.label in ("GPE", "LOC", "FAC"))
 
 
 def _leans(r: Reading, said: Attribution | None) -> bool:

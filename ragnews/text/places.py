@@ -118,3 +118,28 @@ def is_place(name: str) -> bool:
     """Is the whole name a country, nationality, capital or province ("North Korean", "Tamil Nadu")?"""
     _, places = _tables()
     return _key(_WORD.findall(fold(name))).removesuffix("'s") in places
+
+
+@lru_cache(maxsize=1)
+def _within() -> dict[str, frozenset[str]]:
+    """Province or capital (lowercase, folded) → the codes of the countries it lies in ("texas" → USA; a name two
+    countries share keeps both)."""
+    try:
+        from countryinfo import all_countries
+    except ImportError:  # pragma: no cover - a declared dependency
+        return {}
+    out: dict[str, set[str]] = {}
+    for data in all_countries()[0].all().values():
+        code = str((data.get("ISO") or {}).get("alpha3") or data.get("name") or "")
+        for name in [data.get("capital"), *(data.get("provinces") or [])]:
+            key = _key(_WORD.findall(fold(name))) if isinstance(name, str) else ""
+            if code and key:
+                out.setdefault(key, set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def countries_within(text: str) -> frozenset[str]:
+    """The countries whose provinces or capitals a place name names ("Texas county", "Ohio" → USA; "Leeds" → GBR):
+    an event told there happened in that country."""
+    table = _within()
+    return frozenset(code for _, key in _phrases(text) for code in table.get(key.removesuffix("'s"), ()))
