@@ -445,6 +445,24 @@ def _points_back(c: Claim) -> bool:
     return c.predicate == "be"
 
 
+def _tells_event(asked: Asked, r: Reading) -> bool:
+    """The sentence has a clause of the question's predicate told as the question tells it: negated only if the
+    question is, and done to the question's patient where both name one (its object, or its subject told in the
+    passive). "All hostages are released" does not tell "which institution released a code of conduct", nor "most
+    letters will not be delivered" which company delivers the worst service."""
+    if asked.predicate in (None, "be", "do", "have"):
+        return False
+    wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate} if asked.patient else set()
+    for c in r.claims:
+        if c.predicate != asked.predicate or c.negated != asked.negated:
+            continue
+        patient = c.subject if c.passive else c.object
+        if wanted and patient and not {stem(w) for w in tokenize(patient)} & wanted:
+            continue
+        return True
+    return False
+
+
 def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
     """What did the asked event to the asked thing ("what prompted the evacuation"): the subject of a clause telling
     the event whose object is the question's ("A gas leak prompted the evacuation"), or, told in the passive, its
@@ -918,7 +936,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []
     for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
-        predicate = asked.predicate not in (None, "be", "do", "have") and asked.predicate in {c.predicate for c in r.claims}
+        predicate = _tells_event(asked, r)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
                                  contradicted(asked, r, same_event, p.premise)))

@@ -19,7 +19,10 @@ The decision, in order, each with the reason it gives when it fails:
    asked role (`slot` >= `slot_min` for a typed question);
 4. it speaks to what the question asks about its names (word overlap of the
    question's terms), or says it in other words (cosine >= `paraphrase`);
-5. its score clears `answer`.
+5. it is about what the question is about: its cosine with the question is at
+   least `relevant` (words of the question met in the article's title or lead
+   don't make a sentence about something else an answer);
+6. its score clears `answer`.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ class Parameters:
     # calibrated per embedder
     answer: float = 0.7  # the least score that answers
     paraphrase: float = 0.6  # a cosine this high is a paraphrase, whatever the words
+    # below this cosine a sentence is about something else (MiniLM: every answer of the dev sets, seeds, BBC set 2 and
+    # three RealTime QA weeks, was at 0.30 or more; unrelated sentences sit near 0)
+    relevant: float = 0.2
     same_noun: float = 0.55  # counted nouns this close count the same things ("people", "staff")
     noun_type: float = 0.4  # a noun this close to an answer type's description takes that type ("year" -> date)
     same_predicate: float = 0.6  # a sentence's verb this close to the question's tells the same event ("recapture", "retake")
@@ -108,6 +114,8 @@ def score(f: Features, p: Parameters) -> Verdict:
         return Verdict(value, False, "it does not hold the kind of answer asked for")
     if f.overlap < p.overlap_min and f.meaning < p.paraphrase:
         return Verdict(value, False, "it does not speak to what the question asks")
+    if f.meaning < p.relevant:
+        return Verdict(value, False, "it is about something else")
     if value < p.answer:
         return Verdict(value, False, "too little of the question is in it")
     return Verdict(value, True, None)

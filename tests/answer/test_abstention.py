@@ -61,3 +61,13 @@ def test_only_sentences_that_could_answer_are_embedded(ask_reader) -> None:
                      [s.features for s in (could, lacks_name, no_filler)], counting, Parameters())
     assert list(found) == [could.sentence] and 0.0 < found[could.sentence] <= 1.0
     assert counting.texts == [asked.text, could.sentence.text]
+
+
+def test_a_sentence_about_something_else_does_not_answer_however_its_words_meet() -> None:
+    """The question's words met in the article's title or lead, a filler of the asked type and the asked verb, in a
+    sentence whose meaning is far from the question's: another story of the same page, no answer."""
+    p = Parameters()
+    far = Features(slot=0.8, overlap=0.36, meaning=0.01, predicate=True, missing=(), typed=True, age_days=0, in_time=True)
+    near = Features(slot=0.8, overlap=0.36, meaning=p.relevant + 0.1, predicate=True, missing=(), typed=True, age_days=0, in_time=True)
+    assert score(far, p).reason == "it is about something else"
+    assert score(near, p).answers

@@ -196,3 +196,19 @@ def test_an_event_dated_to_another_year_is_not_this_weeks(ask_reader) -> None:
     assert other_year("In 2015 the Rovers won the cup final.")
     assert not other_year("The Rovers, founded in 1972, won the cup final on Wednesday.")  # the year dates another clause
     assert not other_year("The Rovers won the cup final on Wednesday.")
+
+
+def test_the_asked_verb_counts_only_told_of_the_asked_thing_and_with_the_question_s_polarity(ask_reader) -> None:
+    """"Hostages are released" does not tell who released a code of conduct; "letters will not be delivered" does not
+    tell who delivers the parcels; "the court released its code" does."""
+    from ragnews.answer.extractive import _tells_event
+
+    reader, _ = ask_reader
+    asked = _asked(ask_reader, "Which institution released its first code of conduct?")
+    hostages, code = reader.read(["Israel said it won't consider a ceasefire until all hostages are released.",
+                                  "The court released its first code of conduct on Monday."])
+    assert not _tells_event(asked, hostages)
+    assert _tells_event(asked, code)
+    parcels = _asked(ask_reader, "Which company delivers the most parcels?")
+    (letters,) = reader.read(["Royal Mail said most parcels will not be delivered on strike days."])
+    assert not _tells_event(parcels, letters)
