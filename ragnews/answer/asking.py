@@ -417,12 +417,19 @@ def names_met(entity: Entity, keys: frozenset[str], words: frozenset[str]) -> bo
     if entity.keys & keys:
         return True
     parts = entity.key.split()
-    if len(parts) >= 2 and any(k.split()[-1:] == parts[-1:] for k in keys if len(k.split()) >= 1 and k[:1] not in "=~"):
-        return True  # "Queen Camilla" met by "Camilla", "Rugby World Cup" by "the World Cup": a name's last word, as a name
+    if len(parts) >= 2 and any(_ends(k.split(), parts) for k in keys if k and k[:1] not in "=~"):
+        return True  # "Queen Camilla" met by "Camilla", "Rugby World Cup" by "the World Cup", "Red Sox" by "Boston Red Sox"
     if parts and all(p in words for p in parts):
         return True
     # a person by surname ("Mr Straw"), or by the first of three names where the family name comes first ("Mr Kim")
     return entity.label == "PERSON" and len(parts) >= 2 and (parts[-1] in words or len(parts) >= 3 and parts[0] in words)
+
+
+def _ends(a: list[str], b: list[str]) -> bool:
+    """One name's words end the other's: the shorter is the longer as written to the end, not another name that ends
+    alike ("Acme Corp" and "Initech Corp" share only the word "corp")."""
+    short, long_ = sorted((a, b), key=len)
+    return long_[len(long_) - len(short):] == short
 
 
 def sentence_words(texts: Sequence[str]) -> frozenset[str]:

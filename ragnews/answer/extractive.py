@@ -939,7 +939,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         predicate = _tells_event(asked, r)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
-                                 contradicted(asked, r, same_event, p.premise)))
+                                 contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement")))
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
     for (s, r, _said, _lacks, _shares, lean, _days, _in_time), f in zip(drafts, features):

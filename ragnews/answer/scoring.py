@@ -21,7 +21,8 @@ The decision, in order, each with the reason it gives when it fails:
    question's terms), or says it in other words (cosine >= `paraphrase`);
 5. it is about what the question is about: its cosine with the question is at
    least `relevant` (words of the question met in the article's title or lead
-   don't make a sentence about something else an answer);
+   don't make a sentence about something else an answer), unless the question
+   is open ("what did he say?" tells nothing of the words it asks for);
 6. its score clears `answer`.
 """
 
@@ -91,6 +92,7 @@ class Features:
     in_time: bool  # within the time the question names, or no time named
     timed: bool = False  # the question names a time relative to now ("this week")
     contradicts: tuple[str, ...] = ()  # the question's own figures, ranks or years the sentence gives otherwise
+    open: bool = False  # the question asks what was said or what happened: it tells nothing the answer is close to
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def score(f: Features, p: Parameters) -> Verdict:
         return Verdict(value, False, "it does not hold the kind of answer asked for")
     if f.overlap < p.overlap_min and f.meaning < p.paraphrase:
         return Verdict(value, False, "it does not speak to what the question asks")
-    if f.meaning < p.relevant:
+    if f.meaning < p.relevant and not f.open:
         return Verdict(value, False, "it is about something else")
     if value < p.answer:
         return Verdict(value, False, "too little of the question is in it")

@@ -71,3 +71,10 @@ def test_a_sentence_about_something_else_does_not_answer_however_its_words_meet(
     near = Features(slot=0.8, overlap=0.36, meaning=p.relevant + 0.1, predicate=True, missing=(), typed=True, age_days=0, in_time=True)
     assert score(far, p).reason == "it is about something else"
     assert score(near, p).answers
+
+
+def test_an_open_question_has_no_meaning_an_answer_must_be_close_to() -> None:
+    """"What did he say?" names nothing of the words it asks for: a far cosine tells nothing there."""
+    p = Parameters()
+    far = Features(slot=1.0, overlap=0.3, meaning=0.08, predicate=True, missing=(), typed=True, age_days=0, in_time=True, open=True)
+    assert score(far, p).answers

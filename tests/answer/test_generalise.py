@@ -120,3 +120,5 @@ def test_an_order_free_key_is_no_last_word_of_a_name():
     sox = Entity("Red Sox", "ORG", 0, 7, "red sox")
     assert not names_met(sox, frozenset({"boston red sox foundation", "brsf", "~boston foundation red sox"}), frozenset())
     assert names_met(sox, frozenset({"boston red sox"}), frozenset())  # a name's last word, as a name
+    initech = Entity("Initech Corp", "ORG", 0, 12, "initech corp")
+    assert not names_met(initech, frozenset({"acme corp"}), frozenset())  # two names that only end alike
