@@ -665,6 +665,7 @@ class Newsroom:
             return fix.rebuild(self.store, self.settings, self._ingest_into, damaged) if repair else CheckReport(problems=[damaged])
         with self.store.writing() if repair else contextlib.nullcontext():
             self._open()
+            self.store.use_chroma()  # the store itself is checked, not its read mirror
             lexical = fix.lexical_damage(self.store, self.settings)
             if lexical and repair:
                 self._drop_lexical()

@@ -399,15 +399,17 @@ class MirrorView:
         ids, chunk_paths, matrix = self._load()
         if not ids or n < 1:
             return []
-        rows = np.arange(len(ids)) if paths is None else np.flatnonzero(np.isin(chunk_paths, list(paths)))
-        if not len(rows):
+        rows = None if paths is None else np.flatnonzero(np.isin(chunk_paths, list(paths)))
+        if rows is not None and not len(rows):
             return []
         query = np.asarray(vector, dtype=np.float32)
-        norm = float(np.linalg.norm(query))
-        sims = matrix[rows] @ (query / (norm or 1.0))
+        query = query / (float(np.linalg.norm(query)) or 1.0)
+        sims = (matrix if rows is None else matrix[rows]) @ query
         distances = np.float32(1.0) - sims.astype(np.float32)  # as Chroma's cosine space gives them
-        top = np.argsort(distances, kind="stable")[: min(n, len(rows))]
-        return [(ids[rows[i]], 1.0 - float(distances[i])) for i in top]
+        n = min(n, len(distances))
+        near = np.argpartition(distances, n - 1)[:n] if n < len(distances) else np.arange(len(distances))
+        top = near[np.lexsort((near, distances[near]))]  # nearest first; a tie in the order the chunks were stored
+        return [(ids[i if rows is None else rows[i]], 1.0 - float(distances[i])) for i in top]
 
 
 def _unusable(state: Mapping[str, str], meta: Mapping[str, Any], marker: str | None, chroma_size: int | None,

@@ -156,6 +156,10 @@ class Store:
         self._seen_marker = self._view.generation
         return True
 
+    def use_chroma(self) -> tuple[Any, Any]:
+        """Read through Chroma from now on, not the read mirror (what `check` verifies is the store itself)."""
+        return self._chroma()
+
     def _chroma(self) -> tuple[Any, Any]:
         """The Chroma collections, opened now if the store was being read from its mirror."""
         if self._chunks is None:
@@ -621,7 +625,7 @@ class Store:
             while True:
                 page = chunks.get(where={"path": part[0]} if len(part) == 1 else {"path": {"$in": part}},
                                   include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset)
-                yield from iter_chunk_rows_of(page)
+                yield from _chunk_rows(page)
                 if len(page["ids"]) < _PAGE:
                     break
                 offset += _PAGE
@@ -691,10 +695,11 @@ class Store:
             lock.release()
 
 
-def iter_chunk_rows_of(page: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
-    vectors = page.get("embeddings")
+def _chunk_rows(page: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+    """A Chroma `get` page (documents, metadatas, embeddings) as (id, text, metadata, vector) rows."""
+    vectors, documents = page["embeddings"], page["documents"]
     for i, cid in enumerate(page["ids"]):
-        yield cid, (page.get("documents") or [])[i] or "", dict(page["metadatas"][i] or {}), np.asarray(vectors[i], dtype=np.float32)
+        yield cid, documents[i] or "", dict(page["metadatas"][i] or {}), np.asarray(vectors[i], dtype=np.float32)
 
 
 def _paths_of(where: dict[str, Any] | None) -> list[str] | None | bool:
