@@ -358,6 +358,7 @@ class Newsroom:
             raise InputError("k must be at least 1")
         chosen = self.engine(engine)
         self._read_ahead(question)
+        _prefetch(self.embedder, [question])  # the model loads while the question is read (search embeds it first)
         try:
             when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
             notes: list[str] = []
