@@ -82,10 +82,14 @@ def _chroma_size(db_dir: Path) -> int | None:
 
 
 def delete_files(db_dir: Path) -> None:
-    """Remove the mirror (derived from the store: the next write builds it again)."""
+    """Remove the mirror (derived from the store: the next write builds it again). One that can't be removed stays
+    unused: readers check it against the generation marker, which every write moves."""
     path = mirror_path(db_dir)
     for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("cannot remove the read mirror %s%s (%s)", path, suffix, exc)
 
 
 # -- the writer's side ---------------------------------------------------------------
@@ -217,7 +221,12 @@ def sync(store: Store, progress: Callable[[int, int], None] | None = None, writt
     except MirrorDamaged as exc:
         log.warning("%s: rebuilding it from the store", exc)
         delete_files(store.settings.db_dir)
+    try:
         return _sync(store, progress, None)
+    except MirrorDamaged as exc:  # (a full disk, a read-only file): the write stands, readers read through Chroma
+        log.warning("%s: the store is read through Chroma until a later write can rebuild it", exc)
+        delete_files(store.settings.db_dir)
+        return []
 
 
 def _sync(store: Store, progress: Callable[[int, int], None] | None, written: Collection[str] | None) -> list[str]:

@@ -175,3 +175,15 @@ def test_a_damaged_mirror_is_rebuilt_and_nothing_is_lost(tmp_path: Path, corpus:
     assert not _newsroom(db).ingest([corpus]).failed  # nothing changed: the mirror alone is rebuilt
     _same_as_chroma(db)
     assert [h.to_json() for h in _through(db, True).search("drought residents", k=4)] == before
+
+
+def test_a_mirror_that_cannot_be_written_never_fails_a_write(tmp_path: Path, corpus: Path) -> None:
+    db = tmp_path / "db"
+    db.mkdir()
+    blocker = mirror.mirror_path(db)
+    blocker.mkdir()  # no file can be made where the mirror goes
+    (blocker / "keep").write_text("x")
+    report = _newsroom(db).ingest([corpus])
+    assert not report.failed and report.counts()["added"] == len(TOPICS)
+    reader = _newsroom(db)
+    assert len(reader.search("harbour plan", k=3)) == 3 and reader.store._view is None  # through Chroma
