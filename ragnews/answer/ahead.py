@@ -149,4 +149,7 @@ def main(request: str, stdout: IO[bytes]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "", sys.stdout.buffer))
+    status = main(sys.argv[1] if len(sys.argv) > 1 else "", sys.stdout.buffer)
+    # the reading is written and flushed: exit without tearing down spaCy's objects, which took ≈0.2 s that the
+    # parent spent waiting for the end of this output (nothing here needs a clean exit: no files, no cache)
+    os._exit(status)
