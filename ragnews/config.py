@@ -71,6 +71,7 @@ _SPEC: list[tuple[str, str, Any, type, float | None]] = [
     ("chroma_database", "RAGNEWS_CHROMA_DATABASE", None, str, None),
     ("chroma_token_header", "RAGNEWS_CHROMA_TOKEN_HEADER", "Authorization", str, None),
     ("read_ahead", "RAGNEWS_READ_AHEAD", True, bool, None),
+    ("read_mirror", "RAGNEWS_READ_MIRROR", True, bool, None),
 ]
 
 # The headers Chroma's token authentication reads a token from (chromadb.auth.token_authn.TokenTransportHeader).
@@ -116,6 +117,7 @@ class Settings:
     chroma_database: str | None = None  # None: the server's default database (Chroma Cloud: the key's own)
     chroma_token_header: str = "Authorization"  # "Authorization" (Bearer) or "X-Chroma-Token"
     read_ahead: bool = True  # a cold extractive `ask` reads the question in a child process (ragnews/answer/ahead.py)
+    read_mirror: bool = True  # a local store is read from its read mirror, without chromadb, when in step (ragnews/index/mirror.py)
     origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)  # variable -> where it was set
     notices: list[str] = field(default_factory=list, repr=False, compare=False)  # to show the user once
 

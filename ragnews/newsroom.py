@@ -169,10 +169,12 @@ class Newsroom:
                 generation = self.store.bump_generation()
                 changed, removed = report.written()
                 self._sync_lexical([*changed, *removed])
+                self._sync_mirror(progress, [*changed, *removed])
                 progress.status("grouping articles into stories…")
                 self._after_write(changed, removed, generation)
             else:
                 self._sync_lexical()  # a no-op when in step; else what a killed run left behind is indexed now
+                self._sync_mirror(progress)  # the same; an older store's mirror is built here, once
             report.end_s = time.perf_counter() - ended  # (benchmarks/growth.py reports it)
         return report
 
@@ -223,6 +225,7 @@ class Newsroom:
             if gone:
                 generation = self.store.bump_generation()
                 self._sync_lexical(gone)
+                self._sync_mirror(None, gone)
                 self._after_write([], gone, generation)
         return [FileOutcome(p, "removed", "a newer snapshot of its page replaces it (the file is kept)", path=p) for p in gone]
 
@@ -257,6 +260,19 @@ class Newsroom:
             self._drop_lexical()
             self._lexical = index_for(self.settings)
             return lexsync.sync(self.store, self._lexical)
+
+    def _sync_mirror(self, progress: Progress | None, written: Collection[str] | None = None) -> None:
+        """Bring the local store's read mirror in step (the caller holds the write lock): `ask` then reads it without
+        chromadb (`index/mirror.py`). A first build (a store made before the mirror) says how far it is."""
+        if self.store.server:
+            return
+        from ragnews.index import mirror
+
+        def step(done: int, total: int) -> None:
+            if progress is not None and total > mirror.BATCH:
+                progress.status(f"building the read mirror: {done:,}/{total:,} articles…")
+
+        mirror.sync(self.store, step, written)
 
     def _drop_lexical(self) -> None:
         """Delete the lexical index's files (the next sync rebuilds it from every article)."""
@@ -342,6 +358,7 @@ class Newsroom:
             raise InputError("k must be at least 1")
         chosen = self.engine(engine)
         self._read_ahead(question)
+        _prefetch(self.embedder, [question])  # the model loads while the question is read (search embeds it first)
         try:
             when = self.as_of(as_of) if as_of else None  # a bad date fails before any ingest
             notes: list[str] = []
@@ -649,6 +666,7 @@ class Newsroom:
             return fix.rebuild(self.store, self.settings, self._ingest_into, damaged) if repair else CheckReport(problems=[damaged])
         with self.store.writing() if repair else contextlib.nullcontext():
             self._open()
+            self.store.use_chroma()  # the store itself is checked, not its read mirror
             lexical = fix.lexical_damage(self.store, self.settings)
             if lexical and repair:
                 self._drop_lexical()
@@ -674,6 +692,7 @@ class Newsroom:
         if repair and report.ok:
             with self.store.writing():  # stories kept in step batch by batch are grouped afresh, as one ingest would
                 storybook.rebuild(self.settings, self.store, self.store.source_records(), self.store.generation)
+                self._sync_mirror(None)
         return report
 
     def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:

@@ -43,6 +43,7 @@ def open_newsroom(db: Path) -> Newsroom:
     SharedSystemClient.clear_system_cache()
     nr = Newsroom(db=db)
     nr.store.collections(None, None, create=False)
+    nr.store.use_chroma()  # (not the read mirror: these tests look at what Chroma holds)
     return nr
 
 

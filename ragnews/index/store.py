@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 import uuid
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
@@ -75,6 +76,8 @@ class Store:
         self.written_from: str | None = None  # the generation before the latest run of writes (what derived state was in step with)
         self._seen_marker: str | None = None  # the store's generation marker when we opened it
         self._max_batch: int | None = None
+        self._view: Any = None  # the read mirror (`mirror.py`), while this store is only read and the mirror is in step
+        self._opened: tuple[str | None, int | None] | None = None  # (embedder, dim) the store was opened with
 
     # -- connection -----------------------------------------------------
     @property
@@ -128,10 +131,50 @@ class Store:
 
     # -- collections ----------------------------------------------------
     def collections(self, embedder: str | None, dim: int | None, create: bool) -> tuple[Any, Any]:
-        """Open (or create) both collections, checking the embedder contract."""
+        """Open (or create) both collections, checking the embedder contract.
+
+        Opened to read (`create=False`), a local store is read from its read mirror when that is in step
+        (`mirror.py`: SQLite and numpy, no chromadb); anything the mirror does not hold, and every write,
+        opens Chroma then (`_chroma`). The collections returned are then (None, None).
+        """
         if self._chunks is not None:
             self._check_embedder(embedder, dim)
             return self._chunks, self._sources
+        if self._view is not None and not create:
+            return None, None
+        self._opened = (embedder, dim)
+        if not create and not self.server and self.settings.read_mirror and self._open_view(embedder):
+            return None, None
+        return self._open_chroma(embedder, dim, create)
+
+    def _open_view(self, embedder: str | None) -> bool:
+        from ragnews.index.mirror import MirrorView
+
+        self._view = MirrorView.open(self.settings.db_dir, embedder)
+        if self._view is None:
+            return False
+        self._seen_marker = self._view.generation
+        return True
+
+    def use_chroma(self) -> tuple[Any, Any]:
+        """Read through Chroma from now on, not the read mirror (what `check` verifies is the store itself)."""
+        return self._chroma()
+
+    def _chroma(self) -> tuple[Any, Any]:
+        """The Chroma collections, opened now if the store was being read from its mirror."""
+        if self._chunks is None:
+            assert self._opened is not None, "open the store first: store.collections(...)"
+            self._drop_view()
+            self._open_chroma(*self._opened, create=False)
+        return self._chunks, self._sources
+
+    def _drop_view(self) -> None:
+        if self._view is not None:
+            self._view.close()
+            self._view = None
+
+    def _open_chroma(self, embedder: str | None, dim: int | None, create: bool) -> tuple[Any, Any]:
+        self._drop_view()
         if not create and not self.exists():
             raise StoreError(f"nothing ingested yet in {self.location}; run `ragnews ingest PATH` first")
         client = self.client()
@@ -206,8 +249,10 @@ class Store:
 
     def articles(self) -> int:
         """How many articles have a record."""
-        assert self._sources is not None
-        return int(self._sources.count())
+        if self._view is not None:
+            return self._view.articles()
+        _, sources = self._chroma()
+        return int(sources.count())
 
     # -- other processes' writes -------------------------------------------
     def _marker_path(self) -> Path | None:
@@ -240,14 +285,15 @@ class Store:
         can fail with "Error finding id" when the BM25 index names new chunks.
         Every writer bumps a marker file beside the store; a reader compares.
         """
-        if self._chunks is None or self.server or self._marker() == self._seen_marker:
+        if (self._chunks is None and self._view is None) or self.server or self._marker() == self._seen_marker:
             return False
         self.reopen()
         return True
 
     def reopen(self) -> None:
         """Forget the client and collections; the next use connects afresh."""
-        if not self.server:
+        self._drop_view()
+        if not self.server and "chromadb.api.shared_system_client" in sys.modules:  # (a mirror's reader never imported it)
             from chromadb.api.shared_system_client import SharedSystemClient
 
             # Chroma caches one system per directory for the whole process (other Newsrooms included):
@@ -263,10 +309,12 @@ class Store:
         A server's collection object keeps the metadata it was fetched with, so a long-lived client
         (chat, MCP, a Python user) asks the server again: another client may have written since.
         """
-        assert self._chunks is not None
+        if self._view is not None:
+            return self._view.meta()
+        chunks, _ = self._chroma()
         if self.server:
             return dict(self.client().get_collection(f"{self.name}_chunks", embedding_function=None).metadata or {})
-        return dict(self._chunks.metadata or {})
+        return dict(chunks.metadata or {})
 
     def _check_embedder(self, embedder: str | None, dim: int | None) -> None:
         stored = self.meta().get("embedder")
@@ -279,11 +327,15 @@ class Store:
             self._set_meta(embedder=embedder, dim=int(dim or 0))
 
     def _set_meta(self, **updates: Any) -> None:
-        assert self._chunks is not None
+        chunks, _ = self._chroma()
         meta = self.meta()
         meta.update(updates)
         meta.setdefault("schema", SCHEMA_VERSION)
-        self._chunks.modify(metadata=meta)
+        chunks.modify(metadata=meta)
+        if not self.server:
+            from ragnews.index.mirror import MirrorWriter
+
+            MirrorWriter(self.settings.db_dir).put_meta(meta)
 
     @property
     def generation(self) -> str:
@@ -363,10 +415,9 @@ class Store:
         article done, so a kill at any point leaves finished articles and
         chunks without a record (never shown; `delete_orphans` clears them).
         """
-        chunks, sources = self._chunks, self._sources
-        assert chunks is not None and sources is not None
         if not window:
             return
+        chunks, sources = self._chroma()
         self._mark_dirty()
         batch = self.max_batch()
         ids = [i for w in window for i in w.ids]
@@ -394,11 +445,11 @@ class Store:
 
     def _delete_stale(self, paths: list[str], keep: set[str]) -> int:
         """Delete these articles' chunks that are not in `keep` (one `get` per 500 paths)."""
-        assert self._chunks is not None
+        chunks, _ = self._chroma()
         stale: list[str] = []
         for b in range(0, len(paths), 500):
             part = paths[b : b + 500]
-            found = self._chunks.get(where={"path": part[0]} if len(part) == 1 else {"path": {"$in": part}}, include=[])
+            found = chunks.get(where={"path": part[0]} if len(part) == 1 else {"path": {"$in": part}}, include=[])
             stale += [i for i in found["ids"] if i not in keep]
         self.delete_chunks(stale)
         return len(stale)
@@ -410,7 +461,12 @@ class Store:
         would leave an old index that still looks current to readers.
         """
         if not self._dirty:
+            self._chroma()
             self.written_from = self.generation
+            if not self.server:  # readers stop using the read mirror before the first write (`mirror.begin_run`)
+                from ragnews.index.mirror import begin_run
+
+                begin_run(self.settings.db_dir, self.written_from)
             self.bump_generation(finished=False)
             self._dirty = True  # once per run of writes (a long-lived Store runs many: each is marked)
 
@@ -418,7 +474,7 @@ class Store:
         return self._delete_stale([path], keep)
 
     def delete_source(self, path: str) -> None:
-        assert self._chunks is not None and self._sources is not None
+        self._chroma()
         self._mark_dirty()
         if self.ledger is not None:
             self.ledger.remove([path])  # before the record: a kill leaves the ledger short, never ahead
@@ -433,7 +489,7 @@ class Store:
         without one are never a finished article: an interrupted ingest (its
         file is redone anyway) or an interrupted `--prune` (its file is gone).
         """
-        assert self._chunks is not None
+        self._chroma()
         recorded = set(self.source_records())
         orphans = [c.id for c in self.iter_chunks(include_text=False) if c.meta.get("path") not in recorded]
         if orphans:
@@ -443,18 +499,22 @@ class Store:
 
     def recorded(self, paths: Sequence[str]) -> set[str]:
         """Which of these article paths have a record (chunks without one must never be shown)."""
-        assert self._sources is not None
         if not paths:
             return set()
-        return set(self._sources.get(ids=sorted(set(paths)), include=[])["ids"])
+        if self._view is not None:
+            return self._view.recorded(paths)
+        _, sources = self._chroma()
+        return set(sources.get(ids=sorted(set(paths)), include=[])["ids"])
 
     # -- reads ------------------------------------------------------------
     def source_records(self) -> dict[str, dict[str, Any]]:
-        assert self._sources is not None
+        if self._view is not None:
+            return self._view.source_records()
+        _, sources = self._chroma()
         out: dict[str, dict[str, Any]] = {}
         offset = 0
         while True:
-            page = self._sources.get(include=["metadatas"], limit=_PAGE, offset=offset)
+            page = sources.get(include=["metadatas"], limit=_PAGE, offset=offset)
             for sid, meta in zip(page["ids"], page["metadatas"]):
                 out[sid] = dict(meta or {})
             if len(page["ids"]) < _PAGE:
@@ -463,27 +523,29 @@ class Store:
 
     def records(self, paths: Collection[str]) -> dict[str, dict[str, Any]]:
         """These articles' records (those that have one): what a change needs, without reading every record."""
-        assert self._sources is not None
+        if self._view is not None:
+            return self._view.records(paths)
+        _, sources = self._chroma()
         wanted, out = sorted(set(paths)), {}
         for b in range(0, len(wanted), _PAGE):
-            page = self._sources.get(ids=wanted[b : b + _PAGE], include=["metadatas"])
+            page = sources.get(ids=wanted[b : b + _PAGE], include=["metadatas"])
             for sid, meta in zip(page["ids"], page["metadatas"]):
                 out[sid] = dict(meta or {})
         return out
 
     def delete_chunks(self, ids: Sequence[str]) -> None:
         """Delete chunks by id, in batches Chroma accepts."""
-        assert self._chunks is not None
+        chunks, _ = self._chroma()
         ids = list(ids)
         for b in range(0, len(ids), _PAGE):
-            self._chunks.delete(ids=ids[b : b + _PAGE])
+            chunks.delete(ids=ids[b : b + _PAGE])
 
     def iter_chunk_shapes(self) -> Iterator[tuple[str, dict[str, Any], int]]:
         """Every chunk's id, metadata and vector length (no text), paged so memory stays bounded."""
-        assert self._chunks is not None, "open the store first: store.collections(...)"
+        chunks, _ = self._chroma()
         offset = 0
         while True:
-            page = self._chunks.get(include=["metadatas", "embeddings"], limit=_PAGE, offset=offset)
+            page = chunks.get(include=["metadatas", "embeddings"], limit=_PAGE, offset=offset)
             vectors = page.get("embeddings")
             for i, (cid, meta) in enumerate(zip(page["ids"], page["metadatas"])):
                 dim = len(vectors[i]) if vectors is not None and vectors[i] is not None else 0
@@ -493,15 +555,22 @@ class Store:
             offset += _PAGE
 
     def count(self) -> int:
-        assert self._chunks is not None
-        return int(self._chunks.count())
+        if self._view is not None:
+            return self._view.count()
+        chunks, _ = self._chroma()
+        return int(chunks.count())
 
     def iter_chunks(self, include_text: bool = True, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
-        assert self._chunks is not None
+        paths = _paths_of(where)
+        if self._view is not None and paths is not False:
+            for cid, doc, meta in self._view.iter_chunks(paths):
+                yield StoredChunk(cid, doc if include_text else "", meta)
+            return
+        chunks, _ = self._chroma()
         include = ["metadatas"] + (["documents"] if include_text else [])
         offset = 0
         while True:
-            page = self._chunks.get(include=include, limit=_PAGE, offset=offset, where=where)
+            page = chunks.get(include=include, limit=_PAGE, offset=offset, where=where)
             docs = page.get("documents") or [""] * len(page["ids"])
             for cid, doc, meta in zip(page["ids"], docs, page["metadatas"]):
                 yield StoredChunk(cid, doc or "", dict(meta or {}))
@@ -511,13 +580,13 @@ class Store:
 
     def iter_leads(self, max_chunk: int = 1, paths: Collection[str] | None = None) -> Iterator[tuple[StoredChunk, np.ndarray]]:
         """Every article's (or these paths') first chunks with their vectors (what story grouping reads), paged."""
-        assert self._chunks is not None
+        chunks, _ = self._chroma()
         offset = 0
         where: dict[str, Any] = {"chunk": {"$lte": max_chunk}}
         if paths is not None:
             where = {"$and": [where, {"path": {"$in": sorted(paths)}}]}
         while True:
-            page = self._chunks.get(where=where, include=["metadatas", "documents", "embeddings"],
+            page = chunks.get(where=where, include=["metadatas", "documents", "embeddings"],
                                     limit=_PAGE, offset=offset)
             vectors = page.get("embeddings")
             for i, (cid, doc, meta) in enumerate(zip(page["ids"], page.get("documents") or [], page["metadatas"])):
@@ -527,11 +596,13 @@ class Store:
             offset += _PAGE
 
     def get_chunks(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
-        assert self._chunks is not None
         if not ids:
             return {}
+        if self._view is not None:
+            return {cid: (StoredChunk(cid, doc, meta), vec) for cid, doc, meta, vec in self._view.get_chunks(ids, with_vectors)}
+        chunks, _ = self._chroma()
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
-        page = self._chunks.get(ids=list(ids), include=include)
+        page = chunks.get(ids=list(ids), include=include)
         vectors = page.get("embeddings") if with_vectors else None
         out = {}
         for i, cid in enumerate(page["ids"]):
@@ -545,13 +616,30 @@ class Store:
         known = self.recorded([chunk.meta.get("path", "") for chunk, _ in fetched.values()])
         return {cid: hit for cid, hit in fetched.items() if hit[0].meta.get("path") in known}
 
+    def iter_chunk_rows(self, paths: Sequence[str]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+        """Every chunk of these articles as Chroma holds it: id, text, metadata, vector (what the read mirror copies)."""
+        chunks, _ = self._chroma()
+        for b in range(0, len(paths), 500):
+            part = list(paths[b : b + 500])
+            offset = 0
+            while True:
+                page = chunks.get(where={"path": part[0]} if len(part) == 1 else {"path": {"$in": part}},
+                                  include=["documents", "metadatas", "embeddings"], limit=_PAGE, offset=offset)
+                yield from _chunk_rows(page)
+                if len(page["ids"]) < _PAGE:
+                    break
+                offset += _PAGE
+
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
-        """(chunk id, cosine similarity) of the n nearest chunks."""
-        assert self._chunks is not None
+        """(chunk id, cosine similarity) of the n nearest chunks (exact over the read mirror; Chroma's HNSW otherwise)."""
+        paths = _paths_of(where)
+        if self._view is not None and paths is not False:
+            return self._view.query(vector, n, paths)
+        chunks, _ = self._chroma()
         total = self.count()
         if total == 0:
             return []
-        result = self._chunks.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where, include=["distances"])
+        result = chunks.query(query_embeddings=[vector.tolist()], n_results=min(n, total), where=where, include=["distances"])
         return [(cid, 1.0 - float(d)) for cid, d in zip(result["ids"][0], result["distances"][0])]
 
     # -- the local writer lock -------------------------------------------
@@ -605,6 +693,27 @@ class Store:
             yield
         finally:
             lock.release()
+
+
+def _chunk_rows(page: dict[str, Any]) -> Iterator[tuple[str, str, dict[str, Any], np.ndarray]]:
+    """A Chroma `get` page (documents, metadatas, embeddings) as (id, text, metadata, vector) rows."""
+    vectors, documents = page["embeddings"], page["documents"]
+    for i, cid in enumerate(page["ids"]):
+        yield cid, documents[i] or "", dict(page["metadatas"][i] or {}), np.asarray(vectors[i], dtype=np.float32)
+
+
+def _paths_of(where: dict[str, Any] | None) -> list[str] | None | bool:
+    """The article paths a `where` filter limits chunks to (None: no filter); False for any other filter."""
+    if where is None:
+        return None
+    if set(where) != {"path"}:
+        return False
+    value = where["path"]
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"$in"} and isinstance(value["$in"], list):
+        return [str(p) for p in value["$in"]]
+    return False
 
 
 def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:

@@ -76,9 +76,10 @@ def test_a_store_missing_recorded_articles_is_not_consistent(stored: tuple[Path,
     corpus, db = stored
     nr = _nr(db)
     nr._open()
+    chunks, sources = nr.store.use_chroma()
     gone = sorted(nr.store.source_records())[:2]
-    nr.store._sources.delete(ids=gone)  # lost behind ragnews's back (a damaged store read as partly empty)
-    nr.store._chunks.delete(where={"path": {"$in": gone}})
+    sources.delete(ids=gone)  # lost behind ragnews's back (a damaged store read as partly empty)
+    chunks.delete(where={"path": {"$in": gone}})
     found = _nr(db).check()
     assert not found.ok and sorted(p.source for p in found.problems if p.kind == "unstored") == gone
     fixed = _nr(db).check(repair=True)
