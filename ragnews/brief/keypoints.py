@@ -23,7 +23,7 @@ outlets state them, then by rank.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -35,7 +35,8 @@ from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reas
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Reader, Reading, default_reader, describe
+from ragnews.text.mentions import resolve, resolved, unnamed
+from ragnews.text.reading import Reader, Reading, default_reader, describe, name_key
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -112,6 +113,26 @@ def _contained(a: str, b: str) -> bool:
     return len(short) >= MIN_CONTAINED and len(short & other) >= CONTAINED * len(short)
 
 
+def _named_mentions(articles: Sequence[ArticleText], skip: set[Sentence],
+                    read: Mapping[str, Reading]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each sentence (and the sentence proper after a page's label) whose mentions stand for a named entity of its
+    article (`text/mentions.py`), with the mentions written as the names and the names' words: the text a same-fact
+    decision embeds and the lemmas it compares. A sentence two articles print with different links keeps the first."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for a in articles:
+        lines = [s.text.strip() for s in a.sentences if s not in skip]
+        readings = [read[t] for t in lines]
+        for line, r, found in zip(lines, readings, resolve(readings)):
+            links = unnamed(r, found)
+            if not links or line in out:
+                continue
+            words = tuple(dict.fromkeys(w for link in links for w in name_key(link.name).split() if w.isalpha()))
+            out[line] = (resolved(r, links), words)
+            if 0 < r.label_end < len(line):
+                out.setdefault(without_label(line, r.label_end), (resolved(r, links, r.label_end), words))
+    return out
+
+
 def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequence[str]]) -> dict[str, str]:
     """Syndicated copies count once: each article's path maps to its group's first path."""
     group_of = {a.path: a.path for a in articles}
@@ -159,11 +180,14 @@ class KeyPointPicker:
         self.items = self._candidates(self.on_story, skip, self.lines)
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
-        self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
+        # what each sentence says with its pronouns and definite noun phrases written as the names they stand for in
+        # its article ("The prince's lawyers…" -> "Prince Jefri Bolkiah's lawyers…"): what is embedded and compared
+        self._named = _named_mentions(articles, skip, self.lines)
+        self.support_vectors = embed([self._as_named(s.text) for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
         self._part_vectors = self._embed_parts(embed)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
-        self.readings: dict[str, Reading] = dict(zip(texts, reader.read(texts)))
+        self.readings: dict[str, Reading] = {t: self._with_names(t, r) for t, r in zip(texts, reader.read(texts))}
         # every text a same-fact decision may compare: the sentences, and their clauses told alone (embedded once)
         self._text_vectors: dict[str, np.ndarray] = {**dict(zip((s.text for _, s in self.support), self.support_vectors)),
                                                      **self._part_vectors}
@@ -243,7 +267,18 @@ class KeyPointPicker:
 
     def _embed_parts(self, embed: Callable[[list[str]], np.ndarray]) -> dict[str, np.ndarray]:
         texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
-        return dict(zip(texts, embed(texts))) if texts else {}
+        return dict(zip(texts, embed([self._as_named(t) for t in texts]))) if texts else {}
+
+    def _as_named(self, text: str) -> str:
+        """The text with its article's mentions written as names (`_named_mentions`), or as it is."""
+        named = self._named.get(text.strip())
+        return named[0] if named else text
+
+    def _with_names(self, text: str, r: Reading) -> Reading:
+        """The reading with the words of the names its mentions stand for among its content lemmas: "his memoir" of
+        Matthew Perry shares "perry" with a sentence that names him."""
+        named = self._named.get(text.strip())
+        return replace(r, lemmas=(*r.lemmas, *named[1])) if named else r
 
     def _item_vectors(self) -> np.ndarray:
         """One vector per item: a run's is the normalised sum of its sentences'."""
