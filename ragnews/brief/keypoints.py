@@ -180,12 +180,13 @@ class KeyPointPicker:
         self.items = self._candidates(self.on_story, skip, self.lines)
         # every prose sentence can support a key point, candidate or not
         self.support = [(a, s) for a in articles for s in a.sentences if s not in skip and is_prose(s.text)]
-        # what each sentence says with its pronouns and definite noun phrases written as the names they stand for in
-        # its article ("The prince's lawyers…" -> "Prince Jefri Bolkiah's lawyers…"): what is embedded and compared
-        self._named = _named_mentions(articles, skip, self.lines)
-        self.support_vectors = embed([self._as_named(s.text) for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
+        self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
         self._part_vectors = self._embed_parts(embed)
+        # what each sentence says with its pronouns and definite noun phrases written as the names they stand for in
+        # its article ("The prince's lawyers…" -> "Prince Jefri Bolkiah's lawyers…"): what the same-fact decision
+        # embeds and compares (ranking reads the sentences as written)
+        self._named = _named_mentions(articles, skip, self.lines)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
         self.readings: dict[str, Reading] = {t: self._with_names(t, r) for t, r in zip(texts, reader.read(texts))}
         # every text a same-fact decision may compare: the sentences, and their clauses told alone (embedded once)
@@ -194,6 +195,9 @@ class KeyPointPicker:
         statements = list(dict.fromkeys(st.text for r in self.readings.values() for st in r.statements
                                         if st.text not in self._text_vectors))
         self._text_vectors.update(zip(statements, embed(statements)) if statements else {})
+        named = [t for t in texts if t.strip() in self._named]
+        self._text_vectors.update(zip(named, embed([self._as_named(t) for t in named])) if named else {})
+        self._judged_support = np.stack([self._text_vectors[s.text] for _, s in self.support]) if self.support else self.support_vectors
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -267,7 +271,7 @@ class KeyPointPicker:
 
     def _embed_parts(self, embed: Callable[[list[str]], np.ndarray]) -> dict[str, np.ndarray]:
         texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
-        return dict(zip(texts, embed([self._as_named(t) for t in texts]))) if texts else {}
+        return dict(zip(texts, embed(texts))) if texts else {}
 
     def _as_named(self, text: str) -> str:
         """The text with its article's mentions written as names (`_named_mentions`), or as it is."""
@@ -375,7 +379,7 @@ class KeyPointPicker:
     def _parts_restate(self, a: str, b: str) -> bool:
         """Sentence `a` says what `b` says: the same fact (or `a`'s told inside a clause of `b`), or all but a word or
         two of the shorter's content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
-        cosine = float(self._part_vectors[a] @ self._part_vectors[b])
+        cosine = self._cosine(a, b)
         return same_fact(self.readings[a], self.readings[b], cosine, self.match, self._cosine, within=True) or _contained(a, b)
 
     def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
@@ -408,7 +412,7 @@ class KeyPointPicker:
         the verdict (`STATES`, or why not); judged once per item (support, ordering, citing and `explain` read it)."""
         if i not in self._verdicts:
             lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
-            cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
+            cos = self._judged_support @ self._text_vectors[lead] if len(self.support) else np.zeros(0)
             self._verdicts[i] = [(self.support[int(j)][1], float(cos[j]),
                                   backs(self.readings[lead], self.readings[self.support[int(j)][1].text], float(cos[j]), self.match,
                                         self._cosine))
@@ -440,11 +444,12 @@ class KeyPointPicker:
         a, b = self.items[chosen].parts[0], self.items[other].parts[0]
         if a == b:
             return True
-        return same_fact(self.readings[b], self.readings[a], float(self._part_vectors[a] @ self._part_vectors[b]), self.match,
+        return same_fact(self.readings[b], self.readings[a], self._cosine(a, b), self.match,
                          self._cosine, within=True)
 
     def _cosine(self, a: str, b: str) -> float:
-        """The cosine of two texts the picker embedded: sentences and their clauses told alone."""
+        """The cosine of two texts the picker embedded: sentences (with their mentions written as names) and their
+        clauses told alone."""
         return float(self._text_vectors[a] @ self._text_vectors[b])
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:

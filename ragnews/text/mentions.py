@@ -63,7 +63,9 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
     out: list[tuple[Link, ...]] = []
     for i, r in enumerate(readings):
         _learn(r, full, nouns)
-        people = [_full(e, full) for e in r.entities if e.label == "PERSON"]
+        # the people it names: as typed, or by a word of a person's name the article gave in full ("Brandt said",
+        # whatever the recogniser typed "Brandt")
+        people = [(e, _full(e, full)) for e in r.entities if e.label == "PERSON" or e.key in full]
         recent = about[max(0, i - window) : i]
         links: list[Link] = []
         for m in r.mentions:
@@ -81,7 +83,7 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
         out.append(tuple(links))
         about.append(_about(r, people, links))
         named += [_full(e, full) for e in r.entities]
-        lead = lead or (people[0] if people else None)
+        lead = lead or (people[0][1] if people else None)
     return out
 
 
@@ -104,20 +106,20 @@ def _full(e: Entity, full: dict[str, Entity]) -> Entity:
     return full.get(e.key, e)
 
 
-def _subject_person(r: Reading, people: Sequence[Entity], before: int) -> Entity | None:
+def _subject_person(r: Reading, people: Sequence[tuple[Entity, Entity]], before: int) -> Entity | None:
     """The person the sentence names as a clause's subject (the name ends the subject phrase: "Conservative MP Sir
     David Amess", not "The Millis police officer"), when it is the only person it names before character `before`
     ("Viola Davis praised Perry's honesty about his memoir": whose memoir, the names alone cannot say)."""
-    if len({e.key for e in people if e.start < before}) != 1:
+    if len({known.key for e, known in people if e.start < before}) != 1:
         return None
     for c in r.claims:
-        for e in people:
+        for e, known in people:
             if e.start < before and c.subject and name_key(c.subject).endswith(name_key(e.text)):
-                return e
+                return known
     return None
 
 
-def _person(m: Mention, r: Reading, people: Sequence[Entity], recent: Sequence[Entity | None],
+def _person(m: Mention, r: Reading, people: Sequence[tuple[Entity, Entity]], recent: Sequence[Entity | None],
             told: dict[str, str], here: Sequence[Link]) -> Entity | None:
     """The person a pronoun stands for: a person the same sentence names as a subject before it, or the one its
     main subject's noun phrase stands for ("The prince's lawsuit … with his brother"); else, for the main clause's
@@ -129,7 +131,7 @@ def _person(m: Mention, r: Reading, people: Sequence[Entity], recent: Sequence[E
                     and (k.mention.pronoun or k.entity.label in ("PERSON", "NAME"))), None)
     if own is not None:
         return own if _agrees(m, own, told) else None
-    if not m.subject or any(e.start < m.start for e in people) or r.text[:1] in QUOTES:
+    if not m.subject or any(e.start < m.start for e, _ in people) or r.text[:1] in QUOTES:
         # "investigating his motivations" after "a man had been arrested": no telling from the names alone; nor in a
         # quotation run on from the sentence before, where "he" is whoever the speaker means
         return None
@@ -146,7 +148,7 @@ def _agrees(m: Mention, e: Entity | None, told: dict[str, str]) -> bool:
     return e is not None and told.get(e.key, GENDER[m.head]) == GENDER[m.head]
 
 
-def _about(r: Reading, people: Sequence[Entity], links: Sequence[Link]) -> Entity | None:
+def _about(r: Reading, people: Sequence[tuple[Entity, Entity]], links: Sequence[Link]) -> Entity | None:
     """The person a sentence is about: its subject's person, else the person its main subject stands for (a pronoun,
     or a noun phrase standing for a person: "The prince's lawyers"), else the one person it names."""
     subject = _subject_person(r, people, len(r.text) + 1)
@@ -155,7 +157,11 @@ def _about(r: Reading, people: Sequence[Entity], links: Sequence[Link]) -> Entit
     main = next((k.entity for k in links if k.mention.subject and (k.mention.pronoun or k.entity.label in ("PERSON", "NAME"))), None)
     if main is not None:
         return main
-    distinct = {e.key: e for e in people}
+    root = r.claims[0] if r.claims else None
+    if root is not None and any(e.label != "PERSON" and e.key not in {p.key for p, _ in people} and e.keys & set(root.subject_keys)
+                                for e in r.entities):
+        return AMBIGUOUS  # "Gillum appeared at a church" with the name typed otherwise: its subject is someone, not the last person
+    distinct = {known.key: known for _, known in people}
     return next(iter(distinct.values())) if len(distinct) == 1 else AMBIGUOUS if distinct else None
 
 

@@ -488,8 +488,8 @@ _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
 
 def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
     """The subjects and possessors that stand for an entity named elsewhere: a personal pronoun of one person, or a
-    noun phrase opened by "the" with no proper noun, number or other determiner in it ("The prince", not "The Prince
-    of Wales" or "the two men"). Words inside quotation marks are the speaker's ("he" may be anyone): not read."""
+    singular noun phrase opened by "the" with no proper noun, number or other determiner in it ("The prince", not "the
+    two men", "the girls" or "the comedian Tom Green"). Words inside quotation marks are the speaker's ("he" may be anyone): not read."""
     for t in doc:
         if t.dep_ not in _MENTION_DEPS or _in_quotes(t, quoted):
             continue
@@ -498,7 +498,7 @@ def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
         subject = owner.dep_ in ("nsubj", "nsubjpass") and owner.head.dep_ == "ROOT"
         if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
             yield Mention(t.text, t.idx, t.idx + len(t.text), t.lower_, True, possessive, subject)
-        elif t.pos_ == "NOUN" and t.tag_ in ("NN", "NNS") and not t.ent_type_:
+        elif t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_:  # "the girls" are no one person or body
             left = [c for c in t.lefts if c.dep_ != "case"]
             if not left or left[0].lower_ != "the" or left[0].dep_ != "det":
                 continue
