@@ -429,9 +429,13 @@ class KeyPointPicker:
             weighed: list[dict[str, object]] = []
             for s, c, v in [w for w in self._considered(i) if w[0].path != item.sentence.path][:EXPLAIN_WEIGHED]:
                 clause = by_clause(lead, self.readings[s.text], c, self.match, self._cosine) if v == STATES else None
+                named = self._as_named(s.text)
                 weighed.append({"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
-                               | ({"clause": clause} if clause else {}))  # the clause told alone that states it
-            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed})
+                               | ({"clause": clause} if clause else {})  # the clause told alone that states it
+                               | ({"named": named} if named != s.text else {}))  # as compared, its mentions as names
+            named = self._as_named(item.parts[0])  # what the decision compared, when its mentions stand for names
+            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed}
+                       | ({"named": named} if named != item.parts[0] else {}))
         for i, j in self.dropped:
             out.append({"text": self.items[i].text, "source": self.items[i].article.source,
                         "dropped": f"restates: {self.items[j].text}"})

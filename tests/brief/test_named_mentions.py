@@ -39,3 +39,13 @@ def test_an_outlet_calling_the_actor_the_prince_states_the_fact_another_tells_wi
     assert judge(picker.readings[a], picker.readings[b], picker._cosine(a, b), params) == STATES
     # what is shown and quoted is the sentence as written
     assert picker._as_named(a) == a and picker.readings[b].text == b
+
+
+def test_explain_shows_a_sentence_as_compared_with_its_mentions_named(embedder):
+    named = _article("a.txt", ["Prince Olav Strand, the younger brother of the king, is suing his former advisers in Manhattan.",
+                               "Prince Olav Strand is asking a judge to keep the statues out of the trial."])
+    called = _article("b.txt", ["Prince Olav Strand has sued the advisers who managed his fortune for two decades.",
+                                "The prince's lawyers are trying to block any mention of the statues when the trial begins."])
+    picker = KeyPointPicker([named, called], CitationBook(), embedder.embed, reader=default_reader(), embedder_name=embedder.name)
+    compared = {e.get("named") for e in picker.explain()} | {w.get("named") for e in picker.explain() for w in e.get("weighed", [])}
+    assert "Prince Olav Strand's lawyers are trying to block any mention of the statues when the trial begins." in compared
