@@ -433,9 +433,9 @@ class KeyPointPicker:
                 weighed.append({"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
                                | ({"clause": clause} if clause else {})  # the clause told alone that states it
                                | ({"named": named} if named != s.text else {}))  # as compared, its mentions as names
+            entry: dict[str, object] = {"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed}
             named = self._as_named(item.parts[0])  # what the decision compared, when its mentions stand for names
-            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed}
-                       | ({"named": named} if named != item.parts[0] else {}))
+            out.append(entry | ({"named": named} if named != item.parts[0] else {}))
         for i, j in self.dropped:
             out.append({"text": self.items[i].text, "source": self.items[i].article.source,
                         "dropped": f"restates: {self.items[j].text}"})
