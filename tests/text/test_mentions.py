@@ -98,3 +98,27 @@ def test_resolved_writes_the_names_and_unnamed_keeps_only_what_the_sentence_does
     assert unnamed(readings[1], links[1]) == links[1]
     assert links[2] and unnamed(readings[2], links[2]) == ()  # "he" adds nobody the sentence does not name
     assert resolved(readings[1], links[1], start=3) == "detailed Harold Brandt's plans in Harold Brandt's memoir."
+
+
+def test_the_reading_gives_an_entity_the_noun_of_an_apposition_before_it_and_of_is():
+    r = default_reader().one("The lawmaker, Davina Holt, was stabbed on Friday.")
+    assert ("davina holt", "lawmaker") in {(d.key, d.noun) for d in r.descriptors}
+    r = default_reader().one("Harold Brandt is a banker.")
+    assert ("harold brandt", "banker") in {(d.key, d.noun) for d in r.descriptors}
+
+
+def test_a_plural_noun_phrase_stands_for_no_one():
+    assert [m.text for m in default_reader().one("The girls were reported missing on Monday.").mentions] == []
+
+
+def test_a_pronoun_takes_the_person_its_sentence_s_subject_phrase_stands_for():
+    _, links = _article("Prince Olav Strand is suing his former advisers.",
+                        "The prince's lawsuit, separate from the dispute with his brother, accuses the advisers of fraud.")
+    assert links[1] == {"The prince": "Olav Strand", "his": "Olav Strand"}
+
+
+def test_a_sentence_whose_subject_names_something_else_stops_a_pronoun_looking_further_back():
+    _, links = _article("Harold Brandt bought the island in 2019.",
+                        "In the capital, the Finance Ministry announced new taxes on Monday.",
+                        "He said the taxes were unfair.")
+    assert links[2] == {}
