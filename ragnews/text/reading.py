@@ -524,7 +524,8 @@ def _descriptors(doc: Doc, entities: Sequence[Entity]) -> Iterable[Descriptor]:
             for c in frontier.pop().lefts:
                 if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < span.start and c.is_alpha:
                     titles.append(c)
-                    frontier.append(c)
+                    if c.pos_ == "PROPN":  # "Crown" of "Crown Prince"; not "police" of "police officer Collin Rose"
+                        frontier.append(c)
         nouns += sorted(titles, key=lambda c: c.i)
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)

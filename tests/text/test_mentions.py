@@ -122,3 +122,9 @@ def test_a_sentence_whose_subject_names_something_else_stops_a_pronoun_looking_f
                         "In the capital, the Finance Ministry announced new taxes on Monday.",
                         "He said the taxes were unfair.")
     assert links[2] == {}
+
+
+def test_a_title_s_own_modifier_is_no_title_of_the_person():
+    r = default_reader().one("University police officer Collin Reyes was shot on Tuesday.")
+    nouns = {d.noun for d in r.descriptors}
+    assert "officer" in nouns and "police" not in nouns  # "the police" later is not the officer
