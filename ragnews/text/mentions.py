@@ -30,7 +30,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ragnews.text.reading import Entity, Mention, Reading, name_key
+from ragnews.text.reading import SAYING, Entity, Mention, Reading, name_key
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +58,7 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
     nouns: dict[str, set[str]] = {}  # entity key -> the common nouns the article has given it
     named: list[Entity] = []  # every entity named so far, in order
     about: list[Entity | None] = []  # the person each sentence is about (None: no one, or no telling)
+    elsewhere: list[bool] = []  # the sentence reports its speaker's words about someone else ("He served…, Styka said")
     lead: Entity | None = None  # the article's first person: whom a pronoun stands for when no sentence near names one
     told: dict[str, str] = {}  # a person's key -> "he" or "she", as the pronouns linked to them so far say
     out: list[tuple[Link, ...]] = []
@@ -67,10 +68,11 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
         # whatever the recogniser typed "Brandt")
         people = [(e, _full(e, full)) for e in r.entities if e.label == "PERSON" or e.key in full]
         recent = about[max(0, i - window) : i]
+        aside = elsewhere[max(0, i - window) : i]
         links: list[Link] = []
         for m in r.mentions:
             if m.pronoun:
-                ent = _person(m, r, people, recent, told, links)
+                ent = _person(m, r, people, recent, told, links, aside)
                 if ent is None and m.subject and not people and not any(a is not None for a in recent) and i and _agrees(m, lead, told):
                     ent = lead
                 if ent is not None:
@@ -82,6 +84,7 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
                 log.debug("%r stands for %s: %.60s", m.text, ent.text, r.text)
         out.append(tuple(links))
         about.append(_about(r, people, links))
+        elsewhere.append(_reports_on_another(r, people, links, about[-1]))
         named += [_full(e, full) for e in r.entities]
         lead = lead or (people[0][1] if people else None)
     return out
@@ -120,7 +123,7 @@ def _subject_person(r: Reading, people: Sequence[tuple[Entity, Entity]], before:
 
 
 def _person(m: Mention, r: Reading, people: Sequence[tuple[Entity, Entity]], recent: Sequence[Entity | None],
-            told: dict[str, str], here: Sequence[Link]) -> Entity | None:
+            told: dict[str, str], here: Sequence[Link], aside: Sequence[bool]) -> Entity | None:
     """The person a pronoun stands for: a person the same sentence names as a subject before it, or the one its
     main subject's noun phrase stands for ("The prince's lawsuit … with his brother"); else, for the main clause's
     subject or its possessor only, the nearest earlier sentence's person. Never one the article has called by the
@@ -135,10 +138,28 @@ def _person(m: Mention, r: Reading, people: Sequence[tuple[Entity, Entity]], rec
         # "investigating his motivations" after "a man had been arrested": no telling from the names alone; nor in a
         # quotation run on from the sentence before, where "he" is whoever the speaker means
         return None
-    for a in reversed(recent):  # the nearest sentence that names someone: its person, or no telling
-        if a is not None:
-            return a if a is not AMBIGUOUS and _agrees(m, a, told) else None
+    saying = bool(r.claims) and r.claims[0].predicate in SAYING  # "He added…": the speaker goes on
+    for a, other in zip(reversed(recent), reversed(aside)):  # the nearest sentence that names someone: its person, or
+        if a is not None:  # no telling; after a speaker's words about someone else, only a saying carries the speaker on
+            return a if a is not AMBIGUOUS and _agrees(m, a, told) and (saying or not other) else None
     return None
+
+
+def _reports_on_another(r: Reading, people: Sequence[tuple[Entity, Entity]], links: Sequence[Link],
+                        about: Entity | None) -> bool:
+    """The sentence gives its speaker's words about another person: what it reports has a person for its subject, a
+    pronoun not standing for the speaker or a name other than theirs ("He previously served in the Air Force, Styka
+    said": a later "He was wearing camouflage pants" is not Styka; "Brandt said the deal was closed" is about no one
+    else, and "He added…" after it is Brandt)."""
+    for c in r.claims:
+        if c.frame != "reported" or not c.subject:
+            continue
+        if c.subject_keys and (about is None or not set(c.subject_keys) & about.keys):
+            return True  # a name, whatever the recogniser typed it ("Valencia del Toro had a holster…, Georgen said")
+        pronoun = next((k for k in links if k.mention.pronoun and k.mention.text == c.subject), None)
+        if c.subject.lower() in ("he", "she") and (pronoun is None or pronoun.entity is not about):
+            return True
+    return False
 
 
 GENDER = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}

@@ -128,3 +128,16 @@ def test_a_title_s_own_modifier_is_no_title_of_the_person():
     r = default_reader().one("University police officer Collin Reyes was shot on Tuesday.")
     nouns = {d.noun for d in r.descriptors}
     assert "officer" in nouns and "police" not in nouns  # "the police" later is not the officer
+
+
+def test_after_a_speaker_s_words_about_someone_else_only_a_saying_carries_the_speaker_on():
+    _, links = _article("Anna Weiss spoke to reporters on Monday.", "He had a knife on his belt, Anna Weiss said.",
+                        "He was wearing a green jacket.")
+    assert links[2] == {}  # the man the words were about, not the speaker
+    _, links = _article("Harold Brandt said the deal was closed.", "He added that the price was fair.")
+    assert links[1] == {"He": "Harold Brandt"}
+    _, links = _article("Anna Weiss spoke to reporters on Monday.", "He had a knife on his belt, Anna Weiss said.",
+                        "She added that he ran away.")
+    assert links[2] == {"She": "Anna Weiss"}
+    _, links = _article("Harold Brandt said Ridgeway had bought the island.", "He paid $4 million for it.")
+    assert links[1] == {}  # the words were about Ridgeway, whatever the recogniser made of the name
