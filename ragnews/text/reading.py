@@ -519,13 +519,16 @@ def _descriptors(doc: Doc, entities: Sequence[Entity]) -> Iterable[Descriptor]:
         root = span.root
         nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
         # a title before the name, common noun or capitalised ("lawmaker David Amess", "Prince Jefri Bolkiah")
+        # a title's own modifiers are no title of the person unless capitalised names ("Crown" of "Crown Prince"; not
+        # "police" of "police officer Collin Rose" or "police Officer Collin Rose")
         titles, frontier = [], list(span)
         while frontier:
-            for c in frontier.pop().lefts:
-                if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN") and c.i < span.start and c.is_alpha:
+            head = frontier.pop()
+            for c in head.lefts:
+                if c.dep_ == "compound" and c.pos_ in (("NOUN", "PROPN") if head in span else ("PROPN",)) and \
+                        c.i < span.start and c.is_alpha and c.text[:1].isupper() | (head in span):
                     titles.append(c)
-                    if c.pos_ == "PROPN":  # "Crown" of "Crown Prince"; not "police" of "police officer Collin Rose"
-                        frontier.append(c)
+                    frontier.append(c)
         nouns += sorted(titles, key=lambda c: c.i)
         if root.dep_ == "appos" and root.head.pos_ == "NOUN":
             nouns.append(root.head)

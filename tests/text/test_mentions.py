@@ -141,3 +141,5 @@ def test_after_a_speaker_s_words_about_someone_else_only_a_saying_carries_the_sp
     assert links[2] == {"She": "Anna Weiss"}
     _, links = _article("Harold Brandt said Ridgeway had bought the island.", "He paid $4 million for it.")
     assert links[1] == {}  # the words were about Ridgeway, whatever the recogniser made of the name
+    r = default_reader().one("Wayne State University police Officer Collin Reyes was shot on Tuesday.")
+    assert "police" not in {d.noun for d in r.descriptors}
