@@ -23,7 +23,7 @@ outlets state them, then by rank.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 import numpy as np
@@ -35,7 +35,8 @@ from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reas
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Reader, Reading, default_reader, describe
+from ragnews.text.mentions import resolve, resolved, unnamed
+from ragnews.text.reading import Reader, Reading, default_reader, describe, name_key
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -112,6 +113,26 @@ def _contained(a: str, b: str) -> bool:
     return len(short) >= MIN_CONTAINED and len(short & other) >= CONTAINED * len(short)
 
 
+def _named_mentions(articles: Sequence[ArticleText], skip: set[Sentence],
+                    read: Mapping[str, Reading]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Each sentence (and the sentence proper after a page's label) whose mentions stand for a named entity of its
+    article (`text/mentions.py`), with the mentions written as the names and the names' words: the text a same-fact
+    decision embeds and the lemmas it compares. A sentence two articles print with different links keeps the first."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for a in articles:
+        lines = [s.text.strip() for s in a.sentences if s not in skip]
+        readings = [read[t] for t in lines]
+        for line, r, found in zip(lines, readings, resolve(readings)):
+            links = unnamed(r, found)
+            if not links or line in out:
+                continue
+            words = tuple(dict.fromkeys(w for link in links for w in name_key(link.name).split() if w.isalpha()))
+            out[line] = (resolved(r, links), words)
+            if 0 < r.label_end < len(line):
+                out.setdefault(without_label(line, r.label_end), (resolved(r, links, r.label_end), words))
+    return out
+
+
 def _syndication_groups(articles: Sequence[ArticleText], groups: Sequence[Sequence[str]]) -> dict[str, str]:
     """Syndicated copies count once: each article's path maps to its group's first path."""
     group_of = {a.path: a.path for a in articles}
@@ -162,8 +183,12 @@ class KeyPointPicker:
         self.support_vectors = embed([s.text for _, s in self.support]) if self.support else np.zeros((0, 384), np.float32)
         # each sentence of the items embedded once: runs are built from them, and repeats inside runs read them
         self._part_vectors = self._embed_parts(embed)
+        # what each sentence says with its pronouns and definite noun phrases written as the names they stand for in
+        # its article ("The prince's lawyers…" -> "Prince Jefri Bolkiah's lawyers…"): what the same-fact decision
+        # embeds and compares (ranking reads the sentences as written)
+        self._named = _named_mentions(articles, skip, self.lines)
         texts = list(dict.fromkeys([*(t for i in self.items for t in i.parts), *(s.text for _, s in self.support)]))
-        self.readings: dict[str, Reading] = dict(zip(texts, reader.read(texts)))
+        self.readings: dict[str, Reading] = {t: self._with_names(t, r) for t, r in zip(texts, reader.read(texts))}
         # every text a same-fact decision may compare: the sentences, their clauses told alone (embedded once)
         self._text_vectors: dict[str, np.ndarray] = {**dict(zip((s.text for _, s in self.support), self.support_vectors)),
                                                      **self._part_vectors}
@@ -172,6 +197,9 @@ class KeyPointPicker:
                  *(r.attribution.said for r in self.readings.values() if r.attribution is not None and r.attribution.direct)]
         statements = list(dict.fromkeys(t for t in parts if t not in self._text_vectors))
         self._text_vectors.update(zip(statements, embed(statements)) if statements else {})
+        named = [t for t in texts if t.strip() in self._named]
+        self._text_vectors.update(zip(named, embed([self._as_named(t) for t in named])) if named else {})
+        self._judged_support = np.stack([self._text_vectors[s.text] for _, s in self.support]) if self.support else self.support_vectors
         self.vectors = self._item_vectors()
         self.sims = self.vectors @ self.vectors.T  # items' cosines: centrality, repeats and the opener all read them
         by_sentences = {item.sentences: k for k, item in enumerate(self.items)}
@@ -246,6 +274,17 @@ class KeyPointPicker:
     def _embed_parts(self, embed: Callable[[list[str]], np.ndarray]) -> dict[str, np.ndarray]:
         texts = list(dict.fromkeys(t for i in self.items for t in i.parts))
         return dict(zip(texts, embed(texts))) if texts else {}
+
+    def _as_named(self, text: str) -> str:
+        """The text with its article's mentions written as names (`_named_mentions`), or as it is."""
+        named = self._named.get(text.strip())
+        return named[0] if named else text
+
+    def _with_names(self, text: str, r: Reading) -> Reading:
+        """The reading with the words of the names its mentions stand for among its content lemmas: "his memoir" of
+        Matthew Perry shares "perry" with a sentence that names him."""
+        named = self._named.get(text.strip())
+        return replace(r, lemmas=(*r.lemmas, *named[1])) if named else r
 
     def _item_vectors(self) -> np.ndarray:
         """One vector per item: a run's is the normalised sum of its sentences'."""
@@ -342,7 +381,7 @@ class KeyPointPicker:
     def _parts_restate(self, a: str, b: str) -> bool:
         """Sentence `a` says what `b` says: the same fact (or `a`'s told inside a clause of `b`), or all but a word or
         two of the shorter's content words are the other's (a pronoun for a name can cost MiniLM a lot of cosine)."""
-        cosine = float(self._part_vectors[a] @ self._part_vectors[b])
+        cosine = self._cosine(a, b)
         return same_fact(self.readings[a], self.readings[b], cosine, self.match, self._cosine, within=True) or _contained(a, b)
 
     def _best_told(self, best: int, left: set[int], taken: list[int]) -> int:
@@ -375,7 +414,7 @@ class KeyPointPicker:
         the verdict (`STATES`, or why not); judged once per item (support, ordering, citing and `explain` read it)."""
         if i not in self._verdicts:
             lead = self.items[i].parts[0]  # the sentence that states it; the ones after it lean on it
-            cos = self.support_vectors @ self._part_vectors[lead] if len(self.support) else np.zeros(0)
+            cos = self._judged_support @ self._text_vectors[lead] if len(self.support) else np.zeros(0)
             self._verdicts[i] = [(self.support[int(j)][1], float(cos[j]),
                                   backs(self.readings[lead], self.readings[self.support[int(j)][1].text], float(cos[j]), self.match,
                                         self._cosine))
@@ -392,9 +431,13 @@ class KeyPointPicker:
             weighed: list[dict[str, object]] = []
             for s, c, v in [w for w in self._considered(i) if w[0].path != item.sentence.path][:EXPLAIN_WEIGHED]:
                 clause = by_clause(lead, self.readings[s.text], c, self.match, self._cosine) if v == STATES else None
+                named = self._as_named(s.text)
                 weighed.append({"quote": s.text, "source": s.source, "cosine": round(c, 3), "verdict": v}
-                               | ({"clause": clause} if clause else {}))  # the clause told alone that states it
-            out.append({"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed})
+                               | ({"clause": clause} if clause else {})  # the clause told alone that states it
+                               | ({"named": named} if named != s.text else {}))  # as compared, its mentions as names
+            entry: dict[str, object] = {"text": item.text, "source": item.article.source, "read": describe(lead), "weighed": weighed}
+            named = self._as_named(item.parts[0])  # what the decision compared, when its mentions stand for names
+            out.append(entry | ({"named": named} if named != item.parts[0] else {}))
         for i, j in self.dropped:
             out.append({"text": self.items[i].text, "source": self.items[i].article.source,
                         "dropped": f"restates: {self.items[j].text}"})
@@ -407,11 +450,12 @@ class KeyPointPicker:
         a, b = self.items[chosen].parts[0], self.items[other].parts[0]
         if a == b:
             return True
-        return same_fact(self.readings[b], self.readings[a], float(self._part_vectors[a] @ self._part_vectors[b]), self.match,
+        return same_fact(self.readings[b], self.readings[a], self._cosine(a, b), self.match,
                          self._cosine, within=True)
 
     def _cosine(self, a: str, b: str) -> float:
-        """The cosine of two texts the picker embedded: sentences and their clauses told alone."""
+        """The cosine of two texts the picker embedded: sentences (with their mentions written as names) and their
+        clauses told alone."""
         return float(self._text_vectors[a] @ self._text_vectors[b])
 
     def summary(self, limit: int = MAX_SUMMARY) -> list[tuple[str, list[int]]]:

@@ -184,8 +184,12 @@ def explanation(console: Console, items: list[dict[str, Any]]) -> None:
         for field_name, value in (item.get("read") or {}).items():
             if value:
                 console.print(f"  [dim]{field_name}:[/] {safe(str(value))}")
+        if item.get("named"):
+            console.print(f"  [dim]compared as:[/] {safe(str(item['named'])[:160])}")
         for w in item.get("weighed") or []:
             console.print(f"  {w['cosine']:.2f} {safe(w['verdict'])}: {safe(str(w['quote'])[:120])} [dim]({safe(str(w['source']))})[/]")
+            if w.get("named"):
+                console.print(f"       [dim]compared as: {safe(str(w['named'])[:120])}[/]")
             if w.get("clause"):
                 console.print(f"       [dim]by the clause: {safe(str(w['clause'])[:120])}[/]")
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 29  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 30  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -265,6 +265,34 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A phrase that stands for someone or something named elsewhere in the article: a personal pronoun ("He said",
+    "his memoir") or a definite noun phrase with no name in it ("The prince's lawyers", "the company"), as a subject
+    or a possessor. Which entity it stands for is the article's business (`text/mentions.py`): a sentence alone
+    cannot say."""
+
+    text: str  # as written: "He", "his", "The prince"
+    start: int
+    end: int
+    head: str  # the pronoun lowercased ("he", "his"), or the lemma of the noun phrase's head ("prince")
+    pronoun: bool  # a personal pronoun of one person (he, she and their forms), else a definite noun phrase
+    possessive: bool = False  # "his", "the prince's": written back as the name's possessive
+    # it is the subject of the sentence's main clause, or that subject's possessor ("He said", "His lawyers said"): a
+    # pronoun there takes its person from the sentences before; one deeper in the sentence only from the sentence itself
+    subject: bool = False
+
+
+@dataclass(frozen=True)
+class Descriptor:
+    """A common noun the sentence gives a named entity: an apposition ("David Amess, a lawmaker"; "the lawmaker, David
+    Amess"), a title compounded on the name ("lawmaker David Amess"), or what the copula says it is ("Perry was an
+    actor"). A later "the lawmaker" may stand for that entity (`text/mentions.py`)."""
+
+    key: str  # the entity's key (`Entity.key`)
+    noun: str  # the noun's lemma
+
+
+@dataclass(frozen=True)
 class Reading:
     """Everything the model read in one sentence."""
 
@@ -300,6 +328,10 @@ class Reading:
     statements: tuple[Statement, ...] = ()
     # the phrases its nouns take by a preposition (`Participant`): who took part in an event a noun tells
     participants: tuple[Participant, ...] = ()
+    # the pronouns and definite noun phrases that stand for an entity named elsewhere (`Mention`), and the common
+    # nouns the sentence gives its own entities (`Descriptor`): what `text/mentions.py` links across an article
+    mentions: tuple[Mention, ...] = ()
+    descriptors: tuple[Descriptor, ...] = ()
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -340,6 +372,8 @@ class Reading:
             states=bool(data.get("states", True)),
             statements=tuple(Statement(st["text"], tuple(st["lemmas"])) for st in data.get("statements", ())),
             participants=tuple(Participant(**p) for p in data.get("participants", ())),
+            mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
+            descriptors=tuple(Descriptor(**d) for d in data.get("descriptors", ())),
         )
 
 
@@ -437,6 +471,8 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         subordinate=_subordinate(doc),
         statements=tuple(_statements(doc)),
         participants=tuple(_participants(doc)),
+        mentions=tuple(_mentions(doc, quoted)),
+        descriptors=tuple(_descriptors(doc, entities)),
     )
 
 
@@ -446,6 +482,63 @@ def _participants(doc: Doc) -> Iterable[Participant]:
         if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "NOUN":
             first, last = t.left_edge, t.right_edge
             yield Participant(t.head.head.lemma_.lower(), t.head.lower_, first.idx, last.idx + len(last.text))
+
+
+# The personal pronouns of one person, by case: what a later "he" or "his" may stand for is a PERSON.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
+_MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
+
+def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
+    """The subjects and possessors that stand for an entity named elsewhere: a personal pronoun of one person, or a
+    singular noun phrase opened by "the" with no proper noun, number or other determiner in it ("The prince", not "the
+    two men", "the girls" or "the comedian Tom Green"). Words inside quotation marks are the speaker's ("he" may be anyone): not read."""
+    for t in doc:
+        if t.dep_ not in _MENTION_DEPS or _in_quotes(t, quoted):
+            continue
+        possessive = t.dep_ == "poss"
+        owner = t.head if possessive else t
+        subject = owner.dep_ in ("nsubj", "nsubjpass") and owner.head.dep_ == "ROOT"
+        if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+            yield Mention(t.text, t.idx, t.idx + len(t.text), t.lower_, True, possessive, subject)
+        elif t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_:  # "the girls" are no one person or body
+            left = [c for c in t.lefts if c.dep_ != "case"]
+            if not left or left[0].lower_ != "the" or left[0].dep_ != "det":
+                continue
+            if any(w.pos_ in ("PROPN", "NUM", "DET", "PRON") or w.ent_type_ for c in left[1:] for w in c.subtree) or \
+                    any(c.pos_ == "PROPN" for c in t.rights if c.dep_ in ("appos", "compound", "nmod")):
+                continue  # "the two men", "the 55-year-old prince", "the comedian Tom Green": a name or a figure says more
+            yield Mention(doc[left[0].i : t.i + 1].text, left[0].idx, t.idx + len(t.text), t.lemma_.lower(), False, possessive,
+                          subject)
+
+
+def _descriptors(doc: Doc, entities: Sequence[Entity]) -> Iterable[Descriptor]:
+    """The common nouns the sentence gives its named entities, from the parse: an apposition either way round, a
+    title compounded on the name, the complement of "is" (see `Descriptor`)."""
+    for e in entities:
+        span = doc.char_span(e.start, e.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        # a title before the name, common noun or capitalised ("lawmaker David Amess", "Prince Jefri Bolkiah")
+        # a title's own modifiers are no title of the person unless capitalised names ("Crown" of "Crown Prince"; not
+        # "police" of "police officer Collin Rose" or "police Officer Collin Rose")
+        titles, frontier = [], list(span)
+        while frontier:
+            head = frontier.pop()
+            for c in head.lefts:
+                if c.dep_ == "compound" and c.pos_ in (("NOUN", "PROPN") if head in span else ("PROPN",)) and \
+                        c.i < span.start and c.is_alpha and c.text[:1].isupper() | (head in span):
+                    titles.append(c)
+                    frontier.append(c)
+        nouns += sorted(titles, key=lambda c: c.i)
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for n in dict.fromkeys(nouns):
+            yield Descriptor(e.key, n.lemma_.lower())
 
 
 def _reasons(doc: Doc) -> Iterable[Reason]:
