@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ragnews.text.reading import SAYING, Entity, Reading, Time, common_nouns, read_doc
+from ragnews.text.reading import ORDINAL_WORDS, SAYING, Entity, Reading, Time, common_nouns, read_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -86,6 +86,9 @@ class Asked:
     where: tuple[str, ...] = ()  # the question's places that say where its event happened ("in Madrid"), as written
     # whose view a "why" asks ("why does the academy think…"): the names of the framing verb's subject
     framer: tuple[Entity, ...] = ()
+    # the superlatives and ordinals that pick the asked thing out among its kind ("raises the most turkeys", "issued the
+    # first proclamation", "where was the first parade"), lowercase as written: an answer must say them
+    degree: tuple[str, ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -120,7 +123,7 @@ def read_question(question: str, reader: Reader, embedder: Embedder | None = Non
             asked = _replace(asked, wants=wants, role=None if wants == "quantity" else asked.role)
     placed = [e for e in asked.entities if _located(doc, e)]
     asked = _replace(asked, located=tuple(k[1:] for e in placed for k in sorted(e.keys) if k[:1] == "="),
-                     where=tuple(e.text for e in placed))
+                     where=tuple(e.text for e in placed), degree=_degree(doc))
     if asked.wants != "quotation":  # a country modifying a noun need not be named ("which US state"); whose words it is must
         asked = _replace(asked, entities=tuple(e for e in asked.entities if not _attributive(doc, e)))
     log.debug("question %r: wants %s (role %s, predicate %s, noun %s, counted %s); names %s", question, asked.wants,
@@ -409,6 +412,27 @@ def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
     best = int(np.argmax(sims))
     log.debug("noun %r: closest answer type %s (%.2f, needs %.2f)", noun, list(ANSWER_TYPES)[best], sims[best], minimum)
     return list(ANSWER_TYPES)[best] if sims[best] >= minimum else None
+
+
+# The dependents that make a phrase the clause's own participant (not an adjunct: "during the first visit", "for the first
+# time since…" only set the scene).
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
+
+
+def _degree(doc: Doc) -> tuple[str, ...]:
+    """The superlatives (tagged JJS/RBS: "most", "largest") and ordinals ("first", typed ORDINAL or not) that modify the
+    question's wh-word or a participant of its main clause (subject, object, attribute), lowercase as written.
+    "Which state raises the most turkeys" asks for the most; "which city during the leader's first visit" does not
+    ask for a first."""
+    out = []
+    for t in doc:
+        if not (t.tag_ in ("JJS", "RBS") or t.ent_type_ == "ORDINAL" or t.lower_ in ORDINAL_WORDS) or \
+                t.dep_ not in ("amod", "advmod", "nummod"):
+            continue
+        head = t.head if t.dep_ != "advmod" or t.head.dep_ != "amod" else t.head.head  # "most visited website"
+        if head.dep_ in _PARTICIPANTS and (head.dep_ == "ROOT" or head.head.dep_ == "ROOT"):
+            out.append(t.lower_.split("-")[0])
+    return tuple(dict.fromkeys(out))
 
 
 def names_met(entity: Entity, keys: frozenset[str], words: frozenset[str]) -> bool:

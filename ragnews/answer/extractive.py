@@ -1044,7 +1044,19 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
         missing.append(e.text)
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
+    for d in asked.degree:  # "the most turkeys": a sentence that does not say "most" tells of some turkeys
+        if d in _degree_words(r):
+            continue
+        if prev is not None and d in _degree_words(prev):
+            needs_prev = True
+            continue
+        missing.append(d)
     return tuple(missing), needs_prev
+
+
+def _degree_words(r: Reading) -> frozenset[str]:
+    """The sentence's words as a superlative or ordinal is written in them ("first-ever" says "first")."""
+    return frozenset(part for w in sentence_words([r.text]) for part in w.split("-"))
 
 
 # Determiners that point back to a thing named before ("the products", "these products"): closed-class English.

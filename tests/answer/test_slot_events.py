@@ -212,3 +212,19 @@ def test_the_asked_verb_counts_only_told_of_the_asked_thing_and_with_the_questio
     parcels = _asked(ask_reader, "Which company delivers the most parcels?")
     (letters,) = reader.read(["Royal Mail said most parcels will not be delivered on strike days."])
     assert not _tells_event(parcels, letters)
+
+
+def test_a_superlative_or_ordinal_that_picks_the_asked_thing_must_be_said(ask_reader) -> None:
+    """"Which state raises the most turkeys" is not answered by a farm raising turkeys; a first that only sets the
+    scene ("during his first visit") asks for nothing."""
+    from ragnews.answer.extractive import _missing
+
+    reader, _ = ask_reader
+    most = _asked(ask_reader, "Which US state raises the most turkeys?")
+    assert most.degree == ("most",)
+    farm, leader = reader.read(["Kozak raised her first flock of turkeys at a farm in Florida.",
+                                "Minnesota raises the most turkeys of any state."])
+    assert "most" in _missing(most, farm, None, None, (frozenset(), frozenset()))[0]
+    assert "most" not in _missing(most, leader, None, None, (frozenset(), frozenset()))[0]
+    assert _asked(ask_reader, "Which city did Xi visit during his first trip to the US in six years?").degree == ()
+    assert _asked(ask_reader, "Which court released its first-ever code of conduct?").degree == ("first",)
