@@ -87,8 +87,9 @@ class Asked:
     # whose view a "why" asks ("why does the academy think…"): the names of the framing verb's subject
     framer: tuple[Entity, ...] = ()
     # the superlatives and ordinals that pick the asked thing out among its kind ("raises the most turkeys", "issued the
-    # first proclamation", "where was the first parade"), lowercase as written: an answer must say them
-    degree: tuple[str, ...] = ()
+    # first proclamation", "where was the first parade"), each with the noun it picks out, lowercase as written: an
+    # answer must say them
+    degree: tuple[tuple[str, str], ...] = ()
 
     @property
     def typed(self) -> bool:
@@ -419,9 +420,10 @@ def noun_type(noun: str, embedder: Embedder, minimum: float) -> str | None:
 _PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "attr", "ROOT"})
 
 
-def _degree(doc: Doc) -> tuple[str, ...]:
+def _degree(doc: Doc) -> tuple[tuple[str, str], ...]:
     """The superlatives (tagged JJS/RBS: "most", "largest") and ordinals ("first", typed ORDINAL or not) that modify the
-    question's wh-word or a participant of its main clause (subject, object, attribute), lowercase as written.
+    question's wh-word or a participant of its main clause (subject, object, attribute), with the noun they pick out,
+    lowercase as written.
     "Which state raises the most turkeys" asks for the most; "which city during the leader's first visit" does not
     ask for a first."""
     out = []
@@ -431,7 +433,7 @@ def _degree(doc: Doc) -> tuple[str, ...]:
             continue
         head = t.head if t.dep_ != "advmod" or t.head.dep_ != "amod" else t.head.head  # "most visited website"
         if head.dep_ in _PARTICIPANTS and (head.dep_ == "ROOT" or head.head.dep_ == "ROOT"):
-            out.append(t.lower_.split("-")[0])
+            out.append((t.lower_.split("-")[0], head.lower_))
     return tuple(dict.fromkeys(out))
 
 

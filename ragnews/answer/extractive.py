@@ -1044,19 +1044,21 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
         missing.append(e.text)
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
-    for d in asked.degree:  # "the most turkeys": a sentence that does not say "most" tells of some turkeys
-        if d in _degree_words(r):
+    for word, noun in asked.degree:  # "the most turkeys": a sentence that does not say "most" tells of some turkeys
+        if word in _parts(sentence_words([r.text])):
             continue
-        if prev is not None and d in _degree_words(prev):
+        if prev is not None and word in _parts(sentence_words([prev.text])):
             needs_prev = True
             continue
-        missing.append(d)
+        if word in _parts(lead[1]) and noun in lead[1]:
+            continue  # the article's lead gives it ("plans to build a second plant"), the sentence points back ("the new plant")
+        missing.append(word)
     return tuple(missing), needs_prev
 
 
-def _degree_words(r: Reading) -> frozenset[str]:
-    """The sentence's words as a superlative or ordinal is written in them ("first-ever" says "first")."""
-    return frozenset(part for w in sentence_words([r.text]) for part in w.split("-"))
+def _parts(words: frozenset[str]) -> frozenset[str]:
+    """Words as a superlative or ordinal is written in them ("first-ever" says "first")."""
+    return frozenset(part for w in words for part in w.split("-"))
 
 
 # Determiners that point back to a thing named before ("the products", "these products"): closed-class English.

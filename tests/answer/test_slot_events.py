@@ -221,10 +221,16 @@ def test_a_superlative_or_ordinal_that_picks_the_asked_thing_must_be_said(ask_re
 
     reader, _ = ask_reader
     most = _asked(ask_reader, "Which US state raises the most turkeys?")
-    assert most.degree == ("most",)
+    assert most.degree == (("most", "turkeys"),)
     farm, leader = reader.read(["Kozak raised her first flock of turkeys at a farm in Florida.",
                                 "Minnesota raises the most turkeys of any state."])
     assert "most" in _missing(most, farm, None, None, (frozenset(), frozenset()))[0]
     assert "most" not in _missing(most, leader, None, None, (frozenset(), frozenset()))[0]
     assert _asked(ask_reader, "Which city did Xi visit during his first trip to the US in six years?").degree == ()
-    assert _asked(ask_reader, "Which court released its first-ever code of conduct?").degree == ("first",)
+    assert _asked(ask_reader, "Which court released its first-ever code of conduct?").degree == (("first", "code"),)
+    # the lead gives it with its noun; the sentence points back ("the new plant")
+    second = _asked(ask_reader, "Where will Globex build its second plant?")
+    (new,) = reader.read(["The new plant will be built in Leeds."])
+    lead = (frozenset(), frozenset({"globex", "plans", "to", "build", "a", "second", "plant"}))
+    assert "second" not in _missing(second, new, None, None, lead)[0]
+    assert "second" in _missing(second, new, None, None, (frozenset(), frozenset({"globex", "second", "quarter"})))[0]
