@@ -213,7 +213,7 @@ def sync(store: Store, progress: Callable[[int, int], None] | None = None, writt
 
     `written`: the articles this process's last run of writes changed; when the mirror was in step just before that
     run (`Store.written_from`), only they are read again. Otherwise the mirror's content hashes are compared with the
-    store's ledger (or, without one, every record), so a kill mid-sync, an older writer or a first build are all
+    store's records, so a kill mid-sync, an older writer or a first build are all
     completed the same way. A damaged mirror is deleted and built again.
     """
     try:
@@ -265,17 +265,10 @@ def _apply(store: Store, writer: MirrorWriter, paths: Sequence[str], progress: C
 
 
 def _stored_hashes(store: Store) -> dict[str, str]:
-    """path -> content hash of every stored article: the ledger when it can be read, else every record."""
-    from ragnews.index.ledger import LedgerError
-
-    ledger = store.ledger
-    if ledger is not None and ledger.exists():
-        try:
-            entries = ledger.entries()
-            if len(entries) == store.articles():
-                return entries
-        except LedgerError as exc:
-            log.info("%s: comparing every record instead", exc)
+    """path -> content hash of every stored article, from its record in Chroma. Not from the ledger: it is written
+    after the records, so a kill between the two leaves it one update behind with the same count, and a mirror compared
+    with it would be marked in step holding the article's old text (the lexical index compares records the same way)."""
+    store.use_chroma()
     return {path: str(record.get("content_hash") or "") for path, record in store.source_records().items()}
 
 

@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
+import sqlite3
 import sys
 import uuid
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,8 +29,11 @@ from ragnews.config import Settings
 from ragnews.errors import RagnewsError
 from ragnews.index.ledger import Ledger
 
+log = logging.getLogger(__name__)
+
 SCHEMA_VERSION = 1
 _PAGE = 2000
+_NO_VIEW: Any = object()  # what `Store._viewed` gives when the read mirror has no answer: read through Chroma
 
 
 class StoreError(RagnewsError, RuntimeError):
@@ -156,6 +161,25 @@ class Store:
         self._seen_marker = self._view.generation
         return True
 
+    def _viewed(self, read: Callable[[Any], Any]) -> Any:
+        """What the read mirror gives, or `_NO_VIEW` when none is open or it cannot be read: a damaged mirror is
+        deleted (the next write builds it again) and this store reads through Chroma from then on."""
+        if self._view is None:
+            return _NO_VIEW
+        try:
+            return read(self._view)
+        except sqlite3.DatabaseError as exc:
+            log.warning("the read mirror of %s cannot be read (%s): reading through Chroma; the next ingest rebuilds it",
+                        self.location, exc)
+            from ragnews.index.mirror import delete_files
+
+            self._drop_view()
+            try:
+                delete_files(self.settings.db_dir)
+            except OSError as gone:
+                log.warning("could not delete the damaged read mirror: %s", gone)
+            return _NO_VIEW
+
     def use_chroma(self) -> tuple[Any, Any]:
         """Read through Chroma from now on, not the read mirror (what `check` verifies is the store itself)."""
         return self._chroma()
@@ -249,8 +273,9 @@ class Store:
 
     def articles(self) -> int:
         """How many articles have a record."""
-        if self._view is not None:
-            return self._view.articles()
+        viewed = self._viewed(lambda v: v.articles())
+        if viewed is not _NO_VIEW:
+            return int(viewed)
         _, sources = self._chroma()
         return int(sources.count())
 
@@ -309,8 +334,9 @@ class Store:
         A server's collection object keeps the metadata it was fetched with, so a long-lived client
         (chat, MCP, a Python user) asks the server again: another client may have written since.
         """
-        if self._view is not None:
-            return self._view.meta()
+        viewed = self._viewed(lambda v: v.meta())
+        if viewed is not _NO_VIEW:
+            return dict(viewed)
         chunks, _ = self._chroma()
         if self.server:
             return dict(self.client().get_collection(f"{self.name}_chunks", embedding_function=None).metadata or {})
@@ -501,15 +527,17 @@ class Store:
         """Which of these article paths have a record (chunks without one must never be shown)."""
         if not paths:
             return set()
-        if self._view is not None:
-            return self._view.recorded(paths)
+        viewed = self._viewed(lambda v: v.recorded(paths))
+        if viewed is not _NO_VIEW:
+            return set(viewed)
         _, sources = self._chroma()
         return set(sources.get(ids=sorted(set(paths)), include=[])["ids"])
 
     # -- reads ------------------------------------------------------------
     def source_records(self) -> dict[str, dict[str, Any]]:
-        if self._view is not None:
-            return self._view.source_records()
+        viewed = self._viewed(lambda v: v.source_records())
+        if viewed is not _NO_VIEW:
+            return dict(viewed)
         _, sources = self._chroma()
         out: dict[str, dict[str, Any]] = {}
         offset = 0
@@ -523,8 +551,9 @@ class Store:
 
     def records(self, paths: Collection[str]) -> dict[str, dict[str, Any]]:
         """These articles' records (those that have one): what a change needs, without reading every record."""
-        if self._view is not None:
-            return self._view.records(paths)
+        viewed = self._viewed(lambda v: v.records(paths))
+        if viewed is not _NO_VIEW:
+            return dict(viewed)
         _, sources = self._chroma()
         wanted, out = sorted(set(paths)), {}
         for b in range(0, len(wanted), _PAGE):
@@ -555,15 +584,17 @@ class Store:
             offset += _PAGE
 
     def count(self) -> int:
-        if self._view is not None:
-            return self._view.count()
+        viewed = self._viewed(lambda v: v.count())
+        if viewed is not _NO_VIEW:
+            return int(viewed)
         chunks, _ = self._chroma()
         return int(chunks.count())
 
     def iter_chunks(self, include_text: bool = True, where: dict[str, Any] | None = None) -> Iterator[StoredChunk]:
         paths = _paths_of(where)
-        if self._view is not None and paths is not False:
-            for cid, doc, meta in self._view.iter_chunks(paths):
+        rows = self._viewed(lambda v: list(v.iter_chunks(paths))) if paths is not False else _NO_VIEW
+        if rows is not _NO_VIEW:
+            for cid, doc, meta in rows:
                 yield StoredChunk(cid, doc if include_text else "", meta)
             return
         chunks, _ = self._chroma()
@@ -598,8 +629,9 @@ class Store:
     def get_chunks(self, ids: Sequence[str], with_vectors: bool = False) -> dict[str, tuple[StoredChunk, np.ndarray | None]]:
         if not ids:
             return {}
-        if self._view is not None:
-            return {cid: (StoredChunk(cid, doc, meta), vec) for cid, doc, meta, vec in self._view.get_chunks(ids, with_vectors)}
+        got = self._viewed(lambda v: v.get_chunks(ids, with_vectors))
+        if got is not _NO_VIEW:
+            return {cid: (StoredChunk(cid, doc, meta), vec) for cid, doc, meta, vec in got}
         chunks, _ = self._chroma()
         include = ["documents", "metadatas"] + (["embeddings"] if with_vectors else [])
         page = chunks.get(ids=list(ids), include=include)
@@ -633,8 +665,9 @@ class Store:
     def query(self, vector: np.ndarray, n: int, where: dict[str, Any] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the n nearest chunks (exact over the read mirror; Chroma's HNSW otherwise)."""
         paths = _paths_of(where)
-        if self._view is not None and paths is not False:
-            return self._view.query(vector, n, paths)
+        found = self._viewed(lambda v: v.query(vector, n, paths)) if paths is not False else _NO_VIEW
+        if found is not _NO_VIEW:
+            return list(found)
         chunks, _ = self._chroma()
         total = self.count()
         if total == 0:

@@ -187,3 +187,49 @@ def test_a_mirror_that_cannot_be_written_never_fails_a_write(tmp_path: Path, cor
     assert not report.failed and report.counts()["added"] == len(TOPICS)
     reader = _newsroom(db)
     assert len(reader.search("harbour plan", k=3)) == 3 and reader.store._view is None  # through Chroma
+
+
+def test_a_mirror_damaged_past_its_state_page_is_dropped_on_read(tmp_path: Path, corpus: Path) -> None:
+    """The state table still reads, the chunks do not: the read goes through Chroma, the mirror is deleted, and the
+    next ingest builds it again."""
+    import sqlite3
+
+    db = _ingested(tmp_path, corpus)
+    before = [h.to_json() for h in _through(db, False).search("drought residents", k=4)]
+    reader = _through(db, True)
+    path = mirror.mirror_path(db)
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        f.seek(size // 2)
+        f.write(b"\xff" * (size - size // 2))
+    reader.store._view.close()
+    reader.store._open_view(None)  # a fresh view over the damaged file: its state still reads
+    assert [h.to_json() for h in reader.search("drought residents", k=4)] == before
+    assert reader.store._view is None and not path.exists()
+    assert not _newsroom(db).ingest([corpus]).failed
+    _same_as_chroma(db)
+
+
+def test_a_ledger_left_behind_by_a_kill_does_not_keep_old_text_in_the_mirror(tmp_path: Path, corpus: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ledger is written after the records: killed in between, it keeps the old hash with the same count. The
+    mirror is compared with the records themselves, so the update reaches it on the next ingest."""
+    from ragnews.index.ledger import Ledger
+
+    class Killed(BaseException):
+        pass
+
+    def killed(self: Ledger, records: object) -> None:
+        raise Killed
+
+    db = _ingested(tmp_path, corpus)
+    (corpus / "01-budget.txt").write_text(_article(1, "budget", "\n\nA late paragraph on the budget's auditors."))
+    with monkeypatch.context() as m:
+        m.setattr(Ledger, "put", killed)
+        with pytest.raises(Killed):
+            _newsroom(db).ingest([corpus])
+    assert not _newsroom(db).ingest([corpus]).failed
+    _same_as_chroma(db)
+    assert any("auditors" in h.text for h in _through(db, True).search("budget auditors late paragraph", k=8))
