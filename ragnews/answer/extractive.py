@@ -943,7 +943,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
     for (s, r, _said, _lacks, _shares, lean, _days, _in_time), f in zip(drafts, features):
-        f = replace(f, meaning=meaning.get(s, 0.0))
+        f = replace(f, meaning=meaning.get(s, 0.0), measured=s in meaning)
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
     return out

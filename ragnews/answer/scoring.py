@@ -93,6 +93,7 @@ class Features:
     timed: bool = False  # the question names a time relative to now ("this week")
     contradicts: tuple[str, ...] = ()  # the question's own figures, ranks or years the sentence gives otherwise
     open: bool = False  # the question asks what was said or what happened: it tells nothing the answer is close to
+    measured: bool = True  # `meaning` is the embedder's cosine (not the 0 of a sentence left unembedded)
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def score(f: Features, p: Parameters) -> Verdict:
         return Verdict(value, False, "it does not hold the kind of answer asked for")
     if f.overlap < p.overlap_min and f.meaning < p.paraphrase:
         return Verdict(value, False, "it does not speak to what the question asks")
-    if f.meaning < p.relevant and not f.open:
+    if f.meaning < p.relevant and f.measured and not f.open:
         return Verdict(value, False, "it is about something else")
     if value < p.answer:
         return Verdict(value, False, "too little of the question is in it")

@@ -59,6 +59,7 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
     named: list[Entity] = []  # every entity named so far, in order
     about: list[Entity | None] = []  # the person each sentence is about (None: no one, or no telling)
     elsewhere: list[bool] = []  # the sentence reports its speaker's words about someone else ("He served…, Styka said")
+    described: list[bool] = []  # the sentence's person is reached only through a noun phrase ("The teacher was hurt")
     lead: Entity | None = None  # the article's first person: whom a pronoun stands for when no sentence near names one
     told: dict[str, str] = {}  # a person's key -> "he" or "she", as the pronouns linked to them so far say
     out: list[tuple[Link, ...]] = []
@@ -69,10 +70,11 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
         people = [(e, _full(e, full)) for e in r.entities if e.label == "PERSON" or e.key in full]
         recent = about[max(0, i - window) : i]
         aside = elsewhere[max(0, i - window) : i]
+        only = described[max(0, i - window) : i]
         links: list[Link] = []
         for m in r.mentions:
             if m.pronoun:
-                ent = _person(m, r, people, recent, told, links, aside)
+                ent = _person(m, r, people, recent, told, links, aside, only)
                 if ent is None and m.subject and not people and not any(a is not None for a in recent) and i and _agrees(m, lead, told):
                     ent = lead
                 if ent is not None:
@@ -85,6 +87,7 @@ def resolve(readings: Sequence[Reading], window: int = WINDOW) -> list[tuple[Lin
         out.append(tuple(links))
         about.append(_about(r, people, links))
         elsewhere.append(_reports_on_another(r, people, links, about[-1]))
+        described.append(_described_only(about[-1], people, links))
         named += [_full(e, full) for e in r.entities]
         lead = lead or (people[0][1] if people else None)
     return out
@@ -123,11 +126,13 @@ def _subject_person(r: Reading, people: Sequence[tuple[Entity, Entity]], before:
 
 
 def _person(m: Mention, r: Reading, people: Sequence[tuple[Entity, Entity]], recent: Sequence[Entity | None],
-            told: dict[str, str], here: Sequence[Link], aside: Sequence[bool]) -> Entity | None:
+            told: dict[str, str], here: Sequence[Link], aside: Sequence[bool], only: Sequence[bool] = ()) -> Entity | None:
     """The person a pronoun stands for: a person the same sentence names as a subject before it, or the one its
     main subject's noun phrase stands for ("The prince's lawsuit … with his brother"); else, for the main clause's
     subject or its possessor only, the nearest earlier sentence's person. Never one the article has called by the
-    other pronoun ("her dad" told of Rumer Willis: a later "he" is not her)."""
+    other pronoun ("her dad" told of Rumer Willis: a later "he" is not her), nor one the nearest sentence reached only
+    through a noun phrase while no pronoun has told who they are ("The teacher was taken to hospital. He was charged":
+    the teacher may be the woman named before)."""
     own = _subject_person(r, people, m.start)
     if own is None:
         own = next((k.entity for k in here if k.mention.subject and k.mention.start < m.start
@@ -139,10 +144,22 @@ def _person(m: Mention, r: Reading, people: Sequence[tuple[Entity, Entity]], rec
         # quotation run on from the sentence before, where "he" is whoever the speaker means
         return None
     saying = bool(r.claims) and r.claims[0].predicate in SAYING  # "He added…": the speaker goes on
-    for a, other in zip(reversed(recent), reversed(aside)):  # the nearest sentence that names someone: its person, or
-        if a is not None:  # no telling; after a speaker's words about someone else, only a saying carries the speaker on
+    described = list(only) if len(only) == len(recent) else [False] * len(recent)
+    for a, other, noun in zip(reversed(recent), reversed(aside), reversed(described)):  # the nearest sentence that names
+        if a is not None:  # someone: its person, or no telling; after a speaker's words about someone else, only a saying
+            # carries the speaker on
+            if noun and a is not AMBIGUOUS and a.key not in told:
+                return None
             return a if a is not AMBIGUOUS and _agrees(m, a, told) and (saying or not other) else None
     return None
+
+
+def _described_only(about: Entity | None, people: Sequence[tuple[Entity, Entity]], links: Sequence[Link]) -> bool:
+    """The sentence's person is neither named in it nor a pronoun's: only a noun phrase stands for them."""
+    if about is None or about is AMBIGUOUS:
+        return False
+    return not any(known.key == about.key for _, known in people) and \
+        not any(k.mention.pronoun and k.entity.key == about.key for k in links)
 
 
 def _reports_on_another(r: Reading, people: Sequence[tuple[Entity, Entity]], links: Sequence[Link],

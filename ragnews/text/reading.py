@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 30  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 31  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -765,7 +765,8 @@ def _subject_of(verb: Token) -> Token | None:
     seen = 0
     while seen < 4:
         quoting = verb.lemma_.lower() in ("quote", "cite")
-        if quoting and seen:  # "Interfax quoted Ban as saying": whom it quotes says it
+        # "Interfax quoted Ban as saying…", "“…,” the agency quoted Brown as saying": whom it quotes says it
+        if quoting and (seen or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)):
             quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
             if quoted is not None:
                 return quoted

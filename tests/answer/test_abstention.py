@@ -78,3 +78,11 @@ def test_an_open_question_has_no_meaning_an_answer_must_be_close_to() -> None:
     p = Parameters()
     far = Features(slot=1.0, overlap=0.3, meaning=0.08, predicate=True, missing=(), typed=True, age_days=0, in_time=True, open=True)
     assert score(far, p).answers
+
+
+def test_a_sentence_left_unembedded_is_not_judged_by_its_cosine() -> None:
+    """Past the first candidates no cosine is taken: its 0 says nothing of what the sentence is about."""
+    p = Parameters()
+    unmeasured = Features(slot=1.0, overlap=0.6, meaning=0.0, predicate=True, missing=(), typed=True, age_days=0, in_time=True,
+                          measured=False)
+    assert score(unmeasured, p).answers

@@ -143,3 +143,15 @@ def test_after_a_speaker_s_words_about_someone_else_only_a_saying_carries_the_sp
     assert links[1] == {}  # the words were about Ridgeway, whatever the recogniser made of the name
     r = default_reader().one("Wayne State University police Officer Collin Reyes was shot on Tuesday.")
     assert "police" not in {d.noun for d in r.descriptors}
+
+
+def test_a_person_reached_only_through_a_noun_phrase_takes_no_pronoun_of_unknown_gender():
+    """"The teacher" stands for Sarah Lee; a "he" after it may be the driver: no telling without a pronoun of hers."""
+    from ragnews.text.mentions import resolve
+    from ragnews.text.reading import default_reader
+
+    rs = default_reader().read(["Sarah Lee, a teacher, was injured in the crash.", "The driver, Tom Brown, was arrested.",
+                                "The teacher was taken to hospital.", "He was charged with dangerous driving."])
+    links = resolve(rs)
+    assert [(k.mention.text, k.entity.text) for k in links[2]] == [("The teacher", "Sarah Lee")]
+    assert links[3] == ()

@@ -91,6 +91,8 @@ def test_a_quotation_is_the_words_of_the_verb_of_saying_it_hangs_on():
     assert wrote.attribution is not None and wrote.attribution.cue == "write" and wrote.attribution.pronoun == "he"
     (quoting,) = read('The agency quoted Ban as saying that he was "deeply concerned" by the situation.')
     assert quoting.attribution is not None and quoting.attribution.speaker == "Ban"  # whom it quotes says it
+    (first,) = read("“We will win,” state media quoted Kim as saying on Monday.")
+    assert first.attribution is not None and first.attribution.speaker == "Kim"
 
 
 def test_each_claim_is_told_in_its_tense():
