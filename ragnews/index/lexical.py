@@ -43,6 +43,7 @@ from typing import Any, Protocol
 
 from ragnews.config import Settings
 from ragnews.errors import RagnewsError
+from ragnews.index.sqlitefiles import open_wal
 from ragnews.text.terms import tokenize
 
 log = logging.getLogger(__name__)
@@ -145,12 +146,8 @@ class LexicalIndex:
     def _connect(self) -> sqlite3.Connection:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
+            conn = open_wal(self.path, _SCHEMA)
             with conn:
-                for statement in _SCHEMA:
-                    conn.execute(statement)
                 self._check_format(conn)
         except sqlite3.DatabaseError as exc:
             raise LexicalDamaged(_one_line(self.path, exc)) from None

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ragnews.errors import RagnewsError
+from ragnews.index.sqlitefiles import open_wal
 
 if TYPE_CHECKING:
     from ragnews.index.store import Store
@@ -104,12 +105,8 @@ class MirrorWriter:
     def connection(self) -> sqlite3.Connection:
         if self._conn is None:
             try:
-                conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=NORMAL")
+                conn = open_wal(self.path, _SCHEMA)
                 with conn:
-                    for statement in _SCHEMA:
-                        conn.execute(statement)
                     row = conn.execute("SELECT value FROM state WHERE key = 'format'").fetchone()
                     if row is not None and row[0] != FORMAT:
                         for table in ("state", "records", "chunks", "vectors"):
