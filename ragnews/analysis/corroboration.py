@@ -151,9 +151,16 @@ def _done(c: Claim) -> bool:
 def _quoted_apart(a: Attribution | None, b: Attribution | None) -> bool:
     """Both give someone's own words in quotation marks, and the words share no content lemma: two quotations of one
     utterance are its words, so these are two utterances, however alike their frames ("…," Smith said when asked)."""
+    shared = _quoted_shared(a, b)
+    return shared is not None and not shared
+
+
+def _quoted_shared(a: Attribution | None, b: Attribution | None) -> frozenset[str] | None:
+    """The content lemmas two quotations share, when both sentences give someone's own words in quotation marks (None
+    otherwise: reported speech gives no one's exact words)."""
     if a is None or b is None or not a.direct or not b.direct or not a.said_lemmas or not b.said_lemmas:
-        return False
-    return not set(a.said_lemmas) & set(b.said_lemmas)
+        return None
+    return frozenset(a.said_lemmas) & frozenset(b.said_lemmas)
 
 
 def fact_score(a: Reading, b: Reading, cosine: float, params: FactMatch, shared: float | None = None) -> float:
@@ -270,7 +277,7 @@ def _one_quotation(a: Attribution | None, b: Attribution | None, cosine: Cosine,
     """Both quote one utterance: own words in quotation marks on both sides, told alone as close as a clause must be to
     meet (`FactMatch.clause`). Their frames may differ entirely ("When asked how…, Smith said" / "Responding to the
     reporter's question, he said"); the words said are the fact."""
-    if a is None or b is None or not a.direct or not b.direct or not set(a.said_lemmas) & set(b.said_lemmas):
+    if a is None or b is None or not _quoted_shared(a, b):
         return False
     return cosine(a.said, b.said) >= params.clause
 

@@ -396,13 +396,21 @@ def _done_to_another(asked: Asked, r: Reading) -> bool:
     decides nothing."""
     if asked.patient is None or asked.predicate is None:
         return False
-    wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate}
+    wanted = _patient_words(asked)
     objects = [c.object for c in r.claims if c.predicate == asked.predicate]
     agents = {w for e in r.entities if "by" in r.text[max(0, e.start - 40) : e.start].lower().split()[-3:] for w in e.key.split()}
     objects = [None if o in agents else o for o in objects]  # "directed by Fuqua": the object read is the doer
     if not objects or any(o is None for o in objects):
         return False
     return all(_another(asked, r, o, wanted) for o in objects if o)
+
+
+def _patient_words(asked: Asked) -> frozenset[str]:
+    """The stems a clause's object may name the question's patient by: the patient's, or another word of the question
+    than its verb ("accused MPs of hypocrisy": "mps", "hypocrisy"); none when the question names no patient."""
+    if asked.patient is None:
+        return frozenset()
+    return frozenset({stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate})
 
 
 def _another(asked: Asked, r: Reading, obj: str, wanted: AbstractSet[str]) -> bool:
@@ -452,7 +460,7 @@ def _tells_event(asked: Asked, r: Reading) -> bool:
     letters will not be delivered" which company delivers the worst service."""
     if asked.predicate in (None, "be", "do", "have"):
         return False
-    wanted = {stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate} if asked.patient else set()
+    wanted = _patient_words(asked)
     for c in r.claims:
         if c.predicate != asked.predicate or c.negated != asked.negated:
             continue
@@ -469,7 +477,7 @@ def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
     agent ("The evacuation was prompted by a gas leak"); done to a common noun, it may be the patient in other words
     (0.8). Done to someone named ("the killing prompted Mayor Ruiz to meet residents"), it is another event: it counts
     `ELSEWHERE`, as a filler told of another event does."""
-    wanted = {stem(asked.patient or "")} | {stem(t) for t in asked.terms if t != asked.predicate}
+    wanted = _patient_words(asked)
     best = 0.0
     for c in r.claims:
         if not same_event(c.predicate):
@@ -1044,10 +1052,12 @@ def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading |
         missing.append(e.text)
     met = {e.text for e in asked.entities} - set(missing)
     missing = [m for m in missing if not any(m in g and g & met for g in asked.joined)]  # "Charles and Camilla": one is enough
+    here = _parts(sentence_words([r.text])) if asked.degree else frozenset()
+    before = _parts(sentence_words([prev.text])) if asked.degree and prev is not None else frozenset()
     for word, noun in asked.degree:  # "the most turkeys": a sentence that does not say "most" tells of some turkeys
-        if word in _parts(sentence_words([r.text])):
+        if word in here:
             continue
-        if prev is not None and word in _parts(sentence_words([prev.text])):
+        if word in before:
             needs_prev = True
             continue
         if word in _parts(lead[1]) and noun in lead[1]:

@@ -817,8 +817,8 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
         # the source's own words only where a quotation holds a clause ("… a “highest level of friendship”, according
         # to KCNA" reports a phrase of theirs)
         direct = any(_has_clause(doc, a, b) for a, b in quoted)
-        source_words = {t.i for t in source.subtree}
-        lemmas = tuple(lemma for t, lemma in _content(doc) if t.i not in source_words | {source.head.i, source.head.head.i})
+        lo, hi = _according_span(source)
+        lemmas = tuple(lemma for t, lemma in _content(doc) if not lo <= t.i <= hi)
         return replace(_speaker(source, "according to", said, direct, entities), said_lemmas=lemmas)
     return None
 
@@ -900,11 +900,15 @@ def _reported(doc: Doc, cue: Token) -> tuple[str, int, int, bool]:
     return text, start, end, False
 
 
+def _according_span(source: Token) -> tuple[int, int]:
+    """The first and last token of the "according to X" phrase whose X is `source`."""
+    prep = source.head.head  # according
+    return min(t.i for t in [prep, *source.subtree]), max(t.i for t in source.subtree)
+
+
 def _without(doc: Doc, source: Token) -> str:
     """The sentence without its "according to X" phrase."""
-    prep = source.head.head  # according
-    lo = min(t.i for t in [prep, *source.subtree])
-    hi = max(t.i for t in source.subtree)
+    lo, hi = _according_span(source)
     return (doc[:lo].text + " " + doc[hi + 1 :].text).strip(" ,.;") if lo or hi + 1 < len(doc) else doc.text
 
 
