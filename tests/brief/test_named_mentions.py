@@ -16,6 +16,16 @@ def _article(path: str, lines: list[str]) -> ArticleText:
     return ArticleText(path, path, None, None, None, [Sentence(t, path, path, i + 1, i + 1, i * 1000) for i, t in enumerate(lines)])
 
 
+def _outlets(embedder) -> tuple[ArticleText, ArticleText, KeyPointPicker]:
+    """One outlet names the prince in both sentences; the other calls him "the prince" in its second."""
+    named = _article("a.txt", ["Prince Olav Strand, the younger brother of the king, is suing his former advisers in Manhattan.",
+                               "Prince Olav Strand is asking a judge to keep the statues out of the trial."])
+    called = _article("b.txt", ["Prince Olav Strand has sued the advisers who managed his fortune for two decades.",
+                                "The prince's lawyers are trying to block any mention of the statues when the trial begins."])
+    picker = KeyPointPicker([named, called], CitationBook(), embedder.embed, reader=default_reader(), embedder_name=embedder.name)
+    return named, called, picker
+
+
 @pytest.fixture(scope="module")
 def embedder():
     from ragnews.index.embedders import MiniLMEmbedder
@@ -24,11 +34,7 @@ def embedder():
 
 
 def test_an_outlet_calling_the_actor_the_prince_states_the_fact_another_tells_with_his_name(embedder):
-    named = _article("a.txt", ["Prince Olav Strand, the younger brother of the king, is suing his former advisers in Manhattan.",
-                               "Prince Olav Strand is asking a judge to keep the statues out of the trial."])
-    called = _article("b.txt", ["Prince Olav Strand has sued the advisers who managed his fortune for two decades.",
-                                "The prince's lawyers are trying to block any mention of the statues when the trial begins."])
-    picker = KeyPointPicker([named, called], CitationBook(), embedder.embed, reader=default_reader(), embedder_name=embedder.name)
+    named, called, picker = _outlets(embedder)
     a, b = named.sentences[1].text, called.sentences[1].text
     params = calibration(embedder.name)
     raw_a, raw_b = default_reader().read([a, b])
@@ -42,10 +48,6 @@ def test_an_outlet_calling_the_actor_the_prince_states_the_fact_another_tells_wi
 
 
 def test_explain_shows_a_sentence_as_compared_with_its_mentions_named(embedder):
-    named = _article("a.txt", ["Prince Olav Strand, the younger brother of the king, is suing his former advisers in Manhattan.",
-                               "Prince Olav Strand is asking a judge to keep the statues out of the trial."])
-    called = _article("b.txt", ["Prince Olav Strand has sued the advisers who managed his fortune for two decades.",
-                                "The prince's lawyers are trying to block any mention of the statues when the trial begins."])
-    picker = KeyPointPicker([named, called], CitationBook(), embedder.embed, reader=default_reader(), embedder_name=embedder.name)
+    _, _, picker = _outlets(embedder)
     compared = {e.get("named") for e in picker.explain()} | {w.get("named") for e in picker.explain() for w in e.get("weighed", [])}
     assert "Prince Olav Strand's lawyers are trying to block any mention of the statues when the trial begins." in compared
