@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 31  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 32  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -775,6 +775,8 @@ def _subject_of(verb: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ in deps), None)
         if subj is not None:
             return subj
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            return None  # "Asked whether he would resign, Park said…": a past participle's head subject was asked
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp", "prep") and verb.head.i != verb.i:
             verb, seen = verb.head, seen + 1
             continue

@@ -83,6 +83,14 @@ def test_tell_without_a_hearer_is_discerning_not_saying():
     assert any(c.predicate == "close" and c.frame == "reported" for c in passive.claims)
 
 
+def test_whoever_a_participle_of_saying_was_asked_of_is_not_its_speaker():
+    """"Asked whether…, Park said" — Park was asked; he asked nothing, and the question is not his words."""
+    asked, told = read("Asked whether he would resign, Park said: “No.”",
+                       "Told of the plan, the mayor said it would fail.")
+    assert asked.attribution is None or asked.attribution.cue != "ask"
+    assert told.attribution is not None and told.attribution.cue == "say" and told.attribution.said == "it would fail"
+
+
 def test_a_quotation_is_the_words_of_the_verb_of_saying_it_hangs_on():
     """Not of a verb of saying nearer the root: Jones reports what Smith told him; the email holds what he wrote."""
     told, wrote = read('Jones said Smith told him: "We will win the vote."',
