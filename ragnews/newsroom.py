@@ -658,6 +658,7 @@ class Newsroom:
     def _check_store(self, repair: bool) -> CheckReport:
         from ragnews.index import repair as fix
         from ragnews.index.check import CheckReport, Problem, check_store
+        from ragnews.index.mirror import delete_files as delete_mirror
 
         damaged = fix.damage(self.settings)
         if damaged and damaged.kind == "disk_full":
@@ -683,6 +684,9 @@ class Newsroom:
                 else:
                     report.problems.append(Problem(marker.kind, marker.source, marker.message + "; `ragnews check --repair` rewrites it"))
             redo = fix.against_ledger(self.store, report, repair)
+            behind = self._mirror_lag()
+            if behind and repair:  # derived from the store: built again from it below
+                delete_mirror(self.settings.db_dir)
         if redo:
             done = self.ingest(redo)
             report.repaired += [Problem("unstored", o.source, "recorded, but missing from the store; re-ingested from its file")
@@ -693,7 +697,29 @@ class Newsroom:
             with self.store.writing():  # stories kept in step batch by batch are grouped afresh, as one ingest would
                 storybook.rebuild(self.settings, self.store, self.store.source_records(), self.store.generation)
                 self._sync_mirror(None)
+        self._report_mirror(report, behind, repair)
         return report
+
+    def _mirror_lag(self) -> str | None:
+        """Why the local store's read mirror is not in step with it (None: it is, or the store is a server's)."""
+        from ragnews.index import mirror
+
+        return None if self.store.server else mirror.lag(self.store)
+
+    def _report_mirror(self, report: CheckReport, behind: str | None, repair: bool) -> None:
+        """A read mirror found out of step: a problem, or, once a repair has rebuilt it, a repaired one."""
+        from ragnews.index.check import Problem
+        from ragnews.index.mirror import mirror_path
+
+        if not behind:
+            return
+        source = str(mirror_path(self.settings.db_dir))
+        still = self._mirror_lag() if repair else behind
+        if still is None:
+            report.repaired.append(Problem("mirror_stale", source, behind + "; rebuilt"))
+        else:
+            todo = "the next ingest rebuilds it" if repair else "`ragnews check --repair` or the next ingest brings it in step"
+            report.problems.append(Problem("mirror_stale", source, f"{still}; {todo}"))
 
     def _ingest_into(self, db: Path, paths: list[str]) -> IngestReport:
         """Ingest into another store folder (a repair's rebuild), with this Newsroom's settings and embedder."""

@@ -26,7 +26,7 @@ Found = list[tuple["Problem", "str | None"]]  # a problem and the chunk id it co
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale | file_changed | file_missing | stale_text
+    kind: str  # embedder_meta | dimension | orphan | stale | duplicate | incomplete | lexical_stale | file_changed | file_missing | stale_text | mirror_stale | …
     source: str  # the article's path ("" for store-wide problems)
     message: str
 

@@ -291,6 +291,33 @@ def begin_run(db_dir: Path, written_from: str | None) -> None:
         writer.close()
 
 
+def lag(store: Store) -> str | None:
+    """Why the read mirror of an open local `store` would not answer for it as it is now (None: it is in step and
+    holds every article at the store's version). `ragnews check` reports it: readers then go through Chroma (slower),
+    or, if it were marked in step with other content, would read old text — which must never happen."""
+    from ragnews.index.lexsync import _differing
+
+    path = mirror_path(store.settings.db_dir)
+    if not path.exists():
+        return "the read mirror is missing: `ask` reads through Chroma, slower"
+    writer = MirrorWriter(store.settings.db_dir)
+    try:
+        state = dict(writer.connection().execute("SELECT key, value FROM state").fetchall())
+        held = writer.hashes()
+    except (sqlite3.DatabaseError, MirrorDamaged) as exc:
+        return f"the read mirror can't be read ({' '.join(str(exc).split())})"
+    finally:
+        writer.close()
+    why = _unusable(state, json.loads(state.get("meta", "{}")), _marker(store.settings.db_dir),
+                    _chroma_size(store.settings.db_dir), None)
+    if why:
+        return f"the read mirror is not used: {why}"
+    differing = _differing(_stored_hashes(store), held)
+    if differing:
+        return f"the read mirror is marked in step but holds {len(differing)} article(s) other than the store's"
+    return None
+
+
 # -- the reader's side ---------------------------------------------------------------
 class MirrorView:
     """A read-only view of the mirror, used while it is in step with the store (see the module docstring).

@@ -233,3 +233,23 @@ def test_a_ledger_left_behind_by_a_kill_does_not_keep_old_text_in_the_mirror(tmp
     assert not _newsroom(db).ingest([corpus]).failed
     _same_as_chroma(db)
     assert any("auditors" in h.text for h in _through(db, True).search("budget auditors late paragraph", k=8))
+
+
+def test_check_reports_a_mirror_out_of_step_and_a_repair_rebuilds_it(tmp_path: Path, corpus: Path) -> None:
+    """`ragnews check` tells of a missing mirror and of one marked in step with other text; `--repair` rebuilds it."""
+    import sqlite3
+
+    db = _ingested(tmp_path, corpus)
+    assert _newsroom(db).check().ok
+    with sqlite3.connect(mirror.mirror_path(db)) as conn:  # marked in step, but one article's text is not the store's
+        conn.execute("UPDATE records SET content_hash = 'other' WHERE path = (SELECT MIN(path) FROM records)")
+    report = _newsroom(db).check()
+    assert [p.kind for p in report.problems] == ["mirror_stale"] and "other than the store's" in report.problems[0].message
+    repaired = _newsroom(db).check(repair=True)
+    assert repaired.ok and [p.kind for p in repaired.repaired] == ["mirror_stale"]
+    assert _newsroom(db).check().ok
+    _same_as_chroma(db)
+    mirror.delete_files(db)
+    assert "missing" in _newsroom(db).check().problems[0].message
+    assert _newsroom(db).check(repair=True).ok and _newsroom(db).check().ok
+    _through(db, True)
