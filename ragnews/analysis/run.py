@@ -25,7 +25,7 @@ from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
 from ragnews.text.reading import Reader, Reading, default_reader
-from ragnews.text.sentences import is_caption, is_embedded_post
+from ragnews.text.sentences import finished, is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
@@ -103,7 +103,7 @@ def _read_story(articles: list[ArticleText], reader: Reader) -> _Story:
     # a line without a stop inside the body (a newsletter's other headlines, a label) compresses what some text tells
     # with its context ("All nine justices OK a Supreme Court code of conduct"); the article's own headline is its
     # story's, and may be the one place a source gives its figure
-    unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not _stops(r.text)}
+    unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not finished(r.text)}
     figures = read_figures(articles, reader, posts | unfinished, anchors)
     dated = collect_dated(articles, anchors, news_day, posts, figures, reader)
     return _Story(articles, skip, warnings + date_warnings, syndicated, same_group_fn(syndicated), read, news_day,
@@ -120,10 +120,6 @@ def _differences(story: _Story, similarity: Similarity | None, embedder: str | N
     figure_discs = figure_discrepancies(story.figures, story.same_group, similarity, lambda a, b: related.at_least(a, b, SAME_STORY),
                                         embedder, present_year(story.articles, story.anchors, story.skip, story.read))
     return figure_discs, date_discs, year_warnings, sim
-
-
-def _stops(text: str) -> bool:
-    return text.rstrip().rstrip("\"”’')]").endswith((".", "!", "?", "…", ":"))  # "At least 22 people have died…:"
 
 
 def present_year(articles: list[ArticleText], anchors: dict[str, dt.date], skip: set[Sentence],

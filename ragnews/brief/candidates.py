@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ragnews.text.reading import Entity, Reading, default_reader
-from ragnews.text.sentences import ABBREVIATIONS, is_caption, is_embedded_post, is_prose
+from ragnews.text.sentences import ABBREVIATIONS, ends_in_ellipsis, is_caption, is_embedded_post, is_prose
 
 # A sentence whose first word is one of these takes its subject or its sense from the sentence before.
 _LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|That|These|Those|But|And|Or|Nor|So|"
@@ -160,7 +160,7 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
     checks = [
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
-        (lambda t: t.rstrip("\"”’' ").endswith(("...", "…")), "cut short (ends in an ellipsis)"),
+        (ends_in_ellipsis, "cut short (ends in an ellipsis)"),
         (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or reading.subordinate
                                            or leans_by_its_pronoun(reading)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),

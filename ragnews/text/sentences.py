@@ -157,6 +157,21 @@ def split_sentences(text: str) -> list[str]:
     return [text[s.start : s.end] for s in split_spans(text)]
 
 
+_CLOSERS = "\"”’')]"
+
+
+def ends_in_ellipsis(text: str) -> bool:
+    """The sentence trails off in an ellipsis: an excerpt's or a teaser's last line cut mid-phrase ("…his first
+    such..."), or words left unsaid — either way no statement to show as one."""
+    return text.rstrip().rstrip(_CLOSERS + " ").endswith(("...", "…"))
+
+
+def finished(text: str) -> bool:
+    """The sentence ends as a statement does: on a full stop, a question or exclamation mark, or a colon that opens
+    what follows ("At least 22 people have died…:"), not cut off mid-phrase or trailing off in an ellipsis."""
+    return text.rstrip().rstrip(_CLOSERS).endswith((".", "!", "?", ":")) and not ends_in_ellipsis(text)
+
+
 MIN_PROSE_WORDS = 6
 
 

@@ -191,6 +191,15 @@ def test_synthetic_conflicts_found():
     assert {q.speaker for q in r.quotes} >= {"Ana Ruiz", "Tom Field"}
 
 
+def test_a_line_trailing_off_in_an_ellipsis_is_no_statement_or_contribution():
+    """A teaser's last line cut off in "..." ("“When you can visually...", "…his first such...") is shown neither as
+    someone's words nor as what a source alone reports; a colon after an ellipsis still ends a sentence."""
+    r = analyze(cluster("Letter\nThe letter was sent in April, Jean Wodnicki said. “When you can visually see the damage...\n",
+                        "Letter\nThe board president wrote that repairs were needed. Trump pilloried Biden at an Ohio rally, his first such...\n"))
+    shown = [q.ref.text for q in r.quotes] + [s.text for refs in r.contributions.values() for s in refs]
+    assert shown and not [t for t in shown if t.rstrip("”\" ").endswith("...")]
+
+
 def test_exact_toll_clash():
     r = analyze(cluster("Crash\nThe crash killed 12 people on Monday, police said.\n",
                         "Crash\nThe crash killed 15 people on Monday, officials said.\n"))
