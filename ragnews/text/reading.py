@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ragnews.text.places import country_of, fold
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 32  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 33  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1421,12 +1421,26 @@ class Reader:
         for text, doc in zip(texts, docs):
             reading = read_doc(doc, nouns.__contains__, forms.__contains__)
             if labels.get(text):
-                reading = replace(reading, label_end=labels[text][0], labels=labels[text][1])
+                begins, n, rest = labels[text]
+                reading = replace(reading, label_end=begins, labels=n,
+                                  attribution=_speaker_past_label(reading, begins, partial(read_doc, rest, nouns.__contains__, forms.__contains__)))
             self._memory[text] = reading
             fresh[self.key(text)] = reading.to_json()
         log.debug("parsed %d sentences with %s", len(texts), self.model)
         if self.cache is not None and fresh:
             self.cache.put_many(fresh)
+
+
+def _speaker_past_label(reading: Reading, begins: int, rest: Callable[[], Reading]) -> Attribution | None:
+    """The sentence's attribution when a page's label opens it (`begins`: where the sentence proper starts). The
+    parse of the whole line may take a word of the label for the speaker ("UPDATE, 10:11 p.m. — Variety’s first story
+    said…" had "UPDATE" speak, with "10:11 p.m." for a role; "Updated | Jane Smith said…" gave her the role
+    "Updated |"): a speaker or role first written inside the label is none, and the reading of the sentence proper
+    (`rest`, read only then) says who speaks."""
+    a = reading.attribution
+    inside = [at for part in ((a.speaker, a.role) if a is not None else ()) if part for at in [reading.text.find(part)]
+              if 0 <= at < begins]
+    return rest().attribution if inside else a
 
 
 # --- a page's label before the sentence -------------------------------------------------------------------------
@@ -1437,8 +1451,9 @@ FURNITURE_CAPITALS = 0.75  # a line with no clause is furniture when at least th
 LABEL_ROUNDS = 3  # labels in a row: "Hide Caption 3 of 132 Photos: Photos: Crisis in Ukraine – Pro-Russian militia…"
 
 
-def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) -> dict[str, tuple[int, int]]:
-    """For sentences that open with a page's label, where the sentence proper begins and how many labels precede it.
+def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) -> dict[str, tuple[int, int, Doc]]:
+    """For sentences that open with a page's label, where the sentence proper begins, how many labels precede it, and
+    the sentence proper as parsed alone.
 
     A web page leaves its furniture before a sentence: "Updated | When the first humans left Africa…", a dateline
     ("PITTSBURGH (KDKA) — A former teacher…"), a section label ("Why it matters: Biden has faced…"), a gallery's
@@ -1452,7 +1467,7 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
     What follows is read again the same way, for a label after a label (up to `LABEL_ROUNDS`). `parse` reads the
     pieces with the same model.
     """
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, tuple[int, int, Doc]] = {}
     # each line: what is left of it to read, where that begins, and how many labels precede it
     current = {_text(doc): (doc, 0, 0) for doc in docs}
     for _ in range(LABEL_ROUNDS):
@@ -1472,7 +1487,7 @@ def page_labels(docs: Sequence[Doc], parse: Callable[[list[str]], list[Doc]]) ->
             # the rest is a sentence of its own; or, after labels in a row, whatever it is, they were a page's chrome
             # (the parser may miss the verb of a caption's present: "Armed men believed to be … march …")
             if _clause(sentence) or n + 1 >= 2:
-                out[text] = (begins, n + 1)
+                out[text] = (begins, n + 1, sentence)
             current[text] = (sentence, begins, n + 1)
     return out
 

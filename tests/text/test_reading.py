@@ -285,6 +285,17 @@ def test_a_pages_label_before_a_sentence_is_found_from_the_parse(line, sentence)
     assert r.text[r.label_end:].startswith(sentence)
 
 
+@pytest.mark.parametrize(("line", "speaker", "role"), [
+    ("UPDATE, 10:11 p.m. — Variety’s first story said that the film is the first to go past $1 billion.",
+     "Variety’s first story", None),
+    ("Updated | Jane Smith said the bill would pass the Senate next week.", "Jane Smith", None),
+    ("WASHINGTON (Reuters) — Senator Jane Smith said the bill would pass next week.", "Jane Smith", "Senator"),
+])
+def test_a_pages_label_is_neither_speaker_nor_role(line, speaker, role):
+    a = default_reader().one(line).attribution
+    assert a is not None and (a.speaker, a.role) == (speaker, role)
+
+
 @pytest.mark.parametrize("line", [
     "Police said: The man was arrested at the scene after a long chase on Friday.",  # a clause that says
     "Trump: I will win the state by a large margin next year, he told the crowd.",  # a speaker's name
