@@ -93,6 +93,8 @@ def calibration(embedder: str | None) -> FactMatch:
 
 def vetoes(a: Reading, b: Reading) -> str | None:
     """Why the two sentences can't state one fact, whatever their wording (None: they may)."""
+    if not a.states or not b.states:  # "Image from the Sprayable Energy campaign." backed a reviewer's verdict on it
+        return "one states nothing (a caption, a label, an order to the reader)"
     agree = [(x, y) for x in a.quantities for y in b.quantities if _comparable(x, y) and x.compatible(y)]
     clash = [(x, y) for x in a.quantities for y in b.quantities if _comparable(x, y) and not x.compatible(y)]
     if clash and not agree:  # figures that agree somewhere make the others sub-measures ("from 6.1%"), not a clash

@@ -56,6 +56,17 @@ def test_two_quotations_with_no_word_in_common_are_two_utterances():
     assert vetoes(questions, reported) is None  # reported speech gives no one's exact words
 
 
+def test_a_line_that_states_nothing_backs_nothing():
+    """A caption or a label names what a sentence is about but states nothing of it: it is no second source."""
+    from ragnews.analysis.corroboration import vetoes
+
+    verdict, caption, told = _read("Two students launched Sprayable Energy in May.",
+                                   "Image from the Sprayable Energy campaign.",
+                                   "Sprayable Energy was launched by two students in May.")
+    assert vetoes(verdict, caption) is not None and vetoes(caption, verdict) is not None
+    assert vetoes(verdict, told) is None
+
+
 def test_a_forecast_and_an_event_of_one_predicate_are_two_facts():
     """"May send more troops" is still to come, "sent troops" is done; "may have been killed" is done too."""
     from ragnews.analysis.corroboration import vetoes
