@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
@@ -56,9 +56,16 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
         best.sort(key=lambda x: x[1])
         out[art.source] = [r for _, _, r, _ in best]
-        facts[art.source] = list(dict.fromkeys(shown for *_, novel in best for shown in novel))[:MAX_SHOWN]
+        facts[art.source] = _outermost(dict.fromkeys(shown for *_, novel in best for shown in novel))[:MAX_SHOWN]
         log.debug("%s alone reports %s", art.source, facts[art.source])
     return out, facts
+
+
+def _outermost(shown: Iterable[str]) -> list[str]:
+    """The facts in words, each once: one written inside another ("20 fellows" and "Peter Thiel" inside "one of
+    Peter Thiel's 20 Under 20 fellows") is told by it."""
+    shown = list(shown)
+    return [s for s in shown if not any(s != o and s in o for o in shown)]
 
 
 def _facts(r: Reading) -> list[tuple[str, Entity | Quantity]]:

@@ -70,3 +70,11 @@ def test_a_name_hyphenated_or_in_the_plural_elsewhere_is_told_there():
     assert not [f for f in facts if "Greene" in f or "Nazi" in f or "Republican" in f], facts
     c = article("c", "The Senate voted on Tuesday.")
     assert "Marjorie Taylor-Greene" in alone(a, c)["a"] or "Marjorie Taylor-Greene" in " ".join(alone(a, c)["a"])
+
+
+def test_a_fact_written_inside_another_is_listed_once():
+    """"20 fellows" and "Peter Thiel" are told by "one of Peter Thiel's 20 Under 20 fellows"; the list says it once."""
+    a = article("a", "Ben Yu, 21, one of Peter Thiel's 20 Under 20 fellows, has introduced a caffeine spray.")
+    b = article("b", "A new caffeine spray went on sale this week.")
+    facts = alone(a, b)["a"]
+    assert facts and not [f for f in facts if any(f != o and f in o for o in facts)], facts
