@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 33  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 34  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1165,7 +1165,7 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
     for e in doc.ents:
         if e.label_ not in _QUANTITY_LABELS:
             continue
-        q = _quantity(doc, e[0].i, e[-1].i, e.label_)
+        q = _quantity(doc, *_as_read(doc, e))
         pair = _glued_pair(e[0]) if q is None and len(e) == 1 else []
         if q is not None or pair:
             seen.update(range(e.start, e.end))
@@ -1177,6 +1177,26 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
             if q is not None:
                 seen.add(t.i)
                 yield q
+
+
+def _as_read(doc: Doc, e: Span) -> tuple[int, int, str]:
+    """An entity's figure tokens and label, where the recogniser called a count a percentage: a PERCENT with no "%"
+    and no word of percent in or after it ("Sixty-seven Republicans voted" was one, read as 420 %) is a number, its
+    span the number's own words; and a figure with a word of percent in it is a percentage, whatever it was called
+    ("7 per cent" came as MONEY, its "cent" a currency)."""
+    lo, hi, label = e[0].i, e[-1].i, e.label_
+    if any(_percent(t) for t in doc[lo : hi + 1]):
+        return lo, hi, "PERCENT"
+    if label != "PERCENT" or hi + 1 < len(doc) and _percent(doc[hi + 1]):
+        return lo, hi, label
+    while hi > lo and not (doc[hi].like_num or doc[hi].lower_ in NUMBER_WORDS or _DIGITS.match(doc[hi].text.replace(",", ""))):
+        hi -= 1
+    return lo, hi, "CARDINAL"
+
+
+def _percent(tok: Token) -> bool:
+    return tok.text == "%" or tok.lower_ in ("percent", "pct", "percentage") or tok.lower_ == "cent" and tok.i > 0 and \
+        tok.doc[tok.i - 1].lower_ == "per"
 
 
 def _glued_pair(tok: Token) -> list[Quantity]:
@@ -1225,8 +1245,9 @@ def number_value(words: Sequence[str]) -> float | None:
         if glued:
             number = float(glued.group(1).replace(",", ""))
             total = number * SCALES.get(glued.group(2) or "", 1.0)
-        elif w in NUMBER_WORDS:
-            total = NUMBER_WORDS[w] if total is None else total * NUMBER_WORDS[w]
+        elif w in NUMBER_WORDS:  # a smaller word adds ("sixty-seven", "a hundred and twenty"); a larger multiplies
+            n = NUMBER_WORDS[w]  # ("two dozen")
+            total = n if total is None else total + n if n < total else total * n
         elif w in SCALES and total is not None:
             total *= SCALES[w]
         elif w in ("dozens", "hundreds", "thousands", "millions", "billions") and total is None:
@@ -1258,14 +1279,14 @@ def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[fl
 def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
     if label == "QUANTITY" and any(t.lemma_.lower() == "pound" or t.lower_ in ("lb", "lbs") for t in toks):
         return "lb"  # the recogniser read a weight ("94,000 pounds of beef"), not a sum of money
+    if label == "PERCENT" or (hi + 1 < len(doc) and doc[hi + 1].text == "%"):
+        return "%"  # (before the currencies: the "cent" of "7 per cent" is none)
     for t in toks:
         key = t.lower_.strip(".")
         if key in CURRENCIES or t.lemma_.lower() in CURRENCIES:
             return CURRENCIES.get(key) or CURRENCIES[t.lemma_.lower()]
         if re.match(r"^[$£€¥]", t.text):
             return CURRENCIES[t.text[0]]
-    if label == "PERCENT" or (hi + 1 < len(doc) and doc[hi + 1].text == "%"):
-        return "%"
     if label == "QUANTITY":
         last = next((t for t in reversed(toks) if t.is_alpha and t.lower_ not in SCALES and t.lower_ not in NUMBER_WORDS), None)
         return last.lemma_.lower() if last is not None else None

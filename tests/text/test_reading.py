@@ -206,9 +206,19 @@ def test_bounds_make_intervals_that_agree_or_clash():
 
 def test_number_words():
     assert number_value(["two", "dozen"]) == 24
+    assert number_value(["Sixty", "-", "seven"]) == 67 and number_value(["twenty", "five"]) == 25
+    assert number_value(["three", "hundred", "forty", "five"]) == 345
     assert number_value(["3.5", "billion"]) == 3.5e9
     assert number_value(["14,000"]) == 14_000
     assert number_value(["the"]) is None
+
+
+def test_a_count_the_recogniser_calls_a_percentage_is_a_count_and_per_cent_is_a_percentage():
+    """"Sixty-seven Republicans voted" came as one PERCENT entity (420 %); "7 per cent" as MONEY."""
+    count, share = read("Sixty-seven Republicans voted with 218 Democrats in support of the bill.",
+                        "Prices rose 7 per cent last year.")
+    assert [(q.text, q.value, q.unit, q.counted) for q in count.quantities][0] == ("Sixty-seven", 67, None, "republicans")
+    assert [(q.value, q.unit) for q in share.quantities] == [(7, "%")]
 
 
 def test_negation_and_denial():
