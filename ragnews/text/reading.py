@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 34  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 35  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -90,6 +90,7 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 CURRENCIES: dict[str, str] = {"$": "$", "us$": "$", "dollar": "$", "£": "£", "pound": "£", "pence": "£", "€": "€",
                               "euro": "€", "¥": "¥", "yen": "¥", "yuan": "yuan", "rupee": "rupee", "cent": "$"}
+HUNDREDTHS = frozenset({"cent", "pence", "penny"})  # currencies above that are a hundredth of their unit
 # Subordinators and prepositions that give a cause or purpose ("because", "due to", "so that", "in order to"),
 # and those that give one only sometimes, being also words of time ("after", "since", "as").
 CAUSAL = frozenset({"because", "due", "owing", "thanks", "so", "order", "for"})
@@ -1231,6 +1232,8 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     counted = _counted(figure)
     if unit is None and counted in CURRENCIES:
         unit = CURRENCIES[counted]  # "2 million euros", the recogniser's bare number before a currency: an amount
+    if unit in CURRENCIES.values() and _in_hundredths(toks, counted):  # "50 cents" is $0.50, not $50
+        value, low, high = value / 100, low / 100, high / 100
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     return Quantity(_text(doc)[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
                     _relative(figure))
@@ -1274,6 +1277,12 @@ def _interval(value: float, bound: str | None, words: Sequence[str]) -> tuple[fl
         slack = min(0.5 * 10 ** trailing, 0.05 * value)
         return value - slack, value + slack
     return value, value
+
+
+def _in_hundredths(toks: Sequence[Token], counted: str | None) -> bool:
+    """The amount is counted in cents or pence (and no sign gives it in the unit: "$1.50" is dollars)."""
+    return not any(re.match(r"^[$£€¥]", t.text) for t in toks) and \
+        (counted in HUNDREDTHS or any(t.lemma_.lower() in HUNDREDTHS or t.lower_ in HUNDREDTHS for t in toks))
 
 
 def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:

@@ -219,6 +219,8 @@ def test_a_count_the_recogniser_calls_a_percentage_is_a_count_and_per_cent_is_a_
                         "Prices rose 7 per cent last year.")
     assert [(q.text, q.value, q.unit, q.counted) for q in count.quantities][0] == ("Sixty-seven", 67, None, "republicans")
     assert [(q.value, q.unit) for q in share.quantities] == [(7, "%")]
+    (coins,) = read("The shares rose 30 cents to $12.40, and a stamp now costs 85 pence.")
+    assert [(q.value, q.unit) for q in coins.quantities] == [(0.3, "$"), (12.4, "$"), (0.85, "£")]
 
 
 def test_negation_and_denial():
