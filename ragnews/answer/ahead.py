@@ -148,7 +148,51 @@ def main(request: str, stdout: IO[bytes]) -> int:
     return 0
 
 
+# spaCy's command-line package: `spacy/__init__.py` imports `spacy.cli.info` for `spacy.info`, and with it every
+# command (typer, weasel, httpx, jinja2, …): ≈0.2 s of the child's ≈1 s, on the cold `ask`'s critical path
+_CLI = ("spacy.cli", "spacy.cli.info")
+
+
+def import_spacy_without_cli() -> bool:
+    """Import spaCy with stand-ins for its command-line package, which reading never uses. The stand-ins are in
+    place only while `spacy/__init__.py` runs: a later `import spacy.cli` (or a call of `spacy.info`) imports the
+    real one. For the one-shot child only; the pipeline it loads and every parse are the same. Returns whether
+    spaCy was imported so; False (spaCy missing, or a version whose package the stand-ins don't satisfy) leaves
+    the import to the reading, which reports what is wrong as usual."""
+    import importlib.util
+    import types
+
+    if "spacy" in sys.modules:
+        return False
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = [os.path.join(next(iter(spec.submodule_search_locations)), "cli")]  # its real modules, on demand
+    info = types.ModuleType("spacy.cli.info")
+    info.info = _spacy_info  # type: ignore[attr-defined]
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+    try:
+        import spacy  # noqa: F401
+    except Exception:
+        log.debug("spaCy would not import without its command-line package", exc_info=True)
+        return False
+    finally:
+        for name in _CLI:
+            if sys.modules.get(name) in (cli, info):
+                del sys.modules[name]
+    return True
+
+
+def _spacy_info(*args: Any, **kwargs: Any) -> Any:
+    """`spacy.info`, from the real command-line package, imported when first called."""
+    from spacy.cli.info import info
+
+    return info(*args, **kwargs)
+
+
 if __name__ == "__main__":
+    import_spacy_without_cli()
     status = main(sys.argv[1] if len(sys.argv) > 1 else "", sys.stdout.buffer)
     # the reading is written and flushed: exit without tearing down spaCy's objects, which took ≈0.2 s that the
     # parent spent waiting for the end of this output (nothing here needs a clean exit: no files, no cache)

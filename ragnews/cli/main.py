@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=("Every claim carries a citation to a file, its lines and a verbatim quote. "
                 f"Every setting is listed, with its default, in {_env_example()}."),
     )
-    parser.add_argument("--version", action="version", version=f"ragnews {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     _common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -169,6 +169,21 @@ def _env_example() -> str:
         if candidate.is_file():
             return str(candidate)
     return ".env.example (shipped with ragnews)"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`, looked up only when asked for: the installed package's metadata costs ≈0.05 s to read (importing
+    `importlib.metadata` and scanning the path), which every command paid before its work began — a cold `ask` before
+    it could start reading the question beside it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, default: Any = argparse.SUPPRESS,
+                 help: str = "show program's version number and exit") -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        sys.stdout.write(f"ragnews {_version()}\n")  # (on stdout, as argparse's own "version" action prints it)
+        parser.exit()
 
 
 def _version() -> str:

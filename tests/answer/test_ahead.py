@@ -96,3 +96,56 @@ def test_a_reading_not_taken_is_forgotten_and_its_child_stopped(monkeypatch: pyt
     ahead.forget("Who won the cup?", "no_such_pipeline")
     assert ahead.take("Who won the cup?", "no_such_pipeline") is None
     assert not ahead._pending and not ahead._read_ahead
+
+
+def _run(code: str, path: str | None = None) -> str:
+    """`code` in a fresh interpreter (spaCy is imported once per process), `path` first on its module path."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    if path:
+        env["PYTHONPATH"] = os.pathsep.join([path, env.get("PYTHONPATH", "")])
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout
+
+
+def _fake_spacy(root: Any, init: str) -> str:
+    """A package named spacy whose `cli` package would fail to import if it were imported at all."""
+    package = root / "spacy"
+    (package / "cli").mkdir(parents=True)
+    (package / "__init__.py").write_text(init)
+    (package / "cli" / "__init__.py").write_text("raise ImportError('the command-line package was imported')\n")
+    (package / "cli" / "info.py").write_text("from . import nothing_here\n")
+    return str(root)
+
+
+def test_the_child_imports_spacy_without_its_command_line_package() -> None:
+    """Its pipeline and parse are spaCy's own; the command-line package (typer, weasel, …) never loads, and a later
+    `import spacy.cli` still gets the real one."""
+    out = _run("import sys; from ragnews.answer.ahead import import_spacy_without_cli as lean\n"
+               "print(lean(), 'spacy.cli' in sys.modules, 'typer' in sys.modules)\n"
+               "import spacy; from ragnews.text.language import DEFAULT_MODEL\n"
+               "doc = spacy.load(DEFAULT_MODEL)('Who is Artyom Lukin?')\n"
+               "print([(t.dep_, t.lemma_) for t in doc][:2], [e.label_ for e in doc.ents])\n"
+               "import spacy.cli; print(hasattr(spacy.cli, 'setup_cli'), lean())")
+    assert out.splitlines() == ["True False False", "[('attr', 'who'), ('ROOT', 'be')] ['PERSON']", "True False"]
+
+
+def test_spacy_s_info_loads_the_real_command_line_package_when_called(tmp_path: Any) -> None:
+    root = _fake_spacy(tmp_path, "from .cli.info import info\n")
+    out = _run("import sys; from ragnews.answer.ahead import import_spacy_without_cli as lean\n"
+               "print(lean(), sorted(m for m in sys.modules if m.startswith('spacy')))\n"
+               "import spacy\n"
+               "try:\n    spacy.info()\nexcept ImportError as e:\n    print(e)", root)
+    assert out.splitlines() == ["True ['spacy']", "the command-line package was imported"]
+
+
+def test_a_spacy_the_stand_ins_do_not_satisfy_is_left_to_the_reading(tmp_path: Any) -> None:
+    """A spaCy whose `__init__` wants more of its command-line package: no stand-in is left behind, and the
+    reading's own import reports what is wrong (the child exits 1 and the question is read in process)."""
+    root = _fake_spacy(tmp_path, "from .cli.info import info, something_else\n")
+    out = _run("import sys; from ragnews.answer.ahead import import_spacy_without_cli as lean\n"
+               "print(lean(), sorted(m for m in sys.modules if m.startswith('spacy')))\n"
+               "try:\n    import spacy\nexcept ImportError as e:\n    print(e)", root)
+    assert out.splitlines() == ["False []", "the command-line package was imported"]

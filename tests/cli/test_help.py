@@ -6,6 +6,8 @@ import argparse
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from ragnews.cli.main import build_parser
 from tests.conftest import ROOT
 
@@ -45,3 +47,22 @@ def test_the_wheel_ships_env_example(tmp_path: Path) -> None:
     wheel = next(iter(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])))
     with zipfile.ZipFile(wheel) as zf:
         assert zf.read("ragnews/.env.example") == (ROOT / ".env.example").read_bytes()
+
+
+def test_version_is_printed_on_stdout_and_read_only_when_asked_for(capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+    import sys
+
+    from ragnews.cli.main import _version, main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out == f"ragnews {_version()}\n"
+    # building the parser and reading an `ask`'s settings leave the package metadata unread (a cold `ask` starts
+    # reading its question before it)
+    code = ("import importlib, sys; m = importlib.import_module('ragnews.cli.main'); "
+            "args, _ = m.build_parser().parse_known_args(['ask', 'Who?', '--json']); m._settings(args); "
+            "print('importlib.metadata' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    assert out.strip() == "False"
