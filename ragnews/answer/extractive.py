@@ -135,7 +135,59 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
         _quotations(sents, resolved, readings, said, named, _protagonist([readings[t] for t in around if t in readings], heading, readings))
         _bodies_described(sents, readings, said, named, is_body)
         _subjects_described(sents, readings, named, about, is_body)
+        _unattributed(sents, readings, said, named)
+        _named_by_chain(sents, readings, said, named)
     return _Read(readings, said, lead, named, about)
+
+
+def _adjacent(before: Sentence, after: Sentence) -> bool:
+    return 0 <= after.offset - (before.offset + len(before.text)) <= ADJACENT_GAP
+
+
+def _unattributed(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                  named: dict[tuple[str, int], Sentence | None]) -> None:
+    """A quotation no one is credited with, neither by its own sentence nor by a closing "he said", is the words of the
+    person who spoke last: news gives a speaker once and lets the quotations that follow, a paragraph or a narrative
+    sentence later, run on unattributed ('… told the programme how it works. "The unit links to a receiver."').
+    Only a person named within `SPEAKER_WINDOW` sentences, with no other speaker between and no gap in the retrieved
+    text; a body, a group or an unresolved pronoun speaking last leaves the quotation unattributed."""
+    was_open = False
+    for i, s in enumerate(sents):
+        if i and not _adjacent(sents[i - 1], s):
+            was_open = False
+        key = (s.path, s.offset)
+        quoted = was_open or s.text.lstrip()[:1] in "\"“"
+        was_open = _left_open(s.text, was_open)
+        if not quoted or said.get(key) is not None:
+            continue
+        for j in range(i - 1, max(-1, i - 1 - SPEAKER_WINDOW), -1):
+            if not _adjacent(sents[j], sents[j + 1]):
+                break
+            last = said.get((sents[j].path, sents[j].offset))
+            if last is None:
+                continue
+            if last.kind == "person" and last.speaker and last.keys:
+                said[key] = _continuing(last, s.text)
+                source = sents[j]
+                named[key] = source if set(last.keys) & readings[source.text].entity_keys else named.get((source.path, source.offset))
+            break
+
+
+def _named_by_chain(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                    named: dict[tuple[str, int], Sentence | None]) -> None:
+    """A speaker the sentence calls "she" whose name is further back than `SPEAKER_WINDOW` is named where the last
+    sentence of the same speaker within the window was ("She said…" after a run of her quotations): the reading
+    already resolved who she is, and the answer must show the name."""
+    for i, s in enumerate(sents):
+        key = (s.path, s.offset)
+        a = said.get(key)
+        if a is None or not a.keys or named.get(key) is not None or set(a.keys) & readings[s.text].entity_keys:
+            continue
+        for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i]):
+            other = said.get((b.path, b.offset))
+            if other is not None and set(other.keys) & set(a.keys) and named.get((b.path, b.offset)) is not None:
+                named[key] = named[(b.path, b.offset)]
+                break
 
 
 def _subjects_described(sents: Sequence[Sentence], readings: dict[str, Reading], named: dict[tuple[str, int], Sentence | None],
