@@ -397,7 +397,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "duration":
         spans = _new_times(asked, r, None)
-        return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
+        return 1.0 if any(_lasts(t.text) and not _is_age(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
         fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
@@ -568,7 +568,7 @@ def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
     best = 0.0
     stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())
     for t in _new_times(asked, r, None):
-        value = 1.0 if t.label == "TIME" or _lasts(t.text) else 0.5
+        value = 1.0 if t.label == "TIME" or _lasts(t.text) and not _is_age(t.text) else 0.5
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, stems, holds=True) or _told_of_other(asked, r, t.start, t.end):
             value = min(value, ELSEWHERE)
         best = max(best, value)
@@ -604,10 +604,23 @@ def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool
 
 
 def _lasts(text: str) -> bool:
-    """A time span that measures a length ("85 years", "21 days", "a 30-year-old", "two weeks"), not a point on the
-    calendar ("26 February", "December 2004"): a number with a unit of time."""
-    words = [w.lstrip("0123456789.,") for w in text.lower().replace("-", " ").replace("–", " ").split()]
-    return (any(ch.isdigit() for ch in text) or _counts(text)) and any(w.removesuffix("s") in DURATION_UNITS for w in words)
+    """A time span that measures a length ("85 years", "21 days", "an eight-year ban", "a 30-year-old", "two weeks"),
+    not a point on the calendar ("26 February", "December 2004"): a number with a unit of time, or an age ("from the
+    age of seven": years of a life)."""
+    spaced = text.lower().replace("-", " ").replace("–", " ")
+    words = [w.lstrip("0123456789.,") for w in spaced.split()]
+    return (any(ch.isdigit() for ch in text) or _counts(spaced)) and (any(w.removesuffix("s") in DURATION_UNITS for w in words)
+                                                                     or _is_age(text))
+
+
+# The words that make a length of time someone's age ("a 30-year-old", "aged 12", "at the age of seven"): closed-class.
+_AGE_WORDS = frozenset({"old", "age", "aged"})
+
+
+def _is_age(text: str) -> bool:
+    """The span is someone's age: it answers "how old", and is no length of an event ("how long a ban": not "the
+    33-year-old")."""
+    return bool(_AGE_WORDS & set(text.lower().replace("-", " ").replace("–", " ").split()))
 
 
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
@@ -724,8 +737,8 @@ def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable
 
 def _measures(asked: Asked, text: str) -> bool:
     """A length of time answers "how old" only as an age ("30-year-old", "84 years old"), not "for eight years":
-    the span carries the adjective. Other measures ("how fast": "9.85 seconds") take any length."""
-    return asked.measure != "old" or "old" in text.lower().replace("-", " ").split()
+    the span carries the adjective; and an age answers no other measure ("how long": not "the 33-year-old")."""
+    return _is_age(text) == (asked.measure == "old")
 
 
 def _counts(text: str) -> bool:
