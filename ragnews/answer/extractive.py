@@ -87,15 +87,24 @@ def candidate_sentences(hits: Sequence[Hit], exclude: Collection[str] = ()) -> E
         for before, after in zip(ordered, ordered[1:]):
             if not 0 <= after.offset - (before.offset + len(before.text)) <= ADJACENT_GAP:
                 continue  # a gap: the chunk between them was not retrieved
-            if not before.tainted and is_prose(before.text):
+            if not before.tainted and _prose(before.text):
                 previous[(after.path, after.offset)] = before
-            if not after.tainted and is_prose(after.text):
+            if not after.tainted and _prose(after.text):
                 following[(before.path, before.offset)] = after
     return Evidence(list(candidates.values()), previous, titles, following, articles)
 
 
 def _answer_like(s: Sentence) -> bool:
-    return is_prose(s.text) and not s.tainted and not s.text.rstrip("\"”’' ").endswith("?")
+    return _prose(s.text) and not s.tainted and not s.text.rstrip("\"”’' ").endswith("?")
+
+
+def _typed_quotes(text: str) -> str:
+    """Two apostrophes as a typewriter writes a double quotation mark ("''I blew up in the end.''") read as one."""
+    return text.replace("''", '"')
+
+
+def _prose(text: str) -> bool:
+    return is_prose(_typed_quotes(text))
 
 
 # --- reading the evidence -----------------------------------------------------------------------------------
@@ -156,7 +165,7 @@ def _unattributed(sents: Sequence[Sentence], readings: dict[str, Reading], said:
         if i and not _adjacent(sents[i - 1], s):
             was_open = False
         key = (s.path, s.offset)
-        quoted = was_open or s.text.lstrip()[:1] in "\"“"
+        quoted = was_open or _typed_quotes(s.text).lstrip()[:1] in "\"“"
         was_open = _left_open(s.text, was_open)
         if not quoted or said.get(key) is not None:
             continue
@@ -332,7 +341,7 @@ def _left_open(text: str, was_open: bool) -> bool:
     """Whether a quotation is open after the sentence: a curly mark opens or closes by its direction; a straight one
     opening the sentence opens (a quoted paragraph reopens without the last one closing), elsewhere it toggles."""
     state = was_open
-    body = text.strip()
+    body = _typed_quotes(text).strip()
     for i, ch in enumerate(body):
         if ch == "“":
             state = True
@@ -1158,7 +1167,7 @@ def _introducing(asked: Asked, s: Sentence, r: Reading, evidence: Evidence) -> S
     else:
         return None
     return next((o for o in evidence.articles.get(s.path, []) if o.chunk_id.endswith("-00000") and o.offset < s.offset
-                 and not o.tainted and is_prose(o.text)), None)
+                 and not o.tainted and _prose(o.text)), None)
 
 
 def _placed_within(asked: Asked, e: Entity, r: Reading) -> bool:

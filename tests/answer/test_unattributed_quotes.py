@@ -79,3 +79,15 @@ def test_she_far_from_her_name_is_named_where_her_last_sentence_was() -> None:
         a = said[(s.path, s.offset)]
         assert a is not None and "Ruiz" in (a.speaker or ""), s.text
         assert named[(s.path, s.offset)] is not None and "Ruiz" in named[(s.path, s.offset)].text, s.text
+
+
+def test_two_apostrophes_are_a_quotation_mark() -> None:
+    from ragnews.answer.extractive import _prose
+
+    texts = ["The race was won easily.", '"I went out hard and held on," said Tom Baker.',
+             "''I hoped to get near the record but I faded at the end.''"]
+    assert _prose(texts[2])
+    sents, said, named = _resolve(texts)
+    a = said[(sents[2].path, sents[2].offset)]
+    assert a is not None and a.speaker == "Tom Baker"
+    assert named[(sents[2].path, sents[2].offset)] == sents[1]
