@@ -725,13 +725,23 @@ def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
     rose 2%"). A name the question holds elsewhere is no owner ("how many troops are in Ruritania": Freedonia's
     troops sent there answer it). Either side unnamed decides nothing."""
     subject = {k for c in asked.reading.claims for k in c.subject_keys}  # (none when the parse found no named subject:
-    asked_owners = [e for e in asked.entities if e.keys & subject] if subject else list(asked.entities)  # every name)
+    asked_owners = [e for e in asked.entities if e.keys & subject] if subject else \
+        [e for e in asked.entities if not _describes(asked, e)]  # every name but those of a clause that describes one)
     asked_kinds = {k for e in asked_owners for k in _OWNER_KINDS.get(e.label, ())}
     owners = [o for o in _owner(r, start, end) if asked_kinds & set(_OWNER_KINDS[o.label])]
     if not owners:
         return False
     return not any(names_met(q, o.keys, sentence_words([o.text])) or names_met(o, q.keys, sentence_words([q.text]))
                    for q in asked_owners for o in owners)
+
+
+def _describes(asked: Asked, e: Entity) -> bool:
+    """The name stands in a clause of the question inside its main one ("profits at the company building the new
+    Leeds port", "the firm that bought Acme"): it says which owner is meant, and is not the owner itself. Not under a
+    main clause of "be" ("how many counts is X charged with"), which the parse gives where the event is the inner one."""
+    main = asked.reading.claims[0] if asked.reading.claims else None
+    return main is not None and main.predicate not in LIGHT_VERBS and any(c is not main and main.start <= c.start and c.end <= main.end and c.start <= e.start
+                                    and e.end <= c.end for c in asked.reading.claims[1:])
 
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
