@@ -194,6 +194,10 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             wants = "date"
         elif lower == "where":
             wants = "place"
+            if predicate == "be" and clause is not None:  # "where was the first parade": the place of the noun
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i and c.pos_ == "NOUN"), None)
+                if subject is not None:
+                    noun, role = subject.lemma_.lower(), "relation"
         elif lower == "why":
             wants = "reason"
         elif _determined(wh) is not None:  # "which court", "what share", "in which year"

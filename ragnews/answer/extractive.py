@@ -398,7 +398,10 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
         return min(agent, ELSEWHERE) if _done_to_another(asked, r) else agent
     if wants == "place":
-        return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
+        fill = 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
+        if asked.role == "relation" and asked.noun and not term_matches(stem(asked.noun), _words(r)):
+            return min(fill, ELSEWHERE)  # "where was the parade": a place in a sentence that does not speak of it
+        return fill
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "time":
