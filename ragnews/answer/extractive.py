@@ -34,7 +34,7 @@ from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
 from ragnews.text.places import countries_within
-from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -1008,6 +1008,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
            for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
     window = window_days(asked, as_of)
+    degrees = _degrees_said(asked, [s.text for s in evidence.sentences], embedder, p.same_degree)
     drafts = []
     for s, words in zip(evidence.sentences, own):
         key = (s.path, s.offset)
@@ -1015,6 +1016,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         prev = evidence.previous.get(key)
         prev_r = read.readings.get(prev.text) if prev is not None else None
         missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())), read.about.get(key))
+        missing = tuple(m for m in missing if m not in degrees.get(s.text, ()))
         around = (_words(prev_r) if prev_r is not None else frozenset()) | read.lead.get(s.path, (frozenset(), frozenset()))[1]
         overlap = _overlap(terms, idf, words, around)
         leans = needs_prev or _leans(r, said)
@@ -1041,6 +1043,30 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         f = replace(f, meaning=meaning.get(s, 0.0), measured=s in meaning)
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
+    return out
+
+
+def _degrees_said(asked: Asked, texts: Sequence[str], embedder: Embedder, minimum: float) -> dict[str, set[str]]:
+    """The question's superlatives each sentence says in other words: the word right before the noun it picks out,
+    where "WORD NOUN" is this close in meaning to the question's ("the highest audience" for "the biggest audience").
+    Not an ordinal: "the second parade" is no "first parade", however close in meaning. What is compared is the phrase
+    with its noun, which keeps "the lowest audience" further than a single word would."""
+    wanted = [(word, noun) for word, noun in asked.degree if word not in ORDINAL_WORDS]
+    if not wanted:
+        return {}
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for text in texts:
+        words = [w.lower() for w in tokenize(text)]
+        for word, noun in wanted:
+            for i in range(1, len(words)):
+                if stem(words[i]) == stem(noun) and words[i - 1] != word:
+                    found.setdefault((word, noun), []).append((text, f"{words[i - 1]} {words[i]}"))
+    out: dict[str, set[str]] = {}
+    for (word, noun), pairs in found.items():
+        vectors = embedder.embed([f"{word} {noun}", *(phrase for _, phrase in pairs)])
+        for (text, _), v in zip(pairs, vectors[1:]):
+            if float(v @ vectors[0]) >= minimum:
+                out.setdefault(text, set()).add(word)
     return out
 
 
