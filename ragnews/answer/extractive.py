@@ -517,6 +517,14 @@ def _points_back(c: Claim) -> bool:
     return c.predicate == "be"
 
 
+def _quoted_saying(asked: Asked, said: Attribution | None) -> bool:
+    """A quotation carried on from the sentence that credits it ('"…," Ana Ruiz told the radio. "…"') tells the
+    question's verb of saying as much as the sentence holding "told", where the question asks who said it: its
+    speaker says it. (A "why did MPs urge…" asks a cause, and the verb must be told there.)"""
+    return asked.role == "speaker" and asked.predicate in SAYING and not asked.negated and said is not None and said.direct \
+        and bool(said.speaker)
+
+
 def _tells_event(asked: Asked, r: Reading) -> bool:
     """The sentence has a clause of the question's predicate told as the question tells it: negated only if the
     question is, and done to the question's patient where both name one (its object, or its subject told in the
@@ -1032,8 +1040,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []
-    for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
-        predicate = _tells_event(asked, r)
+    for i, (_s, r, said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
+        predicate = _tells_event(asked, r) or _quoted_saying(asked, said)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
                                  contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement")))

@@ -91,3 +91,17 @@ def test_two_apostrophes_are_a_quotation_mark() -> None:
     a = said[(sents[2].path, sents[2].offset)]
     assert a is not None and a.speaker == "Tom Baker"
     assert named[(sents[2].path, sents[2].offset)] == sents[1]
+
+
+def test_a_carried_on_quotation_tells_who_said_it(ask_reader) -> None:
+    from ragnews.answer.extractive import _quoted_saying
+
+    from .conftest import asked as _asked
+
+    sents, said, _ = _resolve(_TOLD_HOW)
+    carried = said[(sents[4].path, sents[4].offset)]  # the quotation a narrative sentence after his
+    assert carried is not None and carried.direct
+    assert _quoted_saying(_asked(ask_reader, "Which engineer told the programme the data is sent every night?"), carried)
+    # a cause asked of a verb of saying is no question of who said it
+    assert not _quoted_saying(_asked(ask_reader, "Why did the engineers urge the charity to buy more phones?"), carried)
+    assert not _quoted_saying(_asked(ask_reader, "Who said the data is sent to the office every night?"), None)
