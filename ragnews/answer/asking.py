@@ -194,6 +194,10 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
             wants = "date"
         elif lower == "where":
             wants = "place"
+            if predicate == "be" and clause is not None:  # "where was the first parade": the place of the noun
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "attr") and c.i != wh.i and c.pos_ == "NOUN"), None)
+                if subject is not None:
+                    noun, role = subject.lemma_.lower(), "relation"
         elif lower == "why":
             wants = "reason"
         elif _determined(wh) is not None:  # "which court", "what share", "in which year"
@@ -298,9 +302,11 @@ def _event_verbs(clause: Token | None) -> list[Token]:
 def _progressive(be: Token) -> list[Token]:
     """The verb of a progressive the small model misread as "be" with an attribute ("Why are pensions getting more
     expensive?": "pensions" an attribute of "are", "getting" a modifier of it): the "-ing" verb modifying the
-    attribute, which is the clause's subject, is the event."""
-    return [v for a in be.children if a.dep_ in ("attr", "nsubj") and a.pos_ == "NOUN"
-            for v in a.children if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
+    attribute, which is the clause's subject, is the event; so is an "-ing" verb read as the clausal subject of "be"
+    ("How much is Acme paying the builder?"), which left the question with no event, so that any figure filled it."""
+    misread = [v for a in be.children if a.dep_ in ("attr", "nsubj") and a.pos_ == "NOUN"
+               for v in a.children if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
+    return misread or [v for v in be.children if v.dep_ == "csubj" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
 
 
 def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:

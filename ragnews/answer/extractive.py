@@ -34,7 +34,7 @@ from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
 from ragnews.text.places import countries_within
-from ragnews.text.reading import CAUSING, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -87,15 +87,24 @@ def candidate_sentences(hits: Sequence[Hit], exclude: Collection[str] = ()) -> E
         for before, after in zip(ordered, ordered[1:]):
             if not 0 <= after.offset - (before.offset + len(before.text)) <= ADJACENT_GAP:
                 continue  # a gap: the chunk between them was not retrieved
-            if not before.tainted and is_prose(before.text):
+            if not before.tainted and _prose(before.text):
                 previous[(after.path, after.offset)] = before
-            if not after.tainted and is_prose(after.text):
+            if not after.tainted and _prose(after.text):
                 following[(before.path, before.offset)] = after
     return Evidence(list(candidates.values()), previous, titles, following, articles)
 
 
 def _answer_like(s: Sentence) -> bool:
-    return is_prose(s.text) and not s.tainted and not s.text.rstrip("\"”’' ").endswith("?")
+    return _prose(s.text) and not s.tainted and not s.text.rstrip("\"”’' ").endswith("?")
+
+
+def _typed_quotes(text: str) -> str:
+    """Two apostrophes as a typewriter writes a double quotation mark ("''I blew up in the end.''") read as one."""
+    return text.replace("''", '"')
+
+
+def _prose(text: str) -> bool:
+    return is_prose(_typed_quotes(text))
 
 
 # --- reading the evidence -----------------------------------------------------------------------------------
@@ -135,7 +144,59 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
         _quotations(sents, resolved, readings, said, named, _protagonist([readings[t] for t in around if t in readings], heading, readings))
         _bodies_described(sents, readings, said, named, is_body)
         _subjects_described(sents, readings, named, about, is_body)
+        _unattributed(sents, readings, said, named)
+        _named_by_chain(sents, readings, said, named)
     return _Read(readings, said, lead, named, about)
+
+
+def _adjacent(before: Sentence, after: Sentence) -> bool:
+    return 0 <= after.offset - (before.offset + len(before.text)) <= ADJACENT_GAP
+
+
+def _unattributed(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                  named: dict[tuple[str, int], Sentence | None]) -> None:
+    """A quotation no one is credited with, neither by its own sentence nor by a closing "he said", is the words of the
+    person who spoke last: news gives a speaker once and lets the quotations that follow, a paragraph or a narrative
+    sentence later, run on unattributed ('… told the programme how it works. "The unit links to a receiver."').
+    Only a person named within `SPEAKER_WINDOW` sentences, with no other speaker between and no gap in the retrieved
+    text; a body, a group or an unresolved pronoun speaking last leaves the quotation unattributed."""
+    was_open = False
+    for i, s in enumerate(sents):
+        if i and not _adjacent(sents[i - 1], s):
+            was_open = False
+        key = (s.path, s.offset)
+        quoted = was_open or _typed_quotes(s.text).lstrip()[:1] in "\"“"
+        was_open = _left_open(s.text, was_open)
+        if not quoted or said.get(key) is not None:
+            continue
+        for j in range(i - 1, max(-1, i - 1 - SPEAKER_WINDOW), -1):
+            if not _adjacent(sents[j], sents[j + 1]):
+                break
+            last = said.get((sents[j].path, sents[j].offset))
+            if last is None:
+                continue
+            if last.kind == "person" and last.speaker and last.keys:
+                said[key] = _continuing(last, s.text)
+                source = sents[j]
+                named[key] = source if set(last.keys) & readings[source.text].entity_keys else named.get((source.path, source.offset))
+            break
+
+
+def _named_by_chain(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],
+                    named: dict[tuple[str, int], Sentence | None]) -> None:
+    """A speaker the sentence calls "she" whose name is further back than `SPEAKER_WINDOW` is named where the last
+    sentence of the same speaker within the window was ("She said…" after a run of her quotations): the reading
+    already resolved who she is, and the answer must show the name."""
+    for i, s in enumerate(sents):
+        key = (s.path, s.offset)
+        a = said.get(key)
+        if a is None or not a.keys or named.get(key) is not None or set(a.keys) & readings[s.text].entity_keys:
+            continue
+        for b in reversed(sents[max(0, i - SPEAKER_WINDOW) : i]):
+            other = said.get((b.path, b.offset))
+            if other is not None and set(other.keys) & set(a.keys) and named.get((b.path, b.offset)) is not None:
+                named[key] = named[(b.path, b.offset)]
+                break
 
 
 def _subjects_described(sents: Sequence[Sentence], readings: dict[str, Reading], named: dict[tuple[str, int], Sentence | None],
@@ -280,7 +341,7 @@ def _left_open(text: str, was_open: bool) -> bool:
     """Whether a quotation is open after the sentence: a curly mark opens or closes by its direction; a straight one
     opening the sentence opens (a quoted paragraph reopens without the last one closing), elsewhere it toggles."""
     state = was_open
-    body = text.strip()
+    body = _typed_quotes(text).strip()
     for i, ch in enumerate(body):
         if ch == "“":
             state = True
@@ -337,7 +398,10 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
         return min(agent, ELSEWHERE) if _done_to_another(asked, r) else agent
     if wants == "place":
-        return 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
+        fill = 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
+        if asked.role == "relation" and asked.noun and not term_matches(stem(asked.noun), _words(r)):
+            return min(fill, ELSEWHERE)  # "where was the parade": a place in a sentence that does not speak of it
+        return fill
     if wants == "date":
         return _dated(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
     if wants == "time":
@@ -345,7 +409,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "duration":
         spans = _new_times(asked, r, None)
-        return 1.0 if any(_lasts(t.text) for t in spans) else 0.5 if spans else 0.0
+        return 1.0 if any(_lasts(t.text) and not _is_age(t.text) for t in spans) else 0.5 if spans else 0.0
     if wants == "quantity":
         fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
@@ -453,6 +517,14 @@ def _points_back(c: Claim) -> bool:
     return c.predicate == "be"
 
 
+def _quoted_saying(asked: Asked, said: Attribution | None) -> bool:
+    """A quotation carried on from the sentence that credits it ('"…," Ana Ruiz told the radio. "…"') tells the
+    question's verb of saying as much as the sentence holding "told", where the question asks who said it: its
+    speaker says it. (A "why did MPs urge…" asks a cause, and the verb must be told there.)"""
+    return asked.role == "speaker" and asked.predicate in SAYING and not asked.negated and said is not None and said.direct \
+        and bool(said.speaker)
+
+
 def _tells_event(asked: Asked, r: Reading) -> bool:
     """The sentence has a clause of the question's predicate told as the question tells it: negated only if the
     question is, and done to the question's patient where both name one (its object, or its subject told in the
@@ -516,7 +588,7 @@ def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
     best = 0.0
     stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())
     for t in _new_times(asked, r, None):
-        value = 1.0 if t.label == "TIME" or _lasts(t.text) else 0.5
+        value = 1.0 if t.label == "TIME" or _lasts(t.text) and not _is_age(t.text) else 0.5
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, stems, holds=True) or _told_of_other(asked, r, t.start, t.end):
             value = min(value, ELSEWHERE)
         best = max(best, value)
@@ -552,10 +624,23 @@ def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool
 
 
 def _lasts(text: str) -> bool:
-    """A time span that measures a length ("85 years", "21 days", "a 30-year-old", "two weeks"), not a point on the
-    calendar ("26 February", "December 2004"): a number with a unit of time."""
-    words = [w.lstrip("0123456789.,") for w in text.lower().replace("-", " ").replace("–", " ").split()]
-    return (any(ch.isdigit() for ch in text) or _counts(text)) and any(w.removesuffix("s") in DURATION_UNITS for w in words)
+    """A time span that measures a length ("85 years", "21 days", "an eight-year ban", "a 30-year-old", "two weeks"),
+    not a point on the calendar ("26 February", "December 2004"): a number with a unit of time, or an age ("from the
+    age of seven": years of a life)."""
+    spaced = text.lower().replace("-", " ").replace("–", " ")
+    words = [w.lstrip("0123456789.,") for w in spaced.split()]
+    return (any(ch.isdigit() for ch in text) or _counts(spaced)) and (any(w.removesuffix("s") in DURATION_UNITS for w in words)
+                                                                     or _is_age(text))
+
+
+# The words that make a length of time someone's age ("a 30-year-old", "aged 12", "at the age of seven"): closed-class.
+_AGE_WORDS = frozenset({"old", "age", "aged"})
+
+
+def _is_age(text: str) -> bool:
+    """The span is someone's age: it answers "how old", and is no length of an event ("how long a ban": not "the
+    33-year-old")."""
+    return bool(_AGE_WORDS & set(text.lower().replace("-", " ").replace("–", " ").split()))
 
 
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
@@ -651,13 +736,23 @@ def _told_of_other(asked: Asked, r: Reading, start: int, end: int) -> bool:
     rose 2%"). A name the question holds elsewhere is no owner ("how many troops are in Ruritania": Freedonia's
     troops sent there answer it). Either side unnamed decides nothing."""
     subject = {k for c in asked.reading.claims for k in c.subject_keys}  # (none when the parse found no named subject:
-    asked_owners = [e for e in asked.entities if e.keys & subject] if subject else list(asked.entities)  # every name)
+    asked_owners = [e for e in asked.entities if e.keys & subject] if subject else \
+        [e for e in asked.entities if not _describes(asked, e)]  # every name but those of a clause that describes one)
     asked_kinds = {k for e in asked_owners for k in _OWNER_KINDS.get(e.label, ())}
     owners = [o for o in _owner(r, start, end) if asked_kinds & set(_OWNER_KINDS[o.label])]
     if not owners:
         return False
     return not any(names_met(q, o.keys, sentence_words([o.text])) or names_met(o, q.keys, sentence_words([q.text]))
                    for q in asked_owners for o in owners)
+
+
+def _describes(asked: Asked, e: Entity) -> bool:
+    """The name stands in a clause of the question inside its main one ("profits at the company building the new
+    Leeds port", "the firm that bought Acme"): it says which owner is meant, and is not the owner itself. Not under a
+    main clause of "be" ("how many counts is X charged with"), which the parse gives where the event is the inner one."""
+    main = asked.reading.claims[0] if asked.reading.claims else None
+    return main is not None and main.predicate not in LIGHT_VERBS and any(c is not main and main.start <= c.start and c.end <= main.end and c.start <= e.start
+                                    and e.end <= c.end for c in asked.reading.claims[1:])
 
 
 def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
@@ -672,8 +767,8 @@ def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable
 
 def _measures(asked: Asked, text: str) -> bool:
     """A length of time answers "how old" only as an age ("30-year-old", "84 years old"), not "for eight years":
-    the span carries the adjective. Other measures ("how fast": "9.85 seconds") take any length."""
-    return asked.measure != "old" or "old" in text.lower().replace("-", " ").split()
+    the span carries the adjective; and an age answers no other measure ("how long": not "the 33-year-old")."""
+    return _is_age(text) == (asked.measure == "old")
 
 
 def _counts(text: str) -> bool:
@@ -921,6 +1016,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
            for s in evidence.sentences]
     idf = {t: math.log(1 + len(own) / (1 + sum(1 for w in own if t in w))) for t in terms}
     window = window_days(asked, as_of)
+    degrees = _degrees_said(asked, [s.text for s in evidence.sentences], embedder, p.same_degree)
     drafts = []
     for s, words in zip(evidence.sentences, own):
         key = (s.path, s.offset)
@@ -928,6 +1024,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         prev = evidence.previous.get(key)
         prev_r = read.readings.get(prev.text) if prev is not None else None
         missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())), read.about.get(key))
+        missing = tuple(m for m in missing if m not in degrees.get(s.text, ()))
         around = (_words(prev_r) if prev_r is not None else frozenset()) | read.lead.get(s.path, (frozenset(), frozenset()))[1]
         overlap = _overlap(terms, idf, words, around)
         leans = needs_prev or _leans(r, said)
@@ -943,8 +1040,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []
-    for i, (_s, r, _said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
-        predicate = _tells_event(asked, r)
+    for i, (_s, r, said, missing, overlap, _lean, days, in_time) in enumerate(drafts):
+        predicate = _tells_event(asked, r) or _quoted_saying(asked, said)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
                                  contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement")))
@@ -954,6 +1051,30 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         f = replace(f, meaning=meaning.get(s, 0.0), measured=s in meaning)
         out.append(Scored(s, f, score(f, p), r, lean))
     out.sort(key=lambda x: (not x.verdict.answers, -x.score, x.sentence.path, x.sentence.offset))
+    return out
+
+
+def _degrees_said(asked: Asked, texts: Sequence[str], embedder: Embedder, minimum: float) -> dict[str, set[str]]:
+    """The question's superlatives each sentence says in other words: the word right before the noun it picks out,
+    where "WORD NOUN" is this close in meaning to the question's ("the highest audience" for "the biggest audience").
+    Not an ordinal: "the second parade" is no "first parade", however close in meaning. What is compared is the phrase
+    with its noun, which keeps "the lowest audience" further than a single word would."""
+    wanted = [(word, noun) for word, noun in asked.degree if word not in ORDINAL_WORDS]
+    if not wanted:
+        return {}
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for text in texts:
+        words = [w.lower() for w in tokenize(text)]
+        for word, noun in wanted:
+            for i in range(1, len(words)):
+                if stem(words[i]) == stem(noun) and words[i - 1] != word:
+                    found.setdefault((word, noun), []).append((text, f"{words[i - 1]} {words[i]}"))
+    out: dict[str, set[str]] = {}
+    for (word, noun), pairs in found.items():
+        vectors = embedder.embed([f"{word} {noun}", *(phrase for _, phrase in pairs)])
+        for (text, _), v in zip(pairs, vectors[1:]):
+            if float(v @ vectors[0]) >= minimum:
+                out.setdefault(text, set()).add(word)
     return out
 
 
@@ -1093,7 +1214,7 @@ def _introducing(asked: Asked, s: Sentence, r: Reading, evidence: Evidence) -> S
     else:
         return None
     return next((o for o in evidence.articles.get(s.path, []) if o.chunk_id.endswith("-00000") and o.offset < s.offset
-                 and not o.tainted and is_prose(o.text)), None)
+                 and not o.tainted and _prose(o.text)), None)
 
 
 def _placed_within(asked: Asked, e: Entity, r: Reading) -> bool:

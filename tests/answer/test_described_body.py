@@ -68,3 +68,16 @@ def test_a_progressive_misread_as_be_keeps_its_event(ask_reader) -> None:
         asked = _asked(ask_reader, question)
         assert asked.wants == "reason" and "get" in asked.verbs, question
     assert "be" not in _asked(ask_reader, "Why is the museum closed?").verbs
+
+
+def test_an_ing_verb_read_as_the_subject_of_be_is_the_event(ask_reader) -> None:
+    # the small model reads "paying" as the clausal subject of "is": the question had no event, and any figure filled it
+    minimum = Parameters().slot_min
+    question = "How much is Acme paying the new builder it brought in at the port?"
+    asked = _asked(ask_reader, question)
+    assert asked.wants == "quantity" and "pay" in asked.verbs
+    reader, _ = ask_reader
+    fell = reader.read(["Shares in Acme, which is building the new port, fell as much as 19% on Monday."])[-1]
+    assert slot_fill(asked, fell, None) < minimum  # a figure of another event
+    paid = reader.read(["Acme is paying the new builder £20m to finish the port."])[-1]
+    assert slot_fill(asked, paid, None) >= minimum

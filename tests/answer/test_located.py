@@ -53,3 +53,20 @@ def test_a_measure_placed_at_another_name_is_of_another_event(ask_reader) -> Non
     assert slot_fill(_asked(ask_reader, question), reader.one(there), None) >= minimum
     # a question that places nothing keeps the figure
     assert slot_fill(_asked(ask_reader, "What was Ana Ruiz's best time this season?"), reader.one(elsewhere), None) >= minimum
+
+
+def test_where_was_the_noun_asks_the_place_of_that_noun(ask_reader) -> None:
+    # "where was the first lantern parade": no event verb, so any place filled it; now the sentence must speak of it
+    from ragnews.answer.extractive import slot_fill
+    from ragnews.answer.scoring import Parameters
+
+    from .conftest import asked as _asked
+
+    minimum = Parameters().slot_min
+    reader, _ = ask_reader
+    asked = _asked(ask_reader, "Where was the first lantern parade in the country?")
+    assert asked.wants == "place" and asked.noun == "parade"
+    held = reader.read(["The first lantern parade was held in Brightwater in 1924."])[-1]
+    other = reader.read(["Presidents after Lincoln also visited Brightwater each autumn."])[-1]
+    assert slot_fill(asked, held, None) >= minimum
+    assert slot_fill(asked, other, None) < minimum
