@@ -437,7 +437,11 @@ def _degree(doc: Doc) -> tuple[tuple[str, str], ...]:
         if not (t.tag_ in ("JJS", "RBS") or t.ent_type_ == "ORDINAL" or t.lower_ in ORDINAL_WORDS) or \
                 t.dep_ not in ("amod", "advmod", "nummod"):
             continue
-        head = t.head if t.dep_ != "advmod" or t.head.dep_ != "amod" else t.head.head  # "most visited website"
+        head = t.head
+        for _ in range(2):  # "most visited website"; "the longest-ever strike", where the parse hangs "longest" on "ever"
+            if head.dep_ not in ("amod", "advmod", "compound") or head.head.i == head.i:
+                break
+            head = head.head
         if head.dep_ in _PARTICIPANTS and (head.dep_ == "ROOT" or head.head.dep_ == "ROOT"):
             out.append((t.lower_.split("-")[0], head.lower_))
     return tuple(dict.fromkeys(out))

@@ -805,10 +805,17 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
         else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
             value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
-    if best < 1.0 and asked.measure and any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
-                                            for t in _new_times(asked, r, None)):
-        best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"
+    if best < 1.0 and (asked.measure or _in_time_units(asked.counted)) and \
+            any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
+                for t in _new_times(asked, r, None)):
+        best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
     return best
+
+
+def _in_time_units(counted: str | None) -> bool:
+    """The question counts units of time ("how many days"): a length of time the recogniser reads as a DATE ("within
+    90 days") is the count it asks for."""
+    return counted is not None and stem(counted) in {stem(u) for u in DURATION_UNITS}
 
 
 def contradicted(asked: Asked, r: Reading, same_event: Callable[[str], bool], tolerance: float) -> tuple[str, ...]:

@@ -42,3 +42,11 @@ def test_an_age_is_no_distance(ask_reader) -> None:
     minimum = Parameters().slot_min
     question = "How far will Ana Ruiz run on Sunday in Boston?"
     assert _fill(ask_reader, question, "The 29-year-old beat Ana Ruiz in Boston last year.") < minimum
+
+
+def test_a_count_of_units_of_time_is_answered_by_a_length_the_recogniser_calls_a_date(ask_reader) -> None:
+    """"How many days…": "within 90 days" is a DATE to the recogniser, and the count asked for."""
+    minimum = Parameters().slot_min
+    question = "How many days did the mayor give the council to report on the flood?"
+    assert _fill(ask_reader, question, "The mayor wants a report on the flood within 90 days, officials said.") >= minimum
+    assert _fill(ask_reader, question, "The mayor wants a report on the flood by Friday, officials said.") < minimum

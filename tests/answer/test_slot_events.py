@@ -228,6 +228,8 @@ def test_a_superlative_or_ordinal_that_picks_the_asked_thing_must_be_said(ask_re
     assert "most" not in _missing(most, leader, None, None, (frozenset(), frozenset()))[0]
     assert _asked(ask_reader, "Which city did Xi visit during his first trip to the US in six years?").degree == ()
     assert _asked(ask_reader, "Which court released its first-ever code of conduct?").degree == (("first", "code"),)
+    # the parse hangs "longest" on "ever", itself on the noun it picks out
+    assert _asked(ask_reader, "The longest-ever strike by dock workers ended after how many days?").degree == (("longest", "strike"),)
     # the lead gives it with its noun; the sentence points back ("the new plant")
     second = _asked(ask_reader, "Where will Globex build its second plant?")
     (new,) = reader.read(["The new plant will be built in Leeds."])
