@@ -118,6 +118,13 @@ def test_a_weekday_modifying_a_noun_is_no_timeline_date():
     assert [(e.date_text, e.date) for e in timeline] == [("Thursday", dt.date(2025, 4, 24))]
 
 
+def test_a_date_in_brackets_is_an_aside_not_the_event_s_date():
+    text = ("Story\nLast month, a federal judge ordered the agency to explain its position on the listing of the "
+            "species (Daily Wire Report, Nov. 4).\nThe agency told the court on Thursday that the listing would stand.\n")
+    timeline = analyze(cluster(text, published=[dt.date(2025, 4, 28)])).timeline
+    assert "Nov. 4" not in [e.date_text for e in timeline] and "Thursday" in [e.date_text for e in timeline]
+
+
 def test_the_html_timeline_shows_the_stated_precision():
     cite = Citation(1, "a.txt", "/tmp/a.txt", 1, 1, "They signed it last year.", title="A")
     b = Briefing(topic="t", engine="extractive", model=None, citations=[cite],
