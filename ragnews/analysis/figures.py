@@ -143,10 +143,11 @@ def subject_lemmas(readings: Sequence[Reading]) -> dict[str, str]:
 def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things: Mapping[str, str],
              anchor: dt.date | None) -> list[Figure]:
     out: list[Figure] = []
-    for value, low, high, q in _ranges(r):
+    ranges = _ranges(r)
+    baselines = [q.start for _, _, _, q in ranges if _baseline(r.text[: q.start])]
+    for value, low, high, q in ranges:
         before = r.text[: q.start].split()
-        near = [w.lower() for w in before[-2:] if w.lower() not in ("the", "a", "an")]
-        if near and near[-1] in COMPARISON or q.relative:
+        if _baseline(r.text[: q.start]) or q.relative:
             continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%", "two feet lower")
         claim = _clause_of(r, q.start)
         if claim is not None and (claim.modality != "asserted" or claim.negated or claim.frame == "denied"):
@@ -156,7 +157,7 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
             continue  # a bare number counts nothing the reading can name: too little to compare; "May 9" is a day
         lo, hi = (claim.start, claim.end) if claim is not None else (0, len(r.text))
         clause = re.sub(r"\d[\d,.]*", "#", r.text[lo:hi])
-        period = _period(r, lo, hi, anchor)
+        period = _period(r, lo, hi, anchor, q.start, baselines)
         places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
         events = _events(r, q, claim, lo, hi)
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
@@ -164,6 +165,12 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
                           period[1] if period else None, period is not None and period[0].absolute, places, part,
                           start=q.start, span=(lo, hi), described=q.described))
     return out
+
+
+def _baseline(before: str) -> bool:
+    """The figure after this text is a point of comparison ("up from 9", "higher than the 3.8%"), not a claim."""
+    near = [w.lower() for w in before.split()[-2:] if w.lower() not in ("the", "a", "an")]
+    return bool(near) and near[-1] in COMPARISON
 
 
 def _counted(r: Reading, q: Quantity, claim: Clause | None, before: list[str], things: Mapping[str, str],
@@ -185,11 +192,15 @@ def _counted(r: Reading, q: Quantity, claim: Clause | None, before: list[str], t
     return counted, part
 
 
-def _period(r: Reading, lo: int, hi: int, anchor: dt.date | None) -> tuple[D.DateMention, D.DateRange] | None:
+def _period(r: Reading, lo: int, hi: int, anchor: dt.date | None, at: int = 0,
+            others: Sequence[int] = ()) -> tuple[D.DateMention, D.DateRange] | None:
     """The figure's date: a date its clause gives, else the sentence's only one ("On April 24, … reported killing 25");
-    a TIME span counts when it holds a day ("as of 6 p.m. Thursday")."""
+    a TIME span counts when it holds a day ("as of 6 p.m. Thursday"). A date with another figure (`others`, where the
+    points of comparison start) between it and this one (at `at`) is that point's ("188,829 were encountered, an
+    increase from the 180,034 encountered in May": May is the 180,034's)."""
     dates = list(r.times)
     own = [t for t in dates if lo <= t.start < hi] or (dates if len(dates) == 1 else [])
+    own = [t for t in own if not any(min(at, t.start) < o < max(at, t.start) for o in others)]
     return next((p for t in own for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
 
 

@@ -100,12 +100,15 @@ STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 
 
 def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
-    """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020")
-    or a date that names something ("the Jan. 6 committee"): no event the sentence tells happened then. Read from
-    the parse: the preposition nearest the date, the time expression it hangs on, the noun it modifies."""
+    """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020"),
+    a date that names something ("the Jan. 6 committee") or one in brackets (an aside): no event the sentence tells
+    happened then. Read from the parse: the preposition nearest the date, the time expression it hangs on, the noun
+    it modifies."""
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
+    if _bracketed(reading.text, m.start, m.end):
+        return True  # an aside: a citation "(E&E News PM, Nov. 4)", a film's "(2000)", no event the clause tells
     stretch = bool(t.preps) and t.preps[0] in STRETCH
     # "in 2020" of "the same period" after "from"/"than": the date qualifies another time, the point a change is
     # measured from
@@ -113,6 +116,12 @@ def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     # a date of a day used as a noun's modifier (a full date, "an August 2, 2017 memo", still dates what it names)
     names = m.kind == "month_day" and t.modifies
     return stretch or baseline or names
+
+
+def _bracketed(text: str, start: int, end: int) -> bool:
+    """The span lies inside a pair of round brackets of its sentence."""
+    before, after = text[:start], text[end:]
+    return before.rfind("(") > before.rfind(")") and after.find(")") != -1 and (after.find("(") == -1 or after.find(")") < after.find("("))
 
 
 def span_end_or_moment(reading: Reading | None, m: D.DateMention) -> bool:

@@ -146,12 +146,17 @@ def read_mentions(reading: Reading) -> list[DateMention]:
     The model decides what is a date ("May" the month, not the verb; "29-year-old" is an age, no date) and what
     tense dates it; this module says what it means and how precisely. "last year" and "yesterday" are told as gone,
     whatever future their clause holds ("grew 2.6% last year and is forecast to see growth of 2.1% in 2005").
+    A day of the week that modifies a noun to say what kind of thing it is ("the Sunday talk shows", `Time.kind_of`)
+    dates nothing: an event's day is a date attached to the event in the parse ("voted on Monday", "Monday's vote",
+    "his Monday speech").
     """
     out = []
     for m in find_mentions(reading.text):
         time = time_of(reading, m)
         if time is None:
             continue
+        if m.kind == "weekday" and time.kind_of:
+            continue  # "the Sunday talk shows": a day naming a kind of thing, no day of this week ("Monday's vote" is)
         gone = m.kind == "yesterday" or (m.get("rel") or "").lower() in {"last", "past", "the past", "the previous"}
         # a day a thing is set for or moved to ("was rescheduled for Friday", "postponed the vote to Monday") is the
         # day it is to happen, whatever the tense of the setting

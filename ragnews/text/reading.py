@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 35  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 36  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -193,6 +193,10 @@ class Time:
     within: bool = False
     # the clause it dates is told in a past or perfect tense ("took effect in June", "has fallen since 2020")
     past: bool = False
+    # the expression modifies a noun, neither as its possessor nor inside a phrase someone owns: it says what kind of
+    # thing the noun is ("the Sunday talk shows", "Friday prayers"); "Monday's vote" and "his Monday speech" are one
+    # event on one day
+    kind_of: bool = False
 
 
 @dataclass(frozen=True)
@@ -1116,7 +1120,21 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
     if before is not None and before.pos_ in ("ADP", "SCONJ") and before.lower_ not in preps[:1]:
         preps.insert(0, before.lower_)  # "since January 2015 through last month": the parser may hang "since" below
     tense = _tense(verb, irregular) if verb is not None else None
-    return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within, tense == "past")
+    return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
+                tense == "past", modifies and _kind_of(doc, e))
+
+
+def _kind_of(doc: Doc, e: Span) -> bool:
+    """A time expression modifying a noun says what kind of thing it is ("the Sunday talk shows"), unless it is the
+    noun's possessor ("Monday's vote") or the noun phrase is someone's ("his Monday speech"): one event on one day."""
+    if e.root.dep_ == "poss" or e.start > 0 and doc[e.start - 1].tag_ == "PRP$":
+        return False
+    tok = e.root
+    for _ in range(6):  # up the noun phrase's modifiers to its head ("Sunday" -> "talk" -> "shows")
+        if tok.dep_ not in ("nmod", "compound", "amod") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return not any(c.dep_ == "poss" for c in tok.children)
 
 
 def _tense(verb: Token, irregular: Callable[[str], bool]) -> str | None:

@@ -30,6 +30,16 @@ def test_a_count_with_what_it_counts():
     assert f.low < 14_000 < f.high and f.high - f.low <= 0.1 * 14_000  # rounded to its last significant digit
 
 
+def test_the_date_of_a_point_of_comparison_is_not_the_figure_s():
+    text = "Officials said that 9,412 migrants were detained at the border, an increase from the 8,125 detained in March."
+    (f,) = read_figures(cluster("Title\n" + text + "\n", published=[dt.date(2025, 4, 28)]), default_reader(), set(),
+                        {"syn/0.txt": dt.date(2025, 4, 28)})
+    assert f.value == "9,412" and f.period is None
+    (g,) = read_figures(cluster("Title\nOfficials said that 9,412 migrants were detained at the border in April.\n",
+                                published=[dt.date(2025, 4, 28)]), default_reader(), set(), {"syn/0.txt": dt.date(2025, 4, 28)})
+    assert g.period == D.DateRange(dt.date(2025, 4, 1), dt.date(2025, 4, 30))
+
+
 def test_years_ages_clock_times_and_scores_are_no_figures():
     assert figures("A 29-year-old teacher was charged at 5:30 p.m. in 2021 after the Senate voted 69-30.") == []
 
@@ -99,6 +109,20 @@ def test_a_year_sorts_by_its_interval_and_shows_as_a_year():
     year = timeline[0]
     assert (year.date, year.end) == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))  # an interval, never a day
     assert when({"date": year.date.isoformat(), "precision": year.precision}) == "2024"
+
+
+def test_a_weekday_modifying_a_noun_is_no_timeline_date():
+    text = ("Story\nThe senator made the rounds of the Sunday talk shows to defend the spending plan.\n"
+            "The committee voted on Thursday to send the spending plan to the floor.\n")
+    timeline = analyze(cluster(text, published=[dt.date(2025, 4, 28)])).timeline
+    assert [(e.date_text, e.date) for e in timeline] == [("Thursday", dt.date(2025, 4, 24))]
+
+
+def test_a_date_in_brackets_is_an_aside_not_the_event_s_date():
+    text = ("Story\nLast month, a federal judge ordered the agency to explain its position on the listing of the "
+            "species (Daily Wire Report, Nov. 4).\nThe agency told the court on Thursday that the listing would stand.\n")
+    timeline = analyze(cluster(text, published=[dt.date(2025, 4, 28)])).timeline
+    assert "Nov. 4" not in [e.date_text for e in timeline] and "Thursday" in [e.date_text for e in timeline]
 
 
 def test_the_html_timeline_shows_the_stated_precision():

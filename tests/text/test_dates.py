@@ -26,6 +26,21 @@ def test_weekdays_resolve_to_the_past_week():
     assert _one("He spoke last Monday.").lo == dt.date(2025, 4, 21)
 
 
+def test_a_weekday_modifying_a_noun_dates_no_event():
+    # "the Sunday talk shows" are shows of a kind, no day of this week; the day of an event is attached to it
+    assert _mentions("He made the rounds of the Sunday talk shows to defend the plan.") == []
+    assert _mentions("The minister appeared on Sunday talk shows to defend the plan.") == []
+    assert _mentions("Muslims gathered for Friday prayers at the mosque.") == []
+
+
+def test_a_weekday_as_the_possessor_or_attached_to_the_verb_dates_the_event():
+    assert _one("Monday's vote was delayed by the storm.").lo == PUB
+    assert _one("In his Monday speech, the president defended the withdrawal.").lo == PUB
+    assert _one("In the president's Saturday speech, he defended the withdrawal.").lo == dt.date(2025, 4, 26)
+    assert _one("The senators voted on Monday to pass the bill.").lo == PUB
+    assert _one("The senators voted Saturday to pass the bill.").lo == dt.date(2025, 4, 26)
+
+
 def test_future_weekday_and_month_day_resolve_forward():
     assert _one("Leaders will meet on Friday.").lo == dt.date(2025, 5, 2)
     assert _one("Kim will attend the parade on May 9.").lo == dt.date(2025, 5, 9)
