@@ -25,7 +25,7 @@ from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
 from ragnews.text.injection import find_injections
 from ragnews.text.reading import Reader, Reading, default_reader
-from ragnews.text.sentences import finished, is_caption, is_embedded_post
+from ragnews.text.sentences import ends_in_ellipsis, finished, is_caption, is_embedded_post
 
 # Two articles less related than this (see `article_relatedness`) tell different stories: their figures are not compared.
 SAME_STORY = 0.7
@@ -104,7 +104,9 @@ def _read_story(articles: list[ArticleText], reader: Reader) -> _Story:
     # with its context ("All nine justices OK a Supreme Court code of conduct"); the article's own headline is its
     # story's, and may be the one place a source gives its figure
     unfinished = {r for art in articles for r in art.sentences if not art.is_headline(r) and not finished(r.text)}
-    figures = read_figures(articles, reader, posts | unfinished, anchors)
+    # a teaser cut off in an ellipsis still states, in its own words, what comes before the cut ("The $1.2 trillion
+    # bill includes approximately $550 billion in..."): its figures are the source's
+    figures = read_figures(articles, reader, posts | {r for r in unfinished if not ends_in_ellipsis(r.text)}, anchors)
     dated = collect_dated(articles, anchors, news_day, posts, figures, reader)
     return _Story(articles, skip, warnings + date_warnings, syndicated, same_group_fn(syndicated), read, news_day,
                   anchors, unfinished, figures, dated)

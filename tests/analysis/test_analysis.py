@@ -200,6 +200,14 @@ def test_a_line_trailing_off_in_an_ellipsis_is_no_statement_or_contribution():
     assert shown and not [t for t in shown if t.rstrip("”\" ").endswith("...")]
 
 
+def test_a_figure_before_a_teasers_cut_is_still_the_sources():
+    """A line cut off in "..." is shown as no statement, but its figures before the cut are the source's own."""
+    r = analyze(cluster("Crash\nThe crash killed 12 people on Monday, police said.\n",
+                        "Crash\nThe crash killed 15 people on Monday, and officials said the driver of the bus was...\n"))
+    (d,) = [d for d in r.discrepancies if d.kind == "count"]
+    assert not d.compatible and {frozenset(p) for p in d.clashes} == {frozenset({"12", "15"})}
+
+
 def test_exact_toll_clash():
     r = analyze(cluster("Crash\nThe crash killed 12 people on Monday, police said.\n",
                         "Crash\nThe crash killed 15 people on Monday, officials said.\n"))
