@@ -298,21 +298,25 @@ def lag(store: Store) -> str | None:
     from ragnews.index.lexsync import _differing
 
     path = mirror_path(store.settings.db_dir)
+    stored = _stored_hashes(store)
     if not path.exists():
-        return "the read mirror is missing: `ask` reads through Chroma, slower"
-    writer = MirrorWriter(store.settings.db_dir)
-    try:
-        state = dict(writer.connection().execute("SELECT key, value FROM state").fetchall())
-        held = writer.hashes()
-    except (sqlite3.DatabaseError, MirrorDamaged) as exc:
+        return "the read mirror is missing: `ask` reads through Chroma, slower" if stored else None
+    try:  # read only: a check without --repair changes nothing, and holds no lock a writer waits on
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        try:
+            state = dict(conn.execute("SELECT key, value FROM state").fetchall())
+            held = dict(conn.execute("SELECT path, content_hash FROM records").fetchall())
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
         return f"the read mirror can't be read ({' '.join(str(exc).split())})"
-    finally:
-        writer.close()
+    if not stored and not held:
+        return None  # nothing stored yet: nothing to be out of step with
     why = _unusable(state, json.loads(state.get("meta", "{}")), _marker(store.settings.db_dir),
                     _chroma_size(store.settings.db_dir), None)
     if why:
         return f"the read mirror is not used: {why}"
-    differing = _differing(_stored_hashes(store), held)
+    differing = _differing(stored, held)
     if differing:
         return f"the read mirror is marked in step but holds {len(differing)} article(s) other than the store's"
     return None

@@ -253,3 +253,21 @@ def test_check_reports_a_mirror_out_of_step_and_a_repair_rebuilds_it(tmp_path: P
     assert "missing" in _newsroom(db).check().problems[0].message
     assert _newsroom(db).check(repair=True).ok and _newsroom(db).check().ok
     _through(db, True)
+
+
+def test_check_of_an_empty_store_is_ok_and_a_plain_check_writes_nothing(tmp_path: Path, corpus: Path) -> None:
+    """An ingest of nothing leaves a store with nothing to be out of step with; `check` without --repair only reads
+    the mirror (one of another format is reported, not emptied)."""
+    import sqlite3
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _newsroom(tmp_path / "db0").ingest([empty])
+    assert _newsroom(tmp_path / "db0").check().ok
+    db = _ingested(tmp_path, corpus)
+    with sqlite3.connect(mirror.mirror_path(db)) as conn:
+        conn.execute("UPDATE state SET value = '0' WHERE key = 'format'")
+    report = _newsroom(db).check()
+    assert [p.kind for p in report.problems] == ["mirror_stale"] and "format" in report.problems[0].message
+    with sqlite3.connect(mirror.mirror_path(db)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == len(TOPICS)
