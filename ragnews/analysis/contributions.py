@@ -62,10 +62,10 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
 
 
 def _outermost(shown: Iterable[str]) -> list[str]:
-    """The facts in words, each once: one written inside another ("20 fellows" and "Peter Thiel" inside "one of
-    Peter Thiel's 20 Under 20 fellows") is told by it."""
+    """The facts in words, each once: one written inside another as whole words ("20 fellows" and "Peter Thiel"
+    inside "one of Peter Thiel's 20 Under 20 fellows"; not "5 people" inside "25 people") is told by it."""
     shown = list(shown)
-    return [s for s in shown if not any(s != o and s in o for o in shown)]
+    return [s for s in shown if not any(s != o and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", o) for o in shown)]
 
 
 def _facts(r: Reading) -> list[tuple[str, Entity | Quantity]]:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 36  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 37  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1199,14 +1199,17 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
 
 
 def _as_read(doc: Doc, e: Span) -> tuple[int, int, str]:
-    """An entity's figure tokens and label, where the recogniser called a count a percentage: a PERCENT with no "%"
-    and no word of percent in or after it ("Sixty-seven Republicans voted" was one, read as 420 %) is a number, its
-    span the number's own words; and a figure with a word of percent in it is a percentage, whatever it was called
-    ("7 per cent" came as MONEY, its "cent" a currency)."""
+    """An entity's figure tokens and label, where the recogniser typed a figure otherwise than it reads: a figure with
+    a word of percent in it or right after it is a percentage ("7 per cent" came as MONEY, its "cent" a currency;
+    "Nearly 40 per cent" as a CARDINAL beside its "per cent"); a PERCENT with neither ("Sixty-seven Republicans
+    voted" was one, read as 420 %) is a number, its span the number's own words."""
     lo, hi, label = e[0].i, e[-1].i, e.label_
     if any(_percent(t) for t in doc[lo : hi + 1]):
         return lo, hi, "PERCENT"
-    if label != "PERCENT" or hi + 1 < len(doc) and _percent(doc[hi + 1]):
+    after = _percent_after(doc, hi)
+    if after:
+        return lo, hi + after, "PERCENT"
+    if label != "PERCENT":
         return lo, hi, label
     while hi > lo and not (doc[hi].like_num or doc[hi].lower_ in NUMBER_WORDS or _DIGITS.match(doc[hi].text.replace(",", ""))):
         hi -= 1
@@ -1216,6 +1219,13 @@ def _as_read(doc: Doc, e: Span) -> tuple[int, int, str]:
 def _percent(tok: Token) -> bool:
     return tok.text == "%" or tok.lower_ in ("percent", "pct", "percentage") or tok.lower_ == "cent" and tok.i > 0 and \
         tok.doc[tok.i - 1].lower_ == "per"
+
+
+def _percent_after(doc: Doc, hi: int) -> int:
+    """How many tokens right after a figure say it is a percentage: "%", "percent" (1), "per cent" (2), else 0."""
+    if hi + 1 < len(doc) and doc[hi + 1].lower_ != "per" and _percent(doc[hi + 1]):
+        return 1
+    return 2 if hi + 2 < len(doc) and doc[hi + 1].lower_ == "per" and doc[hi + 2].lower_ == "cent" else 0
 
 
 def _glued_pair(tok: Token) -> list[Quantity]:
@@ -1257,23 +1267,39 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
                     _relative(figure))
 
 
+FRACTIONS: dict[str, int] = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+
+
 def number_value(words: Sequence[str]) -> float | None:
-    """The number a run of words states: "14,000", "6m", "3.5 billion", "two dozen", "£250m"."""
-    total: float | None = None
+    """The number a run of words states: "14,000", "6m", "3.5 billion", "two dozen", "£250m", "sixty-seven", "one
+    thousand two hundred", "two and a half million", "two-thirds", "a hundred and twenty".
+
+    Read as English writes numbers: a group below a thousand (a smaller word adds to it, "dozen" multiplies it,
+    "hundred" scales it), closed by "thousand" and larger scales; a fraction divides the number before it
+    ("two-thirds") or, after "and", adds its part ("one and a half")."""
+    done, group, after_and, seen = 0.0, None, False, False
     for raw in words:
         w = raw.lower().replace("’", "'")
         glued = re.match(r"^[$£€¥]?(\d[\d,]*(?:\.\d+)?)(k|m|mn|bn|b|tn)?$", w)
         if glued:
-            number = float(glued.group(1).replace(",", ""))
-            total = number * SCALES.get(glued.group(2) or "", 1.0)
-        elif w in NUMBER_WORDS:  # a smaller word adds ("sixty-seven", "a hundred and twenty"); a larger multiplies
-            n = NUMBER_WORDS[w]  # ("two dozen")
-            total = n if total is None else total + n if n < total else total * n
-        elif w in SCALES and total is not None:
-            total *= SCALES[w]
-        elif w in ("dozens", "hundreds", "thousands", "millions", "billions") and total is None:
-            total = 2 * SCALES.get(w.rstrip("s"), 12.0) if w != "dozens" else 24.0
-    return total
+            done, group = 0.0, float(glued.group(1).replace(",", "")) * SCALES.get(glued.group(2) or "", 1.0)
+        elif w in FRACTIONS:
+            group = (group or 0.0) + 1 / FRACTIONS[w] if after_and else (group or 1.0) / FRACTIONS[w]
+        elif w in NUMBER_WORDS:
+            n = NUMBER_WORDS[w]
+            group = n if group is None else group * n if w == "dozen" else group + n if n < group else n
+        elif w == "hundred":
+            group = (group or 1.0) * 100
+        elif w in SCALES and (seen or w in ("thousand", "million", "billion", "trillion")):
+            done, group = done + (group or 1.0) * SCALES[w], None
+        elif w in ("dozens", "hundreds", "thousands", "millions", "billions") and not seen:
+            group = 2 * SCALES.get(w.rstrip("s"), 12.0) if w != "dozens" else 24.0
+        else:
+            if w not in ("a", "an"):  # "and a half"
+                after_and = w == "and" and seen
+            continue
+        seen, after_and = True, False
+    return done + (group or 0.0) if seen else None
 
 
 def _bound(doc: Doc, lo: int, figure: Token) -> str | None:
@@ -1486,8 +1512,9 @@ def _speaker_past_label(reading: Reading, begins: int, rest: Callable[[], Readin
     "Updated |"): a speaker or role first written inside the label is none, and the reading of the sentence proper
     (`rest`, read only then) says who speaks."""
     a = reading.attribution
-    inside = [at for part in ((a.speaker, a.role) if a is not None else ()) if part for at in [reading.text.find(part)]
-              if 0 <= at < begins]
+    # (by the part's first word: a role may join words the label and the sentence hold apart, "WASHINGTON President")
+    inside = [at for part in ((a.speaker, a.role) if a is not None else ()) if part and part.split()
+              for at in [reading.text.find(part.split()[0])] if 0 <= at < begins]
     return rest().attribution if inside else a
 
 

@@ -78,3 +78,7 @@ def test_a_fact_written_inside_another_is_listed_once():
     b = article("b", "A new caffeine spray went on sale this week.")
     facts = alone(a, b)["a"]
     assert facts and not [f for f in facts if any(f != o and f in o for o in facts)], facts
+    from ragnews.analysis.contributions import _outermost
+
+    assert _outermost(["25 people", "5 people", "11.5 million people", "1.5 million people"]) == \
+        ["25 people", "5 people", "11.5 million people", "1.5 million people"]

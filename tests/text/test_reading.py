@@ -208,6 +208,9 @@ def test_number_words():
     assert number_value(["two", "dozen"]) == 24
     assert number_value(["Sixty", "-", "seven"]) == 67 and number_value(["twenty", "five"]) == 25
     assert number_value(["three", "hundred", "forty", "five"]) == 345
+    assert number_value("one thousand two hundred".split()) == 1200 and number_value("a hundred and twenty".split()) == 120
+    assert number_value("two and a half million".split()) == 2.5e6 and number_value(["One", "-", "half"]) == 0.5
+    assert number_value(["two", "-", "thirds"]) == 2 / 3 and number_value(["A", "thousand"]) == 1000
     assert number_value(["3.5", "billion"]) == 3.5e9
     assert number_value(["14,000"]) == 14_000
     assert number_value(["the"]) is None
@@ -219,6 +222,8 @@ def test_a_count_the_recogniser_calls_a_percentage_is_a_count_and_per_cent_is_a_
                         "Prices rose 7 per cent last year.")
     assert [(q.text, q.value, q.unit, q.counted) for q in count.quantities][0] == ("Sixty-seven", 67, None, "republicans")
     assert [(q.value, q.unit) for q in share.quantities] == [(7, "%")]
+    (beside,) = read("Nearly 40 per cent of households were hit.")  # "per cent" outside the recogniser's CARDINAL
+    assert [(q.value, q.unit) for q in beside.quantities] == [(40, "%")]
     (coins,) = read("The shares rose 30 cents to $12.40, and a stamp now costs 85 pence.")
     assert [(q.value, q.unit) for q in coins.quantities] == [(0.3, "$"), (12.4, "$"), (0.85, "£")]
 
@@ -302,6 +307,7 @@ def test_a_pages_label_before_a_sentence_is_found_from_the_parse(line, sentence)
      "Variety’s first story", None),
     ("Updated | Jane Smith said the bill would pass the Senate next week.", "Jane Smith", None),
     ("WASHINGTON (Reuters) — Senator Jane Smith said the bill would pass next week.", "Jane Smith", "Senator"),
+    ("WASHINGTON (Reuters) - President Joe Biden said on Monday the bill would pass.", "Joe Biden", "President"),
 ])
 def test_a_pages_label_is_neither_speaker_nor_role(line, speaker, role):
     a = default_reader().one(line).attribution
