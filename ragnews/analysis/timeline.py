@@ -107,7 +107,7 @@ def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
-    if _bracketed(reading.text, m.start, m.end):
+    if _bracketed(reading, m.start, m.end):
         return True  # an aside: a citation "(E&E News PM, Nov. 4)", a film's "(2000)", no event the clause tells
     stretch = bool(t.preps) and t.preps[0] in STRETCH
     # "in 2020" of "the same period" after "from"/"than": the date qualifies another time, the point a change is
@@ -118,10 +118,18 @@ def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     return stretch or baseline or names
 
 
-def _bracketed(text: str, start: int, end: int) -> bool:
-    """The span lies inside a pair of round brackets of its sentence."""
+def _bracketed(reading: Reading, start: int, end: int) -> bool:
+    """The span lies inside a pair of round brackets of its sentence that hold no clause of their own (a citation,
+    a film's year) and are not the whole sentence: "The strike (which began on March 3)…" and a sentence written
+    wholly in brackets still tell what happened then."""
+    text = reading.text
     before, after = text[:start], text[end:]
-    return before.rfind("(") > before.rfind(")") and after.find(")") != -1 and (after.find("(") == -1 or after.find(")") < after.find("("))
+    if not (before.rfind("(") > before.rfind(")") and after.find(")") != -1 and (after.find("(") == -1 or after.find(")") < after.find("("))):
+        return False
+    lo, hi = before.rfind("("), end + after.find(")")
+    if not text[:lo].strip() and not text[hi + 1 :].strip(" .;:!?\"”’'"):
+        return False
+    return not any(lo < c.start and c.end <= hi for c in reading.claims)
 
 
 def span_end_or_moment(reading: Reading | None, m: D.DateMention) -> bool:

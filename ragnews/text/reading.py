@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 37  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 38  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1125,16 +1125,26 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
 
 
 def _kind_of(doc: Doc, e: Span) -> bool:
-    """A time expression modifying a noun says what kind of thing it is ("the Sunday talk shows"), unless it is the
-    noun's possessor ("Monday's vote") or the noun phrase is someone's ("his Monday speech"): one event on one day."""
+    """A time expression modifying a noun says what kind of thing it is when it names a kind of several ("the Sunday
+    talk shows", "Friday prayers": a plural head, or a compound it modifies in turn), unless it is the noun's
+    possessor ("Monday's vote") or the noun phrase is someone's ("his Monday speech"). One thing it modifies is one
+    event on one day: "the Tuesday attack", "the Friday deadline"."""
     if e.root.dep_ == "poss" or e.start > 0 and doc[e.start - 1].tag_ == "PRP$":
         return False
-    tok = e.root
+    tok, steps = e.root, 0
     for _ in range(6):  # up the noun phrase's modifiers to its head ("Sunday" -> "talk" -> "shows")
         if tok.dep_ not in ("nmod", "compound", "amod") or tok.head.i == tok.i:
             break
-        tok = tok.head
-    return not any(c.dep_ == "poss" for c in tok.children)
+        tok, steps = tok.head, steps + 1
+    several = steps >= 2 or steps == 1 and (tok.tag_ in ("NNS", "NNPS") or _plural_read_as_verb(tok))
+    return several and not any(c.dep_ == "poss" for c in tok.children)
+
+
+def _plural_read_as_verb(noun: Token) -> bool:
+    """The noun is the first word of a compound whose plural head the small tagger read as a verb: "on the Sunday talk
+    shows to defend…" comes as the object "talk" and a verb "shows" hung elsewhere (not the clause's own verb)."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    return after is not None and noun.dep_ in ("pobj", "dobj") and after.tag_ == "VBZ" and after.dep_ != "ROOT"
 
 
 def _tense(verb: Token, irregular: Callable[[str], bool]) -> str | None:

@@ -213,3 +213,16 @@ def test_one_fact_told_on_one_date_by_two_sources_is_one_timeline_event():
     assert event.date == dt.date(2024, 6, 1) and event.precision == "month" and len(event.refs) == 2
     other = "Plant\nInitech opened a new battery plant in Ohio in June 2024, hiring 300 workers.\n"
     assert len(analyze(cluster(said, other, published=day), similarity=embedder().embed).timeline) == 2
+
+
+def test_brackets_holding_a_clause_or_the_whole_sentence_still_date_an_event():
+    """A citation's "(E&E News PM, Nov. 4)" is an aside; "(which began on March 3)" and a sentence written wholly in
+    brackets tell what happened then."""
+    from ragnews.analysis.timeline import not_an_event_date
+    from ragnews.text import dates as D
+    from ragnews.text.reading import default_reader
+
+    texts = ["The strike (which began on March 3) has cost millions.", "(The vote was held on Nov. 4, officials said.)",
+             "The agency said the program would be cut (E&E News PM, Nov. 4)."]
+    asides = [[not_an_event_date(r, m) for m in D.read_mentions(r)] for r in default_reader().read(texts)]
+    assert asides == [[False], [False], [True]]

@@ -38,6 +38,9 @@ def test_a_weekday_as_the_possessor_or_attached_to_the_verb_dates_the_event():
     assert _one("In his Monday speech, the president defended the withdrawal.").lo == PUB
     assert _one("In the president's Saturday speech, he defended the withdrawal.").lo == dt.date(2025, 4, 26)
     assert _one("The senators voted on Monday to pass the bill.").lo == PUB
+    # one thing a weekday modifies is one event on that day (review: these had lost their dates)
+    assert _one("The Monday attack killed 12 people.").lo == PUB
+    assert _one("Officials missed the Monday deadline.").lo == PUB
     assert _one("The senators voted Saturday to pass the bill.").lo == dt.date(2025, 4, 26)
 
 
