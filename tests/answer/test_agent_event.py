@@ -56,3 +56,11 @@ def test_a_be_whose_subject_is_a_noun_of_cause_fills_why(ask_reader: Any) -> Non
     causes = {"reason", "cause"}.__contains__
     assert _fill(ask_reader, question, "The reason for the collapse was corrosion in the main cables.", causes) >= minimum
     assert _fill(ask_reader, question, "The main reason the trains stopped was a strike.", causes) < minimum
+
+
+def test_a_body_doing_the_event_fills_who_before_a_person_doing_nothing(ask_reader: Any) -> None:
+    # "who" may be answered by a firm; a person named only as its owner did not do the asked thing
+    minimum = Parameters().slot_min
+    question = "Who is funding the Arizona border mission?"
+    assert _fill(ask_reader, question, "The mission is funded by Acme Holdings, a Texas firm owned by Harold Finch.") >= minimum
+    assert _fill(ask_reader, question, "Acme Holdings, a Texas firm owned by Harold Finch, builds fences.") < minimum
