@@ -975,7 +975,7 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
     names = _new(asked, r, labels)
     if labels is not None and asked.noun:  # the asked noun types a name it introduces, whatever the recogniser said
         names += [e for e in _new(asked, r) if e not in names and _named_as(asked.noun, r, e)]
-    if asked.wants == "person" and names and not _related(asked, r, said) and not _does(names, r, asked.predicate):
+    if asked.wants == "person" and asked.role == "subject" and names and not related and not _does(names, r, asked.predicate):
         bodies = _new(asked, r, ("ORG", "NAME"))  # "funded by Acme, a firm owned by Ana Ruiz": the firm did it, not she
         if bodies and _does(bodies, r, asked.predicate):
             return 0.8

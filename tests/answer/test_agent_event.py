@@ -36,8 +36,8 @@ def test_the_name_in_the_asked_verbs_clause_fills_a_slot_that_is_not_the_subject
     question = "Whose portrait will replace Henry Clay's?"
     other = _fill(ask_reader, question, "The Senate voted to hang the portrait of Henry Clay in the lobby.")
     own = _fill(ask_reader, question, "The Senate will replace its portrait of Henry Clay with one honoring Frances Perkins.")
-    assert own >= Parameters().slot_min
-    assert own > other
+    assert own == 1.0  # fully: beyond the body that does the replacing, and beyond a name of another verb's clause
+    assert other < Parameters().slot_min
 
 
 def test_a_cause_told_by_a_verb_of_causing_fills_why(ask_reader: Any) -> None:
