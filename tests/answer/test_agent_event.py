@@ -64,3 +64,12 @@ def test_a_body_doing_the_event_fills_who_before_a_person_doing_nothing(ask_read
     question = "Who is funding the Arizona border mission?"
     assert _fill(ask_reader, question, "The mission is funded by Acme Holdings, a Texas firm owned by Harold Finch.") >= minimum
     assert _fill(ask_reader, question, "Acme Holdings, a Texas firm owned by Harold Finch, builds fences.") < minimum
+
+
+def test_a_passive_misread_as_be_keeps_its_event(ask_reader: Any) -> None:
+    # the small model reads "is … seen" as "is" with "seen" modifying the subject: the event is still "see", and a
+    # cause of another event ("a ban for doping offences") does not answer why the case is seen so
+    asked = _asked(ask_reader, "Why is Ana Ruiz's doping case seen as a landmark?")
+    assert "see" in asked.verbs
+    assert _fill(ask_reader, "Why is Ana Ruiz's doping case seen as a landmark?",
+                 "Sprinter Ana Ruiz has received an eight-year ban for doping offences after a hearing.") < Parameters().slot_min
