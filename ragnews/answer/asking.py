@@ -303,9 +303,15 @@ def _progressive(be: Token) -> list[Token]:
     """The verb of a progressive the small model misread as "be" with an attribute ("Why are pensions getting more
     expensive?": "pensions" an attribute of "are", "getting" a modifier of it): the "-ing" verb modifying the
     attribute, which is the clause's subject, is the event; so is an "-ing" verb read as the clausal subject of "be"
-    ("How much is Acme paying the builder?"), which left the question with no event, so that any figure filled it."""
+    ("How much is Acme paying the builder?"), which left the question with no event, so that any figure filled it;
+    and a passive's participle read as modifying the subject of a bare "be" ("Why is the case seen as a landmark?"),
+    which left any cause of anything filling "why"."""
     misread = [v for a in be.children if a.dep_ in ("attr", "nsubj") and a.pos_ == "NOUN"
                for v in a.children if v.dep_ == "acl" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
+    if not misread and not any(c.dep_ in ("attr", "acomp") for c in be.children):  # "Why is the case seen as a
+        # landmark?": the passive read as "be" with a participle modifying its subject, and nothing else said of it
+        misread = [v for a in be.children if a.dep_ == "nsubj" and a.pos_ == "NOUN"
+                   for v in a.children if v.dep_ == "acl" and v.tag_ == "VBN" and v.lemma_.lower() not in LIGHT_VERBS]
     return misread or [v for v in be.children if v.dep_ == "csubj" and v.tag_ == "VBG" and v.lemma_.lower() not in LIGHT_VERBS]
 
 

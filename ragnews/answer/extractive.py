@@ -379,12 +379,13 @@ _PLACES = ("GPE", "LOC", "FAC")
 
 
 def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callable[[str, str], bool] | None = None,
-              same_event: Callable[[str], bool] | None = None, about: Entity | None = None) -> float:
+              same_event: Callable[[str], bool] | None = None, about: Entity | None = None,
+              reason_noun: Callable[[str], bool] | None = None) -> float:
     """0..1: how well the sentence fills the question's slot — 1 for the asked type in the asked role, less for the
     type elsewhere in the sentence, 0 for none. Untyped questions ("what happened…") are filled by any sentence.
     `alike` says whether two counted nouns count the same things; `same_event` whether a predicate of the sentence
     tells the question's event (by lemma, as written, or by meaning); `about` is the body the sentence's subject
-    describes ("The organisation blames…")."""
+    describes ("The organisation blames…"); `reason_noun` whether a noun names a cause ("factor", "reason")."""
     wants = asked.wants
     if wants == "statement":
         return 1.0
@@ -394,8 +395,8 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return _identity(asked, r, said)
     if _asks_doer(asked):
         return _doer(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
-    if wants in ("person", "organisation") or (wants in ("thing", "place") and asked.role in ("subject", "speaker")):
-        agent = _agent(asked, r, said)  # "which country said yes": a country that speaks or acts is a body, as a company is
+    if _asks_agent(asked):
+        agent = _agent(asked, r, said, same_event or (lambda lemma: lemma in asked.verbs))  # "which country said yes": a country that speaks or acts is a body, as a company is
         return min(agent, ELSEWHERE) if _done_to_another(asked, r) else agent
     if wants == "place":
         fill = 1.0 if _new(asked, r, _PLACES) else 0.5 if _new(asked, r, ("ORG", "NAME")) else 0.0
@@ -414,7 +415,7 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "reason":
-        fill = _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs))
+        fill = _because(asked, r, same_event or (lambda lemma: lemma in asked.verbs), reason_noun or (lambda noun: False))
         return min(fill, ELSEWHERE) if _anothers_view(asked, r, said, about) else fill
     # a thing: a name, figure or date the question does not give, best beside the noun it asks about; when the noun is
     # what is asked of a name ("the population of Pyongyang"), the sentence must speak of it
@@ -442,6 +443,12 @@ def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
                     for q in asked.entities):
                 return True
     return False
+
+
+def _asks_agent(asked: Asked) -> bool:
+    """A question whose filler is someone who does, says or undergoes its event: a person or body, or a thing or
+    place in the subject's role ("which country said yes")."""
+    return asked.wants in ("person", "organisation") or (asked.wants in ("thing", "place") and asked.role in ("subject", "speaker"))
 
 
 def _asks_doer(asked: Asked) -> bool:
@@ -643,7 +650,8 @@ def _is_age(text: str) -> bool:
     return bool(_AGE_WORDS & set(text.lower().replace("-", " ").replace("–", " ").split()))
 
 
-def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
+def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
+             reason_noun: Callable[[str], bool] = lambda noun: False) -> float:
     """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
     the asked event: a clause telling the event holds it ("closed the plant because demand collapsed"), or a "be"
     that points back to it ("This was because…"), or a verb of causing names it ("blamed fuel prices for a drop in
@@ -659,6 +667,34 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> flo
                                 or _of_event(r, x.start, x.end, same_event, stems, holds=True)):
             value *= ELSEWHERE
         best = max(best, value)
+    return max(best, _cause_told(asked, r, same_event, reason_noun))
+
+
+# Verbs whose subject is the cause of what they take ("rain led to the collapse", "a leak prompted the evacuation",
+# "corrosion was the factor that caused it"): the reading's verbs of blame and a few of bringing about; closed-class.
+CAUSE_VERBS = CAUSING | frozenset({"lead", "prompt", "trigger", "result", "spark"})
+
+
+def _cause_told(asked: Asked, r: Reading, same_event: Callable[[str], bool], reason_noun: Callable[[str], bool]) -> float:
+    """A cause stated without a connective, from the parse: the subject of a verb of causing whose object is the
+    asked event ("heavy rain led to the collapse"; the event by its verb's stem) or which holds a clause telling it
+    ("corrosion was the factor that caused the bridge to collapse"); or a "be" whose subject is a noun of cause
+    (`reason_noun`: "the reason was corrosion"). 1 where the event is told there, `ELSEWHERE` of 1 where not (a
+    cause of something else); 0 with no such clause."""
+    stems = {stem(v) for v in asked.verbs} or ({stem(asked.predicate)} if asked.predicate and asked.predicate not in LIGHT_VERBS else set())
+    if not stems:
+        return 0.0
+    best = 0.0
+    for c in r.claims:
+        if c.predicate in CAUSE_VERBS and c.subject:
+            told = c.object is not None and stem(c.object) in stems or any(
+                d is not c and c.start <= d.start and d.end <= c.end and (same_event(d.predicate) or stem(d.predicate) in stems)
+                for d in r.claims)
+        elif c.predicate == "be" and c.subject_head and c.object and reason_noun(c.subject_head):
+            told = any(term_matches(v, {stem(w) for w in tokenize(r.text[c.start : c.end])}) for v in stems)
+        else:
+            continue
+        best = max(best, 1.0 if told else ELSEWHERE * ELSEWHERE)
     return best
 
 
@@ -886,8 +922,36 @@ def _singles_out(r: Reading, q: Quantity) -> bool:
     return q.value == 1 and q.unit is None and r.text[: q.start].lower().split()[-1:] == ["the"]
 
 
-def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
-    """Who did it: the speaker of a verb of saying, else the subject of a clause; a name elsewhere counts less."""
+def _agent(asked: Asked, r: Reading, said: Attribution | None, same_event: Callable[[str], bool] | None = None) -> float:
+    """Who did it: the speaker of a verb of saying, else the subject of a clause; a name elsewhere counts less. A
+    name in a sentence that tells none of the asked event ("Gov. Ruiz is deploying troops" for "who is paying for
+    the deployment") did something else: it counts `ELSEWHERE`, below what a typed question needs. Where the slot is
+    not the subject ("whose portrait will replace Clay's", "who did Biden meet"), a name inside a clause telling the
+    event fills it, and one in another clause ("voted to remove the portrait") does not."""
+    same_event = same_event or (lambda lemma: lemma in asked.verbs)
+    value = _agent_fill(asked, r, said, same_event)
+    return min(value, ELSEWHERE) if _tells_other_event(asked, r, same_event) else value
+
+
+def _tells_other_event(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> bool:
+    """The question asks who (a person or body) did an event of its own (a verb that is not "be"/"do"/"have" nor one of saying) and
+    the sentence tells none of it: no clause whose predicate is the event's by lemma or meaning, and no word of the
+    event's stem ("the funding" for "who is funding")."""
+    if asked.wants not in ("person", "organisation") or not asked.verbs or asked.predicate in SAYING or set(asked.verbs) & SAYING:
+        return False  # "which novel turned out to be his last": a thing's verb is often only a frame
+    if any(same_event(c.predicate) for c in r.claims):
+        return False
+    words = _words(r)
+    return not any(term_matches(stem(v), words) for v in asked.verbs)
+
+
+def _in_event_clause(names: Sequence[Entity], r: Reading, same_event: Callable[[str], bool]) -> bool:
+    """One of the names is inside a clause telling the asked event ("will replace its portrait with one honoring
+    Frances Perkins")."""
+    return any(same_event(c.predicate) and c.start <= e.start and e.end <= c.end for c in r.claims for e in names)
+
+
+def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: Callable[[str], bool]) -> float:
     labels = _PEOPLE if asked.wants == "person" else _BODIES if asked.wants in ("organisation", "place") else None
     keys = asked.entity_keys
     related = _related(asked, r, said)
@@ -911,6 +975,10 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     names = _new(asked, r, labels)
     if labels is not None and asked.noun:  # the asked noun types a name it introduces, whatever the recogniser said
         names += [e for e in _new(asked, r) if e not in names and _named_as(asked.noun, r, e)]
+    if asked.wants == "person" and asked.role == "subject" and names and not related and not _does(names, r, asked.predicate):
+        bodies = _new(asked, r, ("ORG", "NAME"))  # "funded by Acme, a firm owned by Ana Ruiz": the firm did it, not she
+        if bodies and _does(bodies, r, asked.predicate):
+            return 0.8
     if asked.wants == "person" and not names:
         names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
         if names:
@@ -918,6 +986,8 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None) -> float:
     if not names:
         return 0.0
     if related or _does(names, r, asked.predicate):
+        return 1.0
+    if asked.role in (None, "object") and asked.verbs and _in_event_clause(names, r, same_event):
         return 1.0
     return 0.8 if _in_subject(names, r) else 0.6
 
@@ -1042,7 +1112,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         drafts.append((s, r, said, missing, overlap, lean_on, days, in_time))
     alike = _alike(asked, [d[1] for d in drafts], embedder, p.same_noun)
     same_event = _same_event(asked, [d[1] for d in drafts], embedder, p.same_predicate)
-    fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)))
+    reason_noun = _reason_nouns(asked, [d[1] for d in drafts], embedder, p.noun_type)
+    fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)), reason_noun)
              * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
@@ -1111,6 +1182,16 @@ def _alike(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimu
     return lambda a, b: stem(a) == stem(b) or a in close or b in close
 
 
+def _reason_nouns(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str], bool]:
+    """Whether the subject of a "be" names a cause ("the main factor was…", "the reason is…"): its head is nearest the
+    answer type "reason" in meaning, as a question's noun is typed. Only weighed for a "why" question."""
+    if asked.wants != "reason":
+        return lambda noun: False
+    heads = sorted({c.subject_head for r in readings for c in r.claims if c.predicate == "be" and c.subject_head})
+    causes = {h for h in heads if noun_type(h, embedder, minimum) == "reason"}
+    return causes.__contains__
+
+
 def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, minimum: float) -> Callable[[str], bool]:
     """Whether a sentence's predicate tells the question's event: one of its verbs by lemma or as written ("found"
     read as "find"), close in meaning ("recapture" for "retake"), or, for a verb of saying, any other one ("said" for
@@ -1118,7 +1199,7 @@ def _same_event(asked: Asked, readings: Sequence[Reading], embedder: Embedder, m
     own = set(asked.verbs)
     saying = bool(own & SAYING)
     close: set[str] = set()
-    if (asked.wants in ("date", "time", "quantity", "reason") or _asks_doer(asked)) and own:
+    if (asked.wants in ("date", "time", "quantity", "reason") or _asks_doer(asked) or _asks_agent(asked) and not saying) and own:
         holding = {"date": lambda r: r.times, "time": lambda r: r.times, "quantity": lambda r: r.quantities,
                    "reason": lambda r: r.reasons}.get(asked.wants, lambda r: r.claims)
         lemmas = sorted({c.predicate for r in readings if holding(r) for c in r.claims} - own - LIGHT_VERBS)  # where a filler is
