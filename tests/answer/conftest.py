@@ -22,3 +22,13 @@ def asked(ask_reader: tuple[Any, Any], question: str) -> Any:
     """The question as the extractive engine reads it."""
     reader, embedder = ask_reader
     return read_question(question, reader, embedder, parameters(embedder.name).noun_type)
+
+
+def fill(ask_reader: tuple[Any, Any], question: str, sentences: str | list[str]) -> float:
+    """How well the last of `sentences` (read in order, "he said" resolved across them) fills the question's slot."""
+    from ragnews.answer.extractive import slot_fill
+    from ragnews.text.reading import speakers
+
+    reader, _ = ask_reader
+    readings = reader.read([sentences] if isinstance(sentences, str) else sentences)
+    return float(slot_fill(asked(ask_reader, question), readings[-1], speakers(readings)[-1]))

@@ -4,18 +4,10 @@
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import _is_age, _lasts, slot_fill
+from ragnews.answer.extractive import _is_age, _lasts
 from ragnews.answer.scoring import Parameters
 
-from .conftest import asked as _asked
-
-
-def _fill(ask_reader, question: str, sentence: str) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read([sentence])
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+from .conftest import fill as _fill
 
 
 def test_lengths_and_ages_as_written() -> None:

@@ -8,18 +8,10 @@ when "state" is too far in meaning from every answer type to type the answer out
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import slot_fill
 from ragnews.answer.scoring import Parameters
 
 from .conftest import asked as _asked
-
-
-def _fill(ask_reader, question: str, sentence: str) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read([sentence])
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+from .conftest import fill as _fill
 
 
 def test_what_did_the_event_to_the_asked_thing_is_its_subject(ask_reader) -> None:

@@ -10,13 +10,13 @@ from dataclasses import replace
 
 import pytest
 
-from ragnews.answer.extractive import slot_fill
 from ragnews.answer.followup import rewrite_followup, wants_more
 from ragnews.answer.scoring import Features, Parameters, parameters, score
 from ragnews.errors import InputError
 from ragnews.index.embedders import MINILM_NAME
 
 from .conftest import asked as _asked
+from .conftest import fill as _fill
 
 
 def test_the_question_says_its_slot_and_the_type_that_fills_it(ask_reader) -> None:
@@ -34,14 +34,6 @@ def test_the_question_says_its_slot_and_the_type_that_fills_it(ask_reader) -> No
     quote = _asked(ask_reader, "What did NUJ general secretary Jeremy Dear say about the job cuts?")
     assert quote.wants == "quotation" and "Jeremy Dear" in [e.text for e in quote.entities]
     assert _asked(ask_reader, "Who is Artyom Lukin?").wants == "identity"
-
-
-def _fill(ask_reader, question: str, sentences: list[str]) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read(sentences)
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
 
 
 def test_a_sentence_fills_the_slot_with_the_right_type_in_the_right_role(ask_reader) -> None:

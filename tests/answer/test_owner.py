@@ -8,18 +8,9 @@ pay rise, union leader Marta Jansen said" is the dock workers' rise, not hers.
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import slot_fill
 from ragnews.answer.scoring import Parameters
 
-from .conftest import asked as _asked
-
-
-def _fill(ask_reader, question: str, sentence: str) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read([sentence])
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+from .conftest import fill as _fill
 
 
 def test_a_person_speaking_does_not_own_the_figure_of_the_clause_reported(ask_reader) -> None:

@@ -8,24 +8,17 @@ the sentence tells of another thing, however well it fills the slot.
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import contradicted, slot_fill
+from ragnews.answer.extractive import contradicted
 from ragnews.answer.scoring import Features, Parameters, score
 
 from .conftest import asked as _asked
+from .conftest import fill as _fill
 
 
 def _contradicts(ask_reader, question: str, sentence: str) -> tuple[str, ...]:
     reader, _ = ask_reader
     asked = _asked(ask_reader, question)
     return contradicted(asked, reader.read([sentence])[0], lambda lemma: lemma in asked.verbs, Parameters().premise)
-
-
-def _fill(ask_reader, question: str, sentence: str) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read([sentence])
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
 
 
 def test_a_weight_the_question_states_is_not_given_otherwise(ask_reader) -> None:

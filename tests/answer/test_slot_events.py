@@ -7,18 +7,11 @@ of saying fills a "what did X say" slot even when the parse leaves the words unm
 
 from __future__ import annotations
 
-from ragnews.answer.extractive import _lasts, slot_fill
+from ragnews.answer.extractive import _lasts
 from ragnews.answer.scoring import Parameters
 
 from .conftest import asked as _asked
-
-
-def _fill(ask_reader, question: str, sentence: str) -> float:
-    from ragnews.text.reading import speakers
-
-    reader, _ = ask_reader
-    readings = reader.read([sentence])
-    return slot_fill(_asked(ask_reader, question), readings[-1], speakers(readings)[-1])
+from .conftest import fill as _fill
 
 
 def test_the_question_keeps_its_verbs_but_not_those_inside_names(ask_reader) -> None:
