@@ -165,7 +165,7 @@ def _unattributed(sents: Sequence[Sentence], readings: dict[str, Reading], said:
         if i and not _adjacent(sents[i - 1], s):
             was_open = False
         key = (s.path, s.offset)
-        quoted = was_open or _typed_quotes(s.text).lstrip()[:1] in "\"“"
+        quoted = was_open or _typed_quotes(s.text).lstrip()[:1] in "\"“" and _mostly_quoted(readings[s.text])
         was_open = _left_open(s.text, was_open)
         if not quoted or said.get(key) is not None:
             continue
@@ -180,6 +180,18 @@ def _unattributed(sents: Sequence[Sentence], readings: dict[str, Reading], said:
                 source = sents[j]
                 named[key] = source if set(last.keys) & readings[source.text].entity_keys else named.get((source.path, source.offset))
             break
+
+
+QUOTED_SHARE = 0.6  # a sentence this much quotation is someone's words; less, the quotation is a phrase of its own
+
+
+def _mostly_quoted(r: Reading) -> bool:
+    """The sentence is mostly quotation: someone's words run on. A quoted phrase that is only the subject or object of
+    the sentence's own verb ('"Hands off our libraries" was painted on banners') is no one's speech."""
+    if not r.quoted:
+        return True  # a mark opens it and none closes in it: the quotation runs on to its end
+    covered = sum(b - a for a, b in r.quoted)
+    return covered >= QUOTED_SHARE * len(r.text.strip())
 
 
 def _named_by_chain(sents: Sequence[Sentence], readings: dict[str, Reading], said: dict[tuple[str, int], Attribution | None],

@@ -105,3 +105,11 @@ def test_a_carried_on_quotation_tells_who_said_it(ask_reader) -> None:
     # a cause asked of a verb of saying is no question of who said it
     assert not _quoted_saying(_asked(ask_reader, "Why did the engineers urge the charity to buy more phones?"), carried)
     assert not _quoted_saying(_asked(ask_reader, "Who said the data is sent to the office every night?"), None)
+
+
+def test_a_quoted_phrase_that_is_only_the_subject_of_its_sentence_is_no_ones_speech():
+    """Review: '"Hands off our libraries" was painted on banners' was credited to the last speaker."""
+    texts = ["Councillor Ana Ruiz said the libraries would stay open until March.",
+             '"Hands off our libraries" was painted on banners outside the town hall on Saturday.']
+    sents, said, _ = _resolve(texts)
+    assert said[(sents[1].path, sents[1].offset)] is None
