@@ -301,10 +301,9 @@ def lag(store: Store) -> str | None:
     stored = _stored_hashes(store)
     if not path.exists():
         return "the read mirror is missing: `ask` reads through Chroma, slower" if stored else None
-    try:  # read only: a check without --repair changes nothing, and holds no lock a writer waits on
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:  # read only, as a reader does: a check without --repair changes nothing, and holds no lock a writer waits on
+        conn, _, why = _read_state(store.settings.db_dir, None)
         try:
-            state = dict(conn.execute("SELECT key, value FROM state").fetchall())
             held = dict(conn.execute("SELECT path, content_hash FROM records").fetchall())
         finally:
             conn.close()
@@ -312,8 +311,6 @@ def lag(store: Store) -> str | None:
         return f"the read mirror can't be read ({' '.join(str(exc).split())})"
     if not stored and not held:
         return None  # nothing stored yet: nothing to be out of step with
-    why = _unusable(state, json.loads(state.get("meta", "{}")), _marker(store.settings.db_dir),
-                    _chroma_size(store.settings.db_dir), None)
     if why:
         return f"the read mirror is not used: {why}"
     differing = _differing(stored, held)
@@ -345,21 +342,16 @@ class MirrorView:
         if not path.exists():
             log.debug("no read mirror at %s: reading through Chroma", path)
             return None
-        marker = _marker(db_dir)
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False, isolation_level=None)
-            conn.execute("BEGIN")
-            state = dict(conn.execute("SELECT key, value FROM state").fetchall())
+            conn, state, why = _read_state(db_dir, embedder)
         except sqlite3.Error as exc:
             log.debug("read mirror %s can't be read (%s): reading through Chroma", path, exc)
             return None
-        meta = json.loads(state.get("meta", "{}"))
-        why = _unusable(state, meta, marker, _chroma_size(db_dir), embedder)
         if why:
             log.debug("read mirror %s not used: %s", path, why)
             conn.close()
             return None
-        return cls(conn, str(state["in_step"]), meta)
+        return cls(conn, str(state["in_step"]), json.loads(state.get("meta", "{}")))
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -440,6 +432,22 @@ class MirrorView:
         near = np.argpartition(distances, n - 1)[:n] if n < len(distances) else np.arange(len(distances))
         top = near[np.lexsort((near, distances[near]))]  # nearest first; a tie in the order the chunks were stored
         return [(ids[i if rows is None else rows[i]], 1.0 - float(distances[i])) for i in top]
+
+
+def _read_state(db_dir: Path, embedder: str | None) -> tuple[sqlite3.Connection, dict[str, str], str | None]:
+    """A read-only connection to the mirror inside one read transaction, its state, and why it may not answer for the store
+    (`_unusable`; None: it may). The store's marker is read first: a writer invalidates the mirror before it moves
+    the marker. Raises sqlite3.Error when the file can't be read."""
+    marker = _marker(db_dir)
+    conn = sqlite3.connect(f"file:{mirror_path(db_dir)}?mode=ro", uri=True, timeout=30, check_same_thread=False,
+                           isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        state = dict(conn.execute("SELECT key, value FROM state").fetchall())
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn, state, _unusable(state, json.loads(state.get("meta", "{}")), marker, _chroma_size(db_dir), embedder)
 
 
 def _unusable(state: Mapping[str, str], meta: Mapping[str, Any], marker: str | None, chroma_size: int | None,
