@@ -32,3 +32,18 @@ def fill(ask_reader: tuple[Any, Any], question: str, sentences: str | list[str])
     reader, _ = ask_reader
     readings = reader.read([sentences] if isinstance(sentences, str) else sentences)
     return float(slot_fill(asked(ask_reader, question), readings[-1], speakers(readings)[-1]))
+
+
+def article_sentences(texts: list[str], path: str = "a.txt", gap_before: int | None = None) -> list[Any]:
+    """One article's sentences as retrieval gives them, in order, each starting after the one before (`gap_before`:
+    the index of a sentence before which a chunk was not retrieved)."""
+    from ragnews.index.evidence import Sentence
+
+    out, offset = [], 0
+    for i, text in enumerate(texts):
+        if i == gap_before:
+            offset += 500
+        out.append(Sentence(text=text, source=path, path=path, start_line=1, end_line=1, offset=offset, chunk_id="a-00000"))
+        offset += len(text) + 1
+    return out
+

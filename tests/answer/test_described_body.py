@@ -11,6 +11,7 @@ from ragnews.answer.extractive import Evidence, _read, slot_fill
 from ragnews.answer.scoring import Parameters
 from ragnews.index.evidence import Sentence
 
+from .conftest import article_sentences
 from .conftest import asked as _asked
 
 _ARTICLE = ["A new survey from the Northfield Music Trust (NMT) has found fewer pupils are taking piano lessons.",
@@ -20,10 +21,7 @@ _ARTICLE = ["A new survey from the Northfield Music Trust (NMT) has found fewer 
 
 
 def _evidence() -> tuple[Evidence, list[Sentence]]:
-    sents, offset = [], 0
-    for text in _ARTICLE:
-        sents.append(Sentence(text=text, source="a.txt", path="a.txt", start_line=1, end_line=1, offset=offset, chunk_id="a-00000"))
-        offset += len(text) + 1
+    sents = article_sentences(_ARTICLE)
     return Evidence(sents, {}, {"a.txt": "Piano lessons fall"}, {}, {"a.txt": sents}), sents
 
 

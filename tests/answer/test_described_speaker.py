@@ -8,6 +8,8 @@ from ragnews.answer.extractive import _bodies_described
 from ragnews.index.evidence import Sentence
 from ragnews.text.reading import default_reader, speakers
 
+from .conftest import article_sentences
+
 _TEXTS = [
     "A spokesman for the Press Freedom League described the ruling as harsh.",
     '"The authorities are trying to make an example of him," the organisation said in a statement.',
@@ -15,17 +17,9 @@ _TEXTS = [
 ]
 
 
-def _sentences() -> list[Sentence]:
-    out, offset = [], 0
-    for text in _TEXTS:
-        out.append(Sentence(text=text, source="a.txt", path="a.txt", start_line=1, end_line=1, offset=offset, chunk_id="a-00000"))
-        offset += len(text) + 1
-    return out
-
-
 def _resolve(is_body):
     reader = default_reader()
-    sents = _sentences()
+    sents = article_sentences(_TEXTS)
     readings = dict(zip(_TEXTS, reader.read(_TEXTS)))
     said = {(s.path, s.offset): a for s, a in zip(sents, speakers([readings[t] for t in _TEXTS]))}
     named: dict = {}

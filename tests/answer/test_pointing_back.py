@@ -9,6 +9,7 @@ from __future__ import annotations
 from ragnews.answer.extractive import Evidence, _introducing
 from ragnews.index.evidence import Sentence
 
+from .conftest import article_sentences
 from .conftest import asked as _asked
 
 _ARTICLE = ["Regulators warned shoppers on Monday to stop using some cheap electric heaters after a string of fires.",
@@ -18,10 +19,7 @@ _ARTICLE = ["Regulators warned shoppers on Monday to stop using some cheap elect
 
 
 def _evidence() -> tuple[Evidence, list[Sentence]]:
-    sents, offset = [], 0
-    for text in _ARTICLE:
-        sents.append(Sentence(text=text, source="a.txt", path="a.txt", start_line=1, end_line=1, offset=offset, chunk_id="a-00000"))
-        offset += len(text) + 1
+    sents = article_sentences(_ARTICLE)
     return Evidence(sents, {}, {"a.txt": "Heater warning"}, {}, {"a.txt": sents}), sents
 
 

@@ -4,18 +4,14 @@ whose name is far back is named where her last sentence was. Small constructed s
 from __future__ import annotations
 
 from ragnews.answer.extractive import _named_by_chain, _quotations, _unattributed
-from ragnews.index.evidence import Sentence
 from ragnews.text.reading import default_reader, speakers
+
+from .conftest import article_sentences
 
 
 def _resolve(texts: list[str], gap_before: int | None = None):
     reader = default_reader()
-    sents, offset = [], 0
-    for i, text in enumerate(texts):
-        if i == gap_before:
-            offset += 500  # a chunk between them was not retrieved
-        sents.append(Sentence(text=text, source="a.txt", path="a.txt", start_line=1, end_line=1, offset=offset, chunk_id="a-00000"))
-        offset += len(text) + 1
+    sents = article_sentences(texts, gap_before=gap_before)  # (a chunk before `gap_before` was not retrieved)
     readings = dict(zip(texts, reader.read(texts)))
     resolved = speakers([readings[t] for t in texts])
     said = {(s.path, s.offset): a for s, a in zip(sents, resolved)}
