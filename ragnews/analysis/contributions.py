@@ -50,7 +50,8 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         for k, (ref, r) in enumerate(zip(told[art.source], readings[art.source])):
             if ref in never:
                 continue
-            novel = [shown for shown, fact in _facts(r) if not _told_elsewhere(fact, keys, figures, written)]
+            novel = [shown for shown, fact in _facts(r)
+                     if not _told_elsewhere(fact, keys, figures, written) and not _its_outlet(fact, art.outlet)]
             if novel:
                 scored.append((-len(novel), k, ref, novel))
         best = sorted(scored, key=lambda x: x[:2])[:per_source]
@@ -94,6 +95,12 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
     if isinstance(fact, Entity):
         return bool(fact.keys & keys) or _writes(written, fact.text)
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
+
+
+def _its_outlet(fact: Entity | Quantity, outlet: str | None) -> bool:
+    """The entity is the article's own outlet ("two law enforcement sources tell CNN" in CNN's story, "Fox News can
+    confirm" in Fox's): a story's byline is not news it alone reports, though no other outlet names it."""
+    return isinstance(fact, Entity) and bool(outlet) and _writes(outlet or "", fact.text)
 
 
 def _writes(text: str, name: str) -> bool:

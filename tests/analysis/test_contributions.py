@@ -82,3 +82,12 @@ def test_a_fact_written_inside_another_is_listed_once():
 
     assert _outermost(["25 people", "5 people", "11.5 million people", "1.5 million people"]) == \
         ["25 people", "5 people", "11.5 million people", "1.5 million people"]
+
+
+def test_an_outlet_naming_itself_reports_nothing_by_it():
+    a = ArticleText("a", "a", None, "CNN (Online News)", None,
+                    [Sentence("A suspect has surrendered to police, two sources tell CNN.", "a", "a", 1, 1, 0)])
+    b = article("b", "The suspect is in police custody, Senator Susan Collins said.")
+    facts = alone(a, b)
+    assert "CNN" not in facts["a"], facts
+    assert "Susan Collins" in facts["b"], facts
