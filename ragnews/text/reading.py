@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 38  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 39  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -931,7 +931,7 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
     head_ent = next((e for e in entities if e.start <= subj.idx < e.end), None)  # the speaker's name, whole
     start, end = min(phrase.start_char, head_ent.start if head_ent else phrase.start_char), max(phrase.end_char, head_ent.end if head_ent else 0)
     named = [e for e in entities if e.start >= start and e.end <= end]
-    role: str | None = _clause_text(appos)[0] if appos is not None else None
+    role: str | None = _appositive(appos) if appos is not None else None
     if head_ent is not None:
         # the words before the name that describe the person: compounds and modifiers ("Kremlin spokesman"), not a
         # possessor ("North Korea's"), a determiner or a "both"
@@ -954,6 +954,22 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
     if all(t.is_stop or t.is_punct for t in phrase):  # "Others say", "Some said": no one a reader could look up
         return Attribution(cue, None, kind, said, direct, role, keys=keys)
     return Attribution(cue, text, kind, said, direct, role, keys=keys)
+
+
+def _appositive(appos: Token) -> str:
+    """The apposition's words up to the comma that closes it ("Jenkins, co-writer and director of "Moonlight," said"):
+    the parse may hang only a piece of it on the name ("co" of "co-writer", its rest taken for a second subject), but
+    a reader of news copy closes an apposition at its comma, so its subtree is read on to the next one."""
+    text, start, end = _clause_text(appos)
+    doc = appos.doc
+    close = next((t for t in doc[appos.right_edge.i + 1 :] if t.text in (",", ";", "—", "–", ")") or t.pos_ == "VERB"), None)
+    if close is None or close.text not in (",", ";", "—", "–", ")"):
+        return text
+    role = _text(doc)[start : close.idx]
+    after = doc[close.i + 1] if close.i + 1 < len(doc) else None
+    if not paired(role) and after is not None and after.text in _QUOTES:  # 'of "Moonlight,"': the mark after the comma
+        role += after.text
+    return _bare_ends(role) or text
 
 
 # --- claims --------------------------------------------------------------------------------------------------

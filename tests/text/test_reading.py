@@ -64,6 +64,17 @@ def test_speaker_after_the_quotation_and_its_role():
     assert a.role == "Microsoft spokesman"
 
 
+@pytest.mark.parametrize("line, role", [
+    ('"It was a surprise," a smiling Ruiz, co-founder and chief of "Tidewater," said on Monday.', 'co-founder and chief of "Tidewater"'),
+    ("Ana Ruiz, a professor at the University of California, Berkeley, said the study was flawed.",
+     "a professor at the University of California, Berkeley"),
+    ("Ana Ruiz, the port's director, said the ships would wait.", "the port's director"),
+])
+def test_an_apposition_gives_the_speaker_s_role_to_its_closing_comma(line, role):
+    (r,) = read(line)
+    assert r.attribution is not None and r.attribution.speaker.endswith("Ruiz") and r.attribution.role == role
+
+
 def test_reported_speech_gives_the_clause_and_marks_it_reported():
     (r,) = read("Officials said the bridge would reopen in March.")
     a = r.attribution
