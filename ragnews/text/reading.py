@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 38  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 39  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -489,9 +489,17 @@ def _participants(doc: Doc) -> Iterable[Participant]:
             yield Participant(t.head.head.lemma_.lower(), t.head.lower_, first.idx, last.idx + len(last.text))
 
 
-# The personal pronouns of one person, by case: what a later "he" or "his" may stand for is a PERSON.
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
+
+def _person_pronoun(t: Token) -> bool:
+    """A personal pronoun of one person, as the tagger's morphology reads it (he, him, his, she, her): what a later
+    "he" or "his" may stand for is a PERSON. Third person, singular, masculine or feminine; not a reflexive
+    ("himself" repeats its own clause's subject), and a possessive only as a determiner ("his son", not "hers")."""
+    m = t.morph
+    return t.pos_ == "PRON" and m.get("PronType") == ["Prs"] and m.get("Person") == ["3"] and \
+        m.get("Number") == ["Sing"] and m.get("Gender") in (["Masc"], ["Fem"]) and not m.get("Reflex") and \
+        (not m.get("Poss") or t.tag_ == "PRP$")
 
 
 def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
@@ -504,7 +512,7 @@ def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
         possessive = t.dep_ == "poss"
         owner = t.head if possessive else t
         subject = owner.dep_ in ("nsubj", "nsubjpass") and owner.head.dep_ == "ROOT"
-        if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+        if _person_pronoun(t):
             yield Mention(t.text, t.idx, t.idx + len(t.text), t.lower_, True, possessive, subject)
         elif t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_:  # "the girls" are no one person or body
             left = [c for c in t.lefts if c.dep_ != "case"]
