@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ragnews.text.dates import WEEKDAYS
-from ragnews.text.terms import STOPWORDS
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from ragnews.answer.chat_models import ChatModel
 
 HISTORY_TURNS = 3  # turns of conversation given to the llm rewriter
@@ -25,15 +27,56 @@ MAX_CONTEXT_TERMS = 3  # names/numbers carried into a rewritten follow-up
 SHORT_QUESTION_WORDS = 3
 
 
-_PRONOUNS = frozenset("he she him his her hers they them their theirs it its that those this these there".split())
 _ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+(.+)$", re.I)
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so)\s+", re.I)
 _META_WORDS = re.compile(r"\b(?:else|also|other|more)\b\s*", re.I)  # "what else" means "beyond that": noise for search
 _MARKER = re.compile(r"\s*\[\d+\]")
-_PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[’']s)?))*|\d[\d,.]*%?")
-# Capitalised words that start a sentence or a title but never name what the conversation is about.
-_NON_NAMES = STOPWORDS | frozenset(WEEKDAYS) | frozenset("since whose yesterday today dr gen sen rep president".split())
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the English model reads in a question or an answer's sentence, for carrying a conversation on."""
+
+    points_out: bool  # it holds a third-person or demonstrative pro-form: he, its, they, this, those, there, then
+    personal: bool  # it holds a third-person pronoun of a person or a group: he, her, they, them (not "it")
+    terms: tuple[str, ...]  # its named entities and figures, in order
+
+
+@lru_cache(maxsize=256)
+def _read(text: str) -> _Read:
+    """The question read once by the English model (its tags, morphology and named entities), not by word lists."""
+    from ragnews.text.language import load
+
+    doc = load()(text)
+    return _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender") != ["Neut"]
+                                                         and t.morph.get("PronType") == ["Prs"] for t in doc),
+                 tuple(_terms(doc)))
+
+
+def _pro_form(t: Token) -> bool:
+    """A word that stands for something said elsewhere, as the tagger's morphology reads it: a personal pronoun of the
+    third person ("he", "its", "them") or a demonstrative ("this", "those", "there", "then"; not the complementizer
+    "that" of "say that…", nor the "there" of "there is")."""
+    kind = t.morph.get("PronType")
+    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person") == ["3"]
+
+
+_NO_TERM = frozenset({"DATE", "TIME", "ORDINAL"})  # of these only the figures count ("2024" of "in 2024"; not "Saturday")
+
+
+def _terms(doc: Doc) -> list[str]:
+    """The recogniser's named entities without a leading article, and the figures it found (a year within a date)."""
+    out: list[str] = []
+    for e in doc.ents:
+        if e.label_ in _NO_TERM:
+            out.extend(t.text for t in e if t.text[:1].isdigit())
+            continue
+        words = [t for t in e if not (t.i == e.start and t.pos_ == "DET")]
+        phrase = "".join(t.text_with_ws for t in words).strip().rstrip(".,")
+        if phrase:
+            out.append(phrase)
+    return out
 
 
 def wants_more(question: str) -> bool:
@@ -46,10 +89,9 @@ def needs_rewrite(question: str) -> bool:
     words = re.findall(r"[\w’']+", question.lower())
     if len(words) <= SHORT_QUESTION_WORDS or _ELLIPSIS.match(question):
         return True
-    return any(w in _PRONOUNS for w in words)
+    return _read(question).points_out
 
 
-_PERSONAL = frozenset("he she him his her hers they them their theirs".split())
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 
 
@@ -61,8 +103,7 @@ def leans_on_earlier(question: str) -> bool:
     """
     if _ELLIPSIS.match(question):
         return True
-    words = set(re.findall(r"[\w’']+", question.lower()))
-    return bool(words & _PERSONAL) and not key_terms(question)
+    return _read(question).personal and not key_terms(question)
 
 
 def is_figure(term: str) -> bool:
@@ -72,27 +113,10 @@ def is_figure(term: str) -> bool:
 
 
 def key_terms(text: str) -> list[str]:
-    """Capitalised names and numbers, in order, without leading function words ("On Saturday" → "Saturday")."""
-    out: list[str] = []
-    for match in _PHRASE.finditer(_MARKER.sub("", text)):
-        for words in _split_possessives(match.group().split()):
-            while words and words[0].rstrip(".").lower() in _NON_NAMES:
-                words.pop(0)
-            phrase = " ".join(words).rstrip(".,")
-            if phrase and phrase.lower() not in _NON_NAMES:
-                out.append(phrase)
-    return out
-
-
-def _split_possessives(words: list[str]) -> list[list[str]]:
-    """"Russia’s Kursk" is two names: a possessive ends a phrase."""
-    parts: list[list[str]] = [[]]
-    for word in words:
-        bare = re.sub(r"[’']s$", "", word)
-        parts[-1].append(bare)
-        if bare != word:
-            parts.append([])
-    return [p for p in parts if p]
+    """What the text names and counts, in order, as the English model's recogniser reads it: its named entities
+    ("Gen. Valery V. Gerasimov" gives the person "Valery V. Gerasimov", "Russia’s Kursk" two places) and its figures
+    ("14,000", "2024"; a day or a month names no subject: "On Saturday" gives nothing)."""
+    return list(_read(_MARKER.sub("", text)).terms)
 
 
 def first_sentence(answer: str) -> str:
