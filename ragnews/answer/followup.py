@@ -49,8 +49,8 @@ def _read(text: str) -> _Read:
     from ragnews.text.language import load
 
     doc = load()(text)
-    return _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender") != ["Neut"]
-                                                         and t.morph.get("PronType") == ["Prs"] for t in doc),
+    return _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
+                                                         and t.morph.get("PronType", []) == ["Prs"] for t in doc),
                  tuple(_terms(doc)))
 
 
@@ -58,8 +58,8 @@ def _pro_form(t: Token) -> bool:
     """A word that stands for something said elsewhere, as the tagger's morphology reads it: a personal pronoun of the
     third person ("he", "its", "them") or a demonstrative ("this", "those", "there", "then"; not the complementizer
     "that" of "say that…", nor the "there" of "there is")."""
-    kind = t.morph.get("PronType")
-    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person") == ["3"]
+    kind = t.morph.get("PronType", [])
+    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"]
 
 
 _NO_TERM = frozenset({"DATE", "TIME", "ORDINAL"})  # of these only the figures count ("2024" of "in 2024"; not "Saturday")

@@ -497,9 +497,9 @@ def _person_pronoun(t: Token) -> bool:
     "he" or "his" may stand for is a PERSON. Third person, singular, masculine or feminine; not a reflexive
     ("himself" repeats its own clause's subject), and a possessive only as a determiner ("his son", not "hers")."""
     m = t.morph
-    return t.pos_ == "PRON" and m.get("PronType") == ["Prs"] and m.get("Person") == ["3"] and \
-        m.get("Number") == ["Sing"] and m.get("Gender") in (["Masc"], ["Fem"]) and not m.get("Reflex") and \
-        (not m.get("Poss") or t.tag_ == "PRP$")
+    return t.pos_ == "PRON" and m.get("PronType", []) == ["Prs"] and m.get("Person", []) == ["3"] and \
+        m.get("Number", []) == ["Sing"] and m.get("Gender", []) in (["Masc"], ["Fem"]) and not m.get("Reflex", []) and \
+        (not m.get("Poss", []) or t.tag_ == "PRP$")
 
 
 def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
