@@ -24,3 +24,10 @@ def test_a_reflexive_or_a_possessive_standing_alone_is_no_mention_of_a_person():
     # "himself" repeats the subject; "hers" stands for a thing of hers, which her name with "'s" would not replace
     assert _pronouns("The minister paid himself a bonus.") == []
     assert all(text != "hers" for text, _ in _pronouns("Hers was the only vote against the plan."))
+
+
+def test_two_hyphens_glued_to_a_word_are_a_dash_of_their_own():
+    from ragnews.text.language import load
+
+    assert [t.text for t in load()("And-- you know-- it worked.")][:4] == ["And", "--", "you", "know"]
+    assert default_reader().one("And-- you know, people prefer our plan.").back_words[:1] == (0,)
