@@ -40,7 +40,8 @@ class _Read:
 
     points_out: bool  # it holds a third-person or demonstrative pro-form: he, its, they, this, those, there, then
     personal: bool  # it holds a third-person pronoun of a person or a group: he, her, they, them (not "it")
-    terms: tuple[str, ...]  # its named entities and figures, in order
+    terms: tuple[str, ...]  # its named entities, dates and figures, in order
+    figures: frozenset[str]  # those of its terms that are counts or amounts (the recogniser's CARDINAL, MONEY…)
 
 
 @lru_cache(maxsize=256)
@@ -49,9 +50,10 @@ def _read(text: str) -> _Read:
     from ragnews.text.language import load
 
     doc = load()(text)
+    terms = _terms(doc)
     return _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
                                                          and t.morph.get("PronType", []) == ["Prs"] for t in doc),
-                 tuple(_terms(doc)))
+                 tuple(term for term, _ in terms), frozenset(term for term, figure in terms if figure))
 
 
 def _pro_form(t: Token) -> bool:
@@ -62,21 +64,22 @@ def _pro_form(t: Token) -> bool:
     return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"]
 
 
-_NO_TERM = frozenset({"DATE", "TIME", "ORDINAL"})  # of these only the figures count ("2024" of "in 2024"; not "Saturday")
-
-
-def _terms(doc: Doc) -> list[str]:
-    """The recogniser's named entities without a leading article, and the figures it found (a year within a date)."""
-    out: list[str] = []
+def _terms(doc: Doc) -> list[tuple[str, bool]]:
+    """The recogniser's named entities without a leading article, its dates written with a figure ("2024", "Oct. 5,
+    2024"; not "Saturday" or "last year", which name no subject), and its counts and amounts, each marked whether it
+    is one (CARDINAL, MONEY, PERCENT, QUANTITY: the answer to an earlier question, not what the next is about)."""
+    out: list[tuple[str, bool]] = []
     for e in doc.ents:
-        if e.label_ in _NO_TERM:
-            out.extend(t.text for t in e if t.text[:1].isdigit())
+        if e.label_ == "ORDINAL" or e.label_ in ("DATE", "TIME") and not any(t.like_num and t.text[:1].isdigit() for t in e):
             continue
         words = [t for t in e if not (t.i == e.start and t.pos_ == "DET")]
         phrase = "".join(t.text_with_ws for t in words).strip().rstrip(".,")
         if phrase:
-            out.append(phrase)
+            out.append((phrase, e.label_ in _FIGURES))
     return out
+
+
+_FIGURES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def wants_more(question: str) -> bool:
@@ -92,9 +95,6 @@ def needs_rewrite(question: str) -> bool:
     return _read(question).points_out
 
 
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
-
-
 def leans_on_earlier(question: str) -> bool:
     """Does the question only make sense after another ("and how many were killed?", "what did she say?")?
 
@@ -106,16 +106,11 @@ def leans_on_earlier(question: str) -> bool:
     return _read(question).personal and not key_terms(question)
 
 
-def is_figure(term: str) -> bool:
-    """A count or amount ("14,000", "3.5%"): the answer to the earlier question, not what the next one is about.
-    A year is kept: it says when ("in 2024"), which the follow-up still means."""
-    return term[:1].isdigit() and not _YEAR.match(term)
-
-
 def key_terms(text: str) -> list[str]:
     """What the text names and counts, in order, as the English model's recogniser reads it: its named entities
     ("Gen. Valery V. Gerasimov" gives the person "Valery V. Gerasimov", "Russia’s Kursk" two places) and its figures
-    ("14,000", "2024"; a day or a month names no subject: "On Saturday" gives nothing)."""
+    ("14,000"), its dates written with a figure ("2024"; a day or a month names no subject: "On Saturday" gives
+    nothing)."""
     return list(_read(_MARKER.sub("", text)).terms)
 
 
@@ -140,10 +135,12 @@ def rewrite_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     if not history or not question or not needs_rewrite(question):
         return question
     prev_question, prev_answer = history[-1]
-    context = _dedupe(key_terms(prev_question) + key_terms(first_sentence(prev_answer)))
+    before = [_read(_MARKER.sub("", text)) for text in (prev_question, first_sentence(prev_answer))]
+    figures = frozenset().union(*(r.figures for r in before))
+    context = _dedupe([t for r in before for t in r.terms])
     own = {t.lower() for t in key_terms(question)}
-    # names carry the subject forward; a figure from the last answer would be searched for as a topic
-    context = [t for t in context if t.lower() not in own and not is_figure(t)][:MAX_CONTEXT_TERMS]
+    # names and dates carry the subject forward; a figure from the last answer would be searched for as a topic
+    context = [t for t in context if t.lower() not in own and t not in figures][:MAX_CONTEXT_TERMS]
     about = _WHAT_ABOUT.match(question)
     if about:  # "what about X?" asks the previous question again, about X
         return f"{prev_question.rstrip(' ?')}: {about.group(1).rstrip(' ?')}?"

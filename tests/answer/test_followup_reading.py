@@ -3,7 +3,7 @@ names and figures from the recogniser, in place of word lists and a capitalised-
 
 from __future__ import annotations
 
-from ragnews.answer.followup import key_terms, leans_on_earlier, needs_rewrite
+from ragnews.answer.followup import key_terms, leans_on_earlier, needs_rewrite, rewrite_followup
 
 
 def test_a_pro_form_pointing_outside_the_question_makes_it_lean_on_the_conversation():
@@ -27,3 +27,10 @@ def test_key_terms_are_the_recogniser_s_names_and_figures():
     # a title and a weekday name no subject of the conversation
     assert key_terms("Speaking on Monday, Chancellor Olaf Scholz said 1,200 troops would go to Lithuania.") == [
         "Olaf Scholz", "1,200", "Lithuania"]
+
+
+def test_a_follow_up_carries_names_and_dates_never_counts():
+    history = [("How many people did the storm kill in Florida on Oct. 5, 2024?", "About 12,000 homes lost power. [1]")]
+    out = rewrite_followup(history, "And how many were injured?")
+    # the date as the recogniser found it, whole; the count the answer gave (with its "About") is no topic
+    assert out == "How many were injured (Florida, Oct. 5, 2024)?"
