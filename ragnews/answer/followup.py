@@ -9,6 +9,7 @@ years) forward, never its figures. Pure functions: the REPL only calls them.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from ragnews.answer.chat_models import ChatModel
+
+log = logging.getLogger(__name__)
 
 HISTORY_TURNS = 3  # turns of conversation given to the llm rewriter
 MAX_CONTEXT_TERMS = 3  # names/numbers carried into a rewritten follow-up
@@ -51,9 +54,12 @@ def _read(text: str) -> _Read:
 
     doc = load()(text)
     terms = _terms(doc)
-    return _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
+    read = _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
                                                          and t.morph.get("PronType", []) == ["Prs"] for t in doc),
                  tuple(term for term, _ in terms), frozenset(term for term, figure in terms if figure))
+    log.debug("follow-up read %r: pro-forms %s, terms %s (figures %s)", text,
+              [t.text for t in doc if _pro_form(t)], read.terms, sorted(read.figures))
+    return read
 
 
 def _pro_form(t: Token) -> bool:
