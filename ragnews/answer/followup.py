@@ -4,7 +4,9 @@ A conversation is where people actually read the news ("who?", then "and
 why?"), so a follow-up is rewritten into a standalone query before
 retrieval. The llm engine asks the model (prompt `rewrite`); the extractive
 engine does it deterministically by carrying the previous turn's names (and
-years) forward, never its figures. Pure functions: the REPL only calls them.
+dates) forward, never its figures: what the English model's recogniser reads as
+a name, a date or a count, and its tagger as a pronoun. Pure functions: the REPL
+only calls them.
 """
 
 from __future__ import annotations
