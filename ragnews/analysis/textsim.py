@@ -22,10 +22,6 @@ from ragnews.text.terms import STOPWORDS
 # words are how dates and figures are spelled out ("last year", "the first two").
 STOP = STOPWORDS | {"one", "two", "first", "last", "year", "years"}
 
-# A figure as written: "14,000", "12" or "2.5".
-NUM = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-
-_TOKEN = re.compile(r"[A-Za-z][\w’'\-]*|\d[\d,.]*|[,.;:()“”\"]")
 _CLAUSE_CUT = re.compile(r"[,;:]\s+|\s[—–]\s|—")
 
 
@@ -37,11 +33,6 @@ def words(text: str) -> list[str]:
 def lower_words(text: str) -> set[str]:
     """Common-noun/verb content words (lowercase in the text): what a clause says, not who."""
     return {w.rstrip("s") for w in re.findall(r"\b[a-z][a-z\-]+\b", text) if w not in STOP and len(w) > 2}
-
-
-def tokens(text: str) -> list[tuple[int, str]]:
-    """Words, figures and punctuation with their offsets, for walking a phrase word by word."""
-    return [(m.start(), m.group(0)) for m in _TOKEN.finditer(text)]
 
 
 class Tfidf:
@@ -171,12 +162,3 @@ class Relatedness:
         if self.similarity is None or not self.names or a not in self.names or b not in self.names or (a, b) in self._cache:
             return self(a, b) >= bound
         return self._close(a, b) >= bound or self(a, b) >= bound
-
-
-_LOCATIVE = re.compile(r"\b(?:in|at|near|across|into|outside|inside|throughout)\s+(?:the\s+)?"
-                       r"(?P<place>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)")
-
-
-def places_named(text: str) -> list[str]:
-    """The names a sentence uses as places ("in Damascus", "at O'Hare International"), in order."""
-    return [m.group("place") for m in _LOCATIVE.finditer(text)]

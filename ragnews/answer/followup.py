@@ -4,36 +4,90 @@ A conversation is where people actually read the news ("who?", then "and
 why?"), so a follow-up is rewritten into a standalone query before
 retrieval. The llm engine asks the model (prompt `rewrite`); the extractive
 engine does it deterministically by carrying the previous turn's names (and
-years) forward, never its figures. Pure functions: the REPL only calls them.
+dates) forward, never its figures: what the English model's recogniser reads as
+a name, a date or a count, and its tagger as a pronoun. Pure functions: the REPL
+only calls them.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ragnews.text.dates import WEEKDAYS
-from ragnews.text.terms import STOPWORDS
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
     from ragnews.answer.chat_models import ChatModel
+
+log = logging.getLogger(__name__)
 
 HISTORY_TURNS = 3  # turns of conversation given to the llm rewriter
 MAX_CONTEXT_TERMS = 3  # names/numbers carried into a rewritten follow-up
 SHORT_QUESTION_WORDS = 3
 
 
-_PRONOUNS = frozenset("he she him his her hers they them their theirs it its that those this these there".split())
 _ELLIPSIS = re.compile(r"^\s*(?:what about|how about|and|but|so|also)\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:what|how)\s+about\s+(.+)$", re.I)
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:and|but|so)\s+", re.I)
 _META_WORDS = re.compile(r"\b(?:else|also|other|more)\b\s*", re.I)  # "what else" means "beyond that": noise for search
 _MARKER = re.compile(r"\s*\[\d+\]")
-_PHRASE = re.compile(r"[A-Z][\w\-]*\.?(?:[’']s)?(?:\s+(?:[A-Z][\w\-]*\.?(?:[’']s)?))*|\d[\d,.]*%?")
-# Capitalised words that start a sentence or a title but never name what the conversation is about.
-_NON_NAMES = STOPWORDS | frozenset(WEEKDAYS) | frozenset("since whose yesterday today dr gen sen rep president".split())
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the English model reads in a question or an answer's sentence, for carrying a conversation on."""
+
+    points_out: bool  # it holds a third-person or demonstrative pro-form: he, its, they, this, those, there, then
+    personal: bool  # it holds a third-person pronoun of a person or a group: he, her, they, them (not "it")
+    terms: tuple[str, ...]  # its named entities, dates and figures, in order
+    figures: frozenset[str]  # those of its terms that are counts or amounts (the recogniser's CARDINAL, MONEY…)
+
+
+@lru_cache(maxsize=256)
+def _read(text: str) -> _Read:
+    """The question read once by the English model (its tags, morphology and named entities), not by word lists."""
+    from ragnews.text.language import load
+
+    doc = load()(text)
+    terms = _terms(doc)
+    read = _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
+                                                         and t.morph.get("PronType", []) == ["Prs"] for t in doc),
+                 tuple(term for term, _ in terms), frozenset(term for term, figure in terms if figure))
+    log.debug("follow-up read %r: pro-forms %s, terms %s (figures %s)", text,
+              [t.text for t in doc if _pro_form(t)], read.terms, sorted(read.figures))
+    return read
+
+
+def _pro_form(t: Token) -> bool:
+    """A word that stands for something said elsewhere, as the tagger's morphology reads it: a personal pronoun of the
+    third person ("he", "its", "them") or a demonstrative ("this", "those", "there", "then"; not the complementizer
+    "that" of "say that…", nor the "there" of "there is")."""
+    kind = t.morph.get("PronType", [])
+    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"]
+
+
+def _terms(doc: Doc) -> list[tuple[str, bool]]:
+    """The recogniser's named entities without a leading article, its dates written with a figure ("2024", "Oct. 5,
+    2024"; not "Saturday" or "last year", which name no subject), and its counts and amounts, each marked whether it
+    is one (CARDINAL, MONEY, PERCENT, QUANTITY: the answer to an earlier question, not what the next is about)."""
+    out: list[tuple[str, bool]] = []
+    for e in doc.ents:
+        if e.label_ == "ORDINAL" or e.label_ in ("DATE", "TIME") and not any(t.like_num and t.text[:1].isdigit() for t in e):
+            continue
+        words = [t for t in e if not (t.i == e.start and t.pos_ == "DET")]
+        phrase = "".join(t.text_with_ws for t in words).strip().rstrip(".,")
+        if phrase:
+            out.append((phrase, e.label_ in _FIGURES))
+    return out
+
+
+_FIGURES = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY"})
 
 
 def wants_more(question: str) -> bool:
@@ -46,11 +100,7 @@ def needs_rewrite(question: str) -> bool:
     words = re.findall(r"[\w’']+", question.lower())
     if len(words) <= SHORT_QUESTION_WORDS or _ELLIPSIS.match(question):
         return True
-    return any(w in _PRONOUNS for w in words)
-
-
-_PERSONAL = frozenset("he she him his her hers they them their theirs".split())
-_YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
+    return _read(question).points_out
 
 
 def leans_on_earlier(question: str) -> bool:
@@ -61,38 +111,15 @@ def leans_on_earlier(question: str) -> bool:
     """
     if _ELLIPSIS.match(question):
         return True
-    words = set(re.findall(r"[\w’']+", question.lower()))
-    return bool(words & _PERSONAL) and not key_terms(question)
-
-
-def is_figure(term: str) -> bool:
-    """A count or amount ("14,000", "3.5%"): the answer to the earlier question, not what the next one is about.
-    A year is kept: it says when ("in 2024"), which the follow-up still means."""
-    return term[:1].isdigit() and not _YEAR.match(term)
+    return _read(question).personal and not key_terms(question)
 
 
 def key_terms(text: str) -> list[str]:
-    """Capitalised names and numbers, in order, without leading function words ("On Saturday" → "Saturday")."""
-    out: list[str] = []
-    for match in _PHRASE.finditer(_MARKER.sub("", text)):
-        for words in _split_possessives(match.group().split()):
-            while words and words[0].rstrip(".").lower() in _NON_NAMES:
-                words.pop(0)
-            phrase = " ".join(words).rstrip(".,")
-            if phrase and phrase.lower() not in _NON_NAMES:
-                out.append(phrase)
-    return out
-
-
-def _split_possessives(words: list[str]) -> list[list[str]]:
-    """"Russia’s Kursk" is two names: a possessive ends a phrase."""
-    parts: list[list[str]] = [[]]
-    for word in words:
-        bare = re.sub(r"[’']s$", "", word)
-        parts[-1].append(bare)
-        if bare != word:
-            parts.append([])
-    return [p for p in parts if p]
+    """What the text names and counts, in order, as the English model's recogniser reads it: its named entities
+    ("Gen. Valery V. Gerasimov" gives the person "Valery V. Gerasimov", "Russia’s Kursk" two places) and its figures
+    ("14,000"), its dates written with a figure ("2024"; a day or a month names no subject: "On Saturday" gives
+    nothing)."""
+    return list(_read(_MARKER.sub("", text)).terms)
 
 
 def first_sentence(answer: str) -> str:
@@ -116,10 +143,12 @@ def rewrite_followup(history: Sequence[tuple[str, str]], question: str) -> str:
     if not history or not question or not needs_rewrite(question):
         return question
     prev_question, prev_answer = history[-1]
-    context = _dedupe(key_terms(prev_question) + key_terms(first_sentence(prev_answer)))
+    before = [_read(_MARKER.sub("", text)) for text in (prev_question, first_sentence(prev_answer))]
+    figures = frozenset().union(*(r.figures for r in before))
+    context = _dedupe([t for r in before for t in r.terms])
     own = {t.lower() for t in key_terms(question)}
-    # names carry the subject forward; a figure from the last answer would be searched for as a topic
-    context = [t for t in context if t.lower() not in own and not is_figure(t)][:MAX_CONTEXT_TERMS]
+    # names and dates carry the subject forward; a figure from the last answer would be searched for as a topic
+    context = [t for t in context if t.lower() not in own and t not in figures][:MAX_CONTEXT_TERMS]
     about = _WHAT_ABOUT.match(question)
     if about:  # "what about X?" asks the previous question again, about X
         return f"{prev_question.rstrip(' ?')}: {about.group(1).rstrip(' ?')}?"

@@ -26,9 +26,10 @@ import re
 from ragnews.text.reading import Entity, Reading, default_reader
 from ragnews.text.sentences import ABBREVIATIONS, ends_in_ellipsis, is_caption, is_embedded_post, is_prose
 
-# A sentence whose first word is one of these takes its subject or its sense from the sentence before.
-_LEANS = re.compile(r"^[\"“‘']?(?:He|She|They|It|His|Her|Their|Its|Him|Them|This|That|These|Those|But|And|Or|Nor|So|"
-                    r"Yet|Also|However|Still|Meanwhile|Instead|Then|Such|Both|Neither|Either|Another|Others|"
+# A sentence whose first words are one of these connectives takes its sense from the sentence before. (An opening
+# pronoun, demonstrative or conjunction is the model's to read: `Reading.back_words`; these adverbs and phrases
+# the tagger tags as any other adverb or determiner.)
+_LEANS = re.compile(r"^[\"“‘']?(?:So|Yet|Also|However|Still|Meanwhile|Instead|Such|Both|Neither|Either|Another|Others|"
                     r"The two|The pair|Afterward|Afterwards|Thus|Hence|Moreover|Furthermore|Besides|"
                     r"Even so|In addition|As a result|At the time|By then|Since then)\b")
 # "The move greatly expands...", "The remarks angered the president": a noun that only names what was just
@@ -161,7 +162,7 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         (lambda t: t[0].islower() or t[0] in ",;:)]—–-.…!?", "starts mid-sentence"),
         (_ends_on_abbreviation, "cut short at an abbreviation"),
         (ends_in_ellipsis, "cut short (ends in an ellipsis)"),
-        (lambda t: not follows and bool(_LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or reading.subordinate
+        (lambda t: not follows and bool(_opens_pointing_back(t, reading) or _LEANS.match(t) or _SHELL_NOUN.match(t) or _COMES_AFTER.match(t) or reading.subordinate
                                            or leans_by_its_pronoun(reading)), LEANS_BEFORE),
         (lambda t: bool(_CREDIT.search(t)) or is_caption(t), CAPTION),
         (is_embedded_post, "an embedded post or link"),
@@ -176,6 +177,15 @@ def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = N
         if check(core):
             return why
     return None
+
+
+def _opens_pointing_back(core: str, reading: Reading) -> bool:
+    """The sentence proper (after its label and an opening quotation mark) opens on a word the model reads as pointing
+    back (`Reading.back_words`): "Those figures…", "Its factories…", "But the ministry…"; not "That the bridge would
+    close… surprised…", whose "that" is a complementizer."""
+    start = len(reading.text) - len(core)  # where the sentence proper begins in the text the reading read
+    start += len(core) - len(core.lstrip("\"“‘' "))
+    return start in reading.back_words
 
 
 def _ends_on_abbreviation(text: str) -> bool:

@@ -55,6 +55,7 @@ def _load(name: str) -> Language:
         raise LanguageModelError(f"the spaCy pipeline '{name}' lacks {', '.join(sorted(missing))}: ragnews needs a parser, "
                                  "a named-entity recogniser and a lemmatizer (any en_core_web_* pipeline has them)")
     _split_glued_brackets(nlp)
+    _split_typed_dashes(nlp)
     log.debug("loaded spaCy pipeline %s %s: %s", name, nlp.meta.get("version"), nlp.pipe_names)
     return nlp
 
@@ -72,6 +73,21 @@ def _split_glued_brackets(nlp: Language) -> None:
     if not isinstance(own, str) or GLUED_BRACKET in own:
         return
     tokenizer.infix_finditer = re.compile(f"{own}|{GLUED_BRACKET}").finditer
+
+
+# A dash typed as two hyphens glued to the word before it, as transcripts print a broken-off phrase ("And-- you know").
+TYPED_DASH = r"(?<=[A-Za-z])-{2,}$"
+
+
+def _split_typed_dashes(nlp: Language) -> None:
+    """The tokenizer splits two hyphens between words ("know--you") but keeps them glued to the word before a space
+    ("And--"), which the tagger then reads as a name or a verb: split them off as the suffix they are, the pipeline's
+    own suffix pattern with this one beside it."""
+    tokenizer: Any = nlp.tokenizer
+    own = getattr(getattr(tokenizer.suffix_search, "__self__", None), "pattern", None)
+    if not isinstance(own, str) or TYPED_DASH in own:
+        return
+    tokenizer.suffix_search = re.compile(f"{own}|{TYPED_DASH}").search
 
 
 def load(name: str | None = None) -> Language:

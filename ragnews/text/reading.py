@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 39  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 41  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -337,6 +337,10 @@ class Reading:
     # nouns the sentence gives its own entities (`Descriptor`): what `text/mentions.py` links across an article
     mentions: tuple[Mention, ...] = ()
     descriptors: tuple[Descriptor, ...] = ()
+    # where its words that point back begin (character offsets): a pronoun of the third person or a demonstrative, as
+    # the tagger's morphology reads it ("he", "its", "those", "then"; not the complementizer "that"), or a coordinating
+    # conjunction ("but", "and"). A sentence opening on one leans on the sentence before (`brief/candidates.py`)
+    back_words: tuple[int, ...] = ()
 
     @property
     def entity_keys(self) -> frozenset[str]:
@@ -374,6 +378,7 @@ class Reading:
             label_end=int(data.get("label_end", 0)),
             labels=int(data.get("labels", 0)),
             subordinate=bool(data.get("subordinate", False)),
+            back_words=tuple(int(i) for i in data.get("back_words", ())),
             states=bool(data.get("states", True)),
             statements=tuple(Statement(st["text"], tuple(st["lemmas"])) for st in data.get("statements", ())),
             participants=tuple(Participant(**p) for p in data.get("participants", ())),
@@ -478,7 +483,19 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         participants=tuple(_participants(doc)),
         mentions=tuple(_mentions(doc, quoted)),
         descriptors=tuple(_descriptors(doc, entities)),
+        back_words=tuple(t.idx for t in doc if _points_back(t)),
     )
+
+
+def _points_back(t: Token) -> bool:
+    """A word that stands for, or joins on to, something told before: a personal pronoun of the third person or a
+    demonstrative (the tagger's PronType=Prs with Person=3, or PronType=Dem), a coordinating conjunction (CCONJ), or
+    the subordinator of the only root clause ("That we're closing loopholes.": a clause whose main clause came before;
+    the "that" of a subject clause, "That the minister resigned was no surprise", marks no root; with two roots the
+    parser split the line, and a main clause stands beside)."""
+    kind = t.morph.get("PronType", [])
+    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"] or t.pos_ == "CCONJ" or \
+        t.dep_ == "mark" and t.head.dep_ == "ROOT" and sum(w.dep_ == "ROOT" for w in t.doc) == 1
 
 
 def _participants(doc: Doc) -> Iterable[Participant]:
@@ -489,9 +506,17 @@ def _participants(doc: Doc) -> Iterable[Participant]:
             yield Participant(t.head.head.lemma_.lower(), t.head.lower_, first.idx, last.idx + len(last.text))
 
 
-# The personal pronouns of one person, by case: what a later "he" or "his" may stand for is a PERSON.
-PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 _MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+
+
+def _person_pronoun(t: Token) -> bool:
+    """A personal pronoun of one person, as the tagger's morphology reads it (he, him, his, she, her): what a later
+    "he" or "his" may stand for is a PERSON. Third person, singular, masculine or feminine; not a reflexive
+    ("himself" repeats its own clause's subject), and a possessive only as a determiner ("his son", not "hers")."""
+    m = t.morph
+    return t.pos_ == "PRON" and m.get("PronType", []) == ["Prs"] and m.get("Person", []) == ["3"] and \
+        m.get("Number", []) == ["Sing"] and m.get("Gender", []) in (["Masc"], ["Fem"]) and not m.get("Reflex", []) and \
+        (not m.get("Poss", []) or t.tag_ == "PRP$")
 
 
 def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
@@ -504,7 +529,7 @@ def _mentions(doc: Doc, quoted: Sequence[tuple[int, int]]) -> Iterable[Mention]:
         possessive = t.dep_ == "poss"
         owner = t.head if possessive else t
         subject = owner.dep_ in ("nsubj", "nsubjpass") and owner.head.dep_ == "ROOT"
-        if t.pos_ == "PRON" and t.lower_ in PERSON_PRONOUNS:
+        if _person_pronoun(t):
             yield Mention(t.text, t.idx, t.idx + len(t.text), t.lower_, True, possessive, subject)
         elif t.pos_ == "NOUN" and t.tag_ == "NN" and not t.ent_type_:  # "the girls" are no one person or body
             left = [c for c in t.lefts if c.dep_ != "case"]

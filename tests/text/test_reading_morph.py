@@ -1,0 +1,33 @@
+"""What the English model's tags and morphology say, read in place of word lists (issue 26, rules round 5).
+
+Each test states a behaviour on constructed sentences; the rule it replaced was a list of words.
+"""
+
+from __future__ import annotations
+
+from ragnews.text.reading import default_reader
+
+
+def _pronouns(text: str) -> list[tuple[str, bool]]:
+    """The personal-pronoun mentions of one person the reading finds: (as written, possessive)."""
+    return [(m.text, m.possessive) for m in default_reader().one(text).mentions if m.pronoun]
+
+
+def test_a_pronoun_of_one_person_is_read_from_its_morphology():
+    assert _pronouns("He said his son would stay.") == [("He", False), ("his", True)]
+    assert _pronouns("She told reporters her plan had failed.") == [("She", False), ("her", True)]
+    # "they" and "it" stand for no one person: no person-pronoun mention
+    assert _pronouns("They said its walls had cracked.") == []
+
+
+def test_a_reflexive_or_a_possessive_standing_alone_is_no_mention_of_a_person():
+    # "himself" repeats the subject; "hers" stands for a thing of hers, which her name with "'s" would not replace
+    assert _pronouns("The minister paid himself a bonus.") == []
+    assert all(text != "hers" for text, _ in _pronouns("Hers was the only vote against the plan."))
+
+
+def test_two_hyphens_glued_to_a_word_are_a_dash_of_their_own():
+    from ragnews.text.language import load
+
+    assert [t.text for t in load()("And-- you know-- it worked.")][:4] == ["And", "--", "you", "know"]
+    assert default_reader().one("And-- you know, people prefer our plan.").back_words[:1] == (0,)
