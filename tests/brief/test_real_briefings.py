@@ -183,27 +183,6 @@ def _figures(text: str) -> list[str]:
     return re.findall(r"\d[\d,.]*\d|\d", text)
 
 
-def test_a_headline_with_a_stop_is_not_summary_or_key_point(tmp_path):
-    """NeuS test clusters, written as files whose first line is the headline (the data set ends it with a period):
-    headlines were read as lead sentences, so a summary said "Biden to keep refugee cap..." and then the body's
-    own lead saying the same (line 110), and an opinion headline stood as a fact (line 230)."""
-    from benchmarks.quality.build import briefing_of
-    from tests.shareddata import DATA, embedder
-
-    lines = (DATA / "neus_allsides" / "test.source").read_text(encoding="utf-8").splitlines()
-    for row in (110, 230):
-        folder = tmp_path / f"neus{row}"
-        folder.mkdir()
-        titles = []
-        for k, part in enumerate(lines[row].split("[SEP]")):
-            title, body = (x.strip() for x in part.split("TITLE=>", 1)[1].split("ARTICLE=>", 1))
-            (folder / f"a{k}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-            titles.append(title)
-        b, arts = briefing_of(folder, tmp_path / "work", embedder())  # type: ignore[arg-type]
-        assert sorted(a.title or "" for a in arts) == sorted(titles)
-        assert _shown(b) and not any(t in title or title in t for t in _shown(b) for title in titles), row
-
-
 def test_a_pronoun_after_an_opening_phrase_leans_on_the_sentence_before(corpus):
     """BBC business/041 "Speaking to the House Budget Committee he urged Congress…" opened a summary; rows 52, 166
     "In the interview, she revealed…", "In two months, he apparently never left the airport." A phrase that may hold
