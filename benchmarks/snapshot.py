@@ -25,7 +25,16 @@ from typing import Any
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "briefings.json"
 # Dev clusters whose outputs earlier rounds pinned in unit tests (quotes, support, differences, dates), and the seeds.
 CLUSTERS = ["seeds", "as:5794", "as:5857", "as:5936", "as:6012", "as:6028", "as:5772", "as:5832", "mn:17", "mn:50",
-            "mn:68", "mn:76", "mn:78", "mn:144", "mn:153", "mn:156", "mn:204", "mn:209", "mn:249", "ns:300", "bbc:tech:40"]
+            "mn:68", "mn:76", "mn:78", "mn:144", "mn:153", "mn:156", "mn:204", "mn:209", "mn:249", "ns:300", "bbc:tech:40",
+            # issue 26, round 2: the clusters of the pinned tests in tests/analysis/test_real_clusters.py and
+            # tests/brief/test_real_briefings.py (see benchmarks/README.md, "pinned real-cluster tests ... round 2")
+            "as:5816", "as:5983", "as:6093", "as:5846", "as:5654", "as:5922", "as:5742", "as:5856", "as:5659", "as:5952",
+            "as:5733", "as:5841", "as:6050", "as:5900", "as:5629", "as:5657", "mn:184", "mn:187", "mn:234", "mn:146",
+            "mn:182", "mn:88", "mn:241", "mn:248", "mn:16", "mn:90", "mn:36", "mn:10", "mn:30", "ns:170", "ns:60",
+            "ns:210", "ns:10", "bbc:business:0", "bbc:sport:0", "bbc:business:100",
+            # search results of RealTime QA questions as a user saves them, and NeuS test rows (ids: `cluster_of`)
+            "rtqa:20231117:20231117_7:0,1,2,3", "rtqa:20231124:20231124_9:0,1,2", "rtqa:20231110:20231110_4:0,2,4,7",
+            "rtqa:20231201:20231201_10:7,8,9,4:dated", "nstest:110", "nstest:230"]
 WORDS = 14  # words of each sentence kept: enough to recognise it in a diff
 
 
@@ -48,16 +57,36 @@ def digest(briefing: dict[str, Any]) -> dict[str, list[str]]:
     }
 
 
+def cluster_of(cid: str) -> Any:
+    """The cluster (or folder) a snapshot id names: "seeds", the ids of `benchmarks.quality.data.by_id`,
+    "rtqa:WEEK:QUESTION:PICKS[:dated]" (those search results of a RealTime QA question, with their publication
+    dates as a header when "dated") or "nstest:ROW" (a row of the NeuS test split, headlines ending with a stop)."""
+    from benchmarks.quality.data import NEUS, SHARED, Cluster, Doc, by_id
+
+    if cid == "seeds":
+        return Path(__file__).resolve().parents[1] / "seeds"
+    kind, _, rest = cid.partition(":")
+    if kind == "rtqa":
+        week, qid, picks, *dated = rest.split(":")
+        lines = (SHARED / "realtimeqa" / f"{week}_gcs.jsonl").read_text(encoding="utf-8").splitlines()
+        results = next(r for r in map(json.loads, lines) if r["question_id"] == qid)["search_result"]
+        return Cluster(cid, [Doc(results[i]["title"], results[i]["text"],
+                                 published=(results[i].get("publish_date") or None) if dated else None)
+                             for i in map(int, picks.split(","))])
+    if kind == "nstest":
+        line = (NEUS / "test.source").read_text(encoding="utf-8").splitlines()[int(rest)]
+        parts = [part.split("TITLE=>", 1)[1].split("ARTICLE=>", 1) for part in line.split("[SEP]")]
+        return Cluster(cid, [Doc(title.strip(), body.strip()) for title, body in parts])
+    return by_id(cid)
+
+
 def build(clusters: list[str], workdir: Path) -> dict[str, dict[str, list[str]]]:
     from benchmarks.quality.build import CachedEmbedder, briefing_of
-    from benchmarks.quality.data import by_id
 
     embedder = CachedEmbedder(workdir / "embeddings.npz")
-    seeds = Path(__file__).resolve().parents[1] / "seeds"
     out = {}
     for cid in clusters:
-        cluster = seeds if cid == "seeds" else by_id(cid)
-        briefing, _ = briefing_of(cluster, workdir / cid.replace(":", "_"), embedder, full=True)
+        briefing, _ = briefing_of(cluster_of(cid), workdir / cid.replace(":", "_").replace(",", "-"), embedder, full=True)
         out[cid] = digest(briefing.to_json())
     embedder.save()
     return out

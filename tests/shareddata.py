@@ -37,19 +37,3 @@ def briefing(cid: str, workdir: Path, full: bool = False):
 
 def sentences(cids: list[str], workdir: Path) -> list[str]:
     return [s.text for cid in cids for a in cluster_articles(cid, workdir) for s in a.sentences]
-
-
-def rtqa_articles(week: str, qid: str, picks: list[int], workdir: Path, dated: bool = False):
-    """A RealTime QA question's search results saved as files the way a user would (title, blank line, text), ingested
-    the product's way: real, messy web pages (newsletters, listings) beside articles."""
-    import json
-
-    from benchmarks.quality.build import articles_of
-    from benchmarks.quality.data import Cluster, Doc
-
-    rows = [json.loads(line) for line in (DATA / "realtimeqa" / f"{week}_gcs.jsonl").read_text(encoding="utf-8").splitlines()]
-    results = next(r for r in rows if r["question_id"] == qid)["search_result"]
-    # `dated`: with the page's publication date as a header line (the data set writes "2023/11/28")
-    docs = [Doc(results[i]["title"], results[i]["text"], published=(results[i].get("publish_date") or None) if dated else None)
-            for i in picks]
-    return articles_of(Cluster(f"rtqa:{qid}{':dated' if dated else ''}", docs), workdir)
