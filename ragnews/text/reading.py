@@ -1391,7 +1391,7 @@ def _noun_of(figure: Token) -> Token | None:
 def _refers(noun: Token) -> bool:
     """The noun phrase refers to a thing taken as there, not one a clause brings about: a definite article or a
     possessor on it, or it is the object of a preposition ("a vote on a $1 trillion bill")."""
-    return noun.dep_ == "pobj" or any(c.dep_ == "poss" or c.dep_ == "det" and "Def" in c.morph.get("Definite")
+    return noun.dep_ == "pobj" or any(c.dep_ == "poss" or c.dep_ == "det" and "Def" in c.morph.get("Definite", [])
                                       for c in noun.children)
 
 
