@@ -369,7 +369,7 @@ class Reading:
         return cls(
             text=data["text"],
             entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
-            quantities=tuple(Quantity(**q) for q in data["quantities"]),
+            quantities=tuple(_quantity_of(q) for q in data["quantities"]),
             times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
             claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"]),
@@ -377,7 +377,7 @@ class Reading:
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
-            ordinals=tuple(Quantity(**q) for q in data.get("ordinals", ())),
+            ordinals=tuple(_quantity_of(q) for q in data.get("ordinals", ())),
             label_end=int(data.get("label_end", 0)),
             labels=int(data.get("labels", 0)),
             subordinate=bool(data.get("subordinate", False)),
@@ -1377,6 +1377,11 @@ def _counted(figure: Token) -> str | None:
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         return noun.lemma_.lower()
     return None
+
+
+def _quantity_of(data: dict[str, Any]) -> Quantity:
+    """A quantity from its JSON form (its `kind` comes back a list)."""
+    return Quantity(**{**data, "kind": tuple(data.get("kind", ()))})
 
 
 def _noun_of(figure: Token) -> Token | None:
