@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 41  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 42  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -147,6 +147,13 @@ class Quantity:
     event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
     described: str | None = None  # the noun a "with" phrase holding it describes: "companies with 100 employees" -> company
     relative: bool = False  # a difference, not a level: it measures a comparative ("two feet lower than expected")
+    # the figure is the size a noun phrase names its thing by, a phrase that refers to a thing already there (definite,
+    # someone's, or the object of a preposition: "against the $1.2 trillion package", "a vote on a $1 trillion bill"):
+    # the phrase states the size whatever its clause says will or may happen to the thing
+    named: bool = False
+    # the nouns compounded onto the counted noun ("infrastructure" of "$1 trillion infrastructure bill"): what kind of
+    # that thing it is, lemmas in order
+    kind: tuple[str, ...] = ()
 
     def compatible(self, other: Quantity) -> bool:
         """The two figures can both be true of one thing: their intervals overlap."""
@@ -366,7 +373,7 @@ class Reading:
         return cls(
             text=data["text"],
             entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
-            quantities=tuple(Quantity(**q) for q in data["quantities"]),
+            quantities=tuple(_quantity_of(q) for q in data["quantities"]),
             times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
             claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"]),
@@ -374,7 +381,7 @@ class Reading:
             lemmas=tuple(data["lemmas"]),
             quoted=tuple((int(a), int(b)) for a, b in data["quoted"]),
             reasons=tuple(Reason(**r) for r in data.get("reasons", ())),
-            ordinals=tuple(Quantity(**q) for q in data.get("ordinals", ())),
+            ordinals=tuple(_quantity_of(q) for q in data.get("ordinals", ())),
             label_end=int(data.get("label_end", 0)),
             labels=int(data.get("labels", 0)),
             subordinate=bool(data.get("subordinate", False)),
@@ -1314,8 +1321,9 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     if unit in CURRENCIES.values() and _in_hundredths(toks, counted):  # "50 cents" is $0.50, not $50
         value, low, high = value / 100, low / 100, high / 100
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+    noun = _noun_of(figure)
     return Quantity(_text(doc)[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
-                    _relative(figure))
+                    _relative(figure), noun is not None and _refers(noun), _kind(noun, figure) if noun is not None else ())
 
 
 FRACTIONS: dict[str, int] = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
@@ -1410,6 +1418,32 @@ def _counted(figure: Token) -> str | None:
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         return noun.lemma_.lower()
     return None
+
+
+def _quantity_of(data: dict[str, Any]) -> Quantity:
+    """A quantity from its JSON form (its `kind` comes back a list)."""
+    return Quantity(**{**data, "kind": tuple(data.get("kind", ()))})
+
+
+def _noun_of(figure: Token) -> Token | None:
+    """The noun a figure modifies ("bill" of "a $1 trillion infrastructure bill"), climbing its own number's words."""
+    head = figure
+    while head.head.i != head.i and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
+            head.dep_ in ("compound", "quantmod", "nummod"):
+        head = head.head
+    return head.head if head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i else None
+
+
+def _refers(noun: Token) -> bool:
+    """The noun phrase refers to a thing taken as there, not one a clause brings about: a definite article or a
+    possessor on it, or it is the object of a preposition ("a vote on a $1 trillion bill")."""
+    return noun.dep_ == "pobj" or any(c.dep_ == "poss" or c.dep_ == "det" and "Def" in c.morph.get("Definite", [])
+                                      for c in noun.children)
+
+
+def _kind(noun: Token, figure: Token) -> tuple[str, ...]:
+    """The nouns compounded onto `noun` after the figure: the kind of thing it is ("infrastructure" bill)."""
+    return tuple(c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.i > figure.i and c.pos_ == "NOUN")
 
 
 def _described(figure: Token) -> str | None:
