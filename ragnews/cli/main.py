@@ -204,7 +204,10 @@ def _consoles() -> tuple[Any, Any]:
     out = Console()
     if not out.is_terminal:
         out = Console(width=PIPED_WIDTH, soft_wrap=True)
-    return out, Console(stderr=True)
+    err = Console(stderr=True)
+    if not err.is_terminal:  # a note or reason redirected to a log stays one line, greppable by its file name
+        err = Console(stderr=True, width=PIPED_WIDTH, soft_wrap=True)
+    return out, err
 
 
 def _settings(args: argparse.Namespace) -> Any:

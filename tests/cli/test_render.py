@@ -53,3 +53,14 @@ def test_explain_shows_the_clause_that_states_a_point_when_one_did() -> None:
                                   "read": {}, "weighed": weighed}])
     out = buf.getvalue()
     assert out.count("by the clause:") == 1 and "by the clause: Washington signed a two-year contract" in out
+
+
+def test_notes_on_a_redirected_stderr_are_not_cut_at_80_columns(capsys) -> None:
+    """`ragnews brief DIR 2> log` wrapped each note at the 80 columns of an absent terminal, so a failed file's
+    reason ("…; raise\\nRAGNEWS_MAX_FILE_MB…") spread over two lines of the log."""
+    from ragnews.cli.main import _consoles
+
+    _, err = _consoles()
+    note = "note: messy/huge.txt: file too large (27.1 MiB > 20 MiB limit; raise RAGNEWS_MAX_FILE_MB to ingest it)"
+    err.print(note)
+    assert capsys.readouterr().err == note + "\n"
