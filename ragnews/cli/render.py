@@ -75,7 +75,8 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
         return
     for s in infos:  # a byline is not an outlet
         date = f"{s.settled_date} (stated {s.published}, contradicted)" if s.settled_date else s.published or "—"
-        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(s.source))
+        where = web_link(s.url) or shown_path(s.source, s.path)  # a web article by its page, as `ask` lists it
+        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(where))
     console.print(table)
     for s in infos:
         if s.date_note:

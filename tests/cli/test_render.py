@@ -31,6 +31,19 @@ def test_sources_table_shows_each_path_once_and_no_byline_as_outlet() -> None:
     assert "Daily Planet" in out
 
 
+def test_sources_table_shows_a_web_article_by_its_url() -> None:
+    """New-user walk: `ragnews sources` listed a fetched page as /home/…/snapshots/127.0.0.1_8765/2026-12-07-….html,
+    where `ask` and every citation show its URL."""
+    import dataclasses
+
+    console, buf = _console()
+    page = dataclasses.replace(_info("/home/me/.ragnews/snapshots/x.example/2026-12-07-kursk.html", "Kursk", "X", None),
+                               url="https://x.example/world/kursk")
+    render.sources_table(console, [page])
+    out = buf.getvalue()
+    assert "https://x.example/world/kursk" in out and "/home/me" not in out
+
+
 def _hit(source: str, score: float) -> Hit:
     return Hit(source=source, title=None, chunk=0, start_line=1, end_line=2, score=score, text=f"text of {source}")
 
