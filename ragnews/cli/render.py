@@ -151,10 +151,14 @@ def check_report(console: Console, report: Any) -> None:
         console.print(Text(f"problem [{p.kind}] " + (f"{plain(p.source)}: " if p.source else "") + plain(p.message), style="red"))
     for r in report.repaired:  # a store-wide repair (the BM25 index) names no file
         console.print(Text(f"repaired [{r.kind}] " + (f"{plain(r.source)}: " if r.source else "") + plain(r.message), style="green"))
-    store_problems = [p for p in report.problems if not p.kind.startswith("file_")]
-    advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
-    console.print(Text("store is consistent" if report.ok else advice,
-                       style="green" if report.ok else "yellow"))
+    # a store that could not be checked at all ("nothing ingested yet", a server down) says its own fix: a repair
+    # would not help, and telling to run one again after `--repair` sent the user round in a circle
+    store_problems = [p for p in report.problems if not p.kind.startswith("file_") and p.kind != "store"]
+    files = [p for p in report.problems if p.kind.startswith("file_")]
+    advice = "problems remain; run `ragnews check --repair`" if store_problems else \
+        "files changed on disk; run `ragnews ingest` on them" if files else None
+    if report.ok or advice:
+        console.print(Text("store is consistent" if report.ok else advice or "", style="green" if report.ok else "yellow"))
 
 
 def stories_table(console: Console, stories: Sequence[Any]) -> None:

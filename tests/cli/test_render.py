@@ -77,3 +77,19 @@ def test_notes_on_a_redirected_stderr_are_not_cut_at_80_columns(capsys) -> None:
     note = "note: messy/huge.txt: file too large (27.1 MiB > 20 MiB limit; raise RAGNEWS_MAX_FILE_MB to ingest it)"
     err.print(note)
     assert capsys.readouterr().err == note + "\n"
+
+
+def test_check_of_no_store_does_not_send_the_user_round_to_repair_again() -> None:
+    """New-user walk: `check --repair` with a damaged feeds.json and nothing ingested set the file aside, then said
+    "nothing ingested yet …; run `ragnews ingest PATH` first" and "problems remain; run `ragnews check --repair`"."""
+    from ragnews.index.check import CheckReport, Problem
+
+    console, buf = _console()
+    report = CheckReport(problems=[Problem("store", "", "nothing ingested yet in /x/db; run `ragnews ingest PATH` first")],
+                         repaired=[Problem("state_file", "/x/feeds.json", "set aside")])
+    render.check_report(console, report)
+    out = buf.getvalue()
+    assert "run `ragnews ingest PATH` first" in out and "check --repair" not in out
+    console, buf = _console()
+    render.check_report(console, CheckReport(problems=[Problem("orphan", "a.txt", "chunks without a record")]))
+    assert "problems remain; run `ragnews check --repair`" in buf.getvalue()
