@@ -63,7 +63,10 @@ def hits(console: Console, results: Sequence[Hit]) -> None:
         console.print(Text("Spread across sources: each source's best passage comes first, so scores are not in order.", style="dim"))
         console.print()
     for i, hit in enumerate(results, 1):
-        head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), (f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan"), (f"  score {hit.score:.3f}", "dim"))
+        url = web_link(hit.meta.get("url"))  # a web article as its citations show it: the page, then its snapshot
+        where = [(f"  {plain(url)}", "cyan"), (f"  {plain(shown_path(hit.source, hit.path, url))}:{hit.start_line}-{hit.end_line}", "dim")] \
+            if url else [(f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan")]
+        head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), *where, (f"  score {hit.score:.3f}", "dim"))
         console.print(head)
         console.print(Text(plain(_shorten(hit.text, 400))), style="default")
         console.print()

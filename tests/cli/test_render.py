@@ -93,3 +93,16 @@ def test_check_of_no_store_does_not_send_the_user_round_to_repair_again() -> Non
     console, buf = _console()
     render.check_report(console, CheckReport(problems=[Problem("orphan", "a.txt", "chunks without a record")]))
     assert "problems remain; run `ragnews check --repair`" in buf.getvalue()
+
+
+def test_search_shows_a_web_article_by_its_url_then_its_snapshot() -> None:
+    """New-user walk: `ragnews search` showed a fetched page as /home/…/snapshots/host/file.html:1-1, where citations
+    show the URL first, then `snapshots/<host>/<file>` and its lines."""
+    import dataclasses
+
+    console, buf = _console()
+    snap = "/home/me/.ragnews/snapshots/x.example/2026-12-07-kursk.html"
+    hit = dataclasses.replace(_hit(snap, 0.9), title="Kursk", path=snap, meta={"url": "https://x.example/world/kursk"}, text="t")
+    render.hits(console, [hit])
+    out = buf.getvalue()
+    assert "https://x.example/world/kursk  snapshots/x.example/2026-12-07-kursk.html:1-2" in out and "/home/me" not in out
