@@ -693,7 +693,7 @@ class Newsroom:
                                 for o in done.outcomes if o.status in ("added", "updated", "unchanged")]
             report.problems += [Problem("unstored", o.source, f"recorded, but missing from the store; re-ingest failed: {o.reason}")
                                 for o in done.outcomes if o.status == "failed"]
-        if repair and report.ok:
+        if repair and all(p.kind.startswith("file_") for p in report.problems):  # a user's file gone is no store problem
             with self.store.writing():  # stories kept in step batch by batch are grouped afresh, as one ingest would
                 storybook.rebuild(self.settings, self.store, self.store.source_records(), self.store.generation)
                 self._sync_mirror(None)

@@ -142,6 +142,26 @@ def test_brief_output_is_checked_before_the_briefing_is_made(capsys: pytest.Capt
     assert code == 1 and ("no such folder" in err or "is a folder" in err), err
 
 
+@pytest.mark.parametrize("command", ["brief", "digest"])
+def test_an_output_file_of_a_form_ragnews_does_not_write_is_refused_first(capsys: pytest.CaptureFixture[str],
+                                                                          monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                                          command: str) -> None:
+    """New-user walk: `ragnews brief DIR -o brief.pdf` wrote Markdown into brief.pdf and said "briefing written"."""
+    from ragnews.newsroom import Newsroom as Facade
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the work was done before -o was checked")
+
+    monkeypatch.setattr(Facade, command, never)
+    code, err = _main(capsys, command, "-o", str(tmp_path / "out.pdf"), "--db", str(tmp_path / "db"))
+    assert code == 1 and "out.pdf: ragnews writes .md, .html or .json" in err and len(err.strip().splitlines()) == 1, err
+    assert not (tmp_path / "out.pdf").exists()
+    from ragnews.cli.briefout import output_format
+
+    assert output_format(str(tmp_path / "out.pdf"), "md") == "md"  # named outright, any name goes
+    assert output_format("brief.txt", None) == output_format("brief", None) == "md"
+
+
 def test_eval_files_that_nest_deeply_or_never_end_are_one_line(tmp_path: Path) -> None:
     from ragnews.answer.evaluation import load_questions
     from ragnews.errors import InputError

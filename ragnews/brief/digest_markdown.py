@@ -51,8 +51,13 @@ def _story(s: DigestStory, heading: str, links: Mapping[str, str]) -> list[str]:
 
 
 def meta_line(s: DigestStory, fn: Callable[[str], str] = str) -> str:
-    """Outlets and date span: "3 independent outlets (BBC, Reuters, AP) · 2026-12-04 → 2026-12-05"."""
-    outlets = f" ({', '.join(fn(o) for o in s.outlets)})" if s.outlets else ""
+    """Outlets and date span: "3 independent outlets (BBC, Reuters, AP) · 2026-12-04 → 2026-12-05".
+
+    An article with no outlet named counts for itself, so the line says how many there are: "3 independent outlets
+    (AP)" alone read as a miscount."""
+    unnamed = sum(1 for a in s.articles if not a.get("outlet"))
+    parts = [fn(o) for o in s.outlets] + ([f"{unnamed} article{'s' if unnamed != 1 else ''} with no outlet named"] if unnamed else [])
+    outlets = f" ({', '.join(parts)})" if parts else ""
     if s.independent > 1:
         count = f"{s.independent} independent outlets{outlets}"
     else:

@@ -25,7 +25,12 @@ def output_format(output: str | None, chosen: str | None, as_json: bool = False)
         return chosen
     if as_json and not output:
         return "json"
-    return _BY_SUFFIX.get(Path(output).suffix.lower(), "md") if output else "md"
+    if not output:
+        return "md"
+    suffix = Path(output).suffix.lower()
+    if suffix not in _BY_SUFFIX and suffix not in ("", ".txt"):  # `-o brief.pdf` wrote Markdown into a .pdf
+        raise InputError(f"-o {output}: ragnews writes .md, .html or .json files; name one of those, or give --format md|html|json")
+    return _BY_SUFFIX.get(suffix, "md")
 
 
 def check_output(output: str | None) -> None:

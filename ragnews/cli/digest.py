@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, newsroom: Any, out: Any, err: Any, print_json:
     from ragnews.cli import render
     from ragnews.cli.progress import RichProgress
 
+    output_format(args.output, args.format, args.json)  # an -o it can't write is refused before the work
     with RichProgress(err, status="reading the stored articles…") as progress:
         digest = newsroom.digest(args.since, max_stories=args.max if args.max is not None else MAX_STORIES, engine=args.engine,
                                  progress=progress, remember=False)

@@ -204,7 +204,10 @@ def _consoles() -> tuple[Any, Any]:
     out = Console()
     if not out.is_terminal:
         out = Console(width=PIPED_WIDTH, soft_wrap=True)
-    return out, Console(stderr=True)
+    err = Console(stderr=True)
+    if not err.is_terminal:  # a note or reason redirected to a log stays one line, greppable by its file name
+        err = Console(stderr=True, width=PIPED_WIDTH, soft_wrap=True)
+    return out, err
 
 
 def _settings(args: argparse.Namespace) -> Any:
@@ -345,6 +348,7 @@ def cmd_brief(args: argparse.Namespace) -> int:
 
     out, err = _consoles()
     briefout.check_output(args.output)
+    briefout.output_format(args.output, args.format, args.json)  # an -o it can't write is refused before the work
     nr = _newsroom(args)
     with RichProgress(err, status=f"ingesting {len(args.paths)} path(s)…" if args.paths else "reading the stored articles…") as progress:
         briefing = nr.brief(args.paths or None, topic=args.topic, engine=args.engine, progress=progress, full=args.full,

@@ -63,7 +63,10 @@ def hits(console: Console, results: Sequence[Hit]) -> None:
         console.print(Text("Spread across sources: each source's best passage comes first, so scores are not in order.", style="dim"))
         console.print()
     for i, hit in enumerate(results, 1):
-        head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), (f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan"), (f"  score {hit.score:.3f}", "dim"))
+        url = web_link(hit.meta.get("url"))  # a web article as its citations show it: the page, then its snapshot
+        where = [(f"  {plain(url)}", "cyan"), (f"  {plain(shown_path(hit.source, hit.path, url))}:{hit.start_line}-{hit.end_line}", "dim")] \
+            if url else [(f"  {plain(hit.source)}:{hit.start_line}-{hit.end_line}", "cyan")]
+        head = Text.assemble((f"{i}. ", "bold"), (plain(hit.title or hit.source), "bold"), *where, (f"  score {hit.score:.3f}", "dim"))
         console.print(head)
         console.print(Text(plain(_shorten(hit.text, 400))), style="default")
         console.print()
@@ -75,7 +78,8 @@ def sources_table(console: Console, infos: Sequence[SourceInfo]) -> None:
         return
     for s in infos:  # a byline is not an outlet
         date = f"{s.settled_date} (stated {s.published}, contradicted)" if s.settled_date else s.published or "—"
-        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(s.source))
+        where = web_link(s.url) or shown_path(s.source, s.path)  # a web article by its page, as `ask` lists it
+        table.add_row(safe(s.display_title), safe(s.outlet or "—"), date, str(s.chunks), safe(where))
     console.print(table)
     for s in infos:
         if s.date_note:
@@ -150,10 +154,14 @@ def check_report(console: Console, report: Any) -> None:
         console.print(Text(f"problem [{p.kind}] " + (f"{plain(p.source)}: " if p.source else "") + plain(p.message), style="red"))
     for r in report.repaired:  # a store-wide repair (the BM25 index) names no file
         console.print(Text(f"repaired [{r.kind}] " + (f"{plain(r.source)}: " if r.source else "") + plain(r.message), style="green"))
-    store_problems = [p for p in report.problems if not p.kind.startswith("file_")]
-    advice = "problems remain; run `ragnews check --repair`" if store_problems else "files changed on disk; run `ragnews ingest` on them"
-    console.print(Text("store is consistent" if report.ok else advice,
-                       style="green" if report.ok else "yellow"))
+    # a store that could not be checked at all ("nothing ingested yet", a server down) says its own fix: a repair
+    # would not help, and telling to run one again after `--repair` sent the user round in a circle
+    store_problems = [p for p in report.problems if not p.kind.startswith("file_") and p.kind != "store"]
+    files = [p for p in report.problems if p.kind.startswith("file_")]
+    advice = "problems remain; run `ragnews check --repair`" if store_problems else \
+        "files changed on disk; run `ragnews ingest` on them" if files else None
+    if report.ok or advice:
+        console.print(Text("store is consistent" if report.ok else advice or "", style="green" if report.ok else "yellow"))
 
 
 def stories_table(console: Console, stories: Sequence[Any]) -> None:

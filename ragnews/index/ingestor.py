@@ -269,7 +269,8 @@ class Ingestor:
             # `ragnews check --repair` removes orphans there; they are never shown meanwhile)
             self.report.orphans_removed = self.store.delete_orphans()
         records = self.store.source_records()
-        by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()}
+        by_hash = {r.get("content_hash"): (r.get("source", p), p) for p, r in records.items()
+                   if not prune or os.path.exists(p)}  # one about to be pruned is no twin: its copy is stored instead
         todo = list(self._classify(discover(paths, self.follow_links), records, by_hash))
         for path in self._overwritten:
             self.store.delete_source(path)

@@ -83,12 +83,34 @@ def extract(raw: str) -> Cleaned:
     out.title = title or tag_title or None
     out.byline = getattr(meta, "author", None) if meta is not None else None
     out.outlet = (getattr(meta, "sitename", None) if meta is not None else None) or tag_site
+    _undo_dotted_split(out, _title_tag(raw) or "")
     date_text = getattr(meta, "date", None) if meta is not None else None
     if date_text:
         found = find_date(date_text)
         if found:
             out.published, out.published_text = found[0].isoformat(), date_text
     return out
+
+
+# trafilatura's own split of a <title> at a separator ("Headline - Site"): it takes the part with a dot for a domain
+_TITLE_PARTS = re.compile(r"^(.+)?\s+[–•·—|⁄*⋆~‹«<›»>:-]\s+(.+)$")
+
+
+def _undo_dotted_split(out: Cleaned, tag: str) -> None:
+    """"U.S. troops arrive in Poland - Reuters" (no <h1>, no og:title) came out titled "Reuters" with the outlet
+    "U.S. troops arrive in Poland": trafilatura reads a part with a dot as a domain name, and "U.S." or "Dr." has one.
+    A part with a dot and a space is a headline, not a domain: the headline is the title, the other part the outlet
+    when it reads as a site's name; a second half with a dot and a space is no site either."""
+    m = _TITLE_PARTS.match(tag)
+    if not m or not m[1]:
+        return
+    first, second = m[1].strip(), m[2].strip()
+    if out.title == second and "." in first and " " in first:
+        out.title = first
+        if out.outlet == first:
+            out.outlet = split_site(f"{first} | {second}")[1]
+    elif out.title == first and out.outlet == second and "." in second and " " in second:  # a headline's half
+        out.title, out.outlet = tag, None
 
 
 def _paragraphs(doc: object, segs: list[Segment]) -> list[str]:

@@ -223,7 +223,9 @@ def is_caption(text: str) -> bool:
 # News/Washington Post poll shows…", "Pfizer/BioNTech and Moderna…": one slash, then prose)
 _SLASH_CREDIT = re.compile(r"^(?!(?:A|An|The|This|That|In|On|At|By|For|And|But|Both)\s)(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*"
                            r"(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*){2,}|"
-                           r"^(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)+\s*$")
+                           r"^(?:[A-Z][\w’'\-]*\.?\s+){1,2}[A-Z][\w’'\-]*(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)+\s*$|"
+                           # "REUTERS/Navesh Chitrakar" (Multi-News): the agency in capitals first, then the photographer
+                           r"^[A-Z]{2,}/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*\s*$")
 
 
 def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:

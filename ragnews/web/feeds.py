@@ -55,6 +55,9 @@ def parse_feed(body: bytes, url: str, content_type: str = "application/xml") -> 
     out = FeedDoc(title=str(doc.feed.get("title") or url).strip())
     for raw in doc.entries:
         _add_entry(out, raw, url)
+    if not out.entries and doc.get("bozo") and not isinstance(doc.get("bozo_exception"), harmless):
+        # a feed cut off inside its first <item> parses as one entry with nothing in it: the XML is the problem
+        raise FetchError(f"malformed feed: {_bozo_reason(doc)}")
     return out
 
 

@@ -230,3 +230,21 @@ def test_a_story_whose_files_all_changed_is_left_out_with_a_note(corpus: Path, t
     assert len(d.stories) == 1 and not d.single_source
     assert len(d.notes) == 1 and "left out" in d.notes[0] and not d.nothing_new
     assert "> **Note:** story s" in render_digest_markdown(d)
+
+
+def test_the_outlet_count_says_how_many_articles_name_no_outlet() -> None:
+    """New-user walk (AllSides, two of three files with no outlet): "3 independent outlets (New York Post (News))"
+    read as a miscount; articles with no outlet named each count for themselves, and the line now says so."""
+    from ragnews.brief.digest_markdown import meta_line
+
+    def story(*outlets: str | None, independent: int) -> dg.DigestStory:
+        return dg.DigestStory(id="s1", label="x", label_citation=None, outlets=sorted({o for o in outlets if o}),
+                              independent=independent, first="2021-10-18", last="2021-10-18", status="new",
+                              articles=[{"source": f"a{i}.txt", "outlet": o} for i, o in enumerate(outlets)],
+                              earlier=0, summary=[], key_points=[], syndicated=[], notes=[])
+
+    assert meta_line(story("New York Post", None, None, independent=3)) == \
+        "3 independent outlets (New York Post, 2 articles with no outlet named) · 2021-10-18"
+    assert meta_line(story(None, None, independent=2)) == "2 independent outlets (2 articles with no outlet named) · 2021-10-18"
+    assert meta_line(story("AP", "Reuters", independent=2)) == "2 independent outlets (AP, Reuters) · 2021-10-18"
+    assert meta_line(story(None, independent=1)) == "1 source (no outlet named) · 2021-10-18"

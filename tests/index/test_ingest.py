@@ -56,6 +56,23 @@ def test_idempotent_reingest_update_and_prune(tmp_path: Path) -> None:
     assert all("003_" not in h.source for h in hits)
 
 
+def test_prune_keeps_the_copy_of_an_article_whose_file_is_gone(tmp_path: Path) -> None:
+    """New-user walk: a.txt and its copy b.txt ingested (b a duplicate), a.txt deleted, `ingest --prune`: b.txt was
+    reported "same content as a.txt" while a.txt was removed in the same run, so the article was gone from the store
+    until another ingest."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = (SEEDS / "000_7dc4cde0666e8d48.txt").read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text, encoding="utf-8")
+    nr = Newsroom(db=tmp_path / "db")
+    assert nr.ingest([corpus]).counts()["duplicate"] == 1
+    (corpus / "a.txt").unlink()
+    pruned = nr.ingest([corpus], prune=True)
+    assert {o.source.rsplit("/", 1)[-1]: o.status for o in pruned.outcomes} == {"a.txt": "removed", "b.txt": "added"}
+    assert [s.source.rsplit("/", 1)[-1] for s in nr.sources()] == ["b.txt"]
+
+
 def test_bad_inputs_reported_batch_continues(tmp_path: Path) -> None:
     corpus = tmp_path / "mixed"
     corpus.mkdir()

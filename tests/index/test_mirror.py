@@ -271,3 +271,19 @@ def test_check_of_an_empty_store_is_ok_and_a_plain_check_writes_nothing(tmp_path
     assert [p.kind for p in report.problems] == ["mirror_stale"] and "format" in report.problems[0].message
     with sqlite3.connect(mirror.mirror_path(db)) as conn:
         assert conn.execute("SELECT COUNT(*) FROM records").fetchone()[0] == len(TOPICS)
+
+
+def test_a_repair_rebuilds_the_mirror_while_an_article_file_is_missing(tmp_path: Path, corpus: Path) -> None:
+    """New-user walk: one file edited (its stale text removed by the repair) and one deleted; `check --repair`
+    dropped the mirror and rebuilt it only when no problem at all remained, so the deleted file (which only
+    `ingest --prune` settles) left the store without a mirror after every repair, which said to repair again."""
+    db = _ingested(tmp_path, corpus)
+    files = sorted(corpus.iterdir())
+    files[0].write_text(_article(0, "harbour", extra="\n\nA new closing paragraph.").replace("plan", "scheme"))
+    files[1].unlink()
+    repaired = _newsroom(db).check(repair=True)
+    assert [p.kind for p in repaired.problems] == ["file_missing"]
+    assert "stale_text" in [p.kind for p in repaired.repaired]
+    assert [p.kind for p in _newsroom(db).check().problems] == ["file_missing"]
+    _through(db, True)
+    _same_as_chroma(db)

@@ -42,7 +42,15 @@ def test_loose_text_next_to_dropped_elements_keeps_the_article(page: str) -> Non
     ("<title>Live updates | Russia-Ukraine war</title>", "Live updates", None),
     # a one-word section after the bar is the site's, not the site (found in review)
     ("<title>Council approves bypass | Opinion</title>", "Council approves bypass", None),
-], ids=["site-in-title", "site-name-meta", "section", "one-word-section"])
+    # a headline with a dot ("U.S.", "Dr.") was taken for a domain: title and outlet came out swapped (new-user walk)
+    ("<title>U.S. troops arrive in Poland - Reuters</title>", "U.S. troops arrive in Poland", "Reuters"),
+    ("<title>Dr. Gupta talks to Rogan | CNN</title><meta property='og:site_name' content='CNN'>",
+     "Dr. Gupta talks to Rogan", "CNN"),
+    ("<title>Budget passes - example.com</title>", "Budget passes", "example.com"),
+    ("<title>KATHMANDU (Reuters) - The bodies of two U.S. climbers were found in Tibet</title>",
+     "KATHMANDU (Reuters) - The bodies of two U.S. climbers were found in Tibet", None),
+], ids=["site-in-title", "site-name-meta", "section", "one-word-section", "dotted-headline", "dotted-headline-meta",
+        "domain", "dotted-second-half"])
 def test_a_site_after_a_bar_in_the_page_title_is_the_outlet(head: str, title: str, outlet: str | None) -> None:
     cleaned = extract(f"<html><head>{head}</head><body><article><p>{BODY}</p></article></body></html>")
     assert (cleaned.title, cleaned.outlet) == (title, outlet)

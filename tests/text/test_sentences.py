@@ -64,6 +64,21 @@ def test_a_paragraph_ending_on_a_picture_credit_is_a_caption() -> None:
     assert caption_paragraphs([(1, "Officials said the photo was taken in May (a claim the agency denies).")]) == set()
 
 
+def test_an_agency_first_photo_credit_ends_a_caption() -> None:
+    """New-user walk (Multi-News 7, Reuters): "Ueli Steck … speaks to the media … Kathmandu, Nepal May 30, 2016.
+    REUTERS/Navesh Chitrakar" became a summary sentence and an "expected" timeline event: a credit naming the agency
+    in capitals before the photographer was not known for one."""
+    from ragnews.text.sentences import caption_paragraphs
+
+    para = [(2, "Ueli Steck, a mountaineer from Switzerland, speaks to the media during an interview at a hotel in "
+                "Kathmandu, Nepal May 30, 2016."), (2, "REUTERS/Navesh Chitrakar"),
+            (3, "Alex Lowe and David Bridges were swept away in 1999 by an avalanche.")]
+    assert caption_paragraphs(para) == {0, 1}
+    assert caption_paragraphs([(1, "REUTERS/Navesh Chitrakar/File Photo")]) == {0}
+    for prose in ("AC/DC played in Sydney.", "NATO/EU talks resumed on Monday in Brussels.", "AC/DC"):
+        assert caption_paragraphs([(1, prose)]) == set(), prose
+
+
 def test_a_dash_going_on_in_lowercase_does_not_start_a_sentence() -> None:
     """NeuS: "…a campaign rally near Pittsburgh, Penn. — a rally that he held…" was cut at "Penn.", leaving a
     fragment opening on the dash; a new sentence never opens on a dash and a lowercase word."""

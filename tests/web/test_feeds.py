@@ -34,6 +34,8 @@ def test_entries_that_cannot_be_fetched_are_named() -> None:
 
 @pytest.mark.parametrize(("body", "reason"), [
     (b"<?xml version='1.0'?><rss><channel><title>x</ti", "malformed feed"),
+    # cut off inside its first item: one empty entry, read as "entry 'an entry': the entry has no link" (new-user walk)
+    (b"<rss><channel><item>", "malformed feed: .*no element found"),
     (b"<html><body>hello</body></html>", "not an RSS or Atom feed"),
     (b'<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>', "empty feed"),
 ])
