@@ -752,10 +752,44 @@ def _cause_told(asked: Asked, r: Reading, same_event: Callable[[str], bool], rea
                 for d in r.claims)
         elif c.predicate == "be" and c.subject_head and c.object and reason_noun(c.subject_head):
             told = any(term_matches(v, {stem(w) for w in tokenize(r.text[c.start : c.end])}) for v in stems)
+        elif (noun := _antecedent(r, c)) is not None and (reason_noun(noun) or stem(noun) in _CAUSE_NOUNS) and \
+                _on_asked_subject(asked, r, c):
+            # "nerves were the main factor that tripped her up": a clause hung on a noun of cause, told of the one the
+            # question asks about; its verb may say the event in other words ("tripped up" for "fail")
+            best = max(best, 1.0 if same_event(c.predicate) or stem(c.predicate) in stems else FACTOR)
+            continue
         else:
             continue
         best = max(best, 1.0 if told else ELSEWHERE * ELSEWHERE)
     return best
+
+
+# Nouns of cause MiniLM does not type as one ("factor": 0.25 to "a reason or cause", below "heat" 0.29), as stems.
+_CAUSE_NOUNS = frozenset({"factor"})
+FACTOR = 0.8  # how well a cause noun's clause told of the asked one, its verb not the asked event's, fills "why"
+# Personal pronouns a clause may name the question's person by ("tripped her up"): closed-class English.
+_PERSONAL = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
+def _antecedent(r: Reading, c: Claim) -> str | None:
+    """The noun a clause hangs on, as the word right before it: "factor" of "the factor that tripped her up",
+    "reason" of "the reason she lost"."""
+    before = r.text[: c.start].split()
+    word = before[-1].strip(".,;:!?()[]\"'“”‘’").lower() if before else ""
+    return word if word.isalpha() else None
+
+
+def _on_asked_subject(asked: Asked, r: Reading, c: Claim) -> bool:
+    """The clause tells of the question's subject: a name of it inside the clause, or a personal pronoun as the
+    clause's subject or object where that subject is a person (or a name left untyped)."""
+    keys = {k for q in asked.reading.claims[:1] for k in q.subject_keys}
+    subjects = [e for e in asked.entities if e.keys & keys]
+    if not subjects:
+        return False
+    if any(e.label in ("PERSON", "NAME") for e in subjects) and any((w or "").lower() in _PERSONAL for w in (c.subject, c.object)):
+        return True
+    inside = [e for e in r.entities if c.start <= e.start and e.end <= c.end]
+    return any(names_met(q, e.keys, sentence_words([e.text])) for q in subjects for e in inside)
 
 
 # Which kind of owner a name can be, by the recogniser's label: a figure told of a person is not told of a company,
@@ -1287,7 +1321,8 @@ def _reason_nouns(asked: Asked, readings: Sequence[Reading], embedder: Embedder,
     answer type "reason" in meaning, as a question's noun is typed. Only weighed for a "why" question."""
     if asked.wants != "reason":
         return lambda noun: False
-    heads = sorted({c.subject_head for r in readings for c in r.claims if c.predicate == "be" and c.subject_head})
+    heads = sorted({c.subject_head for r in readings for c in r.claims if c.predicate == "be" and c.subject_head} |
+                   {a for r in readings for c in r.claims if (a := _antecedent(r, c)) is not None})  # "the reason she lost"
     causes = {h for h in heads if noun_type(h, embedder, minimum) == "reason"}
     return causes.__contains__
 
