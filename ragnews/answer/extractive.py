@@ -1115,6 +1115,10 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
     if asked.wants == "person" and not names:
         names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
         if names:
+            if asked.verbs and _body_did(names, r, asked, same_event):
+                return 0.8
+            if asked.verbs and _done_to(names, r, asked):
+                return 0.5  # "the hack of Acme's systems shut the pipeline": Acme is what was hacked
             return 0.8 if _in_subject(names, r) else 0.5
     if not names:
         return 0.0
@@ -1123,6 +1127,40 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
     if asked.role in (None, "object") and asked.verbs and _in_event_clause(names, r, same_event):
         return 1.0
     return 0.8 if _in_subject(names, r) else 0.6
+
+
+def _body_did(names: Sequence[Entity], r: Reading, asked: Asked, same_event: Callable[[str], bool]) -> bool:
+    """A body named as the one that did the asked event, however the parse holds it: the subject of a clause of the
+    event or a name set beside that subject ("a criminal gang, DarkSide, hacked…"), the agent of a passive clause of
+    the event or of one whose subject names it ("the pipeline hack was carried out by DarkSide"), or "by X" on a
+    noun of the event ("the hack by DarkSide")."""
+    stems = {stem(v) for v in asked.verbs}
+    for c in r.claims:
+        event = same_event(c.predicate) or bool(c.subject) and any(term_matches(v, {stem(w) for w in tokenize(c.subject or "")}) for v in stems)
+        if not event:
+            continue
+        if c.passive:
+            if c.object and any(c.object in e.key.split() for e in names):
+                return True
+            continue
+        if not same_event(c.predicate) or not c.subject:
+            continue
+        if any(set(c.subject_keys) & e.keys for e in names):
+            return True
+        at = r.text.find(c.subject, c.start)
+        if at >= 0 and any(r.text[at + len(c.subject) : e.start].strip() in ("", ",") for e in names if e.start >= at + len(c.subject)):
+            return True
+    of_event = [q for q in r.participants if q.prep == "of" and stem(q.noun) in stems]  # "the hack of the pipeline by X":
+    # the parse may hang "by X" on the patient
+    return any(p.prep == "by" and (stem(p.noun) in stems or any(q.start <= p.start < q.end for q in of_event))
+               and any(p.start <= e.start < p.end for e in names) for p in r.participants)
+
+
+def _done_to(names: Sequence[Entity], r: Reading, asked: Asked) -> bool:
+    """A body inside the "of" phrase of a noun of the asked event ("the hack of Acme's systems"): what it was done
+    to, not who did it."""
+    stems = {stem(v) for v in asked.verbs}
+    return any(p.prep == "of" and stem(p.noun) in stems and any(p.start <= e.start < p.end for e in names) for p in r.participants)
 
 
 def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
