@@ -1063,7 +1063,20 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None, same_event: Calla
     event fills it, and one in another clause ("voted to remove the portrait") does not."""
     same_event = same_event or (lambda lemma: lemma in asked.verbs)
     value = _agent_fill(asked, r, said, same_event)
-    return min(value, ELSEWHERE) if _tells_other_event(asked, r, same_event) else value
+    return min(value, ELSEWHERE) if _tells_other_event(asked, r, same_event) or _only_reports_event(asked, r, same_event) else value
+
+
+def _only_reports_event(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> bool:
+    """The sentence tells the asked event only as a noun inside what someone says ("Biden said the attack recalled
+    breaches like the 2020 hack" for "who hacked the pipeline"): no clause of the event, no body or person set as its
+    doer (`_body_did`), and every clause with a named subject is a verb of saying with no object of its own — they
+    report, they do not do it. "Petrov claimed responsibility for the hack" has an object and is left alone."""
+    if asked.wants not in ("person", "organisation") or not asked.verbs or asked.predicate in SAYING or set(asked.verbs) & SAYING:
+        return False
+    if any(same_event(c.predicate) for c in r.claims) or _body_did(list(r.entities), r, asked, same_event):
+        return False
+    named = [c for c in r.claims if c.subject_keys]
+    return bool(named) and all(c.predicate in SAYING and c.object is None for c in named)
 
 
 def _tells_other_event(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> bool:
