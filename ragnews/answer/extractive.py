@@ -118,6 +118,9 @@ class _Read:
     lead: dict[str, tuple[frozenset[str], frozenset[str]]]  # path -> (entity keys, words) of its title and retrieved text
     named: dict[tuple[str, int], Sentence | None] = field(default_factory=dict)  # "he said" -> the sentence naming him
     about: dict[tuple[str, int], Entity] = field(default_factory=dict)  # "The organisation blames…" -> the body it means
+    # path -> a name's key -> the keys of the same body written otherwise in that article ("hhs" <-> "department of
+    # health and human services")
+    aliases: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
 
 def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = lambda noun: False) -> _Read:
@@ -127,6 +130,7 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
     lead: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
     named: dict[tuple[str, int], Sentence | None] = {}
     about: dict[tuple[str, int], Entity] = {}
+    aliases: dict[str, dict[str, frozenset[str]]] = {}
     for path, sents in evidence.articles.items():
         resolved = speakers([readings[s.text] for s in sents])
         for s, a in zip(sents, resolved):
@@ -135,6 +139,9 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
         around = [title, *(s.text for s in sents if s.chunk_id.endswith("-00000"))][:LEAD + 1]  # a news article is about one thing
         parts = [readings[t] for t in around if t in readings]
         lead[path] = (frozenset(k for r in parts for k in r.entity_keys), sentence_words(around))
+        aliases[path] = _acronyms([readings[t] for t in [title, *(s.text for s in sents)] if t in readings])
+        for s in sents:  # the slot's checks of whose figure or deed it is meet either name too
+            readings[s.text] = _with_aliases(readings[s.text], aliases[path])
         for i, s in enumerate(sents):
             a = said.get((s.path, s.offset))
             if a is not None and a.speaker and a.keys and not set(a.keys) & readings[s.text].entity_keys:
@@ -146,7 +153,47 @@ def _read(evidence: Evidence, reader: Reader, is_body: Callable[[str], bool] = l
         _subjects_described(sents, readings, named, about, is_body)
         _unattributed(sents, readings, said, named)
         _named_by_chain(sents, readings, said, named)
-    return _Read(readings, said, lead, named, about)
+    return _Read(readings, said, lead, named, about, aliases)
+
+
+# Words an acronym leaves out of the name it stands for ("Department of Health…" -> DHHS): closed-class English.
+_UNLETTERED = frozenset({"the", "of", "and", "for", "on", "in", "&"})
+_ACRONYM_MIN = 3  # letters of an acronym that stands for only part of a name ("HHS", "CDC"; not "US", "UN")
+
+
+def _acronyms(readings: Sequence[Reading]) -> dict[str, frozenset[str]]:
+    """An article's acronyms that drop a word of the name they stand for, each with that name's keys and back:
+    "HHS" for "the Department of Health and Human Services", "CDC" for "the Centers for Disease Control and
+    Prevention". An article spells the name out once and writes the acronym after, so a question naming one is met
+    by a sentence writing the other. The acronym must be written in the same article, and its letters must be a run
+    of the name's initials (an acronym of the whole name is already one of its keys)."""
+    written = {w.strip(".,;:!?()[]\"'“”‘’").removesuffix("'s").removesuffix("’s") for r in readings for w in r.text.split()}
+    written = {w for w in written if _ACRONYM_MIN <= len(w) <= 6 and w.isalpha() and w.isupper()}
+    out: dict[str, set[str]] = {}
+    for e in (e for r in readings for e in r.entities if e.label not in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY")):
+        initials = "".join(w[0] for w in e.text.split() if w.lower() not in _UNLETTERED and w[:1].isupper()).upper()
+        for a in written:
+            if a in initials and a != initials:
+                out.setdefault(a.lower(), set()).update(e.keys)
+                for k in e.keys:
+                    out.setdefault(k, set()).add(a.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _with_aliases(r: Reading, aliases: dict[str, frozenset[str]]) -> Reading:
+    """The reading with each name's other names in its article among its keys."""
+    if not aliases or not any(e.keys & aliases.keys() for e in r.entities):
+        return r
+    entities = tuple(replace(e, variants=tuple(dict.fromkeys((*e.variants, *sorted(a for k in e.keys if k in aliases for a in aliases[k])))))
+                     for e in r.entities)
+    return replace(r, entities=entities)
+
+
+def _aliased(keys: frozenset[str], words: frozenset[str], aliases: dict[str, frozenset[str]] | None) -> frozenset[str]:
+    """The keys of a text's names and the article's other names for them (an acronym written as a word counts)."""
+    if not aliases:
+        return keys
+    return keys | frozenset(a for k in keys | words if k in aliases for a in aliases[k])
 
 
 def _adjacent(before: Sentence, after: Sentence) -> bool:
@@ -422,7 +469,8 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
     if wants == "duration":
         spans = _new_times(asked, r, None)
-        return 1.0 if any(_lasts(t.text) and not _is_age(t.text) for t in spans) else 0.5 if spans else 0.0
+        fill = 1.0 if any(_lasts(t.text) and not _is_age(t.text) for t in spans) else 0.5 if spans else 0.0
+        return max(fill, _length_of_thing(asked, r))
     if wants == "quantity":
         fill = _quantity(asked, r, alike or (lambda a, b: stem(a) == stem(b)), same_event or (lambda lemma: lemma in asked.verbs))
         return min(fill, ELSEWHERE) if _placed_elsewhere(asked, r) else fill
@@ -704,10 +752,44 @@ def _cause_told(asked: Asked, r: Reading, same_event: Callable[[str], bool], rea
                 for d in r.claims)
         elif c.predicate == "be" and c.subject_head and c.object and reason_noun(c.subject_head):
             told = any(term_matches(v, {stem(w) for w in tokenize(r.text[c.start : c.end])}) for v in stems)
+        elif (noun := _antecedent(r, c)) is not None and (reason_noun(noun) or stem(noun) in _CAUSE_NOUNS) and \
+                _on_asked_subject(asked, r, c):
+            # "nerves were the main factor that tripped her up": a clause hung on a noun of cause, told of the one the
+            # question asks about; its verb may say the event in other words ("tripped up" for "fail")
+            best = max(best, 1.0 if same_event(c.predicate) or stem(c.predicate) in stems else FACTOR)
+            continue
         else:
             continue
         best = max(best, 1.0 if told else ELSEWHERE * ELSEWHERE)
     return best
+
+
+# Nouns of cause MiniLM does not type as one ("factor": 0.25 to "a reason or cause", below "heat" 0.29), as stems.
+_CAUSE_NOUNS = frozenset({"factor"})
+FACTOR = 0.8  # how well a cause noun's clause told of the asked one, its verb not the asked event's, fills "why"
+# Personal pronouns a clause may name the question's person by ("tripped her up"): closed-class English.
+_PERSONAL = frozenset({"he", "she", "him", "her", "they", "them"})
+
+
+def _antecedent(r: Reading, c: Claim) -> str | None:
+    """The noun a clause hangs on, as the word right before it: "factor" of "the factor that tripped her up",
+    "reason" of "the reason she lost"."""
+    before = r.text[: c.start].split()
+    word = before[-1].strip(".,;:!?()[]\"'“”‘’").lower() if before else ""
+    return word if word.isalpha() else None
+
+
+def _on_asked_subject(asked: Asked, r: Reading, c: Claim) -> bool:
+    """The clause tells of the question's subject: a name of it inside the clause, or a personal pronoun as the
+    clause's subject or object where that subject is a person (or a name left untyped)."""
+    keys = {k for q in asked.reading.claims[:1] for k in q.subject_keys}
+    subjects = [e for e in asked.entities if e.keys & keys]
+    if not subjects:
+        return False
+    if any(e.label in ("PERSON", "NAME") for e in subjects) and any((w or "").lower() in _PERSONAL for w in (c.subject, c.object)):
+        return True
+    inside = [e for e in r.entities if c.start <= e.start and e.end <= c.end]
+    return any(names_met(q, e.keys, sentence_words([e.text])) for q in subjects for e in inside)
 
 
 # Which kind of owner a name can be, by the recogniser's label: a figure told of a person is not told of a company,
@@ -850,13 +932,52 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
             value = 1.0 if same or q.event == asked.predicate and q.counted is None else 0.6 if q.counted is None else 0.7
         elif not q.unit:
             value = 0.6
+        elif not _of_dimension(asked, q):
+            value = 0.5  # "how far did she run": "$5,000" is a sum, not a distance
         else:  # "how much", "how far": a sum, a share or a measure has a unit, and must be a figure of the asked event
             value = 1.0 if _figure_of_event(asked, r, q, same_event) else ELSEWHERE
         best = max(best, value)
-    if best < 1.0 and (asked.measure or _in_time_units(asked.counted)) and \
+    if best < 1.0 and (asked.measure or _in_time_units(asked.counted)) and asked.measure not in MEASURED and \
             any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
                 for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
+    return best
+
+
+# The adjectives of a "how ADJ" question that ask one physical dimension, as `MEASURES` names it ("how far": a
+# length): closed-class English. "High", "deep", "wide", "big" and "fast" are left out — news uses them of shares
+# and sums too ("how high did inflation climb": "to 5%").
+MEASURED = {"far": "length", "tall": "length", "heavy": "mass"}
+
+
+def _of_dimension(asked: Asked, q: Quantity) -> bool:
+    """The figure measures what the question's adjective asks: "how far" a length, "how heavy" a mass; any figure
+    for the other questions."""
+    wanted = MEASURED.get(asked.measure or "")
+    return wanted is None or wanted in q.scales()
+
+
+def _length_of_thing(asked: Asked, r: Reading) -> float:
+    """"How long is the pipeline": a length in units of distance answers it where the figure measures a thing the
+    question names — the noun written right after it ("its 5,500-mile pipeline") or the subject of the clause
+    holding it ("the bridge is 2.4 km long"). Only where the question's verb is "be": "how long did the strike
+    last" asks a time, whatever distance its sentence gives (0.5)."""
+    if asked.wants != "duration" or asked.predicate not in (None, "be"):
+        lengths = [q for q in _new_quantities(asked, r) if "length" in q.scales()]
+        return 0.5 if lengths else 0.0
+    main = next((c for c in asked.reading.claims if c.predicate == "be" and c.subject_head), None)
+    if main is None or main.subject_head is None:
+        return 0.0
+    thing = stem(main.subject_head)  # "pipeline" of "how long is Acme's new pipeline"
+    best = 0.0
+    for q in _new_quantities(asked, r):
+        if "length" not in q.scales():
+            continue
+        after = tokenize(r.text[q.end :])[:2]
+        holding = [c for c in r.claims if c.start <= q.start and q.end <= c.end]
+        head = min(holding, key=lambda c: c.end - c.start).subject_head if holding else None
+        measured = {stem(w) for w in after} | ({stem(head)} if head else set())
+        best = max(best, 1.0 if thing in measured else 0.5)
     return best
 
 
@@ -942,7 +1063,20 @@ def _agent(asked: Asked, r: Reading, said: Attribution | None, same_event: Calla
     event fills it, and one in another clause ("voted to remove the portrait") does not."""
     same_event = same_event or (lambda lemma: lemma in asked.verbs)
     value = _agent_fill(asked, r, said, same_event)
-    return min(value, ELSEWHERE) if _tells_other_event(asked, r, same_event) else value
+    return min(value, ELSEWHERE) if _tells_other_event(asked, r, same_event) or _only_reports_event(asked, r, same_event) else value
+
+
+def _only_reports_event(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> bool:
+    """The sentence tells the asked event only as a noun inside what someone says ("Biden said the attack recalled
+    breaches like the 2020 hack" for "who hacked the pipeline"): no clause of the event, no body or person set as its
+    doer (`_body_did`), and every clause with a named subject is a verb of saying with no object of its own — they
+    report, they do not do it. "Petrov claimed responsibility for the hack" has an object and is left alone."""
+    if asked.wants not in ("person", "organisation") or not asked.verbs or asked.predicate in SAYING or set(asked.verbs) & SAYING:
+        return False
+    if any(same_event(c.predicate) for c in r.claims) or _body_did(list(r.entities), r, asked, same_event):
+        return False
+    named = [c for c in r.claims if c.subject_keys]
+    return bool(named) and all(c.predicate in SAYING and c.object is None for c in named)
 
 
 def _tells_other_event(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> bool:
@@ -994,6 +1128,10 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
     if asked.wants == "person" and not names:
         names = _new(asked, r, ("ORG", "NAME"))  # "who developed the chip": a company may have
         if names:
+            if asked.verbs and _body_did(names, r, asked, same_event):
+                return 0.8
+            if asked.verbs and _done_to(names, r, asked):
+                return 0.5  # "the hack of Acme's systems shut the pipeline": Acme is what was hacked
             return 0.8 if _in_subject(names, r) else 0.5
     if not names:
         return 0.0
@@ -1002,6 +1140,40 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
     if asked.role in (None, "object") and asked.verbs and _in_event_clause(names, r, same_event):
         return 1.0
     return 0.8 if _in_subject(names, r) else 0.6
+
+
+def _body_did(names: Sequence[Entity], r: Reading, asked: Asked, same_event: Callable[[str], bool]) -> bool:
+    """A body named as the one that did the asked event, however the parse holds it: the subject of a clause of the
+    event or a name set beside that subject ("a criminal gang, DarkSide, hacked…"), the agent of a passive clause of
+    the event or of one whose subject names it ("the pipeline hack was carried out by DarkSide"), or "by X" on a
+    noun of the event ("the hack by DarkSide")."""
+    stems = {stem(v) for v in asked.verbs}
+    for c in r.claims:
+        event = same_event(c.predicate) or bool(c.subject) and any(term_matches(v, {stem(w) for w in tokenize(c.subject or "")}) for v in stems)
+        if not event:
+            continue
+        if c.passive:
+            if c.object and any(c.object in e.key.split() for e in names):
+                return True
+            continue
+        if not same_event(c.predicate) or not c.subject:
+            continue
+        if any(set(c.subject_keys) & e.keys for e in names):
+            return True
+        at = r.text.find(c.subject, c.start)
+        if at >= 0 and any(r.text[at + len(c.subject) : e.start].strip() in ("", ",") for e in names if e.start >= at + len(c.subject)):
+            return True
+    of_event = [q for q in r.participants if q.prep == "of" and stem(q.noun) in stems]  # "the hack of the pipeline by X":
+    # the parse may hang "by X" on the patient
+    return any(p.prep == "by" and (stem(p.noun) in stems or any(q.start <= p.start < q.end for q in of_event))
+               and any(p.start <= e.start < p.end for e in names) for p in r.participants)
+
+
+def _done_to(names: Sequence[Entity], r: Reading, asked: Asked) -> bool:
+    """A body inside the "of" phrase of a noun of the asked event ("the hack of Acme's systems"): what it was done
+    to, not who did it."""
+    stems = {stem(v) for v in asked.verbs}
+    return any(p.prep == "of" and stem(p.noun) in stems and any(p.start <= e.start < p.end for e in names) for p in r.participants)
 
 
 def _does(names: Sequence[Entity], r: Reading, predicate: str | None) -> bool:
@@ -1112,7 +1284,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         r, said = read.readings[s.text], read.said.get(key)
         prev = evidence.previous.get(key)
         prev_r = read.readings.get(prev.text) if prev is not None else None
-        missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())), read.about.get(key))
+        missing, needs_prev = _missing(asked, r, said, prev_r, read.lead.get(s.path, (frozenset(), frozenset())), read.about.get(key),
+                                       read.aliases.get(s.path))
         missing = tuple(m for m in missing if m not in degrees.get(s.text, ()))
         around = (_words(prev_r) if prev_r is not None else frozenset()) | read.lead.get(s.path, (frozenset(), frozenset()))[1]
         overlap = _overlap(terms, idf, words, around)
@@ -1199,7 +1372,8 @@ def _reason_nouns(asked: Asked, readings: Sequence[Reading], embedder: Embedder,
     answer type "reason" in meaning, as a question's noun is typed. Only weighed for a "why" question."""
     if asked.wants != "reason":
         return lambda noun: False
-    heads = sorted({c.subject_head for r in readings for c in r.claims if c.predicate == "be" and c.subject_head})
+    heads = sorted({c.subject_head for r in readings for c in r.claims if c.predicate == "be" and c.subject_head} |
+                   {a for r in readings for c in r.claims if (a := _antecedent(r, c)) is not None})  # "the reason she lost"
     causes = {h for h in heads if noun_type(h, embedder, minimum) == "reason"}
     return causes.__contains__
 
@@ -1258,16 +1432,22 @@ def _overlap(terms: Sequence[str], idf: dict[str, float], own: frozenset[str], a
 
 
 def _missing(asked: Asked, r: Reading, said: Attribution | None, prev: Reading | None,
-             lead: tuple[frozenset[str], frozenset[str]], about: Entity | None = None) -> tuple[tuple[str, ...], bool]:
+             lead: tuple[frozenset[str], frozenset[str]], about: Entity | None = None,
+             aliases: dict[str, frozenset[str]] | None = None) -> tuple[tuple[str, ...], bool]:
     """(the question's names met nowhere around the sentence, whether it needs the sentence before to meet them);
-    `about` is the body its subject describes ("the organisation")."""
+    `about` is the body its subject describes ("the organisation"); `aliases` the article's other names for a name
+    (`_acronyms`)."""
     own_keys = r.entity_keys | frozenset(said.keys if said is not None else ()) | (about.keys if about is not None else frozenset())
     own_words = sentence_words([r.text, (said.speaker or "") if said is not None else "", about.text if about is not None else ""])
+    own_keys = _aliased(own_keys, own_words, aliases)
+    lead = (_aliased(lead[0], lead[1], aliases), lead[1])
+    prev_words = sentence_words([prev.text]) if prev is not None else frozenset()
+    prev_keys = _aliased(prev.entity_keys, prev_words, aliases) if prev is not None else frozenset()
     missing, needs_prev = [], False
     for e in asked.entities:
         if names_met(e, own_keys, own_words) or names_met(e, *lead) or _placed_within(asked, e, r):
             continue
-        if prev is not None and (names_met(e, prev.entity_keys, sentence_words([prev.text])) or _placed_within(asked, e, prev)):
+        if prev is not None and (names_met(e, prev_keys, prev_words) or _placed_within(asked, e, prev)):
             needs_prev = True
             continue
         missing.append(e.text)
