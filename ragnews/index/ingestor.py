@@ -239,7 +239,7 @@ class Ingestor:
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
                  extra_meta: Callable[[str], dict[str, Any]] | None = None,
                  page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None,
-                 follow_links: bool = False, prefetch_read: Callable[[], None] | None = None,
+                 follow_links: bool = False, prefetch_read: Callable[[list[str]], None] | None = None,
                  prefetch_sentences: Callable[[list[str]], None] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # a caller that embeds every stored sentence next (a briefing weighs them all) has each window's sentences
@@ -249,7 +249,8 @@ class Ingestor:
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
-        # starts loading the English model in the background (Reader.prefetch), as the embedder's `prefetch` does
+        # starts loading the English model in the background when some of the given sentences were never read
+        # (Reader.prefetch), as the embedder's `prefetch` loads its model
         self.prefetch_read = prefetch_read
         self.follow_links = follow_links  # symbolic links out of a named folder are read (RAGNEWS_FOLLOW_LINKS)
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
@@ -276,11 +277,12 @@ class Ingestor:
         self.report.overwritten = list(self._overwritten)
         if todo and hasattr(self.embedder, "prefetch"):
             self.embedder.prefetch()  # the model loads beside the reading and chunking below
-        if todo and self.read is not None and self.prefetch_read is not None:
-            # the English model too (a second or two), which the first window's sentences otherwise wait for
-            self.prefetch_read()
         self.progress.start(min(len(todo), READ_AHEAD))
         reading = _ReadAhead(self._load_all(todo), len(todo), on_first=lambda: self.progress.advance(files=1))
+        if reading.prepared and self.read is not None and self.prefetch_read is not None:
+            # the English model too (a second or two), which the first window's sentences otherwise wait for; given the
+            # sentences read ahead, it loads only when one of them was never read (its reading cached) before
+            self.prefetch_read(_sentences([c.text for _, chunks, _ in reading.prepared for c in chunks]))
         self.progress.embedding(*reading.totals())
         window: list[Prepared] = []
         chunks = tokens = 0
