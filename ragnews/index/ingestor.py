@@ -47,8 +47,8 @@ WINDOW_CHUNKS = 256  # at most this many chunks in a window (memory, and a cap w
 WINDOW_SECONDS = 3.0  # the embedding time a window aims at
 FIRST_WINDOW_TOKENS = 4_000  # ≈1 s at MiniLM's ≈4,000 tokens/s on 2 cores: the first articles are stored early
 MIN_WINDOW_TOKENS, MAX_WINDOW_TOKENS = 1_000, 40_000
-# Sentences embedded ahead for a briefing, at most, per ingest: the embedder keeps 8,192 texts' vectors, and a larger
-# briefing would find the first ones gone
+# Sentences (and their clauses told alone) embedded ahead for a briefing, at most, per ingest: the embedder keeps 8,192
+# texts' vectors, and a larger briefing would find the first ones gone
 PREFETCH_SENTENCES = 4_096
 # Files read and chunked ahead of the embedder. Up to this many are all read first, so progress has
 # exact totals; a larger ingest reads this many ahead while it embeds, so its memory stays bounded
@@ -243,7 +243,8 @@ class Ingestor:
                  prefetch_sentences: Callable[[list[str]], None] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # a caller that embeds every stored sentence next (a briefing weighs them all) has each window's sentences
-        # embedded in the background once its chunks are (`MiniLMEmbedder.prefetch`), beside the reading and storing
+        # embedded in the background once its chunks are (`MiniLMEmbedder.prefetch`), beside the reading and storing,
+        # then their clauses told alone (`Reading.told_alone`) once they are read
         self.prefetch_sentences = prefetch_sentences
         self._prefetched = 0
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
@@ -382,7 +383,9 @@ class Ingestor:
                 writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
                 row += len(chunks)
             self.store.write_sources(writes)
-            reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
+            readings = reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
+            # and what a briefing's same-fact judge embeds beside each sentence: its clauses told alone, the words it quotes
+            self._prefetch_sentences(list(dict.fromkeys(t for r in readings for t in getattr(r, "told_alone", ()))))
         for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
@@ -393,20 +396,22 @@ class Ingestor:
         window.clear()
 
     def _prefetch_sentences(self, sentences: list[str]) -> None:
-        if self.prefetch_sentences is None or self._prefetched + len(sentences) > PREFETCH_SENTENCES:
+        if not sentences or self.prefetch_sentences is None or self._prefetched + len(sentences) > PREFETCH_SENTENCES:
             return
         self._prefetched += len(sentences)
         self.prefetch_sentences(sentences)
 
-    def _read(self, sentences: list[str]) -> None:
-        """Have the stored chunks' sentences read (`_sentences`)."""
+    def _read(self, sentences: list[str]) -> list[Any]:
+        """Have the stored chunks' sentences read (`_sentences`); their readings (none when nothing reads them)."""
         if self.read is None:
-            return
+            return []
         try:
-            self.read(sentences)
+            readings = self.read(sentences)
         except RagnewsError as e:  # the model can't load: say so once, ingest on; briefings will say it again
             log.warning("sentences not read at ingest: %s", e)
             self.read = None
+            return []
+        return list(readings) if isinstance(readings, list) else []
 
     def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any) -> SourceWrite:
         extra = self.extra_meta(article.path) if self.extra_meta else {}

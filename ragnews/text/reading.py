@@ -343,6 +343,13 @@ class Reading:
         return frozenset(k for e in self.entities for k in e.keys)
 
     @property
+    def told_alone(self) -> tuple[str, ...]:
+        """The texts of its clauses told alone and the words it quotes: what the same-fact judge embeds beside the
+        sentence (a briefing's key points; ingest embeds them ahead for a briefing)."""
+        said = (self.attribution.said,) if self.attribution is not None and self.attribution.direct else ()
+        return (*(st.text for st in self.statements), *said)
+
+    @property
     def main(self) -> Claim | None:
         """The clause the sentence is about: what was said when it reports speech, else its root clause."""
         if self.attribution is not None:

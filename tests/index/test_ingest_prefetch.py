@@ -73,7 +73,10 @@ def test_a_briefing_has_the_stored_sentences_embedded_ahead_and_a_plain_ingest_d
     briefing = nr.brief([corpus])
     ahead = [t for batch in embedder.ahead for t in batch]
     assert "A last line of its own." in ahead  # the new article's sentences, as the chunks cut them
-    assert set(ahead) <= set(nr.reader._memory)  # the very texts the English model read at ingest
+    read = nr.reader.read([t for t in ahead if t in nr.reader._memory])
+    told_alone = {t for r in read for t in r.told_alone}
+    assert told_alone and told_alone <= set(ahead)  # and, once read, their clauses told alone: what the same-fact judge embeds
+    assert set(ahead) <= set(nr.reader._memory) | told_alone  # the very texts the English model read at ingest
     assert briefing.sources
 
 
