@@ -185,7 +185,7 @@ def base_child(paths: list[str], db: str | None) -> dict[str, Any]:
         def read(self, texts: Any) -> list[Any]:
             return []
 
-        def prefetch(self) -> None:
+        def prefetch(self, texts: Any = None) -> None:
             pass
 
     t0 = time.perf_counter()

@@ -495,7 +495,8 @@ class Newsroom:
         """A cited multi-source briefing: on PATHs (ingested first), on a topic, or on the collection (`full`: no length cuts;
         `explain`: `Briefing.explain` tells what was read of each sentence weighed and why it was shown or left out)."""
         chosen = self.engine(engine)
-        self.reader.prefetch()  # the English model loads while the store is opened and the articles are read
+        if not paths:  # (with PATHs, the ingest starts the load once it knows a sentence must be parsed: `Ingestor.run`)
+            self.reader.prefetch()  # the English model loads while the store is opened and the articles are read
         notes: list[str] = []
         scope = self._ingest_scope(paths, notes, progress) if paths else None
         if progress is not None:

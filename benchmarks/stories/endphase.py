@@ -32,7 +32,7 @@ class NoReader:
     def read(self, texts: Sequence[str]) -> list[object]:
         return []
 
-    def prefetch(self) -> None:
+    def prefetch(self, texts: Sequence[str] | None = None) -> None:
         return None
 
 

@@ -193,8 +193,7 @@ class KeyPointPicker:
         self._text_vectors: dict[str, np.ndarray] = {**dict(zip((s.text for _, s in self.support), self.support_vectors)),
                                                      **self._part_vectors}
         # (and the words a sentence quotes: two quotations of one utterance are one fact whatever their frames)
-        parts = [*(st.text for r in self.readings.values() for st in r.statements),
-                 *(r.attribution.said for r in self.readings.values() if r.attribution is not None and r.attribution.direct)]
+        parts = [t for r in self.readings.values() for t in r.told_alone]
         statements = list(dict.fromkeys(t for t in parts if t not in self._text_vectors))
         self._text_vectors.update(zip(statements, embed(statements)) if statements else {})
         named = [t for t in texts if t.strip() in self._named]

@@ -47,8 +47,8 @@ WINDOW_CHUNKS = 256  # at most this many chunks in a window (memory, and a cap w
 WINDOW_SECONDS = 3.0  # the embedding time a window aims at
 FIRST_WINDOW_TOKENS = 4_000  # ≈1 s at MiniLM's ≈4,000 tokens/s on 2 cores: the first articles are stored early
 MIN_WINDOW_TOKENS, MAX_WINDOW_TOKENS = 1_000, 40_000
-# Sentences embedded ahead for a briefing, at most, per ingest: the embedder keeps 8,192 texts' vectors, and a larger
-# briefing would find the first ones gone
+# Sentences (and their clauses told alone) embedded ahead for a briefing, at most, per ingest: the embedder keeps 8,192
+# texts' vectors, and a larger briefing would find the first ones gone
 PREFETCH_SENTENCES = 4_096
 # Files read and chunked ahead of the embedder. Up to this many are all read first, so progress has
 # exact totals; a larger ingest reads this many ahead while it embeds, so its memory stays bounded
@@ -239,17 +239,19 @@ class Ingestor:
     def __init__(self, store: Store, embedder: Embedder, max_bytes: int, progress: Progress | None = None,
                  extra_meta: Callable[[str], dict[str, Any]] | None = None,
                  page_facts: Callable[[str], dict[str, str]] | None = None, read: Callable[[list[str]], object] | None = None,
-                 follow_links: bool = False, prefetch_read: Callable[[], None] | None = None,
+                 follow_links: bool = False, prefetch_read: Callable[[list[str]], None] | None = None,
                  prefetch_sentences: Callable[[list[str]], None] | None = None) -> None:
         self.store, self.embedder, self.max_bytes = store, embedder, max_bytes
         # a caller that embeds every stored sentence next (a briefing weighs them all) has each window's sentences
-        # embedded in the background once its chunks are (`MiniLMEmbedder.prefetch`), beside the reading and storing
+        # embedded in the background once its chunks are (`MiniLMEmbedder.prefetch`), beside the reading and storing,
+        # then their clauses told alone (`Reading.told_alone`) once they are read
         self.prefetch_sentences = prefetch_sentences
         self._prefetched = 0
         # the English model reads each stored sentence once, here, so that no briefing or answer parses it again
         # (Reader.read caches by text); a model that fails to load costs the ingest nothing
         self.read = read
-        # starts loading the English model in the background (Reader.prefetch), as the embedder's `prefetch` does
+        # starts loading the English model in the background when some of the given sentences were never read
+        # (Reader.prefetch), as the embedder's `prefetch` loads its model
         self.prefetch_read = prefetch_read
         self.follow_links = follow_links  # symbolic links out of a named folder are read (RAGNEWS_FOLLOW_LINKS)
         self.extra_meta = extra_meta  # more metadata for an article's record and chunks, by path (a web snapshot's url…)
@@ -277,11 +279,12 @@ class Ingestor:
         self.report.overwritten = list(self._overwritten)
         if todo and hasattr(self.embedder, "prefetch"):
             self.embedder.prefetch()  # the model loads beside the reading and chunking below
-        if todo and self.read is not None and self.prefetch_read is not None:
-            # the English model too (a second or two), which the first window's sentences otherwise wait for
-            self.prefetch_read()
         self.progress.start(min(len(todo), READ_AHEAD))
         reading = _ReadAhead(self._load_all(todo), len(todo), on_first=lambda: self.progress.advance(files=1))
+        if reading.prepared and self.read is not None and self.prefetch_read is not None:
+            # the English model too (a second or two), which the first window's sentences otherwise wait for; given the
+            # sentences read ahead, it loads only when one of them was never read (its reading cached) before
+            self.prefetch_read(_sentences([c.text for _, chunks, _ in reading.prepared for c in chunks]))
         self.progress.embedding(*reading.totals())
         window: list[Prepared] = []
         chunks = tokens = 0
@@ -381,7 +384,9 @@ class Ingestor:
                 writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
                 row += len(chunks)
             self.store.write_sources(writes)
-            reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
+            readings = reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
+            # and what a briefing's same-fact judge embeds beside each sentence: its clauses told alone, the words it quotes
+            self._prefetch_sentences(list(dict.fromkeys(t for r in readings for t in getattr(r, "told_alone", ()))))
         for article, chunks, status in window:
             note = next((why for line, why in article.removed if line == 0), None)
             self.report.outcomes.append(FileOutcome(article.source, status, note, len(chunks), path=article.path))
@@ -392,20 +397,22 @@ class Ingestor:
         window.clear()
 
     def _prefetch_sentences(self, sentences: list[str]) -> None:
-        if self.prefetch_sentences is None or self._prefetched + len(sentences) > PREFETCH_SENTENCES:
+        if not sentences or self.prefetch_sentences is None or self._prefetched + len(sentences) > PREFETCH_SENTENCES:
             return
         self._prefetched += len(sentences)
         self.prefetch_sentences(sentences)
 
-    def _read(self, sentences: list[str]) -> None:
-        """Have the stored chunks' sentences read (`_sentences`)."""
+    def _read(self, sentences: list[str]) -> list[Any]:
+        """Have the stored chunks' sentences read (`_sentences`); their readings (none when nothing reads them)."""
         if self.read is None:
-            return
+            return []
         try:
-            self.read(sentences)
+            readings = self.read(sentences)
         except RagnewsError as e:  # the model can't load: say so once, ingest on; briefings will say it again
             log.warning("sentences not read at ingest: %s", e)
             self.read = None
+            return []
+        return list(readings) if isinstance(readings, list) else []
 
     def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any) -> SourceWrite:
         extra = self.extra_meta(article.path) if self.extra_meta else {}

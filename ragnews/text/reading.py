@@ -354,6 +354,13 @@ class Reading:
         return frozenset(k for e in self.entities for k in e.keys)
 
     @property
+    def told_alone(self) -> tuple[str, ...]:
+        """The texts of its clauses told alone and the words it quotes: what the same-fact judge embeds beside the
+        sentence (a briefing's key points; ingest embeds them ahead for a briefing)."""
+        said = (self.attribution.said,) if self.attribution is not None and self.attribution.direct else ()
+        return (*(st.text for st in self.statements), *said)
+
+    @property
     def main(self) -> Claim | None:
         """The clause the sentence is about: what was said when it reports speech, else its root clause."""
         if self.attribution is not None:
@@ -1535,6 +1542,13 @@ class Reader:
 
     def read(self, texts: Sequence[str]) -> list[Reading]:
         """The readings of `texts`, in order (each distinct text parsed at most once)."""
+        missing = self._recall(texts)
+        if missing:
+            self._parse(missing)
+        return [self._memory[t] for t in texts]
+
+    def _recall(self, texts: Sequence[str]) -> list[str]:
+        """The distinct texts with no reading in this process or in the cache (those found there are kept in memory)."""
         missing = [t for t in dict.fromkeys(texts) if t not in self._memory]
         if missing and self.cache is not None:
             keys = {self.key(t): t for t in missing}
@@ -1544,16 +1558,21 @@ class Reader:
                 except (KeyError, TypeError, ValueError):
                     log.debug("cached reading %s unreadable; reading again", k)
             missing = [t for t in missing if t not in self._memory]
-        if missing:
-            self._parse(missing)
-        return [self._memory[t] for t in texts]
+        return missing
 
-    def prefetch(self) -> None:
+    def prefetch(self, texts: Sequence[str] | None = None) -> None:
         """Load the English model in the background (importing spaCy and loading the pipeline take about a second),
-        so that it is ready when the first sentences are read; a failure is left for `read` to report."""
+        so that it is ready when the first sentences are read; a failure is left for `read` to report.
+
+        With `texts` (the sentences about to be read), only when one of them has no reading yet: a briefing on
+        sentences read before (their readings cached) needs no model, and loading it cost about a CPU second and
+        slowed the imports beside it. The cached readings found are kept, so the read that follows parses only the rest."""
         import threading
 
         from ragnews.text.language import load
+
+        if texts is not None and not self._recall(texts):
+            return
 
         def warm() -> None:
             try:

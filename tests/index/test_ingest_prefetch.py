@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ragnews import Newsroom
+from ragnews.index.readings import SqliteReadingCache
 from ragnews.text.reading import Reader
 from tests.test_inputs import ARTICLE, HashEmbedder
 
@@ -17,9 +18,23 @@ class CountingReader(Reader):
         super().__init__()
         self.prefetched = 0
 
-    def prefetch(self) -> None:
+    def prefetch(self, texts: Sequence[str] | None = None) -> None:
         self.prefetched += 1
-        super().prefetch()
+        super().prefetch(texts)
+
+
+class CountingLoads(Reader):
+    """Counts the prefetches asked for, and the loads of the English model they really start."""
+
+    def __init__(self, cache: SqliteReadingCache) -> None:
+        super().__init__(cache=cache)
+        self.prefetched = self.loads = 0
+
+    def prefetch(self, texts: Sequence[str] | None = None) -> None:
+        self.prefetched += 1
+        if texts is None or self._recall(texts):
+            self.loads += 1
+        super().prefetch(texts)
 
 
 def test_the_english_model_loads_beside_the_first_window_only_when_there_is_one(tmp_path: Path) -> None:
@@ -58,5 +73,25 @@ def test_a_briefing_has_the_stored_sentences_embedded_ahead_and_a_plain_ingest_d
     briefing = nr.brief([corpus])
     ahead = [t for batch in embedder.ahead for t in batch]
     assert "A last line of its own." in ahead  # the new article's sentences, as the chunks cut them
-    assert set(ahead) <= set(nr.reader._memory)  # the very texts the English model read at ingest
+    read = nr.reader.read([t for t in ahead if t in nr.reader._memory])
+    told_alone = {t for r in read for t in r.told_alone}
+    assert told_alone and told_alone <= set(ahead)  # and, once read, their clauses told alone: what the same-fact judge embeds
+    assert set(ahead) <= set(nr.reader._memory) | told_alone  # the very texts the English model read at ingest
     assert briefing.sources
+
+
+def test_a_store_of_sentences_read_before_loads_no_english_model(tmp_path: Path) -> None:
+    """The readings cache (shared by every store in the home) already holds the sentences: a fresh store ingests and
+    briefs them without loading the English model, and the briefing is the one the first store gave."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE.read_text(encoding="utf-8"), encoding="utf-8")
+    cache = SqliteReadingCache(tmp_path / "readings.sqlite3")
+    first = CountingLoads(cache)
+    before = Newsroom(db=tmp_path / "db1", embedder=HashEmbedder(), reader=first).brief([corpus])
+    assert first.loads == 1  # nothing read yet: the model loads
+    again = CountingLoads(cache)
+    after = Newsroom(db=tmp_path / "db2", embedder=HashEmbedder(), reader=again).brief([corpus])
+    assert again.prefetched == 1 and again.loads == 0  # asked with the sentences, all read before: no load
+    assert after.to_json()["summary"] == before.to_json()["summary"]
+    assert after.markdown.replace(str(tmp_path / "db2"), "") == before.markdown.replace(str(tmp_path / "db1"), "")
