@@ -1190,30 +1190,33 @@ def _baseline(doc: Doc, e: Span, dated: set[int]) -> bool:
     preposition governs it, by the parse, or governs the time expression it directly qualifies ("from the same period
     in 2020", where the parser may hang "in 2020" on the verb when the subject is "Sales": read from the words, the
     date follows "in"/"of" right after a baseline time expression, wherever the parse attaches it)."""
-    if _compared(doc, e.root, e, dated):
+    if _compared(e.root, e, dated):
         return True
     if e.start < 2 or doc[e.start - 1].lower_ not in ("in", "of"):
         return False
     before = doc[e.start - 2]
     other = next((x for x in doc.ents if x.label_ == "DATE" and x.start <= before.i < x.end), None)
-    return other is not None and _compared(doc, other.root, other, dated)
+    return other is not None and _compared(other.root, e, dated)
 
 
-def _compared(doc: Doc, root: Token, e: Span, dated: set[int]) -> bool:
-    """A comparison preposition among `root`'s ancestors, up to the verb it dates, whose object marks a baseline."""
-    child = root
+def _compared(start: Token, e: Span, dated: set[int]) -> bool:
+    """A comparison preposition among the ancestors of `start`, up to the verb it hangs on, whose object marks the
+    date `e` as a baseline. A bound is no baseline: "no later than 2025" is a deadline."""
+    child = start
     for _ in range(8):
         tok = child.head
         if tok.i == child.i or tok.pos_ in ("VERB", "AUX"):
             return False
         if tok.dep_ == "prep" or tok.pos_ == "ADP":
             word = tok.lower_
-            if word in _AGAINST or word in ("with", "to") and tok.head.lemma_.lower() == "compare":
+            bound = tok.head.lower_ in ("later", "earlier", "sooner")  # the tagger's lemma of "later" varies
+            if word in _AGAINST and not bound or word in ("with", "to") and tok.head.lemma_.lower() == "compare":
                 return True
-            # the object is a level or period noun, or a time expression the date only qualifies ("the same period"
-            # of "from the same period in 2020"); the date's own span after "from" is the start of a span
+            # the object is a level or period noun the date qualifies ("2005 levels") or a time expression it
+            # qualifies ("the same period" of "from the same period in 2020"); the date itself after "from" is the
+            # start of a span ("from May 2021 to June"), after "over" a stretch ("over the holiday period")
             own = e.start <= child.i < e.end
-            if word in _MEASURED_FROM and (child.lemma_.lower() in _BASE_NOUNS or child.i in dated and not own):
+            if word in _MEASURED_FROM and not own and (child.lemma_.lower() in _BASE_NOUNS or child.i in dated):
                 return True
         child = tok
     return False

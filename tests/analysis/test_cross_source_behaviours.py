@@ -128,6 +128,13 @@ def test_an_event_date_beside_a_comparison_stays(sentence, year):
     assert [e for e in r.timeline if e.date and e.date.year == year]
 
 
+def test_a_deadline_no_later_than_a_day_is_an_expected_event():
+    r = analyze(cluster("Vote\nThe vote must take place no later than in June, the court ruled.\n",
+                        published=[dt.date(2021, 5, 12)]))
+    deadline = [e for e in r.timeline if e.date and e.date.month == 6]
+    assert deadline and all(e.expected for e in deadline)
+
+
 def test_since_a_year_is_no_event():
     r = analyze(cluster("Report\nPrices rose at the fastest pace since 2008, the data showed.\n",
                         published=[dt.date(2021, 5, 12)]))
