@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ragnews.analysis.corroboration import calibration, same_fact
-from ragnews.analysis.figures import COMPARISON, INCREMENT, Figure, Subject, subject_lemmas
+from ragnews.analysis.figures import INCREMENT, Figure, Subject, subject_lemmas
 from ragnews.analysis.model import Similarity, TimelineEvent
 from ragnews.analysis.textsim import event_text, similarity_fn
 from ragnews.index.evidence import ArticleText, Sentence
@@ -100,19 +100,20 @@ STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 
 
 def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
-    """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020"),
-    a date that names something ("the Jan. 6 committee") or one in brackets (an aside): no event the sentence tells
-    happened then. Read from the parse: the preposition nearest the date, the time expression it hangs on, the noun
-    it modifies."""
+    """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020",
+    "from 2005 levels", "compared with 2019"), a date that names something ("the Jan. 6 committee") or one in
+    brackets (an aside): no event the sentence tells happened then. Read from the parse: the preposition nearest the
+    date, the comparison that governs it (`Time.baseline`), the noun it modifies."""
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
     if _bracketed(reading, m.start, m.end):
         return True  # an aside: a citation "(E&E News PM, Nov. 4)", a film's "(2000)", no event the clause tells
     stretch = bool(t.preps) and t.preps[0] in STRETCH
-    # "in 2020" of "the same period" after "from"/"than": the date qualifies another time, the point a change is
-    # measured from
-    baseline = t.within and any(p in COMPARISON or p in ("over", "with") for p in t.preps[1:])
+    # the point a change or comparison is measured from, as the reading found it in the parse ("from 2005 levels",
+    # "compared with 2019", "from the same period in 2020" wherever the parser hangs "in 2020"); a target or deadline
+    # of a plan ("halve emissions ... by 2030") stays, told as expected by the clause's modal
+    baseline = t.baseline
     # a date of a day used as a noun's modifier (a full date, "an August 2, 2017 memo", still dates what it names)
     names = m.kind == "month_day" and t.modifies
     return stretch or baseline or names

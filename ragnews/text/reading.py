@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 42  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 43  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -204,6 +204,9 @@ class Time:
     # thing the noun is ("the Sunday talk shows", "Friday prayers"); "Monday's vote" and "his Monday speech" are one
     # event on one day
     kind_of: bool = False
+    # the expression is the point a change or a comparison is measured from, no event of the sentence: "from 2005
+    # levels", "below 1990 levels", "compared with 2019", "than in 2019", "from the same period in 2020"
+    baseline: bool = False
 
 
 @dataclass(frozen=True)
@@ -1176,7 +1179,54 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
         preps.insert(0, before.lower_)  # "since January 2015 through last month": the parser may hang "since" below
     tense = _tense(verb, irregular) if verb is not None else None
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
-                tense == "past", modifies and _kind_of(doc, e))
+                tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated))
+
+
+# prepositions that make their object the point a comparison is measured from whatever it is ("than in 2019",
+# "versus 2019"); "with"/"to" count after "compare" ("compared with 2019"): closed classes
+_AGAINST = frozenset({"than", "versus", "vs", "vs."})
+# prepositions of a change's starting point or of a position against a level ("from 2005 levels", "below 1990
+# levels"), a baseline when their object is a level or a period ("from May 2021 to June" is a span, no baseline)
+_MEASURED_FROM = frozenset({"from", "below", "above", "over"})
+# the nouns a baseline is told with ("2005 levels", "the same period in 2020"): a closed class
+_BASE_NOUNS = frozenset({"level", "period"})
+
+
+def _baseline(doc: Doc, e: Span, dated: set[int]) -> bool:
+    """The time expression is the point a change or comparison is measured from (`Time.baseline`): a comparison
+    preposition governs it, by the parse, or governs the time expression it directly qualifies ("from the same period
+    in 2020", where the parser may hang "in 2020" on the verb when the subject is "Sales": read from the words, the
+    date follows "in"/"of" right after a baseline time expression, wherever the parse attaches it)."""
+    if _compared(e.root, e, dated):
+        return True
+    if e.start < 2 or doc[e.start - 1].lower_ not in ("in", "of"):
+        return False
+    before = doc[e.start - 2]
+    other = next((x for x in doc.ents if x.label_ == "DATE" and x.start <= before.i < x.end), None)
+    return other is not None and _compared(other.root, e, dated)
+
+
+def _compared(start: Token, e: Span, dated: set[int]) -> bool:
+    """A comparison preposition among the ancestors of `start`, up to the verb it hangs on, whose object marks the
+    date `e` as a baseline. A bound is no baseline: "no later than 2025" is a deadline."""
+    child = start
+    for _ in range(8):
+        tok = child.head
+        if tok.i == child.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            word = tok.lower_
+            bound = tok.head.lower_ in ("later", "earlier", "sooner")  # the tagger's lemma of "later" varies
+            if word in _AGAINST and not bound or word in ("with", "to") and tok.head.lemma_.lower() == "compare":
+                return True
+            # the object is a level or period noun the date qualifies ("2005 levels") or a time expression it
+            # qualifies ("the same period" of "from the same period in 2020"); the date itself after "from" is the
+            # start of a span ("from May 2021 to June"), after "over" a stretch ("over the holiday period")
+            own = e.start <= child.i < e.end
+            if word in _MEASURED_FROM and not own and (child.lemma_.lower() in _BASE_NOUNS or child.i in dated):
+                return True
+        child = tok
+    return False
 
 
 def _kind_of(doc: Doc, e: Span) -> bool:
