@@ -34,7 +34,7 @@ from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
 from ragnews.text.places import countries_within
-from ragnews.text.reading import CAUSING, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import CAUSING, MEASURES, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -165,19 +165,39 @@ def _acronyms(readings: Sequence[Reading]) -> dict[str, frozenset[str]]:
     """An article's acronyms that drop a word of the name they stand for, each with that name's keys and back:
     "HHS" for "the Department of Health and Human Services", "CDC" for "the Centers for Disease Control and
     Prevention". An article spells the name out once and writes the acronym after, so a question naming one is met
-    by a sentence writing the other. The acronym must be written in the same article, and its letters must be a run
-    of the name's initials (an acronym of the whole name is already one of its keys)."""
+    by a sentence writing the other. The acronym must be written in the same article, and its letters must be the
+    initials of a part of the name that can stand alone (`_lettered_parts`)."""
     written = {w.strip(".,;:!?()[]\"'“”‘’").removesuffix("'s").removesuffix("’s") for r in readings for w in r.text.split()}
     written = {w for w in written if _ACRONYM_MIN <= len(w) <= 6 and w.isalpha() and w.isupper()}
     out: dict[str, set[str]] = {}
     for e in (e for r in readings for e in r.entities if e.label not in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY")):
-        initials = "".join(w[0] for w in e.text.split() if w.lower() not in _UNLETTERED and w[:1].isupper()).upper()
+        parts = _lettered_parts(e.text)
         for a in written:
-            if a in initials and a != initials:
+            if a in parts:
                 out.setdefault(a.lower(), set()).update(e.keys)
                 for k in e.keys:
                     out.setdefault(k, set()).add(a.lower())
     return {k: frozenset(v) for k, v in out.items()}
+
+
+def _lettered_parts(name: str) -> frozenset[str]:
+    """The initials of the parts of a name an acronym may stand for alone: what follows its first "of" (the
+    "Department of" of "Department of Health and Human Services" is dropped: HHS) and what precedes its last "and"
+    (the "and Prevention" of "Centers for Disease Control and Prevention": CDC). Not any run of its initials: "NBA"
+    inside the initials of "Women's National Basketball Association" is another league."""
+    words = name.split()
+
+    def initials(ws: Sequence[str]) -> str:
+        return "".join(w[0] for w in ws if w.lower() not in _UNLETTERED and w[:1].isupper()).upper()
+
+    lowered = [w.lower() for w in words]
+    parts = set()
+    if "of" in lowered:
+        parts.add(initials(words[lowered.index("of") + 1 :]))
+    if "and" in lowered:
+        parts.add(initials(words[: len(lowered) - 1 - lowered[::-1].index("and")]))
+    parts.discard(initials(words))  # an acronym of the whole name is already one of its keys
+    return frozenset(p for p in parts if len(p) >= _ACRONYM_MIN)
 
 
 def _with_aliases(r: Reading, aliases: dict[str, frozenset[str]]) -> Reading:
@@ -948,13 +968,21 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
 # length): closed-class English. "High", "deep", "wide", "big" and "fast" are left out — news uses them of shares
 # and sums too ("how high did inflation climb": "to 5%").
 MEASURED = {"far": "length", "tall": "length", "heavy": "mass"}
+_DIMENSIONS = frozenset(dimension for dimension, _ in MEASURES.values())
 
 
 def _of_dimension(asked: Asked, q: Quantity) -> bool:
-    """The figure measures what the question's adjective asks: "how far" a length, "how heavy" a mass; any figure
-    for the other questions."""
+    """The figure measures what the question's adjective asks: "how tall" a length, "how heavy" a mass, not another
+    dimension of measure. "How far" and "how heavy" also ask how much a share or a sum moved ("how far did the shares
+    fall": 12%; "how heavy were the losses": $2 billion), so a share or an amount of money answers them; "how tall"
+    is only a length. Any figure for the other questions."""
     wanted = MEASURED.get(asked.measure or "")
-    return wanted is None or wanted in q.scales()
+    if wanted is None:
+        return True
+    scales = q.scales()
+    if wanted in scales:
+        return True
+    return asked.measure != "tall" and bool(scales) and not _DIMENSIONS & scales.keys()
 
 
 def _length_of_thing(asked: Asked, r: Reading) -> float:

@@ -79,3 +79,18 @@ def test_acronyms_of_a_run_of_initials_only(ask_reader) -> None:
     aliases = _acronyms(readings)
     assert "centers for disease control and prevention" in aliases.get("cdc", ())
     assert "eng" not in aliases and "boe" not in aliases  # "BOE" is the whole name's, already one of its keys
+
+
+def test_an_acronym_inside_another_names_initials_is_another_name(ask_reader) -> None:
+    reader, _ = ask_reader
+    readings = reader.read(["The Women's National Basketball Association opened its season in May.", "NBA players earn more.",
+                            "The National Football League Players Association met.", "The NFL said so."])
+    aliases = _acronyms(readings)
+    assert "nba" not in aliases and "nfl" not in aliases
+
+
+def test_how_far_and_how_heavy_also_ask_how_much_a_share_or_a_sum_moved(ask_reader) -> None:
+    minimum = Parameters().slot_min
+    assert _fill(ask_reader, "How far did Acme's shares fall on Monday?", "Acme's shares fell 12% on Monday.") >= minimum
+    assert _fill(ask_reader, "How heavy were the losses for Acme?", "Acme lost $2 billion in the quarter.") >= minimum
+    assert _fill(ask_reader, "How tall is the new tower in Dubai?", "The new tower in Dubai rose 12% in value.") < minimum
