@@ -66,6 +66,7 @@ DEFAULT_CALIBRATION = CALIBRATION["all-MiniLM-L6-v2-int8"]  # an embedder not me
 # Prepositions that make the figure after them a point of comparison ("up from 9", "more than last year's 12") or a
 # margin ("up by 17,703 votes"), not the level the claim states: a closed class of English grammar.
 COMPARISON = frozenset({"from", "than", "versus", "vs", "vs.", "since", "by"})
+KIND_RATIO = 2.0  # two amounts met only by their kind are one thing within this factor of each other (`_one_kind`)
 # Words that make a count an increment, not a total ("3,000 additional troops", "another 500"): a closed class.
 INCREMENT = frozenset({"additional", "more", "extra", "further", "another", "new", "fresh", "other"})
 # Verbs whose object is a part of their subject ("the bill includes $550 billion in new spending"): a closed class.
@@ -431,8 +432,14 @@ def _one_kind(f: Figure, g: Figure) -> bool:
     trillion infrastructure bill", "the $1.2 trillion infrastructure package"). Two words for one thing ("bill",
     "package", "measure") sit far apart in an embedder's space (MiniLM 0.37 for bill/package, while relief bill /
     infrastructure bill, two things, are 0.58); the kind the outlets give it is the article's own evidence. Counts
-    are left to their nouns: "infrastructure jobs" and "infrastructure workers" are two things."""
-    return f.unit is not None and f.unit != "%" and bool(set(f.kind) & set(g.kind))
+    are left to their nouns: "infrastructure jobs" and "infrastructure workers" are two things. The kind alone is weak
+    evidence ("the $700 billion defense budget" and "a $500 million defense contract" share it), so the amounts must
+    also be of one size, within `KIND_RATIO` of each other: outlets' reports of one amount differ by rounding or a
+    revision ("$1 trillion" / "$1.2 trillion"), not by orders of magnitude."""
+    if f.unit is None or f.unit == "%" or not set(f.kind) & set(g.kind):
+        return False
+    small, large = sorted((max(f.high, f.low), max(g.high, g.low)))
+    return small > 0 and large / small <= KIND_RATIO
 
 
 def components(pairs: list[tuple[int, int]]) -> list[list[int]]:

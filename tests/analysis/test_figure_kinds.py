@@ -34,3 +34,13 @@ def test_two_kinds_of_one_noun_are_two_things():
     r = analyze(cluster("Bills\nThe Senate passed the $1.2 trillion infrastructure bill on Tuesday.\n",
                         "Bills\nThe House passed the $3.5 trillion spending bill on Tuesday.\n"))
     assert rows(r) == []
+
+
+def test_amounts_of_one_kind_but_orders_of_magnitude_apart_are_two_things():
+    for a, b in [("Congress approved the $700 billion defense budget on Friday.",
+                  "The Pentagon awarded a $500 million defense contract to Boeing on Friday."),
+                 ("The $1 trillion infrastructure bill passed the Senate on Tuesday.",
+                  "Ohio's $40 million infrastructure fund will get more money on Tuesday."),
+                 ("Voters approved the $300 million school bond on Tuesday.",
+                  "The district's $40 million school budget was cut on Tuesday.")]:
+        assert rows(analyze(cluster("T\n" + a + "\n", "T\n" + b + "\n"))) == [], (a, b)
