@@ -978,7 +978,8 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
             any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
                 for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
-    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, s.start, s.end) for s in (*r.times, *r.quantities)):
+    spans = [(t.start, t.end) for t in r.times] + [(q.start, q.end) for q in r.quantities]  # a DATE or a count to the recogniser
+    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) for start, end in spans):
         best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"
     return best
 
