@@ -730,6 +730,31 @@ def _is_age(text: str) -> bool:
     return bool(_AGE_WORDS & set(text.lower().replace("-", " ").replace("–", " ").split()))
 
 
+# The most years an age written as a bare number can be ("Ruiz, 21,"): a larger number beside a name is no age.
+_OLDEST = 120
+# The marks that set a bare number off beside a name as its age: "Ana Ruiz, 21, said…", "Ana Ruiz (21) said…".
+_APPOSED = ((",", ","), ("(", ")"))
+
+
+def _apposed_age(asked: Asked, r: Reading, start: int, end: int) -> bool:
+    """A bare whole number set off right after a person's name is that person's age, the news style ("Ruiz, 21,
+    landed on her head"); the recogniser reads it as a DATE or a count, with no "old" to tell it. The name must be
+    the question's person, whatever type the recogniser gave this mention of it ("Grunberg" may come out a place),
+    or, where the question names no one, a person: "Ruiz beat Lopez, 23," tells Lopez's age."""
+    written = r.text[start:end].strip()
+    if not written.isdigit() or not 0 < int(written) <= _OLDEST:
+        return False
+    before, after = r.text[:start].rstrip(), r.text[end:].lstrip()
+    if (before[-1:], after[:1]) not in _APPOSED:
+        return False
+    name_end = len(before[:-1].rstrip())
+    named = [e for e in r.entities if e.end == name_end]
+    people = [a for a in asked.entities if "person" in _OWNER_KINDS.get(a.label, ())]
+    if not people:
+        return any("person" in _OWNER_KINDS.get(e.label, ()) for e in named)
+    return any(names_met(a, e.keys, sentence_words([e.text])) for a in people for e in named)
+
+
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
              reason_noun: Callable[[str], bool] = lambda noun: False) -> float:
     """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
@@ -912,7 +937,19 @@ def _figure_of_event(asked: Asked, r: Reading, q: Quantity, same_event: Callable
     if not asked.verbs or (q.event is not None and same_event(q.event)):
         return True
     stems = {stem(v) for v in asked.verbs} | ({stem(asked.noun)} if asked.noun else set())  # "set compensation at 250 euros"
-    return _of_event(r, q.start, q.end, same_event, stems, holds=True)
+    return _of_event(r, q.start, q.end, same_event, stems, holds=True) or _of_asked_verb(asked, r, q, same_event)
+
+
+def _of_asked_verb(asked: Asked, r: Reading, q: Quantity, same_event: Callable[[str], bool]) -> bool:
+    """The figure is the object of another verb the question itself names, whose clause and the event's hold one
+    another either way round: "he demanded $150 billion in initiatives be removed" for "how much did he demand be
+    removed" — the parse may hang "demanded" under "removed" as well as "removed" under "demanded". A verb the
+    question does not name ("paid $5m after the rule was removed") is another event."""
+    if q.event is None or q.event in LIGHT_VERBS or q.event not in asked.reading.lemmas:
+        return False
+    own = [c for c in r.claims if c.predicate == q.event and c.start <= q.start and q.end <= c.end]
+    events = [c for c in r.claims if same_event(c.predicate) and c.predicate != q.event]
+    return any(o.start <= e.start and e.end <= o.end or e.start <= o.start and o.end <= e.end for o in own for e in events)
 
 
 def _measures(asked: Asked, text: str) -> bool:
@@ -961,6 +998,9 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
             any(_lasts(t.text) and _measures(asked, t.text) and not _told_of_other(asked, r, t.start, t.end)
                 for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
+    spans = [(t.start, t.end) for t in r.times] + [(q.start, q.end) for q in r.quantities]  # a DATE or a count to the recogniser
+    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) for start, end in spans):
+        best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"
     return best
 
 
@@ -1644,14 +1684,21 @@ def abstention(asked: Asked, scored: Sequence[Scored]) -> tuple[str, str]:
     if not scored:
         return f"The sources don't say. Nothing was retrieved for: {subject}.", "Abstained: no sentence was retrieved."
     best = max(scored, key=lambda s: s.score)
-    why = best.verdict.reason or "it does not answer"
+    why = _of_closest(best.verdict.reason or "it does not answer")
     nowhere = [m for m in best.features.missing if all(m in s.features.missing for s in scored)]  # met by no sentence
     if nowhere:
         text = ("The sources don't say. None of the retrieved articles mentions "
                 + ", ".join(f"“{m}”" for m in nowhere) + f" in connection with this question ({subject}).")
     else:
         text = f"The sources don't say. Nothing in the retrieved articles answers: {subject}."
-    return text, f"Abstained: no retrieved sentence fills what the question asks for ({asked.wants}); the closest one {why}."
+    return text, f"Abstained: no retrieved sentence fills what the question asks for ({asked.wants}); {why}."
+
+
+def _of_closest(reason: str) -> str:
+    """A reason from `scoring.score` ("it does not mention …"), told of the closest sentence: "the closest one does
+    not mention …". A reason with another subject is kept whole after a colon."""
+    head, _, rest = reason.partition(" ")
+    return f"the closest one {rest}" if head.lower() == "it" and rest else f"the closest one falls short: {reason}"
 
 
 def extractive_answer(question: str, hits: Sequence[Hit], embedder: Embedder, reader: Reader, as_of: dt.date | None = None,

@@ -104,7 +104,9 @@ class Features:
 class Verdict:
     score: float
     answers: bool
-    reason: str | None  # why it cannot answer (None when it can)
+    # why it cannot answer (None when it can): a clause whose subject is "it", the sentence, so that a note can put
+    # its own subject in place ("the closest one does not mention …") and `--explain` can show it as it is
+    reason: str | None
 
 
 def score(f: Features, p: Parameters) -> Verdict:
@@ -124,7 +126,7 @@ def score(f: Features, p: Parameters) -> Verdict:
     if f.meaning < p.relevant and f.measured and not f.open:
         return Verdict(value, False, "it is about something else")
     if value < p.answer:
-        return Verdict(value, False, "too little of the question is in it")
+        return Verdict(value, False, "it holds too little of the question")
     return Verdict(value, True, None)
 
 

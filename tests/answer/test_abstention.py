@@ -23,7 +23,7 @@ def test_a_name_one_sentence_meets_is_not_said_to_be_missing(ask_reader) -> None
     text, note = abstention(asked, scored)
     assert "None of the retrieved articles mentions" not in text
     assert text.startswith("The sources don't say. Nothing in the retrieved articles answers")
-    assert "the closest one it does not mention “Globex”" in note  # the best-scored sentence, and what it lacked
+    assert "the closest one does not mention “Globex”" in note  # the best-scored sentence, and what it lacked
 
 
 def test_a_name_no_sentence_meets_is_named_as_missing(ask_reader) -> None:
