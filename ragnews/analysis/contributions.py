@@ -99,8 +99,12 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
 
 def _its_outlet(fact: Entity | Quantity, outlet: str | None) -> bool:
     """The entity is the article's own outlet ("two law enforcement sources tell CNN" in CNN's story, "Fox News can
-    confirm" in Fox's): a story's byline is not news it alone reports, though no other outlet names it."""
-    return isinstance(fact, Entity) and bool(outlet) and _writes(outlet or "", fact.text)
+    confirm" in Fox's): a story's byline is not news it alone reports, though no other outlet names it. Only the
+    outlet's whole name: a place in it ("a mall in Chicago" in the Chicago Tribune) is still the story's."""
+    if not isinstance(fact, Entity) or not outlet:
+        return False
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", outlet).strip()  # "CNN (Online News)": the name without its tag
+    return bare_name(name).lower() == bare_name(fact.text).lower()  # the whole name: "Chicago" in the Chicago Tribune is news
 
 
 def _writes(text: str, name: str) -> bool:

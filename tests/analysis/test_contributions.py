@@ -91,3 +91,10 @@ def test_an_outlet_naming_itself_reports_nothing_by_it():
     facts = alone(a, b)
     assert "CNN" not in facts["a"], facts
     assert "Susan Collins" in facts["b"], facts
+
+
+def test_a_place_in_an_outlets_name_is_still_news_it_reports():
+    a = ArticleText("a", "a", None, "The Chicago Tribune", None,
+                    [Sentence("A fire closed a mall in Chicago on Monday, officials said.", "a", "a", 1, 1, 0)])
+    b = article("b", "A fire closed a mall on Monday, officials said.")
+    assert "Chicago" in alone(a, b)["a"]
