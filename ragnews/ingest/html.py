@@ -109,8 +109,10 @@ def _undo_dotted_split(out: Cleaned, tag: str) -> None:
         out.title = first
         if out.outlet == first:
             out.outlet = split_site(f"{first} | {second}")[1]
-    elif out.title == first and out.outlet == second and "." in second and " " in second:  # a headline's half
-        out.title, out.outlet = tag, None
+    elif out.title == first and out.outlet == second and "." in second and " " in second and \
+            not all(w[:1].isupper() or w in ("of", "the", "and", "&") for w in second.split()):
+        out.title, out.outlet = tag, None  # a headline's half ("Talks stall - U.S. says"), not a site's name with a
+        # dot, every word of it capitalised ("U.S. News & World Report")
 
 
 def _paragraphs(doc: object, segs: list[Segment]) -> list[str]:

@@ -49,8 +49,10 @@ def test_loose_text_next_to_dropped_elements_keeps_the_article(page: str) -> Non
     ("<title>Budget passes - example.com</title>", "Budget passes", "example.com"),
     ("<title>KATHMANDU (Reuters) - The bodies of two U.S. climbers were found in Tibet</title>",
      "KATHMANDU (Reuters) - The bodies of two U.S. climbers were found in Tibet", None),
+    # a site's own name with a dot, every word capitalised, is still the site (review)
+    ("<title>Fed holds rates - U.S. News & World Report</title>", "Fed holds rates", "U.S. News & World Report"),
 ], ids=["site-in-title", "site-name-meta", "section", "one-word-section", "dotted-headline", "dotted-headline-meta",
-        "domain", "dotted-second-half"])
+        "domain", "dotted-second-half", "dotted-site-name"])
 def test_a_site_after_a_bar_in_the_page_title_is_the_outlet(head: str, title: str, outlet: str | None) -> None:
     cleaned = extract(f"<html><head>{head}</head><body><article><p>{BODY}</p></article></body></html>")
     assert (cleaned.title, cleaned.outlet) == (title, outlet)
