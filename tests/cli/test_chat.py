@@ -48,7 +48,8 @@ class StubNewsroom:
 
     def sources(self) -> list[SimpleNamespace]:
         return [SimpleNamespace(display_title="Kursk [link=x]story", outlet="Times", byline=None, published="2025-04-28",
-                                chunks=3, source="seeds/003.txt", settled_date=None, date_note=None)]
+                                chunks=3, source="seeds/003.txt", path="seeds/003.txt", url=None, settled_date=None,
+                                date_note=None)]
 
     def ask(self, question: str, *, engine: str | None = None, k: int = 8, on_token=None, exclude=()) -> Answer:
         self.asked.append(question)
