@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ragnews.text.reading import pro_form
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
@@ -65,11 +66,8 @@ def _read(text: str) -> _Read:
 
 
 def _pro_form(t: Token) -> bool:
-    """A word that stands for something said elsewhere, as the tagger's morphology reads it: a personal pronoun of the
-    third person ("he", "its", "them") or a demonstrative ("this", "those", "there", "then"; not the complementizer
-    "that" of "say that…", nor the "there" of "there is")."""
-    kind = t.morph.get("PronType", [])
-    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"]
+    """A word that stands for something said elsewhere (`text.reading.pro_form`, the reading's one test of it)."""
+    return pro_form(t)
 
 
 def _terms(doc: Doc) -> list[tuple[str, bool]]:

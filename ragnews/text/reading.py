@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 43  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 44  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -510,9 +510,28 @@ def _points_back(t: Token) -> bool:
     the subordinator of the only root clause ("That we're closing loopholes.": a clause whose main clause came before;
     the "that" of a subject clause, "That the minister resigned was no surprise", marks no root; with two roots the
     parser split the line, and a main clause stands beside)."""
-    kind = t.morph.get("PronType", [])
-    return kind == ["Dem"] or kind == ["Prs"] and t.morph.get("Person", []) == ["3"] or t.pos_ == "CCONJ" or \
+    return pro_form(t) or t.pos_ == "CCONJ" or \
         t.dep_ == "mark" and t.head.dep_ == "ROOT" and sum(w.dep_ == "ROOT" for w in t.doc) == 1
+
+
+def pro_form(t: Token) -> bool:
+    """A word that stands for something said elsewhere, as the tagger's morphology reads it: a personal pronoun of the
+    third person ("he", "its", "them") or a demonstrative ("this", "those", "there", "then"; not the complementizer
+    "that" of "say that…", nor the "there" of "there is"). Not a demonstrative adverb its own phrase places ("Here in
+    Ohio, voters…"), nor one set off at the end of a question ("How much did Apple earn, then?": a particle of the
+    conversation). One reading for the briefing's leaning sentences and the chat's follow-ups."""
+    kind = t.morph.get("PronType", [])
+    if kind == ["Prs"]:
+        return t.morph.get("Person", []) == ["3"]
+    if kind != ["Dem"]:
+        return False
+    if t.pos_ == "ADV":
+        after = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        if after is not None and after.pos_ == "ADP":
+            return False  # "Here in Ohio", "There at the border": placed by its own phrase
+        if t.i > 0 and t.doc[t.i - 1].text == "," and all(w.is_punct for w in t.doc[t.i + 1 :]):
+            return False  # "…, then?"
+    return True
 
 
 def _participants(doc: Doc) -> Iterable[Participant]:

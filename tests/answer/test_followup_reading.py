@@ -12,6 +12,8 @@ def test_a_pro_form_pointing_outside_the_question_makes_it_lean_on_the_conversat
     assert needs_rewrite("What did the ministry say about its budget?")
     # the complementizer "that" points nowhere: the question stands alone (a word list called it a pronoun)
     assert not needs_rewrite("Did the report say that prices rose at the plant?")
+    # a closing "then" set off by a comma is a particle of the conversation, no time told before (review)
+    assert not needs_rewrite("How much did Apple earn in the quarter, then?")
 
 
 def test_only_a_pronoun_of_a_person_or_group_needs_someone_named_before():

@@ -26,6 +26,7 @@ def test_an_opening_pro_form_or_conjunction_leans_on_the_sentence_before(text: s
     # "That" opens a clause that is the subject (a complementizer): it points back at nothing
     "That the minister resigned was no surprise to anyone in Westminster.",
     "Thatcher's government privatised the railways in the 1990s, the report said.",  # a name, not a pronoun
+    "Here in Ohio, voters went to the polls on Tuesday to choose a new governor.",  # placed by its own phrase (review)
 ])
 def test_an_opening_complementizer_or_name_leans_on_nothing(text: str) -> None:
     assert junk_reason(text) is None
