@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 44  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 45  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1023,7 +1023,16 @@ def _appositive(appos: Token) -> str:
     a reader of news copy closes an apposition at its comma, so its subtree is read on to the next one."""
     text, start, end = _clause_text(appos)
     doc = appos.doc
-    close = next((t for t in doc[appos.right_edge.i + 1 :] if t.text in (",", ";", "—", "–", ")") or t.pos_ == "VERB"), None)
+    inside = doc[appos.left_edge.i : appos.right_edge.i + 1]
+    close, depth = None, sum((t.text == "(") - (t.text == ")") for t in inside)
+    for t in doc[appos.right_edge.i + 1 :]:
+        if depth > 0 and t.text == ")":  # a bracket the role opened is its own ("(which oversees prisons)")
+            depth -= 1
+            continue
+        depth += t.text == "("
+        if depth <= 0 and (t.text in (",", ";", "—", "–", ")") or t.pos_ == "VERB"):
+            close = t
+            break
     if close is None or close.text not in (",", ";", "—", "–", ")"):
         return text
     role = _text(doc)[start : close.idx]

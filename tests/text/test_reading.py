@@ -69,6 +69,8 @@ def test_speaker_after_the_quotation_and_its_role():
     ("Ana Ruiz, a professor at the University of California, Berkeley, said the study was flawed.",
      "a professor at the University of California, Berkeley"),
     ("Ana Ruiz, the port's director, said the ships would wait.", "the port's director"),
+    ("Ana Ruiz, spokeswoman for the ministry (which runs the ports), said no one was hurt.",
+     "spokeswoman for the ministry (which runs the ports)"),
 ])
 def test_an_apposition_gives_the_speaker_s_role_to_its_closing_comma(line, role):
     (r,) = read(line)
