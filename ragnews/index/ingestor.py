@@ -335,6 +335,8 @@ class Ingestor:
             self.report.outcomes.append(FileOutcome(source, "unchanged", chunks=int(record.get("chunks", 0)), path=key))
             return None
         twin = by_hash.get(digest)
+        if twin and twin[1] != key and not self._still_holds(twin[1], digest):
+            twin = None  # the stored twin's file now holds other text (updated in this run): this copy is the text's home
         if twin and twin[1] != key:
             reason = f"same content as {twin[0]}"
             if record:  # overwritten with another stored article's bytes: its old text must not stay searchable
@@ -345,6 +347,16 @@ class Ingestor:
             return None
         by_hash[digest] = (source, key)
         return path, source, digest, record
+
+    def _still_holds(self, key: str, digest: str) -> bool:
+        """The file of a stored article still holds the text of that hash. A file edited since it was stored ("a.txt"
+        now holds b.txt's text) will be updated in this run, and its old text with it: a new file holding that old text
+        ("c.txt") is no duplicate of it, or the text would leave the store. Read only for a file whose content has a
+        stored twin, so the common case reads nothing twice."""
+        try:
+            return content_hash(read_bytes(Path(key), self.max_bytes)) == digest
+        except (OSError, RagnewsError):
+            return False
 
     def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[Prepared | None]:
         """Each file read and chunked, in order; None for a file that failed (reported here)."""

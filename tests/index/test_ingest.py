@@ -73,6 +73,26 @@ def test_prune_keeps_the_copy_of_an_article_whose_file_is_gone(tmp_path: Path) -
     assert [s.source.rsplit("/", 1)[-1] for s in nr.sources()] == ["b.txt"]
 
 
+def test_a_new_file_holding_an_edited_files_old_text_is_stored(tmp_path: Path) -> None:
+    """Review: a.txt (text A) and b.txt (text B) stored; then a.txt gets text B, a new c.txt text A, b.txt is deleted.
+    c.txt was "same content as a.txt" while a.txt was updated to B in the same run: text A left the store, and `check`
+    said all was well, until the next ingest."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text_a = (SEEDS / "000_7dc4cde0666e8d48.txt").read_text(encoding="utf-8")
+    text_b = (SEEDS / "001_e466ae1f60d4263a.txt").read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text(text_a, encoding="utf-8")
+    (corpus / "b.txt").write_text(text_b, encoding="utf-8")
+    nr = Newsroom(db=tmp_path / "db")
+    assert nr.ingest([corpus]).counts()["added"] == 2
+    (corpus / "a.txt").write_text(text_b, encoding="utf-8")
+    (corpus / "c.txt").write_text(text_a, encoding="utf-8")
+    (corpus / "b.txt").unlink()
+    nr.ingest([corpus], prune=True)
+    assert sorted(s.source.rsplit("/", 1)[-1] for s in nr.sources()) == ["a.txt", "c.txt"]
+    assert nr.article_chunks(str(corpus / "c.txt")) and nr.article_chunks(str(corpus / "a.txt"))
+
+
 def test_bad_inputs_reported_batch_continues(tmp_path: Path) -> None:
     corpus = tmp_path / "mixed"
     corpus.mkdir()
