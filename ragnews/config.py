@@ -25,6 +25,12 @@ NEEDS_MODEL_SERVER = ("the llm engine needs a model server: set OPENAI_API_KEY (
                       "or use --engine extractive")
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: its CPU affinity where the system says (a container or `taskset` limits it
+    below the machine's count, which `os.cpu_count` gives), else the machine's count."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 def default_home() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
     return Path(base) / "ragnews"

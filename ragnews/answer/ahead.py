@@ -49,10 +49,10 @@ def worth_it(model: str) -> bool:
     """Read ahead only with two cores or more, the English model not loaded in this process, and only its first
     question: a process that asks again (the Python API, a server) had better load the model once than start a child
     per question — with every candidate sentence read at ingest, nothing else would load it."""
+    from ragnews.config import usable_cores
     from ragnews.text.language import loaded
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cores >= 2 and not loaded(model) and model not in _started
+    return usable_cores() >= 2 and not loaded(model) and model not in _started
 
 
 def start(question: str, model: str) -> bool:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ragnews.config import usable_cores
 from ragnews.errors import RagnewsError
 
 MINILM_NAME = "all-MiniLM-L6-v2-int8"
@@ -46,7 +47,7 @@ class MiniLMEmbedder:
 
     def __init__(self, batch_size: int = 16, threads: int | None = None) -> None:
         self.batch_size = batch_size
-        self.threads = threads or min(4, os.cpu_count() or 1)
+        self.threads = threads or min(4, usable_cores())
         # the cores are used by running batches side by side (the session runs without the GIL and may be run from
         # several threads at once), each batch on one thread or two, rather than by splitting every operator of one
         # batch across all the threads: operators on a few hundred tokens split badly. On 2 cores, embedding a
