@@ -159,6 +159,7 @@ def test_an_output_file_of_a_form_ragnews_does_not_write_is_refused_first(capsys
     from ragnews.cli.briefout import output_format
 
     assert output_format(str(tmp_path / "out.pdf"), "md") == "md"  # named outright, any name goes
+    assert output_format(str(tmp_path / "brief.2026.12.07"), None) == "md"  # a dated name has no extension (review)
     assert output_format("brief.txt", None) == output_format("brief", None) == "md"
 
 

@@ -28,6 +28,8 @@ def output_format(output: str | None, chosen: str | None, as_json: bool = False)
     if not output:
         return "md"
     suffix = Path(output).suffix.lower()
+    if suffix[1:].isdigit():  # "brief.2026.12.07": a dated name, no extension
+        suffix = ""
     if suffix not in _BY_SUFFIX and suffix not in ("", ".txt"):  # `-o brief.pdf` wrote Markdown into a .pdf
         raise InputError(f"-o {output}: ragnews writes .md, .html or .json files; name one of those, or give --format md|html|json")
     return _BY_SUFFIX.get(suffix, "md")
