@@ -22,7 +22,7 @@ from ragnews.text.reading import pro_form
 from ragnews.text.untrusted import plain
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from ragnews.answer.chat_models import ChatModel
 
@@ -57,17 +57,12 @@ def _read(text: str) -> _Read:
 
     doc = load()(text)
     terms = _terms(doc)
-    read = _Read(any(_pro_form(t) for t in doc), any(_pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
+    read = _Read(any(pro_form(t) for t in doc), any(pro_form(t) and t.morph.get("Gender", []) != ["Neut"]
                                                          and t.morph.get("PronType", []) == ["Prs"] for t in doc),
                  tuple(term for term, _ in terms), frozenset(term for term, figure in terms if figure))
     log.debug("follow-up read %r: pro-forms %s, terms %s (figures %s)", text,
-              [t.text for t in doc if _pro_form(t)], read.terms, sorted(read.figures))
+              [t.text for t in doc if pro_form(t)], read.terms, sorted(read.figures))
     return read
-
-
-def _pro_form(t: Token) -> bool:
-    """A word that stands for something said elsewhere (`text.reading.pro_form`, the reading's one test of it)."""
-    return pro_form(t)
 
 
 def _terms(doc: Doc) -> list[tuple[str, bool]]:
