@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 45  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 46  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -838,7 +838,7 @@ def _subject_of(verb: Token) -> Token | None:
                 return quoted
         # "X was quoted as saying": the passive subject of quoting is the speaker
         deps = ("nsubj", "csubj", "nsubjpass") if quoting else ("nsubj", "csubj")
-        subj = next((c for c in verb.children if c.dep_ in deps), None)
+        subj = _nearest_subject([c for c in verb.children if c.dep_ in deps], verb)
         if subj is not None:
             return subj
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
@@ -848,6 +848,14 @@ def _subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _nearest_subject(subjects: Sequence[Token], verb: Token) -> Token | None:
+    """The verb's subject; of several (a parse error: "Former Olympian, reality TV star, and conservative firebrand
+    Caitlyn Jenner has announced" hangs both "Olympian" and "Jenner" on the verb), the one nearest before it, the
+    others being words describing it."""
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else next(iter(subjects), None)
 
 
 def _according_to(doc: Doc) -> Token | None:
@@ -1049,7 +1057,7 @@ def _claims(doc: Doc, entities: Sequence[Entity], irregular: Callable[[str], boo
     verbs = [t for t in doc if t.pos_ in ("VERB", "AUX") and t.dep_ in _CLAUSE_DEPS and not (t.pos_ == "AUX" and t.dep_ != "ROOT")]
     verbs.sort(key=lambda t: (_depth(t), t.i))
     for verb in verbs:
-        subj = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+        subj = _nearest_subject([c for c in verb.children if c.dep_ in _SUBJECT_DEPS], verb)
         if subj is None and verb.dep_ in ("conj", "xcomp"):
             subj = next((c for c in verb.head.children if c.dep_ in _SUBJECT_DEPS), None)
         obj = next((c for c in verb.children if c.dep_ in _OBJECT_DEPS), None)

@@ -77,6 +77,13 @@ def test_an_apposition_gives_the_speaker_s_role_to_its_closing_comma(line, role)
     assert r.attribution is not None and r.attribution.speaker.endswith("Ruiz") and r.attribution.role == role
 
 
+def test_of_two_subjects_the_parser_hangs_on_a_verb_the_one_nearest_it_speaks():
+    # the small parser hangs "Olympian" and "Lopez" both on "announced"; the words before the name describe her
+    (r,) = read("Former Olympian, reality TV star, and conservative firebrand Maria Lopez has announced she is running "
+                "for governor against incumbent Gov. John Smith in the recall election.")
+    assert r.attribution is not None and r.attribution.speaker == "Maria Lopez" and r.attribution.kind == "person"
+
+
 def test_reported_speech_gives_the_clause_and_marks_it_reported():
     (r,) = read("Officials said the bridge would reopen in March.")
     a = r.attribution
