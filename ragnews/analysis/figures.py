@@ -466,8 +466,11 @@ def _discrepancy(group: list[Figure], figures: Sequence[Figure], same_group: Sam
 
 
 def _claim(version: list[Figure]) -> Claim:
+    """One version of a difference; it names every one who gives it ("South Korean officials and Ukrainian officials"
+    for "14,000" and "around 14,000"): the first speaker alone would credit the others' figures to him."""
+    speakers = list(dict.fromkeys(f.speaker for f in version if f.speaker))
     return Claim(version[0].value, list(dict.fromkeys(f.ref for f in version)), list(dict.fromkeys(f.source for f in version)),
-                 attribution=next((f.speaker for f in version if f.speaker), None))
+                 attribution=" and ".join(speakers) or None)
 
 
 def _subject(f: Figure) -> str:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 46  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 47  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -52,8 +52,8 @@ SAYING = frozenset("""say tell add state note claim announce argue explain insis
 DENYING = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "contest"})
 # Words before a figure and how they bound it: (low, high) multipliers of the figure.
 BOUNDS: dict[str, tuple[float, float]] = {
-    "about": (0.85, 1.15), "around": (0.85, 1.15), "approximately": (0.85, 1.15), "roughly": (0.85, 1.15),
-    "some": (0.85, 1.15), "estimated": (0.85, 1.15), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1), "roughly": (0.9, 1.1),
+    "some": (0.9, 1.1), "estimated": (0.9, 1.1), "nearly": (0.85, 1.0), "almost": (0.85, 1.0),
     "close to": (0.85, 1.0), "just under": (0.9, 1.0), "under": (0.5, 1.0), "less than": (0.5, 1.0),
     "fewer than": (0.5, 1.0), "up to": (0.0, 1.0), "as many as": (0.5, 1.0), "at most": (0.0, 1.0),
     "more than": (1.0, 1.5), "over": (1.0, 1.5), "at least": (1.0, 2.0), "just over": (1.0, 1.1),

@@ -210,3 +210,21 @@ def test_explain_names_the_clause_that_made_two_sentences_one_fact():
     assert by_clause(long, short, 0.5, params, cosine) == "Washington signed a two-year contract"
     assert by_clause(short, long, 0.5, params, cosine) == "Washington signed a two-year contract"
     assert by_clause(long, same, 0.95, params, cosine) is None  # one fact as wholes: no clause to name
+
+
+def test_officials_of_two_countries_are_two_sources_of_a_figure():
+    """"Ukrainian officials estimate 14,000" is not corroborated by "14,000, according to South Korean officials": two
+    governments' estimates. Officials a name places are not told apart from a body or a person (a sentence is read
+    with one speaker, and a minister is one of his country's officials), and unplaced "officials" meet anyone."""
+    from ragnews.analysis.corroboration import vetoes
+
+    kyiv, seoul, both, russia, minister, unplaced = _read(
+        "Ukrainian officials estimate that North Korea has sent 14,000 troops to Russia.",
+        "North Korea has sent 14,000 troops to Russia, according to South Korean officials.",
+        "South Korean and Ukrainian officials said North Korea had sent 14,000 troops to Russia.",
+        "Russia denied it, although Ukrainian officials maintain North Korea sent 14,000 troops to Russia.",
+        "Defence minister Rustem Umerov said North Korea had sent 14,000 troops to Russia.",
+        "Officials said North Korea had sent 14,000 troops to Russia.")
+    assert vetoes(kyiv, seoul) == "credited to different named sources"
+    for same_side in (both, russia, minister, unplaced):
+        assert vetoes(kyiv, same_side) is None, same_side.text

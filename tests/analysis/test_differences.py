@@ -55,7 +55,9 @@ def test_a_clash_row_shows_only_the_values_that_clash_with_who_gives_them():
                         "Troops\nNorth Korea has sent 14,000 troops to Russia, South Korean officials said.\n",
                         "Troops\nNorth Korea has sent 10,000-12,000 troops to Russia, U.S. officials said.\n"))
     (d,) = rows(r)
-    assert {c.value: c.attribution for c in d.claims} == {"14,000": "South Korean officials", "10,000-12,000": "U.S. officials"}
+    # "around 14,000" agrees with "14,000": one version, and both who give it are named (not the first alone)
+    assert {c.value: c.attribution for c in d.claims} == {"14,000": "South Korean officials and Ukrainian officials",
+                                                         "10,000-12,000": "U.S. officials"}
     assert [set(p) for p in d.clashes] == [{"14,000", "10,000-12,000"}]
 
 
@@ -226,3 +228,13 @@ def test_brackets_holding_a_clause_or_the_whole_sentence_still_date_an_event():
              "The agency said the program would be cut (E&E News PM, Nov. 4)."]
     asides = [[not_an_event_date(r, m) for m in D.read_mentions(r)] for r in default_reader().read(texts)]
     assert asides == [[False], [False], [True]]
+
+
+def test_about_a_figure_allows_a_tenth_either_way():
+    """"Around 14,000" allows 13,000 (a tenth off), not 12,000: an outlet's "12,000" is another estimate."""
+    near = analyze(cluster("Troops\nNorth Korea has sent around 14,000 troops to Russia.\n",
+                           "Troops\nNorth Korea has sent 13,000 troops to Russia.\n"))
+    far = analyze(cluster("Troops\nNorth Korea has sent around 14,000 troops to Russia.\n",
+                          "Troops\nNorth Korea has sent 12,000 troops to Russia.\n"))
+    assert rows(near) == []
+    assert len(rows(far)) == 1
