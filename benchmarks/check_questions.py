@@ -24,7 +24,8 @@ from benchmarks.qa import DATA, DEV
 
 logger = logging.getLogger(__name__)
 
-SETS = ("bbc_questions.jsonl", "bbc_questions_2.jsonl", "bbc_questions_3.jsonl", "bbc_questions_4.jsonl")
+SETS = ("bbc_questions.jsonl", "bbc_questions_2.jsonl", "bbc_questions_3.jsonl", "bbc_questions_4.jsonl",
+        "bbc_questions_5.jsonl")
 REQUIRED = ("id", "question", "answers", "sources", "kind")
 
 

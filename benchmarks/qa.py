@@ -1,6 +1,6 @@
 """Question-answering dev sets, measured with `Newsroom.evaluate` (what `ragnews eval` runs).
 
-    python -m benchmarks.qa --set seeds|bbc|bbc2|bbc3|bbc4|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
+    python -m benchmarks.qa --set seeds|bbc|bbc2|bbc3|bbc4|bbc5|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
                             [--engine extractive|llm] [--workdir DIR] [--build-only] [--out FILE.json] [-v]
 
 Three sets, read from `../shared` at run time and never copied into the repo:
@@ -12,6 +12,7 @@ Three sets, read from `../shared` at run time and never copied into the repo:
 - `bbc2`: the second BBC set, `benchmarks/dev/bbc_questions_2.jsonl` (issue 27), over the same store.
 - `bbc3`: the third BBC set, `benchmarks/dev/bbc_questions_3.jsonl`, held out from tuning, over the same store.
 - `bbc4`: the fourth BBC set, `benchmarks/dev/bbc_questions_4.jsonl`, held out from tuning, over the same store.
+- `bbc5`: the fifth BBC set, `benchmarks/dev/bbc_questions_5.jsonl`, held out from tuning, over the same store.
 - `rtqa`: RealTime QA. Per week, every question's `search_result` articles are written as text files
   (title line, then `Published: YYYY-MM-DD`, then the text) into the work dir and ingested into that
   week's store; the questions are asked without their choices. A question counts as answerable when the
@@ -119,6 +120,8 @@ def runs(name: str, weeks: str, workdir: Path) -> Iterator[tuple[str, Path, list
         yield ("bbc3", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_3.jsonl"))
     elif name == "bbc4":  # the fourth BBC set, held out from tuning, over the same store
         yield ("bbc4", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_4.jsonl"))
+    elif name == "bbc5":  # the fifth BBC set, held out from tuning, over the same store
+        yield ("bbc5", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_5.jsonl"))
     else:
         for week in rtqa_weeks(weeks):
             yield (f"rtqa-{week}", workdir / "rtqa" / week / "db", *rtqa_week(week, workdir))
@@ -159,7 +162,7 @@ def summary_line(label: str, data: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.qa", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "bbc2", "bbc3", "bbc4", "rtqa"], required=True)
+    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "bbc2", "bbc3", "bbc4", "bbc5", "rtqa"], required=True)
     parser.add_argument("--weeks", default="dev", help="rtqa: dev, heldout, all or YYYYMMDD,... (default dev)")
     parser.add_argument("--engine", choices=["extractive", "llm"])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
