@@ -93,8 +93,25 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
     """Another source names the entity under one of its keys or writes its name (`written`: their sentences, accents
     folded), or gives a compatible figure of the same thing."""
     if isinstance(fact, Entity):
-        return bool(fact.keys & keys) or _writes(written, fact.text)
+        placed = _placed(fact.text)
+        return bool(fact.keys & keys) or _writes(written, fact.text) or \
+            placed is not None and f"={placed[0]}" in keys and _writes(written, placed[1])
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
+
+
+def _placed(name: str) -> tuple[str, str] | None:
+    """(country code, the rest) of a name that opens with its country's name or adjective ("North Korean Central
+    Military Commission"): told elsewhere as "North Korea's Central Military Commission" or "the Central Military
+    Commission of North Korea", where the recogniser takes the country for no part of the name. The rest must be a
+    name of two words or more ("U.S. Army" is not met by any "Army")."""
+    from ragnews.text.places import country_of
+
+    words = bare_name(name).split()
+    for k in (3, 2, 1):
+        country = country_of(" ".join(words[:k])) if len(words) - k >= 2 else None
+        if country:
+            return country, " ".join(words[k:])
+    return None
 
 
 def _its_outlet(fact: Entity | Quantity, outlet: str | None) -> bool:

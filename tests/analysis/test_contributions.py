@@ -98,3 +98,14 @@ def test_a_place_in_an_outlets_name_is_still_news_it_reports():
                     [Sentence("A fire closed a mall in Chicago on Monday, officials said.", "a", "a", 1, 1, 0)])
     b = article("b", "A fire closed a mall on Monday, officials said.")
     assert "Chicago" in alone(a, b)["a"]
+
+
+def test_a_body_named_with_its_country_in_front_is_told_by_the_country_s_body_of_that_name():
+    """"The North Korean Central Military Commission" is told where another source writes "North Korea's Central
+    Military Commission": the recogniser leaves the possessive country out of the name. Another country's body of
+    that name is another body."""
+    a = article("a", "The North Korean Central Military Commission praised the troops for their courage in the battles of the winter.")
+    b = article("b", "North Korea's Central Military Commission said on Monday the troops had fought well.")
+    c = article("c", "Ghana's Central Military Commission said on Monday the troops had fought well.")
+    assert not [f for f in alone(a, b)["a"] if "Commission" in f], alone(a, b)
+    assert [f for f in alone(a, c)["a"] if "Commission" in f], alone(a, c)
