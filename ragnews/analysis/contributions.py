@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.places import fold
-from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name
+from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name, without_legal_form
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +94,8 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
     folded), or gives a compatible figure of the same thing."""
     if isinstance(fact, Entity):
         placed = _placed(fact.text)
-        return bool(fact.keys & keys) or _writes(written, fact.text) or \
-            placed is not None and f"={placed[0]}" in keys and _writes(written, placed[1])
+        return bool(fact.keys & keys) or _writes(written, without_legal_form(fact.text)) or \
+            placed is not None and _writes_as_its(written, *placed)
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
 
 
@@ -112,6 +112,22 @@ def _placed(name: str) -> tuple[str, str] | None:
         if country:
             return country, " ".join(words[k:])
     return None
+
+
+def _writes_as_its(text: str, country: str, rest: str) -> bool:
+    """`text` writes the name `rest` somewhere not owned by another country than `country` ("the Food and Drug
+    Administration" for "U.S. Food and Drug Administration"; not "Ghana's Central Military Commission" for the North
+    Korean one): the up to three words before it, without a possessive, name no other country."""
+    from ragnews.text.places import country_of
+
+    if not _writes(text, rest):
+        return False
+    for m in re.finditer(rf"(?<!\w){re.escape(bare_name(rest))}(?!\w)", text):
+        before = re.sub(r"'s?\s*$", "", text[: m.start()].rstrip()).split()[-3:]
+        owners = {country_of(" ".join(before[k:])) for k in range(len(before))} - {None}
+        if not owners - {country}:
+            return True
+    return False
 
 
 def _its_outlet(fact: Entity | Quantity, outlet: str | None) -> bool:

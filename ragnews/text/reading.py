@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 47  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 48  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -440,9 +440,24 @@ def bare_name(text: str) -> str:
     return re.sub(r"\s+", " ", name).strip()
 
 
+# The legal forms a company's name may end in: "Pfizer Inc" is "Pfizer", "BioNTech SE" "BioNTech" (closed class: the
+# forms company law gives, which the recogniser keeps inside the ORG it types).
+LEGAL_FORMS = frozenset({"inc", "corp", "co", "ltd", "llc", "plc", "se", "ag", "sa", "nv", "gmbh", "lp", "llp"})
+
+
+def without_legal_form(name: str) -> str:
+    """The company's name without the legal form it ends in ("Pfizer Inc." → "Pfizer"); other names as they are."""
+    words = name.split()
+    if len(words) >= 2 and fold(words[-1]).lower().strip(".,") in LEGAL_FORMS:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
+
+
 def _variants(text: str, label: str) -> tuple[str, ...]:
     words = fold(text).split()
     out: list[str] = []
+    if label == "ORG" and without_legal_form(text) != text:
+        out.append(name_key(without_legal_form(text)))  # "Pfizer Inc" meets "Pfizer"
     if label == "PERSON" and len(words) >= 2:
         out.append(name_key(words[-1]))  # "Peskov" meets "Dmitry Peskov"
     caps = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")]

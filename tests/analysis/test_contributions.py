@@ -109,3 +109,9 @@ def test_a_body_named_with_its_country_in_front_is_told_by_the_country_s_body_of
     c = article("c", "Ghana's Central Military Commission said on Monday the troops had fought well.")
     assert not [f for f in alone(a, b)["a"] if "Commission" in f], alone(a, b)
     assert [f for f in alone(a, c)["a"] if "Commission" in f], alone(a, c)
+
+
+def test_a_company_s_legal_form_and_a_body_s_country_in_front_are_no_part_of_what_others_must_write():
+    a = article("a", "The U.S. Food and Drug Administration is preparing to authorize the vaccine of Pfizer Inc and BioNTech SE for children.")
+    b = article("b", "The Food and Drug Administration is expected to clear the shot from Pfizer and its German partner BioNTech for children.")
+    assert not [f for f in alone(a, b)["a"] if "Drug" in f or "Pfizer" in f or "BioNTech" in f], alone(a, b)
