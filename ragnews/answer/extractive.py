@@ -34,7 +34,21 @@ from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
 from ragnews.text.places import countries_within
-from ragnews.text.reading import CAUSING, MEASURES, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
+from ragnews.text.reading import (
+    CAUSING,
+    MEASURES,
+    ORDINAL_WORDS,
+    SAYING,
+    Attribution,
+    Claim,
+    Entity,
+    ProForm,
+    Quantity,
+    Reader,
+    Reading,
+    Time,
+    speakers,
+)
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
 
@@ -47,8 +61,6 @@ SPEAKER_WINDOW = 4  # sentences back to look for the one naming a speaker whom a
 # MiniLM on the question + up to this many of the best pre-scored sentences that could answer is most of ask's time
 # (benchmarks/README.md, "Lead's round 2": 24 of any → 12 of those that could answer moved no outcome on the dev sets)
 EMBEDDED_CANDIDATES = 12
-# Subjects that name nothing by themselves: a sentence whose clause opens with one leans on the sentence before.
-_PRONOUNS = frozenset({"he", "she", "they", "it", "this", "that", "these", "those", "such", "his", "her", "their", "its"})
 # Calendar units a relative time in a question spans ("this week", "last month"): days an answer may be from.
 _UNIT_DAYS = {"day": 1, "weekend": 3, "week": 7, "month": 31, "season": 120, "year": 366}
 
@@ -537,7 +549,6 @@ def _asks_doer(asked: Asked) -> bool:
 
 
 # Personal pronouns (as lemmatised) that stand for one: done to "him", the event is not the one done to the "MPs".
-_ONE = frozenset({"he", "she", "it", "him", "her"})
 
 
 def _done_to_another(asked: Asked, r: Reading) -> bool:
@@ -548,12 +559,12 @@ def _done_to_another(asked: Asked, r: Reading) -> bool:
     if asked.patient is None or asked.predicate is None:
         return False
     wanted = _patient_words(asked)
-    objects = [c.object for c in r.claims if c.predicate == asked.predicate]
+    clauses = [c for c in r.claims if c.predicate == asked.predicate]
     agents = {w for e in r.entities if "by" in r.text[max(0, e.start - 40) : e.start].lower().split()[-3:] for w in e.key.split()}
-    objects = [None if o in agents else o for o in objects]  # "directed by Fuqua": the object read is the doer
-    if not objects or any(o is None for o in objects):
+    # "directed by Fuqua": the object read is the doer
+    if not clauses or any(c.object is None or c.object in agents for c in clauses):
         return False
-    return all(_another(asked, r, o, wanted) for o in objects if o)
+    return all(_another(asked, r, c.object, c.object_pro, wanted) for c in clauses if c.object)
 
 
 def _patient_words(asked: Asked) -> frozenset[str]:
@@ -564,14 +575,14 @@ def _patient_words(asked: Asked) -> frozenset[str]:
     return frozenset({stem(asked.patient)} | {stem(t) for t in asked.terms if t != asked.predicate})
 
 
-def _another(asked: Asked, r: Reading, obj: str, wanted: AbstractSet[str]) -> bool:
+def _another(asked: Asked, r: Reading, obj: str, pro: ProForm | None, wanted: AbstractSet[str]) -> bool:
     """The object names someone or something other than the question's patient: a name of the sentence, or a "him"
     where the patient is plural, that is none of the question's words. A common noun may be the patient in other words
     ("a share" for "the stake"), and a "they" may stand for it: neither tells another."""
     if stem(obj) in wanted:
         return False
-    if obj in _PRONOUNS:
-        return obj in _ONE and asked.patient_many
+    if pro is not None and pro.head and pro.points_back:
+        return pro.kind == "personal" and pro.number == "sing" and asked.patient_many
     return any(obj in e.key.split() for e in r.entities)
 
 
@@ -592,8 +603,8 @@ def _anothers_view(asked: Asked, r: Reading, said: Attribution | None, about: En
             if not keys & framer:
                 return True
             continue
-        pronoun = (subject.subject or "").lower() if subject is not None else ""
-        if pronoun in ("he", "she") and all(e.label != "PERSON" for e in asked.framer):
+        pro = subject.subject_pro if subject is not None else None
+        if pro is not None and pro.head and pro.one_person and all(e.label != "PERSON" for e in asked.framer):
             return True
     return False
 
@@ -645,7 +656,7 @@ def _doer(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
             return 1.0
         if c.passive and c.object and c.subject and stem(asked.patient or "") in {stem(w) for w in tokenize(c.subject)}:
             return 1.0  # the passive: the asked thing is the subject, what did it the agent
-        if c.subject and c.object and not _another(asked, r, c.object, wanted) and not set(c.subject_keys) & asked.entity_keys:
+        if c.subject and c.object and not _another(asked, r, c.object, c.object_pro, wanted) and not set(c.subject_keys) & asked.entity_keys:
             best = max(best, 0.8)  # done to something in other words ("prompted the exodus"): likely the same event
             continue
         best = max(best, ELSEWHERE)
@@ -812,8 +823,6 @@ def _cause_told(asked: Asked, r: Reading, same_event: Callable[[str], bool], rea
 # Nouns of cause MiniLM does not type as one ("factor": 0.25 to "a reason or cause", below "heat" 0.29), as stems.
 _CAUSE_NOUNS = frozenset({"factor"})
 FACTOR = 0.8  # how well a cause noun's clause told of the asked one, its verb not the asked event's, fills "why"
-# Personal pronouns a clause may name the question's person by ("tripped her up"): closed-class English.
-_PERSONAL = frozenset({"he", "she", "him", "her", "they", "them"})
 
 
 def _antecedent(r: Reading, c: Claim) -> str | None:
@@ -831,7 +840,8 @@ def _on_asked_subject(asked: Asked, r: Reading, c: Claim) -> bool:
     subjects = [e for e in asked.entities if e.keys & keys]
     if not subjects:
         return False
-    if any(e.label in ("PERSON", "NAME") for e in subjects) and any((w or "").lower() in _PERSONAL for w in (c.subject, c.object)):
+    if any(e.label in ("PERSON", "NAME") for e in subjects) and any(p is not None and p.head and p.person == 3 and p.of_person
+                                                                    for p in (c.subject_pro, c.object_pro)):
         return True
     inside = [e for e in r.entities if c.start <= e.start and e.end <= c.end]
     return any(names_met(q, e.keys, sentence_words([e.text])) for q in subjects for e in inside)
@@ -878,12 +888,6 @@ def _owner(r: Reading, start: int, end: int) -> list[Entity]:
     return owners
 
 
-# The personal pronouns (as written, lowercase) that stand for a person, and those that stand for a body, as the
-# subject of a reported clause or its possessor ("Globex said its sales rose"): closed-class English agreement.
-_OF_PERSON = frozenset({"i", "my", "we", "our", "he", "his", "him", "she", "her"})
-_OF_BODY = frozenset({"it", "its", "we", "our", "they", "their"})
-
-
 def _reported_owners(r: Reading, clause: Claim, speakers: Sequence[Entity], start: int) -> list[Entity]:
     """Whose a figure is when it stands in a clause a speaker reports, and that clause's subject names no one. The
     clause is about its own subject: a pronoun for the speaker ("Globex said its sales rose 2%", "Hale said his pay
@@ -891,11 +895,10 @@ def _reported_owners(r: Reading, clause: Claim, speakers: Sequence[Entity], star
     news tells with a bare noun ("Globex said sales rose 2%": Globex's sales) — a person reports others' figures
     ("dock workers agreed to a 6% rise, union leader Anna de Vries said" is no figure of hers). A name the subject
     takes by a preposition ("dock workers in Rotterdam") owns it too."""
-    words = (clause.subject or "").lower().split()
-    first = words[0] if words else ""
-    if first in _OF_PERSON | _OF_BODY:
-        return [e for e in speakers if first in _OF_PERSON and "person" in _OWNER_KINDS[e.label]
-                or first in _OF_BODY and "body" in _OWNER_KINDS[e.label]]
+    pro = clause.subject_pro  # a personal pronoun as the subject or its possessor, by its person, number and gender
+    if pro is not None and (pro.of_person or pro.of_body):
+        return [e for e in speakers if pro.of_person and "person" in _OWNER_KINDS[e.label]
+                or pro.of_body and "body" in _OWNER_KINDS[e.label]]
     owners = [e for e in speakers if "body" in _OWNER_KINDS[e.label]]
     at = r.text.find(clause.subject or "", clause.start)
     after = at + len(clause.subject or "") if at >= 0 else -1
@@ -1579,7 +1582,7 @@ def _leans(r: Reading, said: Attribution | None) -> bool:
     if said is not None and said.pronoun:
         return True
     main = r.claims[0] if r.claims else None
-    return main is not None and main.subject is not None and main.subject.split()[0].lower() in _PRONOUNS
+    return main is not None and main.subject_pro is not None and main.subject_pro.points_back
 
 
 def _age(published: str | None, as_of: dt.date | None) -> int | None:

@@ -76,10 +76,11 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     if a is not None and a.kind == "pronoun" and a.pronoun in third:
         pos = next((i for i in _all_at(text, a.pronoun) if outside(i)), -1)
         return pos >= 0 and not named_before(pos, people_only=a.pronoun != "they")
-    found = [(i, c.subject) for c in reading.claims if c.subject for i in [_at(text, c.subject)] if i >= 0 and outside(i)]
+    found = [(i, c) for c in reading.claims if c.subject for i in [_at(text, c.subject)] if i >= 0 and outside(i)]
     if not found:
         return False
-    pos, subject = min(found)
+    pos, first = min(found, key=lambda f: f[0])
+    subject = first.subject or ""
     # the subject of the sentence's own clause — its main clause, or a clause that opens the sentence ("In 2011, he
     # was charged…, records show") — not of a clause set inside it ("In his first news conference since he was
     # elected, the hardline cleric…")
@@ -88,7 +89,9 @@ def leans_by_its_pronoun(reading: Reading) -> bool:
     own = any(c.subject == subject and (c is reading.claims[0] or c is reading.main or c.start == 0 and not cataphora)
               for c in reading.claims)
     before = "".join(ch for i, ch in enumerate(text[:pos]) if outside(i))
-    return subject.lower() in third and own and len(before.split()) <= 8 and not named_before(pos, people_only=False)
+    pro = first.subject_pro  # "he", "she", "they" as the morphology reads them: third person, personal, not "it"
+    person = pro is not None and pro.head and pro.person == 3 and pro.of_person
+    return person and own and len(before.split()) <= 8 and not named_before(pos, people_only=False)
 
 
 def _all_at(text: str, word: str) -> list[int]:

@@ -36,7 +36,7 @@ from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.mentions import resolve, resolved, unnamed
-from ragnews.text.reading import Reader, Reading, default_reader, describe, name_key
+from ragnews.text.reading import ProForm, Reader, Reading, default_reader, describe, name_key
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import tokenize
 
@@ -94,11 +94,17 @@ def _completeness(r: Reading) -> int:
     """How many of who did what, where and when a sentence says, as the model read it: a subject that is no pronoun,
     a verb that tells an event (not "is" or "has"), a place, a date."""
     main, root = r.main, r.claims[0] if r.claims else None
-    who = any(c is not None and c.subject is not None and c.subject.lower() not in ("he", "she", "it", "they", "we", "i")
+    who = any(c is not None and c.subject is not None and not _pronoun(c.subject_pro)
               for c in (root, main))  # "Investigators … said they still don't know…": the investigators
     did = main is not None and main.predicate not in LIGHT_VERBS
     where = any(e.label in ("GPE", "LOC", "FAC") for e in r.entities)
     return int(who) + int(did) + int(where) + int(bool(r.times))
+
+
+def _pronoun(pro: ProForm | None) -> bool:
+    """The subject is a personal pronoun standing for a person or a body ("he", "it", "they", "we", "I"), as the
+    morphology reads it: who it is is said elsewhere."""
+    return pro is not None and pro.head and (pro.of_person or pro.of_body)
 
 
 @lru_cache(maxsize=8192)

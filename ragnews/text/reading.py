@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 48  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 49  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -210,6 +210,41 @@ class Time:
 
 
 @dataclass(frozen=True)
+class ProForm:
+    """What the tagger's morphology says of a pronoun or demonstrative in a claim's subject or object: the phrase's
+    head ("She", "This", "Those who left", "him") or the possessive or determiner in front of its noun ("His son",
+    "This plan"). Read once where the claim is read, so that a consumer tests the model's features, not the words as
+    written ("IT workers" and "It" are not one word to the model; "US" and "us" neither)."""
+
+    kind: str  # personal (PronType=Prs: "he", "its", "them", "we") | demonstrative (PronType=Dem: "this", "those")
+    person: int | None = None  # 1, 2 or 3 (a demonstrative has none)
+    number: str | None = None  # sing | plur, where the morphology says
+    gender: str | None = None  # masc | fem | neut, where it says ("they", "we" have none)
+    possessive: bool = False  # "his", "its", "their"
+    head: bool = True  # the phrase is the pro-form itself; False: it stands in front of the phrase's noun
+
+    @property
+    def points_back(self) -> bool:
+        """It stands for something named before: a third-person personal pronoun or a demonstrative."""
+        return self.kind == "demonstrative" or self.person == 3
+
+    @property
+    def of_person(self) -> bool:
+        """It may stand for a person: "I", "we", "he", "she", "they", their forms (not "it", not "you")."""
+        return self.kind == "personal" and self.person != 2 and self.gender != "neut"
+
+    @property
+    def of_body(self) -> bool:
+        """It may stand for a body (a company, a country): "it", "its", "we", "they", "their"."""
+        return self.kind == "personal" and self.person != 2 and (self.gender == "neut" or self.number == "plur")
+
+    @property
+    def one_person(self) -> bool:
+        """"he" or "she" in any case: one person, man or woman."""
+        return self.kind == "personal" and self.person == 3 and self.number == "sing" and self.gender in ("masc", "fem")
+
+
+@dataclass(frozen=True)
 class Claim:
     """One clause: who (subject) does what (predicate lemma) to what (object), negated or not, and how it is told."""
 
@@ -229,6 +264,8 @@ class Claim:
     # object the reading gives is the agent's ("leak"), not a patient
     passive: bool = False
     tense: str | None = None  # past | present | expected (still to come) | None, as `_tense` reads the clause
+    subject_pro: ProForm | None = None  # the subject's pronoun or demonstrative, as the morphology reads it
+    object_pro: ProForm | None = None  # the object's, likewise ("met him")
 
 
 @dataclass(frozen=True)
@@ -385,7 +422,8 @@ class Reading:
             entities=tuple(Entity(**{**e, "variants": tuple(e["variants"])}) for e in data["entities"]),
             quantities=tuple(_quantity_of(q) for q in data["quantities"]),
             times=tuple(Time(**{**t, "preps": tuple(t.get("preps", ()))}) for t in data["times"]),
-            claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"])}) for c in data["claims"]),
+            claims=tuple(Claim(**{**c, "subject_keys": tuple(c["subject_keys"]), "subject_pro": _pro_form_of(c.get("subject_pro")),
+                                  "object_pro": _pro_form_of(c.get("object_pro"))}) for c in data["claims"]),
             attribution=Attribution(**{**attribution, "keys": tuple(attribution["keys"]),
                                        "said_lemmas": tuple(attribution.get("said_lemmas", ()))}) if attribution else None,
             lemmas=tuple(data["lemmas"]),
@@ -402,6 +440,10 @@ class Reading:
             mentions=tuple(Mention(**m) for m in data.get("mentions", ())),
             descriptors=tuple(Descriptor(**d) for d in data.get("descriptors", ())),
         )
+
+
+def _pro_form_of(data: dict[str, Any] | None) -> ProForm | None:
+    return ProForm(**data) if data else None
 
 
 def _plain(value: Any) -> Any:
@@ -1095,7 +1137,26 @@ def _claims(doc: Doc, entities: Sequence[Entity], irregular: Callable[[str], boo
             subject_head=_last_content_lemma(subject) if subject is not None else None,
             passive=subj is not None and subj.dep_ == "nsubjpass" or any(c.dep_ == "agent" for c in verb.children),
             tense=_tense(verb, irregular),
+            subject_pro=_pro_form_in(subj, subject) if subj is not None and subject is not None else None,
+            object_pro=_pro_form_in(obj, _phrase(obj)) if obj is not None else None,
         )
+
+
+_PRO_KINDS = {"Prs": "personal", "Dem": "demonstrative"}
+
+
+def _pro_form_in(head: Token, phrase: Span) -> ProForm | None:
+    """The phrase's pronoun or demonstrative as the morphology reads it: its head ("She", "Those who left"), else the
+    word in front of its noun ("His son", "This plan"); None when neither is one (a name, "IT workers", "Such moves":
+    "such" carries no PronType in the model)."""
+    for t, is_head in ((head, True), (phrase[0], False)):
+        kind = _PRO_KINDS.get("".join(t.morph.get("PronType", [])))
+        if kind is None or (not is_head and t.dep_ not in ("poss", "det")):
+            continue
+        person, number, gender = t.morph.get("Person", []), t.morph.get("Number", []), t.morph.get("Gender", [])
+        return ProForm(kind, int(person[0]) if person and person[0].isdigit() else None, number[0].lower() if len(number) == 1 else None,
+                       gender[0].lower() if len(gender) == 1 else None, t.morph.get("Poss", []) == ["Yes"], is_head)
+    return None
 
 
 def _last_content_lemma(phrase: Span) -> str | None:

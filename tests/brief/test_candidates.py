@@ -100,3 +100,15 @@ def test_a_misparsed_sentence_with_a_main_clause_still_stands(text):
     """The small parser splits the first in two (a root opened by "With", another for "advises") and takes a hyphen
     for the second's root: neither is a clause alone or an order to the reader."""
     assert junk_reason(text) is None
+
+
+@pytest.mark.parametrize("text, leans", [
+    ("After the vote, they left the chamber without a word to reporters.", True),
+    ("After the vote, it left the chamber without a word to reporters.", False),  # "it": no person to look for
+    ("After the vote, we left the chamber without a word to reporters.", False),  # the writer's own "we"
+    ("After the vote, IT staff left the chamber without a word to reporters.", False),  # no pronoun at all
+])
+def test_the_pronoun_subject_is_read_by_its_morphology(text, leans):
+    # (issue 26, round 6: the subject's `ProForm` — third person, personal, not neuter — in place of the words
+    # "he", "she", "they" as written)
+    assert leans_by_its_pronoun(default_reader().one(text)) is leans
