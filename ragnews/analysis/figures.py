@@ -477,12 +477,15 @@ def _subject(f: Figure) -> str:
     """What the figures measure, in the words of the sentence that states one: "troops dispatched", "bill ($)"."""
     verb = next(iter(f.events)) if len(f.events) == 1 else f.event  # "evacuation" of "the evacuation of about 70 homes"
     event = verb if f.unit is None and verb not in CONTAINING else None  # an amount's verb is no part of it
-    words = (["additional"] if f.part else []) + [_as_written(f.ref.text, w).lower() for w in (f.counted, event) if w]
+    written = [_as_written(f.ref.text, f.counted)] if f.counted else []
+    written += [_as_written(f.ref.text, event, "")] if event else []  # a verb not written from its lemma's stem ("sent"): left out
+    words = (["additional"] if f.part else []) + [w.lower() for w in written if w]
     unit = {"$": "amount in $", "£": "amount in £", "€": "amount in €", "%": "percentage"}.get(f.unit or "", f.unit)
     text = " ".join(words) or "figure"
     return f"{text} ({unit})" if unit else text
 
 
-def _as_written(text: str, lemma: str) -> str:
+def _as_written(text: str, lemma: str, otherwise: str | None = None) -> str:
+    """The word of `lemma` as the sentence writes it ("troops" for "troop"), else `otherwise` (the lemma itself)."""
     m = re.search(rf"\b{re.escape(lemma[:-1] if lemma.endswith('e') else lemma)}\w*", text, re.I)
-    return m.group(0) if m else lemma
+    return m.group(0) if m else lemma if otherwise is None else otherwise

@@ -238,3 +238,12 @@ def test_about_a_figure_allows_a_tenth_either_way():
                           "Troops\nNorth Korea has sent 12,000 troops to Russia.\n"))
     assert rows(near) == []
     assert len(rows(far)) == 1
+
+
+def test_a_difference_is_named_in_the_words_the_sentence_writes():
+    """The row names what differs as written ("troops"), never a verb's dictionary form the text does not hold
+    ("troops send" for "has sent")."""
+    r = analyze(cluster("Troops\nNorth Korea has sent 14,000 troops to Russia, officials said.\n",
+                        "Troops\nNorth Korea has sent 11,000 troops to Russia, officials said.\n"))
+    (d,) = rows(r)
+    assert "send" not in d.subject.split() and "troops" in d.subject
