@@ -277,10 +277,15 @@ class Ingestor:
             return
         texts: list[str] = []
         seen: set[str] = set()
-        tokens, reported = 0, len(self.report.outcomes)
+        tokens, reported, loading = 0, len(self.report.outcomes), False
         for path, source, skip in discover(paths, self.follow_links):
-            if skip or tokens >= FIRST_WINDOW_TOKENS or len(texts) >= WINDOW_CHUNKS:
-                continue  # (discovery goes on: a generator, nothing is read)
+            if tokens >= FIRST_WINDOW_TOKENS or len(texts) >= WINDOW_CHUNKS:
+                break
+            if skip:
+                continue
+            if not loading:
+                loading = True
+                self.embedder.prefetch()  # the model loads beside the reading and chunking
             key = os.path.abspath(path)
             try:
                 digest = content_hash(read_bytes(path, self.max_bytes))
