@@ -156,13 +156,15 @@ class Newsroom:
             raise InputError(f"no such file or directory: {', '.join(printable_path(m) for m in missing)}")
         progress = progress or Progress()
         with self.store.writing(on_wait=lambda: progress.waiting(f"store busy, waiting for another ragnews ingest on {self.store.location}…")):
+            ingestor = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
+                                extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
+                                read=self.reader.read, follow_links=self.settings.follow_links,
+                                prefetch_read=self.reader.prefetch,
+                                prefetch_sentences=getattr(self.embedder, "prefetch", None) if embed_sentences else None)
+            if not self.store.exists():  # a new store: every file is new, so the first ones are embedded while it opens
+                ingestor.read_first_window(paths)
             self._open(create=True)
-            report = Ingestor(self.store, self.embedder, int(self.settings.max_file_mb * 1024 * 1024), progress,
-                              extra_meta=web.snapshot_meta(self.settings), page_facts=web.snapshot_dating(self.settings),
-                              read=self.reader.read, follow_links=self.settings.follow_links,
-                              prefetch_read=self.reader.prefetch,
-                              prefetch_sentences=getattr(self.embedder, "prefetch", None) if embed_sentences else None,
-                              ).run(paths, prune=prune)
+            report = ingestor.run(paths, prune=prune)
             ended = time.perf_counter()
             if report.changed:
                 progress.status("updating the search index…")

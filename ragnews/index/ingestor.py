@@ -261,6 +261,49 @@ class Ingestor:
         self._batch: set[str] = set()  # absolute paths this run looked at
         self._overwritten: list[str] = []  # stored paths whose file now holds another stored article
         self._window_tokens = FIRST_WINDOW_TOKENS  # the next window's token budget (see WINDOW_SECONDS)
+        self._ahead: dict[tuple[str, str], Prepared] = {}  # files read before the store opened, by (path, content hash)
+        self._ahead_texts: set[str] = set()  # their chunks' texts, embedded in the background meanwhile
+
+    def read_first_window(self, paths: Iterable[str | os.PathLike[str]]) -> None:
+        """Read and chunk the files of the first window now, and have their chunks embedded in the background.
+
+        For a store that does not exist yet (nothing stored to compare a file with, so every file is new): the
+        caller then opens the store, and Chroma's import and start-up (a second of Python on one core) run beside
+        the embedder's model (native code, without the GIL, on the other) instead of before it. `run` takes the
+        articles read here (checked by content hash) and finds their vectors cached; only the first window's
+        files, so a large ingest still embeds window by window.
+        """
+        if not hasattr(self.embedder, "prefetch"):
+            return
+        texts: list[str] = []
+        seen: set[str] = set()
+        tokens, reported, loading = 0, len(self.report.outcomes), False
+        for path, source, skip in discover(paths, self.follow_links):
+            if tokens >= FIRST_WINDOW_TOKENS or len(texts) >= WINDOW_CHUNKS:
+                break
+            if skip:
+                continue
+            if not loading:
+                loading = True
+                self.embedder.prefetch()  # the model loads beside the reading and chunking
+            key = os.path.abspath(path)
+            try:
+                digest = content_hash(read_bytes(path, self.max_bytes))
+            except Exception:  # reported by `run`, which reads it again
+                continue
+            if digest in seen or (key, digest) in self._ahead:
+                continue
+            seen.add(digest)
+            prepared = self._load_one(path, source, None)
+            if prepared is None:
+                continue
+            self._ahead[(key, digest)] = prepared
+            texts += [_embed_text(prepared[0], c) for c in prepared[1]]
+            tokens += sum(c.tokens for c in prepared[1])
+        del self.report.outcomes[reported:]  # (a file that failed here fails again in `run`, which reports it)
+        if texts:
+            self._ahead_texts.update(texts)
+            self.embedder.prefetch(texts)
 
     def run(self, paths: Iterable[str | os.PathLike[str]], prune: bool = False) -> IngestReport:
         started = time.perf_counter()
@@ -360,21 +403,25 @@ class Ingestor:
 
     def _load_all(self, todo: list[tuple[Path, str, str, dict[str, Any] | None]]) -> Iterator[Prepared | None]:
         """Each file read and chunked, in order; None for a file that failed (reported here)."""
-        for path, source, _digest, record in todo:
-            try:
-                facts = self.page_facts(os.path.abspath(path)) if self.page_facts else {}
-                article, note = load_article(path, source, self.max_bytes, charset=facts.get("charset"))
-                if not article.published and facts.get("date"):  # the page's metadata gave none: the feed's, else the server's
-                    article.published, article.published_text = facts["date"], f"{facts['date']} ({facts.get('date_from')})"
-                if note:
-                    article.removed.append((0, note))
-                chunks = chunk_article(article)
-            except Exception as exc:  # a bad file, a missing optional extractor, a bug on odd input: this file only
-                reason = failure_reason(exc) + ("; the stored version is kept" if record else "")
-                self.report.outcomes.append(FileOutcome(source, "failed", reason))
-                yield None
-                continue
-            yield article, chunks, ("updated" if record else "added")
+        for path, source, digest, record in todo:
+            ahead = self._ahead.pop((os.path.abspath(path), digest), None)
+            yield ahead if ahead is not None and record is None else self._load_one(path, source, record)
+
+    def _load_one(self, path: Path, source: str, record: dict[str, Any] | None) -> Prepared | None:
+        """One file read and chunked; None when it failed (reported here)."""
+        try:
+            facts = self.page_facts(os.path.abspath(path)) if self.page_facts else {}
+            article, note = load_article(path, source, self.max_bytes, charset=facts.get("charset"))
+            if not article.published and facts.get("date"):  # the page's metadata gave none: the feed's, else the server's
+                article.published, article.published_text = facts["date"], f"{facts['date']} ({facts.get('date_from')})"
+            if note:
+                article.removed.append((0, note))
+            chunks = chunk_article(article)
+        except Exception as exc:  # a bad file, a missing optional extractor, a bug on odd input: this file only
+            reason = failure_reason(exc) + ("; the stored version is kept" if record else "")
+            self.report.outcomes.append(FileOutcome(source, "failed", reason))
+            return None
+        return article, chunks, ("updated" if record else "added")
 
     def _flush(self, window: list[Prepared]) -> None:
         """Embed a window, then store it: all its chunks, then all its records (`Store.write_sources`)."""
@@ -388,8 +435,9 @@ class Ingestor:
             reading = beside.submit(self._read, sentences)
             started = time.perf_counter()
             vectors = self.embedder.embed(texts, progress=lambda n: self.progress.advance(chunks=n))
-            self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
-                                                     time.perf_counter() - started)
+            if not self._ahead_texts.issuperset(texts):  # (a window embedded ahead measures no rate)
+                self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
+                                                         time.perf_counter() - started)
             self._prefetch_sentences(sentences)
             writes, row = [], 0
             for article, chunks, _status in window:

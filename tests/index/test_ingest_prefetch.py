@@ -68,7 +68,11 @@ def test_a_briefing_has_the_stored_sentences_embedded_ahead_and_a_plain_ingest_d
     embedder = PrefetchingEmbedder()
     nr = Newsroom(db=tmp_path / "db", embedder=embedder, reader=Reader())
     assert nr.ingest([corpus]).counts()["added"] == 1
-    assert embedder.ahead == []  # nothing asks for the sentences after a plain ingest
+    nr.store.collections(None, None, create=False)
+    chunks = {c.text for c in nr.store.iter_chunks()}
+    # nothing asks for the sentences after a plain ingest (a new store's first chunks are embedded ahead: the next test)
+    assert [t for batch in embedder.ahead for t in batch if t not in chunks] == []
+    embedder.ahead.clear()
     (corpus / "b.txt").write_text(ARTICLE.read_text(encoding="utf-8") + "\nA last line of its own.\n", encoding="utf-8")
     briefing = nr.brief([corpus])
     ahead = [t for batch in embedder.ahead for t in batch]
@@ -95,3 +99,32 @@ def test_a_store_of_sentences_read_before_loads_no_english_model(tmp_path: Path)
     assert again.prefetched == 1 and again.loads == 0  # asked with the sentences, all read before: no load
     assert after.to_json()["summary"] == before.to_json()["summary"]
     assert after.markdown.replace(str(tmp_path / "db2"), "") == before.markdown.replace(str(tmp_path / "db1"), "")
+
+
+def test_a_new_store_has_its_first_files_embedded_ahead_and_stores_what_it_would_have(tmp_path: Path) -> None:
+    """A store that does not exist yet has the first window's chunks embedded in the background before it opens;
+    what is stored and reported is what an ingest without that gives, a failing file is reported once, and a store
+    that exists has nothing read ahead (its files may be stored already)."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ARTICLE.read_text(encoding="utf-8")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    (corpus / "b.txt").write_text(text, encoding="utf-8")  # the same text: a duplicate, read ahead once
+    (corpus / "c.txt").write_text(text + "\nA last line of its own.\n", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    embedder = PrefetchingEmbedder()
+    report = Newsroom(db=tmp_path / "db", embedder=embedder, reader=Reader()).ingest([corpus])
+    plain = Newsroom(db=tmp_path / "db2", embedder=HashEmbedder(), reader=Reader()).ingest([corpus])
+    assert len(embedder.ahead) == 1 and any("A last line of its own." in t for t in embedder.ahead[0])
+    assert len(embedder.ahead[0]) == sum(o.chunks for o in plain.outcomes if o.status == "added")  # not the twin's
+    assert [(o.source, o.status, o.reason, o.chunks) for o in report.outcomes] == \
+        [(o.source, o.status, o.reason, o.chunks) for o in plain.outcomes]
+    assert [o.status for o in report.outcomes].count("failed") == 1
+    stored = Newsroom(db=tmp_path / "db", embedder=HashEmbedder()).store
+    again = Newsroom(db=tmp_path / "db2", embedder=HashEmbedder()).store
+    stored.collections(None, None, create=False)
+    again.collections(None, None, create=False)
+    assert sorted((c.id, c.text) for c in stored.iter_chunks()) == sorted((c.id, c.text) for c in again.iter_chunks())
+    (corpus / "d.txt").write_text(text + "\nAnother line.\n", encoding="utf-8")
+    Newsroom(db=tmp_path / "db", embedder=embedder, reader=Reader()).ingest([corpus])
+    assert len(embedder.ahead) == 1  # the store exists: nothing read ahead of its records
