@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ragnews.answer.citations import shown_path
-from ragnews.brief.markdown import adds_words, when
+from ragnews.brief.markdown import adds_words, source_names, when
 from ragnews.brief.model import Briefing, warning_label
 from ragnews.text.untrusted import plain
 
@@ -73,7 +73,7 @@ class Refs:
 def view(b: Briefing) -> dict[str, Any]:
     """What the template shows, as plain data (every string still untrusted: the template escapes it)."""
     n = len(b.sources)
-    titles = {s.get("source"): s.get("title") or s.get("source") for s in b.sources}
+    titles: dict[Any, Any] = source_names(b.sources)  # a title two sources share comes with each one's file
     return {
         "title": b.title(n),
         "byline": b.byline(n),
