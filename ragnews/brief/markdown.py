@@ -15,7 +15,10 @@ from ragnews.brief.model import Briefing, warning_label
 from ragnews.index.evidence import ArticleText
 from ragnews.text.untrusted import plain
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|!~"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|~"})
+# "!" renders only as the start of an image, "![": escaped there alone ("appreciated!" is read as written, not
+# "appreciated\!"), also before a marker that `md_block` turns live again
+_BANG = re.compile(r"!(?=\\\[)")
 # A backtick opens at most an inert code span (no links or HTML inside one), so it is kept, except a fence's run of
 # three; an underscore inside a word (seeds/000_abc.txt) is never emphasis, so only one at a word's edge is escaped.
 _LOOSE = re.compile(r"`{3,}|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
@@ -29,6 +32,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 def md(text: str) -> str:
     """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
     escaped = _LOOSE.sub(lambda m: "".join("\\" + c for c in m.group(0)), " ".join(plain(text).split()).translate(_MD_SPECIAL))
+    escaped = _BANG.sub(r"\\!", escaped)
     return _AUTOLINK.sub(_defang, escaped)
 
 

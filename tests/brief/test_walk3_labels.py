@@ -5,6 +5,7 @@ Each test is a small constructed story shaped like the real case named in its do
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ragnews.brief.markdown import source_names
@@ -57,3 +58,14 @@ def test_sources_that_share_a_title_are_told_apart_in_the_notes():
     assert len({names[s] for s in ("/d/a.txt", "/d/b.txt", "/d/w.html")}) == 3
     assert names["/d/a.txt"].startswith("Untitled (") and "a.txt" in names["/d/a.txt"]
     assert names["/d/w.html"] == "Untitled (https://x.example/w)"
+
+
+def test_an_exclamation_mark_is_escaped_only_where_it_would_open_an_image():
+    """mn:159: the GoFundMe appeal's "Any help offered would be so appreciated!" read "appreciated\\!" in the
+    Markdown, though the README promises the Markdown escapes only what would otherwise render."""
+    from ragnews.brief.markdown import md, md_block
+
+    assert md("Any help offered would be so appreciated!") == "Any help offered would be so appreciated!"
+    live_image = re.compile(r"(?<!\\)!\[")
+    assert not live_image.search(md("see ![x](http://evil.example/a.png)"))
+    assert not live_image.search(md_block("Wow![3]")) and "[3]" in md_block("Wow![3]")
