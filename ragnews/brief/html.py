@@ -83,12 +83,15 @@ def view(b: Briefing) -> dict[str, Any]:
         "key_points": [{"label": support_label(k.support, len(k.sources)) if n > 1 else "", "css": SUPPORT.get(k.support, "single"), "text": k.text,
                         "cites": _unique(k.citations)} for k in b.key_points],
         "discrepancies": [{"subject": d["subject"], "claims": [
-            {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])]}
+            {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])],
+             "attribution": c.get("attribution") or ""}
             for c in d["claims"]]} for d in b.discrepancies],
         # a date at the precision the sources give it ("2024" for "last year", never "2024-01-01"); the words as
         # written beside a day only (a year or a month shown is already what was written)
         "timeline": [{"date": when(t) if t.get("date") else "date unresolved",
                       "date_text": (t.get("date_text") or "") if t.get("precision", "day") == "day" else "",
+                      # what the Markdown tags, the page tags: a planned event is not told as one that happened
+                      "expected": bool(t.get("expected")), "resolved": t.get("resolved", True),
                       "event": t["event"], "cites": _unique(t["citations"])} for t in b.timeline],
         "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "direct": q.get("direct", True), "cites": _unique(q["citations"])}
                    for q in b.quotes],

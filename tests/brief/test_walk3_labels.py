@@ -69,3 +69,26 @@ def test_an_exclamation_mark_is_escaped_only_where_it_would_open_an_image():
     live_image = re.compile(r"(?<!\\)!\[")
     assert not live_image.search(md("see ![x](http://evil.example/a.png)"))
     assert not live_image.search(md_block("Wow![3]")) and "[3]" in md_block("Wow![3]")
+
+
+def test_the_html_page_tags_a_planned_event_and_says_whose_figure_it_is():
+    """as:6112 as HTML: "President Biden will announce on Thursday …" was tagged _(expected)_ in the Markdown but shown
+    on the page as a thing done; a difference's "according to …" was likewise in the Markdown only."""
+    from ragnews.answer.citations import Citation
+    from ragnews.brief.html import render_html
+    from ragnews.brief.model import Briefing
+
+    cites = [Citation(1, "a.txt", "/tmp/a.txt", 3, 3, "The mayor will announce the plan on Thursday.", title="A"),
+             Citation(2, "b.txt", "/tmp/b.txt", 4, 4, "Police said 12 people were hurt.", title="B"),
+             Citation(3, "c.txt", "/tmp/c.txt", 5, 5, "Nine people were hurt, the hospital said.", title="C")]
+    b = Briefing(topic=None, engine="extractive", model=None, citations=cites,
+                 timeline=[{"date": "2025-03-06", "date_text": "Thursday", "expected": True, "resolved": False,
+                            "event": "The mayor will announce the plan on Thursday.", "citations": [1]}],
+                 discrepancies=[{"subject": "people hurt", "claims": [
+                     {"value": "12", "citations": [2], "sources": ["b.txt"], "attribution": "Police"},
+                     {"value": "Nine", "citations": [3], "sources": ["c.txt"], "attribution": "the hospital"}]}])
+    page = render_html(b)
+    timeline = page.split('<section id="timeline">')[1].split("</section>")[0]
+    assert "(expected)" in timeline and "news day" in timeline
+    differ = page.split('<table class="differ">')[1].split("</table>")[0]
+    assert "according to Police" in differ and "according to the hospital" in differ
