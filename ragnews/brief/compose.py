@@ -8,6 +8,7 @@ store is the facade's job, so this module never sees the store.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from ragnews.analysis import analyze
 from ragnews.answer.citations import CitationBook, renumber_markers
@@ -58,9 +59,20 @@ def _pick_key_points(b: Briefing, book: CitationBook, articles: list[ArticleText
                             embedder_name=embedder.name)
     b.summary = picker.summary(MAX_SUMMARY)
     b.key_points = picker.key_points(FULL_KEY_POINTS if full else MAX_KEY_POINTS)
-    kept = [q for q in b.quotes if q["citations"][0] not in picker.shown]  # a sentence already read is not quoted again
+    kept = not_shown_above(b.quotes, b, picker.shown)
     b.quotes_above, b.quotes = len(b.quotes) - len(kept), kept
     return picker
+
+
+def not_shown_above(quotes: list[dict[str, Any]], b: Briefing, shown: set[int]) -> list[dict[str, Any]]:
+    """The statements of "who said what" that the summary and key points do not already show.
+
+    A sentence they cite is read there: as the sentence shown (`shown`) or as another outlet's wording of the
+    fact shown (the citations after a line's own). Quoting that sentence again under "who said what" repeats
+    the fact (mn:217: Parker's "puzzling" line, cited beside the summary's, came back as his statement).
+    """
+    above = set(shown) | {n for _, cites in b.summary for n in cites} | {n for k in b.key_points for n in k.citations}
+    return [q for q in quotes if not above.intersection(q["citations"])]
 
 
 def _take_body(b: Briefing, book: CitationBook, written: BriefBody) -> str:

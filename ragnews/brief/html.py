@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from ragnews.answer.citations import shown_path
-from ragnews.brief.markdown import adds_words, when
+from ragnews.brief.markdown import adds_words, source_names, when
 from ragnews.brief.model import Briefing, warning_label
 from ragnews.text.untrusted import plain
 
@@ -73,7 +73,7 @@ class Refs:
 def view(b: Briefing) -> dict[str, Any]:
     """What the template shows, as plain data (every string still untrusted: the template escapes it)."""
     n = len(b.sources)
-    titles = {s.get("source"): s.get("title") or s.get("source") for s in b.sources}
+    titles: dict[Any, Any] = source_names(b.sources)  # a title two sources share comes with each one's file
     return {
         "title": b.title(n),
         "byline": b.byline(n),
@@ -83,12 +83,15 @@ def view(b: Briefing) -> dict[str, Any]:
         "key_points": [{"label": support_label(k.support, len(k.sources)) if n > 1 else "", "css": SUPPORT.get(k.support, "single"), "text": k.text,
                         "cites": _unique(k.citations)} for k in b.key_points],
         "discrepancies": [{"subject": d["subject"], "claims": [
-            {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])]}
+            {"value": c["value"], "cites": _unique(c["citations"]), "sources": [titles.get(s, s) for s in c.get("sources", [])],
+             "attribution": c.get("attribution") or ""}
             for c in d["claims"]]} for d in b.discrepancies],
         # a date at the precision the sources give it ("2024" for "last year", never "2024-01-01"); the words as
         # written beside a day only (a year or a month shown is already what was written)
         "timeline": [{"date": when(t) if t.get("date") else "date unresolved",
                       "date_text": (t.get("date_text") or "") if t.get("precision", "day") == "day" else "",
+                      # what the Markdown tags, the page tags: a planned event is not told as one that happened
+                      "expected": bool(t.get("expected")), "resolved": t.get("resolved", True),
                       "event": t["event"], "cites": _unique(t["citations"])} for t in b.timeline],
         "quotes": [{"speaker": q["speaker"], "role": q.get("role") or "", "text": q["text"], "direct": q.get("direct", True), "cites": _unique(q["citations"])}
                    for q in b.quotes],

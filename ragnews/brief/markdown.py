@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ragnews.answer.citations import shown_path, web_link
 from ragnews.brief.model import Briefing, warning_label
 from ragnews.index.evidence import ArticleText
 from ragnews.text.untrusted import plain
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|!~"})
+_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*[]<>#|~"})
+# "!" renders only as the start of an image, "![": escaped there alone ("appreciated!" is read as written, not
+# "appreciated\!"), also before a marker that `md_block` turns live again
+_BANG = re.compile(r"!(?=\\\[)")
 # A backtick opens at most an inert code span (no links or HTML inside one), so it is kept, except a fence's run of
 # three; an underscore inside a word (seeds/000_abc.txt) is never emphasis, so only one at a word's edge is escaped.
 _LOOSE = re.compile(r"`{3,}|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
@@ -28,6 +32,7 @@ _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 def md(text: str) -> str:
     """Article text made inert as Markdown: no links, emphasis or HTML from a source."""
     escaped = _LOOSE.sub(lambda m: "".join("\\" + c for c in m.group(0)), " ".join(plain(text).split()).translate(_MD_SPECIAL))
+    escaped = _BANG.sub(r"\\!", escaped)
     return _AUTOLINK.sub(_defang, escaped)
 
 
@@ -145,15 +150,34 @@ def _source_notes(b: Briefing, articles: Sequence[ArticleText]) -> list[str]:
         lines.append(f"- **Syndicated copies** (counted as one source): {', '.join(md(s) for s in group)}")
     for w in b.warnings:
         lines.append(f"- **Warning — {md(warning_label(w['kind']))}** ({md(w['source'])}): {md(w['message'])}")
+    names = source_names(b.sources)
     for a in articles:
         adds = b.contributions.get(a.source)
         if adds:
             facts = b.contribution_facts.get(a.source) or []
             said = adds_words([md(f) for f in facts])
-            lines.append(f"- **{md(a.title or a.source)}** {said} {cite_marks(adds)}")
+            lines.append(f"- **{md(names.get(a.source) or a.title or a.source)}** {said} {cite_marks(adds)}")
     if len(lines) == 2:
         lines.append("- Nothing to flag.")
     return lines + [""]
+
+
+def source_names(sources: Sequence[dict[str, Any]]) -> dict[str, str]:
+    """How the notes name each source: by its title, and where two sources share a title (three Multi-News
+    articles all "Untitled", two feeds' "Live updates"), by the title and the file as citations show it — else
+    "**Untitled** alone reports …" three times does not say which source alone reports what."""
+    def title(s: dict[str, Any]) -> str:
+        return str(s.get("title") or s.get("source"))
+
+    counts: dict[str, int] = {}
+    for s in sources:
+        counts[title(s).casefold()] = counts.get(title(s).casefold(), 0) + 1
+    names = {}
+    for s in sources:
+        where = web_link(s.get("url")) or shown_path(str(s["source"]), str(s.get("path") or ""), s.get("url"))
+        shared = counts[title(s).casefold()] > 1 and s.get("title") and where != title(s)
+        names[str(s["source"])] = f"{title(s)} ({where})" if shared else title(s)
+    return names
 
 
 def adds_words(facts: list[str]) -> str:
