@@ -45,7 +45,10 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
         others = [r for a in articles if not same_group(a.source, art.source) for r in readings[a.source]]
         keys = frozenset(k for r in others for e in r.entities for k in e.keys)
         figures = [q for r in others for q in r.quantities]
-        written = " ".join(fold(r.text).replace("’", "'") for r in others)
+        # a name another outlet writes in its headline is told there too (its capitals prove nothing, so the
+        # headline gives no keys, but the name written whole is the name)
+        titles = [a.title for a in articles if a.title and not same_group(a.source, art.source)]
+        written = " ".join(fold(t).replace("’", "'") for t in [*(r.text for r in others), *titles])
         scored = []
         for k, (ref, r) in enumerate(zip(told[art.source], readings[art.source])):
             if ref in never:

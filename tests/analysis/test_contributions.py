@@ -115,3 +115,10 @@ def test_a_company_s_legal_form_and_a_body_s_country_in_front_are_no_part_of_wha
     a = article("a", "The U.S. Food and Drug Administration is preparing to authorize the vaccine of Pfizer Inc and BioNTech SE for children.")
     b = article("b", "The Food and Drug Administration is expected to clear the shot from Pfizer and its German partner BioNTech for children.")
     assert not [f for f in alone(a, b)["a"] if "Drug" in f or "Pfizer" in f or "BioNTech" in f], alone(a, b)
+
+
+def test_a_name_another_outlet_gives_only_in_its_headline_is_told_there():
+    a = article("a", "Police released footage of the shooting of Ma'Khia Bryant in Columbus on Wednesday evening.")
+    b = ArticleText("b", "b", "Ma'Khia Bryant Shooting: Police Release Video", None, None,
+                    [Sentence("Police released more footage of the shooting on Wednesday evening.", "b", "b", 2, 2, 0)])
+    assert not [f for f in alone(a, b)["a"] if "Bryant" in f], alone(a, b)
