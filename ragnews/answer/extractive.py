@@ -755,6 +755,30 @@ def _apposed_age(asked: Asked, r: Reading, start: int, end: int) -> bool:
     return any(names_met(a, e.keys, sentence_words([e.text])) for a in people for e in named)
 
 
+# The preposition that sets an age on an event, the news style ("has died in Madrid at 71"): closed-class English.
+_AGE_AT = "at"
+
+
+def _age_at_event(asked: Asked, r: Reading, start: int, end: int) -> bool:
+    """A bare whole number after "at" in a clause of the question's own event is the age at which it happened ("How
+    old was Ana Ruiz when she died?": "The painter Ana Ruiz has died in Madrid at 71"); the recogniser reads it as a
+    count or a DATE, with no "old" to tell it. The event is a verb of the question other than "be" ("died" of its
+    "when" clause, which is no verb of the slot's); the clause's subject must name no one but the question's names
+    ("Ruiz's rival died at 64" names another; "she died at 71" names no one). Not an age: a number inside a name ("at
+    10 Downing Street"), one of another verb ("arrived at 19 and died in 2001"), one past `_OLDEST`."""
+    written = r.text[start:end].strip()
+    if not written.isdigit() or not 0 < int(written) <= _OLDEST:
+        return False
+    if r.text[:start].rstrip().rsplit(None, 1)[-1:] != [_AGE_AT] or any(e.start < end and start < e.end for e in r.entities):
+        return False
+    events = {c.predicate for c in asked.reading.claims if c.predicate not in LIGHT_VERBS} | set(asked.verbs)
+    holding = [c for c in r.claims if c.start <= start and end <= c.end]
+    if not events or not holding:
+        return False
+    inner = min(holding, key=lambda c: c.end - c.start)
+    return inner.predicate in events and (not inner.subject_keys or bool(set(inner.subject_keys) & asked.entity_keys))
+
+
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
              reason_noun: Callable[[str], bool] = lambda noun: False) -> float:
     """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
@@ -999,8 +1023,9 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
                 for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
     spans = [(t.start, t.end) for t in r.times] + [(q.start, q.end) for q in r.quantities]  # a DATE or a count to the recogniser
-    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) for start, end in spans):
-        best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"
+    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) or _age_at_event(asked, r, start, end)
+                                                     for start, end in spans):
+        best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"; "…when she died": "died at 71"
     return best
 
 
