@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ragnews.answer.scoring import Parameters
 
+from .conftest import asked as _asked
 from .conftest import fill as _fill
 
 
@@ -22,3 +23,10 @@ def test_a_number_after_at_of_another_event_or_in_a_name_is_no_age(ask_reader) -
     assert _fill(ask_reader, question, "Ana Ruiz died at 10 Downing Street.") < minimum
     assert _fill(ask_reader, question, "Maria Lopez, her rival, died at 64 in Madrid.") < minimum
     assert _fill(ask_reader, "How many paintings did Ana Ruiz sell when she died?", "Ana Ruiz died at 71.") < minimum
+
+
+def test_did_supports_the_base_verb_not_a_participle_describing_the_subject(ask_reader) -> None:
+    """The small parse hangs "why did" on "accused"; do-support takes a base form, so the event is "want"."""
+    a = _asked(ask_reader, "Why did the people accused over the fire want the report held back?")
+    assert a.predicate == "want" and "accuse" not in a.verbs
+    assert _asked(ask_reader, "Why did the council close the library?").predicate == "close"
