@@ -506,6 +506,23 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
 
 
+def kind_held(asked: Asked, r: Reading) -> bool:
+    """Whether the sentence holds an answer of the kind the question's noun asks, where that kind is a place, a figure
+    or a date: "which US state does she come from" is answered by a place the question does not give, not by "A US
+    woman is suing Acme"; "what salary will she be paid" by a figure, not by "she was appointed on Monday"'s
+    neighbours. A noun of any other kind (a person, a thing: "what sport", "which spokesman") may be answered by a
+    common noun, and asks nothing here; so does a question typed otherwise, which its slot already checks."""
+    if asked.wants != "thing" or not asked.noun:
+        return True
+    if asked.kind == "place":
+        return bool(_new(asked, r, _PLACES))
+    if asked.kind == "quantity":
+        return bool(_new_quantities(asked, r))
+    if asked.kind == "date":
+        return bool(_new_times(asked, r, None))
+    return True
+
+
 def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
     """The question places its event somewhere ("her winning time at the championships in Madrid") and the sentence
     places the asked measure at a name the question does not give ("whose time of 1:46.68 in Erfurt"): the noun the
@@ -1400,7 +1417,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         predicate = _tells_event(asked, r) or _quoted_saying(asked, said)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
-                                 contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement")))
+                                 contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement"),
+                                 kind_held=kind_held(asked, r)))
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
     for (s, r, _said, _lacks, _shares, lean, _days, _in_time), f in zip(drafts, features):

@@ -30,3 +30,21 @@ def test_did_supports_the_base_verb_not_a_participle_describing_the_subject(ask_
     a = _asked(ask_reader, "Why did the people accused over the fire want the report held back?")
     assert a.predicate == "want" and "accuse" not in a.verbs
     assert _asked(ask_reader, "Why did the council close the library?").predicate == "close"
+
+
+def test_a_noun_asking_a_place_or_a_figure_needs_one_the_question_does_not_give(ask_reader) -> None:
+    """"Which US state…" is no answer in "A US woman is suing Acme"; "what salary…" none in a sentence without a sum."""
+    from ragnews.answer.extractive import kind_held
+
+    reader, _ = ask_reader
+
+    def held(question: str, sentence: str) -> bool:
+        return kind_held(_asked(ask_reader, question), reader.read([sentence])[0])
+
+    state = "Which US state does the man suing Acme come from?"
+    assert not held(state, "A US man is suing Acme, saying its kettles are built to fail.")
+    assert held(state, "The man, from Ohio, says a chip inside the kettle stops it working.")
+    salary = "What salary will the new head of the museum be paid?"
+    assert not held(salary, "The new head of the museum was chosen by the board on Monday.")
+    assert held(salary, "Ana Ruiz will start the £90,000-a-year job in May.")
+    assert held("What sport does Ana Ruiz play?", "Ana Ruiz plays cricket for her county.")  # a common noun may answer
