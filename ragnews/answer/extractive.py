@@ -679,10 +679,24 @@ def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
     for t in _new_times(asked, r, None):
         value = 1.0 if t.label == "DATE" else 0.8
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
-                _told_of_other(asked, r, t.start, t.end):
+                _told_of_other(asked, r, t.start, t.end) or _names_other_thing(asked, r, t):
             value *= ELSEWHERE
         best = max(best, value)
     return best
+
+
+_POSSESSIVE = ("'s", "’s")  # the marks that make a date its noun's day ("Monday's vote"), not part of its name
+
+
+def _names_other_thing(asked: Asked, r: Reading, t: Time) -> bool:
+    """The date is part of the name of a thing the question does not ask about ("told BBC Radio 4's Today programme"
+    for "when will the court rule"): it modifies a noun (the reading's `modifies`) that is no word of the question,
+    and is not that noun's day in the possessive ("Monday's vote"). "The June 5 vote" still dates "when is the vote"."""
+    if not t.modifies or r.text[t.end : t.end + 2] in _POSSESSIVE:
+        return False
+    following = tokenize(r.text[t.end :])[:1]
+    asked_words = {stem(w) for w in (*asked.terms, *asked.verbs, *([asked.noun] if asked.noun else []))}
+    return not any(term_matches(stem(w), frozenset(asked_words)) for w in following)
 
 
 def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:

@@ -48,3 +48,13 @@ def test_a_noun_asking_a_place_or_a_figure_needs_one_the_question_does_not_give(
     assert not held(salary, "The new head of the museum was chosen by the board on Monday.")
     assert held(salary, "Ana Ruiz will start the £90,000-a-year job in May.")
     assert held("What sport does Ana Ruiz play?", "Ana Ruiz plays cricket for her county.")  # a common noun may answer
+
+
+def test_a_date_in_the_name_of_another_thing_does_not_date_the_event(ask_reader) -> None:
+    """"the Today programme" names a programme; "the June 5 vote" and "Monday's vote" date the vote asked about."""
+    minimum = Parameters().slot_min
+    question = "When will the council decide the case?"
+    assert _fill(ask_reader, question, "Ana Ruiz told the Today programme the council would decide the case.") < minimum
+    assert _fill(ask_reader, question, "The council will decide the case on Friday, Ana Ruiz told the Today programme.") >= minimum
+    assert _fill(ask_reader, "When is the vote on the bill?", "Ana Ruiz will lose the June 5 vote, polls say.") >= minimum
+    assert _fill(ask_reader, "When is the vote on the bill?", "Monday's vote on the bill will be close.") >= minimum
