@@ -821,6 +821,8 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
     best = 0.0
     stems = {stem(v) for v in asked.verbs}
     for x in r.reasons:
+        if _result_of_event(asked, r, x, same_event):
+            continue
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
         if asked.verbs and not (any(same_event(c.predicate) or c.predicate in CAUSING or _points_back(c) for c in holding)
@@ -828,6 +830,23 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
             value *= ELSEWHERE
         best = max(best, value)
     return max(best, _cause_told(asked, r, same_event, reason_noun))
+
+
+# The marker of a clause that tells the result of the one it hangs on ("ran poorly, so they lifted their game"), and the
+# word after it that makes it a purpose instead ("so that she could catch the train"): closed-class English.
+_RESULT, _PURPOSE_AFTER = "so", "that"
+
+
+def _result_of_event(asked: Asked, r: Reading, x: Any, same_event: Callable[[str], bool]) -> bool:
+    """The "so" clause tells what the asked event led to, not why it happened: in "The team had played badly so maybe
+    the coach was right to go" the playing is the cause of the rest, and "why did the team play badly" is not answered
+    by it. Only where the asked event is told outside the "so" clause (by the clause it hangs on) and not inside it;
+    "so that…" is a purpose, and stays one."""
+    if x.marker != _RESULT or not asked.verbs or r.text[x.start : x.end].lower().split()[1:2] == [_PURPOSE_AFTER]:
+        return False
+    inside = [c for c in r.claims if x.start <= c.start and c.end <= x.end]
+    outside = [c for c in r.claims if c not in inside]
+    return any(same_event(c.predicate) for c in outside) and not any(same_event(c.predicate) for c in inside)
 
 
 # Verbs whose subject is the cause of what they take ("rain led to the collapse", "a leak prompted the evacuation",

@@ -58,3 +58,13 @@ def test_a_date_in_the_name_of_another_thing_does_not_date_the_event(ask_reader)
     assert _fill(ask_reader, question, "The council will decide the case on Friday, Ana Ruiz told the Today programme.") >= minimum
     assert _fill(ask_reader, "When is the vote on the bill?", "Ana Ruiz will lose the June 5 vote, polls say.") >= minimum
     assert _fill(ask_reader, "When is the vote on the bill?", "Monday's vote on the bill will be close.") >= minimum
+
+
+def test_a_so_clause_is_the_result_of_the_asked_event_not_its_cause(ask_reader) -> None:
+    """"…played badly in the group games so perhaps they did improve": the "so" clause is what the bad play led to."""
+    minimum = Parameters().slot_min
+    said = "The team had played badly in the group games so perhaps they did improve when it mattered."
+    assert _fill(ask_reader, "Why did the team play badly in the group games?", said) < minimum
+    swum = "The players had swum badly in the early heats so maybe they did raise their game when the title was at stake."
+    assert _fill(ask_reader, "Why did the players swim badly in the early heats?", swum) < minimum
+    assert _fill(ask_reader, "Why did Ana Ruiz leave early?", "Ana Ruiz left early so that she could catch the last train.") >= minimum
