@@ -33,7 +33,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.places import countries_within
+from ragnews.text.places import countries_within, country_of
 from ragnews.text.reading import CAUSING, MEASURES, ORDINAL_WORDS, SAYING, Attribution, Claim, Entity, Quantity, Reader, Reading, Time, speakers
 from ragnews.text.sentences import is_prose
 from ragnews.text.terms import stem, term_matches, tokenize
@@ -442,7 +442,16 @@ def _new(asked: Asked, r: Reading, labels: Collection[str] | None = None) -> lis
     """The sentence's names the question does not already give (of these types)."""
     keys, words = asked.entity_keys, sentence_words([asked.text])
     return [e for e in r.entities if not (e.keys & keys) and not all(w in words for w in e.key.split())
-            and (labels is None or e.label in labels)]
+            and (labels is None or e.label in labels) and not _country_given(asked, e)]
+
+
+def _country_given(asked: Asked, e: Entity) -> bool:
+    """The name is the very country the question names in another form ("Germany" for "In which German city…",
+    "the United States" for "which US state"): the question gives it, so it answers nothing. A city or province
+    of that country ("Berlin", keyed to it as its capital) is a new place."""
+    given = {k for g in asked.reading.entities for k in g.variants if k.startswith("=")}
+    code = country_of(e.text)
+    return code is not None and "=" + code in given and not countries_within(e.text)
 
 
 # Units of time that make a span a length rather than a date ("85 years", "21 days"): closed-class English.

@@ -68,3 +68,12 @@ def test_a_so_clause_is_the_result_of_the_asked_event_not_its_cause(ask_reader) 
     swum = "The players had swum badly in the early heats so maybe they did raise their game when the title was at stake."
     assert _fill(ask_reader, "Why did the players swim badly in the early heats?", swum) < minimum
     assert _fill(ask_reader, "Why did Ana Ruiz leave early?", "Ana Ruiz left early so that she could catch the last train.") >= minimum
+
+
+def test_the_country_the_question_names_is_no_place_it_asks_for(ask_reader) -> None:
+    """"In which German city…" is not answered by "Germany"; a city of Germany, its capital included, answers."""
+    minimum = Parameters().slot_min
+    question = "In which German city did the painter Ana Ruiz die?"
+    assert _fill(ask_reader, question, "The painter Ana Ruiz has died in Germany at 71.") < minimum
+    assert _fill(ask_reader, question, "The painter Ana Ruiz has died in Hamburg at 71.") >= minimum
+    assert _fill(ask_reader, question, "The painter Ana Ruiz has died in Berlin at 71.") >= minimum
