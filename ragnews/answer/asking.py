@@ -157,6 +157,7 @@ def _replace(a: Asked, **changes: object) -> Asked:
 def _slot(doc: Doc, reading: Reading) -> Asked:
     wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
     clause = _clause(wh) if wh is not None else _root(doc)
+    clause = _do_supported(clause)
     predicate = clause.lemma_.lower() if clause is not None else None
     wants, role, noun, counted, measure, patient = "statement", None, None, None, None, None
     phrase: set[int] = set()
@@ -256,8 +257,9 @@ def _plural(t: Token) -> bool:
 def _framed(verb: Token) -> Token | None:
     """The clause a verb frames ("why does the academy think [fewer children take ballet]"): a complement clause
     with its own subject. Asked why, the question asks the cause of that event as the subject of the frame sees it,
-    and the frame's own verb ("think") is no event a cause is told of."""
-    return next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+    and the frame's own verb ("think") is no event a cause is told of. The clause comes after its frame: one the
+    parse hung before it is a misread modifier ("the people accused over the fire want…")."""
+    return next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i and c.pos_ in ("VERB", "AUX")
                  and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)
 
 
@@ -395,6 +397,16 @@ def _clause(tok: Token) -> Token | None:
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "auxpass"):
             return t
     return _root(tok.doc)
+
+
+def _do_supported(clause: Token | None) -> Token | None:
+    """The verb "did"/"does" supports, where the small parse hung the question on a participle instead: do-support
+    takes a base form, so in "Why did the people accused over the fire want it held back?" the clause is "want", and
+    "accused" (tagged a participle) only describes "the people". The first base-form verb after the participle is
+    taken; a clause with no "do" auxiliary, or none after it, is kept."""
+    if clause is None or clause.tag_ not in ("VBN", "VBD") or not any(c.dep_ == "aux" and c.lemma_ == "do" for c in clause.children):
+        return clause
+    return next((t for t in clause.doc[clause.i + 1 :] if t.tag_ in ("VB", "VBP") and t.dep_ not in ("aux", "auxpass")), clause)
 
 
 def _root(doc: Doc) -> Token | None:

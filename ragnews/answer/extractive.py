@@ -33,7 +33,7 @@ from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, sc
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
-from ragnews.text.places import countries_within
+from ragnews.text.places import countries_within, country_of
 from ragnews.text.reading import (
     CAUSING,
     MEASURES,
@@ -454,7 +454,16 @@ def _new(asked: Asked, r: Reading, labels: Collection[str] | None = None) -> lis
     """The sentence's names the question does not already give (of these types)."""
     keys, words = asked.entity_keys, sentence_words([asked.text])
     return [e for e in r.entities if not (e.keys & keys) and not all(w in words for w in e.key.split())
-            and (labels is None or e.label in labels)]
+            and (labels is None or e.label in labels) and not _country_given(asked, e)]
+
+
+def _country_given(asked: Asked, e: Entity) -> bool:
+    """The name is the very country the question names in another form ("Germany" for "In which German city…",
+    "the United States" for "which US state"): the question gives it, so it answers nothing. A city or province
+    of that country ("Berlin", keyed to it as its capital) is a new place."""
+    given = {k for g in asked.reading.entities for k in g.variants if k.startswith("=")}
+    code = country_of(e.text)
+    return code is not None and "=" + code in given and not countries_within(e.text)
 
 
 # Units of time that make a span a length rather than a date ("85 years", "21 days"): closed-class English.
@@ -516,6 +525,23 @@ def slot_fill(asked: Asked, r: Reading, said: Attribution | None, alike: Callabl
     if asked.role == "relation":
         return 1.0 if noun and filler else 0.6 if noun else 0.3 if filler else 0.0
     return 1.0 if noun and filler else 0.7 if filler else 0.5 if noun else 0.2
+
+
+def kind_held(asked: Asked, r: Reading) -> bool:
+    """Whether the sentence holds an answer of the kind the question's noun asks, where that kind is a place, a figure
+    or a date: "which US state does she come from" is answered by a place the question does not give, not by "A US
+    woman is suing Acme"; "what salary will she be paid" by a figure, not by "she was appointed on Monday"'s
+    neighbours. A noun of any other kind (a person, a thing: "what sport", "which spokesman") may be answered by a
+    common noun, and asks nothing here; so does a question typed otherwise, which its slot already checks."""
+    if asked.wants != "thing" or not asked.noun:
+        return True
+    if asked.kind == "place":
+        return bool(_new(asked, r, _PLACES))
+    if asked.kind == "quantity":
+        return bool(_new_quantities(asked, r))
+    if asked.kind == "date":
+        return bool(_new_times(asked, r, None))
+    return True
 
 
 def _placed_elsewhere(asked: Asked, r: Reading) -> bool:
@@ -673,10 +699,24 @@ def _dated(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float
     for t in _new_times(asked, r, None):
         value = 1.0 if t.label == "DATE" else 0.8
         if asked.verbs and not _of_event(r, t.start, t.end, same_event, {stem(v) for v in asked.verbs}) or \
-                _told_of_other(asked, r, t.start, t.end):
+                _told_of_other(asked, r, t.start, t.end) or _names_other_thing(asked, r, t):
             value *= ELSEWHERE
         best = max(best, value)
     return best
+
+
+_POSSESSIVE = ("'s", "’s")  # the marks that make a date its noun's day ("Monday's vote"), not part of its name
+
+
+def _names_other_thing(asked: Asked, r: Reading, t: Time) -> bool:
+    """The date is part of the name of a thing the question does not ask about ("told BBC Radio 4's Today programme"
+    for "when will the court rule"): it modifies a noun (the reading's `modifies`) that is no word of the question,
+    and is not that noun's day in the possessive ("Monday's vote"). "The June 5 vote" still dates "when is the vote"."""
+    if not t.modifies or r.text[t.end : t.end + 2] in _POSSESSIVE:
+        return False
+    following = tokenize(r.text[t.end :])[:1]
+    asked_words = {stem(w) for w in (*asked.terms, *asked.verbs, *([asked.noun] if asked.noun else []))}
+    return not any(term_matches(stem(w), frozenset(asked_words)) for w in following)
 
 
 def _timed(asked: Asked, r: Reading, same_event: Callable[[str], bool]) -> float:
@@ -766,6 +806,30 @@ def _apposed_age(asked: Asked, r: Reading, start: int, end: int) -> bool:
     return any(names_met(a, e.keys, sentence_words([e.text])) for a in people for e in named)
 
 
+# The preposition that sets an age on an event, the news style ("has died in Madrid at 71"): closed-class English.
+_AGE_AT = "at"
+
+
+def _age_at_event(asked: Asked, r: Reading, start: int, end: int) -> bool:
+    """A bare whole number after "at" in a clause of the question's own event is the age at which it happened ("How
+    old was Ana Ruiz when she died?": "The painter Ana Ruiz has died in Madrid at 71"); the recogniser reads it as a
+    count or a DATE, with no "old" to tell it. The event is a verb of the question other than "be" ("died" of its
+    "when" clause, which is no verb of the slot's); the clause's subject must name no one but the question's names
+    ("Ruiz's rival died at 64" names another; "she died at 71" names no one). Not an age: a number inside a name ("at
+    10 Downing Street"), one of another verb ("arrived at 19 and died in 2001"), one past `_OLDEST`."""
+    written = r.text[start:end].strip()
+    if not written.isdigit() or not 0 < int(written) <= _OLDEST:
+        return False
+    if r.text[:start].rstrip().rsplit(None, 1)[-1:] != [_AGE_AT] or any(e.start < end and start < e.end for e in r.entities):
+        return False
+    events = {c.predicate for c in asked.reading.claims if c.predicate not in LIGHT_VERBS} | set(asked.verbs)
+    holding = [c for c in r.claims if c.start <= start and end <= c.end]
+    if not events or not holding:
+        return False
+    inner = min(holding, key=lambda c: c.end - c.start)
+    return inner.predicate in events and (not inner.subject_keys or bool(set(inner.subject_keys) & asked.entity_keys))
+
+
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
              reason_noun: Callable[[str], bool] = lambda noun: False) -> float:
     """A stated cause or purpose (1 for "because"/"due to", 0.8 for a marker that may also tell time or purpose) of
@@ -777,6 +841,8 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
     best = 0.0
     stems = {stem(v) for v in asked.verbs}
     for x in r.reasons:
+        if _result_of_event(asked, r, x, same_event):
+            continue
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
         if asked.verbs and not (any(same_event(c.predicate) or c.predicate in CAUSING or _points_back(c) for c in holding)
@@ -784,6 +850,23 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
             value *= ELSEWHERE
         best = max(best, value)
     return max(best, _cause_told(asked, r, same_event, reason_noun))
+
+
+# The marker of a clause that tells the result of the one it hangs on ("ran poorly, so they lifted their game"), and the
+# word after it that makes it a purpose instead ("so that she could catch the train"): closed-class English.
+_RESULT, _PURPOSE_AFTER = "so", "that"
+
+
+def _result_of_event(asked: Asked, r: Reading, x: Any, same_event: Callable[[str], bool]) -> bool:
+    """The "so" clause tells what the asked event led to, not why it happened: in "The team had played badly so maybe
+    the coach was right to go" the playing is the cause of the rest, and "why did the team play badly" is not answered
+    by it. Only where the asked event is told outside the "so" clause (by the clause it hangs on) and not inside it;
+    "so that…" is a purpose, and stays one."""
+    if x.marker != _RESULT or not asked.verbs or r.text[x.start : x.end].lower().split()[1:2] == [_PURPOSE_AFTER]:
+        return False
+    inside = [c for c in r.claims if x.start <= c.start and c.end <= x.end]
+    outside = [c for c in r.claims if c not in inside]
+    return any(same_event(c.predicate) for c in outside) and not any(same_event(c.predicate) for c in inside)
 
 
 # Verbs whose subject is the cause of what they take ("rain led to the collapse", "a leak prompted the evacuation",
@@ -1002,8 +1085,9 @@ def _quantity(asked: Asked, r: Reading, alike: Callable[[str, str], bool], same_
                 for t in _new_times(asked, r, None)):
         best = max(best, 0.9)  # "how old": "30-year-old"; "how long": "85 years"; "how many days": "within 90 days"
     spans = [(t.start, t.end) for t in r.times] + [(q.start, q.end) for q in r.quantities]  # a DATE or a count to the recogniser
-    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) for start, end in spans):
-        best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"
+    if best < 1.0 and asked.measure == "old" and any(_apposed_age(asked, r, start, end) or _age_at_event(asked, r, start, end)
+                                                     for start, end in spans):
+        best = max(best, 0.9)  # "how old is Ana Ruiz": "Ruiz, 21, landed on her head"; "…when she died": "died at 71"
     return best
 
 
@@ -1378,7 +1462,8 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
         predicate = _tells_event(asked, r) or _quoted_saying(asked, said)
         in_time = in_time and not (window is not None and _dated_to_another_year(asked, r, as_of, window, same_event))
         features.append(Features(fills[i], overlap, 0.0, predicate, missing, asked.typed, days, in_time, window is not None,
-                                 contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement")))
+                                 contradicted(asked, r, same_event, p.premise), open=asked.wants in ("quotation", "statement"),
+                                 kind_held=kind_held(asked, r)))
     meaning = _meaning(asked, [drafts[i][0] for i in order], [features[i] for i in order], embedder, p)
     out = []
     for (s, r, _said, _lacks, _shares, lean, _days, _in_time), f in zip(drafts, features):

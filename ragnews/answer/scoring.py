@@ -16,7 +16,9 @@ The decision, in order, each with the reason it gives when it fails:
    `premise`: "recalled 94,000 pounds" for a question saying 30,000lb);
 2. the article is from the time the question asks about;
 3. the sentence fills the slot: it holds a filler of the asked type in the
-   asked role (`slot` >= `slot_min` for a typed question);
+   asked role (`slot` >= `slot_min` for a typed question); a question whose
+   noun asks a place, a figure or a date ("which US state", "what salary")
+   needs one in the sentence that the question does not give (`kind_held`);
 4. it speaks to what the question asks about its names (word overlap of the
    question's terms), or says it in other words (cosine >= `paraphrase`);
 5. it is about what the question is about: its cosine with the question is at
@@ -98,6 +100,9 @@ class Features:
     contradicts: tuple[str, ...] = ()  # the question's own figures, ranks or years the sentence gives otherwise
     open: bool = False  # the question asks what was said or what happened: it tells nothing the answer is close to
     measured: bool = True  # `meaning` is the embedder's cosine (not the 0 of a sentence left unembedded)
+    # the question's noun asks for a name or figure of one kind ("which US state": a place; "what salary": a sum) and the
+    # sentence holds one of that kind the question does not give (True where the noun asks no such kind)
+    kind_held: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def score(f: Features, p: Parameters) -> Verdict:
         return Verdict(value, False, "it gives otherwise what the question states: " + ", ".join(f"“{c}”" for c in f.contradicts))
     if not f.in_time:
         return Verdict(value, False, "it is from outside the time the question asks about")
-    if f.typed and f.slot < p.slot_min:
+    if (f.typed and f.slot < p.slot_min) or not f.kind_held:
         return Verdict(value, False, "it does not hold the kind of answer asked for")
     if f.overlap < p.overlap_min and f.meaning < p.paraphrase:
         return Verdict(value, False, "it does not speak to what the question asks")
