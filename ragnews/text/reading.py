@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 49  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 50  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -825,7 +825,8 @@ def _phrase(tok: Token) -> Span:
 
 
 def _clause_text(tok: Token) -> tuple[str, int, int]:
-    toks = [t for t in tok.subtree if not t.is_punct or t.i not in (tok.left_edge.i, tok.right_edge.i)]
+    # a mark at either edge is no part of the clause; a sign the tagger reads as a word is ("10%": "%" is a NOUN)
+    toks = [t for t in tok.subtree if not (t.is_punct and t.pos_ == "PUNCT") or t.i not in (tok.left_edge.i, tok.right_edge.i)]
     if not toks:
         return tok.text, tok.idx, tok.idx + len(tok.text)
     first, last = toks[0], toks[-1]
@@ -1063,7 +1064,14 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         # possessor ("North Korea's"), a determiner or a "both"
         titled = [t for t in subj.doc[phrase.start : phrase.end] if t.idx < head_ent.start and t.dep_ in ("compound", "amod", "nmod")
                   and t.lower_.rstrip(".") not in HONORIFICS and not any(a.dep_ == "poss" for a in [t, *t.ancestors] if a.idx < head_ent.start)]
-        before = " ".join(t.text for t in titled)
+        # the words as written, from the first of them to the name ("Lt. Gov."; the tokenizer splits "Lt" from its
+        # stop), with a title the recogniser took into the name ("Gov. Bethany Hall-Long") moved out of it
+        name, title = _untitled(head_ent.text)
+        whole = _text(subj.doc)
+        first = titled[0].idx if titled else head_ent.start
+        while first > 0 and not whole[first - 1].isspace():  # back to the word's start: "Lt" of a "." titled alone
+            first -= 1
+        before = (whole[first : head_ent.start].strip() + " " + title).strip()
         role = role if role and not role.isdigit() else (before or None)
         # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person, unless a
         # place or body owns it ("Ukraine's Special Operations Forces")
@@ -1073,13 +1081,23 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         # the speaker is met under its own keys and its possessor's ("Ukraine's Special Operations Forces" speak for
         # Ukraine), never a person's under another name in the phrase
         met = head_ent.keys if kind == "person" else frozenset(k for e in named for k in e.keys) | head_ent.keys
-        return Attribution(cue, head_ent.text, kind, said, direct, role, keys=tuple(sorted(met)))
+        return Attribution(cue, name, kind, said, direct, role, keys=tuple(sorted(met)))
     text = re.sub(r"^(?:the|a|an)\s+", "", phrase.text.strip(" ,"), flags=re.I)
     keys = tuple(sorted({k for e in named for k in e.keys}))
     kind = "person" if subj.pos_ == "PROPN" and not keys else "body" if subj.pos_ == "PROPN" else "group"
     if all(t.is_stop or t.is_punct for t in phrase):  # "Others say", "Some said": no one a reader could look up
         return Attribution(cue, None, kind, said, direct, role, keys=keys)
     return Attribution(cue, text, kind, said, direct, role, keys=keys)
+
+
+def _untitled(name: str) -> tuple[str, str]:
+    """(the name, the title abbreviated before it) for a name the recogniser typed with a title in it ("Gov. Bethany
+    Hall-Long" → "Bethany Hall-Long", "Gov."): a capitalised abbreviation with its stop, before a name, is a title in
+    English copy. A courtesy title ("Mr.", "Dr.") stays: it is how the paper names the person."""
+    m = re.match(r"((?:[A-Z][a-z]{1,3}\.\s+)+)(?=[A-Z])", name)
+    if m is None or m.group(1).split()[0].lower().rstrip(".") in HONORIFICS:
+        return name, ""
+    return name[m.end():], m.group(1).strip()
 
 
 def _appositive(appos: Token) -> str:

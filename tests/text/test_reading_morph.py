@@ -31,3 +31,19 @@ def test_two_hyphens_glued_to_a_word_are_a_dash_of_their_own():
 
     assert [t.text for t in load()("And-- you know-- it worked.")][:4] == ["And", "--", "you", "know"]
     assert default_reader().one("And-- you know, people prefer our plan.").back_words[:1] == (0,)
+
+
+def test_a_title_abbreviated_before_a_name_is_the_speaker_s_role_not_part_of_the_name():
+    """The recogniser may type "Gov. Bethany Hall-Long" as the person; the title is her role, written as the sentence
+    writes it ("Lt. Gov.", not "Lt ."). A courtesy title is not a role."""
+    lt = default_reader().one("Lt. Gov. Bethany Hall-Long said the audit would take weeks.").attribution
+    sen = default_reader().one("Sen. Susan Collins said the bill would pass.").attribution
+    mr = default_reader().one("Mr. Balin said he was happy.").attribution
+    assert (lt.speaker, lt.role) == ("Bethany Hall-Long", "Lt. Gov.")
+    assert (sen.speaker, sen.role) == ("Susan Collins", "Sen.")
+    assert (mr.speaker, mr.role) == ("Balin", None)
+
+
+def test_what_is_said_keeps_a_sign_the_tagger_reads_as_a_word():
+    said = default_reader().one("Qatar Airways also has designs on a stake as large as 10%, American said.").attribution.said
+    assert said.endswith("as large as 10%")
