@@ -210,3 +210,24 @@ def test_explain_names_the_clause_that_made_two_sentences_one_fact():
     assert by_clause(long, short, 0.5, params, cosine) == "Washington signed a two-year contract"
     assert by_clause(short, long, 0.5, params, cosine) == "Washington signed a two-year contract"
     assert by_clause(long, same, 0.95, params, cosine) is None  # one fact as wholes: no clause to name
+
+
+def test_a_source_that_negates_a_clause_backs_an_affirmative_point_only_at_the_polarity_bar():
+    """"…weren't hurt in the bombing at the mosque" embeds about as close to "The bomb targeted the mosque" as a
+    restatement does: when one sentence negates a clause and the other none, a source backs the point only at the
+    higher POLARITY score; two sentences that both negate, or neither, are held to the usual threshold."""
+    from ragnews.analysis.corroboration import STATES, backs, fact_score, polarity_apart
+
+    params = CALIBRATION[DEFAULT]
+    point, unhurt, struck, spared = _read("The bomb targeted the Eidgah mosque during a memorial service on Sunday.",
+                                          "The Taliban spokesman was inside the mosque and was not hurt in the bombing.",
+                                          "A bomb struck the Eidgah mosque during a memorial service on Sunday.",
+                                          "The spokesman was not hurt when the bomb went off at the mosque.")
+    assert polarity_apart(point, unhurt) and not polarity_apart(point, struck) and not polarity_apart(unhurt, spared)
+    cosine = params.threshold  # as close as the threshold allows on its own: the shared words lift the score past it
+    assert fact_score(point, unhurt, cosine, params) >= params.threshold
+    assert fact_score(point, unhurt, cosine, params) < params.polarity
+    assert backs(point, unhurt, cosine, params) != STATES
+    assert backs(point, struck, cosine, params) == STATES
+    assert backs(unhurt, spared, cosine, params) == STATES  # both negate: the same denial, by the usual score
+    assert backs(point, unhurt, params.polarity, params) == STATES  # close enough, negation or not
