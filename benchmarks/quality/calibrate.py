@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 def _fit(rows, readings, cos, vetoed, truth, FactMatch, fact_score) -> None:  # type: ignore[no-untyped-def]
     results = []
     for lem, pred_w, qty, fig in itertools.product((0.0, 0.5, 1.0), (0.0, 0.05, 0.1, 0.15), (0.0, 0.1, 0.2), (0.0, 0.2, 0.3)):
-        params = FactMatch(lemmas=lem, predicate=pred_w, quantity=qty, figure=fig, threshold=0.0, prefilter=0.0)
+        params = FactMatch(lemmas=lem, predicate=pred_w, quantity=qty, figure=fig, threshold=0.0, prefilter=0.0, clause=0.0)
         score = np.array([fact_score(readings[a], readings[b], c, params) for (a, b, _, _), c in zip(rows, cos)])
         for t in np.arange(0.5, 1.5, 0.02):
             p, r = _pr((score >= t) & ~vetoed, truth)
