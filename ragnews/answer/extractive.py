@@ -29,6 +29,7 @@ from ragnews.answer.ahead import take
 from ragnews.answer.asking import LIGHT_VERBS, LOCATIVE, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
+from ragnews.answer.polarity import denial_missing
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
 from ragnews.answer.tocome import asks_done, told_to_come
 from ragnews.index.embedders import Embedder
@@ -1383,6 +1384,7 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     reason_noun = _reason_nouns(asked, [d[1] for d in drafts], embedder, p.noun_type)
     fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)), reason_noun)
              * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
+    fills = [min(fill, p.unnegated) if denial_missing(asked, d[1]) else fill for fill, d in zip(fills, drafts)]
     if asks_done(asked):
         fills = [min(fill, p.to_come) if told_to_come(d[1], _filler_spans(asked, d[1])) else fill for fill, d in zip(fills, drafts)]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
