@@ -155,7 +155,7 @@ def _replace(a: Asked, **changes: object) -> Asked:
 
 
 def _slot(doc: Doc, reading: Reading) -> Asked:
-    wh = next((t for t in doc if t.tag_ in _WH_TAGS), None)
+    wh = _asking_wh(doc)
     clause = _clause(wh) if wh is not None else _root(doc)
     clause = _do_supported(clause)
     predicate = clause.lemma_.lower() if clause is not None else None
@@ -233,7 +233,7 @@ def _slot(doc: Doc, reading: Reading) -> Asked:
                                 and not t.is_stop and t.is_alpha and t.idx >= asked_from))
     if noun and noun not in terms:
         terms = (noun, *terms)  # what the wh-phrase asks about helps ranking ("troops" of "how many troops")
-    negated = any(c.negated for c in reading.claims[:1])
+    negated = _negated(clause) if clause is not None else any(c.negated for c in reading.claims[:1])
     named = {t.i for t in doc if any(e.start <= t.idx < e.end for e in reading.entities)}  # "Protect" of "Committee to Protect…"
     framer: tuple[Entity, ...] = ()
     if wants == "reason" and clause is not None:  # "why does X think fewer children take ballet": why they take it
@@ -389,6 +389,23 @@ def _determined(wh: Token) -> Token | None:
         if t.pos_ not in ("PROPN", "ADJ", "NOUN", "NUM") and t.text not in "-–":
             return None
     return None
+
+
+def _asking_wh(doc: Doc) -> Token | None:
+    """The wh-word the question asks with: the first whose clause is its sentence's main clause ("which food was not
+    on the menu"), not one inside an opening statement or clause that sets the scene ("While accounts of what was
+    eaten vary, which fruit…"); when none heads a main clause, the first, as before ("Men who use what more than 20
+    times a day have…": the last, tried, asked with "what" and a dev trap was answered)."""
+    words = [t for t in doc if t.tag_ in _WH_TAGS]
+    main = next((t for t in words if (c := _clause(t)) is not None and c.dep_ == "ROOT"), None)
+    return main or (words[0] if words else None)
+
+
+def _negated(clause: Token) -> bool:
+    """The asked clause is negated ("which food was not on the menu", "who never apologised"): a negation on its
+    verb, or on the auxiliary the clause hangs on."""
+    return any(c.dep_ == "neg" for c in clause.children) or clause.dep_ in ("aux", "auxpass") and any(
+        c.dep_ == "neg" for c in clause.head.children)
 
 
 def _clause(tok: Token) -> Token | None:

@@ -29,7 +29,9 @@ from ragnews.answer.ahead import take
 from ragnews.answer.asking import LIGHT_VERBS, LOCATIVE, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
+from ragnews.answer.polarity import denial_missing
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
+from ragnews.answer.tocome import asks_done, told_to_come
 from ragnews.index.embedders import Embedder
 from ragnews.index.evidence import ArticleText, Sentence, chunk_sentences
 from ragnews.index.search import CONTEXT_ONLY, Hit
@@ -1050,6 +1052,20 @@ def _counts(text: str) -> bool:
     return any(number_value([w]) is not None for w in text.split())
 
 
+def _filler_spans(asked: Asked, r: Reading) -> list[tuple[int, int]]:
+    """Where the sentence's candidate fillers of the asked kind are: its figures and times for a figure, a date or a
+    length ("how many days": not the dateline's city), its names for a name, and all of these for anything else."""
+    figures: list[Quantity | Time] = [*_new_quantities(asked, r), *_new_times(asked, r, None)]
+    names = _new(asked, r)
+    found: list[Entity | Quantity | Time] = [*figures] if asked.wants in _FIGURES else [*names] if asked.wants in _NAMES \
+        else [*names, *figures]
+    return [(f.start, f.end) for f in found]
+
+
+_FIGURES = frozenset({"quantity", "duration", "time", "date"})  # answer types a figure or a time fills
+_NAMES = frozenset({"person", "organisation", "place"})  # answer types a name fills
+
+
 def _new_times(asked: Asked, r: Reading, label: str | None) -> list[Time]:
     given = {t.text.lower() for t in asked.times}
     return [t for t in r.times if (label is None or t.label == label) and t.text.lower() not in given]
@@ -1455,6 +1471,9 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     reason_noun = _reason_nouns(asked, [d[1] for d in drafts], embedder, p.noun_type)
     fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)), reason_noun)
              * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
+    fills = [min(fill, p.unnegated) if denial_missing(asked, d[1]) else fill for fill, d in zip(fills, drafts)]
+    if asks_done(asked):
+        fills = [min(fill, p.to_come) if told_to_come(d[1], _filler_spans(asked, d[1])) else fill for fill, d in zip(fills, drafts)]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]
     order = sorted(range(len(drafts)), key=lambda i: (-pre[i], drafts[i][0].path, drafts[i][0].offset))
     features = []

@@ -54,6 +54,12 @@ class Parameters:
     overlap_min: float = 0.2  # the least of the question's terms an answer must share, unless a paraphrase
     other_subject: float = 0.5  # the slot's filler is discounted when the sentence tells the predicate of someone else
     runner_up: float = 0.8  # a second answering sentence is shown when it scores this share of the best
+    # the most a filler fills when the question asks of a done event and the sentence tells every filler in a clause
+    # still to come ("set to hit 100 days on Saturday" for "ended after how many days"): below `slot_min`
+    to_come: float = 0.7
+    # the most a filler fills when the question is negated ("which food was not on the menu") and the sentence has no
+    # negated clause: below `slot_min`
+    unnegated: float = 0.7
     premise: float = 0.1  # a figure of the question's own thing further than this share from the question's tells of another
     # calibrated per embedder
     answer: float = 0.7  # the least score that answers

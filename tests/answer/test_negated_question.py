@@ -1,0 +1,43 @@
+"""A question asked in the negative (issue 27, round 12). Constructed articles and questions only.
+
+A quiz question may open with a clause that sets the scene ("While accounts of what was eaten vary, which fruit
+was not served?"): the question asks with its last wh-word, and its "not" is its own. A sentence with no negated
+clause names what the question excludes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ragnews.answer.extractive import Evidence, _read, score_sentences
+from ragnews.answer.scoring import Parameters
+
+from .conftest import article_sentences
+from .conftest import asked as _asked
+
+_OPENING = "While accounts of what was eaten at the harvest feast differ, which fruit was certainly not served?"
+
+
+def _answers(ask_reader: tuple[Any, Any], question: str, texts: list[str]) -> list[str]:
+    reader, embedder = ask_reader
+    sents = article_sentences(texts)
+    evidence = Evidence(sents, {}, {"a.txt": "The band's spring tour"}, {}, {"a.txt": sents})
+    read = _read(evidence, reader, lambda noun: False)
+    scored = score_sentences(_asked(ask_reader, question), evidence, read, embedder, Parameters())
+    return [s.sentence.text for s in scored if s.verdict.answers]
+
+
+def test_the_question_asks_with_its_own_wh_word_and_its_own_not(ask_reader) -> None:
+    asked = _asked(ask_reader, _OPENING)
+    assert (asked.predicate, asked.noun, asked.negated) == ("serve", "fruit", True)
+    assert _asked(ask_reader, "Which fruit was not served at the harvest feast?").negated
+    assert not _asked(ask_reader, "Which fruit was served at the harvest feast?").negated
+    assert _asked(ask_reader, "How many people did the report say died?").wants == "quantity"
+
+
+def test_a_sentence_without_a_not_does_not_answer_a_negated_question(ask_reader) -> None:
+    visited = ["The band's spring tour visited Leeds and York, its manager said."]
+    assert _answers(ask_reader, "Which city did the band's spring tour not visit?", visited) == []
+    assert _answers(ask_reader, "Which city did the band's spring tour visit?", visited) == visited
+    skipped = ["The band's spring tour did not visit Leeds, its manager said."]
+    assert _answers(ask_reader, "Which city did the band's spring tour not visit?", skipped) == skipped
