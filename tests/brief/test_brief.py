@@ -74,7 +74,7 @@ def test_summary_tells_the_story_and_lengths_are_readable(seed_brief) -> None:
 
 
 def test_differences_show_every_side(seed_brief) -> None:
-    troops = [d for d in seed_brief["discrepancies"] if d["subject"].startswith("troops ")]  # sent, dispatched: one slot
+    troops = [d for d in seed_brief["discrepancies"] if d["subject"].split()[0] == "troops"]  # sent, dispatched: one slot
     assert troops and all(d["compatible"] is False for d in seed_brief["discrepancies"])
     values = {c["value"] for c in troops[0]["claims"]}
     assert {"10,000-12,000", "14,000"} <= values
