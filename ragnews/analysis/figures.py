@@ -16,6 +16,10 @@ Two decisions, each one function with its parameters beside it:
 - `clash`: two figures of one slot clash when their intervals cannot both hold, and no single source
   states both values (a source giving both shows the slot names two things).
 
+A vote's tally ("220-to-190") is one figure with both counts, exact; it meets only another tally. The earlier
+figure of a comparison ("down from 943,000 jobs added in July") is a figure only when its own phrase dates it,
+and then of that period alone: it meets figures told of that period, never the undated current one.
+
 A difference is shown with only the values that clash, each with its sources and who they say gives
 it; values that agree with each other ("around 14,000" and "14,000") are one version, never two
 sides of a row.
