@@ -16,6 +16,10 @@ Two decisions, each one function with its parameters beside it:
 - `clash`: two figures of one slot clash when their intervals cannot both hold, and no single source
   states both values (a source giving both shows the slot names two things).
 
+A vote's tally ("220-to-190") is one figure with both counts, exact; it meets only another tally. The earlier
+figure of a comparison ("down from 943,000 jobs added in July") is a figure only when its own phrase dates it,
+and then of that period alone: it meets figures told of that period, never the undated current one.
+
 A difference is shown with only the values that clash, each with its sources and who they say gives
 it; values that agree with each other ("around 14,000" and "14,000") are one version, never two
 sides of a row.
@@ -108,13 +112,17 @@ class Figure:
     span: tuple[int, int] = (0, 0)  # the clause holding it
     described: str | None = None  # the noun its "with" phrase describes ("companies with 100 employees"): which, not how many
     kind: tuple[str, ...] = ()  # the nouns compounded onto what it counts: the kind of thing ("infrastructure" bill)
+    against: float | None = None  # a vote's tally: the votes against (the figure itself is the votes for)
+    baseline: bool = False  # a point of comparison dated in its own phrase ("down from 943,000 jobs added in July")
 
     @property
     def key(self) -> Subject:
         return (self.counted or "", self.part)
 
     def compatible(self, other: Figure) -> bool:
-        return self.low <= other.high and other.low <= self.high
+        """Both can hold: the intervals overlap, and two tallies of a vote give the same votes against too."""
+        return self.low <= other.high and other.low <= self.high and \
+            (self.against is None or other.against is None or self.against == other.against)
 
 
 def read_figures(articles: Sequence[ArticleText], reader: Reader, skip: set[Sentence],
@@ -149,7 +157,9 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
     baselines = [q.start for _, _, _, q in ranges if _baseline(r.text[: q.start])]
     for value, low, high, q in ranges:
         before = r.text[: q.start].split()
-        if _baseline(r.text[: q.start]) or q.relative:
+        point = _baseline(r.text[: q.start])
+        own = _own_period(r, q, anchor) if point and q.compared_end else None
+        if point and own is None or q.relative:
             continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%", "two feet lower")
         claim = _clause_of(r, q.start)
         if claim is not None and (claim.modality != "asserted" and not _names_size(q) or claim.negated or claim.frame == "denied"):
@@ -159,13 +169,16 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
             continue  # a bare number counts nothing the reading can name: too little to compare; "May 9" is a day
         lo, hi = (claim.start, claim.end) if claim is not None else (0, len(r.text))
         clause = re.sub(r"\d[\d,.]*", "#", r.text[lo:hi])
-        period = _period(r, lo, hi, anchor, q.start, baselines)
+        # a point of comparison with a date of its own ("down from 943,000 jobs added in July") states the earlier
+        # period's figure: a claim about July, never a rival of the figure it is compared with
+        period = own if own is not None else _period(r, lo, hi, anchor, q.start, baselines)
         places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
         events = _events(r, q, claim, lo, hi)
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
         out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
                           period[1] if period else None, period is not None and period[0].absolute, places, part,
-                          start=q.start, span=(lo, hi), described=q.described, kind=q.kind))
+                          start=q.start, span=(lo, hi), described=q.described, kind=q.kind, against=q.against,
+                          baseline=own is not None))
     return out
 
 
@@ -174,6 +187,13 @@ def _names_size(q: Quantity) -> bool:
     on a $1 trillion bill"): the size is stated as fact whatever the clause says will or may happen to the thing. Not a
     percentage ("expected a 0.5% gain" is a forecast), nor a count ("will send the 3,000 troops" is what will happen)."""
     return q.named and q.unit not in (None, "%") and q.counted is not None and q.counted != q.unit
+
+
+def _own_period(r: Reading, q: Quantity, anchor: dt.date | None) -> tuple[D.DateMention, D.DateRange] | None:
+    """The date inside a point of comparison's own phrase, after the figure ("from 943,000 jobs added in July", "up
+    from 5.4% in July"): the period the earlier figure is of. None when its phrase names none ("up from 9")."""
+    inside = [t for t in r.times if q.end <= t.start < q.compared_end and not t.kind_of]
+    return next((p for t in inside[:1] for p in [D.resolve_span(r.text, t.start, t.end, anchor)] if p is not None), None)
 
 
 def _baseline(before: str) -> bool:
@@ -254,6 +274,10 @@ def _ranges(r: Reading) -> list[tuple[str, float, float, Quantity]]:
     while i < len(qs):
         q = qs[i]
         nxt = qs[i + 1] if i + 1 < len(qs) else None
+        if q.against is not None:
+            out.append((q.text, q.low, q.high, q))  # a vote's tally, read whole by the reading ("220-190")
+            i += 1
+            continue
         if nxt is not None and r.text[q.end : nxt.start].strip() in _RANGE_JOIN and nxt.unit == q.unit:
             if nxt.value > q.value:
                 out.append((r.text[q.start : nxt.end], q.low, nxt.high, nxt))
@@ -325,6 +349,8 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
         return False
     if a.period is not None and b.period is not None and not a.period.overlaps(b.period):
         return False  # figures for June are not figures for May
+    if (a.baseline or b.baseline) and (a.period is None or b.period is None):
+        return False  # the earlier figure of a comparison meets only another figure told of its period
     if a.unit is None and a.period is None and b.period is None and a.published and b.published and a.published != b.published:
         return False  # a count told in reports of two days is two days' counts: a toll grows, a tally moves
     dated = a if a.period is not None and b.period is None else b if b.period is not None and a.period is None else None
@@ -335,6 +361,8 @@ def same_slot(a: Figure, b: Figure, meaning: Meaning, words: Callable[[str, str]
     # an amount or a rate measures its thing whatever verb the phrase hangs on ("passed the $1 trillion bill"); a
     # count counts things something happened to, and the two figures must tell the same happening
     one_event = _same_events(a.events, b.events) or a.unit is not None
+    if a.against is not None and a.actor and b.actor and not a.actor & b.actor:
+        return False  # "the House voted 228-206", "the Senate voted 50-49": two bodies' votes
     if not one_event and not a.actor & b.actor:
         return False  # two things done to them ("sent" / "killed"), or one of them by an actor the other does not name
     score = meaning(a, b)
@@ -364,9 +392,10 @@ def clash(a: Figure, b: Figure, figures: Sequence[Figure], same_group: SameGroup
     def alike(x: Figure) -> bool:  # an amount of any thing, a count of the same thing
         return x.unit == a.unit and (a.unit is not None or x.counted == a.counted)
 
-    for x in figures:
+    stated = [x for x in figures if not x.baseline]  # an earlier period's figure is no second value for this one
+    for x in stated:
         if alike(x) and x.compatible(a) and not x.compatible(b) and any(
-                alike(y) and same_group(x.source, y.source) and y.compatible(b) and not y.compatible(a) for y in figures):
+                alike(y) and same_group(x.source, y.source) and y.compatible(b) and not y.compatible(a) for y in stated):
             return False  # one source gives both: the slot names two things ("$1.2 trillion" bill, "$3.5 trillion" plan)
     return True
 
@@ -402,8 +431,12 @@ def several_things(group: Sequence[Figure], figures: Sequence[Figure], words: Ca
     clause each figure is told with, since those are what tell the several apart, and the row's figures may not say.
     """
     thing = group[0]
+    # a row with an earlier period's figure is a row of that period: figures its sources give of other periods are
+    # that thing at another time ("235,000 in August, down from 943,000 in July"), not several things
+    periods = [f.period for f in group if f.period is not None] if any(f.baseline for f in group) else []
     for source in {f.source for f in group}:
-        own = [f for f in figures if same_group(f.source, source) and _same_thing(f, thing, words, cal)]
+        own = [f for f in figures if same_group(f.source, source) and _same_thing(f, thing, words, cal)
+               and (f.period is None or all(f.period.overlaps(p) for p in periods))]
         if any(not x.compatible(y) for i, x in enumerate(own) for y in own[i + 1 :]):
             log.debug("no difference on %s: %s gives %s", thing.counted, source, [f.value for f in own])
             return True
@@ -418,6 +451,7 @@ def _one_measure(f: Figure, g: Figure, words: Callable[[str, str], float], cal: 
     """The same unit and counted thing (or one as close in meaning), both or neither an increment, neither a property
     saying which things are meant unless both say it of the same ("companies with more than 100 employees")."""
     return f.unit == g.unit and f.part == g.part and f.described == g.described and bool(f.counted) and bool(g.counted) \
+        and (f.against is None) == (g.against is None) \
         and (words(f.counted or "", g.counted or "") >= cal.counted and not _two_kinds(f, g) or _one_kind(f, g))
 
 
@@ -476,7 +510,8 @@ def _claim(version: list[Figure]) -> Claim:
 def _subject(f: Figure) -> str:
     """What the figures measure, in the words of the sentence that states one: "troops dispatched", "bill ($)"."""
     verb = next(iter(f.events)) if len(f.events) == 1 else f.event  # "evacuation" of "the evacuation of about 70 homes"
-    event = verb if f.unit is None and verb not in CONTAINING else None  # an amount's verb is no part of it
+    # an amount's verb is no part of it, nor a verb that is the counted noun again (a tally: "vote")
+    event = verb if f.unit is None and verb not in CONTAINING and verb != f.counted else None
     written = [_as_written(f.ref.text, f.counted)] if f.counted else []
     written += [_as_written(f.ref.text, event, "")] if event else []  # a verb not written from its lemma's stem ("sent"): left out
     words = (["additional"] if f.part else []) + [w.lower() for w in written if w]

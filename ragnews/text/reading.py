@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 50  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 51  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -99,6 +99,8 @@ CAUSAL_OR_TIME = frozenset({"since", "as", "after", "following", "amid", "over"}
 CAUSING = frozenset({"blame", "cause", "attribute"})
 # Titles of address: a phrase opening with one names a person ("Mr Straw"), whatever the recogniser typed it.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor"})
+# Verbs whose infinitive complement is a forecast, not a fact ("expects the vaccine to generate $26 billion").
+EXPECTING = frozenset({"expect", "forecast", "project", "predict", "anticipate"})
 # How a modal auxiliary (the tagger's MD) qualifies its clause.
 MODALS: dict[str, str] = {"will": "expected", "shall": "expected", "would": "expected", "'ll": "expected",
                           "may": "possible", "might": "possible", "could": "possible", "can": "possible",
@@ -154,6 +156,12 @@ class Quantity:
     # the nouns compounded onto the counted noun ("infrastructure" of "$1 trillion infrastructure bill"): what kind of
     # that thing it is, lemmas in order
     kind: tuple[str, ...] = ()
+    # the second count of a vote's tally ("a 220-to-190 vote", "The vote was 222-190", "voted 252 to 175"): the votes
+    # against; the figure itself (`value`) is the votes for, counted exactly. None for any other figure
+    against: float | None = None
+    # a point of comparison ("down from 943,000 jobs added in July", "up from 5.4% in July"): where the phrase the
+    # comparison preposition governs ends, by the parse — a date inside it is the earlier figure's own. 0 for any other
+    compared_end: int = 0
 
     def compatible(self, other: Quantity) -> bool:
         """The two figures can both be true of one thing: their intervals overlap."""
@@ -1205,6 +1213,9 @@ def _modality(verb: Token) -> str:
         return "possible"  # "(would close) if the river rose to 902 feet": a condition, not a fact
     if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and verb.head.lemma_ == "go" and verb.dep_ == "xcomp":
         return "expected"
+    infinitive = verb.dep_ == "xcomp" or verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if infinitive and verb.head.lemma_.lower() in EXPECTING:
+        return "expected"  # "expects its vaccine to generate $26 billion", "is expected to post a profit": a forecast
     return "asserted"
 
 
@@ -1427,7 +1438,12 @@ _GLUED_PAIR = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)$") 
 def _quantities(doc: Doc) -> Iterable[Quantity]:
     seen: set[int] = set()
     for e in doc.ents:
-        if e.label_ not in _QUANTITY_LABELS:
+        if e.label_ not in _QUANTITY_LABELS or e.start in seen:
+            continue
+        tally = _tally(doc, e[0])
+        if tally is not None:
+            seen.update(_tokens_of(doc, tally))
+            yield tally
             continue
         q = _quantity(doc, *_as_read(doc, e))
         pair = _glued_pair(e[0]) if q is None and len(e) == 1 else []
@@ -1437,10 +1453,52 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
     for t in doc:  # a number the recogniser left out ("killed 48 and injured 100")
         if t.i not in seen and t.pos_ == "NUM" and t.ent_type_ not in _TIME_LABELS and t.ent_type_ not in ("ORDINAL",) \
                 and t.dep_ in ("nummod", "dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+            tally = _tally(doc, t)
+            if tally is not None:
+                seen.update(_tokens_of(doc, tally))
+                yield tally
+                continue
             q = _quantity(doc, t.i, t.i, "CARDINAL")
             if q is not None:
                 seen.add(t.i)
                 yield q
+
+
+# Two counts joined as a tally writes them: "220-190", "220-to-190", "252 to 175", "664–611".
+_PAIR = re.compile(r"(\d[\d,]*)(?:\s*[-–—]\s*to\s*[-–—]?\s*|\s*[-–—]\s*|\s+to\s+)(\d[\d,]*)\b")
+
+
+def _tally(doc: Doc, first: Token) -> Quantity | None:
+    """A vote's tally: two whole counts joined by a dash or "to", the larger first, that the parse hangs on a vote — a
+    noun or a verb of that lemma governing the first count ("a 220-to-190 vote", "voted 252 to 175", "by a vote of
+    220 to 212"), or the subject of the copula it completes ("The vote was 222-190"). Both counts are exact: a tally
+    counts each vote, so two outlets' tallies of one vote agree or clash, never round to each other. A falling pair
+    without a vote ("beat the Celtics 110-102") stays no figure of anything; a rising one is a range."""
+    m = _PAIR.match(doc.text, first.idx)
+    if m is None:
+        return None
+    yes, no = (float(g.replace(",", "")) for g in m.groups())
+    if yes < no or not _of_a_vote(first):
+        return None
+    return Quantity(m.group(0), m.start(), m.end(), yes, yes, yes, None, "vote", "vote", against=no)
+
+
+def _tokens_of(doc: Doc, q: Quantity) -> range:
+    """The tokens a figure's characters cover."""
+    return range(next(t.i for t in doc if t.idx + len(t.text) > q.start),
+                 next((t.i for t in doc if t.idx >= q.end), len(doc)))
+
+
+def _of_a_vote(first: Token) -> bool:
+    """The parse hangs the count on a vote within three steps up, or on a copula whose subject is one."""
+    head, steps = first, 0
+    while head.head.i != head.i and steps < 3:
+        head, steps = head.head, steps + 1
+        if head.lemma_.lower() == "vote":
+            return True
+        if head.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lemma_.lower() == "vote" for c in head.children):
+            return True
+    return False
 
 
 def _as_read(doc: Doc, e: Span) -> tuple[int, int, str]:
@@ -1510,7 +1568,30 @@ def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
     start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
     noun = _noun_of(figure)
     return Quantity(_text(doc)[start:end], start, end, value, low, high, unit, counted, _event(figure), _described(figure),
-                    _relative(figure), noun is not None and _refers(noun), _kind(noun, figure) if noun is not None else ())
+                    _relative(figure), noun is not None and _refers(noun), _kind(noun, figure) if noun is not None else (),
+                    compared_end=_compared_end(figure))
+
+
+# prepositions whose object is the point a change or comparison is measured from ("down from 943,000", "higher than
+# the 3.8%", "versus 12"): a closed class of English grammar
+_COMPARED_FROM = frozenset({"from", "than", "versus", "vs", "vs."})
+
+
+def _compared_end(figure: Token) -> int:
+    """Where the phrase ends that a comparison preposition governing the figure heads ("from 943,000 jobs added in
+    July"), up the parse from the figure to the verb its phrase hangs on; 0 when none governs it."""
+    tok = figure
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i or head.pos_ in ("VERB", "AUX"):
+            return 0
+        if head.dep_ == "prep" and head.lower_ in _COMPARED_FROM:
+            last = max(t.i for t in head.subtree)
+            return head.doc[last].idx + len(head.doc[last].text)
+        if head.dep_ == "prep" or head.pos_ == "ADP":
+            return 0  # another preposition first: "from" of "from the sale of 943,000 shares" is not the figure's
+        tok = head
+    return 0
 
 
 FRACTIONS: dict[str, int] = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}

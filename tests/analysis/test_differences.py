@@ -32,16 +32,21 @@ def test_a_count_with_what_it_counts():
 
 def test_the_date_of_a_point_of_comparison_is_not_the_figure_s():
     text = "Officials said that 9,412 migrants were detained at the border, an increase from the 8,125 detained in March."
-    (f,) = read_figures(cluster("Title\n" + text + "\n", published=[dt.date(2025, 4, 28)]), default_reader(), set(),
-                        {"syn/0.txt": dt.date(2025, 4, 28)})
-    assert f.value == "9,412" and f.period is None
+    f, point = read_figures(cluster("Title\n" + text + "\n", published=[dt.date(2025, 4, 28)]), default_reader(), set(),
+                            {"syn/0.txt": dt.date(2025, 4, 28)})
+    assert f.value == "9,412" and f.period is None and not f.baseline
+    # the point of comparison is March's own figure (round 9): the date is its, never the 9,412's
+    assert point.value == "8,125" and point.baseline and point.period == D.DateRange(dt.date(2025, 3, 1), dt.date(2025, 3, 31))
     (g,) = read_figures(cluster("Title\nOfficials said that 9,412 migrants were detained at the border in April.\n",
                                 published=[dt.date(2025, 4, 28)]), default_reader(), set(), {"syn/0.txt": dt.date(2025, 4, 28)})
     assert g.period == D.DateRange(dt.date(2025, 4, 1), dt.date(2025, 4, 30))
 
 
 def test_years_ages_clock_times_and_scores_are_no_figures():
-    assert figures("A 29-year-old teacher was charged at 5:30 p.m. in 2021 after the Senate voted 69-30.") == []
+    assert figures("A 29-year-old teacher was charged at 5:30 p.m. in 2021 after the home side won 69-30.") == []
+    # a vote's tally is a figure since round 9: two outlets' tallies of one vote can clash (test_figure_kinds.py)
+    (f,) = figures("A 29-year-old teacher was charged at 5:30 p.m. in 2021 after the Senate voted 69-30.")
+    assert (f.value, f.low, f.against, f.counted) == ("69-30", 69, 30, "vote")
 
 
 def test_around_14000_agrees_with_14000():
