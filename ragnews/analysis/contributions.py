@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text.places import fold
-from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name, without_legal_form
+from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name
 
 log = logging.getLogger(__name__)
 
@@ -97,8 +97,7 @@ def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequ
     folded), or gives a compatible figure of the same thing."""
     if isinstance(fact, Entity):
         placed = _placed(fact.text)
-        return bool(fact.keys & keys) or _writes(written, without_legal_form(fact.text)) or \
-            placed is not None and _writes_as_its(written, *placed)
+        return bool(fact.keys & keys) or _writes(written, fact.text) or placed is not None and _writes_as_its(written, *placed)
     return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
 
 

@@ -132,9 +132,14 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
     if a is None or b is None or not a.keys or not b.keys:
         return False
     kinds = {a.kind, b.kind}
-    if not (kinds <= {"person", "body"} or kinds == {"group"}):
-        return False
-    return not set(a.keys) & set(b.keys)
+    if kinds == {"group"}:  # only countries place officials apart: "Pentagon officials" are "Defense Department officials"
+        ca, cb = _countries(a), _countries(b)
+        return bool(ca) and bool(cb) and not ca & cb
+    return kinds <= {"person", "body"} and not set(a.keys) & set(b.keys)
+
+
+def _countries(a: Attribution) -> frozenset[str]:
+    return frozenset(k for k in a.keys if k.startswith("="))
 
 
 def _told_apart_in_time(a: Reading, b: Reading) -> bool:

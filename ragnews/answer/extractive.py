@@ -29,7 +29,6 @@ from ragnews.answer.ahead import take
 from ragnews.answer.asking import LIGHT_VERBS, LOCATIVE, Asked, names_met, noun_type, read_question, sentence_words
 from ragnews.answer.citations import CitationBook
 from ragnews.answer.model import Answer
-from ragnews.answer.polarity import denial_missing
 from ragnews.answer.scoring import Features, Parameters, Verdict, parameters, score
 from ragnews.answer.tocome import asks_done, told_to_come
 from ragnews.index.embedders import Embedder
@@ -713,8 +712,10 @@ _POSSESSIVE = ("'s", "’s")  # the marks that make a date its noun's day ("Mond
 def _names_other_thing(asked: Asked, r: Reading, t: Time) -> bool:
     """The date is part of the name of a thing the question does not ask about ("told BBC Radio 4's Today programme"
     for "when will the court rule"): it modifies a noun (the reading's `modifies`) that is no word of the question,
-    and is not that noun's day in the possessive ("Monday's vote"). "The June 5 vote" still dates "when is the vote"."""
-    if not t.modifies or r.text[t.end : t.end + 2] in _POSSESSIVE:
+    and is not that noun's day in the possessive ("Monday's vote"). "The June 5 vote" still dates "when is the vote",
+    and "in a June 5 hearing" "when will the court rule": a date written with its day or year in figures is a date of
+    the calendar, never a word of a name."""
+    if not t.modifies or r.text[t.end : t.end + 2] in _POSSESSIVE or any(ch.isdigit() for ch in t.text):
         return False
     following = tokenize(r.text[t.end :])[:1]
     asked_words = {stem(w) for w in (*asked.terms, *asked.verbs, *([asked.noun] if asked.noun else []))}
@@ -829,7 +830,18 @@ def _age_at_event(asked: Asked, r: Reading, start: int, end: int) -> bool:
     if not events or not holding:
         return False
     inner = min(holding, key=lambda c: c.end - c.start)
-    return inner.predicate in events and (not inner.subject_keys or bool(set(inner.subject_keys) & asked.entity_keys))
+    return inner.predicate in events and _of_the_asked(asked, r, inner)
+
+
+def _of_the_asked(asked: Asked, r: Reading, c: Claim) -> bool:
+    """The claim's subject is someone the question names, a phrase naming no one ("The painter", its name set off
+    after it), or a pronoun of one person standing for them ("she died at 71"); not someone's relation ("Her husband
+    died at 80": a possessive in front of its noun makes it another person) nor another name."""
+    keys = set(c.subject_keys) | {k for e in r.entities if c.subject and e.text in c.subject for k in e.keys}
+    if keys:
+        return bool(keys & asked.entity_keys)
+    pro = c.subject_pro
+    return pro is None or pro.head and pro.one_person
 
 
 def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
@@ -1471,7 +1483,6 @@ def score_sentences(asked: Asked, evidence: Evidence, read: _Read, embedder: Emb
     reason_noun = _reason_nouns(asked, [d[1] for d in drafts], embedder, p.noun_type)
     fills = [slot_fill(asked, d[1], d[2], alike, same_event, read.about.get((d[0].path, d[0].offset)), reason_noun)
              * (p.other_subject if _other_subject(asked, d[1]) else 1.0) for d in drafts]
-    fills = [min(fill, p.unnegated) if denial_missing(asked, d[1]) else fill for fill, d in zip(fills, drafts)]
     if asks_done(asked):
         fills = [min(fill, p.to_come) if told_to_come(d[1], _filler_spans(asked, d[1])) else fill for fill, d in zip(fills, drafts)]
     pre = [p.slot * fills[i] + p.overlap * d[4] - len(d[3]) for i, d in enumerate(drafts)]

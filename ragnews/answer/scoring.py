@@ -57,9 +57,6 @@ class Parameters:
     # the most a filler fills when the question asks of a done event and the sentence tells every filler in a clause
     # still to come ("set to hit 100 days on Saturday" for "ended after how many days"): below `slot_min`
     to_come: float = 0.7
-    # the most a filler fills when the question is negated ("which food was not on the menu") and the sentence has no
-    # negated clause: below `slot_min`
-    unnegated: float = 0.7
     premise: float = 0.1  # a figure of the question's own thing further than this share from the question's tells of another
     # calibrated per embedder
     answer: float = 0.7  # the least score that answers

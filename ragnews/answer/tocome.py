@@ -29,6 +29,8 @@ def asks_done(asked: Asked) -> bool:
     if not verbs:
         return False
     clauses = [c for c in asked.reading.claims if c.predicate in verbs]
+    if any(_forecast(asked.reading, c) or _infinitive(asked.reading, c) for c in asked.reading.claims):
+        return False  # "which city was chosen to host the 2034 Games" asks of the hosting, still to come
     return bool(clauses) and all(c.tense == "past" and c.modality == "asserted" for c in clauses)
 
 
@@ -49,6 +51,13 @@ def _forecast(r: Reading, clause: Claim) -> bool:
         return True
     words = r.text[clause.start:clause.end].split()
     return clause.tense == "expected" and bool(words) and words[0].lower() == _INFINITIVE
+
+
+def _infinitive(r: Reading, clause: Claim) -> bool:
+    """The clause opens with the infinitive marker ("to host the 2034 Games"), whatever tense the reading gave it from
+    the clause it hangs on."""
+    words = r.text[clause.start:clause.end].split()
+    return bool(words) and words[0].lower() == _INFINITIVE
 
 
 def told_to_come(r: Reading, spans: Sequence[tuple[int, int]]) -> bool:

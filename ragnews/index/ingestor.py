@@ -298,8 +298,11 @@ class Ingestor:
             if prepared is None:
                 continue
             self._ahead[(key, digest)] = prepared
-            texts += [_embed_text(prepared[0], c) for c in prepared[1]]
-            tokens += sum(c.tokens for c in prepared[1])
+            for c in prepared[1]:  # within the window's budget even inside one long file (its rest waits for `run`)
+                if tokens >= FIRST_WINDOW_TOKENS or len(texts) >= WINDOW_CHUNKS:
+                    break
+                texts.append(_embed_text(prepared[0], c))
+                tokens += c.tokens
         del self.report.outcomes[reported:]  # (a file that failed here fails again in `run`, which reports it)
         if texts:
             self._ahead_texts.update(texts)

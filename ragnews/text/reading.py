@@ -33,14 +33,14 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ragnews.text.places import country_of, fold
+from ragnews.text.places import country_of, fold, is_place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 51  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 52  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -506,8 +506,8 @@ def without_legal_form(name: str) -> str:
 def _variants(text: str, label: str) -> tuple[str, ...]:
     words = fold(text).split()
     out: list[str] = []
-    if label == "ORG" and without_legal_form(text) != text:
-        out.append(name_key(without_legal_form(text)))  # "Pfizer Inc" meets "Pfizer"
+    if label == "ORG" and without_legal_form(text) != text and not is_place(without_legal_form(text)):
+        out.append(name_key(without_legal_form(text)))  # "Pfizer Inc" meets "Pfizer"; "Texas AG" is not "Texas"
     if label == "PERSON" and len(words) >= 2:
         out.append(name_key(words[-1]))  # "Peskov" meets "Dmitry Peskov"
     caps = [w for w in words if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")]
@@ -1079,8 +1079,11 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         first = titled[0].idx if titled else head_ent.start
         while first > 0 and not whole[first - 1].isspace():  # back to the word's start: "Lt" of a "." titled alone
             first -= 1
-        before = (whole[first : head_ent.start].strip() + " " + title).strip()
-        role = role if role and not role.isdigit() else (before or None)
+        words = whole[first : head_ent.start].split()
+        while words and words[-1].lower().rstrip(".") in HONORIFICS:  # "Labour leader Mr. Starmer": the role ends before "Mr."
+            words.pop()
+        before = " ".join([*words, title]).strip()
+        role = (f"{title} {role}" if title else role) if role and not role.isdigit() else (before or None)
         # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person, unless a
         # place or body owns it ("Ukraine's Special Operations Forces")
         owned = any(e.label in _BODY_LABELS and e is not head_ent for e in named)

@@ -122,3 +122,14 @@ def test_a_name_another_outlet_gives_only_in_its_headline_is_told_there():
     b = ArticleText("b", "b", "Ma'Khia Bryant Shooting: Police Release Video", None, None,
                     [Sentence("Police released more footage of the shooting on Wednesday evening.", "b", "b", 2, 2, 0)])
     assert not [f for f in alone(a, b)["a"] if "Bryant" in f], alone(a, b)
+
+
+def test_a_legal_form_dropped_leaves_a_company_not_a_place_or_a_common_word():
+    """"Texas AG" is the state's attorney general, not Texas; "News Corp" is not told by "Fox News"."""
+    from ragnews.text.reading import default_reader as reader
+
+    (ag,) = [e for e in reader().one("The Texas AG filed the suit against the company on Monday.").entities if "AG" in e.text]
+    assert "texas" not in ag.keys
+    a = article("a", "News Corp said on Monday that it would buy the paper for a large sum of money.")
+    b = article("b", "Fox News reported on Monday that the paper would be sold for a large sum of money.")
+    assert [f for f in alone(a, b)["a"] if "News Corp" in f], alone(a, b)

@@ -226,5 +226,8 @@ def test_officials_of_two_countries_are_two_sources_of_a_figure():
         "Defence minister Rustem Umerov said North Korea had sent 14,000 troops to Russia.",
         "Officials said North Korea had sent 14,000 troops to Russia.")
     assert vetoes(kyiv, seoul) == "credited to different named sources"
+    pentagon, defense = _read("Pentagon officials said North Korea had sent 14,000 troops to Russia.",
+                              "North Korea had sent 14,000 troops to Russia, Defense Department officials said.")
+    assert vetoes(pentagon, defense) is None  # one government's officials under two names: only countries tell apart
     for same_side in (both, russia, minister, unplaced):
         assert vetoes(kyiv, same_side) is None, same_side.text

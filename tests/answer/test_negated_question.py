@@ -2,7 +2,8 @@
 
 A quiz question may open with a clause that sets the scene ("While accounts of what was eaten vary, which fruit
 was not served?"): the question asks with its last wh-word, and its "not" is its own. A sentence with no negated
-clause names what the question excludes.
+clause may still answer it ("declined to sign", "was unable to finish", "died"): the reading's polarity is not
+enough to refuse it (a cap on such sentences dropped plain answers in review and gained no dev question).
 """
 
 from __future__ import annotations
@@ -35,9 +36,6 @@ def test_the_question_asks_with_its_own_wh_word_and_its_own_not(ask_reader) -> N
     assert _asked(ask_reader, "How many people did the report say died?").wants == "quantity"
 
 
-def test_a_sentence_without_a_not_does_not_answer_a_negated_question(ask_reader) -> None:
-    visited = ["The band's spring tour visited Leeds and York, its manager said."]
-    assert _answers(ask_reader, "Which city did the band's spring tour not visit?", visited) == []
-    assert _answers(ask_reader, "Which city did the band's spring tour visit?", visited) == visited
-    skipped = ["The band's spring tour did not visit Leeds, its manager said."]
-    assert _answers(ask_reader, "Which city did the band's spring tour not visit?", skipped) == skipped
+def test_a_negated_question_is_answered_by_a_sentence_that_says_it_in_other_words(ask_reader) -> None:
+    declined = ["Only Norland declined to sign the climate treaty at the summit, officials said."]
+    assert _answers(ask_reader, "Which country did not sign the climate treaty?", declined) == declined

@@ -22,6 +22,8 @@ def test_a_number_after_at_of_another_event_or_in_a_name_is_no_age(ask_reader) -
     assert _fill(ask_reader, question, "Ana Ruiz arrived in Madrid at 19 and died there in 2001.") < minimum
     assert _fill(ask_reader, question, "Ana Ruiz died at 10 Downing Street.") < minimum
     assert _fill(ask_reader, question, "Maria Lopez, her rival, died at 64 in Madrid.") < minimum
+    assert _fill(ask_reader, question, "Her husband died at 80 in 2015, and she never remarried.") < minimum  # another's age
+    assert _fill(ask_reader, question, "She died at 71, her family said.") >= minimum  # a pronoun of one person: hers
     assert _fill(ask_reader, "How many paintings did Ana Ruiz sell when she died?", "Ana Ruiz died at 71.") < minimum
 
 
@@ -57,6 +59,7 @@ def test_a_date_in_the_name_of_another_thing_does_not_date_the_event(ask_reader)
     assert _fill(ask_reader, question, "Ana Ruiz told the Today programme the council would decide the case.") < minimum
     assert _fill(ask_reader, question, "The council will decide the case on Friday, Ana Ruiz told the Today programme.") >= minimum
     assert _fill(ask_reader, "When is the vote on the bill?", "Ana Ruiz will lose the June 5 vote, polls say.") >= minimum
+    assert _fill(ask_reader, question, "The council will decide the case in a June 5 hearing, Ana Ruiz said.") >= minimum
     assert _fill(ask_reader, "When is the vote on the bill?", "Monday's vote on the bill will be close.") >= minimum
 
 

@@ -128,3 +128,18 @@ def test_a_new_store_has_its_first_files_embedded_ahead_and_stores_what_it_would
     (corpus / "d.txt").write_text(text + "\nAnother line.\n", encoding="utf-8")
     Newsroom(db=tmp_path / "db", embedder=embedder, reader=Reader()).ingest([corpus])
     assert len(embedder.ahead) == 1  # the store exists: nothing read ahead of its records
+
+
+def test_a_long_first_file_is_embedded_ahead_only_within_the_window_s_budget(tmp_path: Path) -> None:
+    """One long article must not have all its chunks embedded in the background before the store opens (progress would
+    sit still and an interrupt wait for it): the read-ahead stops at the first window's budget; the rest is stored
+    as always."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = [f"On day {i} the council of the town met again and discussed item {i * 7} of its budget for the year."
+             for i in range(800)]  # about 20,000 tokens, five times the first window's budget
+    (corpus / "long.txt").write_text("A long report\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    embedder = PrefetchingEmbedder()
+    report = Newsroom(db=tmp_path / "db", embedder=embedder, reader=Reader()).ingest([corpus])
+    (outcome,) = report.outcomes
+    assert outcome.status == "added" and len(embedder.ahead) == 1 and 0 < len(embedder.ahead[0]) < outcome.chunks / 2

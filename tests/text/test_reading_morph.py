@@ -42,6 +42,10 @@ def test_a_title_abbreviated_before_a_name_is_the_speaker_s_role_not_part_of_the
     assert (lt.speaker, lt.role) == ("Bethany Hall-Long", "Lt. Gov.")
     assert (sen.speaker, sen.role) == ("Susan Collins", "Sen.")
     assert (mr.speaker, mr.role) == ("Balin", None)
+    leader = default_reader().one("Labour leader Mr. Starmer said the plan would fail.").attribution
+    assert leader.role == "Labour leader"  # a courtesy title ends the role
+    cruz = default_reader().one("Sen. Ted Cruz (R-Texas) said the bill would fail.").attribution
+    assert cruz.speaker == "Ted Cruz" and "Sen." in (cruz.role or "")  # the title is kept beside a role set off after
 
 
 def test_what_is_said_keeps_a_sign_the_tagger_reads_as_a_word():
