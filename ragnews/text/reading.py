@@ -1083,7 +1083,10 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         while words and words[-1].lower().rstrip(".") in HONORIFICS:  # "Labour leader Mr. Starmer": the role ends before "Mr."
             words.pop()
         before = " ".join([*words, title]).strip()
-        role = (f"{title} {role}" if title else role) if role and not role.isdigit() else (before or None)
+        if role and not role.isdigit():  # a role set off after the name ("Sen. Ted Cruz (R-Texas)"): the title stays in it
+            name = head_ent.text
+        else:
+            role = before or None
         # a proper name the recogniser did not type ("NAME") that speaks is, in news copy, most often a person, unless a
         # place or body owns it ("Ukraine's Special Operations Forces")
         owned = any(e.label in _BODY_LABELS and e is not head_ent for e in named)
@@ -2115,11 +2118,12 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     bodies = _bodies(readings)
     for i, r in enumerate(readings):
         for e in r.entities:
-            words = name_key(e.text).split()
+            name = _untitled(e.text)[0]  # "Kathy Hochul" of "Gov. Kathy Hochul": the title is a role, not the name
+            words = name_key(name).split()
             if e.label in ("PERSON", "NAME") and len(words) >= 2:
-                full.setdefault(words[-1], e.text)  # "Peskov" for Dmitry Peskov
+                full.setdefault(words[-1], name)  # "Peskov" for Dmitry Peskov
                 if words[0] not in full and words[0] not in bodies:  # "Kim" for Kim Jong Un: family names come first in
-                    full[words[0]] = e.text  # much of the world, but "Google" is no family name of "Google Maps"
+                    full[words[0]] = name  # much of the world, but "Google" is no family name of "Google Maps"
         a = r.attribution
         if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
             a = _renamed(a, full[name_key(a.speaker)])  # a known person's surname, whatever the recogniser typed it
