@@ -77,16 +77,17 @@ def test_seed_loader_reads_dates(seeds):
 
 
 def test_troop_count_disagreement(result):
-    """002's 10,000-12,000 and 003's 14,000 troops sent cannot both hold; 001's "around 14,000" and 004's "more than
-    10,000" agree with one or the other, so the row shows only the two values that clash, each with who gives it."""
+    """002's 10,000-12,000 and 003's 14,000 troops sent cannot both hold; 001's "around 14,000" (a tenth either way:
+    not 12,000) is 003's value, and 004's "more than 10,000" agrees with both, so the row shows the two values that
+    clash, each with everyone who gives it."""
     sent = [d for d in result.discrepancies if d.kind == "count" and "troops" in d.subject]
     assert len(sent) == 1
     d = sent[0]
     versions = {c.value: {_sid(s) for s in c.sources} for c in d.claims}
-    assert versions == {"10,000-12,000": {"002"}, "14,000": {"003"}}
+    assert versions == {"10,000-12,000": {"002"}, "14,000": {"001", "003"}}
     assert not d.compatible and {frozenset(p) for p in d.clashes} == {frozenset({"10,000-12,000", "14,000"})}
     who = {c.value: c.attribution for c in d.claims}
-    assert who["14,000"] == "South Korean officials" and "intelligence officials" in (who["10,000-12,000"] or "")
+    assert who["14,000"] == "South Korean officials and Ukrainian officials" and "intelligence officials" in (who["10,000-12,000"] or "")
 
 
 def test_casualty_figure_is_not_a_discrepancy(result):
