@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 52  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 53  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1079,9 +1079,14 @@ def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[
         first = titled[0].idx if titled else head_ent.start
         while first > 0 and not whole[first - 1].isspace():  # back to the word's start: "Lt" of a "." titled alone
             first -= 1
-        words = whole[first : head_ent.start].split()
-        while words and words[-1].lower().rstrip(".") in HONORIFICS:  # "Labour leader Mr. Starmer": the role ends before "Mr."
-            words.pop()
+        span = [t for t in subj.doc if first <= t.idx < head_ent.start]
+        # the role ends on a word of its own: not on a courtesy title ("Labour leader Mr. Starmer"), nor on a
+        # preposition, determiner or conjunction the recogniser's span left behind ("Secretary of" of "Secretary of
+        # Defense Leon Panetta", typed "Defense Leon Panetta")
+        while span and (span[-1].lower_.rstrip(".") in HONORIFICS or span[-1].pos_ in ("ADP", "DET", "CCONJ", "PUNCT")
+                        and span[-1].text != "."):
+            span.pop()
+        words = whole[first : span[-1].idx + len(span[-1].text)].split() if span else []
         before = " ".join([*words, title]).strip()
         if role and not role.isdigit():  # a role set off after the name ("Sen. Ted Cruz (R-Texas)"): the title stays in it
             name = head_ent.text
@@ -2115,10 +2120,13 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     last_person: tuple[int, Attribution] | None = None
     last_group: tuple[int, Attribution] | None = None
     full: dict[str, str] = {}
+    titles: dict[str, str] = {}  # a full name's title, where the article gave one ("Sen." of "Sen. John McCain")
     bodies = _bodies(readings)
     for i, r in enumerate(readings):
         for e in r.entities:
-            name = _untitled(e.text)[0]  # "Kathy Hochul" of "Gov. Kathy Hochul": the title is a role, not the name
+            name, titled = _untitled(e.text)  # "Kathy Hochul" of "Gov. Kathy Hochul": the title is a role, not the name
+            if titled:
+                titles.setdefault(name, titled)
             words = name_key(name).split()
             if e.label in ("PERSON", "NAME") and len(words) >= 2:
                 full.setdefault(words[-1], name)  # "Peskov" for Dmitry Peskov
@@ -2126,7 +2134,10 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
                     full[words[0]] = name  # much of the world, but "Google" is no family name of "Google Maps"
         a = r.attribution
         if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
-            a = _renamed(a, full[name_key(a.speaker)])  # a known person's surname, whatever the recogniser typed it
+            known = full[name_key(a.speaker)]
+            a = _renamed(a, known)  # a known person's surname, whatever the recogniser typed it
+            if a.role is None and known in titles:  # "McCain said" after "Sen. John McCain": the title is his role
+                a = replace(a, role=titles[known])
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
         elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:

@@ -51,3 +51,14 @@ def test_a_title_abbreviated_before_a_name_is_the_speaker_s_role_not_part_of_the
 def test_what_is_said_keeps_a_sign_the_tagger_reads_as_a_word():
     said = default_reader().one("Qatar Airways also has designs on a stake as large as 10%, American said.").attribution.said
     assert said.endswith("as large as 10%")
+
+
+def test_a_surname_said_after_a_titled_full_name_is_named_in_full_with_the_title_as_role():
+    from ragnews.text.reading import speakers
+
+    rs = default_reader().read(["Sen. John McCain toured the border on Monday.",
+                                "McCain said the border near Yuma was largely secure.",
+                                "Secretary of Defense Leon Panetta said the defeat was within reach."])
+    said = speakers(rs)
+    assert (said[1].speaker, said[1].role) == ("John McCain", "Sen.")
+    assert not (said[2].role or "").endswith(" of")  # a role ends on a word of its own
