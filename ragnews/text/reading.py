@@ -2136,7 +2136,8 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
             known = full[name_key(a.speaker)]
             a = _renamed(a, known)  # a known person's surname, whatever the recogniser typed it
-            if a.role is None and known in titles:  # "McCain said" after "Sen. John McCain": the title is his role
+            if a.role is None and known in titles and not known.startswith(titles[known]):  # "McCain said" after "Sen.
+                # John McCain": the title is his role (never twice, where the name kept it)
                 a = replace(a, role=titles[known])
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
