@@ -37,3 +37,14 @@ def briefing(cid: str, workdir: Path, full: bool = False):
 
 def sentences(cids: list[str], workdir: Path) -> list[str]:
     return [s.text for cid in cids for a in cluster_articles(cid, workdir) for s in a.sentences]
+
+
+def brief_texts(tmp_path: Path, *texts: str, full: bool = False):  # type: ignore[no-untyped-def]
+    """The briefing of a folder of constructed articles, as `brief FOLDER` makes it (the benchmark's builder)."""
+    from benchmarks.quality.build import briefing_of
+
+    folder = tmp_path / "cluster"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
+    return briefing_of(folder, tmp_path / "work", embedder(), full=full)  # type: ignore[arg-type]

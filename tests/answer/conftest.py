@@ -47,3 +47,16 @@ def article_sentences(texts: list[str], path: str = "a.txt", gap_before: int | N
         offset += len(text) + 1
     return out
 
+
+
+def answers(ask_reader: tuple[Any, Any], question: str, texts: list[str], title: str) -> list[str]:
+    """The sentences of one constructed article (titled `title`) that answer `question`, as the engine scores them."""
+    from ragnews.answer.extractive import Evidence, _read, score_sentences
+    from ragnews.answer.scoring import Parameters
+
+    reader, embedder = ask_reader
+    sents = article_sentences(texts)
+    evidence = Evidence(sents, {}, {"a.txt": title}, {}, {"a.txt": sents})
+    read = _read(evidence, reader, lambda noun: False)
+    scored = score_sentences(asked(ask_reader, question), evidence, read, embedder, Parameters())
+    return [s.sentence.text for s in scored if s.verdict.answers]

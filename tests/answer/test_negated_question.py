@@ -10,22 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ragnews.answer.extractive import Evidence, _read, score_sentences
-from ragnews.answer.scoring import Parameters
-
-from .conftest import article_sentences
+from .conftest import answers
 from .conftest import asked as _asked
 
 _OPENING = "While accounts of what was eaten at the harvest feast differ, which fruit was certainly not served?"
 
 
 def _answers(ask_reader: tuple[Any, Any], question: str, texts: list[str]) -> list[str]:
-    reader, embedder = ask_reader
-    sents = article_sentences(texts)
-    evidence = Evidence(sents, {}, {"a.txt": "The band's spring tour"}, {}, {"a.txt": sents})
-    read = _read(evidence, reader, lambda noun: False)
-    scored = score_sentences(_asked(ask_reader, question), evidence, read, embedder, Parameters())
-    return [s.sentence.text for s in scored if s.verdict.answers]
+    return answers(ask_reader, question, texts, "The band's spring tour")
 
 
 def test_the_question_asks_with_its_own_wh_word_and_its_own_not(ask_reader) -> None:

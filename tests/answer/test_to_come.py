@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ragnews.answer.extractive import Evidence, _read, score_sentences
-from ragnews.answer.scoring import Parameters
 from ragnews.answer.tocome import asks_done, told_to_come
 
-from .conftest import article_sentences
+from .conftest import answers
 from .conftest import asked as _asked
 
 _FORECAST = ["Dock workers in Northport walked out in March over pay.",
@@ -23,12 +21,7 @@ _REPORT = ["Dock workers in Northport walked out in March over pay.",
 
 
 def _answers(ask_reader: tuple[Any, Any], question: str, texts: list[str]) -> list[str]:
-    reader, embedder = ask_reader
-    sents = article_sentences(texts)
-    evidence = Evidence(sents, {}, {"a.txt": "Northport dock strike"}, {}, {"a.txt": sents})
-    read = _read(evidence, reader, lambda noun: False)
-    scored = score_sentences(_asked(ask_reader, question), evidence, read, embedder, Parameters())
-    return [s.sentence.text for s in scored if s.verdict.answers]
+    return answers(ask_reader, question, texts, 'Northport dock strike')
 
 
 def test_the_question_asks_of_a_done_event(ask_reader) -> None:

@@ -25,14 +25,9 @@ FILING = ("Untitled\n\nNorland Shipping filed notice of its proposed investment 
 
 
 def _brief(tmp_path: Path, *texts: str, full: bool = False):
-    from benchmarks.quality.build import briefing_of
-    from tests.shareddata import embedder
+    from tests.shareddata import brief_texts
 
-    folder = tmp_path / "cluster"
-    folder.mkdir()
-    for i, text in enumerate(texts):
-        (folder / f"{i:02d}.txt").write_text(text, encoding="utf-8")
-    return briefing_of(folder, tmp_path / "work", embedder(), full=full)  # type: ignore[arg-type]
+    return brief_texts(tmp_path, *texts, full=full)
 
 
 def test_a_statement_cited_beside_the_summary_is_not_quoted_again(tmp_path):
