@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 
 from ragnews.analysis.model import SameGroup
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.places import fold
+from ragnews.text.places import country_of, fold
 from ragnews.text.reading import Entity, Quantity, Reader, Reading, bare_name
 
 log = logging.getLogger(__name__)
@@ -106,8 +106,6 @@ def _placed(name: str) -> tuple[str, str] | None:
     Military Commission"): told elsewhere as "North Korea's Central Military Commission" or "the Central Military
     Commission of North Korea", where the recogniser takes the country for no part of the name. The rest must be a
     name of two words or more ("U.S. Army" is not met by any "Army")."""
-    from ragnews.text.places import country_of
-
     words = bare_name(name).split()
     for k in (3, 2, 1):
         country = country_of(" ".join(words[:k])) if len(words) - k >= 2 else None
@@ -120,10 +118,6 @@ def _writes_as_its(text: str, country: str, rest: str) -> bool:
     """`text` writes the name `rest` somewhere not owned by another country than `country` ("the Food and Drug
     Administration" for "U.S. Food and Drug Administration"; not "Ghana's Central Military Commission" for the North
     Korean one): the up to three words before it, without a possessive, name no other country."""
-    from ragnews.text.places import country_of
-
-    if not _writes(text, rest):
-        return False
     for m in re.finditer(rf"(?<!\w){re.escape(bare_name(rest))}(?!\w)", text):
         before = re.sub(r"'s?\s*$", "", text[: m.start()].rstrip()).split()[-3:]
         owners = {country_of(" ".join(before[k:])) for k in range(len(before))} - {None}

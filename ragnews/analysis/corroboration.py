@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ragnews.text import dates as D
-from ragnews.text.reading import Attribution, Claim, Quantity, Reading, Time
+from ragnews.text.reading import Attribution, Claim, Quantity, Reading, Time, is_country_key
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +139,7 @@ def _credited_apart(a: Attribution | None, b: Attribution | None) -> bool:
 
 
 def _countries(a: Attribution) -> frozenset[str]:
-    return frozenset(k for k in a.keys if k.startswith("="))
+    return frozenset(k for k in a.keys if is_country_key(k))
 
 
 def _told_apart_in_time(a: Reading, b: Reading) -> bool:

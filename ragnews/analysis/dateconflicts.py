@@ -120,8 +120,8 @@ def _reporting(d: Dated) -> bool:
     clause holding it is a verb of saying's."""
     if d.reading is None:
         return False
-    holding = [c for c in d.reading.claims if c.start <= d.mention.start < c.end]
-    return bool(holding) and min(holding, key=lambda c: c.end - c.start).predicate in SAYING
+    clause = d.reading.innermost(d.mention.start, d.mention.start + 1)
+    return clause is not None and clause.predicate in SAYING
 
 
 def _short_subject(text: str, words: int = 10) -> str:

@@ -161,7 +161,7 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         own = _own_period(r, q, anchor) if point and q.compared_end else None
         if point and own is None or q.relative:
             continue  # a point of comparison, not the claim ("up from 9", "higher than the 3.8%", "two feet lower")
-        claim = _clause_of(r, q.start)
+        claim = r.innermost(q.start, q.start + 1)  # the clause the figure's first character is in
         if claim is not None and (claim.modality != "asserted" and not _names_size(q) or claim.negated or claim.frame == "denied"):
             continue  # expected, possible or denied: no one states it as fact
         counted, part = _counted(r, q, claim, before, things, out)
@@ -296,12 +296,6 @@ def _glued(text: str, q: Quantity) -> Quantity:
         return q
     return replace(q, text=text[q.start : q.end + m.end()], end=q.end + m.end(), value=q.value * scale,  # type: ignore[union-attr]
                    low=q.low * scale, high=q.high * scale)
-
-
-def _clause_of(r: Reading, pos: int) -> Clause | None:
-    """The innermost clause holding a position."""
-    holding = [c for c in r.claims if c.start <= pos < c.end]
-    return min(holding, key=lambda c: c.end - c.start) if holding else None
 
 
 Meaning = Callable[[Figure, Figure], float]

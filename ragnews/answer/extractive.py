@@ -48,6 +48,8 @@ from ragnews.text.reading import (
     Reader,
     Reading,
     Time,
+    country_key,
+    is_country_key,
     speakers,
 )
 from ragnews.text.sentences import is_prose
@@ -462,9 +464,9 @@ def _country_given(asked: Asked, e: Entity) -> bool:
     """The name is the very country the question names in another form ("Germany" for "In which German city…",
     "the United States" for "which US state"): the question gives it, so it answers nothing. A city or province
     of that country ("Berlin", keyed to it as its capital) is a new place."""
-    given = {k for g in asked.reading.entities for k in g.variants if k.startswith("=")}
+    given = {k for g in asked.reading.entities for k in g.variants if is_country_key(k)}
     code = country_of(e.text)
-    return code is not None and "=" + code in given and not countries_within(e.text)
+    return code is not None and country_key(code) in given and not countries_within(e.text)
 
 
 # Units of time that make a span a length rather than a date ("85 years", "21 days"): closed-class English.
@@ -742,10 +744,9 @@ def _of_event(r: Reading, start: int, end: int, same_event: Callable[[str], bool
     it has the question's predicate (or names it with a noun of the verb's stem: "delivery" for "delivered"), or
     reports a clause that has it, or is only a "be"/"have" that the parse hung it
     on while another clause tells the event; or the span follows the event's clause right after it."""
-    holding = [c for c in r.claims if c.start <= start and end <= c.end]
-    if not holding:
+    inner = r.innermost(start, end)
+    if inner is None:
         return False
-    inner = min(holding, key=lambda c: c.end - c.start)
     if same_event(inner.predicate):
         return True
     nested = [c for c in r.claims if c is not inner and inner.start <= c.start and c.end <= inner.end]
@@ -786,6 +787,12 @@ def _is_age(text: str) -> bool:
 
 # The most years an age written as a bare number can be ("Ruiz, 21,"): a larger number beside a name is no age.
 _OLDEST = 120
+def _bare_age(written: str) -> bool:
+    """A whole number written bare, in the years a person may be old ("21", not "21.5", "1990" or "0")."""
+    written = written.strip()
+    return written.isdigit() and 0 < int(written) <= _OLDEST
+
+
 # The marks that set a bare number off beside a name as its age: "Ana Ruiz, 21, said…", "Ana Ruiz (21) said…".
 _APPOSED = ((",", ","), ("(", ")"))
 
@@ -795,8 +802,7 @@ def _apposed_age(asked: Asked, r: Reading, start: int, end: int) -> bool:
     landed on her head"); the recogniser reads it as a DATE or a count, with no "old" to tell it. The name must be
     the question's person, whatever type the recogniser gave this mention of it ("Grunberg" may come out a place),
     or, where the question names no one, a person: "Ruiz beat Lopez, 23," tells Lopez's age."""
-    written = r.text[start:end].strip()
-    if not written.isdigit() or not 0 < int(written) <= _OLDEST:
+    if not _bare_age(r.text[start:end]):
         return False
     before, after = r.text[:start].rstrip(), r.text[end:].lstrip()
     if (before[-1:], after[:1]) not in _APPOSED:
@@ -820,17 +826,13 @@ def _age_at_event(asked: Asked, r: Reading, start: int, end: int) -> bool:
     "when" clause, which is no verb of the slot's); the clause's subject must name no one but the question's names
     ("Ruiz's rival died at 64" names another; "she died at 71" names no one). Not an age: a number inside a name ("at
     10 Downing Street"), one of another verb ("arrived at 19 and died in 2001"), one past `_OLDEST`."""
-    written = r.text[start:end].strip()
-    if not written.isdigit() or not 0 < int(written) <= _OLDEST:
+    if not _bare_age(r.text[start:end]):
         return False
     if r.text[:start].rstrip().rsplit(None, 1)[-1:] != [_AGE_AT] or any(e.start < end and start < e.end for e in r.entities):
         return False
     events = {c.predicate for c in asked.reading.claims if c.predicate not in LIGHT_VERBS} | set(asked.verbs)
-    holding = [c for c in r.claims if c.start <= start and end <= c.end]
-    if not events or not holding:
-        return False
-    inner = min(holding, key=lambda c: c.end - c.start)
-    return inner.predicate in events and _of_the_asked(asked, r, inner)
+    inner = r.innermost(start, end)
+    return bool(events) and inner is not None and inner.predicate in events and _of_the_asked(asked, r, inner)
 
 
 def _of_the_asked(asked: Asked, r: Reading, c: Claim) -> bool:
@@ -1157,8 +1159,8 @@ def _length_of_thing(asked: Asked, r: Reading) -> float:
         if "length" not in q.scales():
             continue
         after = tokenize(r.text[q.end :])[:2]
-        holding = [c for c in r.claims if c.start <= q.start and q.end <= c.end]
-        head = min(holding, key=lambda c: c.end - c.start).subject_head if holding else None
+        clause = r.innermost(q.start, q.end)
+        head = clause.subject_head if clause is not None else None
         measured = {stem(w) for w in after} | ({stem(head)} if head else set())
         best = max(best, 1.0 if thing in measured else 0.5)
     return best

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ragnews.answer.ahead import take
 from ragnews.answer.asking import Asked, names_met, read_question, sentence_words
 from ragnews.index.search import Hit
-from ragnews.text.reading import Reader, speakers
+from ragnews.text.reading import Reader, is_country_key, speakers
 from ragnews.text.terms import stem, term_matches, tokenize
 
 log = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def plan(question: str, reader: Reader) -> Plan:
     """Read the question once for retrieval (the parse is cached; the engine reads it again for free)."""
     asked = take(question, reader.model) or read_question(question, reader)  # read ahead by a child, on a cold start
     written = {w.lower() for w in tokenize(question)} | set(sentence_words([question]))
-    extra = [v for e in asked.entities for v in e.variants if not v.startswith("=") and v not in written]
+    extra = [v for e in asked.entities for v in e.variants if not is_country_key(v) and v not in written]
     lexical = " ".join([question, *dict.fromkeys(extra)])
     log.debug("retrieval plan for %r: lexical %r", question, lexical)
     return Plan(asked, lexical)

@@ -28,17 +28,10 @@ def asks_done(asked: Asked) -> bool:
     verbs = {asked.predicate, *asked.verbs} - {None}
     if not verbs:
         return False
-    clauses = [c for c in asked.reading.claims if c.predicate in verbs]
-    if any(_forecast(asked.reading, c) or _infinitive(asked.reading, c) for c in asked.reading.claims):
+    if any(c.modality == "expected" or _infinitive(asked.reading, c) for c in asked.reading.claims):
         return False  # "which city was chosen to host the 2034 Games" asks of the hosting, still to come
+    clauses = [c for c in asked.reading.claims if c.predicate in verbs]
     return bool(clauses) and all(c.tense == "past" and c.modality == "asserted" for c in clauses)
-
-
-def _innermost(claims: Sequence[Claim], start: int, end: int) -> Claim | None:
-    """The smallest clause that holds the span (a clause of one word, as the parse gives a bare participle, holds
-    nothing)."""
-    holding = [c for c in claims if c.start <= start and end <= c.end]
-    return min(holding, key=lambda c: c.end - c.start) if holding else None
 
 
 def _forecast(r: Reading, clause: Claim) -> bool:
@@ -47,10 +40,7 @@ def _forecast(r: Reading, clause: Claim) -> bool:
     infinitive marker). Not a modal of what is possible ("could not afford" is as often a past ability), nor the plain
     present the reading also calls "expected" (the present of a schedule): in news it as often tells what is going on
     ("stores are removing the products", "the road runs through three cities")."""
-    if clause.modality == "expected":
-        return True
-    words = r.text[clause.start:clause.end].split()
-    return clause.tense == "expected" and bool(words) and words[0].lower() == _INFINITIVE
+    return clause.modality == "expected" or clause.tense == "expected" and _infinitive(r, clause)
 
 
 def _infinitive(r: Reading, clause: Claim) -> bool:
@@ -66,7 +56,7 @@ def told_to_come(r: Reading, spans: Sequence[tuple[int, int]]) -> bool:
     if not spans:
         return False
     for start, end in spans:
-        clause = _innermost(r.claims, start, end)
+        clause = r.innermost(start, end)  # (a clause of one word, as the parse gives a bare participle, holds nothing)
         if clause is None or not _forecast(r, clause):
             return False
     log.debug("every filler is told as to come: %s", r.text)

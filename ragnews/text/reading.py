@@ -417,6 +417,12 @@ class Reading:
                 return inner[0]
         return self.claims[0] if self.claims else None
 
+    def innermost(self, start: int, end: int) -> Claim | None:
+        """The smallest clause holding the characters [start, end): the clause a word, a figure or a date belongs to
+        (the parse nests clauses, so every clause around it holds it too)."""
+        holding = [c for c in self.claims if c.start <= start and end <= c.end]
+        return min(holding, key=lambda c: c.end - c.start) if holding else None
+
     def to_json(self) -> dict[str, Any]:
         """`dataclasses.asdict(self)`, built without its deep copies (a reading holds only immutable values), which
         took as long as the rest of caching a reading at ingest."""
@@ -503,6 +509,15 @@ def without_legal_form(name: str) -> str:
     return name
 
 
+def country_key(code: str) -> str:
+    """The key every name of one country meets under ("=USA" for "US", "American", "United States")."""
+    return "=" + code
+
+
+def is_country_key(key: str) -> bool:
+    return key.startswith("=")
+
+
 def _variants(text: str, label: str) -> tuple[str, ...]:
     words = fold(text).split()
     out: list[str] = []
@@ -516,7 +531,7 @@ def _variants(text: str, label: str) -> tuple[str, ...]:
         out.append("~" + " ".join(sorted(name_key(w) for w in caps)))  # "Department of Education" meets "Education Department"
     country = country_of(text) if label in ("GPE", "NORP", "LOC", "ORG") else None
     if country:
-        out.append("=" + country)  # "US", "U.S.", "American", "United States" meet as =USA
+        out.append(country_key(country))  # "US", "U.S.", "American", "United States" meet as =USA
     return tuple(dict.fromkeys(v for v in out if v and v != name_key(text)))
 
 
