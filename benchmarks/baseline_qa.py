@@ -1,6 +1,6 @@
 """The 30-line baseline of issue 27: ragnews's hybrid search, then the two sentences closest to the question.
 
-    python -m benchmarks.baseline_qa --set seeds|bbc|bbc2|bbc3|bbc4|bbc5|rtqa [--weeks dev] [--workdir DIR] [-v]
+    python -m benchmarks.baseline_qa --set seeds|bbc|bbc2|bbc3|bbc4|bbc5|bbc6|rtqa [--weeks dev] [--workdir DIR] [-v]
 
 Closeness is MiniLM cosine plus word overlap (the share of the question's terms in the sentence); it never
 abstains. Scored by the same harness as the engine (`benchmarks/qa.py`), on the same stores, so the engine's
@@ -15,7 +15,7 @@ import sys
 from functools import partial
 from pathlib import Path
 
-from benchmarks.qa import DEFAULT_WORKDIR, build, runs, summary_line
+from benchmarks.qa import DEFAULT_WORKDIR, SET_NAMES, build, runs, summary_line
 
 
 def baseline_ask(nr, question: str):  # type: ignore[no-untyped-def]
@@ -39,7 +39,7 @@ def baseline_ask(nr, question: str):  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.baseline_qa", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "bbc2", "bbc3", "bbc4", "bbc5", "rtqa"], required=True)
+    parser.add_argument("--set", dest="name", choices=SET_NAMES, required=True)
     parser.add_argument("--weeks", default="dev")
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("-v", "--verbose", action="store_true")

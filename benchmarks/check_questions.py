@@ -20,12 +20,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.qa import DATA, DEV
+from benchmarks.qa import BBC_SETS, DATA, DEV
 
 logger = logging.getLogger(__name__)
 
-SETS = ("bbc_questions.jsonl", "bbc_questions_2.jsonl", "bbc_questions_3.jsonl", "bbc_questions_4.jsonl",
-        "bbc_questions_5.jsonl")
+SETS = tuple(BBC_SETS.values())  # every BBC set, the one checked among them: no article may be in two
 REQUIRED = ("id", "question", "answers", "sources", "kind")
 
 

@@ -1,6 +1,6 @@
 """Question-answering dev sets, measured with `Newsroom.evaluate` (what `ragnews eval` runs).
 
-    python -m benchmarks.qa --set seeds|bbc|bbc2|bbc3|bbc4|bbc5|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
+    python -m benchmarks.qa --set seeds|bbc|bbc2|bbc3|bbc4|bbc5|bbc6|rtqa [--weeks dev|heldout|all|YYYYMMDD,...]
                             [--engine extractive|llm] [--workdir DIR] [--build-only] [--out FILE.json] [-v]
 
 Three sets, read from `../shared` at run time and never copied into the repo:
@@ -13,6 +13,7 @@ Three sets, read from `../shared` at run time and never copied into the repo:
 - `bbc3`: the third BBC set, `benchmarks/dev/bbc_questions_3.jsonl`, held out from tuning, over the same store.
 - `bbc4`: the fourth BBC set, `benchmarks/dev/bbc_questions_4.jsonl`, held out from tuning, over the same store.
 - `bbc5`: the fifth BBC set, `benchmarks/dev/bbc_questions_5.jsonl`, held out from tuning, over the same store.
+- `bbc6`: the sixth BBC set, `benchmarks/dev/bbc_questions_6.jsonl`, held out from tuning, over the same store.
 - `rtqa`: RealTime QA. Per week, every question's `search_result` articles are written as text files
   (title line, then `Published: YYYY-MM-DD`, then the text) into the work dir and ingested into that
   week's store; the questions are asked without their choices. A question counts as answerable when the
@@ -39,6 +40,12 @@ SHARED = Path(os.environ.get("RAGNEWS_SHARED") or REPO.parent / "shared")  # the
 DATA = SHARED / "data"
 DEV = REPO / "benchmarks" / "dev"
 DEFAULT_WORKDIR = Path("/tmp/ragnews-qa")
+
+# The BBC question sets by the name `--set` takes, each a file in `benchmarks/dev` (set 1 is the dev set, 2 the
+# second dev set, 3-6 written apart and held out from tuning); `check_questions` keeps their articles apart.
+BBC_SETS = {"bbc": "bbc_questions.jsonl", "bbc2": "bbc_questions_2.jsonl", "bbc3": "bbc_questions_3.jsonl",
+            "bbc4": "bbc_questions_4.jsonl", "bbc5": "bbc_questions_5.jsonl", "bbc6": "bbc_questions_6.jsonl"}
+SET_NAMES = ["seeds", *BBC_SETS, "rtqa"]
 
 RTQA_DEV_WEEKS = ("20231103", "20231110", "20231117", "20231201")
 RTQA_HELDOUT_WEEKS = ("20231124", "20231208")
@@ -112,16 +119,8 @@ def runs(name: str, weeks: str, workdir: Path) -> Iterator[tuple[str, Path, list
     """(label, db, paths to ingest, questions) for each store the set needs."""
     if name == "seeds":
         yield ("seeds", workdir / "seeds" / "db", *seeds_set(workdir))
-    elif name == "bbc":
-        yield ("bbc", workdir / "bbc" / "db", *bbc_set(workdir))
-    elif name == "bbc2":  # the second BBC set (issue 27) over the same store
-        yield ("bbc2", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_2.jsonl"))
-    elif name == "bbc3":  # the third BBC set, held out from tuning, over the same store
-        yield ("bbc3", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_3.jsonl"))
-    elif name == "bbc4":  # the fourth BBC set, held out from tuning, over the same store
-        yield ("bbc4", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_4.jsonl"))
-    elif name == "bbc5":  # the fifth BBC set, held out from tuning, over the same store
-        yield ("bbc5", workdir / "bbc" / "db", *bbc_set(workdir, "bbc_questions_5.jsonl"))
+    elif name in BBC_SETS:  # every BBC set is asked over the same store of the listed files
+        yield (name, workdir / "bbc" / "db", *bbc_set(workdir, BBC_SETS[name]))
     else:
         for week in rtqa_weeks(weeks):
             yield (f"rtqa-{week}", workdir / "rtqa" / week / "db", *rtqa_week(week, workdir))
@@ -162,7 +161,7 @@ def summary_line(label: str, data: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.qa", description=__doc__.splitlines()[0])
-    parser.add_argument("--set", dest="name", choices=["seeds", "bbc", "bbc2", "bbc3", "bbc4", "bbc5", "rtqa"], required=True)
+    parser.add_argument("--set", dest="name", choices=SET_NAMES, required=True)
     parser.add_argument("--weeks", default="dev", help="rtqa: dev, heldout, all or YYYYMMDD,... (default dev)")
     parser.add_argument("--engine", choices=["extractive", "llm"])
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
