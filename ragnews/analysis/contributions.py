@@ -9,7 +9,7 @@ source names it under any of its keys (a surname meets the full name,
 Education" meets "Education Department") or writes the name itself, whatever
 the model took for the name's edges there (one outlet's "Office for Civil
 Rights" is tagged "Civil Rights" in another's sentence); a figure, when another
-source gives a compatible figure of the same thing.
+source gives a compatible figure of the same thing or in the same unit (`Quantity.of_one_measure`).
 """
 
 from __future__ import annotations
@@ -94,11 +94,11 @@ def _counted_as_written(text: str, q: Quantity) -> str:
 
 def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequence[Quantity], written: str) -> bool:
     """Another source names the entity under one of its keys or writes its name (`written`: their sentences, accents
-    folded), or gives a compatible figure of the same thing."""
+    folded), or gives a compatible figure of the same thing or unit."""
     if isinstance(fact, Entity):
         placed = _placed(fact.text)
         return bool(fact.keys & keys) or _writes(written, fact.text) or placed is not None and _writes_as_its(written, *placed)
-    return any(fact.compatible(q) and (q.counted == fact.counted or q.counted is None) for q in figures)
+    return any(fact.compatible(q) and (q.counted is None or fact.of_one_measure(q)) for q in figures)
 
 
 def _placed(name: str) -> tuple[str, str] | None:

@@ -215,8 +215,7 @@ def clause_score(a: Reading, b: Reading, cosine: Cosine, params: FactMatch, with
     if any(c.negated or c.frame == "denied" for c in (*a.claims, *b.claims)):
         return float("-inf"), "", ""  # a sentence that denies one of its clauses may deny the very one that meets
     if _counts(a) or _counts(b):
-        if not any((x.counted and x.counted == y.counted or x.unit and x.unit == y.unit) and x.compatible(y)
-                   for x in a.quantities for y in b.quantities):
+        if not any(x.of_one_measure(y) and x.compatible(y) for x in a.quantities for y in b.quantities):
             return float("-inf"), "", ""
     rest = _shared(a, b, params) if shared is None else shared
     sides_a = [(a.text, a.lemmas), *((s.text, s.lemmas) for s in (() if within else a.statements))]

@@ -167,6 +167,13 @@ class Quantity:
         """The two figures can both be true of one thing: their intervals overlap."""
         return self.low <= other.high and other.low <= self.high
 
+    def of_one_measure(self, other: Quantity) -> bool:
+        """The two figures can be of one thing: they count the same noun ("14,000 troops" / "about 14,000 troops") or
+        are written in the same unit ("the nearly $1 trillion proposal" / "a roughly $1 trillion infrastructure bill":
+        outlets name one sum by different nouns). Whether they are the same thing takes more (`analysis.figures`);
+        this is what lets one source's figure back, or be told by, another's."""
+        return bool(self.counted and self.counted == other.counted or self.unit and self.unit == other.unit)
+
     def scales(self) -> dict[str, float]:
         """What the figure may measure, each with the size of its unit there: "13,600kg" a mass (1 per kg), "30,000lb"
         a mass (0.4536 kg per lb; a bare number counting a unit of measure is in it), "£5m" a sum in pounds sterling,

@@ -36,6 +36,22 @@ def test_a_figure_the_others_give_compatibly_is_no_one_s_alone():
     assert not [f for f in alone(a, b)["a"] if "14,000" in f]
 
 
+def test_a_sum_the_others_give_of_the_same_thing_under_another_noun_is_no_one_s_alone():
+    # one outlet's "nearly $1 trillion proposal" is another's "roughly $1 trillion infrastructure bill": the same
+    # sum in the same currency, so neither outlet alone reports it (the summary cites both for it)
+    a = article("a", "Senators hoped to speed up voting on the nearly $1 trillion proposal.")
+    b = article("b", "Schumer set up a Saturday vote on a roughly $1 trillion infrastructure bill.")
+    facts = alone(a, b)
+    assert not [f for f in facts["a"] + facts["b"] if "trillion" in f], facts
+
+
+def test_a_sum_of_another_size_is_still_its_source_s_own():
+    a = article("a", "Senators hoped to speed up voting on the $550 billion proposal.")
+    b = article("b", "Schumer set up a Saturday vote on a roughly $1 trillion infrastructure bill.")
+    facts = alone(a, b)
+    assert [f for f in facts["a"] if "550" in f] and [f for f in facts["b"] if "trillion" in f], facts
+
+
 def test_copies_of_one_story_report_nothing_alone():
     a = article("a", "Senator Susan Collins said the bill would pass.")
     assert contributions([a, a], set(), lambda x, y: True, default_reader()) == ({}, {})
