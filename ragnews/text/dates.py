@@ -305,12 +305,28 @@ def _relative(m: DateMention, f: dict[str, str], a: dt.date) -> DateRange | None
     if m.kind == "weekday":
         return _relative_weekday(WEEKDAYS.index(f["weekday"].lower()), rel, m.future, a)
     if m.kind == "weekend":
-        sat = a - dt.timedelta(days=(a.weekday() - 5) % 7)
-        return DateRange(sat, sat + dt.timedelta(days=1))
+        return _relative_weekend(rel, m.future, a)
     if m.kind == "yesterday":
         d = a - dt.timedelta(days=1)
         return DateRange(d, d)
     return None
+
+
+def _relative_weekend(rel: str, future: bool, a: dt.date) -> DateRange:
+    """The Saturday and Sunday a weekend phrase names, from the day `a` it was written. "This weekend" is the
+    current week's (a Friday paper's is tomorrow; a Sunday's, yesterday and today); "last weekend" the one before
+    it; any other ("over the weekend") the coming one in a clause still to come, else the latest begun. (The Saturday
+    of a weekday's week alone had been taken, so a Friday's "as soon as this weekend" dated a vote a week early.)"""
+    this = a + dt.timedelta(days=5 - a.weekday())  # the Saturday of a's week (Monday to Sunday)
+    if rel == "this":
+        sat = this
+    elif future and rel != "last":
+        sat = this if a.weekday() < 6 else this + dt.timedelta(days=7)  # on a Sunday, the weekend to come is next
+    elif rel == "last" or a.weekday() < 5:
+        sat = this - dt.timedelta(days=7)
+    else:
+        sat = this
+    return DateRange(sat, sat + dt.timedelta(days=1))
 
 
 def _relative_season(season: str, rel: str, a: dt.date) -> DateRange:

@@ -71,6 +71,17 @@ def test_months_seasons_and_years():
     assert _one("Over the weekend, the ministry said so.").lo == dt.date(2025, 4, 26)
 
 
+def test_this_weekend_is_the_current_week_s_and_a_weekend_to_come_is_the_coming_one():
+    # a Friday paper's "as soon as this weekend" is tomorrow, not the weekend before (it had dated a vote a week early)
+    friday = dt.date(2021, 8, 6)
+    assert _one("Senators hope to pass the bill as soon as this weekend.", friday).lo == dt.date(2021, 8, 7)
+    assert _one("This weekend, the ministry said so.").lo == dt.date(2025, 5, 3)  # a Monday's: the coming Saturday
+    assert _one("The talks will resume over the weekend.").lo == dt.date(2025, 5, 3)
+    assert _one("He was in Paris last weekend.").lo == dt.date(2025, 4, 26)
+    assert _one("The talks will resume over the weekend.", dt.date(2025, 4, 27)).lo == dt.date(2025, 5, 3)
+    assert _one("The ministry said so this weekend.", dt.date(2025, 4, 27)).lo == dt.date(2025, 4, 26)  # on a Sunday
+
+
 def test_absolute_dates_need_no_anchor():
     assert _one("a treaty signed in June 2024", None).lo == dt.date(2024, 6, 1)
     r = _one("troops joined in early 2023", None)
