@@ -159,8 +159,9 @@ def read_mentions(reading: Reading) -> list[DateMention]:
             continue  # "the Sunday talk shows": a day naming a kind of thing, no day of this week ("Monday's vote" is)
         gone = m.kind == "yesterday" or (m.get("rel") or "").lower() in {"last", "past", "the past", "the previous"}
         # a day a thing is set for or moved to ("was rescheduled for Friday", "postponed the vote to Monday") is the
-        # day it is to happen, whatever the tense of the setting
-        set_for = m.day_level and time.preps in (("for",), ("to",))
+        # day it is to happen, whatever the tense of the setting; not the "for" an adjective takes ("unaccounted for
+        # Thursday")
+        set_for = m.day_level and time.preps in (("for",), ("to",)) and time.prep_on_verb
         out.append(replace(m, future=(time.expected or set_for) and not gone))
     return out
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 53  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 54  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -222,6 +222,9 @@ class Time:
     # the expression is the point a change or a comparison is measured from, no event of the sentence: "from 2005
     # levels", "below 1990 levels", "compared with 2019", "than in 2019", "from the same period in 2020"
     baseline: bool = False
+    # the nearest preposition above the expression hangs on a verb ("rescheduled for Friday", "postponed the vote to
+    # Monday"), not on an adjective that takes its own ("unaccounted for Thursday") or on a noun
+    prep_on_verb: bool = False
 
 
 @dataclass(frozen=True)
@@ -1330,7 +1333,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
     dated = {i for x in doc.ents if x.label_ == "DATE" for i in range(x.start, x.end)}
     root = e.root
     preps: list[str] = []
-    tok, within, verb = root, False, None
+    tok, within, verb, prep_on_verb = root, False, None, False
     for _ in range(8):  # up from the expression to the verb it dates, noting the prepositions on the way
         if tok.head.i == tok.i:
             break
@@ -1339,6 +1342,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
             verb = tok
             break
         if tok.dep_ == "prep" or tok.pos_ == "ADP":
+            prep_on_verb = prep_on_verb or not preps and tok.head.pos_ in ("VERB", "AUX")
             preps.append(tok.lower_)
         elif tok.i in dated and not (e.start <= tok.i < e.end) and not preps[1:]:
             within = True  # "in 2020" of "the same period" (a TIME it hangs on, "Friday" of "Friday morning", is its part)
@@ -1353,7 +1357,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
         preps.insert(0, before.lower_)  # "since January 2015 through last month": the parser may hang "since" below
     tense = _tense(verb, irregular) if verb is not None else None
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
-                tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated))
+                tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated), prep_on_verb)
 
 
 # prepositions that make their object the point a comparison is measured from whatever it is ("than in 2019",

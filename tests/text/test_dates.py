@@ -58,6 +58,13 @@ def test_a_schedule_in_the_present_tense_is_to_come():
     assert _mentions("The Senate may vote Wednesday on the bill.")[0].future
 
 
+def test_a_day_after_for_is_the_day_a_thing_is_set_for_only_on_a_verb_of_setting():
+    assert _mentions("The vote was rescheduled for Friday.")[0].future
+    assert _mentions("The leaders postponed the summit to Monday.")[0].future
+    # "unaccounted for" is an adjective with its own "for": the day is when they were missing, no day set ahead
+    assert not _mentions("Nearly 100 people were unaccounted for Thursday after the building collapsed.")[0].future
+
+
 def test_months_seasons_and_years():
     r = _one("They signed a treaty last June.")
     assert (r.lo, r.hi) == (dt.date(2024, 6, 1), dt.date(2024, 6, 30))
