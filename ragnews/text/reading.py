@@ -1074,9 +1074,15 @@ def _according_span(source: Token) -> tuple[int, int]:
 
 
 def _without(doc: Doc, source: Token) -> str:
-    """The sentence without its "according to X" phrase."""
+    """The sentence without its "according to X" phrase; cut from the middle, the commas that set it off close up
+    into one ("By 10.27am, according to naval records, battle was engaged" -> "By 10.27am, battle was engaged")."""
     lo, hi = _according_span(source)
-    return (doc[:lo].text + " " + doc[hi + 1 :].text).strip(" ,.;") if lo or hi + 1 < len(doc) else doc.text
+    if not lo and hi + 1 >= len(doc):
+        return doc.text
+    before, after = doc[:lo].text.rstrip(), doc[hi + 1 :].text.lstrip()
+    if before.endswith(",") and after.startswith(","):
+        after = after[1:].lstrip()
+    return (before + " " + after).strip(" ,.;")
 
 
 def _speaker(subj: Token, cue: str, said: str, direct: bool, entities: Sequence[Entity]) -> Attribution:

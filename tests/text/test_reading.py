@@ -205,6 +205,12 @@ def test_according_to_names_the_source():
     assert set(r.attribution.said_lemmas) == {"soldier", "kill", "wound"}  # the words it is the source of, not its name
 
 
+def test_according_to_cut_from_the_middle_leaves_one_comma():
+    (r,) = read("By 10.27am, according to Japanese naval records, battle was formally engaged.")
+    assert r.attribution is not None and r.attribution.cue == "according to"
+    assert ", ," not in r.attribution.said and "10.27am, battle" in r.attribution.said, r.attribution.said
+
+
 def test_a_count_with_what_it_counts_and_its_event():
     (r,) = read("About 14,000 troops were sent to the front.")
     (q,) = r.quantities
