@@ -67,8 +67,14 @@ def contributions(articles: list[ArticleText], skip: set[Sentence], same_group: 
 
 def _outermost(shown: Iterable[str]) -> list[str]:
     """The facts in words, each once: one written inside another as whole words ("20 fellows" and "Peter Thiel"
-    inside "one of Peter Thiel's 20 Under 20 fellows"; not "5 people" inside "25 people") is told by it."""
-    shown = list(shown)
+    inside "one of Peter Thiel's 20 Under 20 fellows"; not "5 people" inside "25 people") is told by it, and a name
+    written both in capitals and in case (a dateline's "WASHINGTON", the text's "Washington") is shown in case."""
+    by_case: dict[str, str] = {}
+    for s in shown:
+        kept = by_case.setdefault(s.lower(), s)
+        if kept.isupper() and not s.isupper():
+            by_case[s.lower()] = s
+    shown = list(dict.fromkeys(by_case[s.lower()] for s in shown))
     return [s for s in shown if not any(s != o and re.search(rf"(?<!\w){re.escape(s)}(?!\w)", o) for o in shown)]
 
 
@@ -87,9 +93,12 @@ def _facts(r: Reading) -> list[tuple[str, Entity | Quantity]]:
 
 
 def _counted_as_written(text: str, q: Quantity) -> str:
-    """A figure with the words up to what it counts, as the sentence writes them ("25 North Korean soldiers")."""
+    """A figure with the words up to what it counts, as the sentence writes them ("25 North Korean soldiers"). Words
+    that would close a bracket the figure does not open ("(18.1in) cannon", a conversion set in brackets) are not
+    joined: the figure alone, which tells nothing by itself, is left out of what a source adds."""
     m = re.match(rf"[^.;:]{{0,40}}?\b{re.escape(q.counted or '')}\w*", text[q.end:], re.I)
-    return (q.text + m.group(0)).strip() if m else q.text
+    shown = (q.text + m.group(0)).strip() if m else q.text
+    return shown if shown.count("(") == shown.count(")") else q.text
 
 
 def _told_elsewhere(fact: Entity | Quantity, keys: frozenset[str], figures: Sequence[Quantity], written: str) -> bool:

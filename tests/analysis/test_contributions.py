@@ -52,6 +52,22 @@ def test_a_sum_of_another_size_is_still_its_source_s_own():
     assert [f for f in facts["a"] if "550" in f] and [f for f in facts["b"] if "trillion" in f], facts
 
 
+def test_a_figure_in_brackets_is_shown_with_its_brackets_closed_or_not_at_all():
+    # "nine 460mm (18.1in) cannon" had been listed as "18.1in) cannon"
+    a = article("a", "The ship carried nine 460mm (18.1in) cannon in three triple turrets.")
+    b = article("b", "The ship sank in 1944 in the Sibuyan Sea.")
+    facts = alone(a, b)["a"]
+    assert facts and all(f.count("(") == f.count(")") for f in facts), facts
+
+
+def test_a_name_written_in_capitals_and_in_case_is_listed_once():
+    # a dateline's "WASHINGTON" and the text's "Washington" had both been listed as news the source alone reports
+    a = article("a", "WASHINGTON (AP) — Republican leaders met in the Capitol.", "Paul Ryan spoke to reporters in Washington on Tuesday.")
+    b = article("b", "The president tweeted about migrants on Sunday.")
+    facts = alone(a, b)["a"]
+    assert [f.lower() for f in facts].count("washington") == 1 and "Washington" in facts, facts
+
+
 def test_copies_of_one_story_report_nothing_alone():
     a = article("a", "Senator Susan Collins said the bill would pass.")
     assert contributions([a, a], set(), lambda x, y: True, default_reader()) == ({}, {})
