@@ -1503,7 +1503,12 @@ def _number(t: Token) -> bool:
 
 def _ends(doc: Doc, j: int) -> tuple[int, int] | None:
     """The numbers on either side of a joining word at `j`: the low end's before it, over its own scale or percent
-    words ("10 million", "40 %", "5 per cent"), and the high end's after it, over a currency sign ("$12")."""
+    words ("10 million", "40 %", "5 per cent"), and the high end's after it, over a currency sign ("$12"). A hyphen
+    glued between two words in letters writes one number ("sixty-seven"), joining none."""
+    doc_j = doc[j]
+    if doc_j.text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc_j.whitespace_ \
+            and doc[j - 1].is_alpha and doc[j + 1].is_alpha:
+        return None
     a = j - 1
     while a >= 0 and j - a <= 3 and not _number(doc[a]) and (doc[a].lower_ in SCALES or _percent(doc[a]) or doc[a].lower_ == "per"):
         a -= 1
@@ -1541,14 +1546,12 @@ def _ranges(doc: Doc) -> Iterable[Quantity]:
 def _range(doc: Doc, a: int, j: int, b: int, between: bool) -> Quantity | None:
     """One range from its ends' numbers `a` and `b` joined at `j`, or None where the model does not read it as one."""
     low, high = doc[a], doc[b]
-    if low.dep_ == "pobj" and low.head.lower_ == "from" or not _one_phrase(low, high):
-        return None  # "rose from 10 to 12": a change, the low end a point of comparison
-    label = "PERCENT" if any(_percent(t) for t in doc[a:j]) or _percent_after(doc, b) else \
-        high.ent_type_ if high.ent_type_ in _QUANTITY_LABELS else low.ent_type_ if low.ent_type_ in _QUANTITY_LABELS else "CARDINAL"
-    lo_q = _quantity(doc, a, j - 1, label)
-    hi_q = _quantity(doc, b, b + _percent_after(doc, b), label)
-    if lo_q is None or hi_q is None or lo_q.unit is not None and hi_q.unit is not None and lo_q.unit != hi_q.unit:
+    if not _one_phrase(low, high) or doc[j].lower_ == "to" and _a_change(doc, a, j, b) or _a_code(doc, a, b):
         return None
+    lo_q = _quantity(doc, a, j - 1, _end_label(doc[a:j], low))
+    hi_q = _quantity(doc, b, b + _percent_after(doc, b), _end_label(doc[b : b + 1 + _percent_after(doc, b)], high))
+    if lo_q is None or hi_q is None or lo_q.unit is not None and hi_q.unit is not None and lo_q.unit != hi_q.unit:
+        return None  # "rose 76% to $1.13bn"
     bare = number_value([high.text])
     scale = hi_q.value / bare if bare else 1.0
     if scale > 1 and number_value([t.text for t in doc[a:j] if t.lower_ not in SCALES]) == lo_q.value and lo_q.value * scale < hi_q.value:
@@ -1572,11 +1575,51 @@ def _range(doc: Doc, a: int, j: int, b: int, between: bool) -> Quantity | None:
                    kind=hi_q.kind or lo_q.kind, named=hi_q.named or lo_q.named)
 
 
+# Prepositions that make "X to Y" after them a change, not a range: "from" one level to another, "by" an amount to
+# the level reached ("rose by 37,000 to 412,000"): a closed class of English grammar.
+_CHANGE_FROM = frozenset({"from", "by"})
+
+
+def _a_change(doc: Doc, a: int, j: int, b: int) -> bool:
+    """"X to Y" tells a change, not a range: its "to" is a preposition of the verb ("rose $1.64 to $47.10"), the low end
+    does not hang on the high one in the parse ("edged up 0.1% to 4.7%"; a range's does: "10 to 12 people", "about
+    80,000 to 100,000"), or the pair or the noun it counts is the object of "from" or "by" ("raised from 49% to 74%",
+    "rose by 37,000 to 412,000", "from £6 to £10 one-way"; not "From 10 to 12 people were injured")."""
+    if doc[j].dep_ == "prep" or doc[b].i not in {t.i for t in doc[a].ancestors}:
+        return True
+    top, steps = doc[b], 0
+    while top.head.i != top.i and top.head.i != j and steps < 4 and (a <= top.head.i <= b + 2 or top.dep_ in ("nummod", "quantmod")):
+        top, steps = top.head, steps + 1  # over the high end's unit or scale ("74 %", "1.41 million") and what it counts
+    return top.dep_ == "pobj" and top.head.lower_ in _CHANGE_FROM or doc[a].dep_ == "pobj" and doc[a].head.lower_ in _CHANGE_FROM
+
+
+def _a_code(doc: Doc, a: int, b: int) -> bool:
+    """The two numbers are part of a name ("Boeing 737-800", "the 9-11 Commission") or of a code of three or more
+    numbers joined by dashes ("215-854-2443"): no quantity of anything."""
+    if {doc[a].ent_type_, doc[b].ent_type_} & _NAME_LABELS:
+        return True
+    before = a >= 2 and doc[a - 1].text in RANGE_JOINS and _number(doc[a - 2]) and not doc[a - 1].whitespace_
+    after = b + 2 < len(doc) and doc[b + 1].text in RANGE_JOINS and _number(doc[b + 2]) and not doc[b].whitespace_
+    return before or after
+
+
+def _end_label(toks: Span, number: Token) -> str:
+    """How to read one end of a range: a percentage where a percent word is in it or just after it, else as the
+    recogniser typed its number (a CARDINAL where it typed none)."""
+    if any(_percent(t) for t in toks):
+        return "PERCENT"
+    return number.ent_type_ if number.ent_type_ in _QUANTITY_LABELS else "CARDINAL"
+
+
 def _one_phrase(low: Token, high: Token) -> bool:
     """The model reads the two numbers as one phrase: the recogniser's one entity, or one hanging on the other in the
-    parse, or both on one word (the noun they count, the scale or unit they share)."""
+    parse, or both on one word (the noun they count, the scale or unit they share). Outside one entity, not where the
+    parser hangs the number after a dash on the one before as a phrase of its own ("Boeing 737-800", "the 9-11
+    Commission")."""
     if low.ent_iob_ != "O" and high.ent_iob_ == "I" and all(t.ent_iob_ == "I" for t in low.doc[low.i + 1 : high.i + 1]):
         return True
+    if high.head.i == low.i and high.dep_ == "prep":
+        return False
 
     def up(t: Token) -> list[Token]:
         chain = [t]
