@@ -39,7 +39,7 @@ from ragnews.analysis.model import Claim, Discrepancy, SameGroup, Similarity
 from ragnews.analysis.textsim import Tfidf
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
-from ragnews.text.reading import SCALES, Quantity, Reader, Reading, speakers
+from ragnews.text.reading import RANGE_JOINS, SCALES, Quantity, Reader, Reading, speakers
 from ragnews.text.reading import Claim as Clause
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,6 @@ KIND_RATIO = 2.0  # two amounts met only by their kind are one thing within this
 INCREMENT = frozenset({"additional", "more", "extra", "further", "another", "new", "fresh", "other"})
 # Verbs whose object is a part of their subject ("the bill includes $550 billion in new spending"): a closed class.
 CONTAINING = frozenset({"include", "contain", "comprise"})
-# What joins the two counts of a score ("69-30", "664–611", "110 to 102").
-_SCORE_JOIN = frozenset({"-", "–", "—", "to"})
 
 
 Subject = tuple[str, bool]  # what a figure counts, and whether it is an increment or a part
@@ -272,7 +270,7 @@ def _stated(r: Reading) -> list[Quantity]:
     a fall from a point of comparison ("fell from 12 to 10") keeps its level."""
     qs = sorted((_glued(r.text, q) for q in r.quantities), key=lambda q: q.start)
     falling = {i for i in range(len(qs) - 1) if qs[i].against is None and qs[i + 1].against is None
-               and r.text[qs[i].end : qs[i + 1].start].strip() in _SCORE_JOIN and qs[i + 1].value < qs[i].value
+               and r.text[qs[i].end : qs[i + 1].start].strip() in RANGE_JOINS and qs[i + 1].value < qs[i].value
                and not _baseline(r.text[: qs[i].start])}
     return [q for i, q in enumerate(qs) if i not in falling and i - 1 not in falling]
 

@@ -136,14 +136,18 @@ class Entity:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A figure: its value as an interval, its unit, what it counts and the event it is a figure of."""
+    """A figure: its value as an interval, its unit, what it counts and the event it is a figure of.
+
+    A range is one figure ("10,000-12,000 troops", "5-6 percent", "between $10 million and $12 million"): `low` and
+    `high` are its two ends (each with the rounding its written end allows), `value` their midpoint, `text` the range
+    as written."""
 
     text: str
     start: int
     end: int
-    value: float
-    low: float
-    high: float
+    value: float  # the figure; a range's midpoint
+    low: float  # the least value the figure allows (rounding, a bound like "about", a range's low end)
+    high: float  # ... and the most
     unit: str | None = None  # "$", "%", "km"... None for a plain count
     counted: str | None = None  # the lemma of what is counted ("troop"), from the parse
     event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
@@ -1548,10 +1552,17 @@ def _range(doc: Doc, a: int, j: int, b: int, between: bool) -> Quantity | None:
     low, high = doc[a], doc[b]
     if not _one_phrase(low, high) or doc[j].lower_ == "to" and _a_change(doc, a, j, b) or _a_code(doc, a, b):
         return None
+    last = b + _percent_after(doc, b)
+    while high.ent_type_ == "QUANTITY" and last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1  # the unit of measure the recogniser took in after the high end ("between 6 and 8 feet")
     lo_q = _quantity(doc, a, j - 1, _end_label(doc[a:j], low))
-    hi_q = _quantity(doc, b, b + _percent_after(doc, b), _end_label(doc[b : b + 1 + _percent_after(doc, b)], high))
-    if lo_q is None or hi_q is None or lo_q.unit is not None and hi_q.unit is not None and lo_q.unit != hi_q.unit:
-        return None  # "rose 76% to $1.13bn"
+    hi_q = _quantity(doc, b, last, _end_label(doc[b : last + 1], high))
+    if lo_q is None or hi_q is None:
+        return None
+    own = any(t.is_currency or t.text in CURRENCIES or _percent(t) or t.is_alpha and t.lower_ not in SCALES
+              and t.lower_ not in NUMBER_WORDS for t in doc[_tokens_of(doc, lo_q)[0] : j])
+    if own and lo_q.unit is not None and hi_q.unit is not None and lo_q.unit != hi_q.unit:
+        return None  # "rose 76% to $1.13bn"; a low end with no unit written takes the high end's ("10-12 pounds")
     bare = number_value([high.text])
     scale = hi_q.value / bare if bare else 1.0
     if scale > 1 and number_value([t.text for t in doc[a:j] if t.lower_ not in SCALES]) == lo_q.value and lo_q.value * scale < hi_q.value:
