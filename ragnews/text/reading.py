@@ -1647,7 +1647,7 @@ def _one_phrase(low: Token, high: Token) -> bool:
 def _counts_plural(low: Token, high: Token) -> bool:
     """The pair counts a plural noun outside any date or time ("between 10 and 12 people")."""
     noun = _noun_of(high) or _noun_of(low)
-    return noun is not None and noun.ent_type_ not in _TIME_LABELS and "Plur" in noun.morph.get("Number")
+    return noun is not None and noun.ent_type_ not in _TIME_LABELS and "Plur" in noun.morph.get("Number", [])
 
 
 def _pair_in(doc: Doc, start: int, end: int) -> list[Quantity]:
