@@ -39,7 +39,7 @@ from ragnews.analysis.model import Claim, Discrepancy, SameGroup, Similarity
 from ragnews.analysis.textsim import Tfidf
 from ragnews.index.evidence import ArticleText, Sentence
 from ragnews.text import dates as D
-from ragnews.text.reading import SCALES, Quantity, Reader, Reading, speakers
+from ragnews.text.reading import RANGE_JOINS, SCALES, Quantity, Reader, Reading, speakers
 from ragnews.text.reading import Claim as Clause
 
 log = logging.getLogger(__name__)
@@ -75,8 +75,6 @@ KIND_RATIO = 2.0  # two amounts met only by their kind are one thing within this
 INCREMENT = frozenset({"additional", "more", "extra", "further", "another", "new", "fresh", "other"})
 # Verbs whose object is a part of their subject ("the bill includes $550 billion in new spending"): a closed class.
 CONTAINING = frozenset({"include", "contain", "comprise"})
-# What joins the two ends of a range ("10,000-12,000", "10 to 12").
-_RANGE_JOIN = frozenset({"-", "–", "to"})
 
 
 Subject = tuple[str, bool]  # what a figure counts, and whether it is an increment or a part
@@ -153,9 +151,9 @@ def subject_lemmas(readings: Sequence[Reading]) -> dict[str, str]:
 def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things: Mapping[str, str],
              anchor: dt.date | None) -> list[Figure]:
     out: list[Figure] = []
-    ranges = _ranges(r)
-    baselines = [q.start for _, _, _, q in ranges if _baseline(r.text[: q.start])]
-    for value, low, high, q in ranges:
+    stated = _stated(r)
+    baselines = [q.start for q in stated if _baseline(r.text[: q.start])]
+    for q in stated:
         before = r.text[: q.start].split()
         point = _baseline(r.text[: q.start])
         own = _own_period(r, q, anchor) if point and q.compared_end else None
@@ -175,7 +173,7 @@ def _figures(ref: Sentence, source: str, r: Reading, speaker: str | None, things
         places = frozenset(k for e in r.entities if e.label in ("GPE", "LOC", "FAC") and lo <= e.start < hi for k in e.keys)
         events = _events(r, q, claim, lo, hi)
         actor = frozenset(claim.subject_keys) if claim is not None and claim.subject and q.text not in claim.subject else frozenset()
-        out.append(Figure(source, ref, value, low, high, q.unit, counted, q.event, events, actor, clause, speaker,
+        out.append(Figure(source, ref, q.text, q.low, q.high, q.unit, counted, q.event, events, actor, clause, speaker,
                           period[1] if period else None, period is not None and period[0].absolute, places, part,
                           start=q.start, span=(lo, hi), described=q.described, kind=q.kind, against=q.against,
                           baseline=own is not None))
@@ -266,26 +264,15 @@ def _between(text: str, end: int, lemma: str) -> list[str]:
     return text[end : end + m.start()].lower().split() if m else []
 
 
-def _ranges(r: Reading) -> list[tuple[str, float, float, Quantity]]:
-    """The reading's quantities with the two ends of a range made one ("10,000-12,000"); a score ("69-30") dropped."""
+def _stated(r: Reading) -> list[Quantity]:
+    """The reading's figures (a range is one: "10,000-12,000"), less two joined by a dash or "to" that fall: a score
+    or a record ("won 69-30", "going 664–611"), no figure of anything. A vote's tally is read whole by the reading;
+    a fall from a point of comparison ("fell from 12 to 10") keeps its level."""
     qs = sorted((_glued(r.text, q) for q in r.quantities), key=lambda q: q.start)
-    out: list[tuple[str, float, float, Quantity]] = []
-    i = 0
-    while i < len(qs):
-        q = qs[i]
-        nxt = qs[i + 1] if i + 1 < len(qs) else None
-        if q.against is not None:
-            out.append((q.text, q.low, q.high, q))  # a vote's tally, read whole by the reading ("220-190")
-            i += 1
-            continue
-        if nxt is not None and r.text[q.end : nxt.start].strip() in _RANGE_JOIN and nxt.unit == q.unit:
-            if nxt.value > q.value:
-                out.append((r.text[q.start : nxt.end], q.low, nxt.high, nxt))
-            i += 2  # a falling pair is a score or a vote ("69-30"), no figure of anything
-            continue
-        out.append((q.text, q.low, q.high, q))
-        i += 1
-    return out
+    falling = {i for i in range(len(qs) - 1) if qs[i].against is None and qs[i + 1].against is None
+               and r.text[qs[i].end : qs[i + 1].start].strip() in RANGE_JOINS and qs[i + 1].value < qs[i].value
+               and not _baseline(r.text[: qs[i].start])}
+    return [q for i, q in enumerate(qs) if i not in falling and i - 1 not in falling]
 
 
 def _glued(text: str, q: Quantity) -> Quantity:

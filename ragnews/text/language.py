@@ -56,6 +56,7 @@ def _load(name: str) -> Language:
                                  "a named-entity recogniser and a lemmatizer (any en_core_web_* pipeline has them)")
     _split_glued_brackets(nlp)
     _split_typed_dashes(nlp)
+    _split_range_dashes(nlp)
     log.debug("loaded spaCy pipeline %s %s: %s", name, nlp.meta.get("version"), nlp.pipe_names)
     return nlp
 
@@ -88,6 +89,23 @@ def _split_typed_dashes(nlp: Language) -> None:
     if not isinstance(own, str) or TYPED_DASH in own:
         return
     tokenizer.suffix_search = re.compile(f"{own}|{TYPED_DASH}").search
+
+
+# The dash of a range glued to its ends where the pipeline's own infixes leave it: an en or em dash between digits
+# ("10,000–12,000"; the hyphen of "10,000-12,000" is split already) and a dash after a percent sign ("40%-42%"), with
+# that sign itself ("40", "%", "-", "42", "%").
+RANGE_DASH = r"(?<=[0-9])[–—](?=[0-9$£€¥])|(?<=[0-9])%(?=[-–—][0-9])|(?<=%)[-–—](?=[0-9])"
+
+
+def _split_range_dashes(nlp: Language) -> None:
+    """A range written with a dash the tokenizer keeps glued is one token ("10,000–12,000", "40%-42%"): the parser
+    and the recogniser cannot see its two ends, and the reading no figure or one wrong one. Split it there as
+    "10,000-12,000" is: the pipeline's own infix pattern, with this one beside it."""
+    tokenizer: Any = nlp.tokenizer
+    own = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    if not isinstance(own, str) or RANGE_DASH in own:
+        return
+    tokenizer.infix_finditer = re.compile(f"{own}|{RANGE_DASH}").finditer
 
 
 def load(name: str | None = None) -> Language:

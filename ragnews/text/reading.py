@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 54  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 55  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -136,14 +136,18 @@ class Entity:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A figure: its value as an interval, its unit, what it counts and the event it is a figure of."""
+    """A figure: its value as an interval, its unit, what it counts and the event it is a figure of.
+
+    A range is one figure ("10,000-12,000 troops", "5-6 percent", "between $10 million and $12 million"): `low` and
+    `high` are its two ends (each with the rounding its written end allows), `value` their midpoint, `text` the range
+    as written."""
 
     text: str
     start: int
     end: int
-    value: float
-    low: float
-    high: float
+    value: float  # the figure; a range's midpoint
+    low: float  # the least value the figure allows (rounding, a bound like "about", a range's low end)
+    high: float  # ... and the most
     unit: str | None = None  # "$", "%", "km"... None for a plain count
     counted: str | None = None  # the lemma of what is counted ("troop"), from the parse
     event: str | None = None  # the lemma of the verb it is a figure of ("kill", "send")
@@ -1475,21 +1479,25 @@ def _present(verb: Token, irregular: Callable[[str], bool]) -> bool:
 
 # --- quantities -----------------------------------------------------------------------------------------------
 
-_GLUED_PAIR = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)$")  # "664–611": the tokenizer splits "69-30", not this
+# What joins the two ends of a range: a dash ("10,000-12,000", "5–6 percent") or "to" ("10 to 12 people"), and "and"
+# after "between" ("between 10 and 12"): a closed class of English grammar.
+RANGE_JOINS = frozenset({"-", "–", "—", "to"})
 
 
 def _quantities(doc: Doc) -> Iterable[Quantity]:
-    seen: set[int] = set()
+    ranges = list(_ranges(doc))
+    seen: set[int] = {i for q in ranges for i in _tokens_of(doc, q)}
+    yield from ranges
     for e in doc.ents:
-        if e.label_ not in _QUANTITY_LABELS or e.start in seen:
+        if e.label_ not in _QUANTITY_LABELS or seen.intersection(range(e.start, e.end)):
             continue
         tally = _tally(doc, e[0])
         if tally is not None:
             seen.update(_tokens_of(doc, tally))
             yield tally
             continue
-        q = _quantity(doc, *_as_read(doc, e))
-        pair = _glued_pair(e[0]) if q is None and len(e) == 1 else []
+        pair = _pair_in(doc, e.start, e.end)
+        q = _quantity(doc, *_as_read(doc, e)) if not pair else None
         if q is not None or pair:
             seen.update(range(e.start, e.end))
             yield from ([q] if q is not None else pair)
@@ -1505,6 +1513,171 @@ def _quantities(doc: Doc) -> Iterable[Quantity]:
             if q is not None:
                 seen.add(t.i)
                 yield q
+
+
+def _number(t: Token) -> bool:
+    """A token that writes a number ("12,000", "twelve", "6m"), not a scale word after one ("million")."""
+    if t.lower_ in SCALES:
+        return False
+    return t.pos_ == "NUM" and (t.like_num or number_value([t.text]) is not None) or bool(_DIGITS.match(t.text.replace(",", "")))
+
+
+def _ends(doc: Doc, j: int) -> tuple[int, int] | None:
+    """The numbers on either side of a joining word at `j`: the low end's before it, over its own scale or percent
+    words ("10 million", "40 %", "5 per cent"), and the high end's after it, over a currency sign ("$12"). A hyphen
+    glued between two words in letters writes one number ("sixty-seven"), joining none."""
+    doc_j = doc[j]
+    if doc_j.text == "-" and 0 < j < len(doc) - 1 and not doc[j - 1].whitespace_ and not doc_j.whitespace_ \
+            and doc[j - 1].is_alpha and doc[j + 1].is_alpha:
+        return None
+    a = j - 1
+    while a >= 0 and j - a <= 3 and not _number(doc[a]) and (doc[a].lower_ in SCALES or _percent(doc[a]) or doc[a].lower_ == "per"):
+        a -= 1
+    b = j + 1
+    while b < len(doc) and b - j <= 2 and not _number(doc[b]) and (doc[b].is_currency or doc[b].text in CURRENCIES):
+        b += 1
+    return (a, b) if a >= 0 and b < len(doc) and _number(doc[a]) and _number(doc[b]) else None
+
+
+def _ranges(doc: Doc) -> Iterable[Quantity]:
+    """The sentence's ranges, each one figure ("10,000-12,000 troops", "5-6 percent", "40%-42%", "between 10 and 12
+    people", "$10-12 million"): two numbers joined by a dash, "to", or "and" after "between", rising, of one unit, that
+    the model reads as one phrase — one entity of the recogniser, or one end hanging on the other in the parse or both
+    on one word. Not a range: a falling pair (a score, a record, a vote's tally), a change from one figure to another
+    ("rose from 10 to 12": the low end is the object of "from"), and a span the recogniser typed a date or a time
+    unless it counts a plural noun outside it ("Between 10 and 12 people": the small model types it a DATE)."""
+    taken = -1
+    for join in doc:
+        between = join.lower_ == "and"
+        if join.i <= taken or not (join.lower_ in RANGE_JOINS or between):
+            continue
+        ends = _ends(doc, join.i)
+        if ends is None:
+            continue
+        a, b = ends
+        first = a - 1 if a > 0 and (doc[a - 1].is_currency or doc[a - 1].text in CURRENCIES) else a
+        if between and not (first > 0 and doc[first - 1].lower_ == "between"):
+            continue
+        q = _range(doc, a, join.i, b, between)
+        if q is not None:
+            taken = _tokens_of(doc, q)[-1]
+            yield q
+
+
+def _range(doc: Doc, a: int, j: int, b: int, between: bool) -> Quantity | None:
+    """One range from its ends' numbers `a` and `b` joined at `j`, or None where the model does not read it as one."""
+    low, high = doc[a], doc[b]
+    if not _one_phrase(low, high) or doc[j].lower_ == "to" and _a_change(doc, a, j, b) or _a_code(doc, a, b):
+        return None
+    last = b + _percent_after(doc, b)
+    while high.ent_type_ == "QUANTITY" and last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1  # the unit of measure the recogniser took in after the high end ("between 6 and 8 feet")
+    lo_q = _quantity(doc, a, j - 1, _end_label(doc[a:j], low))
+    hi_q = _quantity(doc, b, last, _end_label(doc[b : last + 1], high))
+    if lo_q is None or hi_q is None:
+        return None
+    own = any(t.is_currency or t.text in CURRENCIES or _percent(t) or t.is_alpha and t.lower_ not in SCALES
+              and t.lower_ not in NUMBER_WORDS for t in doc[_tokens_of(doc, lo_q)[0] : j])
+    if own and lo_q.unit is not None and hi_q.unit is not None and lo_q.unit != hi_q.unit:
+        return None  # "rose 76% to $1.13bn"; a low end with no unit written takes the high end's ("10-12 pounds")
+    bare = number_value([high.text])
+    scale = hi_q.value / bare if bare else 1.0
+    if scale > 1 and number_value([t.text for t in doc[a:j] if t.lower_ not in SCALES]) == lo_q.value and lo_q.value * scale < hi_q.value:
+        lo_q = replace(lo_q, value=lo_q.value * scale, low=lo_q.low * scale, high=lo_q.high * scale)  # "$10-12 million"
+    if not lo_q.value < hi_q.value:
+        return None  # a falling pair: a score, a record, a tally
+    if {low.ent_type_, high.ent_type_} & _TIME_LABELS and not _counts_plural(low, high):
+        return None  # "between 2010 and 2012", "from 9 to 5"
+    start = lo_q.start
+    first = _tokens_of(doc, lo_q)[0]
+    bound = _bound(doc, first, low)
+    if between:
+        start = doc[first - 1].idx
+    elif bound is not None and " ".join(t.lower_ for t in doc[max(0, first - len(bound.split())) : first]) == bound:
+        start = doc[first - len(bound.split())].idx  # "Some 300 to 400", "up to 10-12"
+    lo_mult, hi_mult = BOUNDS[bound] if bound is not None else (1.0, 1.0)
+    bottom, top = (lo_q.value * lo_mult, hi_q.value * hi_mult) if bound is not None else (lo_q.low, hi_q.high)
+    counted = hi_q.counted or lo_q.counted
+    return replace(hi_q, text=_text(doc)[start : hi_q.end], start=start, value=(lo_q.value + hi_q.value) / 2, low=bottom,
+                   high=top, unit=hi_q.unit or lo_q.unit, counted=counted, event=hi_q.event or lo_q.event,
+                   kind=hi_q.kind or lo_q.kind, named=hi_q.named or lo_q.named)
+
+
+# Prepositions that make "X to Y" after them a change, not a range: "from" one level to another, "by" an amount to
+# the level reached ("rose by 37,000 to 412,000"): a closed class of English grammar.
+_CHANGE_FROM = frozenset({"from", "by"})
+
+
+def _a_change(doc: Doc, a: int, j: int, b: int) -> bool:
+    """"X to Y" tells a change, not a range: its "to" is a preposition of the verb ("rose $1.64 to $47.10"), the low end
+    does not hang on the high one in the parse ("edged up 0.1% to 4.7%"; a range's does: "10 to 12 people", "about
+    80,000 to 100,000"), or the pair or the noun it counts is the object of "from" or "by" ("raised from 49% to 74%",
+    "rose by 37,000 to 412,000", "from £6 to £10 one-way"; not "From 10 to 12 people were injured")."""
+    if doc[j].dep_ == "prep" or doc[b].i not in {t.i for t in doc[a].ancestors}:
+        return True
+    top, steps = doc[b], 0
+    while top.head.i != top.i and top.head.i != j and steps < 4 and (a <= top.head.i <= b + 2 or top.dep_ in ("nummod", "quantmod")):
+        top, steps = top.head, steps + 1  # over the high end's unit or scale ("74 %", "1.41 million") and what it counts
+    return top.dep_ == "pobj" and top.head.lower_ in _CHANGE_FROM or doc[a].dep_ == "pobj" and doc[a].head.lower_ in _CHANGE_FROM
+
+
+def _a_code(doc: Doc, a: int, b: int) -> bool:
+    """The two numbers are part of a name ("Boeing 737-800", "the 9-11 Commission") or of a code of three or more
+    numbers joined by dashes ("215-854-2443"): no quantity of anything."""
+    if {doc[a].ent_type_, doc[b].ent_type_} & _NAME_LABELS:
+        return True
+    before = a >= 2 and doc[a - 1].text in RANGE_JOINS and _number(doc[a - 2]) and not doc[a - 1].whitespace_
+    after = b + 2 < len(doc) and doc[b + 1].text in RANGE_JOINS and _number(doc[b + 2]) and not doc[b].whitespace_
+    return before or after
+
+
+def _end_label(toks: Span, number: Token) -> str:
+    """How to read one end of a range: a percentage where a percent word is in it or just after it, else as the
+    recogniser typed its number (a CARDINAL where it typed none)."""
+    if any(_percent(t) for t in toks):
+        return "PERCENT"
+    return number.ent_type_ if number.ent_type_ in _QUANTITY_LABELS else "CARDINAL"
+
+
+def _one_phrase(low: Token, high: Token) -> bool:
+    """The model reads the two numbers as one phrase: the recogniser's one entity, or one hanging on the other in the
+    parse, or both on one word (the noun they count, the scale or unit they share). Outside one entity, not where the
+    parser hangs the number after a dash on the one before as a phrase of its own ("Boeing 737-800", "the 9-11
+    Commission")."""
+    if low.ent_iob_ != "O" and high.ent_iob_ == "I" and all(t.ent_iob_ == "I" for t in low.doc[low.i + 1 : high.i + 1]):
+        return True
+    if high.head.i == low.i and high.dep_ == "prep":
+        return False
+
+    def up(t: Token) -> list[Token]:
+        chain = [t]
+        while chain[-1].head.i != chain[-1].i and len(chain) < 4:
+            chain.append(chain[-1].head)
+            if not (low.i <= chain[-1].i <= high.i + 3):
+                break
+        return chain
+
+    ups_low, ups_high = {t.i for t in up(low)}, {t.i for t in up(high)}
+    return high.i in ups_low or low.i in ups_high or bool(ups_low & ups_high)
+
+
+def _counts_plural(low: Token, high: Token) -> bool:
+    """The pair counts a plural noun outside any date or time ("between 10 and 12 people")."""
+    noun = _noun_of(high) or _noun_of(low)
+    return noun is not None and noun.ent_type_ not in _TIME_LABELS and "Plur" in noun.morph.get("Number", [])
+
+
+def _pair_in(doc: Doc, start: int, end: int) -> list[Quantity]:
+    """Two figures the recogniser typed one entity that is no range ("rose from 10 to 12", "beat them 110-102"):
+    each end a figure of its own, as the parse reads it."""
+    for j in range(start + 1, end - 1):
+        if doc[j].lower_ in RANGE_JOINS or doc[j].lower_ == "and":
+            ends = _ends(doc, j)
+            if ends is not None and start <= ends[0] and ends[1] < end:
+                label = doc[start].ent_type_
+                pair = [_quantity(doc, ends[0], j - 1, label), _quantity(doc, ends[1], end - 1, label)]
+                return [q for q in pair if q is not None]
+    return []
 
 
 # Two counts joined as a tally writes them: "220-190", "220-to-190", "252 to 175", "664–611".
@@ -1572,21 +1745,6 @@ def _percent_after(doc: Doc, hi: int) -> int:
     if hi + 1 < len(doc) and doc[hi + 1].lower_ != "per" and _percent(doc[hi + 1]):
         return 1
     return 2 if hi + 2 < len(doc) and doc[hi + 1].lower_ == "per" and doc[hi + 2].lower_ == "cent" else 0
-
-
-def _glued_pair(tok: Token) -> list[Quantity]:
-    """Two numbers joined by a dash in one token ("going 664–611"): each a figure, as the tokenizer makes of "69-30"
-    and "10,000-12,000" (whether the pair is a range, a score or a record is the analyses' business)."""
-    m = _GLUED_PAIR.match(tok.text)
-    if m is None:
-        return []
-    out = []
-    for k in (1, 2):
-        value = float(m.group(k).replace(",", ""))
-        start = tok.idx + m.start(k)
-        low, high = _interval(value, None, [m.group(k)])
-        out.append(Quantity(m.group(k), start, start + len(m.group(k)), value, low, high, None, None, _event(tok)))
-    return out
 
 
 def _quantity(doc: Doc, lo: int, hi: int, label: str) -> Quantity | None:
