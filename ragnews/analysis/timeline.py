@@ -136,9 +136,10 @@ STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020",
     "from 2005 levels", "compared with 2019"), a date that names something ("the Jan. 6 committee"), one in
-    brackets (an aside), one of a question or a goal's target year: no event the sentence tells happened then. Read
+    brackets or in an apposition (an aside), one of a question or a goal's target year: no event the sentence tells happened then. Read
     from the parse: the preposition nearest the date, the comparison that governs it (`Time.baseline`), the noun it
-    modifies, the question mark closing its clause (`Time.question`), the tenseless goal it bounds (`Time.goal`)."""
+    modifies, the question mark closing its clause (`Time.question`), the tenseless goal it bounds (`Time.goal`), the
+    apposition it lies in (`Time.aside`)."""
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
@@ -153,7 +154,8 @@ def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     names = m.kind == "month_day" and t.modifies
     # a question asks and tells nothing ("Did she need to die yesterday?"); a goal's deadline ("pledged to cut emissions
     # in half by 2030") is a target the goal may be met before, and the pledge was made on another day
-    return stretch or baseline or names or t.question or t.goal
+    # a date in a description set beside a name ("Dana Pell, a candidate for governor in 2024,") is the description's
+    return stretch or baseline or names or t.question or t.goal or t.aside
 
 
 def _bracketed(reading: Reading, start: int, end: int) -> bool:

@@ -227,6 +227,9 @@ class Time:
     # it is joined by "and"/"or" to the time expression before it ("hosting Thursday and Friday"): the two date one
     # stretch, from the first to this one
     joined: bool = False
+    # it lies in a phrase set beside a noun to describe it ("Dana Pell, a candidate for governor in 2024, announced…"):
+    # it dates the description, no event the sentence tells
+    aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -1335,7 +1338,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[
     dated = {i for x in doc.ents if x.label_ == "DATE" for i in range(x.start, x.end)}
     root = e.root
     preps: list[str] = []
-    tok, within, verb = root, False, None
+    tok, within, verb, aside = root, False, None, False
     for _ in range(8):  # up from the expression to the verb it dates, noting the prepositions on the way
         if tok.head.i == tok.i:
             break
@@ -1343,6 +1346,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
             break
+        aside = aside or _describes_name(tok) and tok.i not in inside  # "Tuesday, Feb. 6" is one date, no aside
         if tok.dep_ == "prep" or tok.pos_ == "ADP":
             preps.append(tok.lower_)
         elif tok.i in dated and not (e.start <= tok.i < e.end) and not preps[1:]:
@@ -1364,14 +1368,25 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[
     joined = root.dep_ == "conj" and root.head.i in inside and not e.start <= root.head.i < e.end
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
                 tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated),
-                verb is not None and _asks(verb), said, goal, joined)
+                verb is not None and _asks(verb), said, goal, joined, aside)
+
+
+def _describes_name(tok: Token) -> bool:
+    """`tok` heads a phrase set off by a comma beside a name, to describe who or what it is ("Dana Pell, a candidate for
+    governor in 2024,"): an apposition of a proper noun. A misparsed verb or a date hung as an apposition of a common
+    noun ("the release …: "Avatar 3" moves to Dec. 19", "a commentary on patience this April Fools' Day") is none."""
+    left = tok.left_edge.i
+    return tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and left > 0 and tok.doc[left - 1].text == ","
 
 
 def _asks(verb: Token) -> bool:
     """The clause of `verb` is a direct question: a question mark closes the finite clause it belongs to (up from an
-    infinitive it holds: "Did she need to die yesterday?" dates "die", and "need" asks)."""
+    infinitive it holds: "Did she need to die yesterday?" dates "die", and "need" asks). A clause describing a noun
+    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event."""
     tok = verb
     for _ in range(4):
+        if tok.dep_ in ("relcl", "acl"):
+            return False
         after = next((t for t in tok.doc[tok.right_edge.i + 1 : tok.right_edge.i + 3] if not t.is_quote), None)
         if any(c.dep_ == "punct" and c.text == "?" for c in tok.children) or after is not None and after.text == "?":
             return True

@@ -76,3 +76,29 @@ def test_two_days_joined_date_one_stretch():
     rows = _told(r, "announcing the pledge")
     assert rows and all(e.date == DAY for e in rows), [(e.date, e.end, e.event) for e in r.timeline]
     assert any(e.end == DAY + dt.timedelta(days=1) for e in rows)
+
+
+def test_a_date_in_a_description_of_someone_is_no_event():
+    """RealTime QA (walk3's audit): an audit announcement was dated 2024, the year of the race its announcer runs in.
+    A phrase set beside a name to describe her ("Dana Pell, a candidate for governor in 2024,") dates the description,
+    no event of the sentence; the announcement keeps its own day."""
+    r = analyze(cluster("Audit\nLt. Gov. Dana Pell, a candidate for governor in 2024, announced an audit of her campaign "
+                        "finances on Friday.\n", published=[dt.date(2023, 9, 28)]))
+    assert not _years(r, 2024), [(e.date, e.event) for e in r.timeline]
+    assert _told(r, "announced an audit")
+
+
+def test_a_clause_describing_a_noun_inside_a_question_keeps_its_date():
+    """mn:144: "When did he decide to become one of the dividers he spoke of so eloquently in 2004?" asks about the
+    decision; the speech of 2004 is told, not asked."""
+    r = analyze(cluster('Interview\nAnd he asked, "When did he decide to become one of the dividers he spoke of so '
+                        'eloquently in 2004?"\n', published=[dt.date(2011, 5, 2)]))
+    assert _years(r, 2004)
+
+
+def test_a_misparsed_apposition_of_a_common_noun_keeps_its_dates():
+    """rtqa 20231110_4's shape: the parser hangs the verb "moves" as an apposition of "release"; the films' new dates are
+    still their events (only a phrase set off by a comma beside a name describes someone)."""
+    r = analyze(cluster("Films\nThe studio postponed the release of its next three films: “Comet 3” moves to Dec. 19, 2025, "
+                        "“Comet 4” to Dec. 21, 2029, and “Comet 5” to Dec. 19, 2031.\n", published=[dt.date(2023, 11, 8)]))
+    assert _years(r, 2029) and _years(r, 2031), [(e.date, e.event) for e in r.timeline]
