@@ -99,7 +99,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
 
 
 def quoted_relative(reading: Reading, m: D.DateMention) -> bool:
-    """A date counted from the day it is said ("yesterday", "last night", "on Friday", "in March") inside a quotation:
+    """A date counted from the day it is said ("yesterday", "on Friday", "in March": no year of its own) inside a quotation:
     the speaker's words, counted from when the speaker spoke, not from the day the article was published."""
     return not m.absolute and any(a <= m.start and m.end <= b for a, b in reading.quoted)
 
@@ -136,10 +136,10 @@ STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020",
     "from 2005 levels", "compared with 2019"), a date that names something ("the Jan. 6 committee"), one in
-    brackets or in an apposition (an aside), one of a question or a goal's target year: no event the sentence tells happened then. Read
-    from the parse: the preposition nearest the date, the comparison that governs it (`Time.baseline`), the noun it
-    modifies, the question mark closing its clause (`Time.question`), the tenseless goal it bounds (`Time.goal`), the
-    apposition it lies in (`Time.aside`)."""
+    brackets or in an apposition (an aside), a question's date or a goal's target year: no event the sentence tells
+    happened then. Read from the parse: the preposition nearest the date, the comparison that governs it
+    (`Time.baseline`), the noun it modifies, the question mark closing its clause (`Time.question`), the tenseless
+    goal it bounds (`Time.goal`), the apposition beside a name it lies in (`Time.aside`)."""
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
