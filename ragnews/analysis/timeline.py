@@ -71,22 +71,56 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
         things = subject_lemmas(readings)
         mine: list[Dated] = []
         for ref, reading in zip(refs, readings):
-            for m in model_dates(reading):
+            mentions = model_dates(reading)
+            said = spoken_day(reading, mentions, real_anchor), spoken_day(reading, mentions, cluster)
+            for m in mentions:
                 if len(ref.text.strip()) - len(m.text) < 12 or not_an_event_date(reading, m):
                     continue  # a dateline, a duration or a comparison baseline
                 if m.anaphoric:  # "the previous year": counted from a year named before it, else nothing
                     real = _anaphoric(ref.text, m)
                     virt = real
+                elif quoted_relative(reading, m):  # the speaker's "yesterday": counted from when they spoke, if told
+                    real = D.resolve(m, said[0]) if said[0] else None
+                    virt = real or (D.resolve(m, said[1]) if said[1] else None)
                 else:
                     real = D.resolve(m, real_anchor)
                     virt = real or D.resolve(m, cluster)
                 if virt is None:
+                    continue
+                time = D.time_of(reading, m)
+                if time is not None and time.joined and mine and mine[-1].ref == ref:
+                    mine[-1] = _stretched(mine[-1], real, virt)  # "Thursday and Friday": one stretch over both
                     continue
                 mine.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
                                   _date_key(ref, reading, m, figures, things), reading,
                                   inferred=real is None and bool(anchors)))
         out += _with_now(mine, real_anchor)
     return out
+
+
+def quoted_relative(reading: Reading, m: D.DateMention) -> bool:
+    """A date counted from the day it is said ("yesterday", "on Friday", "in March": no year of its own) inside a quotation:
+    the speaker's words, counted from when the speaker spoke, not from the day the article was published."""
+    return not m.absolute and any(a <= m.start and m.end <= b for a, b in reading.quoted)
+
+
+def spoken_day(reading: Reading, mentions: list[D.DateMention], anchor: dt.date | None) -> dt.date | None:
+    """The day the sentence says its words were said ("…," the mayor told reporters on Wednesday: `Time.said`),
+    resolved against `anchor`; None when it names none, or no single day."""
+    for m in mentions:
+        t = D.time_of(reading, m)
+        if t is not None and t.said and not quoted_relative(reading, m):
+            rng = D.resolve(m, anchor)
+            if rng is not None and rng.lo == rng.hi:
+                return rng.lo
+    return None
+
+
+def _stretched(first: Dated, real: D.DateRange | None, virt: D.DateRange) -> Dated:
+    """The first of two joined dates ("Thursday and Friday") widened to end where the second ends."""
+    first.real = D.DateRange(first.real.lo, max(first.real.hi, real.hi)) if first.real and real else first.real
+    first.virt = D.DateRange(first.virt.lo, max(first.virt.hi, virt.hi))
+    return first
 
 
 def model_dates(reading: Reading) -> list[D.DateMention]:
@@ -101,9 +135,11 @@ STRETCH = frozenset({"since", "until", "till", "through", "throughout"})
 
 def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     """A stretch of time ("the past year", "since 2008"), a comparison point ("up 3% from the same period in 2020",
-    "from 2005 levels", "compared with 2019"), a date that names something ("the Jan. 6 committee") or one in
-    brackets (an aside): no event the sentence tells happened then. Read from the parse: the preposition nearest the
-    date, the comparison that governs it (`Time.baseline`), the noun it modifies."""
+    "from 2005 levels", "compared with 2019"), a date that names something ("the Jan. 6 committee"), one in
+    brackets or in an apposition (an aside), a question's date or a goal's target year: no event the sentence tells
+    happened then. Read from the parse: the preposition nearest the date, the comparison that governs it
+    (`Time.baseline`), the noun it modifies, the question mark closing its clause (`Time.question`), the tenseless
+    goal it bounds (`Time.goal`), the apposition beside a name it lies in (`Time.aside`)."""
     t = D.time_of(reading, m)
     if m.duration or t is None:
         return m.duration
@@ -116,7 +152,10 @@ def not_an_event_date(reading: Reading, m: D.DateMention) -> bool:
     baseline = t.baseline
     # a date of a day used as a noun's modifier (a full date, "an August 2, 2017 memo", still dates what it names)
     names = m.kind == "month_day" and t.modifies
-    return stretch or baseline or names
+    # a question asks and tells nothing ("Did she need to die yesterday?"); a goal's deadline ("pledged to cut emissions
+    # in half by 2030") is a target the goal may be met before, and the pledge was made on another day
+    # a date in a description set beside a name ("Dana Pell, a candidate for governor in 2024,") is the description's
+    return stretch or baseline or names or t.question or t.goal or t.aside
 
 
 def _bracketed(reading: Reading, start: int, end: int) -> bool:

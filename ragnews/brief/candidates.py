@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ragnews.text.reading import Entity, Reading, default_reader
-from ragnews.text.sentences import ABBREVIATIONS, ends_in_ellipsis, is_caption, is_embedded_post, is_prose
+from ragnews.text.sentences import ABBREVIATIONS, ends_in_ellipsis, is_caption, is_embedded_post, is_prose, opens_on_credit
 
 # A sentence whose first words are one of these connectives takes its sense from the sentence before. (An opening
 # pronoun, demonstrative or conjunction is the model's to read: `Reading.back_words`; these adverbs and phrases
@@ -137,6 +137,13 @@ LEANS_BEFORE = "leans on the sentence before"
 CAPTION = "a photo caption or credit"
 CUT_QUOTE = "part of a quotation cut off"
 NO_CLAIM = "states nothing (no subject with a verb, or an order to the reader: sign up, read more): page furniture"
+
+
+def caption_before_credit(reading: Reading, following: str | None) -> bool:
+    """A photo caption whose credit starts the next sentence (mn:217: "The cabin of a Qatar Airways plane. AP American
+    Airlines on Thursday said …"): the sentence is a fragment with no clause, no verb the model found (a caption
+    names what the picture shows), and the sentence after it opens on a credit in capitals (`opens_on_credit`)."""
+    return following is not None and not reading.claims and opens_on_credit(following)
 
 
 def junk_reason(text: str, *, follows: bool = False, reading: Reading | None = None) -> str | None:

@@ -31,7 +31,17 @@ import numpy as np
 from ragnews.analysis.corroboration import LIGHT_VERBS, STATES, backs, by_clause, calibration, same_fact
 from ragnews.analysis.textsim import article_relatedness
 from ragnews.answer.citations import CitationBook
-from ragnews.brief.candidates import CAPTION, CUT_QUOTE, LEANS_BEFORE, junk_reason, opens_quote, quotation_only, unbalanced_quote, without_label
+from ragnews.brief.candidates import (
+    CAPTION,
+    CUT_QUOTE,
+    LEANS_BEFORE,
+    caption_before_credit,
+    junk_reason,
+    opens_quote,
+    quotation_only,
+    unbalanced_quote,
+    without_label,
+)
 from ragnews.brief.coverage import Coverage, SourceSentence, concept_weights
 from ragnews.brief.model import KeyPoint
 from ragnews.index.evidence import ArticleText, Sentence
@@ -256,13 +266,15 @@ class KeyPointPicker:
         out = []
         for a in articles:
             k, run = 0, None
-            for s in a.sentences:
+            for i, s in enumerate(a.sentences):
                 text = s.text.strip()
                 if s in skip or s.tainted:
                     run = None
                     continue
                 r = read[text]
-                why = "skipped" if a.is_headline(s) else CAPTION if s in a.captions else junk_reason(text, reading=r)
+                following = a.sentences[i + 1].text if i + 1 < len(a.sentences) else None
+                why = "skipped" if a.is_headline(s) else CAPTION if s in a.captions or caption_before_credit(r, following) \
+                    else junk_reason(text, reading=r)
                 if (run is not None and len(run.sentences) < MAX_RUN and why != "skipped" and (why == LEANS_BEFORE or not run.whole)
                         and junk_reason(text, follows=True, reading=r) is None):
                     run = run.follows(s, text)

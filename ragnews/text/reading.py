@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 55  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 56  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -229,6 +229,21 @@ class Time:
     # the nearest preposition above the expression hangs on a verb ("rescheduled for Friday", "postponed the vote to
     # Monday"), not on an adjective that takes its own ("unaccounted for Thursday") or on a noun
     prep_on_verb: bool = False
+    # the clause it dates is a direct question, closed by a question mark ("Did she need to die yesterday?"): it asks,
+    # and tells no event of that day
+    question: bool = False
+    # it dates a verb of saying outside quotation marks ("…," the mayor told reporters on Wednesday): when the words were
+    # said, the day a relative date inside them ("yesterday", "tomorrow") counts from
+    said: bool = False
+    # the deadline ("by") of a clause with no tense of its own, a goal set out ("pledged to cut emissions in half by
+    # 2030", "goals of creating a net-zero power sector by 2035"): a target it may be reached before, no day of an event
+    goal: bool = False
+    # it is joined by "and"/"or" to the time expression before it ("hosting Thursday and Friday"): the two date one
+    # stretch, from the first to this one
+    joined: bool = False
+    # it lies in a phrase set beside a noun to describe it ("Dana Pell, a candidate for governor in 2024, announced…"):
+    # it dates the description, no event the sentence tells
+    aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -581,7 +596,7 @@ def read_doc(doc: Doc, common_noun: Callable[[str], bool] = lambda w: False,
         text=_text(doc),
         entities=entities,
         quantities=tuple(_quantities(doc)),
-        times=tuple(_time(doc, e, irregular) for e in doc.ents if e.label_ in _TIME_LABELS),
+        times=tuple(_time(doc, e, irregular, quoted) for e in doc.ents if e.label_ in _TIME_LABELS),
         claims=tuple(_claims(doc, entities, irregular)),
         attribution=attribution,
         lemmas=tuple(lemma for _, lemma in _content(doc)),
@@ -1337,13 +1352,13 @@ def _statements(doc: Doc) -> list[Statement]:
 
 # --- time expressions ----------------------------------------------------------------------------------------
 
-def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
-    """A DATE or TIME span with its place in the parse (see `Time`)."""
+def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[tuple[int, int]] = ()) -> Time:
+    """A DATE or TIME span with its place in the parse (see `Time`); `quoted`: the sentence's quotations."""
     inside = {i for x in doc.ents if x.label_ in _TIME_LABELS for i in range(x.start, x.end)}
     dated = {i for x in doc.ents if x.label_ == "DATE" for i in range(x.start, x.end)}
     root = e.root
     preps: list[str] = []
-    tok, within, verb, prep_on_verb = root, False, None, False
+    tok, within, verb, aside, prep_on_verb = root, False, None, False, False
     for _ in range(8):  # up from the expression to the verb it dates, noting the prepositions on the way
         if tok.head.i == tok.i:
             break
@@ -1351,6 +1366,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok
             break
+        aside = aside or _describes_name(tok) and tok.i not in inside  # "Tuesday, Feb. 6" is one date, no aside
         if tok.dep_ == "prep" or tok.pos_ == "ADP":
             prep_on_verb = prep_on_verb or not preps and tok.head.pos_ in ("VERB", "AUX")
             preps.append(tok.lower_)
@@ -1366,8 +1382,39 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool]) -> Time:
     if before is not None and before.pos_ in ("ADP", "SCONJ") and before.lower_ not in preps[:1]:
         preps.insert(0, before.lower_)  # "since January 2015 through last month": the parser may hang "since" below
     tense = _tense(verb, irregular) if verb is not None else None
+    said = verb is not None and _says(verb) and not any(a <= e.start_char < b for a, b in quoted)
+    # a goal's deadline: "by" the nearest preposition, on a verb with no tense (an infinitive, a gerund) that hangs on
+    # another clause or noun; "The bridge will be finished by June" has a tense, and is expected in June
+    goal = preps[:1] == ["by"] and verb is not None and verb.dep_ != "ROOT" and not _finite(verb)
+    joined = root.dep_ == "conj" and root.head.i in inside and not e.start <= root.head.i < e.end
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
-                tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated), prep_on_verb)
+                tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated), prep_on_verb,
+                verb is not None and _asks(verb), said, goal, joined, aside)
+
+
+def _describes_name(tok: Token) -> bool:
+    """`tok` heads a phrase set off by a comma beside a name, to describe who or what it is ("Dana Pell, a candidate for
+    governor in 2024,"): an apposition of a proper noun. A misparsed verb or a date hung as an apposition of a common
+    noun ("the release …: "Avatar 3" moves to Dec. 19", "a commentary on patience this April Fools' Day") is none."""
+    left = tok.left_edge.i
+    return tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and left > 0 and tok.doc[left - 1].text == ","
+
+
+def _asks(verb: Token) -> bool:
+    """The clause of `verb` is a direct question: a question mark closes the finite clause it belongs to (up from an
+    infinitive it holds: "Did she need to die yesterday?" dates "die", and "need" asks). A clause describing a noun
+    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ in ("relcl", "acl"):
+            return False
+        after = next((t for t in tok.doc[tok.right_edge.i + 1 : tok.right_edge.i + 3] if not t.is_quote), None)
+        if any(c.dep_ == "punct" and c.text == "?" for c in tok.children) or after is not None and after.text == "?":
+            return True
+        if _finite(tok) or tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 # prepositions that make their object the point a comparison is measured from whatever it is ("than in 2019",

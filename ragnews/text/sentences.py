@@ -228,6 +228,18 @@ _SLASH_CREDIT = re.compile(r"^(?!(?:A|An|The|This|That|In|On|At|By|For|And|But|B
                            r"^[A-Z]{2,}/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)+(?:/[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*\s*$")
 
 
+# A picture's credit glued to the start of the sentence after its caption: one word in capitals (an agency's: "AP",
+# "AFP", "REUTERS") before the next sentence's first capitalised word ("The cabin of a Qatar Airways plane. AP American
+# Airlines on Thursday said …"). It shows a credit only after a fragment with no verb (`caption_before_credit`): "NASA
+# officials said …" after a sentence that states something is prose.
+_OPENING_CREDIT = re.compile(r"^[A-Z]{2,}\s+[A-Z]")
+
+
+def opens_on_credit(text: str) -> bool:
+    """The sentence opens on a word in capitals before a capitalised word: where a credit glued to it would be."""
+    return bool(_OPENING_CREDIT.match(text.strip()))
+
+
 def caption_paragraphs(sentences: Sequence[tuple[int, str]]) -> set[int]:
     """Which sentences (by index) belong to a caption: those of a paragraph up to a picture credit that ends one.
 

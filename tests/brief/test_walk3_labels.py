@@ -87,3 +87,29 @@ def test_the_html_page_tags_a_planned_event_and_says_whose_figure_it_is():
     assert "(expected)" in timeline and "news day" in timeline
     differ = page.split('<table class="differ">')[1].split("</table>")[0]
     assert "according to Police" in differ and "according to the hospital" in differ
+
+
+CABIN = ("Untitled\n\nThe cabin of a Norland Shipping ferry. AP Harbor Freight on Thursday said it received an unsolicited "
+         "notice from Norland Shipping of its intention to make a significant investment.\n\nIn a call between the chief "
+         "executives, Norland said it wanted to buy about 10% of the public shares, Harbor Freight said in a filing.\n\n"
+         "Norland Shipping filed notice of its proposed investment of at least $300 million with regulators.\n")
+
+
+def test_a_caption_whose_credit_starts_the_next_sentence_is_no_summary_sentence(tmp_path):
+    """mn:217: "The cabin of a Qatar Airways plane." (a verbless fragment) stood in the summary; its credit "AP" was glued
+    to the next sentence ("AP American Airlines on Thursday said …"), so no credit ended its line as captions' do."""
+    b, _ = _brief(tmp_path, CABIN, FILING, full=True)
+    shown = [t for t, _ in b.summary] + [k.text for k in b.key_points]
+    assert shown and not [t for t in shown if "cabin of" in t], b.markdown
+
+
+def test_a_credit_at_the_start_of_a_sentence_ends_only_a_verbless_caption():
+    """A word in capitals opening a sentence is a credit only after a fragment with no verb; after prose it is a name."""
+    from ragnews.brief.candidates import caption_before_credit
+    from ragnews.text.reading import default_reader
+
+    fragment, prose = default_reader().read(["The cabin of a Norland ferry.", "The ferry left the port on Monday."])
+    assert caption_before_credit(fragment, "AP Harbor Freight on Thursday said it received a notice.")
+    assert not caption_before_credit(prose, "NASA officials on Thursday said the launch was delayed.")
+    assert not caption_before_credit(fragment, "Harbor Freight on Thursday said it received a notice.")
+    assert not caption_before_credit(fragment, None)
