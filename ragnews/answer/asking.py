@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ragnews.text.reading import ORDINAL_WORDS, SAYING, Entity, Reading, Time, common_nouns, read_doc
 from ragnews.text.places import countries_within, country_of
+from ragnews.text.reading import ORDINAL_WORDS, SAYING, Entity, Reading, Time, common_nouns, read_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
