@@ -1329,9 +1329,6 @@ def _agent_fill(asked: Asked, r: Reading, said: Attribution | None, same_event: 
             if asked.verbs and _done_to(names, r, asked):
                 return 0.5  # "the hack of Acme's systems shut the pipeline": Acme is what was hacked
             return 0.8 if _in_subject(names, r) else 0.5
-    if asked.wants == "place" and names and not any(e.label in _PLACES for e in names):
-        return 0.5  # "which city could host": a party or company doing it is no place, as the place slot counts it
-    names = [e for e in names if e.label in _PLACES] if asked.wants == "place" else names
     if not names:
         return 0.0
     if related or _does(names, r, asked.predicate):

@@ -60,11 +60,3 @@ def test_a_city_naming_the_asked_thing_must_be_met(ask_reader) -> None:
     texts = ["Ana Ruiz won the race in 21.07 seconds with Maria Lopez second.", "The meeting drew a crowd of 5,000."]
     assert answers(ask_reader, "Who won the Dublin race?", texts, "Indoor meeting in Leeds") == []
     assert answers(ask_reader, "Who won the Dublin race?", texts, "Indoor meeting in Dublin") == [texts[0]]
-
-
-def test_a_party_does_not_fill_which_city(ask_reader) -> None:
-    """'Which city could host…' asks a place in the subject's role: a party or a company as the subject is no city."""
-    minimum = Parameters().slot_min
-    question = "Which city could host a new national stadium in Spain?"
-    assert _fill(ask_reader, question, "But the Catalan Green Party and the Liberal Party say the stadium issue should be decided in Spain.") < minimum
-    assert _fill(ask_reader, question, "Barcelona could host the new national stadium, officials said.") >= minimum
