@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ragnews.text.places import countries_within, country_of
 from ragnews.text.reading import ORDINAL_WORDS, SAYING, Entity, Reading, Time, common_nouns, read_doc
 
 if TYPE_CHECKING:
@@ -335,8 +336,9 @@ def _joined(doc: Doc, entities: Sequence[Entity]) -> tuple[frozenset[str], ...]:
 
 def _attributive(doc: Doc, e: Entity) -> bool:
     """A country or nationality modifying a noun ("the 2024 US presidential race", "which US state"): it says which
-    one, and news about it rarely repeats it, so the answer need not name it."""
-    if e.label not in ("GPE", "NORP"):
+    one, and news about it rarely repeats it, so the answer need not name it. A city or region so placed ("the Dublin
+    race") names the thing asked about — another race is another event — and stays a name the answer must meet."""
+    if e.label not in ("GPE", "NORP") or e.label == "GPE" and (country_of(e.text) is None or countries_within(e.text)):
         return False
     toks = [t for t in doc if e.start <= t.idx < e.end]
     root = next((t for t in toks if not e.start <= t.head.idx < e.end or t.head.i == t.i), None)

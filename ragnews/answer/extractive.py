@@ -857,7 +857,7 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
     best = 0.0
     stems = {stem(v) for v in asked.verbs}
     for x in r.reasons:
-        if _result_of_event(asked, r, x, same_event):
+        if _result_of_event(asked, r, x, same_event) or _is_the_event(asked, r, x, same_event):
             continue
         value = 1.0 if x.certain and x.marker != "to" else 0.8
         holding = [c for c in r.claims if c.start <= x.start and x.end <= c.end]
@@ -866,6 +866,17 @@ def _because(asked: Asked, r: Reading, same_event: Callable[[str], bool],
             value *= ELSEWHERE
         best = max(best, value)
     return max(best, _cause_told(asked, r, same_event, reason_noun))
+
+
+def _is_the_event(asked: Asked, r: Reading, x: Any, same_event: Callable[[str], bool]) -> bool:
+    """The cause or purpose read is the asked event itself, as the complement of another verb: "I have been forced to
+    withdraw" for "why did she withdraw" tells that she withdrew, not why (the infinitive is the compulsion's, not a
+    purpose of the withdrawal). Only an infinitive ("to"): its own clause — the widest the reading finds inside it —
+    tells the event. A cause told with the event's own verb stays one ("shares fell because profits fell")."""
+    if not asked.verbs or x.marker != "to":
+        return False
+    inside = [c for c in r.claims if x.start <= c.start and c.end <= x.end]
+    return bool(inside) and same_event(max(inside, key=lambda c: c.end - c.start).predicate)
 
 
 # The marker of a clause that tells the result of the one it hangs on ("ran poorly, so they lifted their game"), and the

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 56  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 57  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -755,10 +755,12 @@ def _reasons(doc: Doc) -> Iterable[Reason]:
 def _no_cause(prep: Token) -> bool:
     """A causal-looking preposition whose object names no cause: a time or a figure ("after Tuesday", "for three
     years", "since 2008"), or, after "for", whom something is for — a name or a pronoun ("looked less bright for
-    Acme", "a win for them"); "fined for speeding", "praised for its design" keep their cause."""
+    Acme", "a win for them"); "fined for speeding", "praised for its design" keep their cause. Nor does a preposition
+    that takes an infinitive: "due to open this weekend" tells when something is expected (its "to" is the infinitive's
+    marker, tagged TO, not a preposition taking a noun), where "due to bad weather" gives a cause."""
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if obj is None:
-        return False
+        return any(c.pos_ in ("VERB", "AUX") and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children) for c in prep.children)
     if obj.ent_type_ in _TIME_LABELS or obj.ent_type_ in _QUANTITY_LABELS or obj.pos_ == "NUM":
         return True
     return prep.lower_ == "for" and (obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in _NAME_LABELS)
