@@ -231,3 +231,37 @@ def test_officials_of_two_countries_are_two_sources_of_a_figure():
     assert vetoes(pentagon, defense) is None  # one government's officials under two names: only countries tell apart
     for same_side in (both, russia, minister, unplaced):
         assert vetoes(kyiv, same_side) is None, same_side.text
+
+
+def test_two_named_speakers_of_one_event_with_no_figure_both_tell_it():
+    """Two officials each confirming the officer's death tell one event; a figure credited to two named sources is
+    two estimates (`test_officials_of_two_countries_are_two_sources_of_a_figure`)."""
+    from ragnews.analysis.corroboration import vetoes
+
+    chief, president = _read("Officer Collin Rose died on Wednesday, police chief Tony Holt said.",
+                             "Officer Collin Rose died on Wednesday, university president Roy Wilson said.")
+    assert vetoes(chief, president) is None
+    counted, recounted = _read("The storm destroyed 300 homes, police chief Tony Holt said.",
+                               "The storm destroyed 300 homes, university president Roy Wilson said.")
+    assert vetoes(counted, recounted) == "credited to different named sources"
+
+
+def test_a_source_whose_figures_count_other_things_still_backs_the_claims_figure():
+    """A count of another thing ("2,000 worshippers") neither gives nor contradicts "at least three people" killed; a
+    count of the same thing that disagrees ("12 people") does."""
+    claim, other_thing, same_thing = _read("The bomb killed at least three people at the mosque on Sunday.",
+                                           "The bomb went off at the mosque as 2,000 worshippers gathered on Sunday.",
+                                           "The bomb killed 12 people at the mosque on Sunday.")
+    assert states_its_figures(claim, other_thing)
+    assert not states_its_figures(claim, same_thing)
+
+
+def test_sentences_whose_calendar_days_all_differ_tell_two_facts():
+    """Complaints filed on July 17 and on Sept. 25 are two complaints, however alike the sentences."""
+    from ragnews.analysis.corroboration import vetoes
+
+    july, september, again = _read("A complaint about the elevator was filed on July 17, city records show.",
+                                   "A complaint about the elevator was filed on Sept. 25, city records show.",
+                                   "City records show a complaint against the elevator on July 17.")
+    assert vetoes(july, september) == "calendar days that all differ"
+    assert vetoes(july, again) is None

@@ -205,3 +205,25 @@ def test_a_month_after_in_is_when_not_where():
                                         "The city council voted 7-2 on Thursday in Portland to approve the plan."])
     assert _completeness(work) == 3  # who (work), what (begin), when (March): "in March" is no where
     assert _completeness(vote) == 4
+
+
+def test_one_event_two_officials_confirm_is_told_once_with_both_sources_and_other_counts_stay_apart(tmp_path):
+    """A fact told two ways by two outlets, each crediting another named official ("police chief Tony Holt confirmed"
+    / "university president Roy Wilson said"), is told once, citing both; two counts of one thing that disagree (300
+    homes / 120 homes) are not merged. (mn:50: the officer's death was told apart, each outlet "single source".)"""
+    first = ("Officer dies after shooting\n\nA university police officer, Collin Rose, died on Wednesday after he was shot "
+             "during a traffic stop, police chief Tony Holt confirmed. The storm last month destroyed 300 homes in the "
+             "county, the mayor said. The city council will meet on Monday to discuss the budget for the coming year. "
+             "Schools in the district stayed open throughout the week despite the heavy rain.\n")
+    second = ("Campus mourns officer\n\nOfficer Collin Rose of the university police died on Wednesday from the gunshot "
+              "wound he suffered on Tuesday, university president Roy Wilson said. A fire in the county destroyed 120 "
+              "homes in the spring, the fire chief said. Students gathered for a vigil on the main lawn in the evening. "
+              "The football game planned for Saturday was postponed by the athletic department.\n")
+    b, arts = _brief(tmp_path, first, second, full=True)
+    by_n = {c.n: c.path for c in b.citations}
+    items = [(t, {by_n[n] for n in cites}) for t, cites in b.summary] + \
+        [(k.text, {by_n[n] for n in k.citations}) for k in b.key_points]
+    died = [paths for t, paths in items if "Collin Rose" in t]
+    assert died == [{arts[0].path, arts[1].path}], items  # told once, with both outlets
+    homes = [paths for t, paths in items if "homes" in t]
+    assert len(homes) == 2 and all(len(paths) == 1 for paths in homes), items
