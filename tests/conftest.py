@@ -16,6 +16,18 @@ SHARED = ROOT.parent / "shared"
 EVAL = SHARED / "eval" / "questions.jsonl"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """A home for the whole session, set before any fixture runs: module- and session-scoped fixtures (a briefing
+    built once for a file of tests) run before the function-scoped `isolated_home`, and had read and written the
+    developer's own ~/.local/share/ragnews, sharing its readings cache with every checkout on the machine (a reading
+    cached by other code under the same READING_VERSION then failed a test here)."""
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="ragnews-test-home-")
+    os.environ["RAGNEWS_HOME"] = home
+    os.environ["XDG_CONFIG_HOME"] = os.path.join(home, "config")
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path_factory.mktemp("home")
