@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ragnews.analysis.model import QuoteItem
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Attribution, Reader, Reading, paired, speakers
+from ragnews.text.reading import Attribution, Reader, Reading, fullest_role, paired, speakers
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +37,23 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
             if item is not None:
                 found.append(item)
     names = _display_names(found)
-    roles: dict[str, str] = {}
+    roles: dict[str, str | None] = {}
     for q in found:  # a role given once holds for the person's other statements ("Lukin, a professor at…", then "Lukin said")
         if q.role and not q.body:
-            roles.setdefault(names.get(q.speaker, q.speaker), q.role)
-    return [QuoteItem(name := names.get(q.speaker, q.speaker), q.role or (None if q.body else roles.get(name)), q.text, q.ref,
-                      q.direct, q.body) for q in found]
+            name = names.get(q.speaker, q.speaker)
+            roles[name] = fullest_role(roles.get(name), q.role)
+    return [QuoteItem(name := names.get(q.speaker, q.speaker), _role(q, name, roles.get(name)), q.text, q.ref, q.direct, q.body)
+            for q in found]
+
+
+def _role(q: QuoteItem, name: str, fullest: str | None) -> str | None:
+    """The role shown beside a statement: its own, or the fullest the person is given where its own is a bare title
+    (one word: "Rep." beside "Democratic Congresswoman") or none; never a title the shown name already holds ("Sen. Roy
+    Blunt (Sen.)")."""
+    role = q.role if q.body or q.role and len(q.role.split()) > 1 else fullest_role(fullest, q.role)
+    if role and set(role.split()) <= set(name.split()):
+        return None
+    return role
 
 
 def _statement(s: Sentence, r: Reading, a: Attribution | None) -> QuoteItem | None:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 53  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 54  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -785,7 +785,39 @@ def _entity(e: Span, label: str) -> Entity:
     if e[0].lower_ == "the":
         text = e[1:].text.strip() or text
     text = re.sub(r"['’]s?$", "", text).strip() or text
-    return Entity(text, label, e.start_char, e.end_char, name_key(text), _variants(text, label))
+    members = members_key(e, label)
+    variants = _variants(text, label) + ((members,) if members else ())
+    return Entity(text, label, e.start_char, e.end_char, name_key(text), variants)
+
+
+# The noun that makes a name a political party's ("the Democratic Party", "the Labour Party"): the one word of the
+# definition, read by its lemma.
+PARTY = "party"
+
+
+def members_key(e: Span, label: str) -> str | None:
+    """The key under which a party and the word for its members meet: "Democratic Party" (ORG) and "Democrats",
+    "Democrat" or "Democratic" (NORP, as the recogniser types a party's members) all give "+democrat"; "Labour Party"
+    and "Labour" give "+labour", "Republican Party" and "Republicans" "+republican". Read from the model: an ORG whose
+    last word's lemma is `PARTY` gives the words before it, a NORP or a one-word ORG ("Labour said") all its words,
+    each by `_member_stem`. None for
+    other names ("Chinese" meets no "Chinese Communist Party": their words differ)."""
+    words = [t for t in e if not t.is_punct and t.lower_ != "the" and t.tag_ != "POS"]
+    if label == "ORG" and len(words) >= 2 and words[-1].lemma_.lower() == PARTY:
+        words = words[:-1]
+    elif not (label == "NORP" and words or label == "ORG" and len(words) == 1):  # (the party alone: "Labour said")
+        return None
+    return "+" + " ".join(_member_stem(t) for t in words)
+
+
+def _member_stem(t: Token) -> str:
+    """A member word's stem: its lemma, a plural the lemmatizer kept as written ("Democrats", a proper noun) made
+    singular by the morphology, and the adjective English derives with "-ic" from the noun it names ("Democratic" of
+    "Democrat") taken back to that noun."""
+    stem = fold(t.lemma_ or t.text).lower()
+    if "Plur" in t.morph.get("Number") and stem == fold(t.text).lower() and stem.endswith("s") and len(stem) > 3:
+        stem = stem[:-1]
+    return stem[:-2] if stem.endswith("ic") and len(stem) > 6 else stem
 
 
 def _trimmed(e: Span) -> Span:
@@ -2136,6 +2168,7 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     last_group: tuple[int, Attribution] | None = None
     full: dict[str, str] = {}
     titles: dict[str, str] = {}  # a full name's title, where the article gave one ("Sen." of "Sen. John McCain")
+    roles: dict[str, str] = {}  # the fullest role the article gave a person when naming them ("R-Mo.", "Democratic Congresswoman")
     bodies = _bodies(readings)
     for i, r in enumerate(readings):
         for e in r.entities:
@@ -2151,9 +2184,10 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
             known = full[name_key(a.speaker)]
             a = _renamed(a, known)  # a known person's surname, whatever the recogniser typed it
-            if a.role is None and known in titles and not known.startswith(titles[known]):  # "McCain said" after "Sen.
-                # John McCain": the title is his role (never twice, where the name kept it)
-                a = replace(a, role=titles[known])
+            if a.role is None:  # "Blunt said" after "Sen. Roy Blunt (R-Mo.) said": the role the article gave him, else
+                # the title ("McCain said" after "Sen. John McCain"; never twice, where the name kept it)
+                title = titles.get(known) if known in titles and not known.startswith(titles[known]) else None
+                a = replace(a, role=roles.get(known) or title)
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
         elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:
@@ -2161,6 +2195,9 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.speaker:
             if a.kind == "person":
                 last_person = (i, a)
+                if a.role:
+                    named = _untitled(a.speaker)[0]
+                    roles[named] = fullest_role(roles.get(named), a.role)
             else:
                 last_group = (i, a)
         out.append(a)
@@ -2169,6 +2206,13 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if out[i] is None and after is not None and after.direct and _runs_on(readings[i], readings[i + 1]):
             out[i] = _carried(after, readings[i])
     return out
+
+
+def fullest_role(*roles: str | None) -> str | None:
+    """Of the roles one person is given, the fullest: the one of most words, the first of equals. A bare title ("Sen.",
+    "Rep.") never replaces the role an article gave in full ("R-Mo.", "Democratic Congresswoman" are as full or fuller)."""
+    given = [r for r in roles if r]
+    return max(given, key=lambda r: len(r.split())) if given else None
 
 
 def _carried(a: Attribution, r: Reading) -> Attribution:
