@@ -815,7 +815,7 @@ def _member_stem(t: Token) -> str:
     singular by the morphology, and the adjective English derives with "-ic" from the noun it names ("Democratic" of
     "Democrat") taken back to that noun."""
     stem = fold(t.lemma_ or t.text).lower()
-    if "Plur" in t.morph.get("Number") and stem == fold(t.text).lower() and stem.endswith("s") and len(stem) > 3:
+    if "Plur" in t.morph.get("Number", []) and stem == fold(t.text).lower() and stem.endswith("s") and len(stem) > 3:
         stem = stem[:-1]
     return stem[:-2] if stem.endswith("ic") and len(stem) > 6 else stem
 
@@ -2197,7 +2197,7 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
                 last_person = (i, a)
                 if a.role:
                     named = _untitled(a.speaker)[0]
-                    roles[named] = fullest_role(roles.get(named), a.role)
+                    roles[named] = fullest_role(roles.get(named), a.role) or a.role
             else:
                 last_group = (i, a)
         out.append(a)
@@ -2206,6 +2206,34 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if out[i] is None and after is not None and after.direct and _runs_on(readings[i], readings[i + 1]):
             out[i] = _carried(after, readings[i])
     return out
+
+
+# --- a page with no article text ------------------------------------------------------------------------------
+
+NOTICE_WORDS = 60  # a page this short may be a notice saved in place of its story (a script, cookie or paywall notice)
+NEWS_SENTENCES = 1  # ... and is one when fewer of its sentences than this tell news
+
+
+def tells_news(r: Reading) -> bool:
+    """The sentence tells something of the world: a clause with a subject the parse found that is neither the reader
+    nor the page speaking (the morphology's 2nd and 1st person: "You need to enable JavaScript", "We use cookies"); an
+    order with no subject ("Subscribe to continue reading") or a phrase with no verb ("Access denied") tells none."""
+    return any(c.subject and (c.subject_pro is None or c.subject_pro.person not in (1, 2)) for c in r.claims)
+
+
+def no_article_text(readings: Sequence[Reading], words: int, title: str | None = None, *,
+                    max_words: int = NOTICE_WORDS, min_news: int = NEWS_SENTENCES) -> str | None:
+    """Why a page holds no article text, or None: fewer than `max_words` words (as the cleaning counted them) of which
+    fewer than `min_news` sentences, the title aside, tell news (`tells_news`, from the model's reading). A short brief
+    of one sentence of news is an article; "JavaScript is disabled / You need to enable JavaScript to use SoundCloud"
+    is not."""
+    if words >= max_words:
+        return None
+    news = sum(tells_news(r) for r in readings if not title or r.text.strip() != title.strip())
+    if news >= min_news:
+        return None
+    return (f"no article text: {words} words and no sentence of news (a script, cookie or paywall notice?); "
+            "stored, but never briefed as a story")
 
 
 def fullest_role(*roles: str | None) -> str | None:
