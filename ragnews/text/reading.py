@@ -2286,7 +2286,7 @@ def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], l
         if last_person is not None and i - last_person[0] <= window:
             p = last_person[1]
             return replace(a, speaker=p.speaker, kind="person", role=p.role, keys=p.keys)
-        subject = _person_subject(readings[i - 1]) if i else None
+        subject = _person_subject(readings[i - 1], readings[:i], a.pronoun) if i else None
         if subject is not None:
             return replace(a, speaker=subject.text, kind="person", role=None, keys=tuple(sorted(subject.keys)))
         return a
@@ -2296,15 +2296,46 @@ def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], l
     return a
 
 
-def _person_subject(r: Reading) -> Entity | None:
-    """The person the sentence is about: a PERSON entity inside its main clause's subject."""
+# The gender a title of address gives the person it names (closed class: the titles of `HONORIFICS` that have one).
+HONORIFIC_GENDER = {"mr": "masc", "sir": "masc", "lord": "masc", "mrs": "fem", "ms": "fem", "miss": "fem", "dame": "fem",
+                    "lady": "fem"}
+PRONOUN_GENDER = {"he": "masc", "she": "fem"}
+
+
+def _gendered(before: Sequence[Reading]) -> dict[str, str]:
+    """The gender the article's titles of address give its people so far, by their keys ("Mr. Balin": masc)."""
+    out: dict[str, str] = {}
+    for r in before:
+        for e in r.entities:
+            word = r.text[: e.start].split()[-1:]
+            gender = HONORIFIC_GENDER.get(word[0].lower().rstrip(".")) if word else None
+            if e.label == "PERSON" and gender:
+                out.update({k: gender for k in e.keys if not is_country_key(k)})
+    return out
+
+
+def _person_subject(r: Reading, before: Sequence[Reading] = (), pronoun: str | None = None) -> Entity | None:
+    """The person the sentence is about: a PERSON entity inside its main clause's subject. For "he" or "she", a person
+    the article has named with a title of that gender ("Mr. Balin") is preferred to a subject it never has, and a subject
+    it gave the other gender is none ("For Mr. Balin, Jefferson Airplane was focused on live performance. “We got to a
+    place…,” he told Relix": the band the recogniser typed PERSON is no "he")."""
+    subject = None
     if r.attribution is not None and r.attribution.kind == "person":
-        return next((e for e in r.entities if e.text == r.attribution.speaker), None)
-    for c in r.claims[:1]:
-        if c.subject is None:
-            continue
-        return next((e for e in r.entities if e.label == "PERSON" and e.text in c.subject), None)
-    return None
+        subject = next((e for e in r.entities if e.text == r.attribution.speaker), None)
+    else:
+        for c in r.claims[:1]:
+            if c.subject is not None:
+                subject = next((e for e in r.entities if e.label == "PERSON" and e.text in c.subject), None)
+    want = PRONOUN_GENDER.get(pronoun or "")
+    if want is None:
+        return subject
+    genders = _gendered(before)
+    if subject is not None and any(genders.get(k) == want for k in subject.keys):
+        return subject
+    titled = [e for e in r.entities if e.label == "PERSON" and any(genders.get(k) == want for k in e.keys)]
+    if titled:
+        return titled[0]
+    return None if subject is not None and any(genders.get(k) not in (None, want) for k in subject.keys) else subject
 
 
 def _only_quotation(r: Reading) -> bool:

@@ -171,3 +171,10 @@ def test_a_title_the_shown_name_holds_is_not_repeated_as_its_role():
                         "Sen. Ted Cruz later said the vote would come on Friday at the earliest."),
                 article('"This is a hard-fought negotiation," said Sen. Ted Cruz.', source="b"))
     assert all(q.role is None or q.role.split()[0] != "Sen." for q in qs), [(q.speaker, q.role) for q in qs]
+
+
+def test_he_is_not_a_band_the_recogniser_typed_as_a_person():
+    qs = quotes(article("Mr. Balin opened the club in 1965 with help from his father.",
+                        "For Mr. Balin, Jefferson Airplane was focused on live performance, not commercial formula.",
+                        "“We got to a place where the music was playing us,” he told Relix magazine in 1993."))
+    assert [q.speaker for q in qs] == ["Balin"], [(q.speaker, q.text) for q in qs]
