@@ -47,12 +47,10 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
 
 
 def _role(q: QuoteItem, name: str, fullest: str | None) -> str | None:
-    """The role shown beside a statement: its own, or the fullest the person is given where its own is none, a bare
-    title (one word: "Rep." beside "Democratic Congresswoman") or part of the fuller one ("County Executive" of "Erie
-    County Executive"); never a title the shown name already holds ("Sen. Roy Blunt (Sen.)")."""
-    own = q.role
-    shorter = own is not None and fullest is not None and set(own.split()) < set(fullest.split())
-    role = own if q.body or own and len(own.split()) > 1 and not shorter else fullest_role(fullest, own)
+    """The role shown beside a statement: its own, or the fullest the person is given where its own is a bare title
+    (one word: "Rep." beside "Democratic Congresswoman") or none; never a title the shown name already holds ("Sen. Roy
+    Blunt (Sen.)")."""
+    role = q.role if q.body or q.role and len(q.role.split()) > 1 else fullest_role(fullest, q.role)
     if role and set(role.split()) <= set(name.split()):
         return None
     return role

@@ -178,9 +178,3 @@ def test_he_is_not_a_band_the_recogniser_typed_as_a_person():
                         "For Mr. Balin, Jefferson Airplane was focused on live performance, not commercial formula.",
                         "“We got to a place where the music was playing us,” he told Relix magazine in 1993."))
     assert [q.speaker for q in qs] == ["Balin"], [(q.speaker, q.text) for q in qs]
-
-
-def test_a_role_that_is_part_of_a_fuller_one_shows_the_fuller():
-    a = article("Erie County Executive Mark Poloncarz said the storm could continue for at least the next 36 hours.", source="a")
-    b = article("County Executive Mark Poloncarz said many crews that tried to reach the stranded became stuck.", source="b")
-    assert {q.role for q in quotes(a, b)} == {"Erie County Executive"}
