@@ -35,6 +35,7 @@ from ragnews.ingest.chunking import Chunk, chunk_article
 from ragnews.ingest.document import Article
 from ragnews.ingest.loader import load_article
 from ragnews.ingest.reader import ReadError, content_hash, file_format, read_bytes
+from ragnews.text.foreign import in_english
 from ragnews.text.injection import rules_fingerprint
 from ragnews.text.reading import no_article_text
 from ragnews.text.sentences import split_spans
@@ -447,11 +448,12 @@ class Ingestor:
             writes, row, first = [], 0, 0
             for article, chunks, _status in window:
                 told = len(_sentences([c.text for c in chunks]))
-                notice = no_article_text(readings[first : first + told], article.word_count, article.title) \
-                    if len(readings) == len(sentences) else None
+                notice = no_article_text(readings[first : first + told], article.word_count, article.title,
+                                         english=in_english(article.text)) if len(readings) == len(sentences) else None
                 first += told
-                if notice:
-                    article.removed.insert(0, (0, notice))
+                if notice:  # the note first, with what the loader said of the file (an encoding) after it
+                    said = [why for line, why in article.removed if line == 0]
+                    article.removed[:] = [(0, "; ".join([notice, *said]))] + [(n, why) for n, why in article.removed if n]
                 writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)], notice))
                 row += len(chunks)
             self.store.write_sources(writes)

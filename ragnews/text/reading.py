@@ -2221,13 +2221,14 @@ def tells_news(r: Reading) -> bool:
     return any(c.subject and (c.subject_pro is None or c.subject_pro.person not in (1, 2)) for c in r.claims)
 
 
-def no_article_text(readings: Sequence[Reading], words: int, title: str | None = None, *,
+def no_article_text(readings: Sequence[Reading], words: int, title: str | None = None, *, english: bool = True,
                     max_words: int = NOTICE_WORDS, min_news: int = NEWS_SENTENCES) -> str | None:
     """Why a page holds no article text, or None: fewer than `max_words` words (as the cleaning counted them) of which
     fewer than `min_news` sentences, the title aside, tell news (`tells_news`, from the model's reading). A short brief
     of one sentence of news is an article; "JavaScript is disabled / You need to enable JavaScript to use SoundCloud"
-    is not."""
-    if words >= max_words:
+    is not. A page not in English (`english`: `foreign.in_english`) is not judged: the English model reads no clause
+    in it."""
+    if words >= max_words or not english:
         return None
     news = sum(tells_news(r) for r in readings if not title or r.text.strip() != title.strip())
     if news >= min_news:

@@ -236,3 +236,4 @@ def test_a_short_brief_of_news_is_an_article():
     assert no_article_text([short], 8) is None
     assert no_article_text([notice], 8) is not None
     assert no_article_text([notice], 400) is None  # a long page is never a notice by this test
+    assert no_article_text([notice], 8, english=False) is None  # nor a page the English model cannot read
