@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 from ragnews.analysis.model import QuoteItem
 from ragnews.index.evidence import ArticleText, Sentence
-from ragnews.text.reading import Attribution, Reader, Reading, fullest_role, paired, speakers
+from ragnews.text.reading import Attribution, Reader, Reading, paired, speakers
 
 log = logging.getLogger(__name__)
 
@@ -37,20 +37,35 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
             if item is not None:
                 found.append(item)
     names = _display_names(found)
-    roles: dict[str, str | None] = {}
+    roles: dict[str, str | None] = {}  # the fullest role each person is given, in any source
+    in_article: dict[tuple[str, str], str | None] = {}  # ... and in each article
     for q in found:  # a role given once holds for the person's other statements ("Lukin, a professor at…", then "Lukin said")
         if q.role and not q.body:
             name = names.get(q.speaker, q.speaker)
             roles[name] = fullest_role(roles.get(name), q.role)
-    return [QuoteItem(name := names.get(q.speaker, q.speaker), _role(q, name, roles.get(name)), q.text, q.ref, q.direct, q.body)
-            for q in found]
+            in_article[q.ref.source, name] = fullest_role(in_article.get((q.ref.source, name)), q.role)
+    return [QuoteItem(name := names.get(q.speaker, q.speaker), _role(q, name, in_article.get((q.ref.source, name)), roles.get(name)),
+                      q.text, q.ref, q.direct, q.body) for q in found]
 
 
-def _role(q: QuoteItem, name: str, fullest: str | None) -> str | None:
-    """The role shown beside a statement: its own, or the fullest the person is given where its own is a bare title
-    (one word: "Rep." beside "Democratic Congresswoman") or none; never a title the shown name already holds ("Sen. Roy
-    Blunt (Sen.)")."""
-    role = q.role if q.body or q.role and len(q.role.split()) > 1 else fullest_role(fullest, q.role)
+def fullest_role(*roles: str | None) -> str | None:
+    """Of the roles one person is given, the fullest: the one of most words, the first of equals."""
+    given = [r for r in roles if r]
+    return max(given, key=lambda r: len(r.split())) if given else None
+
+
+def _role(q: QuoteItem, name: str, article: str | None, anywhere: str | None) -> str | None:
+    """The role shown beside a statement: its own when it is more than a bare title; else the fullest role its article
+    gave the person ("Blunt said" after "Sen. Roy Blunt (R-Mo.) said": "R-Mo.", not the title "Sen."), else the fullest
+    any source gave ("Rep." beside another outlet's "Democratic Congresswoman"); never a title the shown name already
+    holds ("Sen. Roy Blunt (Sen.)")."""
+    own = q.role
+    if q.body or own and len(own.split()) > 1:
+        role = own
+    elif article and len(article.split()) > 1:
+        role = article
+    else:
+        role = fullest_role(article, anywhere, own)
     if role and set(role.split()) <= set(name.split()):
         return None
     return role

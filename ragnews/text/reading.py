@@ -2168,7 +2168,6 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
     last_group: tuple[int, Attribution] | None = None
     full: dict[str, str] = {}
     titles: dict[str, str] = {}  # a full name's title, where the article gave one ("Sen." of "Sen. John McCain")
-    roles: dict[str, str] = {}  # the fullest role the article gave a person when naming them ("R-Mo.", "Democratic Congresswoman")
     bodies = _bodies(readings)
     for i, r in enumerate(readings):
         for e in r.entities:
@@ -2184,10 +2183,10 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.kind != "pronoun" and a.speaker and a.speaker[:1].isupper() and name_key(a.speaker) in full:
             known = full[name_key(a.speaker)]
             a = _renamed(a, known)  # a known person's surname, whatever the recogniser typed it
-            if a.role is None:  # "Blunt said" after "Sen. Roy Blunt (R-Mo.) said": the role the article gave him, else
-                # the title ("McCain said" after "Sen. John McCain"; never twice, where the name kept it)
-                title = titles.get(known) if known in titles and not known.startswith(titles[known]) else None
-                a = replace(a, role=roles.get(known) or title)
+            if a.role is None and known in titles and not known.startswith(titles[known]):  # "McCain said" after "Sen.
+                # John McCain": the title is his role (never twice, where the name kept it; the fuller role an article
+                # gave the person is who-said-what's to choose: `analysis.quotes`)
+                a = replace(a, role=titles[known])
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
         elif a is None and i and _only_quotation(r) and out and out[-1] is not None and out[-1].direct:
@@ -2195,9 +2194,6 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if a is not None and a.speaker:
             if a.kind == "person":
                 last_person = (i, a)
-                if a.role:
-                    named = _untitled(a.speaker)[0]
-                    roles[named] = fullest_role(roles.get(named), a.role) or a.role
             else:
                 last_group = (i, a)
         out.append(a)
@@ -2235,13 +2231,6 @@ def no_article_text(readings: Sequence[Reading], words: int, title: str | None =
         return None
     return (f"no article text: {words} words and no sentence of news (a script, cookie or paywall notice?); "
             "stored, but never briefed as a story")
-
-
-def fullest_role(*roles: str | None) -> str | None:
-    """Of the roles one person is given, the fullest: the one of most words, the first of equals. A bare title ("Sen.",
-    "Rep.") never replaces the role an article gave in full ("R-Mo.", "Democratic Congresswoman" are as full or fuller)."""
-    given = [r for r in roles if r]
-    return max(given, key=lambda r: len(r.split())) if given else None
 
 
 def _carried(a: Attribution, r: Reading) -> Attribution:
