@@ -37,12 +37,38 @@ def extract_quotes(articles: list[ArticleText], skip: set[Sentence], reader: Rea
             if item is not None:
                 found.append(item)
     names = _display_names(found)
-    roles: dict[str, str] = {}
+    roles: dict[str, str | None] = {}  # the fullest role each person is given, in any source
+    in_article: dict[tuple[str, str], str | None] = {}  # ... and in each article
     for q in found:  # a role given once holds for the person's other statements ("Lukin, a professor at…", then "Lukin said")
         if q.role and not q.body:
-            roles.setdefault(names.get(q.speaker, q.speaker), q.role)
-    return [QuoteItem(name := names.get(q.speaker, q.speaker), q.role or (None if q.body else roles.get(name)), q.text, q.ref,
-                      q.direct, q.body) for q in found]
+            name = names.get(q.speaker, q.speaker)
+            roles[name] = fullest_role(roles.get(name), q.role)
+            in_article[q.ref.source, name] = fullest_role(in_article.get((q.ref.source, name)), q.role)
+    return [QuoteItem(name := names.get(q.speaker, q.speaker), _role(q, name, in_article.get((q.ref.source, name)), roles.get(name)),
+                      q.text, q.ref, q.direct, q.body) for q in found]
+
+
+def fullest_role(*roles: str | None) -> str | None:
+    """Of the roles one person is given, the fullest: the one of most words, the first of equals."""
+    given = [r for r in roles if r]
+    return max(given, key=lambda r: len(r.split())) if given else None
+
+
+def _role(q: QuoteItem, name: str, article: str | None, anywhere: str | None) -> str | None:
+    """The role shown beside a statement: its own when it is more than a bare title; else the fullest role its article
+    gave the person ("Blunt said" after "Sen. Roy Blunt (R-Mo.) said": "R-Mo.", not the title "Sen."), else the fullest
+    any source gave ("Rep." beside another outlet's "Democratic Congresswoman"); never a title the shown name already
+    holds ("Sen. Roy Blunt (Sen.)")."""
+    own = q.role
+    if q.body or own and len(own.split()) > 1:
+        role = own
+    elif article and len(article.split()) > 1:
+        role = article
+    else:
+        role = fullest_role(article, anywhere, own)
+    if role and set(role.split()) <= set(name.split()):
+        return None
+    return role
 
 
 def _statement(s: Sentence, r: Reading, a: Attribution | None) -> QuoteItem | None:

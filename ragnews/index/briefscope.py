@@ -2,7 +2,8 @@
 
 A briefing compares what sources say about one event, so its scope is one
 story: the story asked for; else the main story among the PATHs given or the
-articles really about a topic (most articles, then newest), the others named
+articles really about a topic (most articles, then most words, then newest; a
+page ingest found no article text in counts for nothing), the others named
 in a note; else the newest story with more than one article. Articles whose
 files changed since ingest are left out and named, because nothing may cite
 a file that no longer says what was stored.
@@ -111,7 +112,8 @@ def _newest_story(stories: list[storybook.StoredStory], records: Records, notes:
                   chosen_one: Callable[[storybook.StoredStory], storybook.StoredStory]) -> list[str]:
     if len(stories) <= 1:
         return _capped(chosen_one(stories[0]).paths if stories else sorted(records), records, notes)
-    substantial = [s for s in stories if len(s.paths) > 1] or stories
+    told = [s for s in stories if storybook.substance(s, records)[0]] or stories  # (a notice saved as a page is no story)
+    substantial = [s for s in told if storybook.substance(s, records)[0] > 1] or told
     chosen = chosen_one(max(substantial, key=lambda s: storybook.recency(s, records)))
     dated = any(records.get(p, {}).get("published") for p in chosen.paths)
     notes.append(f"the collection holds {len(stories)} stories; this briefing covers the newest with more than one article"

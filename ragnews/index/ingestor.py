@@ -35,7 +35,9 @@ from ragnews.ingest.chunking import Chunk, chunk_article
 from ragnews.ingest.document import Article
 from ragnews.ingest.loader import load_article
 from ragnews.ingest.reader import ReadError, content_hash, file_format, read_bytes
+from ragnews.text.foreign import in_english
 from ragnews.text.injection import rules_fingerprint
+from ragnews.text.reading import no_article_text
 from ragnews.text.sentences import split_spans
 
 log = logging.getLogger(__name__)
@@ -442,12 +444,19 @@ class Ingestor:
                 self._window_tokens = next_window_tokens(sum(c.tokens for _, chunks, _ in window for c in chunks),
                                                          time.perf_counter() - started)
             self._prefetch_sentences(sentences)
-            writes, row = [], 0
+            readings = reading.result()  # (the embedding done, the reading is too: the records say what it found)
+            writes, row, first = [], 0, 0
             for article, chunks, _status in window:
-                writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)]))
+                told = len(_sentences([c.text for c in chunks]))
+                notice = no_article_text(readings[first : first + told], article.word_count, article.title,
+                                         english=in_english(article.text)) if len(readings) == len(sentences) else None
+                first += told
+                if notice:  # the note first, with what the loader said of the file (an encoding) after it
+                    said = [why for line, why in article.removed if line == 0]
+                    article.removed[:] = [(0, "; ".join([notice, *said]))] + [(n, why) for n, why in article.removed if n]
+                writes.append(self._prepare(article, chunks, vectors[row : row + len(chunks)], notice))
                 row += len(chunks)
             self.store.write_sources(writes)
-            readings = reading.result()  # (what it raises, raised here, after the window is stored, as when it came second)
             # and what a briefing's same-fact judge embeds beside each sentence: its clauses told alone, the words it quotes
             self._prefetch_sentences(list(dict.fromkeys(t for r in readings for t in getattr(r, "told_alone", ()))))
         for article, chunks, status in window:
@@ -477,7 +486,7 @@ class Ingestor:
             return []
         return list(readings) if isinstance(readings, list) else []
 
-    def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any) -> SourceWrite:
+    def _prepare(self, article: Article, chunks: list[Chunk], vectors: Any, notice: str | None = None) -> SourceWrite:
         extra = self.extra_meta(article.path) if self.extra_meta else {}
         common = {
             "source": article.source, "path": article.path, "content_hash": article.content_hash,
@@ -499,7 +508,7 @@ class Ingestor:
             "format": article.format, "encoding": article.encoding, "ingested_at": time.time(),
             "injections": [f"line {n}: {s}" for n, s in article.injections][:20],
             "size": article.size, "mtime_ns": article.mtime_ns,
-        } | extra
+        } | ({"no_article_text": notice} if notice else {}) | extra
         return SourceWrite(record, ids, [c.text for c in chunks], metas, vectors)
 
     def _prune(self, records: dict[str, dict[str, Any]]) -> None:

@@ -523,8 +523,16 @@ def recency(story: StoredStory, records: Mapping[str, Mapping[str, Any]]) -> tup
     return (max(dates, default=""), max(ingested, default=0.0))
 
 
+def substance(story: StoredStory, records: Mapping[str, Mapping[str, Any]]) -> tuple[int, int]:
+    """How much news a story holds: (its articles with article text, their words). A page ingest found no article text
+    in (`no_article_text` in its record: a script, cookie or paywall notice) counts for nothing."""
+    told = [records[p] for p in story.paths if p in records and not records[p].get("no_article_text")]
+    return len(told), sum(int(r.get("words") or 0) for r in told)
+
+
 def within(stories: list[StoredStory], scope: set[str], records: Mapping[str, Mapping[str, Any]]) -> list[StoredStory]:
-    """The stories found inside a scope: each story cut down to the scope's articles, biggest (then newest) first."""
+    """The stories found inside a scope: each story cut down to the scope's articles, the one of most news first (most
+    articles with article text, then most words of them: what the scope is mostly about), then the newest."""
     found = [StoredStory(s.id, [p for p in s.paths if p in scope], s.label) for s in stories]
     found = [s for s in found if s.paths]
-    return sorted(found, key=lambda s: (len(s.paths), recency(s, records)), reverse=True)
+    return sorted(found, key=lambda s: (substance(s, records), recency(s, records)), reverse=True)

@@ -97,6 +97,16 @@ def _languages(text: str) -> Counter[str]:
     return counts
 
 
+def in_english(text: str) -> bool:
+    """The text is written in English as far as its script and function words tell: Latin letters, and no other
+    language's function words outnumbering English ones ("Le café a fermé après la grève" is French)."""
+    scripts = _scripts(text)
+    if scripts and scripts.most_common(1)[0][0] != "LATIN":
+        return False
+    langs = _languages(text)
+    return not langs or langs.get("en", 0) >= max(langs.values())
+
+
 def foreign_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, why) of each sentence in another script or language than the text as a whole."""
     spans = split_spans(text)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 57  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 58  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -816,7 +816,39 @@ def _entity(e: Span, label: str) -> Entity:
     if e[0].lower_ == "the":
         text = e[1:].text.strip() or text
     text = re.sub(r"['’]s?$", "", text).strip() or text
-    return Entity(text, label, e.start_char, e.end_char, name_key(text), _variants(text, label))
+    members = members_key(e, label)
+    variants = _variants(text, label) + ((members,) if members else ())
+    return Entity(text, label, e.start_char, e.end_char, name_key(text), variants)
+
+
+# The noun that makes a name a political party's ("the Democratic Party", "the Labour Party"): the one word of the
+# definition, read by its lemma.
+PARTY = "party"
+
+
+def members_key(e: Span, label: str) -> str | None:
+    """The key under which a party and the word for its members meet: "Democratic Party" (ORG) and "Democrats",
+    "Democrat" or "Democratic" (NORP, as the recogniser types a party's members) all give "+democrat"; "Labour Party"
+    and "Labour" give "+labour", "Republican Party" and "Republicans" "+republican". Read from the model: an ORG whose
+    last word's lemma is `PARTY` gives the words before it, a NORP or a one-word ORG ("Labour said") all its words,
+    each by `_member_stem`. None for
+    other names ("Chinese" meets no "Chinese Communist Party": their words differ)."""
+    words = [t for t in e if not t.is_punct and t.lower_ != "the" and t.tag_ != "POS"]
+    if label == "ORG" and len(words) >= 2 and words[-1].lemma_.lower() == PARTY:
+        words = words[:-1]
+    elif not (label == "NORP" and words or label == "ORG" and len(words) == 1):  # (the party alone: "Labour said")
+        return None
+    return "+" + " ".join(_member_stem(t) for t in words)
+
+
+def _member_stem(t: Token) -> str:
+    """A member word's stem: its lemma, a plural the lemmatizer kept as written ("Democrats", a proper noun) made
+    singular by the morphology, and the adjective English derives with "-ic" from the noun it names ("Democratic" of
+    "Democrat") taken back to that noun."""
+    stem = fold(t.lemma_ or t.text).lower()
+    if "Plur" in t.morph.get("Number", []) and stem == fold(t.text).lower() and stem.endswith("s") and len(stem) > 3:
+        stem = stem[:-1]
+    return stem[:-2] if stem.endswith("ic") and len(stem) > 6 else stem
 
 
 def _trimmed(e: Span) -> Span:
@@ -2376,7 +2408,8 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
             known = full[name_key(a.speaker)]
             a = _renamed(a, known)  # a known person's surname, whatever the recogniser typed it
             if a.role is None and known in titles and not known.startswith(titles[known]):  # "McCain said" after "Sen.
-                # John McCain": the title is his role (never twice, where the name kept it)
+                # John McCain": the title is his role (never twice, where the name kept it; the fuller role an article
+                # gave the person is who-said-what's to choose: `analysis.quotes`)
                 a = replace(a, role=titles[known])
         if a is not None and a.kind == "pronoun":
             a = _resolved(a, i, r, readings, last_person, last_group, window)
@@ -2393,6 +2426,35 @@ def speakers(readings: Sequence[Reading], window: int = 3) -> list[Attribution |
         if out[i] is None and after is not None and after.direct and _runs_on(readings[i], readings[i + 1]):
             out[i] = _carried(after, readings[i])
     return out
+
+
+# --- a page with no article text ------------------------------------------------------------------------------
+
+NOTICE_WORDS = 60  # a page this short may be a notice saved in place of its story (a script, cookie or paywall notice)
+NEWS_SENTENCES = 1  # ... and is one when fewer of its sentences than this tell news
+
+
+def tells_news(r: Reading) -> bool:
+    """The sentence tells something of the world: a clause with a subject the parse found that is neither the reader
+    nor the page speaking (the morphology's 2nd and 1st person: "You need to enable JavaScript", "We use cookies"); an
+    order with no subject ("Subscribe to continue reading") or a phrase with no verb ("Access denied") tells none."""
+    return any(c.subject and (c.subject_pro is None or c.subject_pro.person not in (1, 2)) for c in r.claims)
+
+
+def no_article_text(readings: Sequence[Reading], words: int, title: str | None = None, *, english: bool = True,
+                    max_words: int = NOTICE_WORDS, min_news: int = NEWS_SENTENCES) -> str | None:
+    """Why a page holds no article text, or None: fewer than `max_words` words (as the cleaning counted them) of which
+    fewer than `min_news` sentences, the title aside, tell news (`tells_news`, from the model's reading). A short brief
+    of one sentence of news is an article; "JavaScript is disabled / You need to enable JavaScript to use SoundCloud"
+    is not. A page not in English (`english`: `foreign.in_english`) is not judged: the English model reads no clause
+    in it."""
+    if words >= max_words or not english:
+        return None
+    news = sum(tells_news(r) for r in readings if not title or r.text.strip() != title.strip())
+    if news >= min_news:
+        return None
+    return (f"no article text: {words} words and no sentence of news (a script, cookie or paywall notice?); "
+            "stored, but never briefed as a story")
 
 
 def _carried(a: Attribution, r: Reading) -> Attribution:
@@ -2438,7 +2500,7 @@ def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], l
         if last_person is not None and i - last_person[0] <= window:
             p = last_person[1]
             return replace(a, speaker=p.speaker, kind="person", role=p.role, keys=p.keys)
-        subject = _person_subject(readings[i - 1]) if i else None
+        subject = _person_subject(readings[i - 1], readings[:i], a.pronoun) if i else None
         if subject is not None:
             return replace(a, speaker=subject.text, kind="person", role=None, keys=tuple(sorted(subject.keys)))
         return a
@@ -2448,15 +2510,46 @@ def _resolved(a: Attribution, i: int, r: Reading, readings: Sequence[Reading], l
     return a
 
 
-def _person_subject(r: Reading) -> Entity | None:
-    """The person the sentence is about: a PERSON entity inside its main clause's subject."""
+# The gender a title of address gives the person it names (closed class: the titles of `HONORIFICS` that have one).
+HONORIFIC_GENDER = {"mr": "masc", "sir": "masc", "lord": "masc", "mrs": "fem", "ms": "fem", "miss": "fem", "dame": "fem",
+                    "lady": "fem"}
+PRONOUN_GENDER = {"he": "masc", "she": "fem"}
+
+
+def _gendered(before: Sequence[Reading]) -> dict[str, str]:
+    """The gender the article's titles of address give its people so far, by their keys ("Mr. Balin": masc)."""
+    out: dict[str, str] = {}
+    for r in before:
+        for e in r.entities:
+            word = r.text[: e.start].split()[-1:]
+            gender = HONORIFIC_GENDER.get(word[0].lower().rstrip(".")) if word else None
+            if e.label == "PERSON" and gender:
+                out.update({k: gender for k in e.keys if not is_country_key(k)})
+    return out
+
+
+def _person_subject(r: Reading, before: Sequence[Reading] = (), pronoun: str | None = None) -> Entity | None:
+    """The person the sentence is about: a PERSON entity inside its main clause's subject. For "he" or "she", a person
+    the article has named with a title of that gender ("Mr. Balin") is preferred to a subject it never has, and a subject
+    it gave the other gender is none ("For Mr. Balin, Jefferson Airplane was focused on live performance. “We got to a
+    place…,” he told Relix": the band the recogniser typed PERSON is no "he")."""
+    subject = None
     if r.attribution is not None and r.attribution.kind == "person":
-        return next((e for e in r.entities if e.text == r.attribution.speaker), None)
-    for c in r.claims[:1]:
-        if c.subject is None:
-            continue
-        return next((e for e in r.entities if e.label == "PERSON" and e.text in c.subject), None)
-    return None
+        subject = next((e for e in r.entities if e.text == r.attribution.speaker), None)
+    else:
+        for c in r.claims[:1]:
+            if c.subject is not None:
+                subject = next((e for e in r.entities if e.label == "PERSON" and e.text in c.subject), None)
+    want = PRONOUN_GENDER.get(pronoun or "")
+    if want is None:
+        return subject
+    genders = _gendered(before)
+    if subject is not None and any(genders.get(k) == want for k in subject.keys):
+        return subject
+    titled = [e for e in r.entities if e.label == "PERSON" and any(genders.get(k) == want for k in e.keys)]
+    if titled:
+        return titled[0]
+    return None if subject is not None and any(genders.get(k) not in (None, want) for k in subject.keys) else subject
 
 
 def _only_quotation(r: Reading) -> bool:

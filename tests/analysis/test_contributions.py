@@ -165,3 +165,17 @@ def test_a_legal_form_dropped_leaves_a_company_not_a_place_or_a_common_word():
     a = article("a", "News Corp said on Monday that it would buy the paper for a large sum of money.")
     b = article("b", "Fox News reported on Monday that the paper would be sold for a large sum of money.")
     assert [f for f in alone(a, b)["a"] if "News Corp" in f], alone(a, b)
+
+
+def test_a_party_and_the_word_for_its_members_are_one_name():
+    a = article("a", "The Democratic Party said the vote on the bill would be held on Friday.",
+                "The Labour Party will vote against the bill in London.")
+    b = article("b", "Democrats said the vote on the bill would come on Friday.", "Labour will vote against it in London.")
+    facts = alone(a, b)["a"]
+    assert not [f for f in facts if "Democratic" in f or "Labour" in f], facts
+
+
+def test_a_nationality_is_not_the_party_named_after_a_country():
+    a = article("a", "The Chinese Communist Party said the talks would resume on Friday.")
+    b = article("b", "Chinese officials said the talks would resume on Friday.")
+    assert "Chinese Communist Party" in alone(a, b)["a"]

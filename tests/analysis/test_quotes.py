@@ -147,3 +147,34 @@ def test_a_quoted_phrase_with_no_clause_of_its_own_is_shown_in_the_clause_it_sta
     qs = quotes(article("The minister said it was “a deeply painful and entirely unnecessary escalation by Moscow”.",
                         "“The sanctions will not change our course,” said Maria Lopez, a government spokeswoman."))
     assert [(q.direct, q.text[:24]) for q in qs] == [(False, "it was “a deeply painful"), (True, "The sanctions will not c")]
+
+
+def test_a_surname_inherits_the_role_set_off_after_the_name_not_the_bare_title():
+    qs = quotes(article("Sen. Roy Blunt (R-Mo.) said the debt ceiling is likely to be suspended through next March.",
+                        '"You were not going to increase defense without a big increase in other spending," Blunt said.'))
+    assert len(qs) == 2 and qs[0].speaker == qs[1].speaker
+    assert [q.role for q in qs] == ["R-Mo.", "R-Mo."], [(q.speaker, q.role) for q in qs]
+
+
+def test_a_bare_title_gives_way_to_the_fuller_role_another_source_gives():
+    a = article("But Democratic Congresswoman Kyrsten Sinema of Arizona told leaders that the border has become more secure.",
+                source="a")
+    b = article("Rep. Kyrsten Sinema of Arizona told leaders that the border has become far more secure.",
+                '"There are lots of folks who have no idea what the border is like," Sinema said.', source="b")
+    qs = quotes(a, b)
+    assert {q.speaker for q in qs} == {"Kyrsten Sinema"}
+    assert {q.role for q in qs} == {"Democratic Congresswoman"}, [(q.speaker, q.role) for q in qs]
+
+
+def test_a_title_the_shown_name_holds_is_not_repeated_as_its_role():
+    qs = quotes(article("Sen. Ted Cruz (R-Texas) said the bill would fail in the Senate next week.",
+                        "Sen. Ted Cruz later said the vote would come on Friday at the earliest."),
+                article('"This is a hard-fought negotiation," said Sen. Ted Cruz.', source="b"))
+    assert all(q.role is None or q.role.split()[0] != "Sen." for q in qs), [(q.speaker, q.role) for q in qs]
+
+
+def test_he_is_not_a_band_the_recogniser_typed_as_a_person():
+    qs = quotes(article("Mr. Balin opened the club in 1965 with help from his father.",
+                        "For Mr. Balin, Jefferson Airplane was focused on live performance, not commercial formula.",
+                        "“We got to a place where the music was playing us,” he told Relix magazine in 1993."))
+    assert [q.speaker for q in qs] == ["Balin"], [(q.speaker, q.text) for q in qs]

@@ -227,3 +227,35 @@ def test_one_event_two_officials_confirm_is_told_once_with_both_sources_and_othe
     assert died == [{arts[0].path, arts[1].path}], items  # told once, with both outlets
     homes = [paths for t, paths in items if "homes" in t]
     assert len(homes) == 2 and all(len(paths) == 1 for paths in homes), items
+
+
+NOTICE = "JavaScript is disabled\n\nYou need to enable JavaScript to use SoundCloud\n"
+
+
+def test_a_page_with_no_article_text_is_flagged_and_never_briefed_as_the_story(tmp_path):
+    """mn:214: an 8-word "JavaScript is disabled" page, ingested after the 295-word article, won the folder (one
+    article each, the newer first), and `brief DIR` printed an empty briefing with the story as "another story"."""
+    from ragnews import Newsroom
+
+    folder = tmp_path / "cluster"
+    folder.mkdir()
+    (folder / "a.txt").write_text(STORY_A, encoding="utf-8")
+    (folder / "b.txt").write_text(NOTICE, encoding="utf-8")
+    nr = Newsroom(db=tmp_path / "db")
+    report = nr.ingest([folder])
+    notes = {Path(o.source).name: o.reason for o in report.outcomes}
+    assert notes["b.txt"] and notes["b.txt"].startswith("no article text") and not notes["a.txt"], notes
+    b = nr.brief([folder], engine="extractive")
+    assert {Path(s["path"]).name for s in b.sources} == {"a.txt"}, b.sources
+    assert any("Tamar" in t for t, _ in b.summary)
+
+
+def test_a_short_brief_of_news_is_an_article():
+    from ragnews.text.reading import no_article_text
+
+    short, notice = default_reader().read(["Police arrested a man in Leeds on Friday.",
+                                           "You need to enable JavaScript to use SoundCloud"])
+    assert no_article_text([short], 8) is None
+    assert no_article_text([notice], 8) is not None
+    assert no_article_text([notice], 400) is None  # a long page is never a notice by this test
+    assert no_article_text([notice], 8, english=False) is None  # nor a page the English model cannot read
