@@ -34,7 +34,9 @@ CLUSTERS = ["seeds", "as:5794", "as:5857", "as:5936", "as:6012", "as:6028", "as:
             "ns:210", "ns:10", "bbc:business:0", "bbc:sport:0", "bbc:business:100",
             # search results of RealTime QA questions as a user saves them, and NeuS test rows (ids: `cluster_of`)
             "rtqa:20231117:20231117_7:0,1,2,3", "rtqa:20231124:20231124_9:0,1,2", "rtqa:20231110:20231110_4:0,2,4,7",
-            "rtqa:20231201:20231201_10:7,8,9,4:dated", "nstest:110", "nstest:230"]
+            "nstest:110", "nstest:230"]
+# (a cluster of the held-out week 20231201 stood here: a snapshot diff is read by whoever tunes, so it showed held-out
+# briefings to the helpers of round 8; removed with its entry)
 WORDS = 14  # words of each sentence kept: enough to recognise it in a diff
 
 
