@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 53  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 54  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1700,7 +1700,8 @@ def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
 
 
 def _counted(figure: Token) -> str | None:
-    """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them")."""
+    """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them"). "One of"
+    a group ("one of those things", "one of the 505 employees") names a member of it and counts nothing: None."""
     head = figure
     while head.head.i != head.i and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
             head.dep_ in ("compound", "quantmod", "nummod"):
@@ -1708,6 +1709,8 @@ def _counted(figure: Token) -> str | None:
     if head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head.lemma_.lower()
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and head.lower_ == "one":
+        return None  # "one of those things", "one of the biggest decisions": it picks a member of a group, counts none
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         return noun.lemma_.lower()
@@ -2039,7 +2042,15 @@ def _states_nothing(doc: Doc) -> bool:
 def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
     lowercase prose whose verb the parser may have missed."""
-    return not _addressed(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+    return not _addressed(doc, quoted) and not _asks(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+
+
+def _asks(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line is a question in the writer's own voice: it ends on a question mark outside quotation marks (a heading
+    such as "Who are the board members of OpenAI?", a rhetorical question). A question asks and states nothing; one
+    someone is quoted asking is stated by its frame ('"Why now?" he asked.')."""
+    last = next((t for t in reversed(doc) if not (t.is_space or t.is_quote)), None)
+    return last is not None and last.text == "?" and not _in_quotes(last, quoted)
 
 
 def _subordinate(doc: Doc) -> bool:
