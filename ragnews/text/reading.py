@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 54  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 55  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -809,10 +809,13 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     A quotation of several sentences is split by the sentence splitter: a closing curly mark with no opening one before
     it ('They get to give feedback,” Singhal said.') closes a quotation the sentence began inside, and an opening one
     never closed ('“They really are excited about it.') opens one that goes on after it. Straight marks do not say
-    which way they face, so only curly ones are read so."""
+    which way they face by their shape, but by where they stand: an odd one out after the quotation's last mark and
+    before a space or the end ('…where he was born with," Eberhart said.') closes, and one after a space and before a
+    word ('Moss said: "We will…') opens (`_straight_spans`)."""
     spans: list[tuple[int, int]] = []
     for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text):
         spans.append((m.start() + 1, m.end() - 1))
+    spans = _straight_spans(text, spans)
     opens, closes = text.count("“"), text.count("”")
     if (closes - opens) % 2 == 0:  # as many of each, or ” used for both ends (”the plan is dead”): nothing carries on
         return spans
@@ -823,6 +826,24 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     if opens > closes and last_open > last_close and last_open + 1 < len(text) and not any(a <= last_open < b for a, b in spans):
         spans.append((last_open + 1, len(text)))
     return spans
+
+
+def _straight_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with an odd number of straight marks paired by where they stand: the first closes a quotation begun
+    before the sentence when punctuation precedes it and a space (or the end) follows; else the last opens one that goes
+    on after it when a space (or the start) precedes it and a letter or figure follows. Otherwise as paired in order."""
+    marks = [i for i, ch in enumerate(text) if ch == '"']
+    if len(marks) % 2 == 0 or any(a <= marks[0] < b or a <= marks[-1] < b for a, b in spans if text[a - 1] != '"'):
+        return spans  # paired, or inside a curly quotation
+    first, last = marks[0], marks[-1]
+    curly = [(a, b) for a, b in spans if text[a - 1] != '"']
+    if first > 0 and text[first - 1] in ",.!?…" and (first + 1 == len(text) or text[first + 1].isspace()):
+        straight = [(0, first), *((marks[k] + 1, marks[k + 1]) for k in range(1, len(marks) - 1, 2))]
+    elif (last == 0 or text[last - 1].isspace()) and last + 1 < len(text) and text[last + 1].isalnum():
+        straight = [*((marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)), (last + 1, len(text))]
+    else:
+        return spans
+    return sorted([*curly, *straight])
 
 
 def _in_quotes(tok: Token, quoted: Sequence[tuple[int, int]]) -> bool:

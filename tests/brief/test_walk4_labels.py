@@ -98,3 +98,21 @@ def test_a_sentence_with_a_figure_of_its_own_is_no_restatement():
     # above: "Continuing claims … 2.59 million" came back in the summary citing Fox's and AP's "below 300,000")
     assert backs(ra, rb, cosine(more, less), params, cosine) != STATES
     assert backs(rc, rb, cosine(same, less), params, cosine) == STATES
+
+
+def test_a_quotation_closed_by_a_straight_mark_is_the_speakers_own_words():
+    """mn:25: '"He brought out of the kids something you just can't teach. It's one of those things where he was born
+    with," Eberhart said.' was shown under who said what as "Eberhart: _(reported)_ It's one of those things …": the
+    sentence splitter cut the quotation, and a straight mark, unlike a curly one, was not read as closing it. A
+    straight mark after the quotation's last punctuation and before a space closes it; one after a space and before a
+    word opens one."""
+    from ragnews.text.reading import default_reader
+
+    closed, opened, paired = default_reader().read([
+        "It's one of those things where he was born with,\" Eberhart said.",
+        'Moss said: "We will rebuild the harbour.',
+        '"We will rebuild," Moss said.'])
+    assert closed.attribution is not None and closed.attribution.direct, closed
+    assert closed.quoted == ((0, closed.text.index(',"') + 1),)
+    assert opened.quoted == ((opened.text.index('"') + 1, len(opened.text)),)
+    assert paired.quoted == ((1, paired.text.index('"', 1)),)
