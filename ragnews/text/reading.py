@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 55  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 56  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -997,7 +997,7 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
         direct = any(_has_clause(doc, a, b) for a, b in quoted)
         lo, hi = _according_span(source)
         lemmas = tuple(lemma for t, lemma in _content(doc) if not lo <= t.i <= hi)
-        return replace(_speaker(source, "according to", said, direct, entities), said_lemmas=lemmas)
+        return replace(_speaker(_author(source), "according to", said, direct, entities), said_lemmas=lemmas)
     return None
 
 
@@ -1076,6 +1076,20 @@ def _reported(doc: Doc, cue: Token) -> tuple[str, int, int, bool]:
         return " … ".join(t for t in texts if t), toks[0].idx, toks[-1].idx + len(toks[-1].text), False
     text, start, end = _clause_text(comp)
     return text, start, end, False
+
+
+def _author(source: Token) -> Token:
+    """Who speaks through what "according to" names: a post, a statement, a report or data "from" or "by" a named
+    someone, or "released by" them (the passive's agent), is theirs ("according to a post on X, formerly Twitter, from
+    Microsoft CEO Satya Nadella": Nadella, not the post nor "Twitter"); anything else speaks for itself."""
+    if source.pos_ != "NOUN":
+        return source
+    heads = [source, *(c for c in source.children if c.dep_ in ("acl", "appos"))]  # "…, formerly Twitter, from…" hangs on the apposition
+    for prep in (c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")):
+        named = next((c for c in prep.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_)), None)
+        if named is not None:
+            return named
+    return source
 
 
 def _according_span(source: Token) -> tuple[int, int]:

@@ -116,3 +116,18 @@ def test_a_quotation_closed_by_a_straight_mark_is_the_speakers_own_words():
     assert closed.quoted == ((0, closed.text.index(',"') + 1),)
     assert opened.quoted == ((opened.text.index('"') + 1, len(opened.text)),)
     assert paired.quoted == ((1, paired.text.index('"', 1)),)
+
+
+def test_according_to_a_post_from_someone_is_according_to_them():
+    """RealTime QA 20231124_6: "…, according to a post on X, formerly Twitter, from Microsoft CEO Satya Nadella" was shown
+    as "**Twitter** (post): _(reported)_ …": the post's apposition was taken for its speaker. What a post, a statement
+    or a report "from"/"by" someone says, they say."""
+    from ragnews.text.reading import default_reader
+
+    post, statement, report = default_reader().read([
+        "Dana Pell is also joining Harbor Bank, according to a post on X, formerly Twitter, from Harbor Bank chief Ed Moss.",
+        "The plant will close in May, according to a statement from Norland Shipping.",
+        "Claims fell to 293,000, according to data released Thursday by the Labor Ministry."])
+    assert post.attribution is not None and post.attribution.speaker == "Ed Moss", post.attribution
+    assert statement.attribution is not None and statement.attribution.speaker == "Norland Shipping", statement.attribution
+    assert report.attribution is not None and report.attribution.speaker == "the Labor Ministry".removeprefix("the "), report.attribution
