@@ -303,14 +303,10 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
           within: bool = False) -> str:
     """`STATES` when the two sentences state one fact (no veto, and a score at the calibrated threshold, or a clause
     of one told alone meeting the other or a clause of it at CLAUSE when `clauses` gives their cosines; with
-    `within`, only `a` whole inside a clause of `b`, and never when `a` gives a figure `b` has none like: it tells
-    more), else why not: the one decision that `same_fact`, a key point's support and `brief --explain` all read."""
+    `within`, only `a` whole inside a clause of `b`), else why not: the one decision that `same_fact`, a key point's support and `brief --explain` all read."""
     if cosine < params.prefilter:
         return f"not the same fact: cosine {cosine:.2f} < {params.prefilter}"
     why = vetoes(a, b)
-    if why is None and within:
-        beyond = _figure_beyond(a, b)
-        why = f"it gives a figure the other does not ({beyond.text})" if beyond is not None else None
     if why is not None:
         log.debug("not one fact (%s): %.60s | %.60s", why, a.text, b.text)
         return f"not the same fact: {why}"
@@ -327,16 +323,6 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
             log.debug("one fact by a clause (%.2f): %.60s | %.60s", best, x, y)
             return STATES
     return f"not the same fact: score {score:.2f} < {params.threshold}"
-
-
-def _figure_beyond(a: Reading, b: Reading) -> Quantity | None:
-    """A figure of `a` that no figure of `b` can be (their intervals never meet), when `b` gives figures: `a` then
-    tells more than `b` and is not told inside it ("Continuing claims … dropped to 2.59 million, another low" is not
-    said by "… dropped to a new pandemic low last week, dipping below 300,000"). A sentence without figures beside
-    one with them may still be told inside it; that is the cosine's and the lemmas' to say."""
-    if not b.quantities:
-        return None
-    return next((x for x in a.quantities if not any(x.compatible(y) for y in b.quantities)), None)
 
 
 def by_clause(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cosine) -> str | None:
