@@ -286,8 +286,11 @@ def states_its_figures(claim: Reading, source: Reading) -> bool:
     An incidental second figure the source leaves out does not stop it backing the first, and a count the source gives
     of another thing ("as 2,000 worshippers gathered" beside "killed at least three people"; a count with what it
     counts, no unit) neither gives nor contradicts the claim's: only the source's figures that could measure what the
-    claim's do (of the same thing or unit, an amount in a unit, a bare number) stand against them."""
-    counted = [q for q in claim.quantities if q.counted or q.unit]
+    claim's do (of the same thing or unit, an amount in a unit, a bare number) stand against them. A claim whose
+    figures are all bare (no counted thing, no unit: "dropped to 2.59 million, another low") is held to them the same
+    way: a source whose only figures are others ("dipping below 300,000") does not back it, though the parse left the
+    thing unsaid."""
+    counted = [q for q in claim.quantities if q.counted or q.unit] or list(claim.quantities)
     against = [r for r in source.quantities if r.unit or not r.counted or any(_comparable(q, r) for q in counted)]
     return not counted or not against or any(q.compatible(r) for q in counted for r in against)
 
@@ -308,8 +311,7 @@ def judge(a: Reading, b: Reading, cosine: float, params: FactMatch, clauses: Cos
           within: bool = False) -> str:
     """`STATES` when the two sentences state one fact (no veto, and a score at the calibrated threshold, or a clause
     of one told alone meeting the other or a clause of it at CLAUSE when `clauses` gives their cosines; with
-    `within`, only `a` whole inside a clause of `b`), else why not: the one decision that `same_fact`, a key point's
-    support and `brief --explain` all read."""
+    `within`, only `a` whole inside a clause of `b`), else why not: the one decision that `same_fact`, a key point's support and `brief --explain` all read."""
     if cosine < params.prefilter:
         return f"not the same fact: cosine {cosine:.2f} < {params.prefilter}"
     why = vetoes(a, b)

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 58  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 59  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -175,7 +175,9 @@ class Quantity:
         """The two figures can be of one thing: they count the same noun ("14,000 troops" / "about 14,000 troops") or
         are written in the same unit ("the nearly $1 trillion proposal" / "a roughly $1 trillion infrastructure bill":
         outlets name one sum by different nouns). Whether they are the same thing takes more (`analysis.figures`);
-        this is what lets one source's figure back, or be told by, another's."""
+        this is what lets one source's figure be told by another's, or a clause with a figure meet another's. (Where
+        figures stand against each other, corroboration's `_comparable` is stricter: a shared unit joins only figures
+        that count nothing else.)"""
         return bool(self.counted and self.counted == other.counted or self.unit and self.unit == other.unit)
 
     def scales(self) -> dict[str, float]:
@@ -872,10 +874,13 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     A quotation of several sentences is split by the sentence splitter: a closing curly mark with no opening one before
     it ('They get to give feedback,” Singhal said.') closes a quotation the sentence began inside, and an opening one
     never closed ('“They really are excited about it.') opens one that goes on after it. Straight marks do not say
-    which way they face, so only curly ones are read so."""
+    which way they face by their shape, but by where they stand: an odd one out after the quotation's last mark and
+    before a space or the end ('…where he was born with," Eberhart said.') closes, and one after a space and before a
+    word ('Moss said: "We will…') opens (`_straight_spans`)."""
     spans: list[tuple[int, int]] = []
     for m in re.finditer(r"“([^”]*)”|\"([^\"]*)\"", text):
         spans.append((m.start() + 1, m.end() - 1))
+    spans = _straight_spans(text, spans)
     opens, closes = text.count("“"), text.count("”")
     if (closes - opens) % 2 == 0:  # as many of each, or ” used for both ends (”the plan is dead”): nothing carries on
         return spans
@@ -886,6 +891,24 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     if opens > closes and last_open > last_close and last_open + 1 < len(text) and not any(a <= last_open < b for a, b in spans):
         spans.append((last_open + 1, len(text)))
     return spans
+
+
+def _straight_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans with an odd number of straight marks paired by where they stand: the first closes a quotation begun
+    before the sentence when punctuation precedes it and a space (or the end) follows; else the last opens one that goes
+    on after it when a space (or the start) precedes it and a letter or figure follows. Otherwise as paired in order."""
+    marks = [i for i, ch in enumerate(text) if ch == '"']
+    if len(marks) % 2 == 0 or any(a <= marks[0] < b or a <= marks[-1] < b for a, b in spans if text[a - 1] != '"'):
+        return spans  # paired, or inside a curly quotation
+    first, last = marks[0], marks[-1]
+    curly = [(a, b) for a, b in spans if text[a - 1] != '"']
+    if first > 0 and text[first - 1] in ",.!?…" and (first + 1 == len(text) or text[first + 1].isspace()):
+        straight = [(0, first), *((marks[k] + 1, marks[k + 1]) for k in range(1, len(marks) - 1, 2))]
+    elif (last == 0 or text[last - 1].isspace()) and last + 1 < len(text) and text[last + 1].isalnum():
+        straight = [*((marks[k] + 1, marks[k + 1]) for k in range(0, len(marks) - 1, 2)), (last + 1, len(text))]
+    else:
+        return spans
+    return sorted([*curly, *straight])
 
 
 def _in_quotes(tok: Token, quoted: Sequence[tuple[int, int]]) -> bool:
@@ -1039,7 +1062,7 @@ def _attribution(doc: Doc, entities: Sequence[Entity], quoted: Sequence[tuple[in
         direct = any(_has_clause(doc, a, b) for a, b in quoted)
         lo, hi = _according_span(source)
         lemmas = tuple(lemma for t, lemma in _content(doc) if not lo <= t.i <= hi)
-        return replace(_speaker(source, "according to", said, direct, entities), said_lemmas=lemmas)
+        return replace(_speaker(_author(source), "according to", said, direct, entities), said_lemmas=lemmas)
     return None
 
 
@@ -1118,6 +1141,20 @@ def _reported(doc: Doc, cue: Token) -> tuple[str, int, int, bool]:
         return " … ".join(t for t in texts if t), toks[0].idx, toks[-1].idx + len(toks[-1].text), False
     text, start, end = _clause_text(comp)
     return text, start, end, False
+
+
+def _author(source: Token) -> Token:
+    """Who speaks through what "according to" names: a post, a statement, a report or data "from" or "by" a named
+    someone, or "released by" them (the passive's agent), is theirs ("according to a post on X, formerly Twitter, from
+    Microsoft CEO Satya Nadella": Nadella, not the post nor "Twitter"); anything else speaks for itself."""
+    if source.pos_ != "NOUN":
+        return source
+    heads = [source, *(c for c in source.children if c.dep_ in ("acl", "appos"))]  # "…, formerly Twitter, from…" hangs on the apposition
+    for prep in (c for h in heads for c in h.children if c.dep_ in ("prep", "agent") and c.lower_ in ("from", "by")):
+        named = next((c for c in prep.children if c.dep_ == "pobj" and (c.pos_ == "PROPN" or c.ent_type_)), None)
+        if named is not None:
+            return named
+    return source
 
 
 def _according_span(source: Token) -> tuple[int, int]:
@@ -1956,7 +1993,8 @@ def _unit(toks: Sequence[Token], label: str, doc: Doc, hi: int) -> str | None:
 
 
 def _counted(figure: Token) -> str | None:
-    """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them")."""
+    """What a figure counts: the noun it modifies ("14,000 troops"), or the noun after "of" ("4,000 of them"). "One of"
+    a group ("one of those things", "one of the 505 employees") names a member of it and counts nothing: None."""
     head = figure
     while head.head.i != head.i and (head.head.pos_ == "NUM" or head.head.lower_ in SCALES) and \
             head.dep_ in ("compound", "quantmod", "nummod"):
@@ -1964,6 +2002,8 @@ def _counted(figure: Token) -> str | None:
     if head.dep_ == "nummod" and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head.lemma_.lower()
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and head.lower_ == "one":
+        return None  # "one of those things", "one of the biggest decisions": it picks a member of a group, counts none
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
         return noun.lemma_.lower()
@@ -2295,7 +2335,15 @@ def _states_nothing(doc: Doc) -> bool:
 def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
     lowercase prose whose verb the parser may have missed."""
-    return not _addressed(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+    return not _addressed(doc, quoted) and not _asks(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+
+
+def _asks(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+    """The line is a question in the writer's own voice: it ends on a question mark outside quotation marks (a heading
+    such as "Who are the board members of OpenAI?", a rhetorical question). A question asks and states nothing; one
+    someone is quoted asking is stated by its frame ('"Why now?" he asked.')."""
+    last = next((t for t in reversed(doc) if not (t.is_space or t.is_quote)), None)
+    return last is not None and last.text == "?" and not _in_quotes(last, quoted)
 
 
 def _subordinate(doc: Doc) -> bool:
