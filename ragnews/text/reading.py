@@ -2335,13 +2335,14 @@ def _states_nothing(doc: Doc) -> bool:
 def _states(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     """The line states something (see `Reading.states`): it is no order to its reader, and it has a clause, or reads as
     lowercase prose whose verb the parser may have missed."""
-    return not _addressed(doc, quoted) and not _asks(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
+    return not _addressed(doc, quoted) and not _line_asks(doc, quoted) and (_clause(doc) or _capitals_share(doc) < FURNITURE_CAPITALS)
 
 
-def _asks(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
+def _line_asks(doc: Doc, quoted: Sequence[tuple[int, int]]) -> bool:
     """The line is a question in the writer's own voice: it ends on a question mark outside quotation marks (a heading
     such as "Who are the board members of OpenAI?", a rhetorical question). A question asks and states nothing; one
-    someone is quoted asking is stated by its frame ('"Why now?" he asked.')."""
+    someone is quoted asking is stated by its frame ('"Why now?" he asked.'). (`_asks` is the same test for one clause,
+    the one a date hangs on.)"""
     last = next((t for t in reversed(doc) if not (t.is_space or t.is_quote)), None)
     return last is not None and last.text == "?" and not _in_quotes(last, quoted)
 
