@@ -44,9 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args(argv)
+    from benchmarks.home import own_home
     from ragnews import Newsroom
     from ragnews.answer.evaluation import evaluate, parse_questions
 
+    own_home(args.workdir)  # a readings cache of this work dir's own, not the machine's shared one
     for label, db, paths, rows in runs(args.name, args.weeks, args.workdir):
         build(db, paths, lambda msg: print(msg, file=sys.stderr))
         ask = partial(baseline_ask, Newsroom(db=db))

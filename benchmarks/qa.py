@@ -174,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         print(msg, file=sys.stderr, flush=True)
 
     results: dict[str, Any] = {}
+    from benchmarks.home import own_home
+
+    own_home(args.workdir)  # a readings cache of this work dir's own, not the machine's shared one
     for label, db, paths, rows in runs(args.name, args.weeks, args.workdir):
         build(db, paths, log)
         if args.build_only:

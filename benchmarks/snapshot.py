@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     clusters = args.only.split(",") if args.only else CLUSTERS
     args.workdir.mkdir(parents=True, exist_ok=True)
+    from benchmarks.home import own_home
+
+    own_home(args.workdir)  # a readings cache of this work dir's own, not the machine's shared one
     new = build(clusters, args.workdir)
     old = json.loads(SNAPSHOT.read_text(encoding="utf-8")) if SNAPSHOT.exists() else {}
     if args.update:

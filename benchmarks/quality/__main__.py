@@ -28,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--verbose", action="store_true")
     args = p.parse_args(argv)
     work = Path(args.workdir)
+    from benchmarks.home import own_home
+
+    own_home(work)  # a readings cache of this work dir's own, not the machine's shared one
     embedder = CachedEmbedder(work / "embeddings.pkl")
     started = time.perf_counter()
     if args.task == "rouge":

@@ -81,6 +81,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rows = [json.loads(line) for line in args.labels.read_text(encoding="utf-8").splitlines() if line.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="samefact-"))
+    from benchmarks.home import own_home
+
+    own_home(work)  # a readings cache of this work dir's own, not the machine's shared one
     got = verdicts(rows, work)
     said = [v == STATES for v in got]
     print(f"{len(rows)} labelled pairs, {sum(r['label'] == 'same' for r in rows)} of one fact ({args.labels.name})")

@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.quality.build import CachedEmbedder
 
     work = Path(args.workdir)
+    from benchmarks.home import own_home
+
+    own_home(work)  # a readings cache of this work dir's own, not the machine's shared one
     embedder = CachedEmbedder(work / "embeddings.pkl")
     started = time.perf_counter()
     result = run_support(Path(args.labels), work, embedder, args.verbose, args.limit, full=not args.short)
