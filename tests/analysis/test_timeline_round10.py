@@ -102,3 +102,13 @@ def test_a_misparsed_apposition_of_a_common_noun_keeps_its_dates():
     r = analyze(cluster("Films\nThe studio postponed the release of its next three films: “Comet 3” moves to Dec. 19, 2025, "
                         "“Comet 4” to Dec. 21, 2029, and “Comet 5” to Dec. 19, 2031.\n", published=[dt.date(2023, 11, 8)]))
     assert _years(r, 2029) and _years(r, 2031), [(e.date, e.event) for e in r.timeline]
+
+
+def test_two_days_joined_apart_are_two_days():
+    """review10: "hit the coast on Monday and Thursday" was made one stretch, Monday to Thursday (the days between
+    told as the storm's, Thursday's own row lost); only days that meet ("Thursday and Friday") are one stretch."""
+    r = analyze(cluster("Storm\nThe storm hit the coast on Monday and Thursday, officials said on Friday.\n",
+                        published=[DAY]))
+    rows = _told(r, "hit the coast")
+    days = {(e.date, e.end) for e in rows}
+    assert {(DAY - dt.timedelta(days=3),) * 2, (DAY, DAY)} <= days, [(e.date, e.end, e.date_text) for e in rows]
