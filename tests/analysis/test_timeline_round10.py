@@ -112,3 +112,14 @@ def test_two_days_joined_apart_are_two_days():
     rows = _told(r, "hit the coast")
     days = {(e.date, e.end) for e in rows}
     assert {(DAY - dt.timedelta(days=3),) * 2, (DAY, DAY)} <= days, [(e.date, e.end, e.date_text) for e in rows]
+
+
+def test_a_deadline_of_a_clause_told_as_done_stays():
+    """review10: a tenseless clause that is no goal set out, a perfect participle ("Having completed the bridge by
+    June") or a gerund after a preposition of the verb ("after tracking him down by Sunday"), was read as a goal's
+    deadline and its date left out; only a to-infinitive or a gerund describing a noun ("goals of creating") sets one."""
+    r = analyze(cluster("Bridge\nHaving completed the bridge by June, the firm moved on to the tunnel.\n"
+                        "Police arrested the suspect on Monday after tracking him down by Sunday.\n", published=[DAY]))
+    assert [e for e in r.timeline if e.date and e.date.month == 6], [(e.date, e.event) for e in r.timeline]
+    assert _told(r, "tracking him down") and any(e.date_text.endswith("Sunday") for e in r.timeline), \
+        [(e.date, e.date_text) for e in r.timeline]
