@@ -265,3 +265,18 @@ def test_sentences_whose_calendar_days_all_differ_tell_two_facts():
                                    "City records show a complaint against the elevator on July 17.")
     assert vetoes(july, september) == "calendar days that all differ"
     assert vetoes(july, again) is None
+
+
+def test_a_day_named_by_its_weekday_may_be_the_other_s_calendar_day():
+    """review10: "The Jan. 6 committee voted on Monday to refer Trump" and "The House panel voted on Dec. 19 to refer
+    Trump" were kept apart as days that all differ: the one side's only calendar day names the committee, and its
+    event's day, a weekday, may well be Dec. 19. Days all differ only where neither side names one by its weekday."""
+    from ragnews.analysis.corroboration import vetoes
+
+    monday, december, july, september = _read(
+        "The Jan. 6 committee voted on Monday to refer Trump to the Justice Department.",
+        "The House panel voted on Dec. 19 to refer Trump to the Justice Department.",
+        "A complaint about the elevator was filed on July 17, city records show.",
+        "A complaint about the elevator was filed on Sept. 25, city records show.")
+    assert vetoes(monday, december) is None
+    assert vetoes(july, september) == "calendar days that all differ"
