@@ -299,12 +299,14 @@ def states_its_figures(claim: Reading, source: Reading) -> bool:
     An incidental second figure the source leaves out does not stop it backing the first, and a count the source gives
     of another thing ("as 2,000 worshippers gathered" beside "killed at least three people"; a count with what it
     counts, no unit) neither gives nor contradicts the claim's: only the source's figures that could measure what the
-    claim's do (of the same thing or unit, an amount in a unit, a bare number) stand against them. A claim whose
+    claim's do (of the same thing or unit, an amount in a unit, a bare number, or a count of the same event under
+    another noun: "killed 15 civilians" against "killed 12 people") stand against them. A claim whose
     figures are all bare (no counted thing, no unit: "dropped to 2.59 million, another low") is held to them the same
     way: a source whose only figures are others ("dipping below 300,000") does not back it, though the parse left the
     thing unsaid."""
     counted = [q for q in claim.quantities if q.counted or q.unit] or list(claim.quantities)
-    against = [r for r in source.quantities if r.unit or not r.counted or any(_comparable(q, r) for q in counted)]
+    against = [r for r in source.quantities
+               if r.unit or not r.counted or any(_comparable(q, r) or q.event and q.event == r.event for q in counted)]
     return not counted or not against or any(q.compatible(r) for q in counted for r in against)
 
 

@@ -280,3 +280,14 @@ def test_a_day_named_by_its_weekday_may_be_the_other_s_calendar_day():
         "A complaint about the elevator was filed on Sept. 25, city records show.")
     assert vetoes(monday, december) is None
     assert vetoes(july, september) == "calendar days that all differ"
+
+
+def test_a_source_counting_the_same_event_s_toll_under_another_noun_does_not_back_a_figure_it_contradicts():
+    """review10: "The attack killed 15 civilians" backed "The attack killed 12 people": a count of another noun was
+    taken for a count of another thing, though it is the same killing's toll. A count of another event (the
+    worshippers who gathered) neither gives nor contradicts; one of the claim figure's own event stands against it."""
+    claim, civilians, demonstrators, protesters = _read(
+        "The attack killed 12 people, officials said.", "The attack killed 15 civilians, officials said.",
+        "Police arrested 30 demonstrators at the march.", "Police arrested 12 protesters at the march.")
+    assert not states_its_figures(claim, civilians)
+    assert not states_its_figures(protesters, demonstrators)
