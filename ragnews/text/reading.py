@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 60  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 61  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1460,7 +1460,7 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[
     joined = root.dep_ == "conj" and root.head.i in inside and not e.start <= root.head.i < e.end
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
                 tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated), prep_on_verb,
-                verb is not None and _asks(verb), said, goal, joined, aside)
+                verb is not None and _asks(verb, quoted), said, goal, joined, aside)
 
 
 def _sets_out(verb: Token) -> bool:
@@ -1481,16 +1481,22 @@ def _describes_name(tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and left > 0 and tok.doc[left - 1].text == ","
 
 
-def _asks(verb: Token) -> bool:
+def _asks(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> bool:
     """The clause of `verb` is a direct question: a question mark closes the finite clause it belongs to (up from an
     infinitive it holds: "Did she need to die yesterday?" dates "die", and "need" asks). A clause describing a noun
-    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event."""
+    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event, and so
+    does a clause reporting a quoted question ('Residents asked "why us?" on Tuesday': the question mark is the
+    quotation's, inside quotation marks the verb is outside of)."""
+
+    def mark(t: Token) -> bool:
+        return t.text == "?" and not any(a <= t.idx < b and not a <= verb.idx < b for a, b in quoted)
+
     tok = verb
     for _ in range(4):
         if tok.dep_ in ("relcl", "acl"):
             return False
         after = next((t for t in tok.doc[tok.right_edge.i + 1 : tok.right_edge.i + 3] if not t.is_quote), None)
-        if any(c.dep_ == "punct" and c.text == "?" for c in tok.children) or after is not None and after.text == "?":
+        if any(c.dep_ == "punct" and mark(c) for c in tok.children) or after is not None and mark(after):
             return True
         if _finite(tok) or tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
             return False

@@ -123,3 +123,14 @@ def test_a_deadline_of_a_clause_told_as_done_stays():
     assert [e for e in r.timeline if e.date and e.date.month == 6], [(e.date, e.event) for e in r.timeline]
     assert _told(r, "tracking him down") and any(e.date_text.endswith("Sunday") for e in r.timeline), \
         [(e.date, e.date_text) for e in r.timeline]
+
+
+def test_a_question_quoted_inside_a_statement_leaves_its_day():
+    """review10: 'She asked "why?" on Tuesday' was read as a question (the quoted word's question mark hangs on
+    "asked") and its day left out; only a question mark of the clause's own words, not one inside a quotation the
+    clause reports, makes it a question."""
+    r = analyze(cluster('Council\nThe council voted to close the library.\nResidents asked "why us?" on Tuesday.\n'
+                        'The mayor wrote "Why not?" on Twitter on Tuesday.\n', published=[DAY]))
+    assert len([e for e in r.timeline if e.date_text.endswith("Tuesday")]) >= 1, r.timeline
+    assert _told(r, "why us") and _told(r, "Why not"), [(e.date, e.date_text, e.event) for e in r.timeline]
+    assert [e for e in r.timeline if e.date_text.endswith("Tuesday")], [(e.date, e.date_text) for e in r.timeline]
