@@ -103,8 +103,8 @@ def vetoes(a: Reading, b: Reading) -> str | None:
     if ma is not None and mb is not None and ma.predicate == mb.predicate and \
             ((ma.frame == "denied") != (mb.frame == "denied") or ma.negated != mb.negated):
         return "one denies what the other states"
-    if _days(a) and _days(b) and not _days(a) & _days(b):  # "a complaint from July 17" / "a Sept. 25 complaint"
-        return "calendar days that all differ"
+    if _days(a) and _days(b) and not _days(a) & _days(b) and not (_weekday_named(a) or _weekday_named(b)):
+        return "calendar days that all differ"  # "a complaint from July 17" / "a Sept. 25 complaint"
     if _told_apart_in_time(a, b):
         return "one tells as still to come what the other tells as done"
     if (_counts(a) or _counts(b)) and _credited_apart(a.attribution, b.attribution):
@@ -245,6 +245,19 @@ def _counts(r: Reading) -> bool:
 def _days(r: Reading) -> frozenset[tuple[int, int]]:
     """The calendar days (month, day) the sentence names in the model's date spans (none without a date span)."""
     return _days_named(r.text, tuple((t.start, t.end) for t in r.times)) if r.times else frozenset()
+
+
+def _weekday_named(r: Reading) -> bool:
+    """The sentence names a day by its weekday or as "yesterday" in the model's date spans: a day that may be any
+    calendar day the other sentence names ("The Jan. 6 committee voted on Monday" / "... voted on Dec. 19"), so the
+    two sentences' days are not known to differ."""
+    return bool(r.times) and _relative_day_named(r.text, tuple((t.start, t.end) for t in r.times))
+
+
+@lru_cache(maxsize=4096)
+def _relative_day_named(text: str, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(m.kind in ("weekday", "yesterday")
+               for m in D.read_mentions(Reading(text, times=tuple(Time("", start, end, "DATE") for start, end in spans))))
 
 
 @lru_cache(maxsize=4096)

@@ -88,7 +88,7 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
                 if virt is None:
                     continue
                 time = D.time_of(reading, m)
-                if time is not None and time.joined and mine and mine[-1].ref == ref:
+                if time is not None and time.joined and mine and mine[-1].ref == ref and _meets(mine[-1].virt, virt):
                     mine[-1] = _stretched(mine[-1], real, virt)  # "Thursday and Friday": one stretch over both
                     continue
                 mine.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
@@ -114,6 +114,12 @@ def spoken_day(reading: Reading, mentions: list[D.DateMention], anchor: dt.date 
             if rng is not None and rng.lo == rng.hi:
                 return rng.lo
     return None
+
+
+def _meets(first: D.DateRange, second: D.DateRange) -> bool:
+    """The second of two joined dates starts where the first ends or the day after ("Thursday and Friday"); two apart
+    ("on Monday and Thursday") are two days, not a stretch over those between."""
+    return first.lo <= second.lo <= first.hi + dt.timedelta(days=1)
 
 
 def _stretched(first: Dated, real: D.DateRange | None, virt: D.DateRange) -> Dated:

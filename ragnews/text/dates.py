@@ -315,12 +315,14 @@ def _relative(m: DateMention, f: dict[str, str], a: dt.date) -> DateRange | None
 
 def _relative_weekend(rel: str, future: bool, a: dt.date) -> DateRange:
     """The Saturday and Sunday a weekend phrase names, from the day `a` it was written. "This weekend" is the
-    current week's (a Friday paper's is tomorrow; a Sunday's, yesterday and today); "last weekend" the one before
-    it; any other ("over the weekend") the coming one in a clause still to come, else the latest begun. (The Saturday
-    of a weekday's week alone had been taken, so a Friday's "as soon as this weekend" dated a vote a week early.)"""
+    current week's when still to come or begun (a Friday paper's is tomorrow; a Sunday's, yesterday and today), and
+    the one just gone when a weekday's clause tells it as done ("marched through the capital this weekend" in a Monday
+    paper); "last weekend" the one before it; any other ("over the weekend") the coming one in a clause still to come,
+    else the latest begun. (The Saturday of a weekday's week alone had been taken, so a Friday's "as soon as this
+    weekend" dated a vote a week early.)"""
     this = a + dt.timedelta(days=5 - a.weekday())  # the Saturday of a's week (Monday to Sunday)
     if rel == "this":
-        sat = this
+        sat = this if future or a.weekday() >= 5 else this - dt.timedelta(days=7)
     elif future and rel != "last":
         sat = this if a.weekday() < 6 else this + dt.timedelta(days=7)  # on a Sunday, the weekend to come is next
     elif rel == "last" or a.weekday() < 5:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_VERSION = 59  # bump when what a Reading holds changes: cached readings of another version are read again
+READING_VERSION = 61  # bump when what a Reading holds changes: cached readings of another version are read again
 
 # --- closed classes of English grammar -------------------------------------------------------------------------
 # Verbs that report speech or writing; their subject is a speaker and their clause what was said.
@@ -1456,11 +1456,21 @@ def _time(doc: Doc, e: Span, irregular: Callable[[str], bool], quoted: Sequence[
     said = verb is not None and _says(verb) and not any(a <= e.start_char < b for a, b in quoted)
     # a goal's deadline: "by" the nearest preposition, on a verb with no tense (an infinitive, a gerund) that hangs on
     # another clause or noun; "The bridge will be finished by June" has a tense, and is expected in June
-    goal = preps[:1] == ["by"] and verb is not None and verb.dep_ != "ROOT" and not _finite(verb)
+    goal = preps[:1] == ["by"] and verb is not None and verb.dep_ != "ROOT" and not _finite(verb) and _sets_out(verb)
     joined = root.dep_ == "conj" and root.head.i in inside and not e.start <= root.head.i < e.end
     return Time(e.text, e.start_char, e.end_char, e.label_, tuple(preps), modifies, tense == "expected", within,
                 tense == "past", modifies and _kind_of(doc, e), _baseline(doc, e, dated), prep_on_verb,
-                verb is not None and _asks(verb), said, goal, joined, aside)
+                verb is not None and _asks(verb, quoted), said, goal, joined, aside)
+
+
+def _sets_out(verb: Token) -> bool:
+    """A tenseless clause that sets out something to be done: a to-infinitive ("pledged to cut emissions by 2030") or a
+    gerund describing a noun ("goals of creating a net-zero power sector by 2035"). A perfect participle ("Having
+    completed the bridge by June") or a gerund after a preposition of a verb ("arrested him after tracking him down by
+    Sunday") tells a thing done."""
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+        return True
+    return verb.dep_ == "pcomp" and verb.head.head.pos_ in ("NOUN", "PROPN")
 
 
 def _describes_name(tok: Token) -> bool:
@@ -1471,16 +1481,22 @@ def _describes_name(tok: Token) -> bool:
     return tok.dep_ == "appos" and tok.head.pos_ == "PROPN" and left > 0 and tok.doc[left - 1].text == ","
 
 
-def _asks(verb: Token) -> bool:
+def _asks(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> bool:
     """The clause of `verb` is a direct question: a question mark closes the finite clause it belongs to (up from an
     infinitive it holds: "Did she need to die yesterday?" dates "die", and "need" asks). A clause describing a noun
-    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event."""
+    inside a question ("When did he become one of the dividers he spoke of in 2004?") still tells its event, and so
+    does a clause reporting a quoted question ('Residents asked "why us?" on Tuesday': the question mark is the
+    quotation's, inside quotation marks the verb is outside of)."""
+
+    def mark(t: Token) -> bool:
+        return t.text == "?" and not any(a <= t.idx < b and not a <= verb.idx < b for a, b in quoted)
+
     tok = verb
     for _ in range(4):
         if tok.dep_ in ("relcl", "acl"):
             return False
         after = next((t for t in tok.doc[tok.right_edge.i + 1 : tok.right_edge.i + 3] if not t.is_quote), None)
-        if any(c.dep_ == "punct" and c.text == "?" for c in tok.children) or after is not None and after.text == "?":
+        if any(c.dep_ == "punct" and mark(c) for c in tok.children) or after is not None and mark(after):
             return True
         if _finite(tok) or tok.dep_ not in ("xcomp", "conj") or tok.head.i == tok.i:
             return False

@@ -265,3 +265,29 @@ def test_sentences_whose_calendar_days_all_differ_tell_two_facts():
                                    "City records show a complaint against the elevator on July 17.")
     assert vetoes(july, september) == "calendar days that all differ"
     assert vetoes(july, again) is None
+
+
+def test_a_day_named_by_its_weekday_may_be_the_other_s_calendar_day():
+    """review10: "The Jan. 6 committee voted on Monday to refer Trump" and "The House panel voted on Dec. 19 to refer
+    Trump" were kept apart as days that all differ: the one side's only calendar day names the committee, and its
+    event's day, a weekday, may well be Dec. 19. Days all differ only where neither side names one by its weekday."""
+    from ragnews.analysis.corroboration import vetoes
+
+    monday, december, july, september = _read(
+        "The Jan. 6 committee voted on Monday to refer Trump to the Justice Department.",
+        "The House panel voted on Dec. 19 to refer Trump to the Justice Department.",
+        "A complaint about the elevator was filed on July 17, city records show.",
+        "A complaint about the elevator was filed on Sept. 25, city records show.")
+    assert vetoes(monday, december) is None
+    assert vetoes(july, september) == "calendar days that all differ"
+
+
+def test_a_source_counting_the_same_event_s_toll_under_another_noun_does_not_back_a_figure_it_contradicts():
+    """review10: "The attack killed 15 civilians" backed "The attack killed 12 people": a count of another noun was
+    taken for a count of another thing, though it is the same killing's toll. (Every figure of a source stands against
+    the claim's: see the test of another noun above.)"""
+    claim, civilians, demonstrators, protesters = _read(
+        "The attack killed 12 people, officials said.", "The attack killed 15 civilians, officials said.",
+        "Police arrested 30 demonstrators at the march.", "Police arrested 12 protesters at the march.")
+    assert not states_its_figures(claim, civilians)
+    assert not states_its_figures(protesters, demonstrators)

@@ -102,3 +102,35 @@ def test_a_misparsed_apposition_of_a_common_noun_keeps_its_dates():
     r = analyze(cluster("Films\nThe studio postponed the release of its next three films: “Comet 3” moves to Dec. 19, 2025, "
                         "“Comet 4” to Dec. 21, 2029, and “Comet 5” to Dec. 19, 2031.\n", published=[dt.date(2023, 11, 8)]))
     assert _years(r, 2029) and _years(r, 2031), [(e.date, e.event) for e in r.timeline]
+
+
+def test_two_days_joined_apart_are_two_days():
+    """review10: "hit the coast on Monday and Thursday" was made one stretch, Monday to Thursday (the days between
+    told as the storm's, Thursday's own row lost); only days that meet ("Thursday and Friday") are one stretch."""
+    r = analyze(cluster("Storm\nThe storm hit the coast on Monday and Thursday, officials said on Friday.\n",
+                        published=[DAY]))
+    rows = _told(r, "hit the coast")
+    days = {(e.date, e.end) for e in rows}
+    assert {(DAY - dt.timedelta(days=3),) * 2, (DAY, DAY)} <= days, [(e.date, e.end, e.date_text) for e in rows]
+
+
+def test_a_deadline_of_a_clause_told_as_done_stays():
+    """review10: a tenseless clause that is no goal set out, a perfect participle ("Having completed the bridge by
+    June") or a gerund after a preposition of the verb ("after tracking him down by Sunday"), was read as a goal's
+    deadline and its date left out; only a to-infinitive or a gerund describing a noun ("goals of creating") sets one."""
+    r = analyze(cluster("Bridge\nHaving completed the bridge by June, the firm moved on to the tunnel.\n"
+                        "Police arrested the suspect on Monday after tracking him down by Sunday.\n", published=[DAY]))
+    assert [e for e in r.timeline if e.date and e.date.month == 6], [(e.date, e.event) for e in r.timeline]
+    assert _told(r, "tracking him down") and any(e.date_text.endswith("Sunday") for e in r.timeline), \
+        [(e.date, e.date_text) for e in r.timeline]
+
+
+def test_a_question_quoted_inside_a_statement_leaves_its_day():
+    """review10: 'She asked "why?" on Tuesday' was read as a question (the quoted word's question mark hangs on
+    "asked") and its day left out; only a question mark of the clause's own words, not one inside a quotation the
+    clause reports, makes it a question."""
+    r = analyze(cluster('Council\nThe council voted to close the library.\nResidents asked "why us?" on Tuesday.\n'
+                        'The mayor wrote "Why not?" on Twitter on Tuesday.\n', published=[DAY]))
+    assert len([e for e in r.timeline if e.date_text.endswith("Tuesday")]) >= 1, r.timeline
+    assert _told(r, "why us") and _told(r, "Why not"), [(e.date, e.date_text, e.event) for e in r.timeline]
+    assert [e for e in r.timeline if e.date_text.endswith("Tuesday")], [(e.date, e.date_text) for e in r.timeline]

@@ -82,11 +82,21 @@ def test_this_weekend_is_the_current_week_s_and_a_weekend_to_come_is_the_coming_
     # a Friday paper's "as soon as this weekend" is tomorrow, not the weekend before (it had dated a vote a week early)
     friday = dt.date(2021, 8, 6)
     assert _one("Senators hope to pass the bill as soon as this weekend.", friday).lo == dt.date(2021, 8, 7)
-    assert _one("This weekend, the ministry said so.").lo == dt.date(2025, 5, 3)  # a Monday's: the coming Saturday
+    assert _one("This weekend, the ministry will say so.").lo == dt.date(2025, 5, 3)  # a Monday's: the coming Saturday
     assert _one("The talks will resume over the weekend.").lo == dt.date(2025, 5, 3)
     assert _one("He was in Paris last weekend.").lo == dt.date(2025, 4, 26)
     assert _one("The talks will resume over the weekend.", dt.date(2025, 4, 27)).lo == dt.date(2025, 5, 3)
     assert _one("The ministry said so this weekend.", dt.date(2025, 4, 27)).lo == dt.date(2025, 4, 26)  # on a Sunday
+
+
+def test_this_weekend_told_as_done_on_a_weekday_is_the_weekend_just_gone():
+    # review10: a Monday paper's "marched through the capital this weekend" was dated the coming Saturday, five days
+    # after the paper, an event told as done put in the future (and "This weekend, the ministry said so" with it)
+    assert _one("Thousands of protesters marched through the capital this weekend.").lo == dt.date(2025, 4, 26)
+    assert _one("This weekend, the ministry said so.").lo == dt.date(2025, 4, 26)
+    assert _one("Thousands of protesters marched through the capital this weekend.", dt.date(2025, 5, 2)).lo \
+        == dt.date(2025, 4, 26)  # a Friday's, told as done
+    assert _one("Thousands of protesters will march through the capital this weekend.").lo == dt.date(2025, 5, 3)
 
 
 def test_absolute_dates_need_no_anchor():
