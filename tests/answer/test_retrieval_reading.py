@@ -83,8 +83,14 @@ def test_an_open_quotation_runs_on_until_it_closes(ask_reader) -> None:
         at += len(t) + 1
     said = speakers(reader.read(texts))
     openers = _continued(sents, said)
-    assert openers[1] is sents[0] and openers[2] is sents[0]  # the quoted paragraphs after it are his words
-    assert openers[3] is None  # the closing mark ends the quotation
+    def speaker(i: int) -> str | None:  # its own, or that of the sentence its open quotation runs on from
+        a = said[i] or (said[sents.index(opener)] if (opener := openers[i]) is not None else None)
+        return a.speaker if a is not None else None
+
+    # the quoted paragraphs after it are his words (the reading may carry him onto the next one itself, since walk4
+    # reads an opening straight mark by where it stands; the run goes on from there)
+    assert speaker(1) == speaker(2) == "Tom Hale"
+    assert openers[3] is None and said[3] is None  # the closing mark ends the quotation
     assert _left_open(texts[0], False) and _left_open(texts[1], True) and not _left_open(texts[2], True)
 
 
