@@ -88,7 +88,8 @@ def collect_dated(articles: list[ArticleText], anchors: dict[str, dt.date], news
                 if virt is None:
                     continue
                 time = D.time_of(reading, m)
-                if time is not None and time.joined and mine and mine[-1].ref == ref and _meets(mine[-1].virt, virt):
+                if time is not None and time.joined and mine and mine[-1].ref == ref and \
+                        ("between" in time.preps or _meets(mine[-1].virt, virt)):
                     mine[-1] = _stretched(mine[-1], real, virt)  # "Thursday and Friday": one stretch over both
                     continue
                 mine.append(Dated(art.source, ref, m, real, virt, event_text(ref.text, m.start),
@@ -118,7 +119,8 @@ def spoken_day(reading: Reading, mentions: list[D.DateMention], anchor: dt.date 
 
 def _meets(first: D.DateRange, second: D.DateRange) -> bool:
     """The second of two joined dates starts where the first ends or the day after ("Thursday and Friday"); two apart
-    ("on Monday and Thursday") are two days, not a stretch over those between."""
+    ("on Monday and Thursday") are two days, not a stretch over those between. ("Between May 2014 and November
+    2015" is one stretch however far apart: `collect_dated` asks the preposition first.)"""
     return first.lo <= second.lo <= first.hi + dt.timedelta(days=1)
 
 

@@ -134,3 +134,13 @@ def test_a_question_quoted_inside_a_statement_leaves_its_day():
     assert len([e for e in r.timeline if e.date_text.endswith("Tuesday")]) >= 1, r.timeline
     assert _told(r, "why us") and _told(r, "Why not"), [(e.date, e.date_text, e.event) for e in r.timeline]
     assert [e for e in r.timeline if e.date_text.endswith("Tuesday")], [(e.date, e.date_text) for e in r.timeline]
+
+
+def test_between_two_dates_is_one_stretch_however_far_apart():
+    """mn:241 (the snapshot, after review10's "only days that meet"): "between May 2014 and November 2015" gave a row
+    dated November 2015 of its own, the end of the interval told as an event; "between" makes one stretch."""
+    r = analyze(cluster("Outbreak\nExperts say the outbreaks between May 2014 and November 2015 sickened 87 people.\n",
+                        published=[DAY]))
+    rows = _told(r, "sickened 87 people")
+    assert [(e.date, e.end) for e in rows] == [(dt.date(2014, 5, 1), dt.date(2015, 11, 30))], \
+        [(e.date, e.end, e.date_text) for e in r.timeline]
