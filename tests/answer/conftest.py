@@ -34,6 +34,19 @@ def fill(ask_reader: tuple[Any, Any], question: str, sentences: str | list[str])
     return float(slot_fill(asked(ask_reader, question), readings[-1], speakers(readings)[-1]))
 
 
+def fill_reason(ask_reader: tuple[Any, Any], question: str, sentence: str) -> float:
+    """`fill` with what a why-question needs beside the slot: the asked event's verbs met by meaning and the nouns
+    that name a reason ("the primary factor that tripped her up")."""
+    from ragnews.answer.extractive import _reason_nouns, _same_event, slot_fill
+    from ragnews.text.reading import speakers
+
+    reader, embedder = ask_reader
+    p = parameters(embedder.name)
+    q, readings = asked(ask_reader, question), reader.read([sentence])
+    return float(slot_fill(q, readings[-1], speakers(readings)[-1], None, _same_event(q, readings, embedder, p.same_predicate),
+                           None, _reason_nouns(q, readings, embedder, p.noun_type)))
+
+
 def article_sentences(texts: list[str], path: str = "a.txt", gap_before: int | None = None) -> list[Any]:
     """One article's sentences as retrieval gives them, in order, each starting after the one before (`gap_before`:
     the index of a sentence before which a chunk was not retrieved)."""

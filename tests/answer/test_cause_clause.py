@@ -6,21 +6,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ragnews.answer.extractive import _reason_nouns, _same_event, slot_fill
-from ragnews.answer.scoring import Parameters, parameters
-from ragnews.text.reading import speakers
+from ragnews.answer.scoring import Parameters
 
-from .conftest import asked as _asked
+from .conftest import fill_reason
 
 _QUESTION = "Why did Ana Ruiz fail in the final, according to her coach?"
 
 
 def _fill(ask_reader: tuple[Any, Any], question: str, sentence: str) -> float:
-    reader, embedder = ask_reader
-    p = parameters(embedder.name)
-    asked, readings = _asked(ask_reader, question), reader.read([sentence])
-    return float(slot_fill(asked, readings[-1], speakers(readings)[-1], None, _same_event(asked, readings, embedder, p.same_predicate),
-                           None, _reason_nouns(asked, readings, embedder, p.noun_type)))
+    return fill_reason(ask_reader, question, sentence)
 
 
 def test_a_factor_told_of_the_asked_person_fills_why(ask_reader) -> None:

@@ -6,20 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from ragnews.answer.extractive import _reason_nouns, _same_event, slot_fill
-from ragnews.answer.scoring import Parameters, parameters
-from ragnews.text.reading import speakers
+from ragnews.answer.scoring import Parameters
 
-from .conftest import answers
+from .conftest import answers, fill_reason
 from .conftest import asked as _asked
 
 
 def _fill(ask_reader: tuple[Any, Any], question: str, sentence: str) -> float:
-    reader, embedder = ask_reader
-    p = parameters(embedder.name)
-    asked, readings = _asked(ask_reader, question), reader.read([sentence])
-    return float(slot_fill(asked, readings[-1], speakers(readings)[-1], None, _same_event(asked, readings, embedder, p.same_predicate),
-                           None, _reason_nouns(asked, readings, embedder, p.noun_type)))
+    return fill_reason(ask_reader, question, sentence)
 
 
 def test_due_to_with_an_infinitive_is_a_schedule_not_a_cause(ask_reader) -> None:
